@@ -1,0 +1,124 @@
+// The composition root: createApp wires one set-up step per concern, in order —
+// security headers, body parsing, static assets, views, request context, pages, API, errors.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import helmet from '@fastify/helmet';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { API_PREFIX, buildOpenApi, registerOperations, type Operation } from './api/operations.ts';
+import { problem, sendProblem } from './api/problem.ts';
+import { BUILD_DIR, GOVUK_DIST, ROOT_DIR } from './web/assets.ts';
+import './web/context.ts';
+import { navigationFor } from './web/navigation.ts';
+import { registerServicePages } from './web/pages.ts';
+import { createViewEnvironment, renderView } from './web/views.ts';
+import { registerPartnershipPages } from './partnerships/partnerships.routes.ts';
+import { partnershipOperations } from './partnerships/partnerships.api.ts';
+import { registerDirectoryPages } from './directory/directory.routes.ts';
+import { directoryOperations } from './directory/directory.api.ts';
+
+export interface AppServices {
+  config: Config;
+  db: Database;
+  tenantId: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const API_OPERATIONS: Operation[] = [...partnershipOperations, ...directoryOperations];
+
+export async function createApp(services: AppServices): Promise<FastifyInstance> {
+  const { config, db, tenantId } = services;
+  const app = Fastify({
+    logger: services.logger ?? { level: config.LOG_LEVEL },
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  // Security headers, with a per-request nonce for the one inline script govuk-frontend needs.
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.NODE_ENV === 'production',
+  });
+  await app.register(formbody);
+
+  await app.register(fastifyStatic, { root: path.join(GOVUK_DIST, 'govuk'), prefix: '/assets/govuk/', decorateReply: false,
+    allowedPath: (p) => p.endsWith('.js') || p.startsWith('/assets/') });
+  await app.register(fastifyStatic, { root: BUILD_DIR, prefix: '/assets/build/', decorateReply: false });
+  await app.register(fastifyStatic, { root: path.join(ROOT_DIR, 'src/web/assets'), prefix: '/assets/app/', decorateReply: false,
+    allowedPath: (p) => /\.(mjs|svg)$/.test(p) });
+
+  const views = createViewEnvironment();
+  const demoMode = config.DEMO_DATA;
+
+  app.decorate('db', db);
+  app.decorateRequest('ctx', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.ctx = { tenantId, actor: demoMode ? 'demo' : 'anonymous', requestId: String(request.id) };
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  app.decorateReply('view', async function (this: import('fastify').FastifyReply, template: string, context = {}) {
+    const urlPath = this.request.url.split('?')[0] ?? '/';
+    const html = await renderView(views, template, {
+      serviceName: 'Partnership Hub',
+      councilName: config.COUNCIL_NAME,
+      demoMode,
+      cspNonce: (this as unknown as { cspNonce: { script: string } }).cspNonce?.script,
+      currentUrl: this.request.url,
+      ...navigationFor(urlPath),
+      ...context,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  await registerServicePages(app, db);
+  await registerPartnershipPages(app, db);
+  await registerDirectoryPages(app, db);
+
+  registerOperations(app, API_OPERATIONS);
+  const openApi = buildOpenApi(API_OPERATIONS, { title: 'Partnership Hub API', version: '1.0.0' });
+  app.get(`${API_PREFIX}/openapi.json`, async () => openApi);
+
+  const isApi = (url: string) => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (isApi(request.url)) return sendProblem(reply, problem(404, 'There is no API operation at this address'));
+    return reply.code(404).view('web/views/errors/error.njk', { pageTitle: 'Page not found', status: 404 });
+  });
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ err: error.message }, 'request refused');
+    const message = status === 415 ? 'The request was sent in a format the service does not accept'
+      : status === 413 ? 'The request is too large' : status >= 500 ? undefined : 'The request could not be understood';
+    if (isApi(request.url)) return sendProblem(reply, problem(status, message));
+    return reply.code(status).view('web/views/errors/error.njk', {
+      pageTitle: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem with your request',
+      status, message, requestId: request.id,
+    });
+  });
+
+  return app;
+}

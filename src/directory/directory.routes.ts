@@ -1,0 +1,132 @@
+// Back-office pages for organisations and people. Both follow one pattern (list with search,
+// record page, add and change forms), so one function registers each from a small spec.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import type { RequestContext } from '../web/context.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, text, type FormBody } from '../web/forms.ts';
+import { optionsFor } from '../web/labels.ts';
+import * as repo from './directory.repository.ts';
+import * as service from './directory.service.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PAGE_SIZE = 50;
+type Req = FastifyRequest<{ Params: { id?: string }; Querystring: Record<string, string> }>;
+
+interface EntitySpec<Row extends { id: string; name: string; version: number }> {
+  path: string;
+  noun: string;
+  kindLabels: string;
+  list(db: Database, tenantId: string, f: { search?: string; kind?: string; limit: number; offset: number }): Promise<{ rows: Row[]; total: number }>;
+  get(db: Database, tenantId: string, id: string): Promise<Row | null>;
+  create(db: Database, ctx: RequestContext, raw: unknown): Promise<string>;
+  update(db: Database, ctx: RequestContext, id: string, version: number, raw: unknown): Promise<void>;
+  fromForm(body: FormBody): Record<string, unknown>;
+  formExtras(db: Database, tenantId: string, values: FormBody): Promise<Record<string, unknown>>;
+  showExtras(db: Database, tenantId: string, row: Row): Promise<Record<string, unknown>>;
+}
+
+function registerEntityPages<Row extends { id: string; name: string; version: number }>(app: FastifyInstance, db: Database, spec: EntitySpec<Row>) {
+  const folder = `directory/views/${spec.path.slice(1)}`;
+  const notFound = (reply: FastifyReply) => reply.code(404).view('web/views/errors/error.njk', { pageTitle: 'Page not found', status: 404 });
+  const load = async (req: Req) => (UUID.test(req.params.id ?? '') ? spec.get(db, req.ctx.tenantId, req.params.id!) : null);
+
+  app.get(spec.path, async (req: Req, reply) => {
+    const search = String(req.query.q ?? '').trim().slice(0, 200);
+    const kindOptions = optionsFor(spec.kindLabels, req.query.kind, { blank: 'Any' });
+    const kind = kindOptions.some((o) => o.value && o.value === req.query.kind) ? req.query.kind : undefined;
+    const pageNo = Math.min(Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1), 10_000);
+    const { rows, total } = await spec.list(db, req.ctx.tenantId, { search, kind, limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE });
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const href = (n: number) => `${spec.path}?${new URLSearchParams({ ...(search ? { q: search } : {}), ...(kind ? { kind } : {}), page: String(n) })}`;
+    return reply.view(`${folder}-list.njk`, {
+      pageTitle: spec.noun === 'person' ? 'People' : 'Organisations', rows, total, search, kindOptions,
+      pagination: pages > 1 ? { previous: pageNo > 1 ? { href: href(pageNo - 1) } : undefined, next: pageNo < pages ? { href: href(pageNo + 1) } : undefined } : null,
+      pageNo, pages, flash: req.query.done ? 'Saved' : undefined,
+    });
+  });
+
+  app.get(`${spec.path}/new`, async (req: Req, reply) =>
+    reply.view(`${folder}-form.njk`, { pageTitle: `Add ${spec.noun === 'person' ? 'a person' : 'an organisation'}`, isNew: true, values: {},
+      errors: {}, backLink: spec.path, ...(await spec.formExtras(db, req.ctx.tenantId, {})) }));
+
+  app.post(spec.path, async (req: Req, reply) => {
+    const body = asBody(req.body);
+    try {
+      const id = await spec.create(db, req.ctx, spec.fromForm(body));
+      return reply.redirect(`${spec.path}/${id}?done=created`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.code(400).view(`${folder}-form.njk`, { pageTitle: `Add ${spec.noun === 'person' ? 'a person' : 'an organisation'}`,
+        isNew: true, values: body, errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors), backLink: spec.path,
+        ...(await spec.formExtras(db, req.ctx.tenantId, body)) });
+    }
+  });
+
+  app.get(`${spec.path}/:id`, async (req: Req, reply) => {
+    const row = await load(req);
+    if (!row) return notFound(reply);
+    return reply.view(`${folder}-show.njk`, { pageTitle: row.name, row, flash: req.query.done ? 'Saved' : undefined,
+      breadcrumbs: [{ text: spec.noun === 'person' ? 'People' : 'Organisations', href: spec.path }],
+      ...(await spec.showExtras(db, req.ctx.tenantId, row)) });
+  });
+
+  app.get(`${spec.path}/:id/edit`, async (req: Req, reply) => {
+    const row = await load(req);
+    if (!row) return notFound(reply);
+    const values = row as unknown as FormBody;
+    return reply.view(`${folder}-form.njk`, { pageTitle: `Change ${row.name}`, row, values, errors: {},
+      backLink: `${spec.path}/${row.id}`, ...(await spec.formExtras(db, req.ctx.tenantId, values)) });
+  });
+
+  app.post(`${spec.path}/:id/edit`, async (req: Req, reply) => {
+    const row = await load(req);
+    if (!row) return notFound(reply);
+    const body = asBody(req.body);
+    let errors: FieldErrors;
+    let values: FormBody = body;
+    try {
+      await spec.update(db, req.ctx, row.id, Number(text(body.version)) || -1, spec.fromForm(body));
+      return reply.redirect(`${spec.path}/${row.id}?done=updated`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) errors = err.fieldErrors;
+      else if (err instanceof ConflictError) {
+        errors = { _: `${err.message}. Their changes are shown below: check them, make your changes again and save.` };
+        values = row as unknown as FormBody;
+      } else if (err instanceof NotFoundError) return notFound(reply);
+      else throw err;
+    }
+    return reply.code(values === body ? 400 : 409).view(`${folder}-form.njk`, { pageTitle: `Change ${row.name}`, row, values,
+      errors, errorList: errorSummary(errors), backLink: `${spec.path}/${row.id}`,
+      ...(await spec.formExtras(db, req.ctx.tenantId, values)) });
+  });
+}
+
+export async function registerDirectoryPages(app: FastifyInstance, db: Database) {
+  registerEntityPages<repo.OrganisationRow>(app, db, {
+    path: '/organisations', noun: 'organisation', kindLabels: 'organisationKind',
+    list: repo.listOrganisations, get: (d, t, id) => repo.getOrganisation(d, t, id),
+    create: service.createOrganisation, update: service.updateOrganisation,
+    fromForm: (b) => ({ name: text(b.name), shortName: text(b.shortName), kind: text(b.kind), website: text(b.website),
+      email: text(b.email), phone: text(b.phone) }),
+    formExtras: async (_d, _t, values) => ({ kindItems: optionsFor('organisationKind', text(values.kind)) }),
+    showExtras: async (d, t, row) => ({
+      memberships: await repo.membershipsOf(d, t, { organisationId: row.id }),
+      people: (await repo.listPeople(d, t, { organisationId: row.id, limit: 500, offset: 0 })).rows,
+    }),
+  });
+  registerEntityPages<repo.PersonRow>(app, db, {
+    path: '/people', noun: 'person', kindLabels: 'personKind',
+    list: repo.listPeople, get: (d, t, id) => repo.getPerson(d, t, id),
+    create: service.createPerson, update: service.updatePerson,
+    fromForm: (b) => ({ name: text(b.name), honorificPrefix: text(b.honorificPrefix), kind: text(b.kind),
+      organisationId: text(b.organisationId), post: text(b.post), party: text(b.party),
+      electoralDivision: text(b.electoralDivision), portfolio: text(b.portfolio), email: text(b.email), phone: text(b.phone) }),
+    formExtras: async (d, t, values) => ({
+      kindItems: optionsFor('personKind', text(values.kind)),
+      organisationOptions: [{ value: '', text: 'Select an organisation' },
+        ...(await repo.organisationChoices(d, t)).map((o) => ({ value: o.id, text: o.name, selected: o.id === values.organisationId }))],
+    }),
+    showExtras: async (d, t, row) => ({ memberships: await repo.membershipsOf(d, t, { personId: row.id }) }),
+  });
+}

@@ -1,0 +1,237 @@
+// Commands and queries for the partnership register. Each command validates, checks references,
+// runs in one transaction (so the audit trigger records who did it), and either completes or
+// throws a ValidationError / NotFoundError / ConflictError having changed nothing.
+import type { Database, Queryable } from '../db/database.ts';
+import type { RequestContext } from '../web/context.ts';
+import { changeContext } from '../web/context.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts';
+import { isUniqueViolation, parseOrThrow } from '../web/schema.ts';
+import { checkNewEvent, lifespan, statusAt } from './lifecycle.ts';
+import { contributionsByYear } from './contributions.ts';
+import * as repo from './partnerships.repository.ts';
+import {
+  contributionInput, documentInput, eventInput, membershipInput, partnershipInput,
+  type PartnershipInput,
+} from './partnerships.schemas.ts';
+import { compareStructures, countNodes, structureAt } from './structure.ts';
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+async function requirePartnership(db: Queryable, tenantId: string, partnershipId: string) {
+  const p = await repo.getPartnership(db, tenantId, partnershipId);
+  if (!p) throw new NotFoundError('partnership');
+  return p;
+}
+
+async function checkReferences(tx: Queryable, tenantId: string, checks: [repo.RegisterTable, string | null | undefined, string, string][]) {
+  const errors: Record<string, string> = {};
+  for (const [table, value, field, message] of checks) {
+    if (!value) continue;
+    const found = await repo.existingIds(tx, table, tenantId, [value]);
+    if (!found.has(value)) errors[field] = message;
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+}
+
+async function checkPartnershipRefs(tx: Queryable, tenantId: string, input: PartnershipInput, selfId: string | null) {
+  const errors: Record<string, string> = {};
+  const areas = await repo.existingIds(tx, 'areas', tenantId, input.areaIds);
+  if (input.areaIds.some((a) => !areas.has(a))) errors.areaIds = 'Select areas from the list';
+  if (input.parentId) {
+    const parents = await repo.existingIds(tx, 'partnerships', tenantId, [input.parentId]);
+    if (!parents.has(input.parentId)) errors.parentId = 'Select the board it reports to from the list';
+    else if (selfId && (input.parentId === selfId || (await repo.descendantIds(tx, tenantId, selfId)).includes(input.parentId))) {
+      errors.parentId = 'A partnership cannot report to itself or to one of its own sub-groups';
+    }
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+}
+
+function nameTaken(err: unknown, name: string): never {
+  if (isUniqueViolation(err)) throw new ValidationError({ name: `A partnership called ‘${name}’ is already in the register` });
+  throw err;
+}
+
+const toWrite = (input: PartnershipInput): repo.PartnershipWrite => ({
+  name: input.name, shortName: input.shortName, kind: input.kind, subgroupType: input.subgroupType,
+  purpose: input.purpose, mission: input.mission, responsibilities: input.responsibilities,
+  termsOfReference: input.termsOfReference, termsOfReferenceUrl: input.termsOfReferenceUrl, areaIds: [...new Set(input.areaIds)],
+});
+
+export async function createPartnership(db: Database, ctx: RequestContext, raw: unknown): Promise<string> {
+  const input = parseOrThrow(partnershipInput, raw);
+  return db.transaction(changeContext(ctx), async (tx) => {
+    await checkPartnershipRefs(tx, ctx.tenantId, input, null);
+    const id = await repo.insertPartnership(tx, ctx.tenantId, toWrite(input)).catch((err) => nameTaken(err, input.name));
+    if (input.parentId) {
+      await repo.insertReportingLine(tx, ctx.tenantId, { partnershipId: id, parentId: input.parentId, startDate: null, endDate: null });
+    }
+    return id;
+  });
+}
+
+/**
+ * Saves an edit made from `version`. A change of parent closes the current reporting line
+ * yesterday and opens a new one today, so the landscape keeps the old structure for old dates.
+ */
+export async function updatePartnership(db: Database, ctx: RequestContext, id: string, version: number, raw: unknown) {
+  const input = parseOrThrow(partnershipInput, raw);
+  await db.transaction(changeContext(ctx), async (tx) => {
+    await requirePartnership(tx, ctx.tenantId, id);
+    await checkPartnershipRefs(tx, ctx.tenantId, input, id);
+    const ok = await repo.updatePartnership(tx, ctx.tenantId, id, version, toWrite(input)).catch((err) => nameTaken(err, input.name));
+    if (!ok) throw new ConflictError();
+    const line = await repo.currentParentLine(tx, ctx.tenantId, id);
+    if ((line?.parentId ?? null) === input.parentId) return;
+    const now = today();
+    if (line) {
+      if (line.startDate && line.startDate >= now) await repo.softDelete(tx, 'reporting_lines', ctx.tenantId, line.id);
+      else await repo.endReportingLine(tx, ctx.tenantId, line.id, dayBefore(now));
+    }
+    if (input.parentId) {
+      await repo.insertReportingLine(tx, ctx.tenantId, { partnershipId: id, parentId: input.parentId, startDate: line ? now : null, endDate: null });
+    }
+  });
+}
+
+export async function deletePartnership(db: Database, ctx: RequestContext, id: string, version: number) {
+  await db.transaction(changeContext(ctx), async (tx) => {
+    await requirePartnership(tx, ctx.tenantId, id);
+    const children = await repo.descendantIds(tx, ctx.tenantId, id);
+    if (children.length) {
+      throw new ValidationError({ _: 'This partnership has sub-groups. Move or delete its sub-groups first' },
+        'This partnership has sub-groups. Move or delete its sub-groups first');
+    }
+    if (!(await repo.softDelete(tx, 'partnerships', ctx.tenantId, id, version))) throw new ConflictError();
+  });
+}
+
+export async function addEvent(db: Database, ctx: RequestContext, partnershipId: string, raw: unknown) {
+  const input = parseOrThrow(eventInput, raw);
+  return db.transaction(changeContext(ctx), async (tx) => {
+    await requirePartnership(tx, ctx.tenantId, partnershipId);
+    await checkReferences(tx, ctx.tenantId, [
+      ['partnerships', input.relatedPartnershipId, 'relatedPartnershipId', 'Select the partnership from the list']]);
+    if (input.relatedPartnershipId === partnershipId) {
+      throw new ValidationError({ relatedPartnershipId: 'Select a different partnership: it cannot merge into or replace itself' });
+    }
+    const existing = await repo.listEvents(tx, ctx.tenantId, partnershipId);
+    const problem = checkNewEvent(existing, input);
+    if (problem) throw new ValidationError({ eventDate: problem });
+    return repo.insertEvent(tx, ctx.tenantId, partnershipId, input);
+  });
+}
+
+export async function addMembership(db: Database, ctx: RequestContext, partnershipId: string, raw: unknown) {
+  const input = parseOrThrow(membershipInput, raw);
+  return db.transaction(changeContext(ctx), async (tx) => {
+    await requirePartnership(tx, ctx.tenantId, partnershipId);
+    const isPerson = input.memberType === 'person';
+    await checkReferences(tx, ctx.tenantId, [
+      ['people', isPerson ? input.personId : null, 'personId', 'Select the person from the list'],
+      ['organisations', isPerson ? null : input.organisationId, 'organisationId', 'Select the organisation from the list'],
+      ['organisations', input.onBehalfOfId, 'onBehalfOfId', 'Select the organisation from the list'],
+    ]);
+    return repo.insertMembership(tx, ctx.tenantId, partnershipId, {
+      personId: isPerson ? input.personId : null, organisationId: isPerson ? null : input.organisationId,
+      role: input.role, onBehalfOfId: input.onBehalfOfId, remit: input.remit, startDate: input.startDate, endDate: input.endDate,
+    });
+  });
+}
+
+export async function addContribution(db: Database, ctx: RequestContext, partnershipId: string, raw: unknown) {
+  const input = parseOrThrow(contributionInput, raw);
+  return db.transaction(changeContext(ctx), async (tx) => {
+    await requirePartnership(tx, ctx.tenantId, partnershipId);
+    await checkReferences(tx, ctx.tenantId, [['organisations', input.organisationId, 'organisationId', 'Select the organisation from the list']]);
+    return repo.insertContribution(tx, ctx.tenantId, partnershipId, input).catch((err) => {
+      if (isUniqueViolation(err)) {
+        throw new ValidationError({ financialYear: 'This organisation already has a contribution recorded for that financial year' });
+      }
+      throw err;
+    });
+  });
+}
+
+export async function addDocument(db: Database, ctx: RequestContext, partnershipId: string, raw: unknown) {
+  const input = parseOrThrow(documentInput, raw);
+  return db.transaction(changeContext(ctx), async (tx) => {
+    await requirePartnership(tx, ctx.tenantId, partnershipId);
+    return repo.insertDocument(tx, ctx.tenantId, partnershipId, input);
+  });
+}
+
+const PART_TABLES = {
+  events: 'lifecycle_events',
+  memberships: 'memberships',
+  contributions: 'contributions',
+  documents: 'source_documents',
+  'reporting-lines': 'reporting_lines',
+} as const;
+export type PartKind = keyof typeof PART_TABLES;
+export const PART_KINDS = Object.keys(PART_TABLES) as PartKind[];
+
+/** Removes one part (event, membership, contribution, document) of a partnership. */
+export async function removePart(db: Database, ctx: RequestContext, partnershipId: string, kind: PartKind, partId: string) {
+  const table = PART_TABLES[kind];
+  await db.transaction(changeContext(ctx), async (tx) => {
+    await requirePartnership(tx, ctx.tenantId, partnershipId);
+    const rows = await tx.query(
+      `update ${table} set deleted_at = clock_timestamp()
+       where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null returning id`,
+      [ctx.tenantId, partId, partnershipId]);
+    if (rows.length === 0) throw new NotFoundError(kind === 'reporting-lines' ? 'reporting line' : kind.replace(/s$/, ''));
+  });
+}
+
+/** Everything the partnership page and the API's detail show. */
+export async function partnershipDetail(db: Queryable, tenantId: string, id: string, asAt = today()) {
+  const partnership = await requirePartnership(db, tenantId, id);
+  const [events, memberships, contributions, documents, lines, areas] = await Promise.all([
+    repo.listEvents(db, tenantId, id),
+    repo.listMemberships(db, tenantId, id),
+    repo.listContributions(db, tenantId, id),
+    repo.listDocuments(db, tenantId, id),
+    repo.listReportingLines(db, tenantId, id),
+    db.query<{ id: string; name: string }>(`select id, name from areas where id = any($1::uuid[]) order by name`, [partnership.areaIds]),
+  ]);
+  const covers = (l: { startDate: string | null; endDate: string | null }) =>
+    (!l.startDate || l.startDate <= asAt) && (!l.endDate || l.endDate >= asAt);
+  const parentLines = lines.filter((l) => l.partnershipId === id);
+  const childLines = lines.filter((l) => l.parentId === id);
+  return {
+    partnership,
+    status: statusAt(events, asAt),
+    lifespan: lifespan(events),
+    events,
+    memberships,
+    people: memberships.filter((m) => m.personId),
+    memberOrganisations: memberships.filter((m) => m.organisationId),
+    contributions,
+    contributionYears: contributionsByYear(contributions),
+    documents,
+    areas,
+    parentLines,
+    currentParent: parentLines.find(covers) ?? null,
+    subgroups: childLines.filter(covers),
+    formerSubgroups: childLines.filter((l) => !covers(l)),
+  };
+}
+export type PartnershipDetail = Awaited<ReturnType<typeof partnershipDetail>>;
+
+/** The landscape (structure tree) as at one or two dates, with what changed between them. */
+export async function landscape(db: Queryable, tenantId: string, dates: string[]) {
+  const { partnerships, lines } = await repo.loadStructure(db, tenantId);
+  const trees = dates.map((date) => {
+    const roots = structureAt(partnerships, lines, date);
+    return { date, roots, count: countNodes(roots) };
+  });
+  const comparison = trees.length === 2 ? compareStructures(trees[0]!.roots, trees[1]!.roots) : null;
+  return { trees, comparison };
+}

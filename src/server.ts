@@ -1,0 +1,26 @@
+// Starting the service: open the database, migrate, make sure the tenant exists, load demo
+// data on an empty database if asked, then build the app. Used by main.ts, tests and benches.
+import type { FastifyServerOptions } from 'fastify';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { ensureDefaultTenant, migrate } from './db/migrate.ts';
+import { isEmpty, loadDemoData } from './demo/demo.ts';
+import { buildAssets } from './web/assets.ts';
+
+export async function startServices(config: Config, opts: { db?: Database; logger?: FastifyServerOptions['logger'] } = {}) {
+  await buildAssets();
+  const db = opts.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  await migrate(db);
+  const tenantId = await ensureDefaultTenant(db, config.COUNCIL_NAME);
+  let demoLoaded = false;
+  if (config.DEMO_DATA && (await isEmpty(db, tenantId))) {
+    await loadDemoData(db, tenantId);
+    demoLoaded = true;
+  }
+  const app = await createApp({ config, db, tenantId, logger: opts.logger });
+  app.addHook('onClose', async () => {
+    if (!opts.db) await db.close();
+  });
+  return { app, db, tenantId, demoLoaded };
+}

@@ -1,0 +1,36 @@
+// The two areas of the site: the public register, and the back office where officers edit.
+
+export type Area = 'public' | 'manage';
+
+const NAV: Record<Area, { href: string; text: string }[]> = {
+  public: [
+    { href: '/register', text: 'Partnerships' },
+    { href: '/register/landscape', text: 'Landscape' },
+    { href: '/partnerships', text: 'Manage' },
+  ],
+  manage: [
+    { href: '/partnerships', text: 'Partnerships' },
+    { href: '/landscape', text: 'Landscape' },
+    { href: '/organisations', text: 'Organisations' },
+    { href: '/people', text: 'People' },
+    { href: '/register', text: 'Public site' },
+  ],
+};
+
+export function areaOf(path: string): Area {
+  return path === '/' || path.startsWith('/register') || path === '/accessibility' || path === '/privacy' ? 'public' : 'manage';
+}
+
+export function navigationFor(path: string) {
+  const area = areaOf(path);
+  const items = NAV[area];
+  // The longest matching prefix is the current section.
+  const current = items
+    .filter((i) => path === i.href || path.startsWith(`${i.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  return {
+    area,
+    serviceUrl: area === 'public' ? '/' : '/partnerships',
+    navigation: items.map((i) => ({ ...i, active: i === current, current: i === current })),
+  };
+}
