@@ -74,6 +74,9 @@ export async function openPostgres(connectionString: string): Promise<Database> 
     },
   } as pg.CustomTypesConfig;
   const pool = new pg.Pool({ connectionString, types: typeParsers, max: 10 });
+  // An idle connection the server drops (restart, failover) must not bring the process down;
+  // the pool replaces it on the next query.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
   // Fail at start-up, with the server's own message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();

@@ -38,7 +38,8 @@ const STATUS_KINDS: EventKind[] = ['established', 'decommissioned', 'wound_up', 
  * The status on `asAt`. Events on the day count (a company wound down on 30 September no longer
  * operates on 30 September). A partnership with no establishment or ending events is taken as
  * active: the register often inherits bodies whose start nobody recorded. On one day, an
- * establishment comes before an ending. The SQL in partnerships.repository.ts mirrors this.
+ * establishment comes first and a formal decommissioning or winding up last (Cambridgeshire
+ * Together was both replaced and decommissioned on 23 November 2010). The SQL in partnerships.repository.ts mirrors this.
  */
 export function statusAt(events: readonly LifecycleEventLike[], asAt: string): PartnershipStatus {
   const relevant = events
@@ -50,7 +51,8 @@ export function statusAt(events: readonly LifecycleEventLike[], asAt: string): P
   return ENDING[last.kind] ?? 'active';
 }
 
-const rank = (kind: EventKind) => (kind === 'established' ? 0 : 1);
+/** Same-day order: an establishment first, then a merger or replacement, then the formal end. */
+const rank = (kind: EventKind) => (kind === 'established' ? 0 : kind === 'merged_into' || kind === 'replaced_by' ? 1 : 2);
 
 export function isActiveAt(events: readonly LifecycleEventLike[], asAt: string): boolean {
   return statusAt(events, asAt) === 'active';

@@ -124,7 +124,8 @@ const PARTNERSHIP_COLUMNS = `p.id, p.name, p.short_name as "shortName", p.kind, 
  */
 const STATUS_CTE = `status_events as (
   select partnership_id,
-    (array_agg(kind order by event_date desc, (kind = 'established') asc)
+    (array_agg(kind order by event_date desc,
+      case kind when 'established' then 0 when 'merged_into' then 1 when 'replaced_by' then 1 else 2 end desc)
        filter (where event_date <= $2::date))[1] as last_kind,
     bool_or(kind = 'established') as has_established,
     min(event_date) filter (where kind = 'established') as established

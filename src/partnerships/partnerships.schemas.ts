@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import { codesOf } from '../web/labels.ts';
 import { EVENT_KINDS } from './lifecycle.ts';
-import { code, id, isoDate, optionalId, optionalIsoDate, optionalText, optionalUrl, requiredText } from '../web/schema.ts';
+import { alsoWithFieldErrors, code, id, isoDate, optionalId, optionalIsoDate, optionalText, optionalUrl, requiredText } from '../web/schema.ts';
 
 export const partnershipInput = z.object({
   name: requiredText("Enter the partnership's name", 'Name', 200),
   shortName: optionalText('Short name', 40),
   kind: code(codesOf('partnershipKind'), 'Select the kind of partnership'),
-  subgroupType: z.union([code(codesOf('subgroupType'), 'Select the kind of sub-group'), z.literal(''), z.null(), z.undefined()])
+  subgroupType: z.union([code(codesOf('subgroupType'), 'Select the kind of sub-group'), z.literal(''), z.null()]).optional()
     .transform((v) => (v ? v : null)),
   purpose: requiredText('Enter the purpose of the partnership', 'Purpose', 4000),
   mission: optionalText('Mission', 4000),
@@ -25,7 +25,7 @@ export const partnershipInput = z.object({
   if (v.kind === 'sub_group' && !v.parentId) {
     ctx.addIssue({ code: 'custom', path: ['parentId'], message: 'Select the board this sub-group reports to' });
   }
-});
+}, alsoWithFieldErrors);
 export type PartnershipInput = z.infer<typeof partnershipInput>;
 
 export const eventInput = z.object({
@@ -44,7 +44,7 @@ export const eventInput = z.object({
   if (v.kind === 'renamed' && !v.previousName) {
     ctx.addIssue({ code: 'custom', path: ['previousName'], message: 'Enter the name it had before' });
   }
-});
+}, alsoWithFieldErrors);
 export type EventInput = z.infer<typeof eventInput>;
 
 export const membershipInput = z.object({
@@ -64,7 +64,7 @@ export const membershipInput = z.object({
   if (v.startDate && v.endDate && v.endDate < v.startDate) {
     ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'End date must be the same as or after the start date' });
   }
-});
+}, alsoWithFieldErrors);
 export type MembershipInput = z.infer<typeof membershipInput>;
 
 export const contributionInput = z.object({

@@ -20,7 +20,7 @@ export const optionalIsoDate = (label: string) => isoDate(label).nullish().trans
 export const id = (message = 'Select a valid option') => z.uuid({ error: message });
 
 export const optionalId = (message?: string) =>
-  z.union([id(message), z.literal(''), z.null(), z.undefined()]).transform((v) => (v ? v : null));
+  z.union([id(message), z.literal(''), z.null()]).optional().transform((v) => (v ? v : null));
 
 export const code = (values: [string, ...string[]], message: string) => z.enum(values, { error: message });
 
@@ -36,6 +36,14 @@ export const optionalEmail = (label: string) =>
 export const optionalPhone = (label: string) =>
   z.string().trim().max(40).nullish().transform((v) => (v ? v : null))
     .refine((v) => v === null || /^\+?[0-9 ()-]{6,}$/.test(v), `Enter ${label}, like 01632 960 001`);
+
+/**
+ * Options for superRefine so that cross-field rules still run when a field has failed, and a
+ * form shows every problem at once (zod skips refinements after a failure by default).
+ */
+export const alsoWithFieldErrors = {
+  when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null,
+} as unknown as undefined;
 
 /** Optimistic-concurrency version sent back with every edit. */
 export const version = z.coerce.number({ error: 'The record version is missing' }).int().min(1, 'The record version is missing');

@@ -1,0 +1,81 @@
+// Migrations and the audit trail, on PGlite or (with DATABASE_URL) a real PostgreSQL server.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ensureDefaultTenant, migrate, readMigrations } from '../../src/db/migrate.ts';
+import { freshDatabase } from '../helper.ts';
+import type { Database } from '../../src/db/database.ts';
+
+describe('migrations and audit trail', () => {
+  let db: Database;
+  let drop: () => Promise<void>;
+  let tenantId: string;
+  before(async () => {
+    ({ db, drop } = await freshDatabase());
+  });
+  after(async () => drop());
+
+  it('applies every migration once, in order, and is a no-op the second time', async () => {
+    const all = await readMigrations();
+    assert.deepEqual(await migrate(db), all.map((m) => m.version));
+    assert.deepEqual(await migrate(db), []);
+    const rows = await db.query<{ version: number }>('select version from schema_migrations order by version');
+    assert.deepEqual(rows.map((r) => r.version), all.map((m) => m.version));
+  });
+
+  it('creates the default tenant once', async () => {
+    tenantId = await ensureDefaultTenant(db, 'Cambridge City Council');
+    assert.equal(await ensureDefaultTenant(db, 'Cambridge City Council'), tenantId);
+    assert.equal((await db.query('select * from tenants')).length, 1);
+  });
+
+  it('records actor, action, before and after for every change, with the request id', async () => {
+    const id = await db.transaction({ actor: 'demo', requestId: 'req-1' }, async (tx) => {
+      const rows = await tx.query<{ id: string }>(
+        `insert into organisations (tenant_id, name, kind) values ($1, 'Cambridge City Council', 'district_council') returning id`, [tenantId]);
+      return rows[0]!.id;
+    });
+    await db.transaction({ actor: 'officer@example.org', requestId: 'req-2' }, (tx) =>
+      tx.query(`update organisations set short_name = 'CCC' where id = $1`, [id]));
+    await db.transaction({ actor: 'officer@example.org' }, (tx) =>
+      tx.query(`update organisations set deleted_at = now() where id = $1`, [id]));
+    const audit = await db.query<{ actor: string; action: string; before: any; after: any; request_id: string | null; entity_type: string }>(
+      `select actor, action, before, after, request_id, entity_type from audit_log where entity_id = $1 order by id`, [id]);
+    assert.deepEqual(audit.map((a) => [a.actor, a.action, a.request_id]), [
+      ['demo', 'insert', 'req-1'], ['officer@example.org', 'update', 'req-2'], ['officer@example.org', 'delete', null]]);
+    assert.equal(audit[0]!.entity_type, 'organisations');
+    assert.equal(audit[0]!.before, null);
+    assert.equal(audit[1]!.before.short_name, null);
+    assert.equal(audit[1]!.after.short_name, 'CCC');
+    assert.equal(audit[1]!.after.version, 2, 'the version is bumped by the database on every update');
+  });
+
+  it('records nothing for an update that changes nothing', async () => {
+    const before = (await db.query<{ n: number }>('select count(*)::int as n from audit_log'))[0]!.n;
+    await db.transaction({ actor: 'demo' }, (tx) => tx.query(`update organisations set name = name`));
+    const afterCount = (await db.query<{ n: number }>('select count(*)::int as n from audit_log'))[0]!.n;
+    assert.equal(afterCount, before);
+  });
+
+  it('refuses to edit or delete audit rows', async () => {
+    await assert.rejects(db.transaction({ actor: 'x' }, (tx) => tx.query(`update audit_log set actor = 'someone else'`)), /cannot be changed/);
+    await assert.rejects(db.transaction({ actor: 'x' }, (tx) => tx.query(`delete from audit_log`)), /cannot be changed/);
+  });
+
+  it('rolls back every change of a failed transaction, audit rows included', async () => {
+    const count = async () => (await db.query<{ n: number }>('select count(*)::int as n from audit_log'))[0]!.n;
+    const before = await count();
+    await assert.rejects(db.transaction({ actor: 'demo' }, async (tx) => {
+      await tx.query(`insert into organisations (tenant_id, name, kind) values ($1, 'Half saved', 'other')`, [tenantId]);
+      await tx.query(`insert into organisations (tenant_id, name, kind) values ($1, 'Bad kind', 'not-a-kind')`, [tenantId]);
+    }));
+    assert.equal(await count(), before);
+    assert.equal((await db.query(`select 1 from organisations where name = 'Half saved'`)).length, 0);
+  });
+
+  it('keeps money exact in bigint pence', async () => {
+    const rows = await db.query<{ v: number }>(`select 2347050::bigint as v`);
+    assert.equal(rows[0]!.v, 2347050);
+    const dates = await db.query<{ d: string }>(`select '2011-09-30'::date as d`);
+    assert.equal(dates[0]!.d, '2011-09-30', 'dates come back as plain strings, free of time zones');
+  });
+});
