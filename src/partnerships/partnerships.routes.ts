@@ -267,8 +267,8 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     },
     memberships: {
       title: 'Add a member', template: 'partnerships/views/membership-form.njk', done: 'membership',
-      firstInput: { startDate: 'startDate-day', endDate: 'endDate-day', memberType: 'memberType' },
-      read: (b, errors) => ({ memberType: text(b.memberType), personId: text(b.personId), organisationId: text(b.organisationId),
+      firstInput: { startDate: 'startDate-day', endDate: 'endDate-day' },
+      read: (b, errors) => ({ personId: text(b.personId), organisationId: text(b.organisationId),
         role: text(b.role), onBehalfOfId: text(b.onBehalfOfId), remit: text(b.remit),
         startDate: readDate(b, 'startDate', 'Start date', errors), endDate: readDate(b, 'endDate', 'End date', errors) }),
       schema: membershipInput,

@@ -48,7 +48,6 @@ export const eventInput = z.object({
 export type EventInput = z.infer<typeof eventInput>;
 
 export const membershipInput = z.object({
-  memberType: z.enum(['person', 'organisation'], { error: 'Select whether the member is a person or an organisation' }),
   personId: optionalId('Select the person from the list'),
   organisationId: optionalId('Select the organisation from the list'),
   role: code(codesOf('role'), 'Select the role'),
@@ -57,9 +56,12 @@ export const membershipInput = z.object({
   startDate: optionalIsoDate('Start date'),
   endDate: optionalIsoDate('End date'),
 }).superRefine((v, ctx) => {
-  if (v.memberType === 'person' && !v.personId) ctx.addIssue({ code: 'custom', path: ['personId'], message: 'Select the person' });
-  if (v.memberType === 'organisation' && !v.organisationId) {
-    ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'Select the organisation' });
+  // Popolo: the member is a person or an organisation, never both.
+  if (!v.personId && !v.organisationId) {
+    ctx.addIssue({ code: 'custom', path: ['personId'], message: 'Select a person, or an organisation that is a member' });
+  }
+  if (v.personId && v.organisationId) {
+    ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'Select a person or an organisation, not both' });
   }
   if (v.startDate && v.endDate && v.endDate < v.startDate) {
     ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'End date must be the same as or after the start date' });

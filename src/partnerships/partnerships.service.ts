@@ -132,14 +132,13 @@ export async function addMembership(db: Database, ctx: RequestContext, partnersh
   const input = parseOrThrow(membershipInput, raw);
   return db.transaction(changeContext(ctx), async (tx) => {
     await requirePartnership(tx, ctx.tenantId, partnershipId);
-    const isPerson = input.memberType === 'person';
     await checkReferences(tx, ctx.tenantId, [
-      ['people', isPerson ? input.personId : null, 'personId', 'Select the person from the list'],
-      ['organisations', isPerson ? null : input.organisationId, 'organisationId', 'Select the organisation from the list'],
+      ['people', input.personId, 'personId', 'Select the person from the list'],
+      ['organisations', input.organisationId, 'organisationId', 'Select the organisation from the list'],
       ['organisations', input.onBehalfOfId, 'onBehalfOfId', 'Select the organisation from the list'],
     ]);
     return repo.insertMembership(tx, ctx.tenantId, partnershipId, {
-      personId: isPerson ? input.personId : null, organisationId: isPerson ? null : input.organisationId,
+      personId: input.personId, organisationId: input.organisationId,
       role: input.role, onBehalfOfId: input.onBehalfOfId, remit: input.remit, startDate: input.startDate, endDate: input.endDate,
     });
   });

@@ -194,10 +194,10 @@ describe('partnership register pages', () => {
     const id = ids.get('Greater Cambridge Greater Peterborough Local Enterprise Partnership')!;
     const person = (await t.db.query<{ id: string }>(`select id from people where name = 'Graham Saint'`))[0]!.id;
     const council = (await t.db.query<{ id: string }>(`select id from organisations where name = 'Cambridge City Council'`))[0]!.id;
-    const missing = await postForm(t.app, `/partnerships/${id}/memberships`, { memberType: 'person', role: 'member' });
+    const missing = await postForm(t.app, `/partnerships/${id}/memberships`, { role: 'member' });
     assert.equal(missing.statusCode, 400);
-    assert.match(missing.body, /Select the person/);
-    const ok = await postForm(t.app, `/partnerships/${id}/memberships`, { memberType: 'person', personId: person, role: 'council_representative',
+    assert.match(missing.body, /Select a person, or an organisation that is a member/);
+    const ok = await postForm(t.app, `/partnerships/${id}/memberships`, { personId: person, role: 'council_representative',
       onBehalfOfId: council, remit: 'Strategy Officer', 'startDate-day': '10', 'startDate-month': '10', 'startDate-year': '2011' });
     assert.equal(ok.statusCode, 303);
     const page = await get(`/register/${id}`);

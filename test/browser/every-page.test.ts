@@ -1,0 +1,64 @@
+// axe-core on every kind of page the register has, public and back office, with and without errors.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { expectAccessible, startBrowserSession, type BrowserSession } from './support.ts';
+
+describe('every page passes axe', () => {
+  let s: BrowserSession;
+  let ids: { partnership: string; person: string; organisation: string };
+  before(async () => {
+    s = await startBrowserSession();
+    const one = async (sql: string) => (await s.t.db.query<{ id: string }>(sql))[0]!.id;
+    ids = {
+      partnership: await one(`select id from partnerships where name = 'Greater Cambridge Greater Peterborough Local Enterprise Partnership'`),
+      person: await one(`select id from people where name = 'Mary Whitehand'`),
+      organisation: await one(`select id from organisations where name = 'Cambridgeshire County Council'`),
+    };
+  });
+  after(async () => s?.close());
+
+  const pages = () => [
+    '/', '/accessibility', '/privacy', '/register?status=active&page=2', `/register/${ids.partnership}`,
+    `/partnerships/${ids.partnership}`, `/partnerships/${ids.partnership}/edit`, `/partnerships/${ids.partnership}/delete`,
+    `/partnerships/${ids.partnership}/events/new`, `/partnerships/${ids.partnership}/memberships/new`,
+    `/partnerships/${ids.partnership}/contributions/new`, `/partnerships/${ids.partnership}/documents/new`,
+    '/landscape', '/organisations', `/organisations/${ids.organisation}`, '/organisations/new', `/organisations/${ids.organisation}/edit`,
+    '/people?kind=councillor', `/people/${ids.person}`, '/people/new', `/people/${ids.person}/edit`, '/no-such-page',
+    '/landscape?date-day=31&date-month=2&date-year=2011',
+  ];
+
+  it('has no violations on any page', async () => {
+    for (const url of pages()) {
+      await s.page.goto(`${s.baseUrl}${url}`);
+      await expectAccessible(s);
+    }
+    assert.equal(s.checked.length, pages().length);
+  });
+
+  it('has no violations on forms showing errors', async () => {
+    for (const form of ['events', 'memberships', 'contributions', 'documents']) {
+      await s.page.goto(`${s.baseUrl}/partnerships/${ids.partnership}/${form}/new`);
+      await s.page.locator('main form button[type=submit], main form .govuk-button').last().click();
+      await s.page.locator('.govuk-error-summary').waitFor();
+      await expectAccessible(s);
+    }
+    for (const url of ['/people/new', '/organisations/new']) {
+      await s.page.goto(`${s.baseUrl}${url}`);
+      await s.page.getByRole('button', { name: 'Save' }).click();
+      await s.page.locator('.govuk-error-summary').waitFor();
+      await expectAccessible(s);
+    }
+  });
+
+  it('works without JavaScript: a partnership can be found and a member added', async () => {
+    const context = await s.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${s.baseUrl}/partnerships/${ids.partnership}/memberships/new`);
+    await page.getByLabel('Or organisation').selectOption({ label: 'Rutland County Council' });
+    await page.getByLabel('Role').selectOption({ label: 'Observer' });
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByText('Member added').waitFor();
+    assert.match(await page.locator('#members').locator('..').innerText(), /Rutland County Council/);
+    await context.close();
+  });
+});
