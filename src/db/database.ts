@@ -1,5 +1,6 @@
 // One small interface over the two PostgreSQL engines we run on: PGlite (embedded, in DATA_DIR)
 // and a PostgreSQL server through `pg`. Everything above this file speaks plain PostgreSQL SQL.
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -65,6 +66,16 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   };
 }
 
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `s${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    if (statementNames.size < 10_000) statementNames.set(sql, name);
+  }
+  return name;
+}
+
 export async function openPostgres(connectionString: string): Promise<Database> {
   const typeParsers = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -82,7 +93,8 @@ export async function openPostgres(connectionString: string): Promise<Database> 
   probe.release();
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
-      return (await c.query(sql, params as unknown[])).rows as T[];
+      // Named statements are parsed and planned once per connection, then reused.
+      return (await c.query({ text: sql, values: params as unknown[], name: statementName(sql) })).rows as T[];
     },
     async exec(sql: string) {
       await c.query(sql);

@@ -118,22 +118,21 @@ const PARTNERSHIP_COLUMNS = `p.id, p.name, p.short_name as "shortName", p.kind, 
   p.deleted_at as "deletedAt", p.version`;
 
 /**
- * Status of each partnership on a date, in SQL. Mirrors statusAt() in lifecycle.ts: the last
- * establishment or ending event on or before the date decides; none at all means active unless
- * an establishment lies in the future. Takes the date as parameter $2 and the tenant as $1.
+ * Status of partnership p on a date, in SQL, as a lateral subquery (an index lookup per row).
+ * Mirrors statusAt() in lifecycle.ts: the last establishment or ending event on or before the
+ * date decides (on one day: establishment, then merger or replacement, then the formal end);
+ * none at all means active unless an establishment lies in the future. The date is $2.
  */
-const STATUS_CTE = `status_events as (
-  select partnership_id,
-    (array_agg(kind order by event_date desc,
-      case kind when 'established' then 0 when 'merged_into' then 1 when 'replaced_by' then 1 else 2 end desc)
-       filter (where event_date <= $2::date))[1] as last_kind,
-    bool_or(kind = 'established') as has_established,
-    min(event_date) filter (where kind = 'established') as established
-  from lifecycle_events
-  where tenant_id = $1 and deleted_at is null
-    and kind in ('established', 'decommissioned', 'wound_up', 'merged_into', 'replaced_by')
-  group by partnership_id
-)`;
+const STATUS_LATERAL = `left join lateral (
+  select (array_agg(e.kind order by e.event_date desc,
+      case e.kind when 'established' then 0 when 'merged_into' then 1 when 'replaced_by' then 1 else 2 end desc)
+      filter (where e.event_date <= $2::date))[1] as last_kind,
+    bool_or(e.kind = 'established') as has_established,
+    min(e.event_date) filter (where e.kind = 'established') as established
+  from lifecycle_events e
+  where e.partnership_id = p.id and e.deleted_at is null
+    and e.kind in ('established', 'decommissioned', 'wound_up', 'merged_into', 'replaced_by')
+) se on true`;
 const STATUS_EXPR = `case
   when se.last_kind is null then case when se.has_established then 'not_yet_established' else 'active' end
   when se.last_kind = 'decommissioned' then 'decommissioned'
@@ -148,11 +147,15 @@ export interface ListFilters {
   kind?: string;
   status?: string;
   areaId?: string;
-  parentId?: string;
   limit: number;
   offset: number;
 }
 
+/**
+ * One page of the register, in name order. The page is read through the name index and only
+ * its rows are decorated (status, areas, parent), so a page costs the same however large the
+ * register grows; the total is counted separately.
+ */
 export async function listPartnerships(db: Queryable, tenantId: string, f: ListFilters) {
   const params: unknown[] = [tenantId, f.asAt];
   const where = ['p.tenant_id = $1', 'p.deleted_at is null'];
@@ -163,17 +166,19 @@ export async function listPartnerships(db: Queryable, tenantId: string, f: ListF
   if (f.kind) { params.push(f.kind); where.push(`p.kind = $${params.length}`); }
   if (f.areaId) { params.push(f.areaId); where.push(`$${params.length}::uuid = any(p.area_ids)`); }
   if (f.status) { params.push(f.status); where.push(`(${STATUS_EXPR}) = $${params.length}`); }
-  if (f.parentId) { params.push(f.parentId); where.push(`rl.parent_id = $${params.length}::uuid`); }
+  // ($2, the date, is named even when no status filter uses it, so the count can run alone.)
+  const countSql = `select count(*)::int from partnerships p ${f.status ? STATUS_LATERAL : ''}
+    where ${where.join(' and ')} and $2::date is not null`;
   params.push(f.limit, f.offset);
+  // The total rides along as a subquery: its own aliases shadow the outer ones, so it is
+  // uncorrelated and PostgreSQL evaluates it once. That saves a round trip per page.
   const rows = await db.query<PartnershipListRow & { total: number }>(
-    `with ${STATUS_CTE}
-     select p.id, p.name, p.short_name as "shortName", p.kind, p.subgroup_type as "subgroupType",
-       ${STATUS_EXPR} as status, se.established::text as established,
+    `select p.id, p.name, p.short_name as "shortName", p.kind, p.subgroup_type as "subgroupType",
+       ${STATUS_EXPR} as status, se.established::text as established, p.modified,
        coalesce((select array_agg(a.name order by a.name) from areas a where a.id = any(p.area_ids) and a.deleted_at is null), '{}') as "areaNames",
-       rl.parent_id as "parentId", parent.name as "parentName", p.modified,
-       count(*) over ()::int as total
+       rl.parent_id as "parentId", parent.name as "parentName", (${countSql}) as total
      from partnerships p
-     left join status_events se on se.partnership_id = p.id
+     ${STATUS_LATERAL}
      left join lateral (
        select parent_id from reporting_lines l
        where l.partnership_id = p.id and l.deleted_at is null
@@ -181,10 +186,15 @@ export async function listPartnerships(db: Queryable, tenantId: string, f: ListF
        order by l.start_date desc nulls last limit 1) rl on true
      left join partnerships parent on parent.id = rl.parent_id
      where ${where.join(' and ')}
-     order by lower(p.name), p.id
+     order by lower(p.name)
      limit $${params.length - 1} offset $${params.length}`,
     params,
   );
+  if (rows.length === 0 && f.offset > 0) {
+    // Past the last page: count on its own so the page can still say how many there are.
+    const counted = await db.query<{ count: number }>(countSql, params.slice(0, -2));
+    return { rows: [], total: counted[0]?.count ?? 0 };
+  }
   return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
 
@@ -197,79 +207,78 @@ export async function getPartnership(db: Queryable, tenantId: string, id: string
   return rows[0] ?? null;
 }
 
-export async function statusOf(db: Queryable, tenantId: string, id: string, asAt: string): Promise<PartnershipStatus> {
-  const rows = await db.query<{ status: PartnershipStatus }>(
-    `with ${STATUS_CTE} select ${STATUS_EXPR} as status from partnerships p
-     left join status_events se on se.partnership_id = p.id where p.tenant_id = $1 and p.id = $3`,
-    [tenantId, asAt, id],
-  );
-  return rows[0]?.status ?? 'active';
-}
+// The parts of one partnership. Each takes the tenant as $1 and the partnership as $2, so they
+// run alone or together in one round trip (loadPartnershipWithParts).
+const EVENTS_SQL = `select e.id, e.partnership_id as "partnershipId", e.kind, e.event_date as "eventDate",
+    e.date_precision as "datePrecision", e.related_partnership_id as "relatedPartnershipId",
+    r.name as "relatedPartnershipName", e.previous_name as "previousName", e.description, e.source,
+    e.created, e.modified, e.version
+  from lifecycle_events e left join partnerships r on r.id = e.related_partnership_id
+  where e.tenant_id = $1 and e.partnership_id = $2 and e.deleted_at is null
+  order by e.event_date, e.created`;
 
-export async function listEvents(db: Queryable, tenantId: string, partnershipId: string | null) {
-  return db.query<EventRow>(
-    `select e.id, e.partnership_id as "partnershipId", e.kind, e.event_date as "eventDate",
-       e.date_precision as "datePrecision", e.related_partnership_id as "relatedPartnershipId",
-       r.name as "relatedPartnershipName", e.previous_name as "previousName", e.description, e.source,
-       e.created, e.modified, e.version
-     from lifecycle_events e left join partnerships r on r.id = e.related_partnership_id
-     where e.tenant_id = $1 and e.deleted_at is null and ($2::uuid is null or e.partnership_id = $2::uuid)
-     order by e.event_date, e.created`,
-    [tenantId, partnershipId],
-  );
-}
+const MEMBERSHIPS_SQL = `select m.id, m.partnership_id as "partnershipId", m.person_id as "personId", pe.name as "personName",
+    pe.honorific_prefix as "personHonorific", pe.kind as "personKind", pe.email as "personEmail",
+    pe.phone as "personPhone", pe.post as "personPost", pe.portfolio as "personPortfolio",
+    pe.party as "personParty", m.organisation_id as "organisationId", o.name as "organisationName",
+    m.role, m.on_behalf_of_id as "onBehalfOfId", b.name as "onBehalfOfName", m.remit,
+    m.start_date as "startDate", m.end_date as "endDate", m.created, m.modified, m.version
+  from memberships m
+  left join people pe on pe.id = m.person_id
+  left join organisations o on o.id = m.organisation_id
+  left join organisations b on b.id = m.on_behalf_of_id
+  where m.tenant_id = $1 and m.partnership_id = $2 and m.deleted_at is null
+  order by case m.role when 'chair' then 0 when 'vice_chair' then 1 else 2 end, coalesce(pe.name, o.name)`;
 
-export async function listMemberships(db: Queryable, tenantId: string, partnershipId: string) {
-  return db.query<MembershipRow>(
-    `select m.id, m.partnership_id as "partnershipId", m.person_id as "personId", pe.name as "personName",
-       pe.honorific_prefix as "personHonorific", pe.kind as "personKind", pe.email as "personEmail",
-       pe.phone as "personPhone", pe.post as "personPost", pe.portfolio as "personPortfolio",
-       pe.party as "personParty", m.organisation_id as "organisationId", o.name as "organisationName",
-       m.role, m.on_behalf_of_id as "onBehalfOfId", b.name as "onBehalfOfName", m.remit,
-       m.start_date as "startDate", m.end_date as "endDate", m.created, m.modified, m.version
-     from memberships m
-     left join people pe on pe.id = m.person_id
-     left join organisations o on o.id = m.organisation_id
-     left join organisations b on b.id = m.on_behalf_of_id
-     where m.tenant_id = $1 and m.partnership_id = $2 and m.deleted_at is null
-     order by case m.role when 'chair' then 0 when 'vice_chair' then 1 else 2 end, coalesce(pe.name, o.name)`,
-    [tenantId, partnershipId],
-  );
-}
+const CONTRIBUTIONS_SQL = `select c.id, c.partnership_id as "partnershipId", c.organisation_id as "organisationId",
+    o.name as "organisationName", c.financial_year as "financialYear", c.amount_pence as "amountPence",
+    c.note, c.created, c.modified, c.version
+  from contributions c join organisations o on o.id = c.organisation_id
+  where c.tenant_id = $1 and c.partnership_id = $2 and c.deleted_at is null
+  order by c.financial_year desc, o.name`;
 
-export async function listContributions(db: Queryable, tenantId: string, partnershipId: string) {
-  return db.query<ContributionRow>(
-    `select c.id, c.partnership_id as "partnershipId", c.organisation_id as "organisationId",
-       o.name as "organisationName", c.financial_year as "financialYear", c.amount_pence as "amountPence",
-       c.note, c.created, c.modified, c.version
-     from contributions c join organisations o on o.id = c.organisation_id
-     where c.tenant_id = $1 and c.partnership_id = $2 and c.deleted_at is null
-     order by c.financial_year desc, o.name`,
-    [tenantId, partnershipId],
-  );
-}
-
-export async function listDocuments(db: Queryable, tenantId: string, partnershipId: string) {
-  return db.query<DocumentRow>(
-    `select d.id, d.partnership_id as "partnershipId", d.title, d.url, d.document_date as "documentDate",
-       d.note, d.created, d.modified, d.version
-     from source_documents d where d.tenant_id = $1 and d.partnership_id = $2 and d.deleted_at is null
-     order by d.document_date desc nulls last, d.title`,
-    [tenantId, partnershipId],
-  );
-}
+const DOCUMENTS_SQL = `select d.id, d.partnership_id as "partnershipId", d.title, d.url, d.document_date as "documentDate",
+    d.note, d.created, d.modified, d.version
+  from source_documents d where d.tenant_id = $1 and d.partnership_id = $2 and d.deleted_at is null
+  order by d.document_date desc nulls last, d.title`;
 
 /** Reporting lines where the partnership is the child (its parents over time) or the parent. */
-export async function listReportingLines(db: Queryable, tenantId: string, partnershipId: string | null) {
-  return db.query<ReportingLineRow>(
-    `select l.id, l.partnership_id as "partnershipId", c.name as "partnershipName", l.parent_id as "parentId",
-       p.name as "parentName", l.start_date as "startDate", l.end_date as "endDate", l.version
-     from reporting_lines l join partnerships c on c.id = l.partnership_id join partnerships p on p.id = l.parent_id
-     where l.tenant_id = $1 and l.deleted_at is null and c.deleted_at is null and p.deleted_at is null
-       and ($2::uuid is null or l.partnership_id = $2::uuid or l.parent_id = $2::uuid)
-     order by l.start_date nulls first, c.name`,
-    [tenantId, partnershipId],
+const LINES_SQL = `select l.id, l.partnership_id as "partnershipId", c.name as "partnershipName", l.parent_id as "parentId",
+    p.name as "parentName", l.start_date as "startDate", l.end_date as "endDate", l.version
+  from reporting_lines l join partnerships c on c.id = l.partnership_id join partnerships p on p.id = l.parent_id
+  where l.tenant_id = $1 and l.deleted_at is null and c.deleted_at is null and p.deleted_at is null
+    and (l.partnership_id = $2 or l.parent_id = $2)
+  order by l.start_date nulls first, c.name`;
+
+export const listEvents = (db: Queryable, tenantId: string, partnershipId: string) => db.query<EventRow>(EVENTS_SQL, [tenantId, partnershipId]);
+
+/** Timestamps inside JSON arrive as strings; give them back their Date type. */
+function reviveTimes<T>(rows: T[]): T[] {
+  for (const row of rows as Record<string, unknown>[]) {
+    for (const key of ['created', 'modified', 'deletedAt']) {
+      if (typeof row[key] === 'string') row[key] = new Date(row[key] as string);
+    }
+  }
+  return rows;
+}
+
+/** A partnership with every part and its area names, in one round trip to the database. */
+export async function loadPartnershipWithParts(db: Queryable, tenantId: string, id: string) {
+  const part = (sql: string) => `(select coalesce(json_agg(x), '[]'::json) from (${sql}) x)`;
+  const rows = await db.query<{
+    events: EventRow[]; memberships: MembershipRow[]; contributions: ContributionRow[]; documents: DocumentRow[];
+    lines: ReportingLineRow[]; areas: { id: string; name: string }[];
+  }>(
+    `select ${part(EVENTS_SQL)} as events, ${part(MEMBERSHIPS_SQL)} as memberships,
+       ${part(CONTRIBUTIONS_SQL)} as contributions, ${part(DOCUMENTS_SQL)} as documents, ${part(LINES_SQL)} as lines,
+       ${part(`select a.id, a.name from areas a join partnerships p on a.id = any(p.area_ids) where p.tenant_id = $1 and p.id = $2 order by a.name`)} as areas`,
+    [tenantId, id],
   );
+  const r = rows[0]!;
+  return {
+    events: reviveTimes(r.events), memberships: reviveTimes(r.memberships), contributions: reviveTimes(r.contributions),
+    documents: reviveTimes(r.documents), lines: r.lines, areas: r.areas,
+  };
 }
 
 /** Everything the landscape needs, in three queries. */

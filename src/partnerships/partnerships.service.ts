@@ -192,14 +192,7 @@ export async function removePart(db: Database, ctx: RequestContext, partnershipI
 /** Everything the partnership page and the API's detail show. */
 export async function partnershipDetail(db: Queryable, tenantId: string, id: string, asAt = today()) {
   const partnership = await requirePartnership(db, tenantId, id);
-  const [events, memberships, contributions, documents, lines, areas] = await Promise.all([
-    repo.listEvents(db, tenantId, id),
-    repo.listMemberships(db, tenantId, id),
-    repo.listContributions(db, tenantId, id),
-    repo.listDocuments(db, tenantId, id),
-    repo.listReportingLines(db, tenantId, id),
-    db.query<{ id: string; name: string }>(`select id, name from areas where id = any($1::uuid[]) order by name`, [partnership.areaIds]),
-  ]);
+  const { events, memberships, contributions, documents, lines, areas } = await repo.loadPartnershipWithParts(db, tenantId, id);
   const covers = (l: { startDate: string | null; endDate: string | null }) =>
     (!l.startDate || l.startDate <= asAt) && (!l.endDate || l.endDate >= asAt);
   const parentLines = lines.filter((l) => l.partnershipId === id);

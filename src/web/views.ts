@@ -7,9 +7,46 @@ import { financialYearLabel, formatDate, formatDateTime, formatPence, type DateP
 import { dateInputParts, penceToInput } from './form-input.ts';
 import { labelFor } from './labels.ts';
 
+/**
+ * Two hot spots in Nunjucks, measured on the register list (bench/): every GOV.UK macro call
+ * resolves its relative include path again, and every variable assignment splits its name on
+ * dots. Memoising the first and giving the second a fast path for plain names cuts render
+ * time by about a sixth without changing behaviour.
+ */
+function speedUpNunjucks(loader: nunjucks.FileSystemLoader) {
+  const resolved = new Map<string, string>();
+  const resolve = (loader as unknown as { resolve(from: string, to: string): string }).resolve.bind(loader);
+  (loader as unknown as { resolve(from: string, to: string): string }).resolve = (from, to) => {
+    const key = `${from}\0${to}`;
+    let result = resolved.get(key);
+    if (result === undefined) {
+      result = resolve(from, to);
+      resolved.set(key, result);
+    }
+    return result;
+  };
+  const frame = (nunjucks as unknown as { runtime: { Frame: { prototype: FramePrototype } } }).runtime.Frame.prototype;
+  if (!frame.__fastSet) {
+    const originalSet = frame.set;
+    frame.set = function set(this: FrameLike, name: string, val: unknown, resolveUp?: boolean) {
+      if (name.includes('.')) return originalSet.call(this, name, val, resolveUp);
+      const target = resolveUp ? (this.resolve(name, true) ?? this) : this;
+      target.variables[name] = val;
+    };
+    frame.__fastSet = true;
+  }
+}
+interface FrameLike { variables: Record<string, unknown>; resolve(name: string, forWrite: boolean): FrameLike | undefined }
+interface FramePrototype extends FrameLike {
+  set(this: FrameLike, name: string, val: unknown, resolveUp?: boolean): void;
+  __fastSet?: boolean;
+}
+
 export function createViewEnvironment(): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader([path.join(ROOT_DIR, 'src'), GOVUK_DIST], { noCache: false });
+  speedUpNunjucks(loader);
   const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([path.join(ROOT_DIR, 'src'), GOVUK_DIST], { noCache: false }),
+    loader,
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
   env.addFilter('date', (iso: string, precision?: DatePrecision) => formatDate(iso, precision ?? 'day'));
