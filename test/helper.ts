@@ -42,10 +42,11 @@ export async function freshDatabase(): Promise<{ db: Database; drop(): Promise<v
   };
 }
 
-export async function buildTestApp({ demo = true, env = {} as Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp({ demo = true, env = {} as Record<string, string>, beforeReady = (_app: FastifyInstance) => {} } = {}): Promise<TestApp> {
   const { db, drop } = await freshDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: demo ? 'true' : 'false', COUNCIL_NAME: 'Cambridge City Council', ...env });
   const { app, tenantId } = await startServices(config, { db, logger: false });
+  beforeReady(app);
   await app.ready();
   return {
     app, db, tenantId,
