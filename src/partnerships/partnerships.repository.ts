@@ -302,18 +302,8 @@ export async function loadStructure(db: Queryable, tenantId: string) {
   };
 }
 
-export interface PartnershipWrite {
-  name: string;
-  shortName: string | null;
-  kind: string;
-  subgroupType: string | null;
-  purpose: string;
-  mission: string | null;
-  responsibilities: string[];
-  termsOfReference: string | null;
-  termsOfReferenceUrl: string | null;
-  areaIds: string[];
-}
+/** What a create or edit writes: the row less its identity and bookkeeping. */
+export type PartnershipWrite = Omit<PartnershipRow, 'id' | 'created' | 'modified' | 'deletedAt' | 'version'>;
 
 const WRITE_VALUES = (w: PartnershipWrite) => [w.name, w.shortName, w.kind, w.subgroupType, w.purpose, w.mission,
   w.responsibilities, w.termsOfReference, w.termsOfReferenceUrl, w.areaIds];
