@@ -5,6 +5,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import helmet from '@fastify/helmet';
 import formbody from '@fastify/formbody';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -18,6 +19,8 @@ import { createViewEnvironment, renderView } from './web/views.ts';
 import { registerPartnershipPages } from './partnerships/partnerships.routes.ts';
 import { partnershipOperations } from './partnerships/partnerships.api.ts';
 import { registerDirectoryPages } from './directory/directory.routes.ts';
+import { MAX_UPLOAD_BYTES, type Upload } from './files/file-types.ts';
+import { registerFileRoutes } from './files/files.routes.ts';
 import { directoryOperations } from './directory/directory.api.ts';
 
 export interface AppServices {
@@ -58,6 +61,23 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
     strictTransportSecurity: config.NODE_ENV === 'production',
   });
   await app.register(formbody);
+  // Uploads arrive with the form's other fields; a file is read into memory up to the limit and
+  // checked by content before anything is stored (src/files/file-types.ts).
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 100, parts: 101 },
+    // An oversized file is cut off at the limit and marked, so the form can say so next to the field.
+    throwFileSizeLimit: false,
+    async onFile(part: MultipartFile & { value?: unknown }) {
+      if (!part.filename) {
+        part.file.resume();
+        part.value = undefined;
+        return;
+      }
+      const data = await part.toBuffer();
+      part.value = { filename: part.filename, data, ...(part.file.truncated ? { tooLarge: true } : {}) } satisfies Upload;
+    },
+  });
 
   await app.register(fastifyStatic, { root: path.join(GOVUK_DIST, 'govuk'), prefix: '/assets/govuk/', decorateReply: false,
     allowedPath: (p) => p.endsWith('.js') || p.startsWith('/assets/') });
@@ -95,6 +115,7 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   await registerServicePages(app, db);
   await registerPartnershipPages(app, db);
   await registerDirectoryPages(app, db);
+  await registerFileRoutes(app, db);
 
   registerOperations(app, API_OPERATIONS);
   const openApi = buildOpenApi(API_OPERATIONS, { title: 'Partnership Hub API', version: '1.0.0' });
@@ -112,7 +133,7 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: error.message }, 'request refused');
     const message = status === 415 ? 'The request was sent in a format the service does not accept'
-      : status === 413 ? 'The request is too large' : status >= 500 ? undefined : 'The request could not be understood';
+      : status === 413 ? 'What you sent is too large. Files must be smaller than 10MB' : status >= 500 ? undefined : 'The request could not be understood';
     if (isApi(request.url)) return sendProblem(reply, problem(status, message));
     return reply.code(status).view('web/views/errors/error.njk', {
       pageTitle: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem with your request',

@@ -76,3 +76,18 @@ export async function countRows(db: Database, table: string): Promise<number> {
   const rows = await db.query<{ n: number }>(`select count(*)::int as n from ${table}`);
   return rows[0]!.n;
 }
+
+/** Sends a multipart form with one file, the way a browser uploads. */
+export function postMultipart(app: FastifyInstance, url: string, fields: Record<string, string>, file?: { field: string; filename: string; data: Buffer; type?: string }) {
+  const boundary = `----partnershiphub${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\n` +
+      `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`), file.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return app.inject({ method: 'POST', url, payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}

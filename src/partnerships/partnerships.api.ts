@@ -23,8 +23,9 @@ const membershipSchema = z.object({ id: z.uuid(), personId: z.uuid().nullable(),
   startDate: z.iso.date().nullable(), endDate: z.iso.date().nullable(), ...timestamps });
 const contributionSchema = z.object({ id: z.uuid(), organisationId: z.uuid(), organisationName: z.string(), financialYear: z.number().int(),
   financialYearLabel: z.string(), amountPence: z.number().int(), note: z.string().nullable(), ...timestamps });
-const documentSchema = z.object({ id: z.uuid(), title: z.string(), url: z.string().nullable(), documentDate: z.iso.date().nullable(),
-  note: z.string().nullable(), ...timestamps });
+const documentSchema = z.object({ id: z.uuid(), title: z.string(), kind: z.enum(codesOf('documentKind')), url: z.string().nullable(),
+  documentDate: z.iso.date().nullable(), note: z.string().nullable(), fileId: z.uuid().nullable(), filename: z.string().nullable(),
+  contentType: z.string().nullable(), sizeBytes: z.number().int().nullable(), fileUrl: z.string().nullable(), ...timestamps });
 const lineSchema = z.object({ id: z.uuid(), partnershipId: z.uuid(), parentId: z.uuid(), parentName: z.string(),
   startDate: z.iso.date().nullable(), endDate: z.iso.date().nullable() });
 
@@ -60,7 +61,8 @@ async function fullPartnership(db: Parameters<typeof service.partnershipDetail>[
       remit: m.remit, startDate: m.startDate, endDate: m.endDate, created: m.created, modified: m.modified })),
     contributions: d.contributions.map(({ version: _v, partnershipId: _p, ...c }) => stamp({ ...c,
       financialYearLabel: `${c.financialYear}/${String((c.financialYear + 1) % 100).padStart(2, '0')}` })),
-    sourceDocuments: d.documents.map(({ version: _v, partnershipId: _p, ...doc }) => stamp(doc)),
+    sourceDocuments: d.documents.map(({ version: _v, partnershipId: _p, ...doc }) => stamp({ ...doc,
+      fileUrl: doc.fileId ? `/files/${doc.fileId}/${encodeURIComponent(doc.filename ?? 'document')}` : null })),
     web: `/register/${id}`, deleted: false as const,
   };
 }

@@ -93,6 +93,11 @@ export interface DocumentRow {
   id: string;
   partnershipId: string;
   title: string;
+  kind: string;
+  fileId: string | null;
+  filename: string | null;
+  contentType: string | null;
+  sizeBytes: number | null;
   url: string | null;
   documentDate: string | null;
   note: string | null;
@@ -237,9 +242,11 @@ const CONTRIBUTIONS_SQL = `select c.id, c.partnership_id as "partnershipId", c.o
   where c.tenant_id = $1 and c.partnership_id = $2 and c.deleted_at is null
   order by c.financial_year desc, o.name`;
 
-const DOCUMENTS_SQL = `select d.id, d.partnership_id as "partnershipId", d.title, d.url, d.document_date as "documentDate",
-    d.note, d.created, d.modified, d.version
-  from source_documents d where d.tenant_id = $1 and d.partnership_id = $2 and d.deleted_at is null
+const DOCUMENTS_SQL = `select d.id, d.partnership_id as "partnershipId", d.title, d.kind, d.url, d.document_date as "documentDate",
+    d.note, d.file_id as "fileId", f.filename, f.content_type as "contentType", f.size_bytes as "sizeBytes",
+    d.created, d.modified, d.version
+  from source_documents d left join files f on f.id = d.file_id
+  where d.tenant_id = $1 and d.partnership_id = $2 and d.deleted_at is null
   order by d.document_date desc nulls last, d.title`;
 
 /** Reporting lines where the partnership is the child (its parents over time) or the parent. */
@@ -418,12 +425,12 @@ export async function insertContribution(tx: Queryable, tenantId: string, partne
 }
 
 export async function insertDocument(tx: Queryable, tenantId: string, partnershipId: string, d: {
-  title: string; url: string | null; documentDate: string | null; note: string | null;
+  title: string; kind?: string; url: string | null; documentDate: string | null; note: string | null; fileId?: string | null;
 }) {
   const rows = await tx.query<{ id: string }>(
-    `insert into source_documents (tenant_id, partnership_id, title, url, document_date, note)
-     values ($1, $2, $3, $4, $5, $6) returning id`,
-    [tenantId, partnershipId, d.title, d.url, d.documentDate, d.note],
+    `insert into source_documents (tenant_id, partnership_id, title, kind, url, document_date, note, file_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    [tenantId, partnershipId, d.title, d.kind ?? 'other', d.url, d.documentDate, d.note, d.fileId ?? null],
   );
   return rows[0]!.id;
 }

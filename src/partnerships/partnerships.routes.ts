@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from 
 import { asBody, errorSummary, lines, readDate, readMoney, text, toArray, type FormBody } from '../web/forms.ts';
 import { dateInputParts } from '../web/form-input.ts';
 import { financialYearLabel } from '../web/format.ts';
+import { MAX_UPLOAD_BYTES } from '../files/file-types.ts';
 import { fieldErrorsFrom } from '../web/schema.ts';
 import { contributionInput, documentInput, eventInput, membershipInput } from './partnerships.schemas.ts';
 import type { z } from 'zod';
@@ -285,7 +286,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     documents: {
       title: 'Add a source document', template: 'partnerships/views/document-form.njk', done: 'document',
       firstInput: { documentDate: 'documentDate-day' },
-      read: (b, errors) => ({ title: text(b.title), url: text(b.url),
+      read: (b, errors) => ({ title: text(b.title), kind: text(b.kind) || 'other', url: text(b.url), upload: b.file,
         documentDate: readDate(b, 'documentDate', 'Date of the document', errors), note: text(b.note) }),
       schema: documentInput,
       add: service.addDocument,
@@ -304,6 +305,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       partnership, values, errors, errorList: errorSummary(errors, firstInput), backLink: `/partnerships/${partnership.id}`,
       eventKindItems: optionsFor('eventKind', text(values.kind)),
       precisionItems: optionsFor('datePrecision', text(values.datePrecision) || 'day'),
+      documentKindItems: optionsFor('documentKind', text(values.kind) || 'other'),
       roleOptions: optionsFor('role', text(values.role), { blank: 'Select a role' }),
       organisationOptions: pick(organisations, values.organisationId, 'Select an organisation'),
       onBehalfOfOptions: pick(organisations, values.onBehalfOfId, 'Not on behalf of an organisation'),
@@ -321,7 +323,9 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       if (!p) throw new NotFoundError('partnership');
       return reply.view(form.template, { pageTitle: form.title, ...(await partContext(req, p, {}, {}, form.firstInput)) });
     }));
-    app.post(`/partnerships/:id/${kind}`, page(async (req, reply) => {
+    // The upload form may carry a file of up to 10MB; anything larger is refused by the parser's
+    // own limit with a message next to the field.
+    app.post(`/partnerships/:id/${kind}`, { bodyLimit: kind === 'documents' ? MAX_UPLOAD_BYTES + 2 * 1024 * 1024 : undefined }, page(async (req, reply) => {
       const id = idParam(req);
       const p = await repo.getPartnership(db, req.ctx.tenantId, id);
       if (!p) throw new NotFoundError('partnership');

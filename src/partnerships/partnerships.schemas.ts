@@ -81,6 +81,7 @@ export type ContributionInput = z.infer<typeof contributionInput>;
 
 export const documentInput = z.object({
   title: requiredText('Enter the title of the document', 'Title', 300),
+  kind: code(codesOf('documentKind'), 'Select what kind of document it is').default('other'),
   url: optionalUrl('Link'),
   documentDate: optionalIsoDate('Date of the document'),
   note: optionalText('Note', 1000),

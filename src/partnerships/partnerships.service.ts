@@ -8,6 +8,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts'
 import { isUniqueViolation, parseOrThrow } from '../web/schema.ts';
 import { checkNewEvent, lifespan, statusAt } from './lifecycle.ts';
 import { contributionsByYear } from './contributions.ts';
+import { checkUpload, isUpload } from '../files/file-types.ts';
+import { insertFile } from '../files/files.repository.ts';
 import * as repo from './partnerships.repository.ts';
 import {
   contributionInput, documentInput, eventInput, membershipInput, partnershipInput,
@@ -158,11 +160,18 @@ export async function addContribution(db: Database, ctx: RequestContext, partner
   });
 }
 
+/** Adds a source document, with its uploaded file (from the form) when there is one. */
 export async function addDocument(db: Database, ctx: RequestContext, partnershipId: string, raw: unknown) {
+  const upload = (raw as { upload?: unknown } | null)?.upload;
   const input = parseOrThrow(documentInput, raw);
+  const checked = isUpload(upload) ? checkUpload(upload) : null;
+  if (checked && !checked.ok) throw new ValidationError({ file: checked.error });
   return db.transaction(changeContext(ctx), async (tx) => {
     await requirePartnership(tx, ctx.tenantId, partnershipId);
-    return repo.insertDocument(tx, ctx.tenantId, partnershipId, input);
+    const fileId = checked?.ok && isUpload(upload)
+      ? await insertFile(tx, ctx.tenantId, { filename: checked.filename, contentType: checked.type.contentType, data: upload.data })
+      : null;
+    return repo.insertDocument(tx, ctx.tenantId, partnershipId, { ...input, fileId });
   });
 }
 
@@ -213,6 +222,7 @@ export async function partnershipDetail(db: Queryable, tenantId: string, id: str
     currentParent: parentLines.find(covers) ?? null,
     subgroups: childLines.filter(covers),
     formerSubgroups: childLines.filter((l) => !covers(l)),
+    termsOfReferenceDocument: documents.find((d) => d.kind === 'terms_of_reference') ?? null,
   };
 }
 export type PartnershipDetail = Awaited<ReturnType<typeof partnershipDetail>>;

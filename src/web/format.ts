@@ -51,3 +51,10 @@ export function financialYearOf(iso: string): number {
   const month = Number(iso.slice(5, 7));
   return month >= 4 ? year : year - 1;
 }
+
+/** 250880 → '245 KB', as GOV.UK attachment links show sizes. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -67,6 +67,13 @@ export const LABELS: Record<string, Record<string, string>> = {
   },
   areaKind: { county: 'County', district: 'District', unitary: 'Unitary', other: 'Other' },
   datePrecision: { day: 'Exact day', month: 'Month only', year: 'Year only' },
+  documentKind: {
+    terms_of_reference: 'Terms of reference',
+    agreement: 'Agreement or constitution',
+    report: 'Report',
+    minutes: 'Minutes',
+    other: 'Other document',
+  },
   auditAction: { insert: 'Added', update: 'Changed', delete: 'Deleted', restore: 'Restored' },
   entityType: {
     partnerships: 'partnership',
@@ -75,6 +82,7 @@ export const LABELS: Record<string, Record<string, string>> = {
     contributions: 'contribution',
     source_documents: 'source document',
     reporting_lines: 'reporting line',
+    files: 'file',
     organisations: 'organisation',
     people: 'person',
     areas: 'area',

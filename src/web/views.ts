@@ -3,7 +3,8 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { GOVUK_DIST, ROOT_DIR } from './assets.ts';
-import { financialYearLabel, formatDate, formatDateTime, formatPence, type DatePrecision } from './format.ts';
+import { fileTypeLabel } from '../files/file-types.ts';
+import { financialYearLabel, formatBytes, formatDate, formatDateTime, formatPence, type DatePrecision } from './format.ts';
 import { dateInputParts, penceToInput } from './form-input.ts';
 import { labelFor } from './labels.ts';
 
@@ -56,6 +57,8 @@ export function createViewEnvironment(): nunjucks.Environment {
   env.addFilter('penceInput', (pence: number) => penceToInput(pence));
   env.addFilter('label', (value: string, kind: string) => labelFor(kind, value));
   env.addGlobal('dateParts', dateInputParts);
+  env.addFilter('fileSize', (bytes: number) => formatBytes(bytes));
+  env.addFilter('fileType', (contentType: string) => fileTypeLabel(contentType));
   return env;
 }
 

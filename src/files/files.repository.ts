@@ -1,0 +1,32 @@
+// SQL for uploaded files. The bytes are read only by the download route.
+import { createHash } from 'node:crypto';
+import type { Queryable } from '../db/database.ts';
+
+export interface FileRow {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  content: Buffer;
+}
+
+export async function insertFile(tx: Queryable, tenantId: string, f: { filename: string; contentType: string; data: Buffer }) {
+  const rows = await tx.query<{ id: string }>(
+    `insert into files (tenant_id, filename, content_type, size_bytes, sha256, content) values ($1, $2, $3, $4, $5, $6) returning id`,
+    [tenantId, f.filename, f.contentType, f.data.length, createHash('sha256').update(f.data).digest('hex'), f.data],
+  );
+  return rows[0]!.id;
+}
+
+/** A file that a live source document of a live partnership refers to; orphans are not served. */
+export async function getPublishedFile(db: Queryable, tenantId: string, id: string) {
+  const rows = await db.query<FileRow>(
+    `select f.id, f.filename, f.content_type as "contentType", f.size_bytes as "sizeBytes", f.content
+     from files f
+     where f.tenant_id = $1 and f.id = $2 and f.deleted_at is null
+       and exists (select 1 from source_documents d join partnerships p on p.id = d.partnership_id
+                   where d.file_id = f.id and d.deleted_at is null and p.deleted_at is null)`,
+    [tenantId, id],
+  );
+  return rows[0] ?? null;
+}

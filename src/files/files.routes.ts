@@ -1,0 +1,20 @@
+// Downloading uploaded files, with the type we checked on upload and a safe file name.
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { contentDisposition } from './file-types.ts';
+import { getPublishedFile } from './files.repository.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function registerFileRoutes(app: FastifyInstance, db: Database) {
+  app.get<{ Params: { id: string; name?: string } }>('/files/:id/:name', async (req, reply) => {
+    const file = UUID.test(req.params.id) ? await getPublishedFile(db, req.ctx.tenantId, req.params.id) : null;
+    if (!file) return reply.code(404).view('web/views/errors/error.njk', { pageTitle: 'Page not found', status: 404 });
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', contentDisposition(file.filename, file.contentType === 'application/pdf'))
+      .header('cache-control', 'private, max-age=300')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(file.content);
+  });
+}
