@@ -154,6 +154,17 @@ export const partnershipOperations: Operation[] = [
       },
     }),
   ]),
+  defineOperation({
+    operationId: 'endMembership', method: 'POST', path: '/partnerships/{id}/memberships/{partId}/end', tag: 'Partnerships',
+    summary: 'Record the date a member stood down; the membership stays in the history', params: partParams,
+    body: z.object({ endDate: z.iso.date({ error: 'End date must be a real date in the format YYYY-MM-DD' }) }), problems: [404],
+    response: { status: 200, description: 'The membership as saved', schema: membershipSchema },
+    async handler({ params, body, ctx, request }) {
+      await service.endMembership(request.server.db, ctx, params.id, params.partId, body.endDate);
+      const detail = await fullPartnership(request.server.db, ctx.tenantId, params.id);
+      return detail.memberships.find((m) => m.id === params.partId);
+    },
+  }),
   ...PART_KINDS.map((kind) => defineOperation({
     operationId: `remove${kind.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()).replace(/s$/, '')}`,
     method: 'DELETE', path: `/partnerships/{id}/${kind}/{partId}`, tag: 'Partnerships',

@@ -34,6 +34,7 @@ const DONE_MESSAGES: Record<string, string> = {
   contribution: 'Contribution recorded',
   document: 'Source document added',
   removed: 'Removed',
+  ended: 'Membership ended',
 };
 
 function idParam(req: Req, name = 'id'): string {
@@ -347,6 +348,34 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       return reply.code(400).view(form.template, { pageTitle: form.title, ...(await partContext(req, p, body, errors, form.firstInput)) });
     }));
   }
+
+  // ---- Ending a membership -----------------------------------------------------------------
+  const endForm = async (req: Req, reply: FastifyReply, values: FormBody, errors: FieldErrors, status = 200) => {
+    const id = idParam(req);
+    const detail = await service.partnershipDetail(db, req.ctx.tenantId, id);
+    const membership = detail.memberships.find((m) => m.id === idParam(req, 'partId'));
+    if (!membership) throw new NotFoundError('membership');
+    return reply.code(status).view('partnerships/views/end-membership.njk', {
+      pageTitle: 'End a membership', partnership: detail.partnership, membership, values, errors,
+      errorList: errorSummary(errors, { endDate: 'endDate-day' }), backLink: `/partnerships/${id}`,
+    });
+  };
+  app.get('/partnerships/:id/memberships/:partId/end', page((req, reply) => endForm(req, reply, {}, {})));
+  app.post('/partnerships/:id/memberships/:partId/end', page(async (req, reply) => {
+    const body = asBody(req.body);
+    const errors: FieldErrors = {};
+    const endDate = readDate(body, 'endDate', 'End date', errors, { required: true });
+    if (endDate) {
+      try {
+        await service.endMembership(db, req.ctx, idParam(req), idParam(req, 'partId'), endDate);
+        return reply.redirect(`/partnerships/${idParam(req)}?done=ended`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        Object.assign(errors, err.fieldErrors);
+      }
+    }
+    return endForm(req, reply, body, errors, 400);
+  }));
 
   app.post('/partnerships/:id/:part/:partId/delete', page(async (req, reply) => {
     const id = idParam(req);

@@ -175,6 +175,21 @@ export async function addDocument(db: Database, ctx: RequestContext, partnership
   });
 }
 
+/** Records that a member stood down (or an organisation left) on a date; the membership stays in the history. */
+export async function endMembership(db: Database, ctx: RequestContext, partnershipId: string, membershipId: string, endDate: string) {
+  await db.transaction(changeContext(ctx), async (tx) => {
+    await requirePartnership(tx, ctx.tenantId, partnershipId);
+    const rows = await tx.query<{ startDate: string | null }>(
+      `select start_date as "startDate" from memberships where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null`,
+      [ctx.tenantId, membershipId, partnershipId]);
+    if (!rows[0]) throw new NotFoundError('membership');
+    if (rows[0].startDate && endDate < rows[0].startDate) {
+      throw new ValidationError({ endDate: 'End date must be the same as or after the start date' });
+    }
+    await tx.query(`update memberships set end_date = $3 where tenant_id = $1 and id = $2`, [ctx.tenantId, membershipId, endDate]);
+  });
+}
+
 const PART_TABLES = {
   events: 'lifecycle_events',
   memberships: 'memberships',

@@ -5,7 +5,7 @@ import { expectAccessible, startBrowserSession, type BrowserSession } from './su
 
 describe('every page passes axe', () => {
   let s: BrowserSession;
-  let ids: { partnership: string; person: string; organisation: string };
+  let ids: { partnership: string; person: string; organisation: string; membership: string };
   before(async () => {
     s = await startBrowserSession();
     const one = async (sql: string) => (await s.t.db.query<{ id: string }>(sql))[0]!.id;
@@ -13,7 +13,9 @@ describe('every page passes axe', () => {
       partnership: await one(`select id from partnerships where name = 'Greater Cambridge Greater Peterborough Local Enterprise Partnership'`),
       person: await one(`select id from people where name = 'Mary Whitehand'`),
       organisation: await one(`select id from organisations where name = 'Cambridgeshire County Council'`),
+      membership: '',
     };
+    ids.membership = await one(`select id from memberships where partnership_id = '${ids.partnership}' and person_id is not null`);
   });
   after(async () => s?.close());
 
@@ -24,7 +26,7 @@ describe('every page passes axe', () => {
     `/partnerships/${ids.partnership}/contributions/new`, `/partnerships/${ids.partnership}/documents/new`,
     '/landscape', '/organisations', `/organisations/${ids.organisation}`, '/organisations/new', `/organisations/${ids.organisation}/edit`,
     '/people?kind=councillor', `/people/${ids.person}`, '/people/new', `/people/${ids.person}/edit`, '/no-such-page',
-    '/landscape?date-day=31&date-month=2&date-year=2011',
+    '/landscape?date-day=31&date-month=2&date-year=2011', `/partnerships/${ids.partnership}/memberships/${ids.membership}/end`,
   ];
 
   it('has no violations on any page', async () => {

@@ -113,6 +113,12 @@ describe('JSON API', () => {
     assert.equal(json(c).amountPence, 123456);
     const float = await api('POST', `/partnerships/${id}/contributions`, { organisationId: org.id, financialYear: 2013, amountPence: 12.5 });
     assert.equal(float.statusCode, 422, 'money is whole pence, never a float');
+    const person = json(await api('GET', '/people?q=Whitehand')).data[0];
+    const m = json(await api('POST', `/partnerships/${id}/memberships`, { personId: person.id, role: 'observer', startDate: '2012-01-01' }));
+    const ended = await api('POST', `/partnerships/${id}/memberships/${m.id}/end`, { endDate: '2013-03-31' });
+    assert.equal(ended.statusCode, 200);
+    assert.equal(json(ended).endDate, '2013-03-31');
+    assert.equal((await api('POST', `/partnerships/${id}/memberships/${m.id}/end`, { endDate: '2011-01-01' })).statusCode, 422);
     assert.equal((await api('DELETE', `/partnerships/${id}/events/${json(ev).id}`)).statusCode, 204);
     assert.equal((await api('DELETE', `/partnerships/${id}/events/${json(ev).id}`)).statusCode, 404);
   });

@@ -204,6 +204,12 @@ describe('partnership register pages', () => {
     assert.match(page.body, /Graham Saint/);
     assert.match(page.body, /Since 10 October 2011/);
     const membershipId = (await t.db.query<{ id: string }>(`select id from memberships where person_id = $1`, [person]))[0]!.id;
+    const early = await postForm(t.app, `/partnerships/${id}/memberships/${membershipId}/end`, { 'endDate-day': '1', 'endDate-month': '1', 'endDate-year': '2011' });
+    assert.equal(early.statusCode, 400);
+    assert.match(early.body, /End date must be the same as or after the start date/);
+    const ended = await postForm(t.app, `/partnerships/${id}/memberships/${membershipId}/end`, { 'endDate-day': '31', 'endDate-month': '3', 'endDate-year': '2012' });
+    assert.equal(ended.statusCode, 303);
+    assert.match((await get(`/register/${id}`)).body, /10 October 2011 to 31 March 2012/);
     const removed = await postForm(t.app, `/partnerships/${id}/memberships/${membershipId}/delete`, {});
     assert.equal(removed.statusCode, 303);
     assert.doesNotMatch((await get(`/register/${id}`)).body, /Graham Saint/);
