@@ -288,6 +288,35 @@ export async function loadPartnershipWithParts(db: Queryable, tenantId: string, 
   };
 }
 
+export interface ContactRow {
+  partnershipId: string;
+  partnershipName: string;
+  role: 'officer_contact' | 'member_contact';
+  personId: string;
+  name: string;
+  honorificPrefix: string | null;
+  post: string | null;
+  portfolio: string | null;
+  remit: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+/** The officer and member contact of every partnership with one on a date (seed 001's contact table). */
+export async function listContacts(db: Queryable, tenantId: string, asAt: string) {
+  return db.query<ContactRow>(
+    `select p.id as "partnershipId", p.name as "partnershipName", m.role, pe.id as "personId", pe.name,
+       pe.honorific_prefix as "honorificPrefix", pe.post, pe.portfolio, m.remit, pe.email, pe.phone
+     from memberships m
+     join partnerships p on p.id = m.partnership_id and p.deleted_at is null
+     join people pe on pe.id = m.person_id and pe.deleted_at is null
+     where m.tenant_id = $1 and m.deleted_at is null and m.role in ('officer_contact', 'member_contact')
+       and (m.start_date is null or m.start_date <= $2::date) and (m.end_date is null or m.end_date >= $2::date)
+     order by lower(p.name), m.role desc, lower(pe.name)`,
+    [tenantId, asAt],
+  );
+}
+
 /** Everything the landscape needs, in three queries. */
 export async function loadStructure(db: Queryable, tenantId: string) {
   const [partnerships, events, lines] = await Promise.all([

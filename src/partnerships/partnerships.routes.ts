@@ -138,6 +138,20 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
   app.get('/register/landscape', landscapePage('public'));
   app.get('/landscape', landscapePage('manage'));
 
+  // ---- Contacts (seed 001's table of officer and member contacts) --------------------------
+  const contacts = (area: Area) => page(async (req, reply) => {
+    const errors: FieldErrors = {};
+    const asked = q(req, 'date');
+    const asAt = ISO.test(asked) && readDate({ 'd-day': asked.slice(8), 'd-month': asked.slice(5, 7), 'd-year': asked.slice(0, 4) }, 'd', 'The date', errors)
+      ? asked : service.today();
+    return reply.view('partnerships/views/contacts.njk', {
+      pageTitle: 'Partnership contacts', base: base(area), manage: area === 'manage', asAt,
+      table: await service.contactTable(db, req.ctx.tenantId, asAt),
+    });
+  });
+  app.get('/register/contacts', contacts('public'));
+  app.get('/contacts', contacts('manage'));
+
   // ---- Detail -----------------------------------------------------------------------------
   const show = (area: Area) => page(async (req, reply) => {
     const id = idParam(req);

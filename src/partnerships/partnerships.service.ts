@@ -252,3 +252,22 @@ export async function landscape(db: Queryable, tenantId: string, dates: string[]
   const comparison = trees.length === 2 ? compareStructures(trees[0]!.roots, trees[1]!.roots) : null;
   return { trees, comparison };
 }
+
+/**
+ * The contact table of seed 001: for each partnership with contacts on the date, its officer
+ * contacts beside its member contacts, paired row by row.
+ */
+export async function contactTable(db: Queryable, tenantId: string, asAt: string) {
+  const rows = await repo.listContacts(db, tenantId, asAt);
+  const byPartnership = new Map<string, { partnershipId: string; partnershipName: string; officers: repo.ContactRow[]; members: repo.ContactRow[] }>();
+  for (const row of rows) {
+    const entry = byPartnership.get(row.partnershipId)
+      ?? { partnershipId: row.partnershipId, partnershipName: row.partnershipName, officers: [], members: [] };
+    (row.role === 'officer_contact' ? entry.officers : entry.members).push(row);
+    byPartnership.set(row.partnershipId, entry);
+  }
+  return [...byPartnership.values()].map((e) => ({
+    ...e,
+    pairs: Array.from({ length: Math.max(e.officers.length, e.members.length) }, (_, i) => ({ officer: e.officers[i] ?? null, member: e.members[i] ?? null })),
+  }));
+}

@@ -6,11 +6,13 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
   public: [
     { href: '/register', text: 'Partnerships' },
     { href: '/register/landscape', text: 'Landscape' },
+    { href: '/register/contacts', text: 'Contacts' },
     { href: '/partnerships', text: 'Manage' },
   ],
   manage: [
     { href: '/partnerships', text: 'Partnerships' },
     { href: '/landscape', text: 'Landscape' },
+    { href: '/contacts', text: 'Contacts' },
     { href: '/organisations', text: 'Organisations' },
     { href: '/people', text: 'People' },
     { href: '/register', text: 'Public site' },

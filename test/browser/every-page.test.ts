@@ -24,7 +24,7 @@ describe('every page passes axe', () => {
     `/partnerships/${ids.partnership}`, `/partnerships/${ids.partnership}/edit`, `/partnerships/${ids.partnership}/delete`,
     `/partnerships/${ids.partnership}/events/new`, `/partnerships/${ids.partnership}/memberships/new`,
     `/partnerships/${ids.partnership}/contributions/new`, `/partnerships/${ids.partnership}/documents/new`,
-    '/landscape', '/organisations', `/organisations/${ids.organisation}`, '/organisations/new', `/organisations/${ids.organisation}/edit`,
+    '/landscape', '/register/contacts', '/contacts?date=2009-07-07', '/organisations', `/organisations/${ids.organisation}`, '/organisations/new', `/organisations/${ids.organisation}/edit`,
     '/people?kind=councillor', `/people/${ids.person}`, '/people/new', `/people/${ids.person}/edit`, '/no-such-page',
     '/landscape?date-day=31&date-month=2&date-year=2011', `/partnerships/${ids.partnership}/memberships/${ids.membership}/end`,
   ];

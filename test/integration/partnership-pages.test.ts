@@ -73,6 +73,19 @@ describe('partnership register pages', () => {
     assert.match(lep.body, /Mission:/);
   });
 
+  it("shows seed 001's table of officer and member contacts", async () => {
+    const res = await get('/register/contacts?date=2009-07-07');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /7 July 2009/);
+    const row = /<th scope="row"[^>]*><a class="govuk-link" href="\/register\/[^"]+">Cambridgeshire Together<\/a><\/th>([\s\S]*?)<\/tr>/.exec(res.body)?.[1] ?? '';
+    assert.match(row, /Adrian Smith/);
+    assert.match(row, /Head of Corporate Development/);
+    assert.match(row, /Cllr Jill Tuck/);
+    assert.match(row, /Leader of the Council/);
+    assert.match(row, /@example\.org/);
+    assert.equal((await get('/register/contacts?date=2009-13-45')).statusCode, 200, 'a bad date falls back to today');
+  });
+
   it('answers 404 with the GOV.UK page for an unknown or malformed id', async () => {
     for (const url of ['/register/00000000-0000-4000-8000-000000000000', '/register/not-an-id', '/partnerships/1/edit', '/nowhere']) {
       const res = await get(url);
