@@ -21,6 +21,15 @@ import { partnershipOperations } from './partnerships/partnerships.api.ts';
 import { registerDirectoryPages } from './directory/directory.routes.ts';
 import { MAX_UPLOAD_BYTES, type Upload } from './files/file-types.ts';
 import { registerFileRoutes } from './files/files.routes.ts';
+import rateLimit from '@fastify/rate-limit';
+import { registerAuth, startSession } from './accounts/auth.ts';
+import { registerAccountPages } from './accounts/accounts.routes.ts';
+import { registerOidcRoutes } from './accounts/oidc.ts';
+import { canSometimes, ROLE_LABELS } from './accounts/permissions.ts';
+import { findUserByEmail } from './accounts/users.repository.ts';
+import { access } from './accounts/access.ts';
+import { registerAuditPages } from './audit/audit.routes.ts';
+import { newSecret } from './accounts/secrets.ts';
 import { directoryOperations } from './directory/directory.api.ts';
 
 export interface AppServices {
@@ -88,10 +97,18 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   const views = createViewEnvironment();
   const demoMode = config.DEMO_DATA;
 
+  // Sign-in, reset and token endpoints carry their own limits (config.rateLimit on the route).
+  await app.register(rateLimit, { global: false });
+  // Without SESSION_SECRET (development only: production refuses to start) a fresh secret per start.
+  await registerAuth(app, { config, db, secret: config.SESSION_SECRET ?? newSecret() });
+
   app.decorate('db', db);
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (request) => {
-    request.ctx = { tenantId, actor: demoMode ? 'demo' : 'anonymous', requestId: String(request.id) };
+    const user = request.user;
+    // The audit trail names the person (and says when they used an API token).
+    const actor = user ? (request.via === 'token' ? `${user.email} (API token)` : user.email) : 'anonymous';
+    request.ctx = { tenantId, actor, requestId: String(request.id) };
   });
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
@@ -100,13 +117,17 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
 
   app.decorateReply('view', async function (this: import('fastify').FastifyReply, template: string, context = {}) {
     const urlPath = this.request.url.split('?')[0] ?? '/';
+    const user = this.request.user;
     const html = await renderView(views, template, {
       serviceName: 'Partnership Hub',
       councilName: config.COUNCIL_NAME,
       demoMode,
       cspNonce: (this as unknown as { cspNonce: { script: string } }).cspNonce?.script,
       currentUrl: this.request.url,
-      ...navigationFor(urlPath),
+      ...navigationFor(urlPath, user),
+      user: user ? { name: user.name, email: user.email, roles: user.roles.map((r) => ROLE_LABELS[r]) } : null,
+      csrfToken: this.request.csrfToken(),
+      userCan: (action: Parameters<typeof canSometimes>[1]) => canSometimes(user, action),
       ...context,
     });
     return this.type('text/html; charset=utf-8').send(html);
@@ -116,10 +137,22 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   await registerPartnershipPages(app, db);
   await registerDirectoryPages(app, db);
   await registerFileRoutes(app, db);
+  await registerAccountPages(app, db, config, tenantId);
+  await registerAuditPages(app, db);
+  if (config.OIDC_ISSUER_URL && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET && config.PUBLIC_URL) {
+    registerOidcRoutes(app, {
+      issuerUrl: config.OIDC_ISSUER_URL, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, publicUrl: config.PUBLIC_URL,
+      cookieSecure: config.COOKIE_SECURE ?? config.NODE_ENV === 'production',
+      findUserIdByEmail: async (email) => (await findUserByEmail(db, tenantId, email))?.id ?? null,
+      startSession: (reply, userId, userAgent) => startSession(db, config, reply, tenantId, userId, userAgent),
+      refuse: (reply, status, message) => reply.code(status).view('web/views/errors/error.njk', {
+        pageTitle: status === 403 ? 'You do not have an account' : 'Sign-in did not work', status, message }),
+    });
+  }
 
   registerOperations(app, API_OPERATIONS);
   const openApi = buildOpenApi(API_OPERATIONS, { title: 'Partnership Hub API', version: '1.0.0' });
-  app.get(`${API_PREFIX}/openapi.json`, async () => openApi);
+  app.get(`${API_PREFIX}/openapi.json`, access('public.view'), async () => openApi);
 
   const isApi = (url: string) => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
 

@@ -21,6 +21,14 @@ const configSchema = z.object({
   DEMO_DATA: booleanFlag.default(true),
   COUNCIL_NAME: z.string().min(1).default('Demo Council'),
   PUBLIC_URL: z.string().url('must be a full URL, for example https://partnerships.example.org').optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Partnership Hub <no-reply@example.org>'),
+  OIDC_ISSUER_URL: z.string().url('must be the identity provider\'s issuer URL').optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  COOKIE_SECURE: booleanFlag.optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -36,6 +44,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = result.data;
   if (argv.includes('--no-demo')) config.DEMO_DATA = false;
+  if (config.OIDC_ISSUER_URL && (!config.OIDC_CLIENT_ID || !config.OIDC_CLIENT_SECRET || !config.PUBLIC_URL)) {
+    throw new ConfigError('The configuration is not valid:\n  OIDC_ISSUER_URL: also set OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and PUBLIC_URL to sign in with the identity provider');
+  }
   if (config.NODE_ENV === 'production' && !config.SESSION_SECRET) {
     throw new ConfigError('The configuration is not valid:\n  SESSION_SECRET: must be set in production');
   }

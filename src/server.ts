@@ -7,6 +7,8 @@ import { openDatabase, type Database } from './db/database.ts';
 import { ensureDefaultTenant, migrate } from './db/migrate.ts';
 import { isEmpty, loadDemoData } from './demo/demo.ts';
 import { buildAssets } from './web/assets.ts';
+import { createDemoUsers } from './accounts/accounts.service.ts';
+import { startOutboxSender } from './mail/sender.ts';
 
 export async function startServices(config: Config, opts: { db?: Database; logger?: FastifyServerOptions['logger'] } = {}) {
   await buildAssets();
@@ -18,8 +20,14 @@ export async function startServices(config: Config, opts: { db?: Database; logge
     await loadDemoData(db, tenantId);
     demoLoaded = true;
   }
+  if (config.DEMO_DATA) await createDemoUsers(db, tenantId);
   const app = await createApp({ config, db, tenantId, logger: opts.logger });
+  // With SMTP_URL the outbox is delivered in the background; without it, administrators read it.
+  const sender = config.SMTP_URL
+    ? startOutboxSender(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: (msg, err) => app.log.warn({ err }, msg) })
+    : null;
   app.addHook('onClose', async () => {
+    await sender?.stop();
     if (!opts.db) await db.close();
   });
   return { app, db, tenantId, demoLoaded };

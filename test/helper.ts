@@ -57,13 +57,6 @@ export async function buildTestApp({ demo = true, env = {} as Record<string, str
   };
 }
 
-/** Sends a urlencoded form the way a browser does. */
-export function postForm(app: FastifyInstance, url: string, fields: Record<string, string | string[]>, opts: Partial<InjectOptions> = {}) {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
-  return app.inject({ method: 'POST', url, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, ...opts });
-}
-
 export const json = <T = any>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;
 
 /** The ids of the demo partnerships, by name. */
@@ -77,17 +70,78 @@ export async function countRows(db: Database, table: string): Promise<number> {
   return rows[0]!.n;
 }
 
-/** Sends a multipart form with one file, the way a browser uploads. */
-export function postMultipart(app: FastifyInstance, url: string, fields: Record<string, string>, file?: { field: string; filename: string; data: Buffer; type?: string }) {
-  const boundary = `----partnershiphub${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\n` +
-      `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`), file.data, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return app.inject({ method: 'POST', url, payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+/** A signed-in browser: keeps cookies and sends the CSRF token with every form, as a real one does. */
+export interface Agent {
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, fields?: Record<string, string | string[]>): Promise<LightMyRequestResponse>;
+  postMultipart(url: string, fields: Record<string, string>, file?: { field: string; filename: string; data: Buffer; type?: string }): Promise<LightMyRequestResponse>;
+  cookies: Record<string, string>;
+  csrf(): Promise<string>;
+}
+
+export const DEMO_PASSWORD = 'demo-partnership-hub';
+export const DEMO_EMAIL: Record<string, string> = {
+  administrator: 'administrator@example.org', democratic_services: 'democratic.services@example.org',
+  partnership_officer: 'partnership.officer@example.org', performance_officer: 'performance.officer@example.org',
+  finance_officer: 'finance.officer@example.org', councillor: 'councillor@example.org', partner_editor: 'partner.editor@example.org',
+};
+
+export function anonymousAgent(app: FastifyInstance): Agent {
+  const cookies: Record<string, string> = {};
+  const cookieHeader = () => Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+  const remember = (res: LightMyRequestResponse) => {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) delete cookies[c.name];
+      else cookies[c.name] = c.value;
+    }
+    return res;
+  };
+  const agent: Agent = {
+    cookies,
+    async get(url) {
+      return remember(await app.inject({ method: 'GET', url, headers: { cookie: cookieHeader() } }));
+    },
+    async csrf() {
+      const page = await agent.get('/forgot-password');
+      return /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    },
+    async post(url, fields = {}) {
+      const token = await agent.csrf();
+      const body = new URLSearchParams();
+      for (const [k, v] of Object.entries({ _csrf: token, ...fields })) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+      return remember(await app.inject({ method: 'POST', url, payload: body.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader() } }));
+    },
+    async postMultipart(url, fields, file) {
+      const token = await agent.csrf();
+      const boundary = `----partnershiphub${Math.random().toString(16).slice(2)}`;
+      const parts: Buffer[] = [];
+      for (const [name, value] of Object.entries({ _csrf: token, ...fields })) {
+        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+      }
+      if (file) {
+        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\n` +
+          `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`), file.data, Buffer.from('\r\n'));
+      }
+      parts.push(Buffer.from(`--${boundary}--\r\n`));
+      return remember(await app.inject({ method: 'POST', url, payload: Buffer.concat(parts),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookieHeader() } }));
+    },
+  };
+  return agent;
+}
+
+/** Signs in as a demo user of the given role (or any email/password) and returns the browser. */
+export async function signIn(app: FastifyInstance, role: string, password = DEMO_PASSWORD): Promise<Agent> {
+  const agent = anonymousAgent(app);
+  const res = await agent.post('/sign-in', { email: DEMO_EMAIL[role] ?? role, password });
+  if (res.statusCode !== 303) throw new Error(`Could not sign in as ${role}: ${res.statusCode}`);
+  return agent;
+}
+
+/** An API token for a demo user, made directly in the database. */
+export async function apiToken(t: TestApp, role: string): Promise<string> {
+  const { createApiToken } = await import('../src/accounts/api-tokens.ts');
+  const user = (await t.db.query<{ id: string }>('select id from users where email = $1', [DEMO_EMAIL[role] ?? role]))[0]!;
+  return t.db.transaction({ actor: 'test' }, (tx) => createApiToken(tx, t.tenantId, user.id, `test ${role}`));
 }

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RequestContext } from '../web/context.ts';
+import type { Action } from '../accounts/permissions.ts';
 import { ConflictError, GoneError, NotFoundError, ValidationError } from '../web/errors.ts';
 import { problem, sendProblem, type Problem } from './problem.ts';
 
@@ -26,6 +27,9 @@ export interface Operation<P = any, Q = any, B = any> {
   summary: string;
   description?: string;
   tag: string;
+  /** Who may call it (see accounts/permissions.ts), and for scoped actions the path parameter naming the partnership. */
+  access: Action;
+  scopeParam?: string;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -72,7 +76,7 @@ export function registerOperations(app: FastifyInstance, operations: Operation[]
     app.route({
       method: op.method,
       url: API_PREFIX + fastifyPath(op.path),
-      config: { operationId: op.operationId },
+      config: { operationId: op.operationId, access: op.access, ...(op.scopeParam ? { scopeParam: op.scopeParam } : {}) },
       handler: async (request, reply) => {
         const parts = [
           ['params', op.params, request.params, 400, 'path'],
@@ -141,7 +145,8 @@ export function buildOpenApi(operations: Operation[], info: { title: string; ver
         ...(op.response.schema ? { content: { 'application/json': { schema: jsonSchema(op.response.schema, 'output') } } } : {}),
       },
     };
-    const problemStatuses = new Set([...(op.params || op.query ? [400] : []), ...(op.body ? [422] : []), ...(op.problems ?? [])]);
+    const problemStatuses = new Set([...(op.params || op.query ? [400] : []), ...(op.body ? [422] : []), ...(op.problems ?? []),
+      ...(op.access === 'public.view' ? [] : [401, 403])]);
     for (const status of problemStatuses) {
       responses[status] = {
         description: problem(status).title,
@@ -154,6 +159,7 @@ export function buildOpenApi(operations: Operation[], info: { title: string; ver
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
       tags: [op.tag],
+      ...(op.access === 'public.view' ? { security: [] } : { 'x-permission': op.access }),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
       responses,
@@ -168,6 +174,10 @@ export function buildOpenApi(operations: Operation[], info: { title: string; ver
     },
     servers: [{ url: API_PREFIX }],
     paths,
-    components: { schemas: { Problem: PROBLEM_SCHEMA } },
+    components: {
+      schemas: { Problem: PROBLEM_SCHEMA },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token, created on the Your account page or with `npm run cli -- token create <email>`' } },
+    },
+    security: [{ bearer: [] }],
   };
 }

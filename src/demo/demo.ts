@@ -89,6 +89,8 @@ export async function loadDemoData(db: Database, tenantId: string): Promise<{ pa
         await repo.insertDocument(tx, tenantId, id, { title: d.title, url: null, documentDate: d.date ?? null, note: d.note ?? null });
       }
     }
+    // The demo register is what the seed papers published.
+    await tx.query(`update partnerships set publication_state = 'published', published_at = clock_timestamp() where tenant_id = $1`, [tenantId]);
     return { partnerships: data.partnerships.length };
   });
 }

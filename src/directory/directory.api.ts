@@ -44,7 +44,7 @@ function entityOperations<R extends Row>(spec: {
   const cap = spec.type[0]!.toUpperCase() + spec.type.slice(1);
   return [
     defineOperation({
-      operationId: `list${spec.tag}`, method: 'GET', path: spec.path, tag: spec.tag, summary: `List ${spec.tag.toLowerCase()}`,
+      operationId: `list${spec.tag}`, method: 'GET', path: spec.path, tag: spec.tag, access: 'manage.view', summary: `List ${spec.tag.toLowerCase()}`,
       query: listQuery.extend({ kind: z.enum(spec.kindCodes).optional() }),
       response: { status: 200, description: `A page of ${spec.tag.toLowerCase()}`, schema: z.object({ data: z.array(z.union([spec.output, tombstoneOut])),
         pagination: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int() }) }) },
@@ -55,12 +55,12 @@ function entityOperations<R extends Row>(spec: {
       },
     }),
     defineOperation({
-      operationId: `get${cap}`, method: 'GET', path: `${spec.path}/{id}`, tag: spec.tag, summary: `Get ${spec.noun === 'person' ? 'a person' : 'an organisation'}`,
+      operationId: `get${cap}`, method: 'GET', path: `${spec.path}/{id}`, tag: spec.tag, access: 'manage.view', summary: `Get ${spec.noun === 'person' ? 'a person' : 'an organisation'}`,
       params: idParams, problems: [404, 410], response: { status: 200, description: `The ${spec.noun}`, schema: spec.output },
       handler: ({ params, ctx, request }) => fetch(request.server.db, ctx.tenantId, params.id),
     }),
     defineOperation({
-      operationId: `create${cap}`, method: 'POST', path: spec.path, tag: spec.tag, summary: `Add ${spec.noun === 'person' ? 'a person' : 'an organisation'}`,
+      operationId: `create${cap}`, method: 'POST', path: spec.path, tag: spec.tag, access: 'directory.edit', summary: `Add ${spec.noun === 'person' ? 'a person' : 'an organisation'}`,
       body: spec.input, response: { status: 201, description: `The ${spec.noun} as saved`, schema: spec.output },
       async handler({ body, ctx, request, reply }) {
         const id = await spec.create(request.server.db, ctx, body);
@@ -69,7 +69,7 @@ function entityOperations<R extends Row>(spec: {
       },
     }),
     defineOperation({
-      operationId: `update${cap}`, method: 'PUT', path: `${spec.path}/{id}`, tag: spec.tag, summary: `Replace ${spec.noun === 'person' ? 'a person' : 'an organisation'}'s details`,
+      operationId: `update${cap}`, method: 'PUT', path: `${spec.path}/{id}`, tag: spec.tag, access: 'directory.edit', summary: `Replace ${spec.noun === 'person' ? 'a person' : 'an organisation'}'s details`,
       params: idParams, body: z.intersection(spec.input, z.object({ version })), problems: [404, 409],
       response: { status: 200, description: `The ${spec.noun} as saved`, schema: spec.output },
       async handler({ params, body, ctx, request }) {
@@ -79,7 +79,7 @@ function entityOperations<R extends Row>(spec: {
       },
     }),
     defineOperation({
-      operationId: `delete${cap}`, method: 'DELETE', path: `${spec.path}/{id}`, tag: spec.tag,
+      operationId: `delete${cap}`, method: 'DELETE', path: `${spec.path}/{id}`, tag: spec.tag, access: 'directory.edit',
       summary: `Delete ${spec.noun === 'person' ? 'a person' : 'an organisation'} that nothing refers to (leaves a tombstone)`,
       params: idParams, query: z.object({ version }), problems: [404, 409, 422], response: { status: 204, description: 'Deleted' },
       async handler({ params, query, ctx, request }) {
@@ -91,7 +91,7 @@ function entityOperations<R extends Row>(spec: {
 
 export const directoryOperations: Operation[] = [
   defineOperation({
-    operationId: 'listAreas', method: 'GET', path: '/areas', tag: 'Areas', summary: 'List the areas (districts) partnerships can cover',
+    operationId: 'listAreas', method: 'GET', path: '/areas', tag: 'Areas', access: 'public.view', summary: 'List the areas (districts) partnerships can cover',
     response: { status: 200, description: 'All areas', schema: z.object({ data: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string() })) }) },
     async handler({ ctx, request }) {
       return { data: (await repo.listAreas(request.server.db, ctx.tenantId)).map((a) => ({ id: a.id, type: 'area', name: a.name, kind: a.kind,

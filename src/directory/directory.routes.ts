@@ -8,6 +8,7 @@ import { asBody, errorSummary, text, type FormBody } from '../web/forms.ts';
 import { optionsFor } from '../web/labels.ts';
 import * as repo from './directory.repository.ts';
 import * as service from './directory.service.ts';
+import { access } from '../accounts/access.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE_SIZE = 50;
@@ -31,7 +32,7 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
   const notFound = (reply: FastifyReply) => reply.code(404).view('web/views/errors/error.njk', { pageTitle: 'Page not found', status: 404 });
   const load = async (req: Req) => (UUID.test(req.params.id ?? '') ? spec.get(db, req.ctx.tenantId, req.params.id!) : null);
 
-  app.get(spec.path, async (req: Req, reply) => {
+  app.get(spec.path, access('manage.view'), async (req: Req, reply) => {
     const search = String(req.query.q ?? '').trim().slice(0, 200);
     const kindOptions = optionsFor(spec.kindLabels, req.query.kind, { blank: 'Any' });
     const kind = kindOptions.some((o) => o.value && o.value === req.query.kind) ? req.query.kind : undefined;
@@ -46,11 +47,11 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
     });
   });
 
-  app.get(`${spec.path}/new`, async (req: Req, reply) =>
+  app.get(`${spec.path}/new`, access('directory.edit'), async (req: Req, reply) =>
     reply.view(`${folder}-form.njk`, { pageTitle: `Add ${spec.noun === 'person' ? 'a person' : 'an organisation'}`, isNew: true, values: {},
       errors: {}, backLink: spec.path, ...(await spec.formExtras(db, req.ctx.tenantId, {})) }));
 
-  app.post(spec.path, async (req: Req, reply) => {
+  app.post(spec.path, access('directory.edit'), async (req: Req, reply) => {
     const body = asBody(req.body);
     try {
       const id = await spec.create(db, req.ctx, spec.fromForm(body));
@@ -63,7 +64,7 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
     }
   });
 
-  app.get(`${spec.path}/:id`, async (req: Req, reply) => {
+  app.get(`${spec.path}/:id`, access('manage.view'), async (req: Req, reply) => {
     const row = await load(req);
     if (!row) return notFound(reply);
     return reply.view(`${folder}-show.njk`, { pageTitle: row.name, row, flash: req.query.done ? 'Saved' : undefined,
@@ -71,7 +72,7 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
       ...(await spec.showExtras(db, req.ctx.tenantId, row)) });
   });
 
-  app.get(`${spec.path}/:id/edit`, async (req: Req, reply) => {
+  app.get(`${spec.path}/:id/edit`, access('directory.edit'), async (req: Req, reply) => {
     const row = await load(req);
     if (!row) return notFound(reply);
     const values = row as unknown as FormBody;
@@ -79,7 +80,7 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
       backLink: `${spec.path}/${row.id}`, ...(await spec.formExtras(db, req.ctx.tenantId, values)) });
   });
 
-  app.post(`${spec.path}/:id/edit`, async (req: Req, reply) => {
+  app.post(`${spec.path}/:id/edit`, access('directory.edit'), async (req: Req, reply) => {
     const row = await load(req);
     if (!row) return notFound(reply);
     const body = asBody(req.body);

@@ -18,15 +18,19 @@ export async function insertFile(tx: Queryable, tenantId: string, f: { filename:
   return rows[0]!.id;
 }
 
-/** A file that a live source document of a live partnership refers to; orphans are not served. */
-export async function getPublishedFile(db: Queryable, tenantId: string, id: string) {
+/**
+ * A file that a live source document of a live partnership refers to; orphans are not served.
+ * The public get only files of published partnerships that are not exempt information.
+ */
+export async function getPublishedFile(db: Queryable, tenantId: string, id: string, includeRestricted: boolean) {
   const rows = await db.query<FileRow>(
     `select f.id, f.filename, f.content_type as "contentType", f.size_bytes as "sizeBytes", f.content
      from files f
      where f.tenant_id = $1 and f.id = $2 and f.deleted_at is null
        and exists (select 1 from source_documents d join partnerships p on p.id = d.partnership_id
-                   where d.file_id = f.id and d.deleted_at is null and p.deleted_at is null)`,
-    [tenantId, id],
+                   where d.file_id = f.id and d.deleted_at is null and p.deleted_at is null
+                     and ($3 or (p.publication_state = 'published' and d.exempt_paragraph is null)))`,
+    [tenantId, id, includeRestricted],
   );
   return rows[0] ?? null;
 }

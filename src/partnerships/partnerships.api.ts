@@ -9,6 +9,11 @@ import * as repo from './partnerships.repository.ts';
 import { contributionInput, documentInput, eventInput, membershipInput, partnershipInput } from './partnerships.schemas.ts';
 import * as service from './partnerships.service.ts';
 import { PART_KINDS } from './partnerships.service.ts';
+import { can } from '../accounts/permissions.ts';
+import type { FastifyRequest } from 'fastify';
+
+/** Token holders see drafts; the public API shows only what is published. */
+const staff = (request: FastifyRequest) => can(request.user, 'manage.view');
 
 const idParams = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
 const partParams = z.object({ id: z.uuid({ error: 'must be a UUID' }), partId: z.uuid({ error: 'must be a UUID' }) });
@@ -40,20 +45,21 @@ const partnershipFull = z.object({
   responsibilities: z.array(z.string()), termsOfReference: z.string().nullable(), termsOfReferenceUrl: z.string().nullable(),
   areaIds: z.array(z.uuid()), parentId: z.uuid().nullable(), reportingLines: z.array(lineSchema), events: z.array(eventSchema),
   memberships: z.array(membershipSchema), contributions: z.array(contributionSchema), sourceDocuments: z.array(documentSchema),
-  version: z.number().int(), web: z.string(), ...timestamps, deleted: z.literal(false),
+  version: z.number().int(), publicationState: z.enum(['draft', 'published', 'withdrawn']), publishedAt: z.iso.datetime().nullable(),
+  web: z.string(), ...timestamps, deleted: z.literal(false),
 });
 
 const iso = (d: Date) => d.toISOString();
 const stamp = <T extends { created: Date; modified: Date }>(r: T) => ({ ...r, created: iso(r.created), modified: iso(r.modified) });
 
-async function fullPartnership(db: Parameters<typeof service.partnershipDetail>[0], tenantId: string, id: string) {
+async function fullPartnership(db: Parameters<typeof service.partnershipDetail>[0], tenantId: string, id: string, includeDrafts: boolean) {
   const row = await repo.getPartnership(db, tenantId, id, { withDeleted: true });
-  if (!row) throw new NotFoundError('partnership');
+  if (!row || (!includeDrafts && row.publicationState !== 'published' && !row.deletedAt)) throw new NotFoundError('partnership');
   if (row.deletedAt) throw new GoneError('partnership');
-  const d = await service.partnershipDetail(db, tenantId, id);
+  const d = await service.partnershipDetail(db, tenantId, id, { includeDrafts });
   const { deletedAt: _d, ...p } = d.partnership;
   return {
-    ...stamp(p), type: 'partnership' as const, status: d.status, parentId: d.currentParent?.parentId ?? null,
+    ...stamp(p), publishedAt: p.publishedAt ? p.publishedAt.toISOString() : null, type: 'partnership' as const, status: d.status, parentId: d.currentParent?.parentId ?? null,
     reportingLines: d.parentLines.map(({ version: _v, partnershipName: _n, ...l }) => l),
     events: d.events.map(({ version: _v, partnershipId: _p, ...e }) => stamp(e)),
     memberships: d.memberships.map((m) => stamp({ id: m.id, personId: m.personId, personName: m.personName, organisationId: m.organisationId,
@@ -79,7 +85,7 @@ const withVersion = <T extends z.ZodType>(schema: T) => z.intersection(schema, z
 
 export const partnershipOperations: Operation[] = [
   defineOperation({
-    operationId: 'listPartnerships', method: 'GET', path: '/partnerships', tag: 'Partnerships',
+    operationId: 'listPartnerships', method: 'GET', path: '/partnerships', tag: 'Partnerships', access: 'public.view',
     summary: 'List partnerships',
     description: 'Filter by name, kind, status on a date (asAt, default today) and area. With modifiedSince, returns everything changed since then (including changes to a partnership\'s events, members, contributions and documents) in order of change, with tombstones for deleted partnerships.',
     query: listQuery,
@@ -88,10 +94,13 @@ export const partnershipOperations: Operation[] = [
       const db = request.server.db;
       if (query.modifiedSince) {
         const rows = await repo.partnershipsModifiedSince(db, ctx.tenantId, new Date(query.modifiedSince), query.limit, query.offset);
-        const data = await Promise.all(rows.map((r) => (r.deletedAt ? tombstone('partnership', r) : fullPartnership(db, ctx.tenantId, r.id))));
+        // To the public, a partnership that is no longer published is as good as deleted.
+        const data = await Promise.all(rows.map((r) => (r.deletedAt || (!staff(request) && r.publicationState !== 'published')
+          ? tombstone('partnership', r) : fullPartnership(db, ctx.tenantId, r.id, staff(request)))));
         return { data, pagination: { limit: query.limit, offset: query.offset } };
       }
       const { rows, total } = await repo.listPartnerships(db, ctx.tenantId, { asAt: query.asAt ?? service.today(), search: query.q,
+        includeDrafts: staff(request),
         kind: query.kind, status: query.status, areaId: query.area, limit: query.limit, offset: query.offset });
       return {
         data: rows.map((r) => ({ id: r.id, type: 'partnership', name: r.name, shortName: r.shortName, kind: r.kind, subgroupType: r.subgroupType,
@@ -102,34 +111,34 @@ export const partnershipOperations: Operation[] = [
     },
   }),
   defineOperation({
-    operationId: 'getPartnership', method: 'GET', path: '/partnerships/{id}', tag: 'Partnerships', summary: 'Get a partnership with its parts',
+    operationId: 'getPartnership', method: 'GET', path: '/partnerships/{id}', tag: 'Partnerships', access: 'public.view', summary: 'Get a partnership with its parts',
     params: idParams, problems: [404, 410],
     response: { status: 200, description: 'The partnership', schema: partnershipFull },
-    handler: ({ params, ctx, request }) => fullPartnership(request.server.db, ctx.tenantId, params.id),
+    handler: ({ params, ctx, request }) => fullPartnership(request.server.db, ctx.tenantId, params.id, staff(request)),
   }),
   defineOperation({
-    operationId: 'createPartnership', method: 'POST', path: '/partnerships', tag: 'Partnerships', summary: 'Add a partnership',
+    operationId: 'createPartnership', method: 'POST', path: '/partnerships', tag: 'Partnerships', access: 'partnership.create', summary: 'Add a partnership',
     body: partnershipInput,
     response: { status: 201, description: 'The partnership as saved', schema: partnershipFull },
     async handler({ body, ctx, request, reply }) {
       const id = await service.createPartnership(request.server.db, ctx, body);
       reply.header('location', `/api/v1/partnerships/${id}`);
-      return fullPartnership(request.server.db, ctx.tenantId, id);
+      return fullPartnership(request.server.db, ctx.tenantId, id, true);
     },
   }),
   defineOperation({
-    operationId: 'updatePartnership', method: 'PUT', path: '/partnerships/{id}', tag: 'Partnerships',
+    operationId: 'updatePartnership', method: 'PUT', path: '/partnerships/{id}', tag: 'Partnerships', access: 'partnership.edit', scopeParam: 'id',
     summary: 'Replace a partnership\'s details', description: 'Send the `version` you read; if someone changed the partnership since, the answer is 409 and nothing is saved.',
     params: idParams, body: withVersion(partnershipInput), problems: [404, 409],
     response: { status: 200, description: 'The partnership as saved', schema: partnershipFull },
     async handler({ params, body, ctx, request }) {
       const { version: v, ...input } = body as { version: number } & Record<string, unknown>;
       await service.updatePartnership(request.server.db, ctx, params.id, v, input);
-      return fullPartnership(request.server.db, ctx.tenantId, params.id);
+      return fullPartnership(request.server.db, ctx.tenantId, params.id, staff(request));
     },
   }),
   defineOperation({
-    operationId: 'deletePartnership', method: 'DELETE', path: '/partnerships/{id}', tag: 'Partnerships',
+    operationId: 'deletePartnership', method: 'DELETE', path: '/partnerships/{id}', tag: 'Partnerships', access: 'partnership.delete',
     summary: 'Delete a partnership (leaves a tombstone)', params: idParams, query: z.object({ version }), problems: [404, 409, 422],
     response: { status: 204, description: 'Deleted' },
     async handler({ params, query, ctx, request }) {
@@ -144,11 +153,12 @@ export const partnershipOperations: Operation[] = [
   ] as const).flatMap(([path, noun, what, input, output, add]) => [
     defineOperation({
       operationId: `add${noun}`, method: 'POST', path: `/partnerships/{id}/${path}`, tag: 'Partnerships',
+      access: path === 'contributions' ? 'contribution.edit' : 'partnership.edit', scopeParam: 'id',
       summary: `Add a ${what}`, params: idParams, body: input as z.ZodType, problems: [404],
       response: { status: 201, description: `The ${what} as saved`, schema: output },
       async handler({ params, body, ctx, request }) {
         const partId = await add(request.server.db, ctx, params.id, body);
-        const detail = await fullPartnership(request.server.db, ctx.tenantId, params.id);
+        const detail = await fullPartnership(request.server.db, ctx.tenantId, params.id, staff(request));
         const key = path === 'documents' ? 'sourceDocuments' : path;
         return (detail[key] as { id: string }[]).find((x) => x.id === partId);
       },
@@ -156,33 +166,44 @@ export const partnershipOperations: Operation[] = [
   ]),
   defineOperation({
     operationId: 'endMembership', method: 'POST', path: '/partnerships/{id}/memberships/{partId}/end', tag: 'Partnerships',
+    access: 'partnership.edit', scopeParam: 'id',
     summary: 'Record the date a member stood down; the membership stays in the history', params: partParams,
     body: z.object({ endDate: z.iso.date({ error: 'End date must be a real date in the format YYYY-MM-DD' }) }), problems: [404],
     response: { status: 200, description: 'The membership as saved', schema: membershipSchema },
     async handler({ params, body, ctx, request }) {
       await service.endMembership(request.server.db, ctx, params.id, params.partId, body.endDate);
-      const detail = await fullPartnership(request.server.db, ctx.tenantId, params.id);
+      const detail = await fullPartnership(request.server.db, ctx.tenantId, params.id, staff(request));
       return detail.memberships.find((m) => m.id === params.partId);
     },
   }),
   ...PART_KINDS.map((kind) => defineOperation({
     operationId: `remove${kind.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()).replace(/s$/, '')}`,
     method: 'DELETE', path: `/partnerships/{id}/${kind}/{partId}`, tag: 'Partnerships',
+    access: kind === 'contributions' ? 'contribution.edit' : 'partnership.edit', scopeParam: 'id',
     summary: `Remove a ${kind.replace(/-/g, ' ').replace(/s$/, '')} from a partnership`, params: partParams, problems: [404],
     response: { status: 204, description: 'Removed' },
     async handler({ params, ctx, request }) {
       await service.removePart(request.server.db, ctx, params.id, kind, params.partId);
     },
   })),
+  ...(['publish', 'withdraw'] as const).map((verb) => defineOperation({
+    operationId: `${verb}Partnership`, method: 'POST', path: `/partnerships/{id}/${verb}`, tag: 'Partnerships', access: 'partnership.publish',
+    summary: verb === 'publish' ? 'Publish a partnership to the public register' : 'Withdraw a partnership from the public register',
+    params: idParams, problems: [404], response: { status: 200, description: 'The partnership as saved', schema: partnershipFull },
+    async handler({ params, ctx, request }) {
+      await service.setPublication(request.server.db, ctx, params.id, verb === 'publish' ? 'published' : 'withdrawn');
+      return fullPartnership(request.server.db, ctx.tenantId, params.id, true);
+    },
+  })),
   defineOperation({
-    operationId: 'getLandscape', method: 'GET', path: '/landscape', tag: 'Partnerships',
+    operationId: 'getLandscape', method: 'GET', path: '/landscape', tag: 'Partnerships', access: 'public.view',
     summary: 'The structure of the partnership landscape on a date, optionally compared with another',
     query: z.object({ date: z.iso.date({ error: 'must be a date in the format YYYY-MM-DD' }).optional(),
       compare: z.iso.date({ error: 'must be a date in the format YYYY-MM-DD' }).optional() }),
     response: { status: 200, description: 'One tree per date, and what changed between them' },
     async handler({ query, ctx, request }) {
       const dates = [query.date ?? service.today(), ...(query.compare ? [query.compare] : [])].sort();
-      return service.landscape(request.server.db, ctx.tenantId, dates);
+      return service.landscape(request.server.db, ctx.tenantId, dates, staff(request));
     },
   }),
 ];

@@ -15,6 +15,8 @@ export interface PartnershipRow {
   termsOfReference: string | null;
   termsOfReferenceUrl: string | null;
   areaIds: string[];
+  publicationState: 'draft' | 'published' | 'withdrawn';
+  publishedAt: Date | null;
   created: Date;
   modified: Date;
   deletedAt: Date | null;
@@ -28,6 +30,7 @@ export interface PartnershipListRow {
   kind: string;
   subgroupType: string | null;
   status: PartnershipStatus;
+  publicationState: 'draft' | 'published' | 'withdrawn';
   areaNames: string[];
   parentId: string | null;
   parentName: string | null;
@@ -94,6 +97,7 @@ export interface DocumentRow {
   partnershipId: string;
   title: string;
   kind: string;
+  exemptParagraph: number | null;
   fileId: string | null;
   filename: string | null;
   contentType: string | null;
@@ -114,12 +118,15 @@ export interface ReportingLineRow {
   parentName: string;
   startDate: string | null;
   endDate: string | null;
+  /** Whether both ends of the line are on the public register. */
+  bothPublished: boolean;
   version: number;
 }
 
 const PARTNERSHIP_COLUMNS = `p.id, p.name, p.short_name as "shortName", p.kind, p.subgroup_type as "subgroupType",
   p.purpose, p.mission, p.responsibilities, p.terms_of_reference as "termsOfReference",
-  p.terms_of_reference_url as "termsOfReferenceUrl", p.area_ids as "areaIds", p.created, p.modified,
+  p.terms_of_reference_url as "termsOfReferenceUrl", p.area_ids as "areaIds", p.publication_state as "publicationState",
+  p.published_at as "publishedAt", p.created, p.modified,
   p.deleted_at as "deletedAt", p.version`;
 
 /**
@@ -152,6 +159,8 @@ export interface ListFilters {
   kind?: string;
   status?: string;
   areaId?: string;
+  /** Staff see drafts and withdrawn partnerships; the public see only what is published. */
+  includeDrafts?: boolean;
   limit: number;
   offset: number;
 }
@@ -164,6 +173,7 @@ export interface ListFilters {
 export async function listPartnerships(db: Queryable, tenantId: string, f: ListFilters) {
   const params: unknown[] = [tenantId, f.asAt];
   const where = ['p.tenant_id = $1', 'p.deleted_at is null'];
+  if (!f.includeDrafts) where.push(`p.publication_state = 'published'`);
   if (f.search) {
     params.push(`%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     where.push(`(p.name ilike $${params.length} or p.short_name ilike $${params.length})`);
@@ -179,7 +189,7 @@ export async function listPartnerships(db: Queryable, tenantId: string, f: ListF
   // uncorrelated and PostgreSQL evaluates it once. That saves a round trip per page.
   const rows = await db.query<PartnershipListRow & { total: number }>(
     `select p.id, p.name, p.short_name as "shortName", p.kind, p.subgroup_type as "subgroupType",
-       ${STATUS_EXPR} as status, se.established::text as established, p.modified,
+       ${STATUS_EXPR} as status, se.established::text as established, p.modified, p.publication_state as "publicationState",
        coalesce((select array_agg(a.name order by a.name) from areas a where a.id = any(p.area_ids) and a.deleted_at is null), '{}') as "areaNames",
        rl.parent_id as "parentId", parent.name as "parentName", (${countSql}) as total
      from partnerships p
@@ -242,7 +252,7 @@ const CONTRIBUTIONS_SQL = `select c.id, c.partnership_id as "partnershipId", c.o
   where c.tenant_id = $1 and c.partnership_id = $2 and c.deleted_at is null
   order by c.financial_year desc, o.name`;
 
-const DOCUMENTS_SQL = `select d.id, d.partnership_id as "partnershipId", d.title, d.kind, d.url, d.document_date as "documentDate",
+const DOCUMENTS_SQL = `select d.id, d.partnership_id as "partnershipId", d.title, d.kind, d.exempt_paragraph as "exemptParagraph", d.url, d.document_date as "documentDate",
     d.note, d.file_id as "fileId", f.filename, f.content_type as "contentType", f.size_bytes as "sizeBytes",
     d.created, d.modified, d.version
   from source_documents d left join files f on f.id = d.file_id
@@ -251,7 +261,8 @@ const DOCUMENTS_SQL = `select d.id, d.partnership_id as "partnershipId", d.title
 
 /** Reporting lines where the partnership is the child (its parents over time) or the parent. */
 const LINES_SQL = `select l.id, l.partnership_id as "partnershipId", c.name as "partnershipName", l.parent_id as "parentId",
-    p.name as "parentName", l.start_date as "startDate", l.end_date as "endDate", l.version
+    p.name as "parentName", l.start_date as "startDate", l.end_date as "endDate", l.version,
+    (c.publication_state = 'published' and p.publication_state = 'published') as "bothPublished"
   from reporting_lines l join partnerships c on c.id = l.partnership_id join partnerships p on p.id = l.parent_id
   where l.tenant_id = $1 and l.deleted_at is null and c.deleted_at is null and p.deleted_at is null
     and (l.partnership_id = $2 or l.parent_id = $2)
@@ -303,26 +314,41 @@ export interface ContactRow {
 }
 
 /** The officer and member contact of every partnership with one on a date (seed 001's contact table). */
-export async function listContacts(db: Queryable, tenantId: string, asAt: string) {
+export async function listContacts(db: Queryable, tenantId: string, asAt: string, includeDrafts = false) {
   return db.query<ContactRow>(
     `select p.id as "partnershipId", p.name as "partnershipName", m.role, pe.id as "personId", pe.name,
        pe.honorific_prefix as "honorificPrefix", pe.post, pe.portfolio, m.remit, pe.email, pe.phone
      from memberships m
-     join partnerships p on p.id = m.partnership_id and p.deleted_at is null
+     join partnerships p on p.id = m.partnership_id and p.deleted_at is null and ($3 or p.publication_state = 'published')
      join people pe on pe.id = m.person_id and pe.deleted_at is null
      where m.tenant_id = $1 and m.deleted_at is null and m.role in ('officer_contact', 'member_contact')
        and (m.start_date is null or m.start_date <= $2::date) and (m.end_date is null or m.end_date >= $2::date)
      order by lower(p.name), m.role desc, lower(pe.name)`,
-    [tenantId, asAt],
+    [tenantId, asAt, includeDrafts],
   );
 }
 
+/** What a permission check needs about a partnership: the boards above it and its member organisations. */
+export async function scopeOf(db: Queryable, tenantId: string, partnershipId: string) {
+  const rows = await db.query<{ ancestorIds: string[]; memberOrganisationIds: string[] }>(
+    `with recursive up(id, depth) as (
+       select parent_id, 1 from reporting_lines where tenant_id = $1 and partnership_id = $2 and deleted_at is null and end_date is null
+       union
+       select l.parent_id, up.depth + 1 from reporting_lines l join up on l.partnership_id = up.id
+       where l.tenant_id = $1 and l.deleted_at is null and l.end_date is null and up.depth < 20)
+     select coalesce((select array_agg(id) from up), '{}') as "ancestorIds",
+       coalesce((select array_agg(organisation_id) from memberships where tenant_id = $1 and partnership_id = $2
+         and organisation_id is not null and deleted_at is null and (end_date is null or end_date >= current_date)), '{}') as "memberOrganisationIds"`,
+    [tenantId, partnershipId]);
+  return { partnershipId, ...rows[0]! };
+}
+
 /** Everything the landscape needs, in three queries. */
-export async function loadStructure(db: Queryable, tenantId: string) {
+export async function loadStructure(db: Queryable, tenantId: string, includeDrafts = false) {
   const [partnerships, events, lines] = await Promise.all([
     db.query<{ id: string; name: string; kind: string; subgroupType: string | null }>(
       `select id, name, kind, subgroup_type as "subgroupType" from partnerships
-       where tenant_id = $1 and deleted_at is null`, [tenantId]),
+       where tenant_id = $1 and deleted_at is null and ($2 or publication_state = 'published')`, [tenantId, includeDrafts]),
     db.query<{ partnershipId: string; kind: EventKind; eventDate: string; previousName: string | null }>(
       `select partnership_id as "partnershipId", kind, event_date as "eventDate", previous_name as "previousName"
        from lifecycle_events where tenant_id = $1 and deleted_at is null`, [tenantId]),
@@ -339,7 +365,7 @@ export async function loadStructure(db: Queryable, tenantId: string) {
 }
 
 /** What a create or edit writes: the row less its identity and bookkeeping. */
-export type PartnershipWrite = Omit<PartnershipRow, 'id' | 'created' | 'modified' | 'deletedAt' | 'version'>;
+export type PartnershipWrite = Omit<PartnershipRow, 'id' | 'created' | 'modified' | 'deletedAt' | 'version' | 'publicationState' | 'publishedAt'>;
 
 const WRITE_VALUES = (w: PartnershipWrite) => [w.name, w.shortName, w.kind, w.subgroupType, w.purpose, w.mission,
   w.responsibilities, w.termsOfReference, w.termsOfReferenceUrl, w.areaIds];
@@ -455,11 +481,12 @@ export async function insertContribution(tx: Queryable, tenantId: string, partne
 
 export async function insertDocument(tx: Queryable, tenantId: string, partnershipId: string, d: {
   title: string; kind?: string; url: string | null; documentDate: string | null; note: string | null; fileId?: string | null;
+  exemptParagraph?: number | null;
 }) {
   const rows = await tx.query<{ id: string }>(
-    `insert into source_documents (tenant_id, partnership_id, title, kind, url, document_date, note, file_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [tenantId, partnershipId, d.title, d.kind ?? 'other', d.url, d.documentDate, d.note, d.fileId ?? null],
+    `insert into source_documents (tenant_id, partnership_id, title, kind, url, document_date, note, file_id, exempt_paragraph)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+    [tenantId, partnershipId, d.title, d.kind ?? 'other', d.url, d.documentDate, d.note, d.fileId ?? null, d.exemptParagraph ?? null],
   );
   return rows[0]!.id;
 }
@@ -487,4 +514,11 @@ export async function partnershipsModifiedSince(db: Queryable, tenantId: string,
      order by p.modified, p.id limit $3 offset $4`,
     [tenantId, since, limit, offset],
   );
+}
+
+export async function setPublicationState(tx: Queryable, tenantId: string, id: string, state: 'published' | 'withdrawn') {
+  const rows = await tx.query(
+    `update partnerships set publication_state = $3, published_at = case when $3 = 'published' then clock_timestamp() else published_at end
+     where tenant_id = $1 and id = $2 and deleted_at is null returning id`, [tenantId, id, state]);
+  return rows.length === 1;
 }

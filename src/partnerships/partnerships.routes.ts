@@ -18,6 +18,9 @@ import { labelFor, optionsFor } from '../web/labels.ts';
 import * as repo from './partnerships.repository.ts';
 import * as service from './partnerships.service.ts';
 import { PART_KINDS, type PartKind } from './partnerships.service.ts';
+import { access } from '../accounts/access.ts';
+import { EXEMPT_PARAGRAPHS } from '../publication/exempt.ts';
+import { can, type Action } from '../accounts/permissions.ts';
 
 const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,6 +37,8 @@ const DONE_MESSAGES: Record<string, string> = {
   contribution: 'Contribution recorded',
   document: 'Source document added',
   removed: 'Removed',
+  published: 'Published: the partnership is on the public register',
+  withdrawn: 'Withdrawn: the partnership is no longer on the public register',
   ended: 'Membership ended',
 };
 
@@ -53,6 +58,9 @@ async function notFound(reply: FastifyReply) {
 }
 
 /** Runs a page handler; a missing record becomes the 404 page rather than an error. */
+/** Staff (any signed-in role) see drafts, marked as such; the public see only what is published. */
+const staff = (req: FastifyRequest) => can(req.user, 'manage.view');
+
 const page = (handler: (req: Req, reply: FastifyReply) => Promise<unknown>) => async (req: Req, reply: FastifyReply) => {
   try {
     return await handler(req, reply);
@@ -79,7 +87,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     }
     const pageNo = Math.min(Math.max(1, Number.parseInt(q(req, 'page') || '1', 10) || 1), 10_000);
     const [{ rows, total }, areas] = await Promise.all([
-      repo.listPartnerships(db, req.ctx.tenantId, { ...filters, asAt, limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE }),
+      repo.listPartnerships(db, req.ctx.tenantId, { ...filters, asAt, limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE, includeDrafts: staff(req) }),
       areaChoicesFor(db, req.ctx.tenantId, filters.areaId),
     ]);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -100,8 +108,8 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       pageNo, pages, filtered: params.size > 0,
     });
   });
-  app.get('/register', list('public'));
-  app.get('/partnerships', list('manage'));
+  app.get('/register', access('public.view'), list('public'));
+  app.get('/partnerships', access('manage.view'), list('manage'));
 
   // ---- Landscape --------------------------------------------------------------------------
   const landscapePage = (area: Area) => page(async (req, reply) => {
@@ -120,7 +128,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     const date = readAsAt('date', service.today());
     const compare = readAsAt('compare', null);
     const dates = [date!, ...(compare ? [compare] : [])].sort();
-    const result = await service.landscape(db, req.ctx.tenantId, dates);
+    const result = await service.landscape(db, req.ctx.tenantId, dates, staff(req));
     const names = new Map<string, string>();
     const walk = (nodes: { id: string; name: string; children: unknown[] }[]) =>
       nodes.forEach((n) => { names.set(n.id, n.name); walk(n.children as typeof nodes); });
@@ -135,8 +143,8 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       moved: new Set(result.comparison?.moved ?? []),
     });
   });
-  app.get('/register/landscape', landscapePage('public'));
-  app.get('/landscape', landscapePage('manage'));
+  app.get('/register/landscape', access('public.view'), landscapePage('public'));
+  app.get('/landscape', access('manage.view'), landscapePage('manage'));
 
   // ---- Contacts (seed 001's table of officer and member contacts) --------------------------
   const contacts = (area: Area) => page(async (req, reply) => {
@@ -146,32 +154,36 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       ? asked : service.today();
     return reply.view('partnerships/views/contacts.njk', {
       pageTitle: 'Partnership contacts', base: base(area), manage: area === 'manage', asAt,
-      table: await service.contactTable(db, req.ctx.tenantId, asAt),
+      table: await service.contactTable(db, req.ctx.tenantId, asAt, staff(req)),
     });
   });
-  app.get('/register/contacts', contacts('public'));
-  app.get('/contacts', contacts('manage'));
+  app.get('/register/contacts', access('public.view'), contacts('public'));
+  app.get('/contacts', access('manage.view'), contacts('manage'));
 
   // ---- Detail -----------------------------------------------------------------------------
   const show = (area: Area) => page(async (req, reply) => {
     const id = idParam(req);
-    const detail = await service.partnershipDetail(db, req.ctx.tenantId, id);
+    const detail = await service.partnershipDetail(db, req.ctx.tenantId, id, { includeDrafts: staff(req) });
     const history = area === 'manage' ? await historyOf(db, req.ctx.tenantId, id, 20) : [];
+    const scope = req.user ? await repo.scopeOf(db, req.ctx.tenantId, id) : null;
+    const allowed = (action: Action) => area === 'manage' && can(req.user, action, scope);
     return reply.view('partnerships/views/show.njk', {
       pageTitle: detail.partnership.name, manage: area === 'manage', base: base(area), ...detail,
+      canEdit: allowed('partnership.edit'), canContribute: allowed('contribution.edit'), canPublish: allowed('partnership.publish'),
+      canDelete: allowed('partnership.delete'),
       history: history.map((h) => ({ ...h, fields: changedFields(h) })),
       flash: DONE_MESSAGES[q(req, 'done')],
       breadcrumbs: [{ text: area === 'public' ? 'Partnership register' : 'Partnerships', href: base(area) }],
     });
   });
-  app.get('/register/:id', show('public'));
-  app.get('/partnerships/:id', show('manage'));
+  app.get('/register/:id', access('public.view'), show('public'));
+  app.get('/partnerships/:id', access('manage.view'), show('manage'));
 
   // ---- Create and edit --------------------------------------------------------------------
   const formContext = async (req: Req, values: FormBody, errors: FieldErrors, selfId: string | null) => {
     const [areas, parents] = await Promise.all([
       areaChoicesFor(db, req.ctx.tenantId, toArray(values.areaIds)),
-      repo.listPartnerships(db, req.ctx.tenantId, { asAt: service.today(), limit: 5000, offset: 0 }),
+      repo.listPartnerships(db, req.ctx.tenantId, { asAt: service.today(), limit: 5000, offset: 0, includeDrafts: true }),
     ]);
     return {
       values, errors, errorList: errorSummary(errors),
@@ -193,11 +205,11 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     areaIds: toArray(body.areaIds), parentId: text(body.parentId),
   });
 
-  app.get('/partnerships/new', page(async (req, reply) =>
+  app.get('/partnerships/new', access('partnership.create'), page(async (req, reply) =>
     reply.view('partnerships/views/form.njk', { pageTitle: 'Add a partnership', isNew: true, backLink: '/partnerships',
       ...(await formContext(req, {}, {}, null)) })));
 
-  app.post('/partnerships', page(async (req, reply) => {
+  app.post('/partnerships', access('partnership.create'), page(async (req, reply) => {
     const body = asBody(req.body);
     try {
       const id = await service.createPartnership(db, req.ctx, fromForm(body));
@@ -209,7 +221,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     }
   }));
 
-  app.get('/partnerships/:id/edit', page(async (req, reply) => {
+  app.get('/partnerships/:id/edit', access('partnership.edit', 'id'), page(async (req, reply) => {
     const id = idParam(req);
     const detail = await service.partnershipDetail(db, req.ctx.tenantId, id);
     const p = detail.partnership;
@@ -219,7 +231,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       backLink: `/partnerships/${id}`, ...(await formContext(req, values, {}, id)) });
   }));
 
-  app.post('/partnerships/:id/edit', page(async (req, reply) => {
+  app.post('/partnerships/:id/edit', access('partnership.edit', 'id'), page(async (req, reply) => {
     const id = idParam(req);
     const body = asBody(req.body);
     const current = await repo.getPartnership(db, req.ctx.tenantId, id);
@@ -245,12 +257,12 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
   }));
 
   // ---- Delete -----------------------------------------------------------------------------
-  app.get('/partnerships/:id/delete', page(async (req, reply) => {
+  app.get('/partnerships/:id/delete', access('partnership.delete'), page(async (req, reply) => {
     const p = await repo.getPartnership(db, req.ctx.tenantId, idParam(req));
     if (!p) throw new NotFoundError('partnership');
     return reply.view('partnerships/views/delete.njk', { pageTitle: `Delete ${p.name}`, partnership: p, backLink: `/partnerships/${p.id}` });
   }));
-  app.post('/partnerships/:id/delete', page(async (req, reply) => {
+  app.post('/partnerships/:id/delete', access('partnership.delete'), page(async (req, reply) => {
     const id = idParam(req);
     const p = await repo.getPartnership(db, req.ctx.tenantId, id);
     if (!p) throw new NotFoundError('partnership');
@@ -267,13 +279,13 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
 
   // ---- Parts: events, memberships, contributions, documents -------------------------------
   const PART_FORMS: Record<Exclude<PartKind, 'reporting-lines'>, {
-    title: string; template: string; done: string; firstInput: Record<string, string>;
+    title: string; template: string; done: string; firstInput: Record<string, string>; action: Action;
     read(body: FormBody, errors: FieldErrors): unknown;
     schema: z.ZodType;
     add: typeof service.addEvent;
   }> = {
     events: {
-      title: 'Add an event to the timeline', template: 'partnerships/views/event-form.njk', done: 'event',
+      action: 'partnership.edit', title: 'Add an event to the timeline', template: 'partnerships/views/event-form.njk', done: 'event',
       firstInput: { eventDate: 'eventDate-day', kind: 'kind' },
       read: (b, errors) => ({ kind: text(b.kind), eventDate: readDate(b, 'eventDate', 'Date of the event', errors, { required: true }),
         datePrecision: text(b.datePrecision) || 'day', relatedPartnershipId: text(b.relatedPartnershipId),
@@ -282,7 +294,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       add: service.addEvent,
     },
     memberships: {
-      title: 'Add a member', template: 'partnerships/views/membership-form.njk', done: 'membership',
+      action: 'partnership.edit', title: 'Add a member', template: 'partnerships/views/membership-form.njk', done: 'membership',
       firstInput: { startDate: 'startDate-day', endDate: 'endDate-day' },
       read: (b, errors) => ({ personId: text(b.personId), organisationId: text(b.organisationId),
         role: text(b.role), onBehalfOfId: text(b.onBehalfOfId), remit: text(b.remit),
@@ -291,7 +303,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       add: service.addMembership,
     },
     contributions: {
-      title: 'Record a yearly contribution', template: 'partnerships/views/contribution-form.njk', done: 'contribution',
+      action: 'contribution.edit', title: 'Record a yearly contribution', template: 'partnerships/views/contribution-form.njk', done: 'contribution',
       firstInput: { amountPence: 'amount' },
       read: (b, errors) => ({ organisationId: text(b.organisationId), financialYear: text(b.financialYear),
         amountPence: readMoney(b, 'amount', 'Amount', errors) ?? 0, note: text(b.note) }),
@@ -299,9 +311,9 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       add: service.addContribution,
     },
     documents: {
-      title: 'Add a source document', template: 'partnerships/views/document-form.njk', done: 'document',
+      action: 'partnership.edit', title: 'Add a source document', template: 'partnerships/views/document-form.njk', done: 'document',
       firstInput: { documentDate: 'documentDate-day' },
-      read: (b, errors) => ({ title: text(b.title), kind: text(b.kind) || 'other', url: text(b.url), upload: b.file,
+      read: (b, errors) => ({ title: text(b.title), kind: text(b.kind) || 'other', exemptParagraph: text(b.exemptParagraph), url: text(b.url), upload: b.file,
         documentDate: readDate(b, 'documentDate', 'Date of the document', errors), note: text(b.note) }),
       schema: documentInput,
       add: service.addDocument,
@@ -311,7 +323,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
   const partContext = async (req: Req, partnership: repo.PartnershipRow, values: FormBody, errors: FieldErrors, firstInput: Record<string, string>) => {
     const [organisations, people, partnerships] = await Promise.all([
       organisationChoices(db, req.ctx.tenantId), personChoices(db, req.ctx.tenantId),
-      repo.listPartnerships(db, req.ctx.tenantId, { asAt: service.today(), limit: 5000, offset: 0 }),
+      repo.listPartnerships(db, req.ctx.tenantId, { asAt: service.today(), limit: 5000, offset: 0, includeDrafts: true }),
     ]);
     const thisYear = Number(service.today().slice(0, 4));
     const pick = (rows: { id: string; name: string }[], selected: unknown, blank: string) =>
@@ -321,6 +333,8 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       eventKindItems: optionsFor('eventKind', text(values.kind)),
       precisionItems: optionsFor('datePrecision', text(values.datePrecision) || 'day'),
       documentKindItems: optionsFor('documentKind', text(values.kind) || 'other'),
+      exemptItems: [{ value: '', text: 'No: the public may see it' }, ...Object.entries(EXEMPT_PARAGRAPHS).map(([n, t]) => ({
+        value: n, text: `Paragraph ${n}: ${t}`, selected: String(values.exemptParagraph ?? '') === n }))],
       roleOptions: optionsFor('role', text(values.role), { blank: 'Select a role' }),
       organisationOptions: pick(organisations, values.organisationId, 'Select an organisation'),
       onBehalfOfOptions: pick(organisations, values.onBehalfOfId, 'Not on behalf of an organisation'),
@@ -333,14 +347,14 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
 
   for (const kind of Object.keys(PART_FORMS) as (keyof typeof PART_FORMS)[]) {
     const form = PART_FORMS[kind];
-    app.get(`/partnerships/:id/${kind}/new`, page(async (req, reply) => {
+    app.get(`/partnerships/:id/${kind}/new`, access(form.action, 'id'), page(async (req, reply) => {
       const p = await repo.getPartnership(db, req.ctx.tenantId, idParam(req));
       if (!p) throw new NotFoundError('partnership');
       return reply.view(form.template, { pageTitle: form.title, ...(await partContext(req, p, {}, {}, form.firstInput)) });
     }));
     // The upload form may carry a file of up to 10MB; anything larger is refused by the parser's
     // own limit with a message next to the field.
-    app.post(`/partnerships/:id/${kind}`, { bodyLimit: kind === 'documents' ? MAX_UPLOAD_BYTES + 2 * 1024 * 1024 : undefined }, page(async (req, reply) => {
+    app.post(`/partnerships/:id/${kind}`, { ...access(form.action, 'id'), bodyLimit: kind === 'documents' ? MAX_UPLOAD_BYTES + 2 * 1024 * 1024 : undefined }, page(async (req, reply) => {
       const id = idParam(req);
       const p = await repo.getPartnership(db, req.ctx.tenantId, id);
       if (!p) throw new NotFoundError('partnership');
@@ -374,8 +388,8 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       errorList: errorSummary(errors, { endDate: 'endDate-day' }), backLink: `/partnerships/${id}`,
     });
   };
-  app.get('/partnerships/:id/memberships/:partId/end', page((req, reply) => endForm(req, reply, {}, {})));
-  app.post('/partnerships/:id/memberships/:partId/end', page(async (req, reply) => {
+  app.get('/partnerships/:id/memberships/:partId/end', access('partnership.edit', 'id'), page((req, reply) => endForm(req, reply, {}, {})));
+  app.post('/partnerships/:id/memberships/:partId/end', access('partnership.edit', 'id'), page(async (req, reply) => {
     const body = asBody(req.body);
     const errors: FieldErrors = {};
     const endDate = readDate(body, 'endDate', 'End date', errors, { required: true });
@@ -391,13 +405,23 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     return endForm(req, reply, body, errors, 400);
   }));
 
-  app.post('/partnerships/:id/:part/:partId/delete', page(async (req, reply) => {
-    const id = idParam(req);
-    const part = req.params.part as PartKind;
-    if (!PART_KINDS.includes(part)) throw new NotFoundError('page');
-    await service.removePart(db, req.ctx, id, part, idParam(req, 'partId'));
-    return reply.redirect(`/partnerships/${id}?done=removed`, 303);
-  }));
+  for (const part of PART_KINDS) {
+    app.post(`/partnerships/:id/${part}/:partId/delete`, access(part === 'contributions' ? 'contribution.edit' : 'partnership.edit', 'id'),
+      page(async (req, reply) => {
+        const id = idParam(req);
+        await service.removePart(db, req.ctx, id, part, idParam(req, 'partId'));
+        return reply.redirect(`/partnerships/${id}?done=removed`, 303);
+      }));
+  }
+
+  // ---- Publication ---------------------------------------------------------------------------
+  for (const [verb, state] of [['publish', 'published'], ['withdraw', 'withdrawn']] as const) {
+    app.post(`/partnerships/:id/${verb}`, access('partnership.publish'), page(async (req, reply) => {
+      const id = idParam(req);
+      await service.setPublication(db, req.ctx, id, state);
+      return reply.redirect(`/partnerships/${id}?done=${state}`, 303);
+    }));
+  }
 }
 
 /** Page numbers to show: first, last, and two either side of the current, with gaps. */

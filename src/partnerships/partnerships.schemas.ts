@@ -82,6 +82,8 @@ export type ContributionInput = z.infer<typeof contributionInput>;
 export const documentInput = z.object({
   title: requiredText('Enter the title of the document', 'Title', 300),
   kind: code(codesOf('documentKind'), 'Select what kind of document it is').default('other'),
+  exemptParagraph: z.union([z.coerce.number().int().min(1).max(7), z.literal(''), z.null()], { error: 'Select a paragraph of Schedule 12A from the list' })
+    .optional().transform((v) => (typeof v === 'number' ? v : null)),
   url: optionalUrl('Link'),
   documentDate: optionalIsoDate('Date of the document'),
   note: optionalText('Note', 1000),

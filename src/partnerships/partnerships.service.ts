@@ -10,6 +10,7 @@ import { checkNewEvent, lifespan, statusAt } from './lifecycle.ts';
 import { contributionsByYear } from './contributions.ts';
 import { checkUpload, isUpload } from '../files/file-types.ts';
 import { insertFile } from '../files/files.repository.ts';
+import { maskExempt } from '../publication/exempt.ts';
 import * as repo from './partnerships.repository.ts';
 import {
   contributionInput, documentInput, eventInput, membershipInput, partnershipInput,
@@ -213,10 +214,25 @@ export async function removePart(db: Database, ctx: RequestContext, partnershipI
   });
 }
 
-/** Everything the partnership page and the API's detail show. */
-export async function partnershipDetail(db: Queryable, tenantId: string, id: string, asAt = today()) {
+/** Publishes a partnership to the public register, or withdraws it. The audit trail records who did. */
+export async function setPublication(db: Database, ctx: RequestContext, id: string, state: 'published' | 'withdrawn') {
+  await db.transaction(changeContext(ctx), async (tx) => {
+    if (!(await repo.setPublicationState(tx, ctx.tenantId, id, state))) throw new NotFoundError('partnership');
+  });
+}
+
+/**
+ * Everything the partnership page and the API's detail show. The public (includeDrafts false)
+ * get a 404 for anything unpublished, never see unpublished partnerships in its structure, and
+ * see exempt documents only as a notice of the paragraph that applies.
+ */
+export async function partnershipDetail(db: Queryable, tenantId: string, id: string, { asAt = today(), includeDrafts = true } = {}) {
   const partnership = await requirePartnership(db, tenantId, id);
-  const { events, memberships, contributions, documents, lines, areas } = await repo.loadPartnershipWithParts(db, tenantId, id);
+  if (!includeDrafts && partnership.publicationState !== 'published') throw new NotFoundError('partnership');
+  const parts = await repo.loadPartnershipWithParts(db, tenantId, id);
+  const { events, memberships, contributions, areas } = parts;
+  const documents = includeDrafts ? parts.documents : parts.documents.map(maskExempt);
+  const lines = includeDrafts ? parts.lines : parts.lines.filter((l) => l.bothPublished);
   const covers = (l: { startDate: string | null; endDate: string | null }) =>
     (!l.startDate || l.startDate <= asAt) && (!l.endDate || l.endDate >= asAt);
   const parentLines = lines.filter((l) => l.partnershipId === id);
@@ -237,14 +253,14 @@ export async function partnershipDetail(db: Queryable, tenantId: string, id: str
     currentParent: parentLines.find(covers) ?? null,
     subgroups: childLines.filter(covers),
     formerSubgroups: childLines.filter((l) => !covers(l)),
-    termsOfReferenceDocument: documents.find((d) => d.kind === 'terms_of_reference') ?? null,
+    termsOfReferenceDocument: documents.find((d) => d.kind === 'terms_of_reference' && d.fileId) ?? null,
   };
 }
 export type PartnershipDetail = Awaited<ReturnType<typeof partnershipDetail>>;
 
 /** The landscape (structure tree) as at one or two dates, with what changed between them. */
-export async function landscape(db: Queryable, tenantId: string, dates: string[]) {
-  const { partnerships, lines } = await repo.loadStructure(db, tenantId);
+export async function landscape(db: Queryable, tenantId: string, dates: string[], includeDrafts = false) {
+  const { partnerships, lines } = await repo.loadStructure(db, tenantId, includeDrafts);
   const trees = dates.map((date) => {
     const roots = structureAt(partnerships, lines, date);
     return { date, roots, count: countNodes(roots) };
@@ -257,8 +273,8 @@ export async function landscape(db: Queryable, tenantId: string, dates: string[]
  * The contact table of seed 001: for each partnership with contacts on the date, its officer
  * contacts beside its member contacts, paired row by row.
  */
-export async function contactTable(db: Queryable, tenantId: string, asAt: string) {
-  const rows = await repo.listContacts(db, tenantId, asAt);
+export async function contactTable(db: Queryable, tenantId: string, asAt: string, includeDrafts = false) {
+  const rows = await repo.listContacts(db, tenantId, asAt, includeDrafts);
   const byPartnership = new Map<string, { partnershipId: string; partnershipName: string; officers: repo.ContactRow[]; members: repo.ContactRow[] }>();
   for (const row of rows) {
     const entry = byPartnership.get(row.partnershipId)

@@ -1,5 +1,7 @@
 // The two areas of the site: the public register, and the back office where officers edit.
 
+import { canSometimes, type Actor } from '../accounts/permissions.ts';
+
 export type Area = 'public' | 'manage';
 
 const NAV: Record<Area, { href: string; text: string }[]> = {
@@ -20,12 +22,17 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
 };
 
 export function areaOf(path: string): Area {
-  return path === '/' || path.startsWith('/register') || path === '/accessibility' || path === '/privacy' ? 'public' : 'manage';
+  return path === '/' || path.startsWith('/register') || path === '/accessibility' || path === '/privacy' || path.startsWith('/sign-in')
+    || path.startsWith('/forgot-password') || path.startsWith('/reset-password') || path === '/setup' ? 'public' : 'manage';
 }
 
-export function navigationFor(path: string) {
+export function navigationFor(path: string, user: Actor | null = null) {
   const area = areaOf(path);
-  const items = NAV[area];
+  const admin: { href: string; text: string }[] = area === 'manage' ? [
+    ...(canSometimes(user, 'users.manage') ? [{ href: '/admin/users', text: 'Users' }] : []),
+    ...(canSometimes(user, 'audit.view') ? [{ href: '/admin/audit', text: 'Audit trail' }] : []),
+  ] : [];
+  const items = [...NAV[area], ...admin];
   // The longest matching prefix is the current section.
   const current = items
     .filter((i) => path === i.href || path.startsWith(`${i.href}/`))

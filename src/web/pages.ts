@@ -1,13 +1,14 @@
 // The service's own pages: start page, accessibility statement, privacy notice, health check.
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
+import { access } from '../accounts/access.ts';
 
 export async function registerServicePages(app: FastifyInstance, db: Database) {
-  app.get('/', async (_req, reply) => reply.view('web/views/pages/home.njk', { pageTitle: 'Home' }));
-  app.get('/accessibility', async (_req, reply) =>
+  app.get('/', access('public.view'), async (_req, reply) => reply.view('web/views/pages/home.njk', { pageTitle: 'Home' }));
+  app.get('/accessibility', access('public.view'), async (_req, reply) =>
     reply.view('web/views/pages/accessibility.njk', { pageTitle: 'Accessibility statement' }));
-  app.get('/privacy', async (_req, reply) => reply.view('web/views/pages/privacy.njk', { pageTitle: 'Privacy notice' }));
-  app.get('/health', async (_req, reply) => {
+  app.get('/privacy', access('public.view'), async (_req, reply) => reply.view('web/views/pages/privacy.njk', { pageTitle: 'Privacy notice' }));
+  app.get('/health', access('public.view'), async (_req, reply) => {
     try {
       await db.query('select 1');
       return reply.send({ status: 'ok', database: db.engine });

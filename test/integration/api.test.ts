@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { API_OPERATIONS } from '../../src/app.ts';
-import { buildTestApp, json, partnershipIds, type TestApp } from '../helper.ts';
+import { apiToken, buildTestApp, json, partnershipIds, type TestApp } from '../helper.ts';
 
 describe('JSON API', () => {
   let t: TestApp;
@@ -10,11 +10,13 @@ describe('JSON API', () => {
   before(async () => {
     t = await buildTestApp();
     ids = await partnershipIds(t);
+    token = await apiToken(t, 'administrator');
   });
+  let token: string;
   after(async () => t.close());
 
   const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    t.app.inject({ method, url: `/api/v1${url}`, ...(payload === undefined ? {} : { payload: payload as object }) });
+    t.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
 
   it('publishes an OpenAPI 3.1 document with every operation the server answers', async () => {
     const doc = json(await api('GET', '/openapi.json'));
@@ -153,7 +155,7 @@ describe('JSON API', () => {
   });
 
   it('refuses a body that is not JSON with a problem, not a 500', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/partnerships', payload: '{"name": ', headers: { 'content-type': 'application/json' } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/partnerships', payload: '{"name": ', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
     assert.equal(res.statusCode, 400);
     assert.equal(json(res).status, 400);
   });

@@ -1,18 +1,20 @@
 // The register's pages through the HTTP layer: public and back office, forms and their errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildTestApp, countRows, partnershipIds, postForm, type TestApp } from '../helper.ts';
+import { buildTestApp, countRows, partnershipIds, signIn, type Agent, type TestApp } from '../helper.ts';
 
 describe('partnership register pages', () => {
   let t: TestApp;
   let ids: Map<string, string>;
+  let admin: Agent;
   before(async () => {
     t = await buildTestApp();
     ids = await partnershipIds(t);
+    admin = await signIn(t.app, 'administrator');
   });
   after(async () => t.close());
 
-  const get = (url: string) => t.app.inject({ method: 'GET', url });
+  const get = (url: string) => admin.get(url);
 
   it('serves the start page, accessibility statement and privacy notice in the service layout', async () => {
     for (const url of ['/', '/accessibility', '/privacy']) {
@@ -110,7 +112,7 @@ describe('partnership register pages', () => {
 
   it('refuses an invalid new partnership with an error summary, and saves nothing', async () => {
     const before = await countRows(t.db, 'partnerships');
-    const res = await postForm(t.app, '/partnerships', { name: '  ', kind: 'sub_group', purpose: '', termsOfReferenceUrl: 'not a link' });
+    const res = await admin.post('/partnerships', { name: '  ', kind: 'sub_group', purpose: '', termsOfReferenceUrl: 'not a link' });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /<title>Error: /);
     assert.match(res.body, /There is a problem/);
@@ -124,7 +126,7 @@ describe('partnership register pages', () => {
 
   it('creates a partnership, then shows it with its parent and audit history', async () => {
     const lep = ids.get('Greater Cambridge Greater Peterborough Local Enterprise Partnership')!;
-    const res = await postForm(t.app, '/partnerships', {
+    const res = await admin.post('/partnerships', {
       name: 'Greater Cambridge City Deal Board', kind: 'sub_group', subgroupType: 'geographic', purpose: 'Invest in infrastructure for growth.',
       responsibilities: '- Transport\n- Housing\n\n', parentId: lep, areaIds: [],
     });
@@ -139,7 +141,7 @@ describe('partnership register pages', () => {
   });
 
   it('refuses a duplicate name next to the field', async () => {
-    const res = await postForm(t.app, '/partnerships', { name: 'cambridgeshire horizons', kind: 'statutory_board', purpose: 'x' });
+    const res = await admin.post('/partnerships', { name: 'cambridgeshire horizons', kind: 'statutory_board', purpose: 'x' });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /A partnership called ‘cambridgeshire horizons’ is already in the register/);
   });
@@ -149,8 +151,8 @@ describe('partnership register pages', () => {
     const form = await get(`/partnerships/${id}/edit`);
     const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
     const base = { name: 'RECAP', kind: 'joint_committee', purpose: 'Waste partnership.', version };
-    assert.equal((await postForm(t.app, `/partnerships/${id}/edit`, { ...base, shortName: 'First' })).statusCode, 303);
-    const stale = await postForm(t.app, `/partnerships/${id}/edit`, { ...base, shortName: 'Second' });
+    assert.equal((await admin.post(`/partnerships/${id}/edit`, { ...base, shortName: 'First' })).statusCode, 303);
+    const stale = await admin.post(`/partnerships/${id}/edit`, { ...base, shortName: 'Second' });
     assert.equal(stale.statusCode, 409);
     assert.match(stale.body, /Someone else changed this record while you were editing it/);
     const rows = await t.db.query<{ short_name: string }>('select short_name from partnerships where id = $1', [id]);
@@ -159,7 +161,7 @@ describe('partnership register pages', () => {
 
   it('refuses to make a partnership report to its own sub-group', async () => {
     const lep = ids.get('Greater Cambridge Greater Peterborough Local Enterprise Partnership')!;
-    const res = await postForm(t.app, `/partnerships/${lep}/edit`, { name: 'Greater Cambridge Greater Peterborough Local Enterprise Partnership',
+    const res = await admin.post(`/partnerships/${lep}/edit`, { name: 'Greater Cambridge Greater Peterborough Local Enterprise Partnership',
       kind: 'non_statutory_partnership', purpose: 'x', parentId: ids.get('Cleantech sub-group')!, version: '1' });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /cannot report to itself or to one of its own sub-groups/);
@@ -167,7 +169,7 @@ describe('partnership register pages', () => {
 
   it('adds a timeline event, and refuses one with a bad date, keeping what was typed', async () => {
     const id = ids.get('Joint Workstreams Group')!;
-    const bad = await postForm(t.app, `/partnerships/${id}/events`, { kind: 'merged_into', 'eventDate-day': '31', 'eventDate-month': '9',
+    const bad = await admin.post(`/partnerships/${id}/events`, { kind: 'merged_into', 'eventDate-day': '31', 'eventDate-month': '9',
       'eventDate-year': '2011', description: 'Kept text' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /href="#eventDate-day">Date of the event must be a real date/);
@@ -175,13 +177,13 @@ describe('partnership register pages', () => {
     assert.match(bad.body, /Kept text/);
     const before = await get(`/register/${id}`);
     assert.doesNotMatch(before.body, /Wound up/);
-    const ok = await postForm(t.app, `/partnerships/${id}/events`, { kind: 'wound_up', 'eventDate-day': '1', 'eventDate-month': '4',
+    const ok = await admin.post(`/partnerships/${id}/events`, { kind: 'wound_up', 'eventDate-day': '1', 'eventDate-month': '4',
       'eventDate-year': '2013', datePrecision: 'month', description: 'Work passed to the Health and Wellbeing Board.' });
     assert.equal(ok.statusCode, 303);
     const page = await get(`/register/${id}`);
     assert.match(page.body, /April 2013/);
     assert.match(page.body, /Work passed to the Health and Wellbeing Board/);
-    const early = await postForm(t.app, `/partnerships/${id}/events`, { kind: 'wound_up', 'eventDate-day': '1', 'eventDate-month': '1', 'eventDate-year': '1990' });
+    const early = await admin.post(`/partnerships/${id}/events`, { kind: 'wound_up', 'eventDate-day': '1', 'eventDate-month': '1', 'eventDate-year': '1990' });
     assert.equal(early.statusCode, 400);
     assert.match(early.body, /on or after the date the partnership was established/);
   });
@@ -189,16 +191,16 @@ describe('partnership register pages', () => {
   it('records a contribution in pence and totals the year', async () => {
     const id = ids.get('Greater Cambridge Greater Peterborough Local Enterprise Partnership')!;
     const orgs = await t.db.query<{ id: string }>(`select id from organisations where name = 'South Cambridgeshire District Council'`);
-    const bad = await postForm(t.app, `/partnerships/${id}/contributions`, { organisationId: orgs[0]!.id, financialYear: '2011', amount: 'lots' });
+    const bad = await admin.post(`/partnerships/${id}/contributions`, { organisationId: orgs[0]!.id, financialYear: '2011', amount: 'lots' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Amount must be an amount of money/);
-    const ok = await postForm(t.app, `/partnerships/${id}/contributions`, { organisationId: orgs[0]!.id, financialYear: '2011', amount: '£1,234.56' });
+    const ok = await admin.post(`/partnerships/${id}/contributions`, { organisationId: orgs[0]!.id, financialYear: '2011', amount: '£1,234.56' });
     assert.equal(ok.statusCode, 303);
     const rows = await t.db.query<{ amount_pence: number }>(`select amount_pence from contributions where organisation_id = $1`, [orgs[0]!.id]);
     assert.deepEqual(rows.map((r) => r.amount_pence), [123456]);
     const page = await get(`/register/${id}`);
     assert.match(page.body, /£9,234.56/, 'the 2011/12 total is £8,000 + £1,234.56');
-    const dup = await postForm(t.app, `/partnerships/${id}/contributions`, { organisationId: orgs[0]!.id, financialYear: '2011', amount: '5' });
+    const dup = await admin.post(`/partnerships/${id}/contributions`, { organisationId: orgs[0]!.id, financialYear: '2011', amount: '5' });
     assert.equal(dup.statusCode, 400);
     assert.match(dup.body, /already has a contribution recorded for that financial year/);
   });
@@ -207,23 +209,23 @@ describe('partnership register pages', () => {
     const id = ids.get('Greater Cambridge Greater Peterborough Local Enterprise Partnership')!;
     const person = (await t.db.query<{ id: string }>(`select id from people where name = 'Graham Saint'`))[0]!.id;
     const council = (await t.db.query<{ id: string }>(`select id from organisations where name = 'Cambridge City Council'`))[0]!.id;
-    const missing = await postForm(t.app, `/partnerships/${id}/memberships`, { role: 'member' });
+    const missing = await admin.post(`/partnerships/${id}/memberships`, { role: 'member' });
     assert.equal(missing.statusCode, 400);
     assert.match(missing.body, /Select a person, or an organisation that is a member/);
-    const ok = await postForm(t.app, `/partnerships/${id}/memberships`, { personId: person, role: 'council_representative',
+    const ok = await admin.post(`/partnerships/${id}/memberships`, { personId: person, role: 'council_representative',
       onBehalfOfId: council, remit: 'Strategy Officer', 'startDate-day': '10', 'startDate-month': '10', 'startDate-year': '2011' });
     assert.equal(ok.statusCode, 303);
     const page = await get(`/register/${id}`);
     assert.match(page.body, /Graham Saint/);
     assert.match(page.body, /Since 10 October 2011/);
     const membershipId = (await t.db.query<{ id: string }>(`select id from memberships where person_id = $1`, [person]))[0]!.id;
-    const early = await postForm(t.app, `/partnerships/${id}/memberships/${membershipId}/end`, { 'endDate-day': '1', 'endDate-month': '1', 'endDate-year': '2011' });
+    const early = await admin.post(`/partnerships/${id}/memberships/${membershipId}/end`, { 'endDate-day': '1', 'endDate-month': '1', 'endDate-year': '2011' });
     assert.equal(early.statusCode, 400);
     assert.match(early.body, /End date must be the same as or after the start date/);
-    const ended = await postForm(t.app, `/partnerships/${id}/memberships/${membershipId}/end`, { 'endDate-day': '31', 'endDate-month': '3', 'endDate-year': '2012' });
+    const ended = await admin.post(`/partnerships/${id}/memberships/${membershipId}/end`, { 'endDate-day': '31', 'endDate-month': '3', 'endDate-year': '2012' });
     assert.equal(ended.statusCode, 303);
     assert.match((await get(`/register/${id}`)).body, /10 October 2011 to 31 March 2012/);
-    const removed = await postForm(t.app, `/partnerships/${id}/memberships/${membershipId}/delete`, {});
+    const removed = await admin.post(`/partnerships/${id}/memberships/${membershipId}/delete`, {});
     assert.equal(removed.statusCode, 303);
     assert.doesNotMatch((await get(`/register/${id}`)).body, /Graham Saint/);
     const tomb = await t.db.query<{ deleted_at: Date | null }>(`select deleted_at from memberships where id = $1`, [membershipId]);
@@ -232,11 +234,11 @@ describe('partnership register pages', () => {
 
   it('adds a source document, validating the link', async () => {
     const id = ids.get('Cambridgeshire Together')!;
-    const bad = await postForm(t.app, `/partnerships/${id}/documents`, { title: '', url: 'javascript:alert(1)' });
+    const bad = await admin.post(`/partnerships/${id}/documents`, { title: '', url: 'javascript:alert(1)' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Enter the title of the document/);
     assert.match(bad.body, /Link must be a web address starting with http/);
-    const ok = await postForm(t.app, `/partnerships/${id}/documents`, { title: 'Proposals for a new model of partnership working',
+    const ok = await admin.post(`/partnerships/${id}/documents`, { title: 'Proposals for a new model of partnership working',
       url: 'https://democracy.example.org/ct-2010-11-23.pdf', 'documentDate-day': '23', 'documentDate-month': '11', 'documentDate-year': '2010' });
     assert.equal(ok.statusCode, 303);
     assert.match((await get(`/register/${id}`)).body, /Proposals for a new model of partnership working<\/a>, 23 November 2010/);
@@ -244,12 +246,12 @@ describe('partnership register pages', () => {
 
   it('refuses to delete a partnership with sub-groups, and deletes one without', async () => {
     const lep = ids.get('Greater Cambridge Greater Peterborough Local Enterprise Partnership')!;
-    const refused = await postForm(t.app, `/partnerships/${lep}/delete`, { version: '1' });
+    const refused = await admin.post(`/partnerships/${lep}/delete`, { version: '1' });
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /has sub-groups/);
     const id = ids.get('Comprehensive Area Assessment Editing Group')!;
     const version = (await t.db.query<{ version: number }>('select version from partnerships where id = $1', [id]))[0]!.version;
-    const res = await postForm(t.app, `/partnerships/${id}/delete`, { version: String(version) });
+    const res = await admin.post(`/partnerships/${id}/delete`, { version: String(version) });
     assert.equal(res.statusCode, 303);
     assert.equal((await get(`/register/${id}`)).statusCode, 404);
     assert.equal((await t.db.query(`select 1 from partnerships where id = $1 and deleted_at is not null`, [id])).length, 1);
@@ -259,7 +261,7 @@ describe('partnership register pages', () => {
     const res = await t.app.inject({ method: 'POST', url: '/partnerships', payload: '{"name":', headers: { 'content-type': 'application/json' } });
     assert.ok(res.statusCode >= 400 && res.statusCode < 500, String(res.statusCode));
     assert.match(res.body, /There is a problem with your request/);
-    const tooBig = await postForm(t.app, '/partnerships', { name: 'x'.repeat(2 * 1024 * 1024) });
+    const tooBig = await admin.post('/partnerships', { name: 'x'.repeat(2 * 1024 * 1024) });
     assert.equal(tooBig.statusCode, 413);
   });
 });

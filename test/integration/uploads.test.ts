@@ -1,7 +1,7 @@
 // Source documents with uploaded files: checked by content, stored once, served safely.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildTestApp, countRows, json, partnershipIds, postMultipart, type TestApp } from '../helper.ts';
+import { apiToken, buildTestApp, countRows, json, partnershipIds, signIn, type Agent, type TestApp } from '../helper.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
@@ -11,11 +11,15 @@ describe('uploaded documents', () => {
   before(async () => {
     t = await buildTestApp();
     id = (await partnershipIds(t)).get('Greater Cambridge Greater Peterborough Local Enterprise Partnership')!;
+    admin = await signIn(t.app, 'administrator');
+    token = await apiToken(t, 'administrator');
   });
+  let admin: Agent;
+  let token: string;
   after(async () => t.close());
 
   it('uploads terms of reference as a PDF and serves it back from the partnership page', async () => {
-    const res = await postMultipart(t.app, `/partnerships/${id}/documents`, { title: 'LEP Board terms of reference', kind: 'terms_of_reference',
+    const res = await admin.postMultipart(`/partnerships/${id}/documents`, { title: 'LEP Board terms of reference', kind: 'terms_of_reference',
       'documentDate-day': '15', 'documentDate-month': '9', 'documentDate-year': '2011' }, { field: 'file', filename: 'LEP ToR.pdf', data: PDF, type: 'text/html' });
     assert.equal(res.statusCode, 303);
     const page = (await t.app.inject(`/register/${id}`)).body;
@@ -38,7 +42,7 @@ describe('uploaded documents', () => {
 
   it('refuses a file that is not what it claims, saving nothing', async () => {
     const before = await countRows(t.db, 'source_documents');
-    const res = await postMultipart(t.app, `/partnerships/${id}/documents`, { title: 'Trojan', kind: 'other' },
+    const res = await admin.postMultipart(`/partnerships/${id}/documents`, { title: 'Trojan', kind: 'other' },
       { field: 'file', filename: 'minutes.pdf', data: Buffer.from('<script>alert(1)</script>') });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /href="#file">The selected file is not a real PDF file/);
@@ -49,13 +53,13 @@ describe('uploaded documents', () => {
 
   it('refuses a file over 10MB with a message, not a failure', async () => {
     const big = Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024, 0x20)]);
-    const res = await postMultipart(t.app, `/partnerships/${id}/documents`, { title: 'Huge', kind: 'report' }, { field: 'file', filename: 'huge.pdf', data: big });
+    const res = await admin.postMultipart(`/partnerships/${id}/documents`, { title: 'Huge', kind: 'report' }, { field: 'file', filename: 'huge.pdf', data: big });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /The selected file must be smaller than 10MB/);
   });
 
   it('adds a document without a file when none is chosen', async () => {
-    const res = await postMultipart(t.app, `/partnerships/${id}/documents`, { title: 'LEP draft business plan', kind: 'report' },
+    const res = await admin.postMultipart(`/partnerships/${id}/documents`, { title: 'LEP draft business plan', kind: 'report' },
       { field: 'file', filename: '', data: Buffer.alloc(0) });
     assert.equal(res.statusCode, 303);
     assert.match((await t.app.inject(`/register/${id}`)).body, /LEP draft business plan/);
@@ -65,7 +69,7 @@ describe('uploaded documents', () => {
     assert.equal((await t.app.inject('/files/00000000-0000-4000-8000-000000000000/x.pdf')).statusCode, 404);
     assert.equal((await t.app.inject('/files/nope/x.pdf')).statusCode, 404);
     const doc = (await t.db.query<{ id: string; file_id: string }>(`select id, file_id from source_documents where file_id is not null`))[0]!;
-    await t.app.inject({ method: 'DELETE', url: `/api/v1/partnerships/${id}/documents/${doc.id}` });
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/partnerships/${id}/documents/${doc.id}`, headers: { authorization: `Bearer ${token}` } });
     assert.equal((await t.app.inject(`/files/${doc.file_id}/x.pdf`)).statusCode, 404);
   });
 });

@@ -1,0 +1,93 @@
+// The permission model, in one place: which role may do what, and on which records.
+// Every route declares the action it needs (route config `access`); app-wide hooks ask can().
+// Pure functions, unit-tested as a table; the README's permission table is generated from ROLE_ACTIONS.
+
+export const ROLES = ['administrator', 'democratic_services', 'partnership_officer', 'performance_officer', 'finance_officer',
+  'councillor', 'partner_editor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  administrator: 'Administrator',
+  democratic_services: 'Democratic services officer',
+  partnership_officer: 'Partnership officer',
+  performance_officer: 'Performance officer',
+  finance_officer: 'Finance officer',
+  councillor: 'Councillor or board member',
+  partner_editor: 'Partner editor',
+};
+
+export const ACTIONS = {
+  'public.view': 'See the public register, landscape and contacts',
+  'manage.view': 'Use the back office and see drafts',
+  'partnership.create': 'Add partnerships',
+  'partnership.edit': 'Change a partnership, its timeline, members and documents',
+  'partnership.publish': 'Publish or withdraw a partnership',
+  'partnership.delete': 'Delete a partnership',
+  'contribution.edit': "Record a partnership's financial contributions",
+  'directory.edit': 'Add and change organisations and people',
+  'audit.view': 'Read the audit trail',
+  'users.manage': 'Invite users, set roles, read the outbox',
+  'account.self': 'Manage their own account and API tokens',
+} as const;
+export type Action = keyof typeof ACTIONS;
+
+/** Actions a partner editor may take only on the records in their scope. */
+const SCOPED: Action[] = ['partnership.edit', 'contribution.edit'];
+
+const STAFF: Action[] = ['public.view', 'manage.view', 'account.self'];
+const REGISTER_EDITOR: Action[] = [...STAFF, 'partnership.create', 'partnership.edit', 'partnership.publish', 'contribution.edit', 'directory.edit'];
+
+export const ROLE_ACTIONS: Record<Role, Action[]> = {
+  administrator: Object.keys(ACTIONS) as Action[],
+  democratic_services: REGISTER_EDITOR,
+  partnership_officer: [...REGISTER_EDITOR, 'partnership.delete'],
+  performance_officer: STAFF,
+  finance_officer: [...STAFF, 'contribution.edit'],
+  councillor: STAFF,
+  partner_editor: [...STAFF, 'partnership.edit', 'contribution.edit'],
+};
+
+export interface Actor {
+  userId: string;
+  roles: Role[];
+  scopePartnershipIds: string[];
+  scopeOrganisationIds: string[];
+}
+
+/** What a scoped action is about: the partnership, the boards above it, and its member organisations. */
+export interface PartnershipScope {
+  partnershipId: string;
+  ancestorIds: string[];
+  memberOrganisationIds: string[];
+}
+
+export function can(actor: Actor | null, action: Action, scope?: PartnershipScope | null): boolean {
+  if (action === 'public.view') return true;
+  if (!actor) return false;
+  return actor.roles.some((role) => {
+    if (!ROLE_ACTIONS[role]?.includes(action)) return false;
+    if (role !== 'partner_editor' || !SCOPED.includes(action)) return true;
+    // A partner editor acts on their partnerships (and sub-groups of them), and on partnerships
+    // their organisations are members of; on nothing else, and on nothing when there is no record.
+    if (!scope) return false;
+    return [scope.partnershipId, ...scope.ancestorIds].some((id) => actor.scopePartnershipIds.includes(id))
+      || scope.memberOrganisationIds.some((id) => actor.scopeOrganisationIds.includes(id));
+  });
+}
+
+/** True when some record could allow the action (for showing links before a record is chosen). */
+export function canSometimes(actor: Actor | null, action: Action): boolean {
+  if (action === 'public.view') return true;
+  return !!actor && actor.roles.some((role) => ROLE_ACTIONS[role]?.includes(action));
+}
+
+/** The README's permission table, in Markdown. */
+export function permissionTable(): string {
+  const head = `| action | public | ${ROLES.map((r) => ROLE_LABELS[r].toLowerCase()).join(' | ')} |`;
+  const rule = `| --- | --- | ${ROLES.map(() => '---').join(' | ')} |`;
+  const rows = (Object.keys(ACTIONS) as Action[]).map((action) => {
+    const cells = ROLES.map((role) => (ROLE_ACTIONS[role].includes(action) ? (role === 'partner_editor' && SCOPED.includes(action) ? 'own' : 'yes') : ''));
+    return `| ${ACTIONS[action]} | ${action === 'public.view' ? 'yes' : ''} | ${cells.join(' | ')} |`;
+  });
+  return [head, rule, ...rows].join('\n');
+}
