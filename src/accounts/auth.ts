@@ -14,7 +14,18 @@ import { userForApiToken } from './api-tokens.ts';
 export const CSRF_COOKIE = 'ph_csrf';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+export interface RouteDecision {
+  method: string;
+  url: string;
+  access: Action;
+  scopeParam?: string;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with the action it needs (assets excepted). */
+    routeDecisions: RouteDecision[];
+  }
   interface FastifyRequest {
     user: SessionUser | null;
     /** How the user was identified, for the audit trail. */
@@ -35,14 +46,21 @@ export async function registerAuth(app: FastifyInstance, { config, db, secret }:
   const secure = config.COOKIE_SECURE ?? config.NODE_ENV === 'production';
   await app.register(cookie, { secret, parseOptions: { httpOnly: true, sameSite: 'lax', secure, path: '/' } });
 
-  // Every route must say who may use it. Static assets are public by nature.
+  // Every route must say who may use it. Static assets are public by nature. The decisions are
+  // kept, so the permission-matrix test can try every route as every role.
+  const decisions: RouteDecision[] = [];
+  app.decorate('routeDecisions', decisions);
   app.addHook('onRoute', (route) => {
-    if (route.config?.access) return;
-    if (typeof route.url === 'string' && route.url.startsWith('/assets/')) {
-      route.config = { ...(route.config ?? {}), access: 'public.view' };
-      return;
+    if (!route.config?.access) {
+      if (typeof route.url === 'string' && route.url.startsWith('/assets/')) {
+        route.config = { ...(route.config ?? {}), access: 'public.view' };
+        return;
+      }
+      throw new Error(`Route ${String(route.method)} ${route.url} has no access decision: add access('…') to its options`);
     }
-    throw new Error(`Route ${String(route.method)} ${route.url} has no access decision: add access('…') to its options`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') decisions.push({ method, url: route.url, access: route.config.access, scopeParam: route.config.scopeParam });
+    }
   });
 
   app.decorateRequest('user', null);

@@ -1,7 +1,7 @@
 // axe-core on every kind of page the register has, public and back office, with and without errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { expectAccessible, startBrowserSession, type BrowserSession } from './support.ts';
+import { expectAccessible, signInAs, startBrowserSession, type BrowserSession } from './support.ts';
 
 describe('every page passes axe', () => {
   let s: BrowserSession;
@@ -16,6 +16,11 @@ describe('every page passes axe', () => {
       membership: '',
     };
     ids.membership = await one(`select id from memberships where partnership_id = '${ids.partnership}' and person_id is not null`);
+    for (const url of ['/sign-in', '/forgot-password', '/reset-password/not-a-real-token']) {
+      await s.page.goto(`${s.baseUrl}${url}`);
+      await expectAccessible(s);
+    }
+    await signInAs(s, 'administrator@example.org');
   });
   after(async () => s?.close());
 
@@ -27,6 +32,7 @@ describe('every page passes axe', () => {
     '/landscape', '/register/contacts', '/contacts?date=2009-07-07', '/organisations', `/organisations/${ids.organisation}`, '/organisations/new', `/organisations/${ids.organisation}/edit`,
     '/people?kind=councillor', `/people/${ids.person}`, '/people/new', `/people/${ids.person}/edit`, '/no-such-page',
     '/landscape?date-day=31&date-month=2&date-year=2011', `/partnerships/${ids.partnership}/memberships/${ids.membership}/end`,
+    '/account', '/admin/users', '/admin/users/invite', '/admin/outbox', '/admin/audit', `/admin/audit?entityId=${ids.partnership}`,
   ];
 
   it('has no violations on any page', async () => {
@@ -34,7 +40,7 @@ describe('every page passes axe', () => {
       await s.page.goto(`${s.baseUrl}${url}`);
       await expectAccessible(s);
     }
-    assert.equal(s.checked.length, pages().length);
+    assert.equal(s.checked.length, pages().length + 3);
   });
 
   it('has no violations on forms showing errors', async () => {
@@ -44,9 +50,9 @@ describe('every page passes axe', () => {
       await s.page.locator('.govuk-error-summary').waitFor();
       await expectAccessible(s);
     }
-    for (const url of ['/people/new', '/organisations/new']) {
+    for (const url of ['/people/new', '/organisations/new', '/admin/users/invite']) {
       await s.page.goto(`${s.baseUrl}${url}`);
-      await s.page.getByRole('button', { name: 'Save' }).click();
+      await s.page.locator('main form .govuk-button').last().click();
       await s.page.locator('.govuk-error-summary').waitFor();
       await expectAccessible(s);
     }
@@ -55,6 +61,7 @@ describe('every page passes axe', () => {
   it('works without JavaScript: a partnership can be found and a member added', async () => {
     const context = await s.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
+    await signInAs(s, 'democratic.services@example.org', undefined, page);
     await page.goto(`${s.baseUrl}/partnerships/${ids.partnership}/memberships/new`);
     await page.getByLabel('Or organisation').selectOption({ label: 'Rutland County Council' });
     await page.getByLabel('Role').selectOption({ label: 'Observer' });

@@ -40,6 +40,22 @@ export async function startBrowserSession(): Promise<BrowserSession> {
   };
 }
 
+export const DEMO_PASSWORD = 'demo-partnership-hub';
+
+/** Signs in through the sign-in page, as a person would. */
+export async function signInAs(s: BrowserSession, email: string, password = DEMO_PASSWORD, page: Page = s.page): Promise<void> {
+  await page.goto(`${s.baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+export async function signOut(s: BrowserSession, page: Page = s.page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText('You have signed out.').waitFor();
+}
+
 /** Runs axe-core (WCAG 2.2 A and AA, and best practice) on the page: zero violations allowed. */
 export async function expectAccessible(s: BrowserSession): Promise<void> {
   await s.page.evaluate(AXE_SOURCE);
