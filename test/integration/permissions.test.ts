@@ -98,6 +98,16 @@ describe('permission matrix', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('matches the reviewed list of routes and their actions (test/integration/route-access.json)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const reviewed = JSON.parse(await readFile(new URL('./route-access.json', import.meta.url), 'utf8')) as Record<string, string>;
+    const actual = Object.fromEntries(t.app.routeDecisions.map((r) => [`${r.method} ${r.url}`, r.scopeParam ? `${r.access} (${r.scopeParam})` : r.access]));
+    const unreviewed = Object.keys(actual).filter((k) => reviewed[k] !== actual[k]).map((k) => `${k}: ${actual[k]} (reviewed: ${reviewed[k] ?? 'none'})`);
+    const gone = Object.keys(reviewed).filter((k) => !(k in actual));
+    assert.deepEqual({ unreviewed, gone }, { unreviewed: [], gone: [] },
+      'A route was added or its access changed: review it, then run `npx tsx scripts/route-access.ts` and commit the file');
+  });
+
   it('gives each role the actions in the table and no more', () => {
     assert.ok(ROLE_ACTIONS.administrator.includes('users.manage'));
     assert.ok(!ROLE_ACTIONS.councillor.includes('partnership.edit'));
