@@ -147,6 +147,7 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
       organisationItems: choices.organisations.map((o) => ({ value: o.id, text: o.name, selected: chosen('scopeOrganisationIds').includes(o.id) })),
     });
   };
+  app.get('/admin', access('users.manage'), async (_req, reply) => reply.redirect('/admin/users', 303));
   app.get('/admin/users', access('users.manage'), async (req: Req, reply) =>
     reply.view('accounts/views/users.njk', { pageTitle: 'Users', users: await users.listUsers(db, tenantId), roleLabels: ROLE_LABELS,
       flash: req.query.done === 'invited' ? 'Invitation sent' : req.query.done === 'setup' ? 'Your administrator account is ready' : req.query.done ? 'Saved' : undefined }));

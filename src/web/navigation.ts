@@ -28,14 +28,13 @@ export function areaOf(path: string): Area {
 
 export function navigationFor(path: string, user: Actor | null = null) {
   const area = areaOf(path);
-  const admin: { href: string; text: string }[] = area === 'manage' ? [
-    ...(canSometimes(user, 'users.manage') ? [{ href: '/admin/users', text: 'Users' }] : []),
-    ...(canSometimes(user, 'audit.view') ? [{ href: '/admin/audit', text: 'Audit trail' }] : []),
-  ] : [];
+  // One entry for administration: users, the outbox and the audit trail link from there.
+  const admin: { href: string; text: string }[] = area === 'manage' && canSometimes(user, 'users.manage')
+    ? [{ href: '/admin', text: 'Admin' }] : [];
   const items = [...NAV[area], ...admin];
   // The longest matching prefix is the current section.
   const current = items
-    .filter((i) => path === i.href || path.startsWith(`${i.href}/`))
+    .filter((i) => path === i.href || path.startsWith(`${i.href}/`) || (i.href === '/admin' && path.startsWith('/admin')))
     .sort((a, b) => b.href.length - a.href.length)[0];
   return {
     area,

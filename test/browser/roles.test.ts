@@ -32,7 +32,7 @@ describe('roles in a browser', () => {
       await signInAs(s, role.email);
       await page.goto(`${s.baseUrl}/partnerships`);
       assert.equal(await page.getByRole('button', { name: 'Add a partnership' }).count(), role.add ? 1 : 0, `${role.email}: add`);
-      assert.equal(await page.getByRole('link', { name: 'Users' }).count(), role.users ? 1 : 0, `${role.email}: users`);
+      assert.equal(await page.getByRole('link', { name: 'Admin', exact: true }).count(), role.users ? 1 : 0, `${role.email}: admin`);
       await expectAccessible(s);
       await page.goto(`${s.baseUrl}/partnerships/${lep}`);
       assert.equal(await page.getByRole('button', { name: 'Change details' }).count(), role.edit ? 1 : 0, `${role.email}: edit the LEP`);
