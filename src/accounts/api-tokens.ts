@@ -36,7 +36,10 @@ export async function userForApiToken(db: Database, token: string): Promise<Sess
      where t.token_hash = $1 and t.revoked_at is null and t.deleted_at is null`, [sha256(token)]);
   const row = rows[0];
   if (!row) return null;
-  if (row.stale) await db.query(`update api_tokens set last_used = clock_timestamp() where id = $1`, [row.tokenId]);
+  if (row.stale) {
+    await db.transaction({ actor: `${row.email} (API token)` }, (tx) =>
+      tx.query(`update api_tokens set last_used = clock_timestamp() where id = $1`, [row.tokenId]));
+  }
   return { userId: row.userId, tenantId: row.tenantId, email: row.email, name: `${row.name} (token ${row.prefix}…)`, roles: row.roles,
     scopePartnershipIds: row.scopePartnershipIds, scopeOrganisationIds: row.scopeOrganisationIds, sessionId: `token:${row.tokenId}` };
 }

@@ -41,7 +41,9 @@ interface PendingSignIn {
 
 /** Only a path on this site: `//host` and `/\host` would send the user to another site. */
 export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : DEFAULT_RETURN;
+  // Browsers drop tabs and newlines from a URL before following it ("/\t/evil" becomes "//evil"),
+  // and a newline cannot go in a header at all: refuse any control character.
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && !/[\u0000-\u001f\u007f]/.test(value) ? value : DEFAULT_RETURN;
 }
 
 function parsePending(raw: string): PendingSignIn | null {
