@@ -166,7 +166,8 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: error.message }, 'request refused');
     const message = status === 415 ? 'The request was sent in a format the service does not accept'
-      : status === 413 ? 'What you sent is too large. Files must be smaller than 10MB' : status >= 500 ? undefined : 'The request could not be understood';
+      : status === 413 ? 'What you sent is too large. Files must be smaller than 10MB'
+      : status === 429 ? 'You have tried too many times in a short while. Wait a minute and try again' : status >= 500 ? undefined : 'The request could not be understood';
     if (isApi(request.url)) return sendProblem(reply, problem(status, message));
     return reply.code(status).view('web/views/errors/error.njk', {
       pageTitle: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem with your request',

@@ -42,6 +42,40 @@ describe('escaping and faults', () => {
     assert.doesNotMatch(bad.body, /<script>alert/);
   });
 
+  it('escapes script in organisations, people, members, contributions, invitations and token names', async () => {
+    const lep = (await t.db.query<{ id: string }>(`select id from partnerships where short_name = 'GCGP LEP'`))[0]!.id;
+    const org = await admin.post('/organisations', { name: `Org ${ATTACK}`, shortName: '<i>o</i>', kind: 'business' });
+    assert.equal(org.statusCode, 303);
+    const orgId = String(org.headers.location).split('/')[2]!.split('?')[0]!;
+    const person = await admin.post('/people', { name: `Person ${ATTACK}`, honorificPrefix: '<b>', kind: 'officer', organisationId: orgId,
+      post: ATTACK, party: ATTACK, electoralDivision: ATTACK, portfolio: ATTACK });
+    assert.equal(person.statusCode, 303);
+    const personId = String(person.headers.location).split('/')[2]!.split('?')[0]!;
+    assert.equal((await admin.post(`/partnerships/${lep}/memberships`, { personId, role: 'member', onBehalfOfId: orgId, remit: ATTACK })).statusCode, 303);
+    assert.equal((await admin.post(`/partnerships/${lep}/contributions`, { organisationId: orgId, financialYear: '2012', amount: '10', note: ATTACK })).statusCode, 303);
+    assert.equal((await admin.post('/admin/users/invite', { name: `New ${ATTACK}`, email: 'new.user@example.org', roles: 'councillor' })).statusCode, 303);
+    const token = await admin.post('/account/tokens', { name: ATTACK });
+    assert.equal(token.statusCode, 200);
+    for (const url of [`/organisations/${orgId}`, `/people/${personId}`, '/people', '/organisations', `/partnerships/${lep}`, `/register/${lep}`,
+      '/admin/users', '/admin/outbox', '/account', '/admin/audit', '/register/contacts', `/people/${personId}/edit`]) {
+      const res = await admin.get(url);
+      assert.equal(res.statusCode, 200, url);
+      assert.doesNotMatch(res.body, /<script>alert|<img src=x|<i>o<\/i>|<b><\/b>/, url);
+    }
+    const csv = await admin.get('/admin/audit.csv');
+    assert.doesNotMatch(csv.body, /^=|,=/m, 'no cell of the CSV can start a spreadsheet formula');
+  });
+
+  it('limits sign-in attempts from one address', async () => {
+    const visitor = await import('../helper.ts').then((h) => h.anonymousAgent(t.app));
+    let limited = false;
+    for (let i = 0; i < 30 && !limited; i++) {
+      const res = await visitor.post('/sign-in', { email: `nobody${i}@example.org`, password: 'wrong password' });
+      limited = res.statusCode === 429 && /You have tried too many times in a short while/.test(res.body);
+    }
+    assert.ok(limited, 'the 21st attempt within a minute is refused with a clear page');
+  });
+
   it('shows the 500 page with a reference and no internal detail', async () => {
     const res = await t.app.inject('/__fault');
     assert.equal(res.statusCode, 500);
