@@ -2,7 +2,7 @@
 // security headers, body parsing, static assets, views, request context, pages, API, errors.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import helmet from '@fastify/helmet';
 import formbody from '@fastify/formbody';
 import multipart, { type MultipartFile } from '@fastify/multipart';
@@ -30,6 +30,7 @@ import { findUserByEmail } from './accounts/users.repository.ts';
 import { access } from './accounts/access.ts';
 import { registerAuditPages } from './audit/audit.routes.ts';
 import { newSecret } from './accounts/secrets.ts';
+import { containsNul } from './web/schema.ts';
 import { directoryOperations } from './directory/directory.api.ts';
 
 export interface AppServices {
@@ -41,6 +42,8 @@ export interface AppServices {
 
 export const API_OPERATIONS: Operation[] = [...partnershipOperations, ...directoryOperations];
 
+const isApi = (url: string) => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
+
 export async function createApp(services: AppServices): Promise<FastifyInstance> {
   const { config, db, tenantId } = services;
   const app = Fastify({
@@ -48,7 +51,15 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
     genReqId: () => randomUUID(),
     trustProxy: true,
     bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // Requests the router itself cannot read (an absurd address) still get our own answers.
+    frameworkErrors: (error, request, rawReply) => {
+      const reply = rawReply as unknown as FastifyReply;
+      const status = Math.min((error as { statusCode?: number }).statusCode ?? 400, 499);
+      if (isApi(request.url)) return sendProblem(reply, problem(status, 'The address of the request is not valid'));
+      return reply.code(status).type('text/html; charset=utf-8')
+        .send('<!DOCTYPE html><html lang="en"><head><title>There is a problem with your request – Partnership Hub</title></head><body><main><h1>There is a problem with your request</h1><p>The address is not valid. <a href="/">Return to the start page</a>.</p></main></body></html>');
+    },
   });
 
   // Security headers, with a per-request nonce for the one inline script govuk-frontend needs.
@@ -103,6 +114,13 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   await registerAuth(app, { config, db, secret: config.SESSION_SECRET ?? newSecret() });
 
   app.decorate('db', db);
+  // PostgreSQL cannot store a NUL character: refuse it, with a clear answer, before anything reads it.
+  app.addHook('preValidation', async (request, reply) => {
+    if (!containsNul(request.body) && !containsNul(request.query) && !containsNul(request.params)) return;
+    const message = 'What you sent contains a character that cannot be saved (a NUL, U+0000). Remove it and try again';
+    if (isApi(request.url)) return sendProblem(reply, problem(400, message));
+    return reply.code(400).view('web/views/errors/error.njk', { pageTitle: 'There is a problem with your request', status: 400, message });
+  });
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (request) => {
     const user = request.user;
@@ -154,7 +172,6 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   const openApi = buildOpenApi(API_OPERATIONS, { title: 'Partnership Hub API', version: '1.0.0' });
   app.get(`${API_PREFIX}/openapi.json`, access('public.view'), async () => openApi);
 
-  const isApi = (url: string) => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApi(request.url)) return sendProblem(reply, problem(404, 'There is no API operation at this address'));
@@ -162,12 +179,15 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   });
 
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    // A body the multipart parser cannot read is the sender's mistake, not a fault of ours.
+    const unreadable = /Boundary not found|Unexpected end of (multipart )?(data|form)|Malformed part header|Multipart: /i.test(error.message ?? '');
+    const status = unreadable ? 400 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: error.message }, 'request refused');
     const message = status === 415 ? 'The request was sent in a format the service does not accept'
       : status === 413 ? 'What you sent is too large. Files must be smaller than 10MB'
-      : status === 429 ? 'You have tried too many times in a short while. Wait a minute and try again' : status >= 500 ? undefined : 'The request could not be understood';
+      : status === 429 ? 'You have tried too many times in a short while. Wait a minute and try again'
+      : unreadable ? 'The form could not be read. Go back and send it again' : status >= 500 ? undefined : 'The request could not be understood';
     if (isApi(request.url)) return sendProblem(reply, problem(status, message));
     return reply.code(status).view('web/views/errors/error.njk', {
       pageTitle: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem with your request',

@@ -11,6 +11,7 @@ import { organisationChoices } from '../directory/directory.repository.ts';
 import { listPartnerships } from '../partnerships/partnerships.repository.ts';
 import { today } from '../partnerships/partnerships.service.ts';
 import { access } from './access.ts';
+import { formVersion } from '../web/schema.ts';
 import * as accounts from './accounts.service.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { endSession, startSession } from './auth.ts';
@@ -182,7 +183,7 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
     if (roles.length === 0) errors.roles = 'Select at least one role';
     if (user.id === req.user!.userId && !roles.includes('administrator')) errors.roles = 'You cannot remove your own administrator role';
     if (!Object.keys(errors).length) {
-      const ok = await db.transaction(changeContext(req.ctx), (tx) => users.updateUserAccess(tx, tenantId, user.id, Number(text(body.version)) || -1, {
+      const ok = await db.transaction(changeContext(req.ctx), (tx) => users.updateUserAccess(tx, tenantId, user.id, formVersion(body.version), {
         name: text(body.name)!.trim(), roles, scopePartnershipIds: toArray(body.scopePartnershipIds).filter((v) => UUID.test(v)),
         scopeOrganisationIds: toArray(body.scopeOrganisationIds).filter((v) => UUID.test(v)) }));
       if (ok) return reply.redirect('/admin/users?done=saved', 303);

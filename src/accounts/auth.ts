@@ -66,7 +66,7 @@ export async function registerAuth(app: FastifyInstance, { config, db, secret }:
   app.decorateRequest('user', null);
   app.decorateRequest('via', null);
   app.decorateRequest('csrfToken', function (this: FastifyRequest) {
-    const base = this.cookies[CSRF_COOKIE] ?? (this as unknown as { newCsrfCookie?: string }).newCsrfCookie ?? '';
+    const base = this.cookies?.[CSRF_COOKIE] ?? (this as unknown as { newCsrfCookie?: string }).newCsrfCookie ?? '';
     return base ? hmac(secret, `${base}|${this.user?.sessionId ?? ''}`) : '';
   });
 

@@ -9,6 +9,7 @@ import { optionsFor } from '../web/labels.ts';
 import * as repo from './directory.repository.ts';
 import * as service from './directory.service.ts';
 import { access } from '../accounts/access.ts';
+import { formVersion } from '../web/schema.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE_SIZE = 50;
@@ -87,7 +88,7 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
     let errors: FieldErrors;
     let values: FormBody = body;
     try {
-      await spec.update(db, req.ctx, row.id, Number(text(body.version)) || -1, spec.fromForm(body));
+      await spec.update(db, req.ctx, row.id, formVersion(body.version), spec.fromForm(body));
       return reply.redirect(`${spec.path}/${row.id}?done=updated`, 303);
     } catch (err) {
       if (err instanceof ValidationError) errors = err.fieldErrors;

@@ -4,7 +4,7 @@ import { defineOperation, type Operation } from '../api/operations.ts';
 import { syncListQuery, tombstone } from '../api/sync.ts';
 import { GoneError, NotFoundError } from '../web/errors.ts';
 import { codesOf } from '../web/labels.ts';
-import { version } from '../web/schema.ts';
+import { isoDate, version } from '../web/schema.ts';
 import * as repo from './partnerships.repository.ts';
 import { contributionInput, documentInput, eventInput, membershipInput, partnershipInput } from './partnerships.schemas.ts';
 import * as service from './partnerships.service.ts';
@@ -78,7 +78,7 @@ const listQuery = syncListQuery.extend({
   kind: z.enum(codesOf('partnershipKind')).optional(),
   status: z.enum(codesOf('status')).optional(),
   area: z.uuid().optional(),
-  asAt: z.iso.date().optional(),
+  asAt: isoDate('asAt').optional(),
 });
 
 const withVersion = <T extends z.ZodType>(schema: T) => z.intersection(schema, z.object({ version }));
@@ -168,7 +168,7 @@ export const partnershipOperations: Operation[] = [
     operationId: 'endMembership', method: 'POST', path: '/partnerships/{id}/memberships/{partId}/end', tag: 'Partnerships',
     access: 'partnership.edit', scopeParam: 'id',
     summary: 'Record the date a member stood down; the membership stays in the history', params: partParams,
-    body: z.object({ endDate: z.iso.date({ error: 'End date must be a real date in the format YYYY-MM-DD' }) }), problems: [404],
+    body: z.object({ endDate: isoDate('End date') }), problems: [404],
     response: { status: 200, description: 'The membership as saved', schema: membershipSchema },
     async handler({ params, body, ctx, request }) {
       await service.endMembership(request.server.db, ctx, params.id, params.partId, body.endDate);
@@ -198,8 +198,7 @@ export const partnershipOperations: Operation[] = [
   defineOperation({
     operationId: 'getLandscape', method: 'GET', path: '/landscape', tag: 'Partnerships', access: 'public.view',
     summary: 'The structure of the partnership landscape on a date, optionally compared with another',
-    query: z.object({ date: z.iso.date({ error: 'must be a date in the format YYYY-MM-DD' }).optional(),
-      compare: z.iso.date({ error: 'must be a date in the format YYYY-MM-DD' }).optional() }),
+    query: z.object({ date: isoDate('date').optional(), compare: isoDate('compare').optional() }),
     response: { status: 200, description: 'One tree per date, and what changed between them' },
     async handler({ query, ctx, request }) {
       const dates = [query.date ?? service.today(), ...(query.compare ? [query.compare] : [])].sort();

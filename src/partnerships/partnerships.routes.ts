@@ -11,7 +11,7 @@ import { asBody, errorSummary, lines, readDate, readMoney, text, toArray, type F
 import { dateInputParts } from '../web/form-input.ts';
 import { financialYearLabel } from '../web/format.ts';
 import { MAX_UPLOAD_BYTES } from '../files/file-types.ts';
-import { fieldErrorsFrom } from '../web/schema.ts';
+import { fieldErrorsFrom, formVersion } from '../web/schema.ts';
 import { contributionInput, documentInput, eventInput, membershipInput } from './partnerships.schemas.ts';
 import type { z } from 'zod';
 import { labelFor, optionsFor } from '../web/labels.ts';
@@ -236,11 +236,11 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     const body = asBody(req.body);
     const current = await repo.getPartnership(db, req.ctx.tenantId, id);
     if (!current) throw new NotFoundError('partnership');
-    const version = Number(text(body.version));
+
     let errors: FieldErrors;
     let conflict = false;
     try {
-      await service.updatePartnership(db, req.ctx, id, Number.isInteger(version) ? version : -1, fromForm(body));
+      await service.updatePartnership(db, req.ctx, id, formVersion(body.version), fromForm(body));
       return reply.redirect(`/partnerships/${id}?done=updated`, 303);
     } catch (err) {
       if (err instanceof ValidationError) errors = err.fieldErrors;
@@ -267,7 +267,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     const p = await repo.getPartnership(db, req.ctx.tenantId, id);
     if (!p) throw new NotFoundError('partnership');
     try {
-      await service.deletePartnership(db, req.ctx, id, Number(text(asBody(req.body).version)) || -1);
+      await service.deletePartnership(db, req.ctx, id, formVersion(asBody(req.body).version));
       return reply.redirect('/partnerships?done=deleted', 303);
     } catch (err) {
       if (!(err instanceof ValidationError || err instanceof ConflictError)) throw err;

@@ -63,7 +63,7 @@ export const membershipInput = z.object({
   if (v.personId && v.organisationId) {
     ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'Select a person or an organisation, not both' });
   }
-  if (v.startDate && v.endDate && v.endDate < v.startDate) {
+  if (typeof v.startDate === 'string' && typeof v.endDate === 'string' && v.endDate < v.startDate) {
     ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'End date must be the same as or after the start date' });
   }
 }, alsoWithFieldErrors);

@@ -12,8 +12,15 @@ export const optionalText = (label: string, max = 2000) =>
 export const requiredText = (emptyMessage: string, label: string, max = 300) =>
   z.string({ error: emptyMessage }).trim().min(1, emptyMessage).max(max, `${label} must be ${max} characters or fewer`);
 
+/** A calendar date the register can hold: PostgreSQL has no year 0, and councils' papers fall well within these years. */
 export const isoDate = (label: string) =>
-  z.iso.date({ error: `${label} must be a real date in the format YYYY-MM-DD` });
+  z.iso.date({ error: `${label} must be a real date in the format YYYY-MM-DD` })
+    .refine((v) => v >= '1900-01-01' && v <= '2100-12-31', `${label} must be between 1900 and 2100`);
+
+/** A moment in time for sync queries (modifiedSince), within years PostgreSQL and people use. */
+export const isoDateTime = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label} must be a date and time like 2011-10-01T00:00:00Z` })
+    .refine((v) => v.slice(0, 4) >= '1900' && v.slice(0, 4) <= '2100', `${label} must be between 1900 and 2100`);
 
 export const optionalIsoDate = (label: string) => isoDate(label).nullish().transform((v) => v ?? null);
 
@@ -46,7 +53,22 @@ export const alsoWithFieldErrors = {
 } as unknown as undefined;
 
 /** Optimistic-concurrency version sent back with every edit. */
-export const version = z.coerce.number({ error: 'The record version is missing' }).int().min(1, 'The record version is missing');
+export const MAX_VERSION = 2_147_483_647;
+export const version = z.coerce.number({ error: 'The record version is missing' }).int('The record version must be a whole number')
+  .min(1, 'The record version is missing').max(MAX_VERSION, 'The record version is not one this record has had');
+
+/** A version posted by a form; anything that is not a version a record could have becomes -1 (a conflict). */
+export function formVersion(value: unknown): number {
+  const n = typeof value === 'string' && /^\d{1,10}$/.test(value.trim()) ? Number(value) : Number.NaN;
+  return Number.isSafeInteger(n) && n >= 1 && n <= MAX_VERSION ? n : -1;
+}
+
+/** True if any string in a parsed body, query or params holds a NUL, which PostgreSQL cannot store. */
+export function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return false;
+  return Object.entries(value as Record<string, unknown>).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
 
 /** Field name → first message, from a zod error. */
 export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
