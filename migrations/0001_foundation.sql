@@ -36,15 +36,16 @@ end $$;
 create trigger audit_log_no_update before update or delete on audit_log
   for each row execute function audit_log_immutable();
 
--- Records every insert, update and delete with the actor set for the transaction.
+-- Records every insert, update and delete with the actor set for the transaction. A file's
+-- bytes and password or token hashes are never copied into the trail.
 create function audit_row() returns trigger language plpgsql as $$
 declare
   v_before jsonb;
   v_after jsonb;
   v_action text := lower(tg_op);
 begin
-  if tg_op in ('UPDATE', 'DELETE') then v_before := to_jsonb(old); end if;
-  if tg_op in ('INSERT', 'UPDATE') then v_after := to_jsonb(new); end if;
+  if tg_op in ('UPDATE', 'DELETE') then v_before := to_jsonb(old) - 'content' - 'password_hash' - 'token_hash'; end if;
+  if tg_op in ('INSERT', 'UPDATE') then v_after := to_jsonb(new) - 'content' - 'password_hash' - 'token_hash'; end if;
   if tg_op = 'UPDATE' then
     if (v_before - 'modified' - 'version') = (v_after - 'modified' - 'version') then
       return null;

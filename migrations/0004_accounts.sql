@@ -97,39 +97,6 @@ update partnerships set publication_state = 'published', published_at = created;
 alter table source_documents
   add column exempt_paragraph integer check (exempt_paragraph between 1 and 7);
 
--- The audit trail records accounts and tokens, but never a password or token hash.
-create or replace function audit_row() returns trigger language plpgsql as $$
-declare
-  v_before jsonb;
-  v_after jsonb;
-  v_action text := lower(tg_op);
-begin
-  if tg_op in ('UPDATE', 'DELETE') then v_before := to_jsonb(old) - 'content' - 'password_hash' - 'token_hash'; end if;
-  if tg_op in ('INSERT', 'UPDATE') then v_after := to_jsonb(new) - 'content' - 'password_hash' - 'token_hash'; end if;
-  if tg_op = 'UPDATE' then
-    if (v_before - 'modified' - 'version') = (v_after - 'modified' - 'version') then
-      return null;
-    end if;
-    if v_before->>'deleted_at' is null and v_after->>'deleted_at' is not null then
-      v_action := 'delete';
-    elsif v_before->>'deleted_at' is not null and v_after->>'deleted_at' is null then
-      v_action := 'restore';
-    end if;
-  end if;
-  insert into audit_log (tenant_id, actor, action, entity_type, entity_id, parent_entity_id, before, after, request_id)
-  values (
-    coalesce(v_after->>'tenant_id', v_before->>'tenant_id')::uuid,
-    coalesce(nullif(current_setting('app.actor', true), ''), 'system'),
-    v_action,
-    tg_table_name,
-    coalesce(v_after->>'id', v_before->>'id')::uuid,
-    coalesce(v_after->>'partnership_id', v_before->>'partnership_id')::uuid,
-    v_before,
-    v_after,
-    nullif(current_setting('app.request_id', true), '')
-  );
-  return null;
-end $$;
 
 create trigger users_touch before update on users for each row execute function touch_row();
 create trigger users_audit after insert or update or delete on users for each row execute function audit_row();

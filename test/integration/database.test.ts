@@ -49,6 +49,17 @@ describe('migrations and audit trail', () => {
     assert.equal(audit[1]!.after.version, 2, 'the version is bumped by the database on every update');
   });
 
+  it('never copies password hashes, token hashes or file bytes into the trail', async () => {
+    await db.transaction({ actor: 'demo' }, async (tx) => {
+      const user = await tx.query<{ id: string }>(`insert into users (tenant_id, email, name, password_hash) values ($1, 'a@example.org', 'A', 'secret-hash') returning id`, [tenantId]);
+      await tx.query(`insert into api_tokens (tenant_id, user_id, name, token_hash, prefix) values ($1, $2, 'x', 'token-hash', 'ph_x')`, [tenantId, user[0]!.id]);
+      await tx.query(`insert into files (tenant_id, filename, content_type, size_bytes, sha256, content) values ($1, 'a.pdf', 'application/pdf', 3, 'h', '\\x414243')`, [tenantId]);
+    });
+    const rows = await db.query<{ after: string }>(`select after::text as after from audit_log where entity_type in ('users', 'api_tokens', 'files')`);
+    assert.equal(rows.length, 3);
+    for (const row of rows) assert.doesNotMatch(row.after, /secret-hash|token-hash|password_hash|token_hash|"content"/);
+  });
+
   it('records nothing for an update that changes nothing', async () => {
     const before = (await db.query<{ n: number }>('select count(*)::int as n from audit_log'))[0]!.n;
     await db.transaction({ actor: 'demo' }, (tx) => tx.query(`update organisations set name = name`));
