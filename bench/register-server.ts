@@ -9,6 +9,7 @@ import { areaChoicesFor } from '../src/directory/directory.service.ts';
 import { optionsFor } from '../src/web/labels.ts';
 import { freshDatabase } from '../test/helper.ts';
 import { seedLargeRegister } from './seed.ts';
+import { access } from '../src/accounts/access.ts';
 
 const { db, drop } = await freshDatabase();
 const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent', DEMO_DATA: 'false' });
@@ -21,7 +22,7 @@ const seededIn = Date.now() - started;
 const sample = (await db.query<{ id: string }>(`select id from partnerships where name = 'Partnership 0400'`))[0]!.id;
 const listRows = await listPartnerships(db, tenantId, { asAt: today(), limit: 50, offset: 0 });
 const areas = await areaChoicesFor(db, tenantId, '');
-const detail = await partnershipDetail(db, tenantId, sample);
+const detail = await partnershipDetail(db, tenantId, sample, { includeDrafts: false });
 const listContext = {
   pageTitle: 'Partnership register', manage: false, base: '/register', rows: listRows.rows, total: listRows.total,
   filters: { search: '', kind: '', status: '', areaId: '' }, errors: {}, errorList: [],
@@ -29,8 +30,8 @@ const listContext = {
   areaOptions: [{ value: '', text: 'Any area' }, ...areas], pagination: null, pageNo: 1, pages: 40, filtered: false,
 };
 const showContext = { pageTitle: detail.partnership.name, manage: false, base: '/register', ...detail, history: [] };
-app.get('/__baseline/register', async (_req, reply) => reply.view('partnerships/views/list.njk', listContext));
-app.get('/__baseline/partnership', async (_req, reply) => reply.view('partnerships/views/show.njk', showContext));
+app.get('/__baseline/register', access('public.view'), async (_req, reply) => reply.view('partnerships/views/list.njk', listContext));
+app.get('/__baseline/partnership', access('public.view'), async (_req, reply) => reply.view('partnerships/views/show.njk', showContext));
 
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();

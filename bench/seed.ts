@@ -46,5 +46,6 @@ export async function seedLargeRegister(db: Database, tenantId: string, { partne
       join lateral (select id from organisations where tenant_id = $1 order by name limit 1) o on true
       where p.tenant_id = $1`, [tenantId]);
   });
+  await db.transaction({ actor: 'bench' }, (tx) => tx.query(`update partnerships set publication_state = 'published', published_at = now() where tenant_id = $1`, [tenantId]));
   await db.exec('analyze');
 }

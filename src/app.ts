@@ -136,6 +136,7 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   app.decorateReply('view', async function (this: import('fastify').FastifyReply, template: string, context = {}) {
     const urlPath = this.request.url.split('?')[0] ?? '/';
     const user = this.request.user;
+    const request = this.request;
     const html = await renderView(views, template, {
       serviceName: 'Partnership Hub',
       councilName: config.COUNCIL_NAME,
@@ -144,8 +145,9 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
       currentUrl: this.request.url,
       ...navigationFor(urlPath, user),
       user: user ? { name: user.name, email: user.email, roles: user.roles.map((r) => ROLE_LABELS[r]) } : null,
-      csrfToken: this.request.csrfToken(),
       userCan: (action: Parameters<typeof canSometimes>[1]) => canSometimes(user, action),
+      // A function, so the token (and its cookie) is made only by pages that have a form.
+      csrfToken: () => request.csrfToken(),
       ...context,
     });
     return this.type('text/html; charset=utf-8').send(html);

@@ -65,8 +65,15 @@ export async function registerAuth(app: FastifyInstance, { config, db, secret }:
 
   app.decorateRequest('user', null);
   app.decorateRequest('via', null);
+  // The CSRF cookie is made the first time a page needs a token (a page with a form), so the
+  // public pages, which have none, cost nothing and set no cookie.
   app.decorateRequest('csrfToken', function (this: FastifyRequest) {
-    const base = this.cookies?.[CSRF_COOKIE] ?? (this as unknown as { newCsrfCookie?: string }).newCsrfCookie ?? '';
+    const self = this as unknown as { newCsrfCookie?: string; replyForCookies?: FastifyReply };
+    let base = this.cookies?.[CSRF_COOKIE] ?? self.newCsrfCookie;
+    if (!base && self.replyForCookies) {
+      base = self.newCsrfCookie = newSecret(18);
+      self.replyForCookies.setCookie(CSRF_COOKIE, base, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+    }
     return base ? hmac(secret, `${base}|${this.user?.sessionId ?? ''}`) : '';
   });
 
@@ -88,12 +95,7 @@ export async function registerAuth(app: FastifyInstance, { config, db, secret }:
       if (request.user) request.via = 'session';
       else reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
-    // Every browser gets a CSRF cookie; forms carry a token derived from it and the session.
-    if (!request.cookies[CSRF_COOKIE]) {
-      const value = newSecret(18);
-      (request as unknown as { newCsrfCookie: string }).newCsrfCookie = value;
-      reply.setCookie(CSRF_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
-    }
+    (request as unknown as { replyForCookies: FastifyReply }).replyForCookies = reply;
   });
 
   app.addHook('preHandler', async (request, reply) => {

@@ -34,6 +34,8 @@ describe('partnership register pages', () => {
     assert.ok(nonce, 'CSP has a script nonce');
     assert.match(res.body, new RegExp(`<script nonce="${nonce}">`));
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    const visitor = await t.app.inject('/register');
+    assert.equal(visitor.headers['set-cookie'], undefined, 'the privacy notice promises the public pages set no cookies');
     assert.ok(res.headers['x-request-id']);
   });
 
