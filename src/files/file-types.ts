@@ -25,8 +25,6 @@ const TYPES: Record<string, AcceptedType & { magic: number[] }> = {
   doc: { contentType: 'application/msword', label: 'Word 97-2003', magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
 };
 
-export const ACCEPTED_EXTENSIONS = Object.keys(TYPES).map((e) => `.${e}`);
-
 export type Checked = { ok: true; type: AcceptedType; filename: string } | { ok: false; error: string };
 
 /** Checks an upload: present, not empty, not too large, and really the kind its name says. */

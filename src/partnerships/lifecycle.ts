@@ -22,11 +22,6 @@ const ENDING: Partial<Record<EventKind, PartnershipStatus>> = {
   replaced_by: 'replaced',
 };
 
-export const ENDING_KINDS = Object.keys(ENDING) as EventKind[];
-
-/** Kinds whose event names another partnership (the one merged into / replacing it). */
-export const KINDS_WITH_RELATED: EventKind[] = ['merged_into', 'replaced_by'];
-
 function byDate<T extends LifecycleEventLike>(events: readonly T[]): T[] {
   return [...events].sort((a, b) => a.eventDate.localeCompare(b.eventDate));
 }

@@ -52,7 +52,3 @@ export function readMoney(body: FormBody, field: string, label: string, errors: 
   return parsed.value;
 }
 
-/** Merges errors found while reading the form with those from validating it; form ones win. */
-export function mergeErrors(readErrors: FieldErrors, validationErrors: FieldErrors): FieldErrors {
-  return { ...validationErrors, ...readErrors };
-}
