@@ -32,6 +32,7 @@ import { registerAuditPages } from './audit/audit.routes.ts';
 import { newSecret } from './accounts/secrets.ts';
 import { containsNul } from './web/schema.ts';
 import { directoryOperations } from './directory/directory.api.ts';
+import { errorPage, notFoundPage } from './web/error-pages.ts';
 
 export interface AppServices {
   config: Config;
@@ -119,7 +120,7 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
     if (!containsNul(request.body) && !containsNul(request.query) && !containsNul(request.params)) return;
     const message = 'What you sent contains a character that cannot be saved (a NUL, U+0000). Remove it and try again';
     if (isApi(request.url)) return sendProblem(reply, problem(400, message));
-    return reply.code(400).view('web/views/errors/error.njk', { pageTitle: 'There is a problem with your request', status: 400, message });
+    return errorPage(reply, 400, 'There is a problem with your request', message);
   });
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (request) => {
@@ -165,8 +166,7 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
       cookieSecure: config.COOKIE_SECURE ?? config.NODE_ENV === 'production',
       findUserIdByEmail: async (email) => (await findUserByEmail(db, tenantId, email))?.id ?? null,
       startSession: (reply, userId, userAgent) => startSession(db, config, reply, tenantId, userId, userAgent),
-      refuse: (reply, status, message) => reply.code(status).view('web/views/errors/error.njk', {
-        pageTitle: status === 403 ? 'You do not have an account' : 'Sign-in did not work', status, message }),
+      refuse: (reply, status, message) => errorPage(reply, status, status === 403 ? 'You do not have an account' : 'Sign-in did not work', message),
     });
   }
 
@@ -177,7 +177,7 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApi(request.url)) return sendProblem(reply, problem(404, 'There is no API operation at this address'));
-    return reply.code(404).view('web/views/errors/error.njk', { pageTitle: 'Page not found', status: 404 });
+    return notFoundPage(reply);
   });
 
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {

@@ -11,15 +11,15 @@ import { organisationChoices } from '../directory/directory.repository.ts';
 import { listPartnerships } from '../partnerships/partnerships.repository.ts';
 import { today } from '../partnerships/partnerships.service.ts';
 import { access } from './access.ts';
-import { formVersion } from '../web/schema.ts';
+import { EMAIL_PATTERN, formVersion, isUuid } from '../web/schema.ts';
 import * as accounts from './accounts.service.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { endSession, startSession } from './auth.ts';
 import { ROLE_LABELS, ROLES, type Role } from './permissions.ts';
 import * as users from './users.repository.ts';
 import { safeReturnTo } from './oidc.ts';
+import { notFoundPage } from '../web/error-pages.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
 
 
@@ -64,7 +64,7 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
 
   app.post('/forgot-password', { config: { access: 'public.view', ...rateLimited(10) } }, async (req, reply) => {
     const email = text(asBody(req.body).email)?.trim() ?? '';
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    if (!EMAIL_PATTERN.test(email)) {
       const errors = { email: 'Enter an email address in the correct format, like name@example.org' };
       return reply.code(400).view('accounts/views/forgot-password.njk', { pageTitle: 'Reset your password', values: { email }, errors, errorList: errorSummary(errors) });
     }
@@ -95,11 +95,11 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
   // ---- First administrator ------------------------------------------------------------------
   const setupOpen = async () => (await users.countUsers(db, tenantId)) === 0;
   app.get('/setup', access('public.view'), async (_req, reply) => {
-    if (!(await setupOpen())) return reply.code(404).view('web/views/errors/error.njk', { pageTitle: 'Page not found', status: 404 });
+    if (!(await setupOpen())) return notFoundPage(reply);
     return reply.view('accounts/views/setup.njk', { pageTitle: 'Create the first administrator', values: {}, errors: {} });
   });
   app.post('/setup', { config: { access: 'public.view', ...rateLimited(10) } }, async (req, reply) => {
-    if (!(await setupOpen())) return reply.code(404).view('web/views/errors/error.njk', { pageTitle: 'Page not found', status: 404 });
+    if (!(await setupOpen())) return notFoundPage(reply);
     const body = asBody(req.body);
     try {
       const userId = await accounts.createFirstAdministrator(db, tenantId, { email: text(body.email) ?? '', name: text(body.name) ?? '',
@@ -128,7 +128,7 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
     return accountPage(req, reply, { newToken: token, newTokenName: name });
   });
   app.post('/account/tokens/:id/revoke', access('account.self'), async (req: Req, reply) => {
-    if (UUID.test(req.params.id ?? '')) await db.transaction(changeContext(req.ctx), (tx) => revokeApiToken(tx, req.user!.userId, req.params.id!));
+    if (isUuid(req.params.id ?? '')) await db.transaction(changeContext(req.ctx), (tx) => revokeApiToken(tx, req.user!.userId, req.params.id!));
     return reply.redirect('/account?done=revoked', 303);
   });
 
@@ -158,8 +158,8 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
     const body = asBody(req.body);
     try {
       await accounts.inviteUser(db, config, tenantId, req.ctx.actor, { email: text(body.email) ?? '', name: text(body.name) ?? '',
-        roles: toArray(body.roles) as Role[], scopePartnershipIds: toArray(body.scopePartnershipIds).filter((v) => UUID.test(v)),
-        scopeOrganisationIds: toArray(body.scopeOrganisationIds).filter((v) => UUID.test(v)) });
+        roles: toArray(body.roles) as Role[], scopePartnershipIds: toArray(body.scopePartnershipIds).filter(isUuid),
+        scopeOrganisationIds: toArray(body.scopeOrganisationIds).filter(isUuid) });
       return reply.redirect('/admin/users?done=invited', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -167,15 +167,15 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
         backLink: '/admin/users' }, 400);
     }
   });
-  const loadUser = async (req: Req) => (UUID.test(req.params.id ?? '') ? users.findUser(db, tenantId, req.params.id!) : null);
+  const loadUser = async (req: Req) => (isUuid(req.params.id ?? '') ? users.findUser(db, tenantId, req.params.id!) : null);
   app.get('/admin/users/:id', access('users.manage'), async (req: Req, reply) => {
     const user = await loadUser(req);
-    if (!user) return reply.code(404).view('web/views/errors/error.njk', { pageTitle: 'Page not found', status: 404 });
+    if (!user) return notFoundPage(reply);
     return userForm(reply, { pageTitle: `Change ${user.name}`, user, values: user, errors: {}, backLink: '/admin/users' });
   });
   app.post('/admin/users/:id', access('users.manage'), async (req: Req, reply) => {
     const user = await loadUser(req);
-    if (!user) return reply.code(404).view('web/views/errors/error.njk', { pageTitle: 'Page not found', status: 404 });
+    if (!user) return notFoundPage(reply);
     const body = asBody(req.body);
     const roles = toArray(body.roles).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
     const errors: FieldErrors = {};
@@ -184,8 +184,8 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
     if (user.id === req.user!.userId && !roles.includes('administrator')) errors.roles = 'You cannot remove your own administrator role';
     if (!Object.keys(errors).length) {
       const ok = await db.transaction(changeContext(req.ctx), (tx) => users.updateUserAccess(tx, tenantId, user.id, formVersion(body.version), {
-        name: text(body.name)!.trim(), roles, scopePartnershipIds: toArray(body.scopePartnershipIds).filter((v) => UUID.test(v)),
-        scopeOrganisationIds: toArray(body.scopeOrganisationIds).filter((v) => UUID.test(v)) }));
+        name: text(body.name)!.trim(), roles, scopePartnershipIds: toArray(body.scopePartnershipIds).filter(isUuid),
+        scopeOrganisationIds: toArray(body.scopeOrganisationIds).filter(isUuid) }));
       if (ok) return reply.redirect('/admin/users?done=saved', 303);
       errors._ = 'Someone else changed this user while you were editing. Check their details and try again.';
     }

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { ValidationError } from '../web/errors.ts';
+import { EMAIL_PATTERN as EMAIL } from '../web/schema.ts';
 import { checkPassword, hashPassword, passwordProblem } from './passwords.ts';
 import { ROLES, type Role } from './permissions.ts';
 import { newSecret, sha256 } from './secrets.ts';
@@ -19,7 +20,6 @@ export type SignInResult =
   | { ok: true; userId: string }
   | { ok: false; reason: 'invalid' | 'locked'; message: string };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Checks an e-mail and password. Failures are counted per address typed (whether or not an

@@ -7,6 +7,8 @@ import type { Database } from '../db/database.ts';
 import { problem, sendProblem } from '../api/problem.ts';
 import { scopeOf } from '../partnerships/partnerships.repository.ts';
 import { can, type Action } from './permissions.ts';
+import { isUuid } from '../web/schema.ts';
+import { errorPage } from '../web/error-pages.ts';
 import { hmac, newSecret, safeEqual, sha256 } from './secrets.ts';
 import { createSession, destroySession, loadSession, SESSION_COOKIE, type SessionUser } from './sessions.ts';
 import { userForApiToken } from './api-tokens.ts';
@@ -105,8 +107,8 @@ export async function registerAuth(app: FastifyInstance, { config, db, secret }:
       const sent = typeof body?._csrf === 'string' ? body._csrf : String(request.headers['x-csrf-token'] ?? '');
       const expected = request.csrfToken();
       if (!request.cookies[CSRF_COOKIE] || !expected || !safeEqual(sent, expected)) {
-        return reply.code(400).view('web/views/errors/error.njk', { pageTitle: 'There is a problem with your request', status: 400,
-          message: 'This form has expired or was sent from somewhere else. Go back, reload the page and try again.' });
+        return errorPage(reply, 400, 'There is a problem with your request',
+          'This form has expired or was sent from somewhere else. Go back, reload the page and try again.');
       }
     }
     const action = request.routeOptions.config.access as Action | undefined;
@@ -115,15 +117,15 @@ export async function registerAuth(app: FastifyInstance, { config, db, secret }:
     if (!request.user) {
       if (api) return sendProblem(reply, problem(401, 'Sign in: send an API token as "Authorization: Bearer <token>"'));
       if (request.method === 'GET') return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
-      return reply.code(401).view('web/views/errors/error.njk', { pageTitle: 'Sign in to continue', status: 401 });
+      return errorPage(reply, 401, 'Sign in to continue');
     }
     const scopeParam = request.routeOptions.config.scopeParam;
     const id = scopeParam ? (request.params as Record<string, string>)[scopeParam] : undefined;
-    const scope = id && /^[0-9a-f-]{36}$/i.test(id) ? await scopeOf(db, request.user.tenantId, id) : null;
+    const scope = isUuid(id) ? await scopeOf(db, request.user.tenantId, id) : null;
     if (!can(request.user, action, scope)) {
       if (api) return sendProblem(reply, problem(403, 'Your account does not allow this'));
-      return reply.code(403).view('web/views/errors/error.njk', { pageTitle: 'You do not have permission to see this page', status: 403,
-        message: scopeParam ? 'Your account lets you change only the partnerships you have been given. Ask an administrator if you need access to this one.' : undefined });
+      return errorPage(reply, 403, 'You do not have permission to see this page',
+        scopeParam ? 'Your account lets you change only the partnerships you have been given. Ask an administrator if you need access to this one.' : undefined);
     }
   });
 }

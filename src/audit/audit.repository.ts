@@ -1,5 +1,6 @@
 // Reading the audit trail. Rows are written only by the audit_row() trigger (migration 0001).
 import type { Queryable } from '../db/database.ts';
+import { likePattern } from '../web/schema.ts';
 
 export interface AuditRow {
   id: number;
@@ -48,7 +49,7 @@ export interface AuditFilters {
 export async function searchAudit(db: Queryable, f: AuditFilters) {
   const params: unknown[] = [f.tenantId];
   const where = ['tenant_id = $1'];
-  if (f.actor) { params.push(`%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`); where.push(`actor ilike $${params.length}`); }
+  if (f.actor) { params.push(likePattern(f.actor)); where.push(`actor ilike $${params.length}`); }
   if (f.entityType) { params.push(f.entityType); where.push(`entity_type = $${params.length}`); }
   if (f.entityId) { params.push(f.entityId); where.push(`(entity_id = $${params.length}::uuid or parent_entity_id = $${params.length}::uuid)`); }
   if (f.from) { params.push(f.from); where.push(`at >= ($${params.length}::date::timestamp at time zone 'Europe/London')`); }

@@ -7,6 +7,7 @@ import { type FieldErrors } from '../web/errors.ts';
 import { errorSummary, readDate } from '../web/forms.ts';
 
 import { LABELS } from '../web/labels.ts';
+import { isUuid } from '../web/schema.ts';
 import { changedFields, searchAudit, type AuditFilters, type AuditRow } from './audit.repository.ts';
 
 type Req = FastifyRequest<{ Querystring: Record<string, string> }>;
@@ -20,7 +21,7 @@ function readFilters(req: Req, tenantId: string): { filters: AuditFilters; error
   if (from && to && to < from) errors.to = 'The end date must be the same as or after the start date';
   const entityType = typeof q.entityType === 'string' && LABELS.entityType![q.entityType] ? q.entityType : undefined;
   return { errors, filters: { tenantId, actor: typeof q.actor === 'string' ? q.actor.trim().slice(0, 200) || undefined : undefined,
-    entityType, entityId: /^[0-9a-f-]{36}$/i.test(q.entityId ?? '') ? q.entityId : undefined, from: from ?? undefined, to: to ?? undefined, limit: LIMIT } };
+    entityType, entityId: isUuid(q.entityId) ? q.entityId : undefined, from: from ?? undefined, to: to ?? undefined, limit: LIMIT } };
 }
 
 const describe = (row: AuditRow) => {

@@ -1,5 +1,6 @@
 // SQL for the directory: areas, organisations and people.
 import type { Queryable } from '../db/database.ts';
+import { likePattern } from '../web/schema.ts';
 
 export interface AreaRow { id: string; name: string; kind: string; created: Date; modified: Date; version: number }
 
@@ -21,7 +22,6 @@ const PERSON_COLUMNS = `p.id, p.name, p.honorific_prefix as "honorificPrefix", p
   o.name as "organisationName", p.post, p.party, p.electoral_division as "electoralDivision", p.portfolio, p.email,
   p.phone, p.created, p.modified, p.deleted_at as "deletedAt", p.version`;
 
-const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listAreas(db: Queryable, tenantId: string) {
   return db.query<AreaRow>(

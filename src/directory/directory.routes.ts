@@ -9,9 +9,9 @@ import { optionsFor } from '../web/labels.ts';
 import * as repo from './directory.repository.ts';
 import * as service from './directory.service.ts';
 import { access } from '../accounts/access.ts';
-import { formVersion } from '../web/schema.ts';
+import { formVersion, isUuid } from '../web/schema.ts';
+import { notFoundPage } from '../web/error-pages.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE_SIZE = 50;
 type Req = FastifyRequest<{ Params: { id?: string }; Querystring: Record<string, string> }>;
 
@@ -30,8 +30,7 @@ interface EntitySpec<Row extends { id: string; name: string; version: number }> 
 
 function registerEntityPages<Row extends { id: string; name: string; version: number }>(app: FastifyInstance, db: Database, spec: EntitySpec<Row>) {
   const folder = `directory/views/${spec.path.slice(1)}`;
-  const notFound = (reply: FastifyReply) => reply.code(404).view('web/views/errors/error.njk', { pageTitle: 'Page not found', status: 404 });
-  const load = async (req: Req) => (UUID.test(req.params.id ?? '') ? spec.get(db, req.ctx.tenantId, req.params.id!) : null);
+    const load = async (req: Req) => (isUuid(req.params.id ?? '') ? spec.get(db, req.ctx.tenantId, req.params.id!) : null);
 
   app.get(spec.path, access('manage.view'), async (req: Req, reply) => {
     const search = String(req.query.q ?? '').trim().slice(0, 200);
@@ -67,7 +66,7 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
 
   app.get(`${spec.path}/:id`, access('manage.view'), async (req: Req, reply) => {
     const row = await load(req);
-    if (!row) return notFound(reply);
+    if (!row) return notFoundPage(reply);
     return reply.view(`${folder}-show.njk`, { pageTitle: row.name, row, flash: req.query.done ? 'Saved' : undefined,
       breadcrumbs: [{ text: spec.noun === 'person' ? 'People' : 'Organisations', href: spec.path }],
       ...(await spec.showExtras(db, req.ctx.tenantId, row)) });
@@ -75,7 +74,7 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
 
   app.get(`${spec.path}/:id/edit`, access('directory.edit'), async (req: Req, reply) => {
     const row = await load(req);
-    if (!row) return notFound(reply);
+    if (!row) return notFoundPage(reply);
     const values = row as unknown as FormBody;
     return reply.view(`${folder}-form.njk`, { pageTitle: `Change ${row.name}`, row, values, errors: {},
       backLink: `${spec.path}/${row.id}`, ...(await spec.formExtras(db, req.ctx.tenantId, values)) });
@@ -83,7 +82,7 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
 
   app.post(`${spec.path}/:id/edit`, access('directory.edit'), async (req: Req, reply) => {
     const row = await load(req);
-    if (!row) return notFound(reply);
+    if (!row) return notFoundPage(reply);
     const body = asBody(req.body);
     let errors: FieldErrors;
     let values: FormBody = body;
@@ -95,7 +94,7 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
       else if (err instanceof ConflictError) {
         errors = { _: `${err.message}. Their changes are shown below: check them, make your changes again and save.` };
         values = row as unknown as FormBody;
-      } else if (err instanceof NotFoundError) return notFound(reply);
+      } else if (err instanceof NotFoundError) return notFoundPage(reply);
       else throw err;
     }
     return reply.code(values === body ? 400 : 409).view(`${folder}-form.njk`, { pageTitle: `Change ${row.name}`, row, values,

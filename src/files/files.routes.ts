@@ -4,14 +4,15 @@ import type { Database } from '../db/database.ts';
 import { contentDisposition } from './file-types.ts';
 import { getPublishedFile } from './files.repository.ts';
 import { access } from '../accounts/access.ts';
+import { isUuid } from '../web/schema.ts';
 import { can } from '../accounts/permissions.ts';
+import { notFoundPage } from '../web/error-pages.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function registerFileRoutes(app: FastifyInstance, db: Database) {
   app.get<{ Params: { id: string; name?: string } }>('/files/:id/:name', access('public.view'), async (req, reply) => {
-    const file = UUID.test(req.params.id) ? await getPublishedFile(db, req.ctx.tenantId, req.params.id, can(req.user, 'manage.view')) : null;
-    if (!file) return reply.code(404).view('web/views/errors/error.njk', { pageTitle: 'Page not found', status: 404 });
+    const file = isUuid(req.params.id) ? await getPublishedFile(db, req.ctx.tenantId, req.params.id, can(req.user, 'manage.view')) : null;
+    if (!file) return notFoundPage(reply);
     return reply
       .type(file.contentType)
       .header('content-disposition', contentDisposition(file.filename, file.contentType === 'application/pdf'))

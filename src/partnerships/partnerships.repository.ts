@@ -1,6 +1,7 @@
 // All SQL for partnerships and the records that hang off them. Rows come back in the
 // domain's camelCase shape; every query is scoped by tenant and skips tombstones unless asked.
 import type { Queryable } from '../db/database.ts';
+import { likePattern } from '../web/schema.ts';
 import type { EventKind, PartnershipStatus } from './lifecycle.ts';
 
 export interface PartnershipRow {
@@ -175,7 +176,7 @@ export async function listPartnerships(db: Queryable, tenantId: string, f: ListF
   const where = ['p.tenant_id = $1', 'p.deleted_at is null'];
   if (!f.includeDrafts) where.push(`p.publication_state = 'published'`);
   if (f.search) {
-    params.push(`%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    params.push(likePattern(f.search));
     where.push(`(p.name ilike $${params.length} or p.short_name ilike $${params.length})`);
   }
   if (f.kind) { params.push(f.kind); where.push(`p.kind = $${params.length}`); }

@@ -11,7 +11,7 @@ import { asBody, errorSummary, lines, readDate, readMoney, text, toArray, type F
 import { dateInputParts } from '../web/form-input.ts';
 import { financialYearLabel } from '../web/format.ts';
 import { MAX_UPLOAD_BYTES } from '../files/file-types.ts';
-import { fieldErrorsFrom, formVersion } from '../web/schema.ts';
+import { fieldErrorsFrom, formVersion, isUuid } from '../web/schema.ts';
 import { contributionInput, documentInput, eventInput, membershipInput } from './partnerships.schemas.ts';
 import type { z } from 'zod';
 import { labelFor, optionsFor } from '../web/labels.ts';
@@ -21,9 +21,9 @@ import { PART_KINDS, type PartKind } from './partnerships.service.ts';
 import { access } from '../accounts/access.ts';
 import { EXEMPT_PARAGRAPHS } from '../publication/exempt.ts';
 import { can, type Action } from '../accounts/permissions.ts';
+import { notFoundPage } from '../web/error-pages.ts';
 
 const PAGE_SIZE = 50;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | string[]> }>;
@@ -44,7 +44,7 @@ const DONE_MESSAGES: Record<string, string> = {
 
 function idParam(req: Req, name = 'id'): string {
   const value = req.params[name] ?? '';
-  if (!UUID.test(value)) throw new NotFoundError('page');
+  if (!isUuid(value)) throw new NotFoundError('page');
   return value.toLowerCase();
 }
 
@@ -53,19 +53,15 @@ const q = (req: Req, key: string) => {
   return typeof v === 'string' ? v.trim() : '';
 };
 
-async function notFound(reply: FastifyReply) {
-  return reply.code(404).view('web/views/errors/error.njk', { pageTitle: 'Page not found', status: 404 });
-}
-
-/** Runs a page handler; a missing record becomes the 404 page rather than an error. */
 /** Staff (any signed-in role) see drafts, marked as such; the public see only what is published. */
 const staff = (req: FastifyRequest) => can(req.user, 'manage.view');
 
+/** Runs a page handler; a missing record becomes the 404 page rather than an error. */
 const page = (handler: (req: Req, reply: FastifyReply) => Promise<unknown>) => async (req: Req, reply: FastifyReply) => {
   try {
     return await handler(req, reply);
   } catch (err) {
-    if (err instanceof NotFoundError) return notFound(reply);
+    if (err instanceof NotFoundError) return notFoundPage(reply);
     throw err;
   }
 };
@@ -80,7 +76,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     const errors: FieldErrors = {};
     if (filters.kind && !optionsFor('partnershipKind').some((o) => o.value === filters.kind)) filters.kind = '';
     if (filters.status && !optionsFor('status').some((o) => o.value === filters.status)) filters.status = '';
-    if (filters.areaId && !UUID.test(filters.areaId)) filters.areaId = '';
+    if (filters.areaId && !isUuid(filters.areaId)) filters.areaId = '';
     if (filters.search.length > 200) {
       errors.q = 'Search must be 200 characters or fewer';
       filters.search = '';

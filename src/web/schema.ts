@@ -3,6 +3,15 @@
 import { z } from 'zod';
 import { ValidationError, type FieldErrors } from './errors.ts';
 
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A record id as the database stores it; anything else is never looked up (PostgreSQL would refuse it). */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_PATTERN.test(value);
+
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A search term for ILIKE, with its own % and _ taken literally. */
+export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** Optional free text: trimmed; empty becomes null. */
 export const optionalText = (label: string, max = 2000) =>
   z.string({ error: `${label} must be text` }).trim().max(max, `${label} must be ${max} characters or fewer`)
@@ -38,7 +47,7 @@ export const optionalUrl = (label: string) =>
 
 export const optionalEmail = (label: string) =>
   z.string().trim().max(320).nullish().transform((v) => (v ? v : null))
-    .refine((v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), `Enter ${label} in the correct format, like name@example.org`);
+    .refine((v) => v === null || EMAIL_PATTERN.test(v), `Enter ${label} in the correct format, like name@example.org`);
 
 export const optionalPhone = (label: string) =>
   z.string().trim().max(40).nullish().transform((v) => (v ? v : null))

@@ -16,8 +16,10 @@ describe('escaping and faults', () => {
     });
   });
   let admin: Agent;
+  let editor: Agent;
   before(async () => {
     admin = await signIn(t.app, 'administrator');
+    editor = await signIn(t.app, 'partner_editor');
   });
   after(async () => t.close());
 
@@ -74,6 +76,20 @@ describe('escaping and faults', () => {
       limited = res.statusCode === 429 && /You have tried too many times in a short while/.test(res.body);
     }
     assert.ok(limited, 'the 21st attempt within a minute is refused with a clear page');
+  });
+
+  it('never looks up an id that is not a UUID, whoever asks', async () => {
+    const { apiToken } = await import('../helper.ts');
+    const fake = '-'.repeat(36);
+    for (const url of [`/partnerships/${fake}/edit`, `/partnerships/${'a'.repeat(36)}`, `/people/${fake}`, `/files/${fake}/x.pdf`]) {
+      assert.equal((await editor.get(url)).statusCode < 500, true, url);
+    }
+    const editorToken = await apiToken(t, 'partner_editor');
+    const put = await t.app.inject({ method: 'PUT', url: `/api/v1/partnerships/${fake}`, headers: { authorization: `Bearer ${editorToken}` }, payload: {} });
+    assert.ok(put.statusCode === 400 || put.statusCode === 403, String(put.statusCode));
+    assert.equal((await admin.get(`/admin/audit?entityId=${fake}`)).statusCode, 200);
+    const anonymousPost = await t.app.inject({ method: 'POST', url: '/account/tokens' });
+    assert.ok([400, 401].includes(anonymousPost.statusCode));
   });
 
   it('shows the 500 page with a reference and no internal detail', async () => {
