@@ -32,6 +32,9 @@ import { registerAuditPages } from './audit/audit.routes.ts';
 import { newSecret } from './accounts/secrets.ts';
 import { containsNul } from './web/schema.ts';
 import { directoryOperations } from './directory/directory.api.ts';
+import { registerMeetingPages } from './meetings/meetings.routes.ts';
+import { meetingOperations } from './meetings/meetings.api.ts';
+import { registerPublicMeetingPages } from './meetings/public.routes.ts';
 import { errorPage, notFoundPage } from './web/error-pages.ts';
 
 export interface AppServices {
@@ -41,7 +44,7 @@ export interface AppServices {
   logger?: FastifyServerOptions['logger'];
 }
 
-export const API_OPERATIONS: Operation[] = [...partnershipOperations, ...directoryOperations];
+export const API_OPERATIONS: Operation[] = [...partnershipOperations, ...directoryOperations, ...meetingOperations];
 
 const isApi = (url: string) => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
 
@@ -157,7 +160,9 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   await registerServicePages(app, db);
   await registerPartnershipPages(app, db);
   await registerDirectoryPages(app, db);
+  await registerMeetingPages(app, db, config.COUNCIL_NAME);
   await registerFileRoutes(app, db);
+  await registerPublicMeetingPages(app, db, { councilName: config.COUNCIL_NAME, publicUrl: config.PUBLIC_URL });
   await registerAccountPages(app, db, config, tenantId);
   await registerAuditPages(app, db);
   if (config.OIDC_ISSUER_URL && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET && config.PUBLIC_URL) {

@@ -25,6 +25,10 @@ export const ACTIONS = {
   'partnership.delete': 'Delete a partnership',
   'contribution.edit': "Record a partnership's financial contributions",
   'directory.edit': 'Add and change organisations and people',
+  'meeting.edit': 'Run committees and boards: membership, meetings, agendas and the forward plan',
+  'report.edit': 'Write and upload reports for agenda items',
+  'meeting.publish': 'Publish agendas and reports, and build agenda packs',
+  'calendar.manage': 'Load a newer list of bank holidays',
   'audit.view': 'Read the audit trail',
   'users.manage': 'Invite users, set roles, read the outbox',
   'account.self': 'Manage their own account and API tokens',
@@ -39,10 +43,10 @@ const REGISTER_EDITOR: Action[] = [...STAFF, 'partnership.create', 'partnership.
 
 export const ROLE_ACTIONS: Record<Role, Action[]> = {
   administrator: Object.keys(ACTIONS) as Action[],
-  democratic_services: REGISTER_EDITOR,
-  partnership_officer: [...REGISTER_EDITOR, 'partnership.delete'],
-  performance_officer: STAFF,
-  finance_officer: [...STAFF, 'contribution.edit'],
+  democratic_services: [...REGISTER_EDITOR, 'meeting.edit', 'report.edit', 'meeting.publish'],
+  partnership_officer: [...REGISTER_EDITOR, 'partnership.delete', 'report.edit'],
+  performance_officer: [...STAFF, 'report.edit'],
+  finance_officer: [...STAFF, 'contribution.edit', 'report.edit'],
   councillor: STAFF,
   partner_editor: [...STAFF, 'partnership.edit', 'contribution.edit'],
 };

@@ -9,6 +9,8 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
     { href: '/register', text: 'Partnerships' },
     { href: '/register/landscape', text: 'Landscape' },
     { href: '/register/contacts', text: 'Contacts' },
+    { href: '/committees', text: 'Committees' },
+    { href: '/calendar', text: 'Meetings' },
     { href: '/partnerships', text: 'Manage' },
   ],
   manage: [
@@ -17,12 +19,14 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
     { href: '/contacts', text: 'Contacts' },
     { href: '/organisations', text: 'Organisations' },
     { href: '/people', text: 'People' },
+    { href: '/bodies', text: 'Committees' },
+    { href: '/meetings', text: 'Meetings' },
     { href: '/register', text: 'Public site' },
   ],
 };
 
 export function areaOf(path: string): Area {
-  return path === '/' || path.startsWith('/register') || path === '/accessibility' || path === '/privacy' || path.startsWith('/sign-in')
+  return path === '/' || path.startsWith('/register') || path.startsWith('/calendar') || path.startsWith('/committees') || path === '/accessibility' || path === '/privacy' || path.startsWith('/sign-in')
     || path.startsWith('/forgot-password') || path.startsWith('/reset-password') || path === '/setup' ? 'public' : 'manage';
 }
 

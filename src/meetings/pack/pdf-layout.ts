@@ -1,0 +1,738 @@
+// A small flow-layout engine on pdf-lib for the council's printed documents (committee reports
+// and agenda front sheets): A4 pages, DejaVu Sans in three styles, word-wrapped paragraphs with
+// hanging numbers and bullets, headings kept with what follows, bordered tables whose header rows
+// repeat across pages, and a reserved bottom margin where page numbers are stamped later.
+//
+// Layout and drawing are separate: a Flow lays content out into pages of drawing operations using
+// font metrics only (cheap, so a document can be laid out several times to settle its length),
+// and render() draws those pages into a PDFDocument.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { deflateSync } from 'node:zlib';
+import path from 'node:path';
+import fontkitModule from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+
+export type FontStyle = 'regular' | 'bold' | 'italic';
+export interface Run { text: string; style?: FontStyle }
+/** Plain text (in the paragraph's style) or styled runs. */
+export type RichText = string | Run[];
+export type Colour = [number, number, number];
+
+export const MM = 72 / 25.4;
+export const A4 = { width: 595.28, height: 841.89 } as const;
+/** The bottom band kept free of content on every page: page numbers are stamped there. */
+export const RESERVED_BOTTOM = 15 * MM;
+
+// ---------------------------------------------------------------------------------------------
+// Fonts: bytes read once, fontkit parsed once, per-code-point widths cached.
+
+const FONT_FILES: Record<FontStyle, string> = {
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  italic: 'DejaVuSans-Oblique.ttf',
+};
+
+interface FontkitFont {
+  unitsPerEm: number; ascent: number; descent: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): { advanceWidth: number };
+}
+interface FontkitLike { create(bytes: Uint8Array, postscriptName?: string): FontkitFont }
+const realFontkit = ((fontkitModule as unknown as { default?: FontkitLike }).default ?? fontkitModule) as unknown as FontkitLike;
+
+const fontBytesCache = new Map<FontStyle, Uint8Array>();
+const parsedFonts = new Map<Uint8Array, FontkitFont>();
+
+function fontDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+}
+
+export function fontBytes(style: FontStyle): Uint8Array {
+  let bytes = fontBytesCache.get(style);
+  if (!bytes) {
+    bytes = new Uint8Array(readFileSync(path.join(fontDir(), FONT_FILES[style])));
+    fontBytesCache.set(style, bytes);
+  }
+  return bytes;
+}
+
+function parse(bytes: Uint8Array): FontkitFont {
+  let font = parsedFonts.get(bytes);
+  if (!font) {
+    font = realFontkit.create(bytes);
+    parsedFonts.set(bytes, font);
+  }
+  return font;
+}
+
+/**
+ * The fontkit handed to pdf-lib. It parses each of our font files once per process instead of
+ * once per document (pdf-lib only lays text out with the parsed font and asks it for a fresh
+ * subset per embedding, so sharing it between documents is safe), and it lays text out by plain
+ * character-to-glyph mapping instead of full OpenType shaping. pdf-lib uses only the glyphs of a
+ * layout (never its positions, so kerning is lost either way); shaping would otherwise add
+ * ligatures that break copied text and cost more than everything else in drawing a page. Text is
+ * NFC-normalised before drawing, so accented letters map to their precomposed glyphs.
+ */
+export const cachingFontkit = {
+  create(bytes: Uint8Array, postscriptName?: string) {
+    const font = parsedFonts.get(bytes);
+    if (!font) return realFontkit.create(bytes, postscriptName);
+    let shaped = simplyShaped.get(font);
+    if (!shaped) {
+      const wrapper = Object.create(font) as FontkitFont & { layout(text: string): { glyphs: unknown[]; positions: unknown[] } };
+      wrapper.layout = (text: string) => {
+        const glyphs: unknown[] = [];
+        for (const ch of text) glyphs.push(font.glyphForCodePoint(ch.codePointAt(0)!));
+        return { glyphs, positions: [] };
+      };
+      simplyShaped.set(font, wrapper);
+      shaped = wrapper;
+    }
+    return shaped;
+  },
+};
+const simplyShaped = new WeakMap<FontkitFont, FontkitFont>();
+
+class Metrics {
+  readonly font: FontkitFont;
+  readonly scale: number;
+  readonly ascent: number;
+  readonly descent: number;
+  private readonly widths = new Map<number, number>();
+  private readonly supported = new Map<number, boolean>();
+  constructor(style: FontStyle) {
+    this.font = parse(fontBytes(style));
+    this.scale = 1 / this.font.unitsPerEm;
+    this.ascent = this.font.ascent * this.scale;
+    this.descent = this.font.descent * this.scale;
+  }
+  has(cp: number): boolean {
+    let ok = this.supported.get(cp);
+    if (ok === undefined) {
+      ok = this.font.hasGlyphForCodePoint(cp);
+      this.supported.set(cp, ok);
+    }
+    return ok;
+  }
+  /** Advance width of one code point, in ems. */
+  width(cp: number): number {
+    let w = this.widths.get(cp);
+    if (w === undefined) {
+      w = this.font.glyphForCodePoint(cp).advanceWidth * this.scale;
+      this.widths.set(cp, w);
+    }
+    return w;
+  }
+}
+
+const metricsCache = new Map<FontStyle, Metrics>();
+function metrics(style: FontStyle): Metrics {
+  let m = metricsCache.get(style);
+  if (!m) { m = new Metrics(style); metricsCache.set(style, m); }
+  return m;
+}
+
+// Zero-width and format characters (joiners, variation selectors, BOM, soft hyphen) are dropped
+// rather than shown as '?'.
+const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFE00-\uFE0F\uFEFF]|\uDB40[\uDD00-\uDDEF]/g;
+
+/**
+ * Text as it can be drawn in the given style: NFC-normalised, tabs as spaces, control and
+ * invisible characters removed, and every character the font lacks replaced with '?'.
+ * Newlines are kept.
+ */
+export function sanitize(text: string, style: FontStyle = 'regular'): string {
+  const m = metrics(style);
+  const clean = text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(INVISIBLE, '');
+  let out = '';
+  for (const ch of clean) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 10) out += ch;
+    else if (cp < 32 || (cp >= 0x7f && cp < 0xa0)) continue;
+    else out += m.has(cp) ? ch : '?';
+  }
+  return out;
+}
+
+/** Width in points of already-sanitised text. */
+export function textWidth(text: string, style: FontStyle, size: number): number {
+  const m = metrics(style);
+  let w = 0;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) { cp = text.codePointAt(i)!; i++; }
+    w += m.width(cp);
+  }
+  return w * size;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drawing operations, in top-down page coordinates (y measured from the top edge).
+
+export type Op =
+  | { kind: 'text'; x: number; y: number; text: string; style: FontStyle; size: number; colour: Colour }
+  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; colour: Colour }
+  | { kind: 'rect'; x: number; y: number; w: number; h: number; fill: Colour };
+
+interface Segment { dx: number; text: string; style: FontStyle; size: number; colour: Colour }
+/** One laid-out line: segments relative to the line's left edge, its height and baseline. */
+interface Line { segs: Segment[]; height: number; baseline: number; spaceBefore: number }
+
+export const BLACK: Colour = [0, 0, 0];
+export const GREY_TEXT: Colour = [0.3, 0.3, 0.3];
+export const HEADER_FILL: Colour = [0.9, 0.9, 0.9];
+const RULE_COLOUR: Colour = [0.35, 0.35, 0.35];
+
+export interface TextStyle {
+  size?: number; // default: the flow's body size
+  style?: FontStyle; // default: regular
+  colour?: Colour;
+  lineHeight?: number; // multiple of size
+}
+
+export interface ParagraphOptions extends TextStyle {
+  /** Extra left indent (points) from the current left edge. */
+  indent?: number;
+  /** Text in a hanging column on the first line, e.g. "1.1" or "a)". */
+  hang?: RichText;
+  /** Width of the hanging column (points); default 15 mm. */
+  hangWidth?: number;
+  align?: 'left' | 'center' | 'right';
+  spaceBefore?: number;
+  spaceAfter?: number; // default: 0.5 × line height
+  /** Keep this much height (points) of what follows on the same page as this paragraph (headings). */
+  keepWithNext?: number;
+  /**
+   * Right-aligned text on the paragraph's last line, with dot leaders between the end of the
+   * text and it (tables of contents, agenda page ranges). Reserves `width` points on every line.
+   */
+  right?: { text: string; width: number; style?: FontStyle; leaders?: boolean };
+}
+
+export interface CellParagraph extends ParagraphOptions { text: RichText }
+export type CellContent = string | CellParagraph[];
+export interface Cell { content: CellContent; fill?: Colour }
+export interface TableOptions extends TextStyle {
+  /** Column widths: fractions of the available width (summing to 1) or points (summing to more than 1). */
+  columns: number[];
+  header?: Cell[][];
+  rows: Cell[][];
+  borders?: 'grid' | 'outer' | 'none';
+  padding?: number;
+  indent?: number;
+  spaceAfter?: number;
+  borderWidth?: number;
+}
+
+export interface FlowOptions {
+  pageSize?: { width: number; height: number };
+  margins?: { top: number; right: number; bottom: number; left: number };
+  bodySize?: number;
+  lineHeight?: number;
+}
+
+interface Token { text: string; style: FontStyle; width: number; space: boolean }
+
+/** Lays content out into pages of drawing operations. */
+export class Flow {
+  readonly pageWidth: number;
+  readonly pageHeight: number;
+  readonly margins: { top: number; right: number; bottom: number; left: number };
+  readonly bodySize: number;
+  readonly lineHeight: number;
+  readonly pages: Op[][] = [];
+  /** Cursor: distance from the top of the page to the top of the next line. */
+  y = 0;
+  private atTop = true;
+
+  constructor(options: FlowOptions = {}) {
+    const size = options.pageSize ?? A4;
+    this.pageWidth = size.width;
+    this.pageHeight = size.height;
+    this.margins = options.margins ?? { top: 18 * MM, right: 20 * MM, bottom: RESERVED_BOTTOM + 7 * MM, left: 20 * MM };
+    this.bodySize = options.bodySize ?? 10;
+    this.lineHeight = options.lineHeight ?? 1.42;
+    this.newPage();
+  }
+
+  get pageCount(): number { return this.pages.length; }
+  get contentWidth(): number { return this.pageWidth - this.margins.left - this.margins.right; }
+  get bottom(): number { return this.pageHeight - this.margins.bottom; }
+  get remaining(): number { return this.bottom - this.y; }
+  /** Height available on a fresh page. */
+  get pageBody(): number { return this.bottom - this.margins.top; }
+  get bodyLine(): number { return this.bodySize * this.lineHeight; }
+  private get ops(): Op[] { return this.pages[this.pages.length - 1]!; }
+
+  newPage(): void {
+    this.pages.push([]);
+    this.y = this.margins.top;
+    this.atTop = true;
+  }
+
+  /** Starts a new page unless `height` still fits on this one. */
+  ensureSpace(height: number): void {
+    if (height > this.remaining && !this.atTop) this.newPage();
+  }
+
+  space(height: number): void {
+    if (this.atTop) return;
+    this.y += height;
+    if (this.y > this.bottom) this.newPage();
+  }
+
+  rule(options: { width?: number; colour?: Colour; spaceAfter?: number } = {}): void {
+    this.ensureSpace(4);
+    this.ops.push({ kind: 'line', x1: this.margins.left, y1: this.y, x2: this.pageWidth - this.margins.right, y2: this.y,
+      width: options.width ?? 0.6, colour: options.colour ?? RULE_COLOUR });
+    this.y += options.spaceAfter ?? 4;
+    this.atTop = false;
+  }
+
+  // -- text ------------------------------------------------------------------------------------
+
+  private runs(text: RichText, style: FontStyle): Run[] {
+    return typeof text === 'string' ? [{ text, style }] : text.map((r) => ({ text: r.text, style: r.style ?? style }));
+  }
+
+  private tokens(runs: Run[], size: number): Token[] {
+    const out: Token[] = [];
+    for (const run of runs) {
+      const style = run.style ?? 'regular';
+      const clean = sanitize(run.text, style).replace(/\n/g, ' ');
+      for (const part of clean.split(/( +)/)) {
+        if (!part) continue;
+        const space = part.startsWith(' ');
+        const text = space ? ' ' : part;
+        out.push({ text, style, width: textWidth(text, style, size), space });
+      }
+    }
+    return out;
+  }
+
+  /** Greedy word wrap of styled runs into lines no wider than `width`. */
+  private wrap(text: RichText, width: number, opts: TextStyle = {}): Line[] {
+    const size = opts.size ?? this.bodySize;
+    const style = opts.style ?? 'regular';
+    const colour = opts.colour ?? BLACK;
+    const height = size * (opts.lineHeight ?? this.lineHeight);
+    const m = metrics('regular');
+    const baseline = (height - (m.ascent - m.descent) * size) / 2 + m.ascent * size;
+    const lines: Line[] = [];
+    let segs: Segment[] = [];
+    let x = 0;
+    let pendingSpace: Token | null = null;
+    const push = (tok: Token) => {
+      const last = segs[segs.length - 1];
+      if (last && last.style === tok.style) last.text += tok.text; // segments on a line are contiguous
+      else segs.push({ dx: x, text: tok.text, style: tok.style, size, colour });
+      x += tok.width;
+    };
+    const breakLine = () => {
+      lines.push({ segs, height, baseline, spaceBefore: 0 });
+      segs = []; x = 0; pendingSpace = null;
+    };
+    // Each forced line break (newline in the source) starts a new line.
+    const sourceLines = splitRunsOnNewlines(this.runs(text, style));
+    for (const runs of sourceLines) {
+      for (const tok of this.tokens(runs, size)) {
+        if (tok.space) { if (segs.length) pendingSpace = tok; continue; }
+        const spaceW: number = pendingSpace ? (pendingSpace as Token).width : 0;
+        if (segs.length && x + spaceW + tok.width > width + 0.01) breakLine();
+        if (pendingSpace && segs.length) push(pendingSpace);
+        pendingSpace = null;
+        if (tok.width > width + 0.01) {
+          // A word longer than the line (an email address or web link, usually): break it after
+          // punctuation where possible, otherwise between characters.
+          let rest = tok.text;
+          while (rest) {
+            const room = width - x;
+            const fit = fitPrefix(rest, tok.style, size, room);
+            if (fit === rest.length) { push({ ...tok, text: rest, width: textWidth(rest, tok.style, size) }); break; }
+            let cut = fit;
+            const at = rest.lastIndexOf('@', fit - 1);
+            const soft = Math.max(...['.', '/', '-', '_', '?', '&', '='].map((c) => rest.lastIndexOf(c, fit - 1)));
+            if (at >= 0 && at + 1 >= fit * 0.3) cut = at + 1; // an email address breaks best after the @
+            else if (soft >= 0 && soft + 1 >= fit * 0.4) cut = soft + 1;
+            if (cut === 0 && segs.length === 0) cut = Math.max(1, fit);
+            if (cut > 0) push({ ...tok, text: rest.slice(0, cut), width: textWidth(rest.slice(0, cut), tok.style, size) });
+            rest = rest.slice(cut);
+            if (rest) breakLine();
+          }
+        } else push(tok);
+      }
+      breakLine();
+    }
+    return lines;
+  }
+
+  private lineWidth(line: Line): number {
+    const last = line.segs[line.segs.length - 1];
+    return last ? last.dx + textWidth(last.text, last.style, last.size) : 0;
+  }
+
+  /** The hanging text on one line, never wrapped (it may overrun its column rather than lose words). */
+  private hangSegments(hang: RichText, opts: TextStyle): Segment[] {
+    return this.wrap(hang, 1e6, opts)[0]?.segs ?? [];
+  }
+
+  /**
+   * Lays out one paragraph (no bullet parsing) into lines positioned relative to a left edge:
+   * hanging text, alignment and right-hand text with leaders applied.
+   */
+  private layoutParagraph(text: RichText, width: number, opts: ParagraphOptions): Line[] {
+    const indent = opts.indent ?? 0;
+    const hangWidth = opts.hang !== undefined ? (opts.hangWidth ?? 15 * MM) : 0;
+    const rightWidth = opts.right ? opts.right.width : 0;
+    const textLeft = indent + hangWidth;
+    const avail = Math.max(20, width - textLeft - rightWidth);
+    const lines = this.wrap(text, avail, opts);
+    if (lines.length === 0) lines.push(...this.wrap(' ', avail, opts));
+    for (const line of lines) {
+      let offset = textLeft;
+      if (opts.align === 'center') offset = textLeft + (avail - this.lineWidth(line)) / 2;
+      else if (opts.align === 'right') offset = textLeft + avail - this.lineWidth(line);
+      for (const seg of line.segs) seg.dx += offset;
+    }
+    if (opts.hang !== undefined) {
+      const first = lines[0]!;
+      for (const seg of this.hangSegments(opts.hang, opts)) first.segs.unshift({ ...seg, dx: seg.dx + indent });
+    }
+    if (opts.right) {
+      const size = opts.size ?? this.bodySize;
+      const style = opts.right.style ?? opts.style ?? 'regular';
+      const rightText = sanitize(opts.right.text, style);
+      const last = lines[lines.length - 1]!;
+      const rw = textWidth(rightText, style, size);
+      const colour = opts.colour ?? BLACK;
+      if (opts.right.leaders) {
+        const start = this.lineWidth(last) + size * 0.6;
+        const end = width - rw - size * 0.6;
+        const step = textWidth('. ', 'regular', size);
+        // Dots on a fixed grid so the leaders line up from one item to the next.
+        const first = Math.ceil(start / step) * step;
+        const n = Math.floor((end - first) / step);
+        if (n >= 2) last.segs.push({ dx: first, text: '. '.repeat(n).trimEnd(), style: 'regular', size, colour: GREY_TEXT });
+      }
+      last.segs.push({ dx: width - rw, text: rightText, style, size, colour });
+    }
+    return lines;
+  }
+
+  /** Places lines at the cursor, breaking pages between lines (avoiding single orphan/widow lines). */
+  private placeLines(lines: Line[], left: number, keepWithNext = 0): void {
+    let i = 0;
+    while (i < lines.length) {
+      // How many lines fit here?
+      let h = 0;
+      let n = 0;
+      while (i + n < lines.length && h + lines[i + n]!.height <= this.remaining + 0.01) { h += lines[i + n]!.height; n++; }
+      const left_ = lines.length - i - n;
+      if (n < lines.length - i) {
+        if (n === 1 && lines.length - i >= 2 && !this.atTop) n = 0; // orphan
+        else if (left_ === 1 && n >= 3) n -= 1; // widow
+      }
+      if (n === lines.length - i && keepWithNext > 0 && !this.atTop) {
+        // Everything fits; make sure the following lines fit too, or move this block on.
+        const total = lines.slice(i).reduce((s, l) => s + l.height, 0);
+        if (total + keepWithNext > this.remaining && total + keepWithNext <= this.pageBody) { this.newPage(); continue; }
+      }
+      if (n === 0) {
+        if (this.atTop) n = 1; // a line taller than the page: draw anyway
+        else { this.newPage(); continue; }
+      }
+      for (let k = 0; k < n; k++) {
+        const line = lines[i + k]!;
+        this.drawLine(line, left, this.y);
+        this.y += line.height;
+        this.atTop = false;
+      }
+      i += n;
+      if (i < lines.length) this.newPage();
+    }
+  }
+
+  private drawLine(line: Line, left: number, top: number): void {
+    for (const seg of line.segs) {
+      if (!seg.text.trim()) continue;
+      this.ops.push({ kind: 'text', x: left + seg.dx, y: top + line.baseline, text: seg.text, style: seg.style, size: seg.size, colour: seg.colour });
+    }
+  }
+
+  /**
+   * A paragraph of body text. A line starting "- " is a bullet ("  - " a second-level bullet);
+   * a blank line separates paragraphs. The hanging text, if any, goes on the first line.
+   */
+  paragraph(text: RichText, opts: ParagraphOptions = {}): void {
+    const blocks = typeof text === 'string' ? parseBlocks(text) : [{ kind: 'text' as const, level: 0, text }];
+    const lh = (opts.size ?? this.bodySize) * (opts.lineHeight ?? this.lineHeight);
+    const gap = opts.spaceAfter ?? lh * 0.5;
+    if (opts.spaceBefore) this.space(opts.spaceBefore);
+    blocks.forEach((block, index) => {
+      const first = index === 0;
+      const lines = this.blockLines(block, this.contentWidth, opts, first);
+      if (!first && block.gapBefore) this.space(lh * 0.35);
+      this.placeLines(lines, this.margins.left, index === blocks.length - 1 ? (opts.keepWithNext ?? 0) : 0);
+    });
+    this.space(gap);
+  }
+
+  /** Lines for one parsed block (text or bullet) of a paragraph. */
+  private blockLines(block: Block, width: number, opts: ParagraphOptions, first: boolean): Line[] {
+    const hangWidth = opts.hang !== undefined ? (opts.hangWidth ?? 15 * MM) : 0;
+    const baseIndent = (opts.indent ?? 0) + (first ? 0 : hangWidth);
+    const common: ParagraphOptions = { ...opts, hang: first ? opts.hang : undefined, indent: first ? opts.indent : baseIndent };
+    if (block.kind === 'bullet') {
+      const size = opts.size ?? this.bodySize;
+      const bulletIndent = (first ? hangWidth + (opts.indent ?? 0) : baseIndent) + block.level * size * 1.6;
+      const lines = this.layoutParagraph(block.text, width, { ...opts, hang: block.level ? '\u2013' : '\u2022', hangWidth: size * 1.4, indent: bulletIndent, right: undefined });
+      if (first && opts.hang !== undefined) {
+        for (const seg of this.hangSegments(opts.hang, opts)) lines[0]!.segs.unshift({ ...seg, dx: seg.dx + (opts.indent ?? 0) });
+      }
+      return lines;
+    }
+    return this.layoutParagraph(block.text, width, common);
+  }
+
+  /** A heading: kept with at least two lines of what follows. */
+  heading(text: RichText, opts: ParagraphOptions = {}): void {
+    const size = opts.size ?? this.bodySize + 1;
+    const style = opts.style ?? 'bold';
+    if (opts.spaceBefore) this.space(opts.spaceBefore);
+    const lines = this.layoutParagraph(text, this.contentWidth, { ...opts, size, style });
+    this.placeLines(lines, this.margins.left, opts.keepWithNext ?? this.bodyLine * 2.5);
+    this.space(opts.spaceAfter ?? size * 0.5);
+  }
+
+  // -- tables ----------------------------------------------------------------------------------
+
+  private cellLines(content: CellContent, width: number, base: TextStyle): Line[] {
+    const paras: CellParagraph[] = typeof content === 'string' ? [{ text: content }] : content;
+    const out: Line[] = [];
+    paras.forEach((p, pi) => {
+      const opts: ParagraphOptions = { ...base, ...p };
+      const blocks = typeof p.text === 'string' ? parseBlocks(p.text) : [{ kind: 'text' as const, level: 0, text: p.text }];
+      const lh = (opts.size ?? this.bodySize) * (opts.lineHeight ?? this.lineHeight);
+      blocks.forEach((block, bi) => {
+        const lines = this.blockLines(block, width, opts, bi === 0);
+        const gapBefore = pi > 0 && bi === 0 ? (p.spaceBefore ?? lh * 0.35) : bi > 0 && block.gapBefore ? lh * 0.35 : 0;
+        if (lines[0]) lines[0].spaceBefore = gapBefore;
+        out.push(...lines);
+      });
+    });
+    return out;
+  }
+
+  table(spec: TableOptions): void {
+    const indent = spec.indent ?? 0;
+    const total = this.contentWidth - indent;
+    const sum = spec.columns.reduce((a, b) => a + b, 0);
+    const widths = sum <= 1.0001 ? spec.columns.map((c) => c * total) : spec.columns.map((c) => (c * total) / sum);
+    const pad = spec.padding ?? 4;
+    const borders = spec.borders ?? 'grid';
+    const bw = spec.borderWidth ?? 0.6;
+    const base: TextStyle = { size: spec.size ?? this.bodySize, lineHeight: spec.lineHeight ?? 1.3, colour: spec.colour, style: spec.style };
+    const left = this.margins.left + indent;
+    const xs: number[] = [left];
+    for (const w of widths) xs.push(xs[xs.length - 1]! + w);
+    const prepare = (row: Cell[]) => row.map((cell, c) => ({
+      lines: this.cellLines(cell.content, widths[c]! - 2 * pad, base), fill: cell.fill,
+    }));
+    const header = (spec.header ?? []).map(prepare);
+    const rows = spec.rows.map(prepare);
+    const linesHeight = (lines: Line[]) => lines.reduce((s, l) => s + l.height + l.spaceBefore, 0);
+    const rowHeight = (row: { lines: Line[] }[]) => Math.max(...row.map((c) => linesHeight(c.lines))) + 2 * pad;
+    const headerHeight = header.reduce((s, r) => s + rowHeight(r), 0);
+
+    let segTop = this.y; // top of the table part on the current page (for outer borders)
+    const drawRow = (row: { lines: Line[]; fill?: Colour }[], height: number) => {
+      const top = this.y;
+      row.forEach((cell, c) => {
+        if (cell.fill) this.ops.push({ kind: 'rect', x: xs[c]!, y: top, w: widths[c]!, h: height, fill: cell.fill });
+      });
+      row.forEach((cell, c) => {
+        let y = top + pad;
+        for (const line of cell.lines) { y += line.spaceBefore; this.drawLine(line, xs[c]! + pad, y); y += line.height; }
+      });
+      if (borders === 'grid') {
+        const right = xs[xs.length - 1]!;
+        this.ops.push({ kind: 'line', x1: left, y1: top, x2: right, y2: top, width: bw, colour: RULE_COLOUR });
+        this.ops.push({ kind: 'line', x1: left, y1: top + height, x2: right, y2: top + height, width: bw, colour: RULE_COLOUR });
+        for (const x of xs) this.ops.push({ kind: 'line', x1: x, y1: top, x2: x, y2: top + height, width: bw, colour: RULE_COLOUR });
+      }
+      this.y += height;
+      this.atTop = false;
+    };
+    const closeSegment = () => {
+      if (borders !== 'outer' || this.y <= segTop) return;
+      const right = xs[xs.length - 1]!;
+      const t = segTop, b = this.y;
+      for (const [x1, y1, x2, y2] of [[left, t, right, t], [left, b, right, b], [left, t, left, b], [right, t, right, b]] as const) {
+        this.ops.push({ kind: 'line', x1, y1, x2, y2, width: bw, colour: RULE_COLOUR });
+      }
+      for (const x of xs.slice(1, -1)) this.ops.push({ kind: 'line', x1: x, y1: t, x2: x, y2: b, width: bw, colour: RULE_COLOUR });
+    };
+    const startPage = () => {
+      closeSegment();
+      this.newPage();
+      segTop = this.y;
+      for (const h of header) drawRow(h, rowHeight(h));
+    };
+
+    // The header must not sit alone at the foot of a page: keep it with the first row (or a few lines of it).
+    const firstNeed = headerHeight + (rows[0] ? Math.min(rowHeight(rows[0]), this.bodyLine * 3 + 2 * pad) : 0);
+    if (firstNeed > this.remaining && !this.atTop) this.newPage();
+    segTop = this.y;
+    for (const h of header) drawRow(h, rowHeight(h));
+
+    for (const row of rows) {
+      const height = rowHeight(row);
+      if (height <= this.remaining + 0.01) { drawRow(row, height); continue; }
+      const freshPageRoom = this.pageBody - headerHeight;
+      if (height <= freshPageRoom) { startPage(); drawRow(row, height); continue; }
+      // A row taller than a page: split it line by line across pages.
+      const queues = row.map((c) => [...c.lines]);
+      while (queues.some((q) => q.length)) {
+        const room = this.remaining - 2 * pad;
+        const parts = queues.map((q) => {
+          const taken: Line[] = [];
+          let h = 0;
+          while (q.length && h + q[0]!.height + q[0]!.spaceBefore <= room) { const l = q.shift()!; h += l.height + l.spaceBefore; taken.push(l); }
+          return taken;
+        });
+        const any = parts.some((p) => p.length);
+        if (!any) {
+          if (this.y <= this.margins.top + headerHeight + 0.01) {
+            // Not even one line fits on a fresh page: force one line per cell.
+            queues.forEach((q, c) => { if (q.length) parts[c]!.push(q.shift()!); });
+          } else { startPage(); continue; }
+        }
+        const cells = parts.map((lines, c) => ({ lines, fill: row[c]!.fill }));
+        drawRow(cells, rowHeight(cells));
+        if (queues.some((q) => q.length)) startPage();
+      }
+    }
+    closeSegment();
+    this.space(spec.spaceAfter ?? this.bodyLine * 0.6);
+  }
+
+  // -- output ----------------------------------------------------------------------------------
+
+  /** Draws every page into `doc` (a new document when not given) and returns it. */
+  async render(doc?: PDFDocument): Promise<PDFDocument> {
+    const target = doc ?? (await newDocument());
+    const fonts = new Map<FontStyle, PDFFont>();
+    const font = async (style: FontStyle) => {
+      let f = fonts.get(style);
+      if (!f) { f = await embed(target, style); fonts.set(style, f); }
+      return f;
+    };
+    for (const ops of this.pages) {
+      const page = target.addPage([this.pageWidth, this.pageHeight]);
+      await drawOps(page, ops, font, this.pageHeight);
+    }
+    return target;
+  }
+}
+
+async function drawOps(page: PDFPage, ops: Op[], font: (s: FontStyle) => Promise<PDFFont>, height: number): Promise<void> {
+  // Fills first so borders and text sit on top of them.
+  for (const op of ops) {
+    if (op.kind === 'rect') page.drawRectangle({ x: op.x, y: height - op.y - op.h, width: op.w, height: op.h, color: rgb(...op.fill) });
+  }
+  for (const op of ops) {
+    if (op.kind === 'line') {
+      page.drawLine({ start: { x: op.x1, y: height - op.y1 }, end: { x: op.x2, y: height - op.y2 }, thickness: op.width, color: rgb(...op.colour) });
+    } else if (op.kind === 'text') {
+      page.drawText(op.text, { x: op.x, y: height - op.y, size: op.size, font: await font(op.style), color: rgb(...op.colour) });
+    }
+  }
+}
+
+/** A new PDF document set up for our fonts. */
+export async function newDocument(): Promise<PDFDocument> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(cachingFontkit as never);
+  // pdf-lib compresses embedded font files with pako, in JavaScript; Node's zlib gives the same
+  // Flate data several times faster, which matters because fonts are subset for every document.
+  const context = doc.context as unknown as {
+    stream(contents: Uint8Array, dict: Record<string, unknown>): unknown;
+    flateStream(contents: string | Uint8Array, dict?: Record<string, unknown>): unknown;
+  };
+  context.flateStream = (contents, dict = {}) => context.stream(deflateSync(contents), { ...dict, Filter: 'FlateDecode' });
+  doc.setCreator('Partnership Hub');
+  doc.setProducer('Partnership Hub (pdf-lib)');
+  return doc;
+}
+
+/**
+ * Embeds one DejaVu style, subset to the glyphs used. Subsetting was checked visually (poppler)
+ * for accented Latin, Polish, Cyrillic, Greek, typographic quotes, dashes, bullets and the pound
+ * and euro signs, and renders identically to the full font at a twentieth of the size. Text is
+ * laid out without ligatures (see cachingFontkit), so measured widths match drawn widths and
+ * copied text reads "fi", not "ﬁ".
+ */
+export async function embed(doc: PDFDocument, style: FontStyle): Promise<PDFFont> {
+  metrics(style); // make sure the shared parsed font exists before pdf-lib asks for it
+  return doc.embedFont(fontBytes(style), { subset: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paragraph-string parsing: "- " bullets and blank-line breaks.
+
+interface Block { kind: 'text' | 'bullet'; level: number; text: RichText; gapBefore?: boolean }
+
+function parseBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  let gap = false;
+  let current: Block | null = null;
+  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const bullet = /^(\s*)[-•*]\s+(.*)$/.exec(raw);
+    if (!raw.trim()) { current = null; gap = blocks.length > 0; continue; }
+    if (bullet && (raw.trimStart().startsWith('- ') || raw.trimStart().startsWith('• ') || raw.trimStart().startsWith('* '))) {
+      const level = bullet[1]!.replace(/\t/g, '  ').length >= 2 ? 1 : 0;
+      current = { kind: 'bullet', level, text: bullet[2]!, gapBefore: gap };
+      blocks.push(current);
+    } else if (current && current.kind === 'text') {
+      current.text = `${current.text as string} ${raw.trim()}`;
+    } else if (current && current.kind === 'bullet' && /^\s+/.test(raw)) {
+      current.text = `${current.text as string} ${raw.trim()}`; // continuation of a bullet
+    } else {
+      current = { kind: 'text', level: 0, text: raw.trim(), gapBefore: gap };
+      blocks.push(current);
+    }
+    gap = false;
+  }
+  if (blocks.length === 0) blocks.push({ kind: 'text', level: 0, text: '' });
+  return blocks;
+}
+
+/** How many UTF-16 units of `text` fit in `room` points (never splitting a surrogate pair). */
+function fitPrefix(text: string, style: FontStyle, size: number, room: number): number {
+  let w = 0;
+  let i = 0;
+  const m = metrics(style);
+  while (i < text.length) {
+    const cp = text.codePointAt(i)!;
+    const cw = m.width(cp) * size;
+    if (w + cw > room) break;
+    w += cw;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
+function splitRunsOnNewlines(runs: Run[]): Run[][] {
+  const out: Run[][] = [[]];
+  for (const run of runs) {
+    const parts = run.text.split('\n');
+    parts.forEach((part, i) => {
+      if (i > 0) out.push([]);
+      if (part) out[out.length - 1]!.push({ text: part, style: run.style });
+    });
+  }
+  return out;
+}
