@@ -3,13 +3,13 @@
 // Times (a) assemblePack on them and (b) a plain pdf-lib merge of the same 12 PDFs (load each,
 // copyPages into a new document, save), each warmed up once and then run RUNS times, alternately;
 // prints the medians and the ratio pack/merge. Targets: pack under 3 s, ratio at most 2.
-// Run: npx tsx bench/pack.bench.ts  (BENCH_RUNS=9 by default)
+// Run: npx tsx bench/pack.bench.ts  (BENCH_RUNS=15 by default)
 import { PDFDocument, ParseSpeeds, StandardFonts, degrees, rgb } from 'pdf-lib';
 import { assemblePack, type PackInput, type PackItem } from '../src/meetings/pack/agenda-pack.ts';
 import { layoutReport, renderReportPdf } from '../src/meetings/pack/report-pdf.ts';
 import { emptyReport, type ReportContent, type ReportSetting } from '../src/meetings/report-template.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const TOTAL_PAGES = 150;
 const setting = (n: number): ReportSetting => ({ bodyName: 'Communities and Partnership Committee', meetingDate: '2018-05-31', itemNumber: n });
 

@@ -44,7 +44,10 @@ function report(title: string, backgroundParagraphs = 3): ReportContent {
   return r;
 }
 
-/** A paper as an officer might upload it: a portrait page, then a landscape plan stored portrait and turned by /Rotate 90. */
+/**
+ * A paper as an officer might upload it: a portrait page, a landscape plan stored portrait and turned
+ * by /Rotate 90, a landscape page, and a cropped page (offset boxes) turned by /Rotate 270.
+ */
 async function uploadedPaper(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -55,6 +58,11 @@ async function uploadedPaper(): Promise<Uint8Array> {
   turned.drawText('Landscape schedule of sites', { x: 100, y: 400, size: 14, font, rotate: degrees(90) });
   const wide = doc.addPage([841.89, 595.28]);
   wide.drawText('Wide page without rotation', { x: 60, y: 520, size: 14, font });
+  const cropped = doc.addPage([595.28, 841.89]);
+  cropped.setMediaBox(-40, 30, 640, 900); // not at the origin
+  cropped.setCropBox(20, 120, 480, 620); // a smaller visible area, offset inside it
+  cropped.setRotation(degrees(270));
+  cropped.drawText('Cropped and turned the other way', { x: 60, y: 300, size: 14, font, rotate: degrees(270) });
   return doc.save();
 }
 
@@ -161,7 +169,7 @@ test('page numbers sit upright at the visual bottom centre, also on rotated and 
   const doc = await getDocument({ data: new Uint8Array(pack.bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
   try {
     const checked: number[] = [];
-    for (const n of [1, sitePlan.firstPage, sitePlan.firstPage + 1, sitePlan.firstPage + 2]) {
+    for (const n of [1, sitePlan.firstPage, sitePlan.firstPage + 1, sitePlan.firstPage + 2, sitePlan.firstPage + 3]) {
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: 1 });
       const items = (await page.getTextContent()).items.filter((i) => 'str' in i && /^Page \d+ of \d+$/.test(i.str));
@@ -173,10 +181,10 @@ test('page numbers sit upright at the visual bottom centre, also on rotated and 
       const centre = x! + item.width / 2;
       assert.ok(Math.abs(centre - viewport.width / 2) < 3, `page ${n} number is centred (${centre} of ${viewport.width})`);
       const fromFoot = viewport.height - y!;
-      assert.ok(fromFoot > 10 && fromFoot < 30, `page ${n} number is at the foot (${fromFoot} from the bottom edge)`);
+      assert.ok(fromFoot > 15 && fromFoot < 25, `page ${n} number is at the foot (${fromFoot} from the bottom edge)`);
       checked.push(viewport.width > viewport.height ? 1 : 0);
     }
-    assert.deepEqual(checked, [0, 0, 1, 1], 'the turned page and the wide page are shown landscape');
+    assert.deepEqual(checked, [0, 0, 1, 1, 1], 'the turned pages and the wide page are shown landscape');
   } finally {
     await doc.destroy();
   }

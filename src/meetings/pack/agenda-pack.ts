@@ -2,9 +2,9 @@
 // then every paper in item order, every page numbered "Page N of M" at its foot, with bookmarks
 // for the agenda and each paper (seed 004 is such a pack: "Page 120 of 144").
 import {
-  PDFArray, PDFContentStream, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFPage, ParseSpeeds, StandardFonts,
+  PDFArray, PDFContentStream, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFPage, ParseSpeeds,
   beginText, endText, popGraphicsState, pushGraphicsState, rotateAndSkewTextDegreesAndTranslate, setFillingGrayscaleColor,
-  setFontAndSize, showText, type PDFFont, type PDFRef,
+  setFontAndSize, showText, type PDFRef,
 } from 'pdf-lib';
 import { formatDate } from '../../web/format.ts';
 import { Flow, GREY_TEXT, MM, newDocument, type CellParagraph } from './pdf-layout.ts';
@@ -292,12 +292,18 @@ export function stampPosition(box: Box, rotation: 0 | 90 | 180 | 270, w: number,
   }
 }
 
+// Helvetica, one of the PDF standard fonts (no font program embedded), with its advance widths
+// (Adobe AFM, per 1000 units) for the only characters a page number uses.
+const HELVETICA_WIDTHS: Record<string, number> = { ' ': 278, P: 667, a: 556, g: 556, e: 556, o: 556, f: 278 };
+const helveticaWidth = (text: string, size: number) =>
+  [...text].reduce((w, ch) => w + (HELVETICA_WIDTHS[ch] ?? 556 /* digits */), 0) * size / 1000;
+
 async function stampPageNumbers(pack: PDFDocument, pages: PDFPage[]): Promise<void> {
-  const font: PDFFont = await pack.embedFont(StandardFonts.Helvetica);
+  const fontRef = pack.context.register(pack.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica', Encoding: 'WinAnsiEncoding' }));
   const total = pages.length;
   pages.forEach((page, index) => {
     const text = `Page ${index + 1} of ${total}`;
-    const w = font.widthOfTextAtSize(text, STAMP_SIZE);
+    const w = helveticaWidth(text, STAMP_SIZE);
     const box = visibleBox(page);
     const rotation = pageRotation(page);
     const height = rotation === 90 || rotation === 270 ? box.x2 - box.x1 : box.y2 - box.y1;
@@ -307,12 +313,12 @@ async function stampPageNumbers(pack: PDFDocument, pages: PDFPage[]): Promise<vo
     // normalize() wraps the page's existing content in q/Q, so the number is drawn in the page's
     // default coordinate system whatever state the page's own content leaves behind.
     page.node.normalize();
-    page.node.setFontDictionary(STAMP_FONT, font.ref);
+    page.node.setFontDictionary(STAMP_FONT, fontRef);
     // Left uncompressed: it is a few dozen bytes, and setting up a compressor per page costs more
     // than the rest of the stamping.
     const stream = PDFContentStream.of(pack.context.obj({}), [
       pushGraphicsState(), beginText(), setFillingGrayscaleColor(0.15), setFontAndSize(STAMP_FONT, STAMP_SIZE),
-      rotateAndSkewTextDegreesAndTranslate(at.angle, 0, 0, at.x, at.y), showText(font.encodeText(text) as PDFHexString),
+      rotateAndSkewTextDegreesAndTranslate(at.angle, 0, 0, at.x, at.y), showText(PDFHexString.of(Buffer.from(text, 'latin1').toString('hex'))),
       endText(), popGraphicsState(),
     ], false);
     page.node.addContentStream(pack.context.register(stream));
