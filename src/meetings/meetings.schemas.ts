@@ -61,7 +61,8 @@ export const memberInput = z.object({
   appointedBy: optionalText('Appointed by', 300),
   note: optionalText('Note', 1000),
 }).superRefine((m, ctx) => {
-  if (m.startDate && m.endDate && m.endDate < m.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'End date must be the same as or after the start date' });
+  // With alsoWithFieldErrors this runs even when a field failed: compare only real strings.
+  if (typeof m.startDate === 'string' && typeof m.endDate === 'string' && m.endDate < m.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'End date must be the same as or after the start date' });
 }, alsoWithFieldErrors);
 export type MemberInput = z.infer<typeof memberInput>;
 
@@ -73,7 +74,8 @@ export const roleInput = z.object({
   endDate: optionalIsoDate('End date'),
   note: optionalText('Note', 1000),
 }).superRefine((m, ctx) => {
-  if (m.startDate && m.endDate && m.endDate < m.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'End date must be the same as or after the start date' });
+  // With alsoWithFieldErrors this runs even when a field failed: compare only real strings.
+  if (typeof m.startDate === 'string' && typeof m.endDate === 'string' && m.endDate < m.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'End date must be the same as or after the start date' });
 }, alsoWithFieldErrors);
 export type RoleInput = z.infer<typeof roleInput>;
 
@@ -89,7 +91,7 @@ export const meetingInput = z.object({
   plannedDraftDeadline: optionalIsoDate('Planned deadline for draft reports'),
   plannedDespatch: optionalIsoDate('Planned agenda despatch date'),
 }).superRefine((m, ctx) => {
-  if (m.startTime && m.endTime && m.endTime <= m.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'End time must be after the start time' });
+  if (typeof m.startTime === 'string' && typeof m.endTime === 'string' && m.endTime <= m.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'End time must be after the start time' });
 }, alsoWithFieldErrors);
 export type MeetingInput = z.infer<typeof meetingInput>;
 

@@ -105,6 +105,7 @@ describe('bad input: generated hostile values for every form and API operation',
   let token: string;
   const ids = {
     partnerships: [] as string[], organisations: [] as string[], people: [] as string[], areas: [] as string[],
+    bodies: [] as string[], meetings: [] as string[],
     membership: { partnershipId: '', id: '' },
     /** A partnership, organisation and person of our own that the DELETE operations may remove. */
     spare: { partnership: '', organisation: '', person: '' },
@@ -129,6 +130,8 @@ describe('bad input: generated hostile values for every form and API operation',
     ids.organisations = await q(`select id from organisations where tenant_id = $1 and deleted_at is null order by name limit 8`);
     ids.people = await q(`select id from people where tenant_id = $1 and deleted_at is null order by name limit 8`);
     ids.areas = await q(`select id from areas where tenant_id = $1 and deleted_at is null order by name`);
+    ids.bodies = await q(`select id from bodies where tenant_id = $1 and deleted_at is null order by name`);
+    ids.meetings = await q(`select id from meetings where tenant_id = $1 and deleted_at is null order by meeting_date limit 6`);
     const m = (await t.db.query<{ id: string; partnershipId: string }>(`select id, partnership_id as "partnershipId" from memberships
       where tenant_id = $1 and deleted_at is null and end_date is null order by id limit 1`, [t.tenantId]))[0]!;
     ids.membership = { id: m.id, partnershipId: m.partnershipId };
@@ -295,10 +298,12 @@ describe('bad input: generated hostile values for every form and API operation',
   const dateTime = fc.date({ min: new Date('2000-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
 
   /** What a record is: decides which codes are valid for `kind`. */
-  type Context = 'partnership' | 'event' | 'membership' | 'contribution' | 'document' | 'organisation' | 'person' | 'account' | 'query';
+  type Context = 'partnership' | 'event' | 'membership' | 'contribution' | 'document' | 'organisation' | 'person' | 'account' | 'query'
+    | 'body' | 'bodyMember' | 'meeting' | 'item';
   const KINDS: Record<Context, string[]> = {
     partnership: codes('partnershipKind').filter((k) => k !== 'sub_group'), event: ['restructured'], document: codes('documentKind'),
     organisation: codes('organisationKind'), person: codes('personKind'), membership: [], contribution: [], account: [], query: [],
+    body: codes('bodyKind'), bodyMember: [], meeting: codes('meetingKind'), item: [],
   };
 
   /** A value the form accepts for a field, as the browser sends it (text). */
@@ -307,7 +312,16 @@ describe('bad input: generated hostile values for every form and API operation',
       case 'name': return context === 'account' ? text : label(context);
       case 'kind': return pick(KINDS[context].length ? KINDS[context] : ALL_CODES);
       case 'subgroupType': return pick(codes('subgroupType'));
-      case 'role': return pick(codes('role'));
+      case 'role': return pick(codes(context === 'bodyMember' ? 'bodyRole' : 'role'));
+      case 'purpose': return context === 'item' ? pick(codes('itemPurpose')) : text;
+      case 'draftReportClearDays': return fc.integer({ min: 0, max: 60 }).map(String);
+      case 'despatchClearDays': return fc.integer({ min: 5, max: 60 }).map(String);
+      case 'quorum': return fc.integer({ min: 1, max: 200 }).map(String);
+      case 'isPublic': return fc.constantFrom('true', 'false');
+      case 'startTime': case 'endTime': case 'defaultStartTime': return fc.constantFrom('10:00', '14:00', '2pm', '');
+      case 'clerkEmail': return fc.constantFrom('office@example.org', 'a.b@example.net');
+      case 'clerkPhone': return fc.constantFrom('01632 960 001', '+44 1632 960001');
+      case 'keyDecisionRef': return fc.constantFrom('2018/052', '', 'To be confirmed');
       case 'roles': return pick(ROLES);
       case 'datePrecision': return pick(codes('datePrecision'));
       case 'areaIds': case 'area': return pick(ids.areas);
@@ -326,7 +340,7 @@ describe('bad input: generated hostile values for every form and API operation',
       case 'returnTo': return fc.constant('/partnerships');
       case 'limit': return fc.integer({ min: 1, max: 500 }).map(String);
       case 'offset': return fc.integer({ min: 0, max: 200 }).map(String);
-      case 'status': return pick(codes('status'));
+      case 'status': return pick(codes(context === 'meeting' ? 'meetingStatus' : 'status'));
       case 'modifiedSince': return dateTime;
       case 'q': return fc.string({ maxLength: 20 });
     }
@@ -525,6 +539,18 @@ describe('bad input: generated hostile values for every form and API operation',
       encodings: ['multipart', 'multipart', 'multipart', 'urlencoded'] },
     { area: 'form: end membership', url: '/partnerships/:id/memberships/:partId/end', context: 'membership', required: ['date:endDate'], optional: [],
       runs: 80, ids: () => [{ id: ids.membership.partnershipId, partId: ids.membership.id }] },
+    { area: 'form: add committee', url: '/bodies', context: 'body', required: ['name', 'kind', 'draftReportClearDays', 'despatchClearDays'],
+      optional: ['quorum', 'defaultVenue', 'defaultStartTime', 'clerkName', 'clerkEmail', 'clerkPhone', 'termsOfReference', 'publicNotes', 'organisationId'], runs: 120 },
+    { area: 'form: add committee member', url: '/bodies/:id/members', context: 'bodyMember', required: ['personId', 'role'],
+      optional: ['politicalGroup', 'date:startDate', 'date:endDate', 'appointedBy'], runs: 100, ids: () => ids.bodies.map((id) => ({ id })) },
+    { area: 'form: add meeting', url: '/bodies/:id/meetings', context: 'meeting', required: ['date:meetingDate', 'kind', 'isPublic'],
+      optional: ['startTime', 'endTime', 'venue', 'title', 'status', 'date:plannedDraftDeadline', 'date:plannedDespatch'], runs: 120,
+      ids: () => ids.bodies.map((id) => ({ id })) },
+    { area: 'form: add agenda item', url: '/meetings/:id/items', context: 'item', required: ['title', 'purpose'],
+      optional: ['leadOfficers', 'keyDecisionRef', 'exemptParagraph', 'section', 'description', 'startTime'], runs: 120,
+      ids: () => ids.meetings.map((id) => ({ id })) },
+    { area: 'form: import forward plan', url: '/bodies/:id/plan/import', context: 'meeting', required: [], optional: ['confirmed', 'plan'], runs: 60,
+      ids: () => ids.bodies.map((id) => ({ id })), upload: true, encodings: ['multipart', 'multipart', 'urlencoded'] },
     { area: 'form: add organisation', url: '/organisations', ...ORGANISATION, runs: 130 },
     { area: 'form: change organisation', url: '/organisations/:id/edit', ...ORGANISATION, required: [...ORGANISATION.required, 'version'], runs: 130,
       ids: each('organisations'), versioned: 'organisations' },
