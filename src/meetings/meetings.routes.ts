@@ -14,7 +14,8 @@ import { optionsFor } from '../web/labels.ts';
 import { formVersion, isUuid } from '../web/schema.ts';
 import { EXEMPT_PARAGRAPHS } from '../publication/exempt.ts';
 import { formatLongDate } from './deadlines.ts';
-import { agendaPlanRows, parseAgendaPlan, readSpreadsheet, SpreadsheetError, workshopPlanRows, writeXlsx, type PlanMeeting } from './plan-io.ts';
+import { AGENDA_PLAN_COLUMNS, WORKSHOP_PLAN_COLUMNS, agendaPlanRows, parseAgendaPlan, parseWorkshopPlan, readSpreadsheet, SpreadsheetError, workshopPlanRows, writeXlsx,
+  type PlanMeeting } from './plan-io.ts';
 import { toCsv } from '../web/csv.ts';
 import { CORPORATE_PRIORITIES, IMPLICATIONS, clearanceProblems, clearanceText, emptyReport, letter, textBlocks } from './report-template.ts';
 import { reportFieldFor, reportFromForm, reportToForm } from './report-form.ts';
@@ -557,44 +558,48 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
     }
   }
 
-  app.get('/bodies/:id/plan/import', access('meeting.edit'), page(async (req, reply) => {
-    const body = await loadBody(req);
-    return reply.view('meetings/views/plan-import.njk', { pageTitle: `Import a forward agenda plan: ${body.name}`, body, backLink: `/bodies/${body.id}/plan`, errors: {} });
-  }));
+  // Import of either plan: the same two steps (check every row; import all, or confirm the valid rows).
+  for (const plan of ['plan', 'workshops'] as const) {
+    const what = plan === 'plan' ? 'forward agenda plan' : 'workshop and training plan';
+    const importView = (reply: FastifyReply, body: repo.BodyRow, extra: Record<string, unknown>, code = 200) => reply.code(code).view('meetings/views/plan-import.njk', {
+      pageTitle: `Import a ${what}: ${body.name}`, body, plan, what, columns: plan === 'plan' ? AGENDA_PLAN_COLUMNS : WORKSHOP_PLAN_COLUMNS,
+      backLink: `/bodies/${body.id}/${plan}`, errors: {}, ...extra });
+    app.get(`/bodies/:id/${plan}/import`, access('meeting.edit'), page(async (req, reply) => importView(reply, await loadBody(req), {})));
 
-  app.post('/bodies/:id/plan/import', { ...access('meeting.edit'), bodyLimit: 12 * 1024 * 1024 }, page(async (req, reply) => {
-    const body = await loadBody(req);
-    const form = asBody(req.body);
-    const view = (extra: Record<string, unknown>, code: number) => reply.code(code).view('meetings/views/plan-import.njk', {
-      pageTitle: `Import a forward agenda plan: ${body.name}`, body, backLink: `/bodies/${body.id}/plan`, errors: {}, ...extra });
-    // A second step confirms the valid rows of a file with problems: the parsed plan comes back in a hidden field.
-    let meetings: PlanMeeting[];
-    let problems: { row: number; column: string; message: string }[] = [];
-    if (text(form.confirmed) === 'yes') {
-      try { meetings = planService.decodePlan(text(form.plan) ?? ''); } catch { return view({ errorList: [{ text: 'The import could not be confirmed: upload the file again' }] }, 400); }
-    } else {
-      const upload = form.file;
-      if (!isUpload(upload) || upload.data.length === 0) {
-        const errors = { file: 'Select a CSV or Excel file of the forward agenda plan' };
-        return view({ errors, errorList: errorSummary(errors) }, 400);
-      }
-      try {
-        const rows = await readSpreadsheet(upload.data, upload.filename);
-        const parsed = parseAgendaPlan(rows);
-        meetings = parsed.meetings; problems = parsed.problems;
-        if (problems.length > 0) {
-          return view({ problems, validMeetings: meetings, validRowCount: parsed.validRowCount, encodedPlan: planService.encodePlan(meetings),
-            errorList: [{ text: `The file has ${problems.length} problem${problems.length === 1 ? '' : 's'}. Nothing has been imported`, href: '#problems' }] }, 400);
+    app.post(`/bodies/:id/${plan}/import`, { ...access('meeting.edit'), bodyLimit: 12 * 1024 * 1024 }, page(async (req, reply) => {
+      const body = await loadBody(req);
+      const form = asBody(req.body);
+      // A second step confirms the valid rows of a file with problems: the parsed plan comes back in a hidden field.
+      let meetings: PlanMeeting[];
+      if (text(form.confirmed) === 'yes') {
+        try { meetings = planService.decodePlan(text(form.plan) ?? ''); } catch {
+          return importView(reply, body, { errorList: [{ text: 'The import could not be confirmed: upload the file again' }] }, 400);
         }
-      } catch (err) {
-        if (!(err instanceof SpreadsheetError) && !(err instanceof Error && err.name === 'CsvError')) throw err;
-        const errors = { file: err.message };
-        return view({ errors, errorList: errorSummary(errors) }, 400);
+      } else {
+        const upload = form.file;
+        if (!isUpload(upload) || upload.data.length === 0) {
+          const errors = { file: `Select a CSV or Excel file of the ${what}` };
+          return importView(reply, body, { errors, errorList: errorSummary(errors) }, 400);
+        }
+        try {
+          const rows = await readSpreadsheet(upload.data, upload.filename);
+          const parsed = plan === 'plan' ? parseAgendaPlan(rows) : parseWorkshopPlan(rows);
+          meetings = parsed.meetings;
+          if (parsed.problems.length > 0) {
+            return importView(reply, body, { problems: parsed.problems, validMeetings: meetings, validRowCount: parsed.validRowCount,
+              encodedPlan: planService.encodePlan(meetings),
+              errorList: [{ text: `The file has ${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}. Nothing has been imported`, href: '#problems' }] }, 400);
+          }
+        } catch (err) {
+          if (!(err instanceof SpreadsheetError) && !(err instanceof Error && err.name === 'CsvError')) throw err;
+          const errors = { file: err.message };
+          return importView(reply, body, { errors, errorList: errorSummary(errors) }, 400);
+        }
       }
-    }
-    const result = await planService.importPlan(db, req.ctx, body, meetings);
-    return reply.redirect(`/bodies/${body.id}/plan?done=imported&meetings=${result.meetings}&items=${result.items}`, 303);
-  }));
+      const result = await planService.importPlan(db, req.ctx, body, plan === 'plan' ? meetings : planService.workshopsOnly(meetings));
+      return reply.redirect(`/bodies/${body.id}/${plan}?done=imported&meetings=${result.meetings}&items=${result.items}`, 303);
+    }));
+  }
 
   // ---- Bank holidays (administrators) ------------------------------------------------------------------
   const holidaysPage = async (req: Req, reply: FastifyReply, extra: Record<string, unknown> = {}, code = 200) => {

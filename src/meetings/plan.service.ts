@@ -77,6 +77,10 @@ export function decodePlan(encoded: string): PlanMeeting[] {
   return planSchema.parse(JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'))) as PlanMeeting[];
 }
 
+/** The workshop plan also lists committee dates (with no items) to place the workshops among them: those are not imported. */
+export const workshopsOnly = (plan: PlanMeeting[]): PlanMeeting[] =>
+  plan.filter((m) => m.kind === 'workshop' || m.items.length > 0).map((m) => ({ ...m, kind: 'workshop' }));
+
 /**
  * Merges a plan into the body's meetings: a meeting on the same date is updated (planned dates,
  * reserve title) and gains the items it lacks; a new date becomes a new meeting. Nothing is deleted.

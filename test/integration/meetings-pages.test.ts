@@ -198,6 +198,16 @@ describe('meetings pages', () => {
     const plan = await clerk.get(`/bodies/${bodyId}/plan`);
     assert.match(plan.body, /Budget monitoring/);
     assert.match(plan.body, /2031\/001/);
+    const workshops = 'Workshop date,Time,No,Item,Presenter,Attendance\r\n'
+      + '21 June 2031 10:00-1:00pm KV Room (Reserve Committee),10:00,1,Shared work programme with the CA,Adrian Chapman,\r\n'
+      + ',,2,Performance Indicators,Dee to confirm,Committee and Area Champions\r\n10 July 2031 - (Committee),,,,,\r\n';
+    const w = await clerk.postMultipart(`/bodies/${bodyId}/workshops/import`, {}, { field: 'file', filename: 'workshops.csv', data: Buffer.from(workshops) });
+    assert.equal(w.statusCode, 303, w.body.slice(0, 3000));
+    const workshopPage = await clerk.get(`/bodies/${bodyId}/workshops`);
+    assert.match(workshopPage.body, /Shared work programme with the CA/);
+    assert.match(workshopPage.body, /Committee and Area Champions/);
+    // The committee date listed on the workshop plan is not turned into a workshop.
+    assert.equal((await t.db.query(`select 1 from meetings where body_id = $1 and kind = 'workshop'`, [bodyId])).length, 1);
     const garbage = await clerk.postMultipart(`/bodies/${bodyId}/plan/import`, {}, { field: 'file', filename: 'plan.xlsx', data: Buffer.from('not a workbook') });
     assert.equal(garbage.statusCode, 400);
   });
