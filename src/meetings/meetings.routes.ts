@@ -490,8 +490,10 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
     } catch (err) {
       if (err instanceof ConflictError) return reportPage(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
       if (!(err instanceof ValidationError)) throw err;
+      // The refusal itself first, then each implication still to clear, linked to its line on the page.
       const list = Object.entries(err.fieldErrors).map(([field, message]) => ({ text: message, href: `#${field}` }));
-      return reportPage(req, reply, { errors: err.fieldErrors, errorList: list, refusal: err.message }, 400);
+      const refused = err.message !== 'The information given is not valid' ? [{ text: err.message }] : [];
+      return reportPage(req, reply, { errors: err.fieldErrors, errorList: [...refused, ...list], refusal: err.message }, 400);
     }
   }));
 

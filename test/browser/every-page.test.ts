@@ -6,6 +6,8 @@ import { expectAccessible, signInAs, startBrowserSession, type BrowserSession } 
 describe('every page passes axe', () => {
   let s: BrowserSession;
   let ids: { partnership: string; person: string; organisation: string; membership: string };
+  // The demo committee, its meeting of 31 May 2018 (seed 004), an item on that agenda and an item with a report.
+  let meetingIds: { body: string; meeting: string; item: string; reportItem: string };
   before(async () => {
     s = await startBrowserSession();
     const one = async (sql: string) => (await s.t.db.query<{ id: string }>(sql))[0]!.id;
@@ -16,6 +18,14 @@ describe('every page passes axe', () => {
       membership: '',
     };
     ids.membership = await one(`select id from memberships where partnership_id = '${ids.partnership}' and person_id is not null`);
+    const body = await one(`select id from bodies where name = 'Communities and Partnership Committee'`);
+    const meeting = await one(`select id from meetings where body_id = '${body}' and meeting_date = '2018-05-31' and kind = 'formal'`);
+    meetingIds = {
+      body, meeting,
+      item: await one(`select id from agenda_items where meeting_id = '${meeting}' and position = 1 and deleted_at is null`),
+      reportItem: await one(`select a.id from agenda_items a join reports r on r.agenda_item_id = a.id and r.deleted_at is null
+        where a.meeting_id = '${meeting}' and a.deleted_at is null and r.kind = 'template' order by a.position limit 1`),
+    };
     for (const url of ['/sign-in', '/forgot-password', '/reset-password/not-a-real-token']) {
       await s.page.goto(`${s.baseUrl}${url}`);
       await expectAccessible(s);
@@ -33,11 +43,19 @@ describe('every page passes axe', () => {
     '/people?kind=councillor', `/people/${ids.person}`, '/people/new', `/people/${ids.person}/edit`, '/no-such-page',
     '/landscape?date-day=31&date-month=2&date-year=2011', `/partnerships/${ids.partnership}/memberships/${ids.membership}/end`,
     '/account', '/admin/users', '/admin/users/invite', '/admin/outbox', '/admin/audit', `/admin/audit?entityId=${ids.partnership}`,
+    // Committees and meetings: the back office, then the public pages.
+    '/bodies', `/bodies/${meetingIds.body}`, `/bodies/${meetingIds.body}/plan`, `/bodies/${meetingIds.body}/workshops`,
+    `/bodies/${meetingIds.body}/plan/import`, '/bodies/new', '/meetings', '/meetings?when=past', `/meetings/${meetingIds.meeting}`,
+    `/meetings/${meetingIds.meeting}/items/${meetingIds.item}/edit`, `/meetings/${meetingIds.meeting}/items/${meetingIds.reportItem}/report`,
+    `/meetings/${meetingIds.meeting}/items/${meetingIds.reportItem}/report/edit`, '/admin/bank-holidays',
+    '/committees', `/committees/${meetingIds.body}`, '/calendar', '/calendar?when=past', `/calendar/${meetingIds.meeting}`,
   ];
 
   it('has no violations on any page', async () => {
     for (const url of pages()) {
-      await s.page.goto(`${s.baseUrl}${url}`);
+      const res = await s.page.goto(`${s.baseUrl}${url}`);
+      // The page itself, not a 404 or an error page standing in for it.
+      assert.equal(res?.status(), url === '/no-such-page' ? 404 : 200, url);
       await expectAccessible(s);
     }
     assert.equal(s.checked.length, pages().length + 3);
@@ -50,7 +68,7 @@ describe('every page passes axe', () => {
       await s.page.locator('.govuk-error-summary').waitFor();
       await expectAccessible(s);
     }
-    for (const url of ['/people/new', '/organisations/new', '/admin/users/invite']) {
+    for (const url of ['/people/new', '/organisations/new', '/admin/users/invite', '/bodies/new', `/bodies/${meetingIds.body}/meetings/new`]) {
       await s.page.goto(`${s.baseUrl}${url}`);
       await s.page.locator('main form .govuk-button').last().click();
       await s.page.locator('.govuk-error-summary').waitFor();
