@@ -35,6 +35,7 @@ import { directoryOperations } from './directory/directory.api.ts';
 import { registerMeetingPages } from './meetings/meetings.routes.ts';
 import { meetingOperations } from './meetings/meetings.api.ts';
 import { registerPublicMeetingPages } from './meetings/public.routes.ts';
+import { registerMinutesPages } from './minutes/minutes.routes.ts';
 import { errorPage, notFoundPage } from './web/error-pages.ts';
 
 export interface AppServices {
@@ -161,6 +162,7 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   await registerPartnershipPages(app, db);
   await registerDirectoryPages(app, db);
   await registerMeetingPages(app, db, config.COUNCIL_NAME);
+  await registerMinutesPages(app, db, config.COUNCIL_NAME);
   await registerFileRoutes(app, db);
   await registerPublicMeetingPages(app, db, { councilName: config.COUNCIL_NAME, publicUrl: config.PUBLIC_URL });
   await registerAccountPages(app, db, config, tenantId);

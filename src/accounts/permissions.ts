@@ -29,6 +29,10 @@ export const ACTIONS = {
   'report.edit': 'Write and upload reports for agenda items',
   'meeting.publish': 'Publish agendas and reports, and build agenda packs',
   'calendar.manage': 'Load a newer list of bank holidays',
+  'minutes.edit': 'Record attendance, declarations, minutes, resolutions and actions',
+  'minutes.publish': 'Publish minutes, record their approval and amendments',
+  'action.edit': 'Update the progress of actions from minutes',
+  'appointments.edit': 'Appoint councillors to outside bodies and manage the list of outside bodies',
   'audit.view': 'Read the audit trail',
   'users.manage': 'Invite users, set roles, read the outbox',
   'account.self': 'Manage their own account and API tokens',
@@ -43,10 +47,11 @@ const REGISTER_EDITOR: Action[] = [...STAFF, 'partnership.create', 'partnership.
 
 export const ROLE_ACTIONS: Record<Role, Action[]> = {
   administrator: Object.keys(ACTIONS) as Action[],
-  democratic_services: [...REGISTER_EDITOR, 'meeting.edit', 'report.edit', 'meeting.publish'],
-  partnership_officer: [...REGISTER_EDITOR, 'partnership.delete', 'report.edit'],
-  performance_officer: [...STAFF, 'report.edit'],
-  finance_officer: [...STAFF, 'contribution.edit', 'report.edit'],
+  democratic_services: [...REGISTER_EDITOR, 'meeting.edit', 'report.edit', 'meeting.publish', 'minutes.edit', 'minutes.publish', 'action.edit',
+    'appointments.edit'],
+  partnership_officer: [...REGISTER_EDITOR, 'partnership.delete', 'report.edit', 'action.edit'],
+  performance_officer: [...STAFF, 'report.edit', 'action.edit'],
+  finance_officer: [...STAFF, 'contribution.edit', 'report.edit', 'action.edit'],
   councillor: STAFF,
   partner_editor: [...STAFF, 'partnership.edit', 'contribution.edit'],
 };

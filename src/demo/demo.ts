@@ -8,6 +8,7 @@ import { insertArea, insertOrganisation, insertPerson } from '../directory/direc
 import * as repo from '../partnerships/partnerships.repository.ts';
 import type { EventKind } from '../partnerships/lifecycle.ts';
 import { loadDemoMeetings } from './meetings-demo.ts';
+import { loadDemoMinutes } from './minutes-demo.ts';
 
 const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'register.json');
 
@@ -93,6 +94,7 @@ export async function loadDemoData(db: Database, tenantId: string): Promise<{ pa
     // The demo register is what the seed papers published.
     await tx.query(`update partnerships set publication_state = 'published', published_at = clock_timestamp() where tenant_id = $1`, [tenantId]);
     await loadDemoMeetings(tx, tenantId, ids);
+    await loadDemoMinutes(tx, tenantId, ids);
     return { partnerships: data.partnerships.length };
   });
 }

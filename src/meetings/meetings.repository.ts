@@ -208,7 +208,7 @@ export async function setAgendaPublished(tx: Queryable, tenantId: string, id: st
 export interface ItemRow {
   id: string; meetingId: string; position: number; section: string | null; title: string; purpose: string; leadOfficers: string;
   keyDecisionRef: string | null; keyDecisionNoticedOn: string | null; exemptParagraph: number | null; description: string;
-  startTime: string | null; isLate: boolean; created: Date; modified: Date; deletedAt: Date | null; version: number;
+  startTime: string | null; isLate: boolean; withdrawn: boolean; minutesOfMeetingId: string | null; created: Date; modified: Date; deletedAt: Date | null; version: number;
   reportId: string | null; reportKind: 'template' | 'upload' | null; reportStatus: 'draft' | 'published' | null;
   reportVersion: number | null; reportPublishedAt: Date | null; reportTitle: string | null;
   fileId: string | null; filename: string | null; contentType: string | null; sizeBytes: number | null;
@@ -216,7 +216,7 @@ export interface ItemRow {
 
 const ITEM_COLUMNS = `i.id, i.meeting_id as "meetingId", i.position, i.section, i.title, i.purpose, i.lead_officers as "leadOfficers",
   i.key_decision_ref as "keyDecisionRef", i.key_decision_noticed_on as "keyDecisionNoticedOn", i.exempt_paragraph as "exemptParagraph",
-  i.description, to_char(i.start_time, 'HH24:MI') as "startTime", i.is_late as "isLate", i.created, i.modified, i.deleted_at as "deletedAt", i.version,
+  i.description, to_char(i.start_time, 'HH24:MI') as "startTime", i.is_late as "isLate", i.withdrawn, i.minutes_of_meeting_id as "minutesOfMeetingId", i.created, i.modified, i.deleted_at as "deletedAt", i.version,
   r.id as "reportId", r.kind as "reportKind", r.status as "reportStatus", r.version as "reportVersion", r.published_at as "reportPublishedAt",
   coalesce(r.document->>'title', f.filename) as "reportTitle",
   f.id as "fileId", f.filename, f.content_type as "contentType", f.size_bytes as "sizeBytes"`;

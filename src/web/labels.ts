@@ -100,6 +100,22 @@ export const LABELS: Record<string, Record<string, string>> = {
   },
   reportStatus: { draft: 'Draft', published: 'Published' },
   clearanceStatus: { pending: 'Not yet cleared', cleared: 'Cleared by a named officer', not_applicable: 'Not applicable' },
+  attendanceCategory: {
+    present: 'Present',
+    substitute: 'Substitute',
+    apologies: 'Apologies',
+    absent: 'Absent',
+    officer: 'Officer in attendance',
+    other: 'Also in attendance',
+  },
+  declarationKind: {
+    disclosable_pecuniary: 'Disclosable pecuniary interest',
+    other_registerable: 'Other registerable interest',
+    non_registerable: 'Non-registerable interest',
+    other: 'Other interest',
+  },
+  outcome: { unanimous: 'Unanimously', majority: 'By a majority', noted: 'Noted', lost: 'Lost' },
+  minutesState: { none: 'Not started', draft: 'Draft', published: 'Draft, published', approved: 'Approved and signed' },
   entityType: {
     partnerships: 'partnership',
     lifecycle_events: 'timeline event',
@@ -120,6 +136,15 @@ export const LABELS: Record<string, Record<string, string>> = {
     reports: 'report',
     agenda_packs: 'agenda pack',
     bank_holiday_uploads: 'bank holiday list',
+    attendance: 'attendance record',
+    declarations: 'declaration of interest',
+    minutes: 'minute',
+    resolutions: 'resolution',
+    minute_amendments: 'amendment to minutes',
+    actions: 'action',
+    action_reminders: 'action reminder',
+    outside_bodies: 'outside body',
+    outside_body_appointments: 'appointment to an outside body',
   },
 };
 

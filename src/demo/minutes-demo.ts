@@ -1,0 +1,71 @@
+// The minutes of the 17 April 2018 meeting of seed 004 (attendance, minutes 50–58 with their
+// resolutions and votes) and its action log; see minutes-notes.md for every judgement.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Queryable } from '../db/database.ts';
+import { insertPerson } from '../directory/directory.repository.ts';
+import * as repo from '../minutes/minutes.repository.ts';
+
+const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'minutes.json');
+
+interface DemoMinutes {
+  people: { key: string; name: string; honorificPrefix?: string; kind: string; organisationKey?: string; post?: string; party?: string; email: string; phone?: string }[];
+  meetings: {
+    bodyKey: string; date: string; lastMinuteNumberBefore: number;
+    attendance: { personKey: string | null; name: string | null; category: string; substituteForKey: string | null; note: string | null }[];
+    declarations: { itemTitle: string | null; personKey: string; kind: string; description: string }[];
+    minutes: { number: number; itemTitle: string; title: string; discussion: string; withdrawn: boolean;
+      resolutions: { text: string; outcome: string; votesFor: number | null; votesAgainst: number | null; abstentions: number | null; keyDecisionRef: string | null }[] }[];
+    minutesState: 'approved'; approvedAtMeetingDate: string;
+  }[];
+  actions: { bodyKey: string; meetingDate: string; minuteNumber: number | null; reportTitle: string; ownerKey: string | null; ownerName: string; description: string;
+    comments: string; status: string; dueDate: string | null }[];
+}
+
+export async function loadDemoMinutes(tx: Queryable, tenantId: string, ids: Map<string, string>) {
+  const data = JSON.parse(await readFile(DEMO_FILE, 'utf8')) as DemoMinutes;
+  const ref = (key: string | null | undefined) => {
+    if (!key) return null;
+    const found = ids.get(key);
+    if (!found) throw new Error(`Demo minutes refer to unknown key ${key}`);
+    return found;
+  };
+  for (const p of data.people) {
+    ids.set(p.key, await insertPerson(tx, tenantId, { name: p.name, honorificPrefix: p.honorificPrefix ?? null, kind: p.kind, organisationId: ref(p.organisationKey),
+      post: p.post ?? null, party: p.party ?? null, electoralDivision: null, portfolio: null, email: p.email, phone: p.phone ?? null }));
+  }
+  const meetingOn = async (bodyId: string, date: string) => (await tx.query<{ id: string }>(
+    `select id from meetings where tenant_id = $1 and body_id = $2 and meeting_date = $3 and kind = 'formal' and deleted_at is null`, [tenantId, bodyId, date]))[0]!.id;
+  const minuteIds = new Map<string, string>();
+  for (const m of data.meetings) {
+    const bodyId = ref(m.bodyKey)!;
+    const meetingId = await meetingOn(bodyId, m.date);
+    const items = await tx.query<{ id: string; title: string }>(`select id, title from agenda_items where meeting_id = $1 and deleted_at is null`, [meetingId]);
+    const itemId = (title: string | null) => (title ? items.find((i) => i.title === title)?.id ?? null : null);
+    for (const a of m.attendance) {
+      await repo.insertAttendance(tx, tenantId, meetingId, { personId: ref(a.personKey), name: a.name, category: a.category, substituteForPersonId: ref(a.substituteForKey), note: a.note });
+    }
+    for (const d of m.declarations) {
+      await repo.insertDeclaration(tx, tenantId, meetingId, { agendaItemId: itemId(d.itemTitle), personId: ref(d.personKey)!, kind: d.kind, description: d.description });
+    }
+    for (const minute of m.minutes) {
+      const id = await repo.insertMinute(tx, tenantId, { bodyId, meetingId, agendaItemId: itemId(minute.itemTitle), number: minute.number, title: minute.title,
+        discussion: minute.discussion });
+      if (minute.withdrawn) await tx.query(`update minutes set withdrawn = true where id = $1`, [id]);
+      minuteIds.set(`${m.bodyKey}:${minute.number}`, id);
+      for (const r of minute.resolutions) await repo.insertResolution(tx, tenantId, id, { ...r, namedVotes: [] });
+    }
+    const last = Math.max(m.lastMinuteNumberBefore, ...m.minutes.map((x) => x.number));
+    await repo.setMinuteCounter(tx, tenantId, bodyId, last);
+    const approvedAt = await meetingOn(bodyId, m.approvedAtMeetingDate);
+    await tx.query(`update meetings set minutes_state = 'approved', minutes_published_on = $2, minutes_approved_at_meeting_id = $3, minutes_approved_on = $4
+      where id = $1`, [meetingId, m.date, approvedAt, m.approvedAtMeetingDate]);
+  }
+  for (const a of data.actions) {
+    const bodyId = ref(a.bodyKey)!;
+    await repo.insertAction(tx, tenantId, { bodyId, meetingId: await meetingOn(bodyId, a.meetingDate), minuteId: minuteIds.get(`${a.bodyKey}:${a.minuteNumber}`) ?? null,
+      reportTitle: a.reportTitle, ownerPersonId: ref(a.ownerKey), ownerName: a.ownerKey ? '' : a.ownerName, description: a.description, dueDate: a.dueDate,
+      comments: a.comments, status: a.status });
+  }
+}

@@ -1,0 +1,339 @@
+// Commands and queries for what happens at and after a meeting: attendance and declarations,
+// minutes numbered across a body's meetings, resolutions and votes, publication, approval (which
+// locks the minutes) and amendments, and the action log with its reminders.
+import type { Database, Queryable } from '../db/database.ts';
+import { changeContext, type RequestContext } from '../web/context.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts';
+import { parseOrThrow } from '../web/schema.ts';
+import { labelFor } from '../web/labels.ts';
+import { enqueueEmail } from '../mail/outbox.ts';
+import { todayInEngland } from '../calendar/today.ts';
+import { formatLongDate } from '../meetings/deadlines.ts';
+import { letter } from '../meetings/report-template.ts';
+import * as meetingsRepo from '../meetings/meetings.repository.ts';
+import { getPerson } from '../directory/directory.repository.ts';
+import * as repo from './minutes.repository.ts';
+import { actionState, allocateMinuteNumbers, decisionText, joinNames, quorumWarning, reminderDue, resolvedPreamble, voteProblems, VOTING_CATEGORIES } from './rules.ts';
+import { actionInput, actionProgressInput, amendmentInput, approvalInput, attendanceInput, declarationInput, minuteInput, resolutionInput } from './minutes.schemas.ts';
+import type { ActionLogDocument, MinutesDocument } from './minutes-document.ts';
+
+/** The database refuses changes to approved minutes (trigger minutes_locked); say so plainly. */
+function lockedError(err: unknown): never {
+  if (typeof err === 'object' && err !== null && /approved and signed/.test(String((err as Error).message))) {
+    throw new ValidationError({ _: 'These minutes have been approved and signed: record an amendment instead' });
+  }
+  throw err;
+}
+
+async function meetingOrThrow(tx: Queryable, tenantId: string, meetingId: string) {
+  const meeting = await meetingsRepo.getMeeting(tx, tenantId, meetingId);
+  if (!meeting) throw new NotFoundError('meeting');
+  return meeting;
+}
+
+function refuseIfApproved(state: string) {
+  if (state === 'approved') throw new ValidationError({ _: 'These minutes have been approved and signed: record an amendment instead' });
+}
+
+// ---- Attendance and declarations -------------------------------------------------------------------
+
+export async function addAttendance(db: Database, ctx: RequestContext, meetingId: string, raw: unknown) {
+  const input = parseOrThrow(attendanceInput, raw);
+  return db.transaction(changeContext(ctx), async (tx) => {
+    const meeting = await meetingOrThrow(tx, ctx.tenantId, meetingId);
+    refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state);
+    for (const [field, personId] of [['personId', input.personId], ['substituteForPersonId', input.substituteForPersonId]] as const) {
+      if (personId && !(await getPerson(tx, ctx.tenantId, personId))) throw new ValidationError({ [field]: 'Select the person from the list' });
+    }
+    const existing = await repo.listAttendance(tx, ctx.tenantId, meetingId);
+    if (input.personId && existing.some((a) => a.personId === input.personId)) {
+      throw new ValidationError({ personId: 'This person is already recorded for this meeting: remove them first to change how they attended' });
+    }
+    return repo.insertAttendance(tx, ctx.tenantId, meetingId, input);
+  });
+}
+
+/** Records every member of the body on the meeting's date as present, except those already recorded. */
+export async function addMembersAsPresent(db: Database, ctx: RequestContext, meetingId: string) {
+  return db.transaction(changeContext(ctx), async (tx) => {
+    const meeting = await meetingOrThrow(tx, ctx.tenantId, meetingId);
+    refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state);
+    const recorded = new Set((await repo.listAttendance(tx, ctx.tenantId, meetingId)).map((a) => a.personId));
+    const members = (await meetingsRepo.listMembers(tx, ctx.tenantId, meeting.bodyId)).filter((m) =>
+      ['chair', 'vice_chair', 'member', 'co_opted'].includes(m.role) && (!m.startDate || m.startDate <= meeting.meetingDate) && (!m.endDate || m.endDate >= meeting.meetingDate));
+    let added = 0;
+    for (const m of members) {
+      if (recorded.has(m.personId)) continue;
+      recorded.add(m.personId);
+      await repo.insertAttendance(tx, ctx.tenantId, meetingId, { personId: m.personId, name: null, category: 'present', substituteForPersonId: null,
+        note: m.role === 'chair' ? 'Chairman' : m.role === 'vice_chair' ? 'Vice-Chairman' : null });
+      added += 1;
+    }
+    return added;
+  });
+}
+
+export async function removeAttendance(db: Database, ctx: RequestContext, meetingId: string, attendanceId: string) {
+  await db.transaction(changeContext(ctx), async (tx) => {
+    refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))?.state ?? 'none');
+    if (!(await repo.deleteRow(tx, 'attendance', ctx.tenantId, attendanceId, { column: 'meeting_id', id: meetingId }))) throw new NotFoundError('attendance record');
+  });
+}
+
+export async function addDeclaration(db: Database, ctx: RequestContext, meetingId: string, raw: unknown) {
+  const input = parseOrThrow(declarationInput, raw);
+  return db.transaction(changeContext(ctx), async (tx) => {
+    await meetingOrThrow(tx, ctx.tenantId, meetingId);
+    refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state);
+    if (!(await getPerson(tx, ctx.tenantId, input.personId))) throw new ValidationError({ personId: 'Select the member from the list' });
+    if (input.agendaItemId && !(await meetingsRepo.getItem(tx, ctx.tenantId, meetingId, input.agendaItemId))) {
+      throw new ValidationError({ agendaItemId: 'Select an item on this meeting’s agenda' });
+    }
+    return repo.insertDeclaration(tx, ctx.tenantId, meetingId, input);
+  });
+}
+
+export async function removeDeclaration(db: Database, ctx: RequestContext, meetingId: string, declarationId: string) {
+  await db.transaction(changeContext(ctx), async (tx) => {
+    refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))?.state ?? 'none');
+    if (!(await repo.deleteRow(tx, 'declarations', ctx.tenantId, declarationId, { column: 'meeting_id', id: meetingId }))) throw new NotFoundError('declaration');
+  });
+}
+
+/** Members who may vote at the meeting: those present and substitutes. */
+export function votingMembersPresent(attendance: repo.AttendanceRow[]): number {
+  return attendance.filter((a) => (VOTING_CATEGORIES as readonly string[]).includes(a.category)).length;
+}
+
+export async function quorumOf(db: Queryable, tenantId: string, meeting: meetingsRepo.MeetingRow, attendance: repo.AttendanceRow[]) {
+  const body = await meetingsRepo.getBody(db, tenantId, meeting.bodyId);
+  return quorumWarning(body?.quorum ?? null, votingMembersPresent(attendance));
+}
+
+// ---- Minutes --------------------------------------------------------------------------------------------
+
+/**
+ * Starts the minutes: one minute per agenda item in agenda order, numbered on from the body's last
+ * minute. Withdrawn items get none. A cancelled meeting has no minutes, so it uses no numbers.
+ */
+export async function startMinutes(db: Database, ctx: RequestContext, meetingId: string) {
+  return db.transaction(changeContext(ctx), async (tx) => {
+    const meeting = await meetingOrThrow(tx, ctx.tenantId, meetingId);
+    if (meeting.status === 'cancelled') throw new ValidationError({ _: 'This meeting was cancelled: it has no minutes' });
+    const state = (await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state;
+    if (state !== 'none') throw new ValidationError({ _: 'The minutes of this meeting have already been started' });
+    const last = await repo.lockMinuteCounter(tx, ctx.tenantId, meeting.bodyId);
+    const items = await meetingsRepo.listItems(tx, ctx.tenantId, meetingId);
+    const { numbered, lastNumber } = allocateMinuteNumbers(last, items);
+    for (const n of numbered) {
+      const item = items.find((i) => i.id === n.itemId)!;
+      await repo.insertMinute(tx, ctx.tenantId, { bodyId: meeting.bodyId, meetingId, agendaItemId: item.id, number: n.number, title: item.title });
+    }
+    await repo.setMinuteCounter(tx, ctx.tenantId, meeting.bodyId, lastNumber);
+    if (!(await repo.setMinutesState(tx, ctx.tenantId, meetingId, meeting.version, { state: 'draft' }))) throw new ConflictError();
+    return numbered.length;
+  });
+}
+
+/** A minute for business not on the agenda (an urgent item), with the next number. */
+export async function addMinute(db: Database, ctx: RequestContext, meetingId: string, raw: unknown) {
+  const input = parseOrThrow(minuteInput, raw);
+  return db.transaction(changeContext(ctx), async (tx) => {
+    const meeting = await meetingOrThrow(tx, ctx.tenantId, meetingId);
+    const state = (await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state;
+    if (state === 'none') throw new ValidationError({ _: 'Start the minutes first' });
+    refuseIfApproved(state);
+    const number = (await repo.lockMinuteCounter(tx, ctx.tenantId, meeting.bodyId)) + 1;
+    await repo.setMinuteCounter(tx, ctx.tenantId, meeting.bodyId, number);
+    return repo.insertMinute(tx, ctx.tenantId, { bodyId: meeting.bodyId, meetingId, agendaItemId: null, number, title: input.title, discussion: input.discussion });
+  });
+}
+
+export async function updateMinute(db: Database, ctx: RequestContext, meetingId: string, minuteId: string, version: number, raw: unknown) {
+  const input = parseOrThrow(minuteInput, raw);
+  await db.transaction(changeContext(ctx), async (tx) => {
+    if (!(await repo.getMinute(tx, ctx.tenantId, meetingId, minuteId))) throw new NotFoundError('minute');
+    refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state);
+    if (!(await repo.updateMinute(tx, ctx.tenantId, minuteId, version, input).catch(lockedError))) throw new ConflictError();
+  });
+}
+
+/** Withdraws an agenda item: it stays on the agenda, marked; its minute (if numbered already) keeps its number, marked withdrawn. */
+export async function withdrawItem(db: Database, ctx: RequestContext, meetingId: string, itemId: string) {
+  await db.transaction(changeContext(ctx), async (tx) => {
+    if (!(await meetingsRepo.getItem(tx, ctx.tenantId, meetingId, itemId))) throw new NotFoundError('agenda item');
+    refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state);
+    await tx.query(`update agenda_items set withdrawn = true where tenant_id = $1 and id = $2`, [ctx.tenantId, itemId]);
+    await repo.setMinuteWithdrawn(tx, ctx.tenantId, itemId).catch(lockedError);
+  });
+}
+
+export async function addResolution(db: Database, ctx: RequestContext, meetingId: string, minuteId: string, raw: unknown) {
+  const input = parseOrThrow(resolutionInput, raw);
+  return db.transaction(changeContext(ctx), async (tx) => {
+    const minute = await repo.getMinute(tx, ctx.tenantId, meetingId, minuteId);
+    if (!minute) throw new NotFoundError('minute');
+    refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state);
+    if (minute.withdrawn) throw new ValidationError({ _: 'This item was withdrawn: it has no resolutions' });
+    const present = votingMembersPresent(await repo.listAttendance(tx, ctx.tenantId, meetingId));
+    const problems = voteProblems(input, present);
+    if (Object.keys(problems).length > 0) throw new ValidationError(problems);
+    return repo.insertResolution(tx, ctx.tenantId, minuteId, input).catch(lockedError);
+  });
+}
+
+export async function removeResolution(db: Database, ctx: RequestContext, meetingId: string, minuteId: string, resolutionId: string) {
+  await db.transaction(changeContext(ctx), async (tx) => {
+    if (!(await repo.getMinute(tx, ctx.tenantId, meetingId, minuteId))) throw new NotFoundError('minute');
+    refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state);
+    if (!(await repo.deleteRow(tx, 'resolutions', ctx.tenantId, resolutionId, { column: 'minute_id', id: minuteId }).catch(lockedError))) throw new NotFoundError('resolution');
+  });
+}
+
+/** Draft minutes are published for the public ahead of their approval at the next meeting. */
+export async function publishMinutes(db: Database, ctx: RequestContext, meetingId: string, version: number) {
+  await db.transaction(changeContext(ctx), async (tx) => {
+    await meetingOrThrow(tx, ctx.tenantId, meetingId);
+    const state = (await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state;
+    if (state !== 'draft') throw new ValidationError({ _: state === 'none' ? 'Start the minutes first' : 'The minutes have already been published' });
+    if (!(await repo.setMinutesState(tx, ctx.tenantId, meetingId, version, { state: 'published', publishedOn: todayInEngland() }))) throw new ConflictError();
+  });
+}
+
+/** "Agreed as a correct record and signed by the Chairman" at a later meeting: the minutes are then locked. */
+export async function approveMinutes(db: Database, ctx: RequestContext, meetingId: string, version: number, raw: unknown) {
+  const input = parseOrThrow(approvalInput, raw);
+  await db.transaction(changeContext(ctx), async (tx) => {
+    const meeting = await meetingOrThrow(tx, ctx.tenantId, meetingId);
+    const state = (await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state;
+    if (state === 'none') throw new ValidationError({ _: 'Start the minutes first' });
+    refuseIfApproved(state);
+    const at = await meetingsRepo.getMeeting(tx, ctx.tenantId, input.approvedAtMeetingId);
+    if (!at || at.bodyId !== meeting.bodyId || at.meetingDate <= meeting.meetingDate) {
+      throw new ValidationError({ approvedAtMeetingId: 'Select a later meeting of the same committee' });
+    }
+    if (!(await repo.setMinutesState(tx, ctx.tenantId, meetingId, version, { state: 'approved', publishedOn: todayInEngland(),
+      approvedAtMeetingId: at.id, approvedOn: at.meetingDate }))) throw new ConflictError();
+  });
+}
+
+/** A correction to approved minutes is recorded beside them, never by editing them. */
+export async function addAmendment(db: Database, ctx: RequestContext, meetingId: string, minuteId: string, raw: unknown) {
+  const input = parseOrThrow(amendmentInput, raw);
+  await db.transaction(changeContext(ctx), async (tx) => {
+    if (!(await repo.getMinute(tx, ctx.tenantId, meetingId, minuteId))) throw new NotFoundError('minute');
+    if ((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state !== 'approved') {
+      throw new ValidationError({ text: 'These minutes are not approved yet: change the minute itself' });
+    }
+    await repo.insertAmendment(tx, ctx.tenantId, { minuteId, ...input });
+  });
+}
+
+const ROLE_NOTE = (a: repo.AttendanceRow) => (a.note ? ` (${a.note})` : '');
+const nameOf = (a: repo.AttendanceRow) => a.personName ?? a.name ?? '';
+
+/** The minutes as a document, in the shape of seed 004's minutes. */
+export async function minutesDocument(db: Queryable, tenantId: string, meetingId: string, council: string): Promise<MinutesDocument> {
+  const meeting = await meetingOrThrow(db, tenantId, meetingId);
+  const [state, attendance, declarations, minutes, resolutions, amendments] = await Promise.all([
+    repo.minutesStateOf(db, tenantId, meetingId), repo.listAttendance(db, tenantId, meetingId), repo.listDeclarations(db, tenantId, meetingId),
+    repo.listMinutes(db, tenantId, meetingId), repo.resolutionsOfMeeting(db, tenantId, meetingId), repo.amendmentsOfMeeting(db, tenantId, meetingId)]);
+  const councillor = (a: repo.AttendanceRow) => a.category === 'substitute'
+    ? `${nameOf(a)} (substituting for Councillor ${a.substituteForName ?? ''})` : `${nameOf(a)}${ROLE_NOTE(a)}`;
+  const of = (category: string) => attendance.filter((a) => a.category === category);
+  const generalDeclarations = declarations.filter((d) => !d.agendaItemId);
+  return {
+    council, bodyName: meeting.bodyName, meetingDate: meeting.meetingDate, startTime: meeting.startTime, endTime: meeting.endTime, venue: meeting.venue,
+    state: state!.state === 'approved' ? 'approved' : state!.state === 'published' ? 'published' : 'draft',
+    approvalNote: state!.state === 'approved' && state!.approvedAtDate
+      ? `Agreed as a correct record at the meeting of ${formatLongDate(state!.approvedAtDate)} and signed by the Chairman` : null,
+    present: [...of('substitute'), ...of('present')].map(councillor), apologies: of('apologies').map(nameOf), absent: of('absent').map(nameOf),
+    officers: of('officer').map((a) => `${nameOf(a)}${ROLE_NOTE(a)}`), others: of('other').map((a) => `${nameOf(a)}${ROLE_NOTE(a)}`),
+    minutes: minutes.map((m) => {
+      const rs = resolutions.filter((r) => r.minuteId === m.id);
+      const preamble = resolvedPreamble(rs);
+      return {
+        number: m.number, title: m.title, withdrawn: m.withdrawn, discussion: m.discussion,
+        declarations: [...(m.title.toLowerCase().includes('declaration') ? generalDeclarations : []), ...declarations.filter((d) => d.agendaItemId && d.agendaItemId === m.agendaItemId)]
+          .map((d) => `Councillor ${d.personName} declared ${d.kind === 'other' ? 'an interest' : `a ${labelFor('declarationKind', d.kind).toLowerCase()}`}: ${d.description}`),
+        resolvedPreamble: preamble,
+        resolutions: rs.map((r, i) => {
+          const decision = decisionText(r);
+          return { letter: letter(i), text: r.text, decision: preamble.includes(decision) || (r.outcome === 'noted' && preamble.includes('note')) ? '' : decision };
+        }),
+        amendments: amendments.filter((a) => a.minuteId === m.id).map((a) => ({ agreedOn: a.agreedOn, text: a.text })),
+      };
+    }),
+  };
+}
+
+/** Joins attendance names the way the minutes print them. */
+export const attendanceLine = (names: string[]) => joinNames(names);
+
+// ---- Actions ------------------------------------------------------------------------------------------------
+
+export async function addAction(db: Database, ctx: RequestContext, meetingId: string, minuteId: string, raw: unknown) {
+  const input = parseOrThrow(actionInput, raw);
+  return db.transaction(changeContext(ctx), async (tx) => {
+    const meeting = await meetingOrThrow(tx, ctx.tenantId, meetingId);
+    const minute = await repo.getMinute(tx, ctx.tenantId, meetingId, minuteId);
+    if (!minute) throw new NotFoundError('minute');
+    if (input.ownerPersonId && !(await getPerson(tx, ctx.tenantId, input.ownerPersonId))) throw new ValidationError({ ownerPersonId: 'Select the owner from the list' });
+    return repo.insertAction(tx, ctx.tenantId, { bodyId: meeting.bodyId, meetingId, minuteId, reportTitle: input.reportTitle || minute.title,
+      ownerPersonId: input.ownerPersonId, ownerName: input.ownerName, description: input.description, dueDate: input.dueDate, comments: input.comments, status: 'ongoing' });
+  });
+}
+
+export async function updateActionProgress(db: Database, ctx: RequestContext, actionId: string, version: number, raw: unknown) {
+  const input = parseOrThrow(actionProgressInput, raw);
+  await db.transaction(changeContext(ctx), async (tx) => {
+    const action = await repo.getAction(tx, ctx.tenantId, actionId);
+    if (!action) throw new NotFoundError('action');
+    const completedOn = input.status === 'completed' ? (action.completedOn ?? todayInEngland()) : null;
+    if (!(await repo.updateActionProgress(tx, ctx.tenantId, actionId, version, { ...input, completedOn }))) throw new ConflictError();
+  });
+}
+
+/** The action log of a body: every open action, and those completed since the last meeting, as printed into the next agenda pack. */
+export async function actionLogDocument(db: Queryable, tenantId: string, bodyId: string, council: string, asAt = todayInEngland()): Promise<ActionLogDocument> {
+  const body = await meetingsRepo.getBody(db, tenantId, bodyId);
+  if (!body) throw new NotFoundError('committee or board');
+  const actions = await repo.listActions(db, tenantId, { bodyId });
+  const groups = new Map<string, ActionLogDocument['groups'][number]>();
+  for (const a of actions) {
+    const key = a.meetingDate ?? '';
+    if (!groups.has(key)) groups.set(key, { meetingDate: key, rows: [] });
+    const state = actionState(a, asAt);
+    groups.get(key)!.rows.push({ minuteNumber: a.minuteNumber, reportTitle: a.reportTitle, owner: a.ownerName, action: a.description, comments: a.comments,
+      status: state === 'completed' ? 'COMPLETED' : state === 'overdue' ? 'OVERDUE' : 'ONGOING', dueDate: a.dueDate });
+  }
+  return { council, bodyName: body.name, asAt, groups: [...groups.values()] };
+}
+
+/**
+ * Sends the reminders due today through the outbox: one before the due date and one after it, per
+ * action and due date, however often this runs. Returns how many were queued.
+ */
+export async function sendActionReminders(db: Database, tenantId: string, today = todayInEngland(), publicUrl = '') {
+  const open = await repo.listActions(db, tenantId, { openOnly: true });
+  let queued = 0;
+  for (const action of open) {
+    const kind = reminderDue(action, today);
+    if (!kind || !action.ownerEmail || !action.dueDate) continue;
+    await db.transaction({ actor: 'system:reminders' }, async (tx) => {
+      if (!(await repo.claimReminder(tx, tenantId, action.id, kind, action.dueDate!))) return;
+      const due = formatLongDate(action.dueDate!);
+      await enqueueEmail(tx, tenantId, {
+        to: action.ownerEmail!,
+        subject: kind === 'overdue' ? `Overdue action from ${action.bodyName}: due ${due}` : `Action from ${action.bodyName} due ${due}`,
+        text: [`${action.ownerName},`, '',
+          kind === 'overdue' ? `An action you own from ${action.bodyName} was due on ${due} and is not recorded as completed.`
+            : `An action you own from ${action.bodyName} is due on ${due}.`, '',
+          `Minute ${action.minuteNumber ?? ''}: ${action.reportTitle}`, `Action: ${action.description}`, action.comments ? `Latest comments: ${action.comments}` : '', '',
+          `Update its progress: ${publicUrl}/bodies/${action.bodyId}/actions/${action.id}`].filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n'),
+      });
+      queued += 1;
+    });
+  }
+  return queued;
+}
