@@ -36,6 +36,8 @@ import { registerMeetingPages } from './meetings/meetings.routes.ts';
 import { meetingOperations } from './meetings/meetings.api.ts';
 import { registerPublicMeetingPages } from './meetings/public.routes.ts';
 import { registerMinutesPages } from './minutes/minutes.routes.ts';
+import { registerAppointmentPages, registerPublicAppointmentPages } from './appointments/appointments.routes.ts';
+import { appointmentOperations } from './appointments/appointments.api.ts';
 import { errorPage, notFoundPage } from './web/error-pages.ts';
 
 export interface AppServices {
@@ -45,7 +47,7 @@ export interface AppServices {
   logger?: FastifyServerOptions['logger'];
 }
 
-export const API_OPERATIONS: Operation[] = [...partnershipOperations, ...directoryOperations, ...meetingOperations];
+export const API_OPERATIONS: Operation[] = [...partnershipOperations, ...directoryOperations, ...meetingOperations, ...appointmentOperations];
 
 const isApi = (url: string) => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
 
@@ -165,6 +167,8 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   await registerMinutesPages(app, db, config.COUNCIL_NAME);
   await registerFileRoutes(app, db);
   await registerPublicMeetingPages(app, db, { councilName: config.COUNCIL_NAME, publicUrl: config.PUBLIC_URL });
+  await registerAppointmentPages(app, db);
+  await registerPublicAppointmentPages(app, db);
   await registerAccountPages(app, db, config, tenantId);
   await registerAuditPages(app, db);
   if (config.OIDC_ISSUER_URL && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET && config.PUBLIC_URL) {

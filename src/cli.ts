@@ -2,6 +2,7 @@
 //   user create <email> --name "Full Name" --role administrator   invites a user (prints the link)
 //   token create <email> [--name "What uses it"]                   creates an API token (prints it once)
 //   token revoke <email> <token-prefix>                           revokes a user's token
+//   reminders send                                                queues today's action reminders (the server also does this hourly)
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -11,23 +12,31 @@ import { createApiToken } from './accounts/api-tokens.ts';
 import { ROLES, type Role } from './accounts/permissions.ts';
 import { findUserByEmail } from './accounts/users.repository.ts';
 import { ValidationError } from './web/errors.ts';
+import { sendActionReminders } from './minutes/minutes.service.ts';
 
 const USAGE = `Usage:
   npm run cli -- user create <email> --name "Full Name" --role <role> [--role <role>]
   npm run cli -- token create <email> [--name "What uses it"]
   npm run cli -- token revoke <email> <token-prefix>
+  npm run cli -- reminders send
 Roles: ${ROLES.join(', ')}`;
 
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: {
     name: { type: 'string' }, role: { type: 'string', multiple: true } } });
   const [noun, verb, email, extra] = positionals;
-  if (!noun || !verb || !email) { out(USAGE); return 64; }
+  if (!noun || !verb || (!email && noun !== 'reminders')) { out(USAGE); return 64; }
   const config = loadConfig(process.env);
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await migrate(db);
     const tenantId = await ensureDefaultTenant(db, config.COUNCIL_NAME);
+    if (noun === 'reminders' && verb === 'send') {
+      const queued = await sendActionReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '');
+      out(`${queued} reminder${queued === 1 ? '' : 's'} queued in the outbox`);
+      return 0;
+    }
+    if (!email) { out(USAGE); return 64; }
     if (noun === 'user' && verb === 'create') {
       const roles = (values.role ?? []) as Role[];
       const { url } = await inviteUser(db, config, tenantId, 'cli', { email, name: values.name ?? '', roles });

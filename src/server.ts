@@ -9,6 +9,7 @@ import { isEmpty, loadDemoData } from './demo/demo.ts';
 import { buildAssets } from './web/assets.ts';
 import { createDemoUsers } from './accounts/accounts.service.ts';
 import { startOutboxSender } from './mail/sender.ts';
+import { sendActionReminders } from './minutes/minutes.service.ts';
 
 export async function startServices(config: Config, opts: { db?: Database; logger?: FastifyServerOptions['logger'] } = {}) {
   await buildAssets();
@@ -26,7 +27,13 @@ export async function startServices(config: Config, opts: { db?: Database; logge
   const sender = config.SMTP_URL
     ? startOutboxSender(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: (msg, err) => app.log.warn({ err }, msg) })
     : null;
+  // Owners of actions from minutes are reminded before and after the due date: checked hourly, each reminder sent once.
+  const remind = () => sendActionReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '').catch((err) => app.log.warn({ err }, 'action reminders failed'));
+  const reminders = config.NODE_ENV === 'test' ? null : setInterval(remind, 60 * 60 * 1000);
+  reminders?.unref();
+  if (reminders) setTimeout(remind, 10_000).unref();
   app.addHook('onClose', async () => {
+    if (reminders) clearInterval(reminders);
     await sender?.stop();
     if (!opts.db) await db.close();
   });

@@ -9,6 +9,7 @@ import * as repo from '../partnerships/partnerships.repository.ts';
 import type { EventKind } from '../partnerships/lifecycle.ts';
 import { loadDemoMeetings } from './meetings-demo.ts';
 import { loadDemoMinutes } from './minutes-demo.ts';
+import { loadDemoAppointments } from '../appointments/appointments-demo.ts';
 
 const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'register.json');
 
@@ -94,6 +95,7 @@ export async function loadDemoData(db: Database, tenantId: string): Promise<{ pa
     // The demo register is what the seed papers published.
     await tx.query(`update partnerships set publication_state = 'published', published_at = clock_timestamp() where tenant_id = $1`, [tenantId]);
     await loadDemoMeetings(tx, tenantId, ids);
+    await loadDemoAppointments(tx, tenantId, ids);
     await loadDemoMinutes(tx, tenantId, ids);
     return { partnerships: data.partnerships.length };
   });

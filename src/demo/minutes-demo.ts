@@ -59,6 +59,8 @@ export async function loadDemoMinutes(tx: Queryable, tenantId: string, ids: Map<
     const last = Math.max(m.lastMinuteNumberBefore, ...m.minutes.map((x) => x.number));
     await repo.setMinuteCounter(tx, tenantId, bodyId, last);
     const approvedAt = await meetingOn(bodyId, m.approvedAtMeetingDate);
+    // The approving meeting's "Minutes ..." item carries these minutes and the action log in its pack (seed 004, item 3: pages 5 - 20).
+    await tx.query(`update agenda_items set minutes_of_meeting_id = $2 where meeting_id = $1 and title ilike 'minutes%' and deleted_at is null`, [approvedAt, meetingId]);
     await tx.query(`update meetings set minutes_state = 'approved', minutes_published_on = $2, minutes_approved_at_meeting_id = $3, minutes_approved_on = $4
       where id = $1`, [meetingId, m.date, approvedAt, m.approvedAtMeetingDate]);
   }

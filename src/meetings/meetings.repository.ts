@@ -244,31 +244,33 @@ export async function getItem(db: Queryable, tenantId: string, meetingId: string
   return rows[0] ?? null;
 }
 
+type ItemWrite = Omit<ItemInput, 'minutesOfMeetingId'> & { minutesOfMeetingId?: string | null };
+
 export async function itemCount(db: Queryable, tenantId: string, meetingId: string) {
   const rows = await db.query<{ n: number }>(`select count(*)::int as n from agenda_items where tenant_id = $1 and meeting_id = $2 and deleted_at is null`, [tenantId, meetingId]);
   return rows[0]!.n;
 }
 
-export async function insertItem(tx: Queryable, tenantId: string, meetingId: string, it: ItemInput, opts: { isLate: boolean; noticedOn: string | null }) {
+export async function insertItem(tx: Queryable, tenantId: string, meetingId: string, it: ItemWrite, opts: { isLate: boolean; noticedOn: string | null }) {
   const rows = await tx.query<{ id: string }>(
     `insert into agenda_items (tenant_id, meeting_id, position, section, title, purpose, lead_officers, key_decision_ref, key_decision_noticed_on,
-       exempt_paragraph, description, start_time, is_late)
+       exempt_paragraph, description, start_time, is_late, minutes_of_meeting_id)
      values ($1, $2, (select coalesce(max(position), 0) + 1 from agenda_items where meeting_id = $2 and deleted_at is null),
-       $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
+       $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
     [tenantId, meetingId, it.section, it.title, it.purpose, it.leadOfficers, it.keyDecisionRef, it.keyDecisionRef ? opts.noticedOn : null,
-      it.exemptParagraph, it.description, it.startTime, opts.isLate]);
+      it.exemptParagraph, it.description, it.startTime, opts.isLate, it.minutesOfMeetingId ?? null]);
   return rows[0]!.id;
 }
 
-export async function updateItem(tx: Queryable, tenantId: string, itemId: string, version: number, it: ItemInput, noticedOn: string) {
+export async function updateItem(tx: Queryable, tenantId: string, itemId: string, version: number, it: ItemWrite, noticedOn: string) {
   // The Forward Plan notice date is when a key decision reference first appeared; it survives edits.
   const rows = await tx.query(
     `update agenda_items set section = $4, title = $5, purpose = $6, lead_officers = $7, key_decision_ref = $8,
        key_decision_noticed_on = case when $8::text is null then null else coalesce(key_decision_noticed_on, $9::date) end,
-       exempt_paragraph = $10, description = $11, start_time = $12
+       exempt_paragraph = $10, description = $11, start_time = $12, minutes_of_meeting_id = $13
      where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
     [tenantId, itemId, version, it.section, it.title, it.purpose, it.leadOfficers, it.keyDecisionRef, noticedOn, it.exemptParagraph,
-      it.description, it.startTime]);
+      it.description, it.startTime, it.minutesOfMeetingId ?? null]);
   return rows.length === 1;
 }
 

@@ -291,6 +291,7 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
       pageTitle: `${service.meetingLabel(meeting)}, ${formatLongDate(meeting.meetingDate)}`, meeting, items, schedule, hasLatePapers, mainPack, supplementPack,
       longDate: formatLongDate, breadcrumbs: [{ text: 'Meetings', href: '/meetings' }, { text: meeting.bodyName, href: `/bodies/${meeting.bodyId}` }],
       flash: flashOf(req), purposeItems: optionsFor('itemPurpose', text(values.purpose) ?? 'decision'), exemptOptions: exemptOptions(values.exemptParagraph),
+      minutesOptions: minutesOptions(others.rows, meeting, values.minutesOfMeetingId),
       moveOptions: others.rows.filter((m) => m.id !== meeting.id && m.status !== 'cancelled' && m.meetingDate >= service.todayInEngland())
         .map((m) => ({ value: m.id, text: `${formatLongDate(m.meetingDate)}${m.kind !== 'formal' ? ` (${m.title ?? m.kind})` : ''}` })),
       errors: {}, values: {}, canPublish: can(req.user, 'meeting.publish'), canEdit: can(req.user, 'meeting.edit'), ...extra,
@@ -343,7 +344,12 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
 
   // ---- Agenda items ---------------------------------------------------------------------------------
   const itemFromForm = (b: FormBody) => ({ title: text(b.title), section: text(b.section), purpose: text(b.purpose), leadOfficers: text(b.leadOfficers),
-    keyDecisionRef: text(b.keyDecisionRef), exemptParagraph: text(b.exemptParagraph) ?? '', description: text(b.description), startTime: text(b.startTime) });
+    keyDecisionRef: text(b.keyDecisionRef), exemptParagraph: text(b.exemptParagraph) ?? '', description: text(b.description), startTime: text(b.startTime),
+    minutesOfMeetingId: text(b.minutesOfMeetingId) });
+  /** Earlier meetings of the body, for an item that presents their minutes. */
+  const minutesOptions = (others: repo.MeetingRow[], meeting: repo.MeetingRow, selected: unknown) => [{ value: '', text: 'No: this item does not present minutes' },
+    ...others.filter((m) => m.meetingDate < meeting.meetingDate && m.kind !== 'workshop').reverse()
+      .map((m) => ({ value: m.id, text: `Minutes of ${formatLongDate(m.meetingDate)}`, selected: m.id === selected }))];
 
   app.post('/meetings/:id/items', access('meeting.edit'), page(async (req, reply) => {
     const meeting = await loadMeeting(req);
@@ -369,6 +375,7 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
     return reply.code(code).view('meetings/views/item-form.njk', {
       pageTitle: `Change item ${item.position}: ${item.title}`, meeting, item, values, errors, errorList: errorSummary(errors), moves, longDate: formatLongDate,
       backLink: `/meetings/${meeting.id}#agenda`, purposeItems: optionsFor('itemPurpose', text(values.purpose)), exemptOptions: exemptOptions(values.exemptParagraph),
+      minutesOptions: minutesOptions(others.rows, meeting, values.minutesOfMeetingId),
       moveOptions: [{ value: '', text: 'Select a meeting' }, ...others.rows.filter((m) => m.id !== meeting.id && m.status !== 'cancelled')
         .map((m) => ({ value: m.id, text: `${formatLongDate(m.meetingDate)}${m.kind !== 'formal' ? ` (${m.title ?? m.kind})` : ''}`, selected: m.id === values.toMeetingId }))],
     });

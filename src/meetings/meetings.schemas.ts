@@ -105,6 +105,7 @@ export const itemInput = z.object({
     error: 'Select the paragraph of Schedule 12A that applies, or none' }).optional().transform((v) => v ?? null),
   description: z.string().trim().max(10_000, 'Description must be 10,000 characters or fewer').nullish().transform((v) => v ?? ''),
   startTime: optionalTime('Start time'),
+  minutesOfMeetingId: optionalId('Select the earlier meeting whose minutes this item presents'),
 });
 export type ItemInput = z.infer<typeof itemInput>;
 

@@ -17,6 +17,10 @@ import { clearanceProblems, type ReportContent } from './report-template.ts';
 import * as repo from './meetings.repository.ts';
 import { bodyInput, itemInput, meetingInput, memberInput, moveInput, reportContentInput, roleInput } from './meetings.schemas.ts';
 import { labelFor } from '../web/labels.ts';
+import { PDFDocument } from 'pdf-lib';
+import { actionLogDocument, minutesDocument } from '../minutes/minutes.service.ts';
+import { renderMinutesPdf } from '../minutes/documents/minutes-pdf.ts';
+import { renderActionLogPdf } from '../minutes/documents/action-log-pdf.ts';
 import { todayInEngland } from '../calendar/today.ts';
 
 export { todayInEngland };
@@ -186,6 +190,15 @@ export async function publishAgenda(db: Database, ctx: RequestContext, id: strin
 
 export const MAX_AGENDA_ITEMS = 1000;
 
+/** An item may present the minutes of an earlier meeting of the same body only. */
+async function checkMinutesOf(tx: Queryable, tenantId: string, meeting: repo.MeetingRow, minutesOfMeetingId: string | null) {
+  if (!minutesOfMeetingId) return;
+  const earlier = await repo.getMeeting(tx, tenantId, minutesOfMeetingId);
+  if (!earlier || earlier.bodyId !== meeting.bodyId || earlier.meetingDate >= meeting.meetingDate) {
+    throw new ValidationError({ minutesOfMeetingId: 'Select an earlier meeting of the same committee' });
+  }
+}
+
 async function checkRoomOnAgenda(tx: Queryable, tenantId: string, meetingId: string) {
   if ((await repo.itemCount(tx, tenantId, meetingId)) >= MAX_AGENDA_ITEMS) {
     throw new ValidationError({ _: `A meeting can have at most ${MAX_AGENDA_ITEMS} agenda items` });
@@ -198,6 +211,7 @@ export async function addItem(db: Database, ctx: RequestContext, meetingId: stri
     const meeting = await repo.getMeeting(tx, ctx.tenantId, meetingId);
     if (!meeting) throw new NotFoundError('meeting');
     await checkRoomOnAgenda(tx, ctx.tenantId, meetingId);
+    await checkMinutesOf(tx, ctx.tenantId, meeting, input.minutesOfMeetingId);
     // An item added after the agenda was published is a late item: its paper goes in a supplementary pack.
     return repo.insertItem(tx, ctx.tenantId, meetingId, input, { isLate: meeting.agendaPublishedOn !== null, noticedOn: todayInEngland() });
   });
@@ -207,6 +221,7 @@ export async function updateItem(db: Database, ctx: RequestContext, meetingId: s
   const input = parseOrThrow(itemInput, raw);
   await db.transaction(changeContext(ctx), async (tx) => {
     if (!(await repo.getItem(tx, ctx.tenantId, meetingId, itemId))) throw new NotFoundError('agenda item');
+    await checkMinutesOf(tx, ctx.tenantId, (await repo.getMeeting(tx, ctx.tenantId, meetingId))!, input.minutesOfMeetingId);
     if (!(await repo.updateItem(tx, ctx.tenantId, itemId, version, input, todayInEngland()))) throw new ConflictError();
   });
 }
@@ -346,7 +361,14 @@ export async function currentPack(db: Database, ctx: RequestContext, meetingId: 
   const { listed, withPaper } = papersFor(meeting, items, kind, audience);
   if (listed.length === 0) return null;
   const membership = membershipLines(members, meeting.meetingDate);
-  const signature = packSignature(meeting, listed, withPaper, membership, body!);
+  // An item presenting an earlier meeting's minutes carries them, with the action log, as its paper (seed 004, item 3).
+  const minutesPapers = new Map<string, { meetingId: string; fingerprint: string }>();
+  for (const item of listed) {
+    if (!item.minutesOfMeetingId || withPaper.has(item.id) || item.withdrawn) continue;
+    const fingerprint = await minutesFingerprint(db, ctx.tenantId, item.minutesOfMeetingId, audience);
+    if (fingerprint) minutesPapers.set(item.id, { meetingId: item.minutesOfMeetingId, fingerprint });
+  }
+  const signature = packSignature(meeting, listed, withPaper, [...membership, ...[...minutesPapers.values()].map((m) => m.fingerprint)], body!);
   const existing = await repo.getPack(db, ctx.tenantId, meetingId, kind, audience);
   if (existing?.signature === signature) return { pack: existing, content: await repo.packContent(db, ctx.tenantId, existing.id) };
 
@@ -364,6 +386,10 @@ export async function currentPack(db: Database, ctx: RequestContext, meetingId: 
         if (pdf) paper = { title: item.reportTitle ?? item.title, pdf };
       }
     }
+    const minutesPaper = minutesPapers.get(item.id);
+    // The action log is as at the agenda's publication (or today, before it is published).
+    if (minutesPaper) paper = { title: item.title, pdf: await minutesWithActionLog(db, ctx.tenantId, minutesPaper.meetingId, meeting, council,
+      meeting.agendaPublishedOn ?? todayInEngland()) };
     const toFollow = !withPaper.has(item.id) && item.reportId && !(audience === 'public' && item.exemptParagraph);
     packItems.push({
       // The public learn only that an exempt item exists and which paragraph applies.
@@ -387,6 +413,35 @@ export async function currentPack(db: Database, ctx: RequestContext, meetingId: 
   const id = await db.transaction(changeContext(ctx), (tx) => repo.savePack(tx, ctx.tenantId, { meetingId, kind, audience, signature,
     pageCount: result.pageCount, pageRanges: result.items, separateDownloads, content: result.bytes }));
   return { pack: { id, signature, pageCount: result.pageCount, pageRanges: result.items, separateDownloads, created: new Date() }, content: result.bytes };
+}
+
+/** What the minutes paper depends on; null when the minutes cannot go in this pack (not started, or not public for a public pack). */
+async function minutesFingerprint(db: Queryable, tenantId: string, meetingId: string, audience: PackAudience): Promise<string | null> {
+  const rows = await db.query<{ state: string; isPublic: boolean; stamp: string }>(
+    `select m.minutes_state as state, (m.is_public and b.publication_state = 'published') as "isPublic",
+       concat_ws('|', m.version, (select max(modified) from minutes where meeting_id = m.id), (select count(*) from minutes where meeting_id = m.id),
+         (select max(r.modified) from resolutions r join minutes x on x.id = r.minute_id where x.meeting_id = m.id),
+         (select max(modified) from attendance where meeting_id = m.id), (select max(modified) from actions where body_id = m.body_id),
+         (select count(*) from actions where body_id = m.body_id)) as stamp
+     from meetings m join bodies b on b.id = m.body_id where m.tenant_id = $1 and m.id = $2 and m.deleted_at is null`, [tenantId, meetingId]);
+  const row = rows[0];
+  if (!row || row.state === 'none') return null;
+  if (audience === 'public' && (!row.isPublic || !['published', 'approved'].includes(row.state))) return null;
+  return `minutes:${meetingId}:${row.state}:${row.stamp}`;
+}
+
+/** The minutes of a meeting followed by the body's action log, as one paper. */
+async function minutesWithActionLog(db: Queryable, tenantId: string, minutesMeetingId: string, meeting: repo.MeetingRow, council: string, asAt: string) {
+  const [minutes, log] = await Promise.all([
+    minutesDocument(db, tenantId, minutesMeetingId, council).then((doc) => renderMinutesPdf(doc, { pageNumbers: false })),
+    actionLogDocument(db, tenantId, meeting.bodyId, council, asAt, meeting.meetingDate).then((doc) => (doc.groups.length ? renderActionLogPdf(doc, { pageNumbers: false }) : null))]);
+  if (!log) return minutes;
+  const merged = await PDFDocument.create();
+  for (const bytes of [minutes, log]) {
+    const source = await PDFDocument.load(bytes);
+    for (const pageCopy of await merged.copyPages(source, source.getPageIndices())) merged.addPage(pageCopy);
+  }
+  return merged.save();
 }
 
 /** A short description of a meeting for lists, calendars and page titles. */

@@ -18,6 +18,7 @@ import { paginationItems } from '../partnerships/partnerships.routes.ts';
 import { formatLongDate } from './deadlines.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
+import { minutesStateOf } from '../minutes/minutes.repository.ts';
 
 const PAGE_SIZE = 50;
 /** The all-meetings feed reaches back a year, so a subscriber still sees recent meetings. */
@@ -299,10 +300,11 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
     const tenantId = req.ctx.tenantId;
     const today = service.todayInEngland();
     const published = meeting.agendaPublishedOn !== null;
-    const [body, items, calendar] = await Promise.all([
+    const [body, items, calendar, minutesState] = await Promise.all([
       repo.getBody(db, tenantId, meeting.bodyId, { includeDrafts: false }),
       published ? repo.listItems(db, tenantId, id) : Promise.resolve([] as repo.ItemRow[]),
       service.holidays(db, tenantId),
+      minutesStateOf(db, tenantId, id),
     ]);
     const { dates } = service.scheduleOf(meeting, [], calendar);
 
@@ -345,6 +347,9 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
       packHref: hasPack ? `/calendar/${id}/agenda.pdf` : null,
       supplementHref: hasSupplement ? `/calendar/${id}/supplement.pdf` : null,
       publicNotes: body?.publicNotes ?? [],
+      // Published (draft) or approved minutes are public: src/minutes/public.routes.ts.
+      minutes: minutesState?.state === 'published' || minutesState?.state === 'approved'
+        ? { href: `/calendar/${id}/minutes`, draft: minutesState.state === 'published' } : null,
       breadcrumbs: [{ text: 'Meetings calendar', href: '/calendar' }, { text: meeting.bodyName, href: `/committees/${meeting.bodyId}` }],
     });
   }));

@@ -295,10 +295,12 @@ export async function updateActionProgress(db: Database, ctx: RequestContext, ac
 }
 
 /** The action log of a body: every open action, and those completed since the last meeting, as printed into the next agenda pack. */
-export async function actionLogDocument(db: Queryable, tenantId: string, bodyId: string, council: string, asAt = todayInEngland()): Promise<ActionLogDocument> {
+export async function actionLogDocument(db: Queryable, tenantId: string, bodyId: string, council: string, asAt = todayInEngland(),
+  before?: string): Promise<ActionLogDocument> {
   const body = await meetingsRepo.getBody(db, tenantId, bodyId);
   if (!body) throw new NotFoundError('committee or board');
-  const actions = await repo.listActions(db, tenantId, { bodyId });
+  // In a pack, only actions from meetings before the one the pack is for.
+  const actions = (await repo.listActions(db, tenantId, { bodyId })).filter((a) => !before || !a.meetingDate || a.meetingDate < before);
   const groups = new Map<string, ActionLogDocument['groups'][number]>();
   for (const a of actions) {
     const key = a.meetingDate ?? '';

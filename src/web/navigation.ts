@@ -11,6 +11,8 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
     { href: '/register/contacts', text: 'Contacts' },
     { href: '/committees', text: 'Committees' },
     { href: '/calendar', text: 'Meetings' },
+    { href: '/decisions', text: 'Decisions' },
+    { href: '/representatives', text: 'Representatives' },
     { href: '/partnerships', text: 'Manage' },
   ],
   manage: [
@@ -21,12 +23,13 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
     { href: '/people', text: 'People' },
     { href: '/bodies', text: 'Committees' },
     { href: '/meetings', text: 'Meetings' },
+    { href: '/outside-bodies', text: 'Outside bodies' },
     { href: '/register', text: 'Public site' },
   ],
 };
 
 export function areaOf(path: string): Area {
-  return path === '/' || path.startsWith('/register') || path.startsWith('/calendar') || path.startsWith('/committees') || path === '/accessibility' || path === '/privacy' || path.startsWith('/sign-in')
+  return path === '/' || path.startsWith('/register') || path.startsWith('/calendar') || path.startsWith('/committees') || path.startsWith('/representatives') || path.startsWith('/decisions') || path.startsWith('/councillors') || path === '/accessibility' || path === '/privacy' || path.startsWith('/sign-in')
     || path.startsWith('/forgot-password') || path.startsWith('/reset-password') || path === '/setup' ? 'public' : 'manage';
 }
 

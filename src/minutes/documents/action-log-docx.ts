@@ -5,12 +5,12 @@ import {
   WidthType, type ITableCellOptions,
 } from 'docx';
 import type { ActionLogDocument } from '../minutes-document.ts';
-import { A4_TWIPS, documentStyles, runs, section } from './minutes-docx.ts';
+import { A4_TWIPS, MARGIN, documentStyles, runs, section } from './minutes-docx.ts';
 import { ACTION_LOG_COLUMNS, actionGroupHeading, actionLogIntro, actionLogLines, shortDate, upper } from './minutes-text.ts';
 
 /** Column widths as fractions of the table: Minute No., Report Title, Owner, Action, Comments, Status. */
 const COLUMNS = [0.07, 0.16, 0.125, 0.29, 0.21, 0.145];
-const TABLE_WIDTH = A4_TWIPS.height - 2 * 2 * 567;
+const TABLE_WIDTH = A4_TWIPS.height - 2 * MARGIN; // landscape: the long side across
 const CELL_SIZE = 20; // 10pt: a six-column table in 12pt would be mostly wrapping
 const RULE = { style: BorderStyle.SINGLE, size: 4, color: '595959' } as const;
 

@@ -2,6 +2,7 @@
 // the committee's name, the as-at paragraph, then for each meeting (newest first) "ACTIONS FROM
 // MINUTES OF THE 17th APRIL COMMITTEE" over a table of Minute No. | Report Title | Action to be
 // taken by | Action | Comments | Status, whose header row repeats on every page it runs onto.
+import type { PdfOptions } from './minutes-pdf.ts';
 import { A4, Flow, GREY_TEXT, HEADER_FILL, MM, type Cell, type CellParagraph } from '../../meetings/pack/pdf-layout.ts';
 import type { ActionLogDocument } from '../minutes-document.ts';
 import { addPageFurniture } from './minutes-pdf.ts';
@@ -10,8 +11,8 @@ import { ACTION_LOG_COLUMNS, actionGroupHeading, actionLogIntro, actionLogLines,
 /** Column widths as fractions of the table: Minute No., Report Title, Owner, Action, Comments, Status. */
 const COLUMNS = [0.065, 0.16, 0.125, 0.29, 0.21, 0.15];
 
-export async function renderActionLogPdf(doc: ActionLogDocument): Promise<Uint8Array> {
-  const flow = layoutActionLog(doc);
+export async function renderActionLogPdf(doc: ActionLogDocument, opts: PdfOptions = {}): Promise<Uint8Array> {
+  const flow = layoutActionLog(doc, opts);
   const pdf = await flow.render();
   pdf.setTitle(`${doc.bodyName.trim()}: minutes action log, ${shortDate(doc.asAt)}`, { showInWindowTitleBar: true });
   pdf.setSubject(`Minutes action log of ${doc.bodyName.trim()} as at ${shortDate(doc.asAt)}`);
@@ -20,7 +21,7 @@ export async function renderActionLogPdf(doc: ActionLogDocument): Promise<Uint8A
   return pdf.save({ objectsPerTick: Infinity });
 }
 
-export function layoutActionLog(doc: ActionLogDocument): Flow {
+export function layoutActionLog(doc: ActionLogDocument, opts: PdfOptions = {}): Flow {
   const flow = new Flow({
     pageSize: { width: A4.height, height: A4.width },
     margins: { top: 18 * MM, right: 15 * MM, bottom: 15 * MM + 7 * MM, left: 15 * MM },
@@ -56,6 +57,6 @@ export function layoutActionLog(doc: ActionLogDocument): Flow {
     flow.table({ columns: COLUMNS, header, rows, size: body, padding: 4.5, spaceAfter: body * 1.5 });
   }
 
-  addPageFurniture(flow, { left: doc.bodyName.trim(), right: `Minutes action log as at ${shortDate(doc.asAt)}` });
+  addPageFurniture(flow, { left: doc.bodyName.trim(), right: `Minutes action log as at ${shortDate(doc.asAt)}` }, opts.pageNumbers ?? true);
   return flow;
 }

@@ -18,8 +18,8 @@ import {
 const CM = 567;
 export const FONT = 'Arial';
 export const A4_TWIPS = { width: 11906, height: 16838 } as const;
-const MARGIN = 2 * CM;
-const CONTENT_WIDTH = A4_TWIPS.width - 2 * MARGIN;
+/** Page margins on every side: 2 cm. */
+export const MARGIN = 2 * CM;
 /** Indent of the minutes' text: the minute-number column. */
 const NUMBER_COLUMN = Math.round(1.5 * CM);
 /** Width of the a), b) column of resolutions. */
@@ -193,5 +193,3 @@ export function section(opts: {
     children: opts.children,
   };
 }
-
-export { CONTENT_WIDTH };

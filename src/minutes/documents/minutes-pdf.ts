@@ -19,8 +19,11 @@ const NUMBER_COLUMN = 14 * MM;
 const LETTER_COLUMN = 8 * MM;
 const BODY_SIZE = 10.5;
 
-export async function renderMinutesPdf(doc: MinutesDocument): Promise<Uint8Array> {
-  const flow = layoutMinutes(doc);
+/** Options: in an agenda pack the pack stamps its own page numbers, so the document leaves the band empty. */
+export interface PdfOptions { pageNumbers?: boolean }
+
+export async function renderMinutesPdf(doc: MinutesDocument, opts: PdfOptions = {}): Promise<Uint8Array> {
+  const flow = layoutMinutes(doc, opts);
   const pdf = await flow.render();
   if (isDraft(doc)) await drawWatermark(pdf, 'DRAFT');
   pdf.setTitle(`${doc.bodyName.trim()}: ${isDraft(doc) ? 'draft minutes' : 'minutes'}, ${shortDate(doc.meetingDate)}`, { showInWindowTitleBar: true });
@@ -31,15 +34,16 @@ export async function renderMinutesPdf(doc: MinutesDocument): Promise<Uint8Array
 }
 
 /** The minutes laid out into pages, with page furniture (exported for tests and measuring). */
-export function layoutMinutes(doc: MinutesDocument): Flow {
+export function layoutMinutes(doc: MinutesDocument, opts: PdfOptions = {}): Flow {
   const flow = new Flow({ bodySize: BODY_SIZE });
   const body = flow.bodySize;
 
   if (doc.council.trim()) flow.paragraph(doc.council.trim(), { align: 'right', size: body - 1.5, colour: GREY_TEXT, spaceAfter: body * 0.8 });
-  // A long committee name breaks after its colon rather than mid-phrase.
+  // A long committee name breaks after its colon rather than mid-phrase (given as runs, whose
+  // line breaks are kept, where a plain string's single newlines would join its lines).
   let heading = minutesHeading(doc);
   if (textWidth(sanitize(heading, 'bold'), 'bold', body + 3) > flow.contentWidth) heading = heading.replace(/: (?=(DRAFT )?MINUTES$)/, ':\n');
-  flow.paragraph(heading, { style: 'bold', size: body + 3, align: 'center', lineHeight: 1.3, spaceAfter: body * 0.6 });
+  flow.paragraph([{ text: heading }], { style: 'bold', size: body + 3, align: 'center', lineHeight: 1.3, spaceAfter: body * 0.6 });
   const notice = draftNotice(doc);
   if (notice) flow.paragraph(notice, { style: 'bold', align: 'center', colour: GREY_TEXT, spaceAfter: body * 0.6 });
   if (doc.approvalNote?.trim()) flow.paragraph(doc.approvalNote.trim(), { style: 'italic', align: 'center', spaceAfter: body * 0.6 });
@@ -63,7 +67,7 @@ export function layoutMinutes(doc: MinutesDocument): Flow {
     spaceAfter: body * 1.6 });
   flow.paragraph(dots, { hang: [{ text: 'Date:', style: 'bold' }], hangWidth: signLabel });
 
-  addPageFurniture(flow, runningHeader(doc));
+  addPageFurniture(flow, runningHeader(doc), opts.pageNumbers ?? true);
   return flow;
 }
 
@@ -80,7 +84,7 @@ function layoutMinute(flow: Flow, entry: MinuteEntry): void {
   const blocks = discussionBlocks(entry.discussion);
   blocks.forEach((block, i) => {
     // A paragraph introducing a list ("...the following categories:") stays with its first item.
-    if (block.kind === 'paragraph') flow.paragraph(block.text, { ...text, keepWithNext: blocks[i + 1]?.kind === 'bullet' ? flow.bodyLine : 0 });
+    if (block.kind === 'paragraph') flow.paragraph(block.text, { ...text, keepWithNext: blocks[i + 1]?.kind === 'bullet' ? flow.bodyLine * 2 : 0 });
     else {
       flow.paragraph(block.text, { ...text, hang: '\u2022', hangWidth: body * 1.4, spaceAfter: block.last ? undefined : body * 0.3 });
     }
@@ -126,7 +130,7 @@ function fit(text: string, style: FontStyle, size: number, width: number): strin
  * "Page N of M" centred in the reserved bottom band of every page, and from the second page on a
  * running header (left and right texts over a thin rule) in the top margin.
  */
-export function addPageFurniture(flow: Flow, header: { left: string; right: string }): void {
+export function addPageFurniture(flow: Flow, header: { left: string; right: string }, pageNumbers = true): void {
   const total = flow.pageCount;
   const left = flow.margins.left;
   const right = flow.pageWidth - flow.margins.right;
@@ -139,6 +143,7 @@ export function addPageFurniture(flow: Flow, header: { left: string; right: stri
       ops.push(textOp(right - rightWidth, HEADER_BASELINE, rightText, 'regular', HEADER_SIZE));
       ops.push({ kind: 'line', x1: left, y1: HEADER_BASELINE + 2.2 * MM, x2: right, y2: HEADER_BASELINE + 2.2 * MM, width: 0.4, colour: GREY_TEXT });
     }
+    if (!pageNumbers) return;
     const page = `Page ${index + 1} of ${total}`;
     const w = textWidth(page, 'regular', FOOTER_SIZE);
     ops.push(textOp((flow.pageWidth - w) / 2, flow.pageHeight - FOOTER_BASELINE, page, 'regular', FOOTER_SIZE));
