@@ -105,7 +105,7 @@ describe('bad input: generated hostile values for every form and API operation',
   let token: string;
   const ids = {
     partnerships: [] as string[], organisations: [] as string[], people: [] as string[], areas: [] as string[],
-    bodies: [] as string[], meetings: [] as string[],
+    bodies: [] as string[], meetings: [] as string[], minutes: [] as { id: string; partId: string }[], actions: [] as { id: string; partId: string }[],
     membership: { partnershipId: '', id: '' },
     /** A partnership, organisation and person of our own that the DELETE operations may remove. */
     spare: { partnership: '', organisation: '', person: '' },
@@ -132,6 +132,13 @@ describe('bad input: generated hostile values for every form and API operation',
     ids.areas = await q(`select id from areas where tenant_id = $1 and deleted_at is null order by name`);
     ids.bodies = await q(`select id from bodies where tenant_id = $1 and deleted_at is null order by name`);
     ids.meetings = await q(`select id from meetings where tenant_id = $1 and deleted_at is null order by meeting_date limit 6`);
+    // Draft minutes to write into: the 31 May 2018 meeting's, started as an officer would.
+    const { startMinutes } = await import('../../src/minutes/minutes.service.ts');
+    const may31 = (await q(`select id from meetings where tenant_id = $1 and meeting_date = '2018-05-31' and kind = 'formal'`))[0]!;
+    await startMinutes(t.db, { tenantId: t.tenantId, actor: 'test', requestId: 'bad-input' }, may31);
+    ids.minutes = (await t.db.query<{ id: string }>(`select id from minutes where meeting_id = $1 order by number limit 4`, [may31])).map((m) => ({ id: may31, partId: m.id }));
+    ids.actions = (await t.db.query<{ id: string; bodyId: string }>(`select id, body_id as "bodyId" from actions where tenant_id = $1 limit 3`, [t.tenantId]))
+      .map((a) => ({ id: a.bodyId, partId: a.id }));
     const m = (await t.db.query<{ id: string; partnershipId: string }>(`select id, partnership_id as "partnershipId" from memberships
       where tenant_id = $1 and deleted_at is null and end_date is null order by id limit 1`, [t.tenantId]))[0]!;
     ids.membership = { id: m.id, partnershipId: m.partnershipId };
@@ -299,11 +306,12 @@ describe('bad input: generated hostile values for every form and API operation',
 
   /** What a record is: decides which codes are valid for `kind`. */
   type Context = 'partnership' | 'event' | 'membership' | 'contribution' | 'document' | 'organisation' | 'person' | 'account' | 'query'
-    | 'body' | 'bodyMember' | 'meeting' | 'item';
+    | 'body' | 'bodyMember' | 'meeting' | 'item' | 'attendance' | 'declaration' | 'resolution' | 'action';
   const KINDS: Record<Context, string[]> = {
     partnership: codes('partnershipKind').filter((k) => k !== 'sub_group'), event: ['restructured'], document: codes('documentKind'),
     organisation: codes('organisationKind'), person: codes('personKind'), membership: [], contribution: [], account: [], query: [],
-    body: codes('bodyKind'), bodyMember: [], meeting: codes('meetingKind'), item: [],
+    body: codes('bodyKind'), bodyMember: [], meeting: codes('meetingKind'), item: [], attendance: [], declaration: codes('declarationKind'),
+    resolution: [], action: [],
   };
 
   /** A value the form accepts for a field, as the browser sends it (text). */
@@ -314,6 +322,11 @@ describe('bad input: generated hostile values for every form and API operation',
       case 'subgroupType': return pick(codes('subgroupType'));
       case 'role': return pick(codes(context === 'bodyMember' ? 'bodyRole' : 'role'));
       case 'purpose': return context === 'item' ? pick(codes('itemPurpose')) : text;
+      case 'category': return pick(codes('attendanceCategory'));
+      case 'declarantId': case 'substituteForPersonId': case 'ownerPersonId': return pick(ids.people);
+      case 'outcome': return pick(codes('outcome'));
+      case 'votesFor': case 'votesAgainst': case 'abstentions': return fc.integer({ min: 0, max: 12 }).map(String);
+      case 'agendaItemId': return fc.constant('');
       case 'draftReportClearDays': return fc.integer({ min: 0, max: 60 }).map(String);
       case 'despatchClearDays': return fc.integer({ min: 5, max: 60 }).map(String);
       case 'quorum': return fc.integer({ min: 1, max: 200 }).map(String);
@@ -340,7 +353,7 @@ describe('bad input: generated hostile values for every form and API operation',
       case 'returnTo': return fc.constant('/partnerships');
       case 'limit': return fc.integer({ min: 1, max: 500 }).map(String);
       case 'offset': return fc.integer({ min: 0, max: 200 }).map(String);
-      case 'status': return pick(codes(context === 'meeting' ? 'meetingStatus' : 'status'));
+      case 'status': return context === 'action' ? fc.constantFrom('ongoing', 'completed') : pick(codes(context === 'meeting' ? 'meetingStatus' : 'status'));
       case 'modifiedSince': return dateTime;
       case 'q': return fc.string({ maxLength: 20 });
     }
@@ -551,6 +564,16 @@ describe('bad input: generated hostile values for every form and API operation',
       ids: () => ids.meetings.map((id) => ({ id })) },
     { area: 'form: import forward plan', url: '/bodies/:id/plan/import', context: 'meeting', required: [], optional: ['confirmed', 'plan'], runs: 60,
       ids: () => ids.bodies.map((id) => ({ id })), upload: true, encodings: ['multipart', 'multipart', 'urlencoded'] },
+    { area: 'form: record attendance', url: '/meetings/:id/attendance', context: 'attendance', required: ['category'],
+      optional: ['personId', 'name', 'substituteForPersonId', 'note'], runs: 100, ids: () => ids.minutes.map((m) => ({ id: m.id })) },
+    { area: 'form: declare an interest', url: '/meetings/:id/declarations', context: 'declaration', required: ['declarantId', 'kind', 'description'],
+      optional: ['agendaItemId'], runs: 80, ids: () => ids.minutes.map((m) => ({ id: m.id })) },
+    { area: 'form: add resolution', url: '/meetings/:id/minutes/:partId/resolutions', context: 'resolution', required: ['text', 'outcome'],
+      optional: ['votesFor', 'votesAgainst', 'abstentions', 'keyDecisionRef'], runs: 120, ids: () => ids.minutes },
+    { area: 'form: add action', url: '/meetings/:id/minutes/:partId/actions', context: 'action', required: ['actionDescription', 'ownerPersonId'],
+      optional: ['ownerName', 'date:dueDate'], runs: 100, ids: () => ids.minutes },
+    { area: 'form: update action', url: '/bodies/:id/actions/:partId', context: 'action', required: ['status', 'version'], optional: ['comments', 'date:dueDate'],
+      runs: 80, ids: () => ids.actions },
     { area: 'form: add organisation', url: '/organisations', ...ORGANISATION, runs: 130 },
     { area: 'form: change organisation', url: '/organisations/:id/edit', ...ORGANISATION, required: [...ORGANISATION.required, 'version'], runs: 130,
       ids: each('organisations'), versioned: 'organisations' },
