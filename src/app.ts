@@ -36,6 +36,8 @@ import { registerMeetingPages } from './meetings/meetings.routes.ts';
 import { meetingOperations } from './meetings/meetings.api.ts';
 import { registerPublicMeetingPages } from './meetings/public.routes.ts';
 import { registerMinutesPages } from './minutes/minutes.routes.ts';
+import { registerPublicMinutesPages } from './minutes/public.routes.ts';
+import { minutesOperations } from './minutes/minutes.api.ts';
 import { registerAppointmentPages, registerPublicAppointmentPages } from './appointments/appointments.routes.ts';
 import { appointmentOperations } from './appointments/appointments.api.ts';
 import { errorPage, notFoundPage } from './web/error-pages.ts';
@@ -47,7 +49,7 @@ export interface AppServices {
   logger?: FastifyServerOptions['logger'];
 }
 
-export const API_OPERATIONS: Operation[] = [...partnershipOperations, ...directoryOperations, ...meetingOperations, ...appointmentOperations];
+export const API_OPERATIONS: Operation[] = [...partnershipOperations, ...directoryOperations, ...meetingOperations, ...appointmentOperations, ...minutesOperations];
 
 const isApi = (url: string) => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
 
@@ -167,6 +169,7 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   await registerMinutesPages(app, db, config.COUNCIL_NAME);
   await registerFileRoutes(app, db);
   await registerPublicMeetingPages(app, db, { councilName: config.COUNCIL_NAME, publicUrl: config.PUBLIC_URL });
+  await registerPublicMinutesPages(app, db, { councilName: config.COUNCIL_NAME });
   await registerAppointmentPages(app, db);
   await registerPublicAppointmentPages(app, db);
   await registerAccountPages(app, db, config, tenantId);

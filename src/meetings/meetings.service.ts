@@ -18,7 +18,7 @@ import * as repo from './meetings.repository.ts';
 import { bodyInput, itemInput, meetingInput, memberInput, moveInput, reportContentInput, roleInput } from './meetings.schemas.ts';
 import { labelFor } from '../web/labels.ts';
 import { PDFDocument } from 'pdf-lib';
-import { actionLogDocument, minutesDocument } from '../minutes/minutes.service.ts';
+import { actionLogDocument, minutesDocument, publicMinutesDocument } from '../minutes/minutes.service.ts';
 import { renderMinutesPdf } from '../minutes/documents/minutes-pdf.ts';
 import { renderActionLogPdf } from '../minutes/documents/action-log-pdf.ts';
 import { todayInEngland } from '../calendar/today.ts';
@@ -389,7 +389,7 @@ export async function currentPack(db: Database, ctx: RequestContext, meetingId: 
     const minutesPaper = minutesPapers.get(item.id);
     // The action log is as at the agenda's publication (or today, before it is published).
     if (minutesPaper) paper = { title: item.title, pdf: await minutesWithActionLog(db, ctx.tenantId, minutesPaper.meetingId, meeting, council,
-      meeting.agendaPublishedOn ?? todayInEngland()) };
+      meeting.agendaPublishedOn ?? todayInEngland(), audience) };
     const toFollow = !withPaper.has(item.id) && item.reportId && !(audience === 'public' && item.exemptParagraph);
     packItems.push({
       // The public learn only that an exempt item exists and which paragraph applies.
@@ -431,9 +431,10 @@ async function minutesFingerprint(db: Queryable, tenantId: string, meetingId: st
 }
 
 /** The minutes of a meeting followed by the body's action log, as one paper. */
-async function minutesWithActionLog(db: Queryable, tenantId: string, minutesMeetingId: string, meeting: repo.MeetingRow, council: string, asAt: string) {
+async function minutesWithActionLog(db: Queryable, tenantId: string, minutesMeetingId: string, meeting: repo.MeetingRow, council: string, asAt: string,
+  audience: PackAudience) {
   const [minutes, log] = await Promise.all([
-    minutesDocument(db, tenantId, minutesMeetingId, council).then((doc) => renderMinutesPdf(doc, { pageNumbers: false })),
+    (audience === 'public' ? publicMinutesDocument : minutesDocument)(db, tenantId, minutesMeetingId, council).then((doc) => renderMinutesPdf(doc, { pageNumbers: false })),
     actionLogDocument(db, tenantId, meeting.bodyId, council, asAt, meeting.meetingDate).then((doc) => (doc.groups.length ? renderActionLogPdf(doc, { pageNumbers: false }) : null))]);
   if (!log) return minutes;
   const merged = await PDFDocument.create();

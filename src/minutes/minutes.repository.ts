@@ -1,5 +1,6 @@
 // SQL for attendance, declarations, minutes, resolutions, amendments, actions and reminders.
 import type { Queryable } from '../db/database.ts';
+import { likePattern } from '../web/schema.ts';
 
 export interface AttendanceRow {
   id: string; meetingId: string; personId: string | null; personName: string | null; honorificPrefix: string | null; name: string | null;
@@ -156,33 +157,54 @@ export async function minutesStateOf(db: Queryable, tenantId: string, meetingId:
 
 export interface DecisionRow {
   id: string; text: string; outcome: ResolutionRow['outcome']; votesFor: number | null; votesAgainst: number | null; abstentions: number | null;
-  keyDecisionRef: string | null; position: number; minuteNumber: number; minuteTitle: string; minuteId: string; meetingId: string; meetingDate: string;
-  bodyId: string; bodyName: string; minutesState: string;
+  keyDecisionRef: string | null; position: number; ordinal: number; minuteNumber: number; minuteTitle: string; minuteId: string; meetingId: string;
+  meetingDate: string; bodyId: string; bodyName: string; minutesState: string;
 }
 
+/**
+ * The decisions register. For the public: resolutions in published or approved minutes of public
+ * meetings of published bodies, never those of an exempt or withdrawn item.
+ */
 export async function searchDecisions(db: Queryable, tenantId: string, f: { bodyId?: string; from?: string; to?: string; q?: string; keyDecisionRef?: string;
   publicOnly: boolean; limit: number; offset: number }) {
   const params: unknown[] = [tenantId];
   const where = ['r.tenant_id = $1', 'r.deleted_at is null', 'mi.deleted_at is null', 'me.deleted_at is null', 'b.deleted_at is null'];
-  if (f.publicOnly) where.push(`me.minutes_state in ('published', 'approved') and b.publication_state = 'published' and me.is_public`);
+  if (f.publicOnly) {
+    where.push(`me.minutes_state in ('published', 'approved')`, `b.publication_state = 'published'`, 'me.is_public', 'not mi.withdrawn', 'ai.exempt_paragraph is null');
+  }
   if (f.bodyId) { params.push(f.bodyId); where.push(`b.id = $${params.length}`); }
   if (f.from) { params.push(f.from); where.push(`me.meeting_date >= $${params.length}`); }
   if (f.to) { params.push(f.to); where.push(`me.meeting_date <= $${params.length}`); }
   if (f.keyDecisionRef) { params.push(f.keyDecisionRef); where.push(`lower(r.key_decision_ref) = lower($${params.length})`); }
   if (f.q) {
-    params.push(f.q);
-    where.push(`(to_tsvector('english', r.text) @@ plainto_tsquery('english', $${params.length})
-      or to_tsvector('english', mi.title) @@ plainto_tsquery('english', $${params.length}))`);
+    // Words (stemmed, so "appoint" finds "appointed"), or the text as typed.
+    params.push(f.q, likePattern(f.q));
+    const words = `$${params.length - 1}`;
+    const like = `$${params.length}`;
+    where.push(`(to_tsvector('english', r.text) @@ plainto_tsquery('english', ${words})
+      or to_tsvector('english', mi.title) @@ plainto_tsquery('english', ${words})
+      or r.text ilike ${like} or mi.title ilike ${like})`);
   }
   params.push(f.limit, f.offset);
   const rows = await db.query<DecisionRow & { total: number }>(
     `select r.id, r.text, r.outcome, r.votes_for as "votesFor", r.votes_against as "votesAgainst", r.abstentions, r.key_decision_ref as "keyDecisionRef",
        r.position, mi.number as "minuteNumber", mi.title as "minuteTitle", mi.id as "minuteId", me.id as "meetingId", me.meeting_date as "meetingDate",
-       b.id as "bodyId", b.name as "bodyName", me.minutes_state as "minutesState", count(*) over ()::int as total
+       b.id as "bodyId", b.name as "bodyName", me.minutes_state as "minutesState",
+       (select count(*)::int from resolutions r2 where r2.minute_id = r.minute_id and r2.deleted_at is null and r2.position <= r.position) as ordinal,
+       count(*) over ()::int as total
      from resolutions r join minutes mi on mi.id = r.minute_id join meetings me on me.id = mi.meeting_id join bodies b on b.id = mi.body_id
+       left join agenda_items ai on ai.id = mi.agenda_item_id
      where ${where.join(' and ')}
-     order by me.meeting_date desc, mi.number, r.position limit $${params.length - 1} offset $${params.length}`, params);
+     order by me.meeting_date desc, b.name, mi.number desc, r.position limit $${params.length - 1} offset $${params.length}`, params);
   return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
+
+/** The Schedule 12A paragraph of each exempt minute of a meeting, keyed by minute number. */
+export async function exemptMinutesOf(db: Queryable, tenantId: string, meetingId: string): Promise<Map<number, number>> {
+  const rows = await db.query<{ number: number; paragraph: number }>(
+    `select m.number, i.exempt_paragraph as paragraph from minutes m join agenda_items i on i.id = m.agenda_item_id
+     where m.tenant_id = $1 and m.meeting_id = $2 and m.deleted_at is null and i.exempt_paragraph is not null`, [tenantId, meetingId]);
+  return new Map(rows.map((r) => [r.number, r.paragraph]));
 }
 
 // ---- Actions ------------------------------------------------------------------------------------------

@@ -138,7 +138,7 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
       repo.listAttendance(db, t, meeting.id), repo.listActions(db, t, { meetingId: meeting.id })]);
     const values = (extra.values as FormBody | undefined) ?? {};
     return reply.code(code).view('minutes/views/minute-form.njk', {
-      pageTitle: `Minute ${minute.number}: ${minute.title}`, meeting, minute, state, longDate: formatLongDate, voting: service.votingMembersPresent(attendance),
+      pageTitle: `Minute ${minute.number}: ${minute.title}`, meeting, minute, state, longDate: formatLongDate, textBlocks, voting: service.votingMembersPresent(attendance),
       resolutions: resolutions.filter((r) => r.minuteId === minute.id).map((r, i) => ({ ...r, letter: letter(i), decision: decisionText(r) })),
       actions: actions.filter((a) => a.minuteId === minute.id), backLink: `/meetings/${meeting.id}/minutes#minute-${minute.number}`,
       values: { title: minute.title, discussion: minute.discussion, ...values }, errors: {}, outcomeItems: optionsFor('outcome', text(values.outcome) ?? 'unanimous'),

@@ -8,6 +8,7 @@ import { parseOrThrow } from '../web/schema.ts';
 import { labelFor } from '../web/labels.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { todayInEngland } from '../calendar/today.ts';
+import { exemptNotice } from '../publication/exempt.ts';
 import { formatLongDate } from '../meetings/deadlines.ts';
 import { letter } from '../meetings/report-template.ts';
 import * as meetingsRepo from '../meetings/meetings.repository.ts';
@@ -40,7 +41,7 @@ function refuseIfApproved(state: string) {
 export async function addAttendance(db: Database, ctx: RequestContext, meetingId: string, raw: unknown) {
   const input = parseOrThrow(attendanceInput, raw);
   return db.transaction(changeContext(ctx), async (tx) => {
-    const meeting = await meetingOrThrow(tx, ctx.tenantId, meetingId);
+    await meetingOrThrow(tx, ctx.tenantId, meetingId);
     refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state);
     for (const [field, personId] of [['personId', input.personId], ['substituteForPersonId', input.substituteForPersonId]] as const) {
       if (personId && !(await getPerson(tx, ctx.tenantId, personId))) throw new ValidationError({ [field]: 'Select the person from the list' });
@@ -209,8 +210,8 @@ export async function approveMinutes(db: Database, ctx: RequestContext, meetingI
     if (state === 'none') throw new ValidationError({ _: 'Start the minutes first' });
     refuseIfApproved(state);
     const at = await meetingsRepo.getMeeting(tx, ctx.tenantId, input.approvedAtMeetingId);
-    if (!at || at.bodyId !== meeting.bodyId || at.meetingDate <= meeting.meetingDate) {
-      throw new ValidationError({ approvedAtMeetingId: 'Select a later meeting of the same committee' });
+    if (!at || at.bodyId !== meeting.bodyId || at.meetingDate <= meeting.meetingDate || at.kind === 'workshop' || at.status === 'cancelled') {
+      throw new ValidationError({ approvedAtMeetingId: 'Select a later meeting of the same committee that was not cancelled' });
     }
     if (!(await repo.setMinutesState(tx, ctx.tenantId, meetingId, version, { state: 'approved', publishedOn: todayInEngland(),
       approvedAtMeetingId: at.id, approvedOn: at.meetingDate }))) throw new ConflictError();
@@ -263,6 +264,20 @@ export async function minutesDocument(db: Queryable, tenantId: string, meetingId
         }),
         amendments: amendments.filter((a) => a.minuteId === m.id).map((a) => ({ agreedOn: a.agreedOn, text: a.text })),
       };
+    }),
+  };
+}
+
+/** The minutes as the public may read them: every exempt minute reduced to its number, 'Exempt item' and the paragraph notice. */
+export async function publicMinutesDocument(db: Queryable, tenantId: string, meetingId: string, council: string): Promise<MinutesDocument> {
+  const [doc, exempt] = await Promise.all([minutesDocument(db, tenantId, meetingId, council), repo.exemptMinutesOf(db, tenantId, meetingId)]);
+  return {
+    ...doc,
+    minutes: doc.minutes.map((m) => {
+      const paragraph = exempt.get(m.number);
+      if (!paragraph) return m;
+      return { number: m.number, title: 'Exempt item', withdrawn: m.withdrawn, discussion: exemptNotice(paragraph), declarations: [],
+        resolutions: [], resolvedPreamble: '', amendments: [] };
     }),
   };
 }

@@ -1,0 +1,391 @@
+// The public side of minutes: each meeting's minutes as printed (with PDF and Word copies), the
+// decisions register across committees, and councillors with their memberships, outside-body
+// appointments and attendance. Minutes are public once published (as draft minutes) or approved,
+// and only for public meetings of published bodies; an exempt item's minute shows only its number
+// and the Schedule 12A paragraph, never its discussion, resolutions or actions.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database, Queryable } from '../db/database.ts';
+import { access } from '../accounts/access.ts';
+import { todayInEngland } from '../calendar/today.ts';
+import { contentDisposition } from '../files/file-types.ts';
+import { exemptNotice } from '../publication/exempt.ts';
+import { notFoundPage } from '../web/error-pages.ts';
+import { NotFoundError, type FieldErrors } from '../web/errors.ts';
+import { errorSummary, readDate, type FormBody } from '../web/forms.ts';
+import { dateInputParts } from '../web/form-input.ts';
+import { labelFor } from '../web/labels.ts';
+import { isUuid } from '../web/schema.ts';
+import { paginationItems } from '../partnerships/partnerships.routes.ts';
+import { formatLongDate } from '../meetings/deadlines.ts';
+import { formatTime, paragraphs, slugify } from '../meetings/public.routes.ts';
+import { letter, textBlocks } from '../meetings/report-template.ts';
+import * as meetingsRepo from '../meetings/meetings.repository.ts';
+import { appointmentsOfPerson } from '../appointments/appointments.repository.ts';
+import * as repo from './minutes.repository.ts';
+import { publicMinutesDocument } from './minutes.service.ts';
+import { actionState, decisionText, joinNames, type Vote } from './rules.ts';
+import { renderMinutesPdf } from './documents/minutes-pdf.ts';
+import { renderMinutesDocx } from './documents/minutes-docx.ts';
+
+const PAGE_SIZE = 50;
+const MAX_SEARCH = 200;
+const MAX_REF = 50;
+const PUBLIC_MINUTES_STATES = ['published', 'approved'];
+/** Attendance as a member of the meeting (as opposed to officers and others in attendance). */
+const MEMBER_CATEGORIES = ['present', 'substitute', 'apologies', 'absent'];
+
+type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | string[]> }>;
+
+const q = (req: Req, key: string) => {
+  const v = req.query[key];
+  return typeof v === 'string' ? v.trim() : '';
+};
+
+function idParam(req: Req, name: string): string {
+  const value = req.params[name] ?? '';
+  if (!isUuid(value)) throw new NotFoundError('page');
+  return value.toLowerCase();
+}
+
+/** Runs a page handler; a missing record becomes the 404 page rather than an error. */
+const page = (handler: (req: Req, reply: FastifyReply) => Promise<unknown>) => async (req: Req, reply: FastifyReply) => {
+  try {
+    return await handler(req, reply);
+  } catch (err) {
+    if (err instanceof NotFoundError) return notFoundPage(reply);
+    throw err;
+  }
+};
+
+const longDate = (iso: string | null | undefined) => (iso ? formatLongDate(iso) : '');
+const isCurrent = (r: { startDate: string | null; endDate: string | null }, today: string) =>
+  (!r.startDate || r.startDate <= today) && (!r.endDate || r.endDate >= today);
+const hasEnded = (r: { endDate: string | null }, today: string) => r.endDate !== null && r.endDate < today;
+const councillorName = (p: { name: string; honorificPrefix: string | null }) => `${p.honorificPrefix ? `${p.honorificPrefix} ` : ''}${p.name}`;
+
+/** 'From 15 May 2018', 'Until 15 May 2018', '1 May 2017 to 15 May 2018', or ''. */
+function period(startDate: string | null, endDate: string | null): string {
+  if (startDate && endDate) return `${formatLongDate(startDate)} to ${formatLongDate(endDate)}`;
+  if (startDate) return `Since ${formatLongDate(startDate)}`;
+  if (endDate) return `Until ${formatLongDate(endDate)}`;
+  return '';
+}
+
+/**
+ * How a resolution was decided, as a line of its own: 'Resolved unanimously', 'Resolved by a majority
+ * (7 votes in favour, 0 against, 1 abstention)', 'Noted', 'Lost (2 votes in favour, 5 against, 0 abstentions)'.
+ */
+export function decisionLine(vote: Vote): string {
+  const text = decisionText(vote);
+  return vote.outcome === 'unanimous' || vote.outcome === 'majority' ? `Resolved ${text}` : `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+// ---- Reading public records ------------------------------------------------------------------------
+
+/** A meeting whose minutes the public may read: published or approved, a public meeting of a published body. */
+async function meetingWithPublicMinutes(db: Queryable, tenantId: string, id: string) {
+  const meeting = await meetingsRepo.getMeeting(db, tenantId, id);
+  if (!meeting || !meeting.bodyPublished || !meeting.isPublic) return null;
+  const state = await repo.minutesStateOf(db, tenantId, id);
+  if (!state || !PUBLIC_MINUTES_STATES.includes(state.state)) return null;
+  return { meeting, state };
+}
+
+/**
+ * Councillors the public may see: those who sit or sat on a published committee or board, hold or
+ * held a named role on one, or are or were appointed to a published outside body.
+ */
+const PUBLIC_LINKS = `
+  select bm.person_id, 'body' as kind, b.id as body_id, b.name as body_name, bm.role, bm.start_date, bm.end_date
+    from body_members bm join bodies b on b.id = bm.body_id and b.deleted_at is null and b.publication_state = 'published'
+    where bm.tenant_id = $1 and bm.deleted_at is null
+  union all
+  select r.person_id, 'role', b.id, b.name, r.title, r.start_date, r.end_date
+    from body_roles r join bodies b on b.id = r.body_id and b.deleted_at is null and b.publication_state = 'published'
+    where r.tenant_id = $1 and r.deleted_at is null and r.person_id is not null
+  union all
+  select a.person_id, 'outside', ob.id, ob.name, a.role, a.start_date, a.end_date
+    from outside_body_appointments a join outside_bodies ob on ob.id = a.outside_body_id and ob.deleted_at is null and ob.publication_state = 'published'
+    where a.tenant_id = $1 and a.deleted_at is null`;
+
+interface CouncillorListRow {
+  id: string; name: string; honorificPrefix: string | null; party: string | null; electoralDivision: string | null;
+  current: { kind: 'body' | 'role' | 'outside'; id: string; name: string }[];
+}
+
+async function listPublicCouncillors(db: Queryable, tenantId: string, today: string) {
+  return db.query<CouncillorListRow>(
+    `with links as (${PUBLIC_LINKS})
+     select p.id, p.name, p.honorific_prefix as "honorificPrefix", p.electoral_division as "electoralDivision",
+       coalesce(p.party, (select bm.political_group from body_members bm where bm.person_id = p.id and bm.deleted_at is null and bm.political_group is not null
+         order by bm.end_date desc nulls first limit 1)) as party,
+       coalesce(json_agg(json_build_object('kind', l.kind, 'id', l.body_id, 'name', l.body_name) order by l.kind, lower(l.body_name))
+         filter (where l.kind <> 'role' and (l.start_date is null or l.start_date <= $2::date) and (l.end_date is null or l.end_date >= $2::date)), '[]') as current
+     from people p join links l on l.person_id = p.id
+     where p.tenant_id = $1 and p.kind = 'councillor' and p.deleted_at is null
+     group by p.id
+     order by lower(regexp_replace(p.name, '^.*\\s', '')), lower(p.name), p.id`, [tenantId, today]);
+}
+
+async function publicCouncillor(db: Queryable, tenantId: string, id: string) {
+  const rows = await db.query<{ id: string; name: string; honorificPrefix: string | null; party: string | null; electoralDivision: string | null;
+    portfolio: string | null }>(
+    `select p.id, p.name, p.honorific_prefix as "honorificPrefix", p.party, p.electoral_division as "electoralDivision", p.portfolio
+     from people p where p.tenant_id = $1 and p.id = $2 and p.kind = 'councillor' and p.deleted_at is null
+       and exists (select 1 from (${PUBLIC_LINKS}) l where l.person_id = p.id)`, [tenantId, id]);
+  return rows[0] ?? null;
+}
+
+/** Named roles (such as Area Champion) on published bodies that the person holds or held. */
+async function rolesOfPerson(db: Queryable, tenantId: string, personId: string) {
+  return db.query<{ title: string; areaName: string | null; bodyId: string; bodyName: string; startDate: string | null; endDate: string | null }>(
+    `select r.title, a.name as "areaName", b.id as "bodyId", b.name as "bodyName", r.start_date as "startDate", r.end_date as "endDate"
+     from body_roles r join bodies b on b.id = r.body_id and b.deleted_at is null and b.publication_state = 'published'
+       left join areas a on a.id = r.area_id
+     where r.tenant_id = $1 and r.person_id = $2 and r.deleted_at is null
+     order by r.end_date desc nulls first, r.title, a.name`, [tenantId, personId]);
+}
+
+/** Meetings among these whose minutes the public may read (attendance is part of the minutes). */
+async function meetingsWithPublicMinutes(db: Queryable, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return new Set<string>();
+  const rows = await db.query<{ id: string }>(
+    `select m.id from meetings m join bodies b on b.id = m.body_id
+     where m.tenant_id = $1 and m.id = any($2::uuid[]) and m.deleted_at is null and m.is_public
+       and m.minutes_state in ('published', 'approved') and b.publication_state = 'published' and b.deleted_at is null`, [tenantId, ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
+const APPOINTMENT_ROLES: Record<string, string> = { representative: 'Representative', substitute: 'Substitute', observer: 'Observer' };
+const STATUS_TAGS = {
+  ongoing: { text: 'Ongoing', colour: 'blue' },
+  completed: { text: 'Completed', colour: 'green' },
+  overdue: { text: 'Overdue', colour: 'red' },
+} as const;
+
+function sendDocument(reply: FastifyReply, filename: string, content: Uint8Array, contentType: string) {
+  return reply
+    .type(contentType)
+    .header('content-disposition', contentDisposition(filename, contentType === 'application/pdf'))
+    .header('cache-control', 'private, max-age=300')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .send(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+}
+
+// ---- Routes --------------------------------------------------------------------------------------------------
+
+/** opts.councilName names the council on the minutes' PDF and Word copies (config.COUNCIL_NAME; without it, the tenant's name). */
+export async function registerPublicMinutesPages(app: FastifyInstance, db: Database, opts: { councilName?: string } = {}) {
+  const councilName = async (tenantId: string) => {
+    if (opts.councilName) return opts.councilName;
+    const rows = await db.query<{ name: string }>('select name from tenants where id = $1', [tenantId]);
+    return rows[0]?.name ?? 'The council';
+  };
+
+  // ---- The minutes of a meeting ----------------------------------------------------------------------
+  app.get('/calendar/:meetingId/minutes', access('public.view'), page(async (req, reply) => {
+    const id = idParam(req, 'meetingId');
+    const tenantId = req.ctx.tenantId;
+    const found = await meetingWithPublicMinutes(db, tenantId, id);
+    if (!found) throw new NotFoundError('minutes');
+    const { meeting, state } = found;
+    const [doc, exempt, minutes, resolutions, amendments, declarations, actions] = await Promise.all([
+      publicMinutesDocument(db, tenantId, id, await councilName(tenantId)), repo.exemptMinutesOf(db, tenantId, id), repo.listMinutes(db, tenantId, id),
+      repo.resolutionsOfMeeting(db, tenantId, id), repo.amendmentsOfMeeting(db, tenantId, id), repo.listDeclarations(db, tenantId, id),
+      repo.listActions(db, tenantId, { meetingId: id }),
+    ]);
+    const itemExempt = new Map(minutes.filter((m) => m.agendaItemId && exempt.has(m.number)).map((m) => [m.agendaItemId!, exempt.get(m.number)!]));
+    const draft = state.state !== 'approved';
+    const label = meeting.kind === 'formal' || !meeting.title ? meeting.bodyName : `${meeting.bodyName}: ${meeting.title}`;
+    const exemptMinuteIds = new Set(minutes.filter((m) => exempt.has(m.number)).map((m) => m.id));
+    const time = [formatTime(meeting.startTime), formatTime(meeting.endTime)].filter(Boolean).join(' to ');
+    const councillors = (names: string[]) => (names.length ? `Councillors: ${joinNames(names)}` : '');
+    const today = todayInEngland();
+    return reply.view('minutes/views/public-minutes.njk', {
+      pageTitle: `${draft ? 'Draft minutes' : 'Minutes'}: ${label}, ${longDate(meeting.meetingDate)}`,
+      meeting, label, draft, longDate: longDate(meeting.meetingDate),
+      approvalNote: doc.approvalNote, publishedOn: longDate(state.publishedOn),
+      attendance: [
+        { key: 'Date', value: longDate(meeting.meetingDate) },
+        ...(time ? [{ key: 'Time', value: time }] : []),
+        ...(meeting.venue ? [{ key: 'Venue', value: meeting.venue }] : []),
+        { key: 'Present', value: councillors(doc.present) || 'None recorded' },
+        { key: 'Apologies', value: councillors(doc.apologies) || 'None' },
+        ...(doc.absent.length ? [{ key: 'Absent', value: councillors(doc.absent) }] : []),
+        ...(doc.officers.length ? [{ key: 'Officers', value: joinNames(doc.officers) }] : []),
+        ...(doc.others.length ? [{ key: 'Also present', value: joinNames(doc.others) }] : []),
+      ],
+      declarations: declarations.map((d) => {
+        const paragraph = d.agendaItemId ? itemExempt.get(d.agendaItemId) : undefined;
+        const kind = d.kind === 'other' ? 'an interest' : `a ${labelFor('declarationKind', d.kind).toLowerCase()}`;
+        const item = d.itemPosition ? ` in item ${d.itemPosition}` : '';
+        return paragraph
+          ? `Councillor ${d.personName} declared ${kind}${item} (an exempt item).`
+          : `Councillor ${d.personName} declared ${kind}${item}: ${d.description}`;
+      }),
+      minutes: minutes.map((m) => {
+        const paragraph = exempt.get(m.number);
+        if (paragraph) return { number: m.number, exempt: true, exemptNotice: exemptNotice(paragraph), withdrawn: m.withdrawn };
+        const rs = resolutions.filter((r) => r.minuteId === m.id);
+        return {
+          number: m.number, exempt: false, title: m.title, withdrawn: m.withdrawn, discussion: paragraphs(m.discussion),
+          resolutions: rs.map((r, i) => ({ letter: letter(i), text: r.text, decision: decisionLine(r), keyDecisionRef: r.keyDecisionRef })),
+          amendments: amendments.filter((a) => a.minuteId === m.id).map((a) => ({ agreedOn: longDate(a.agreedOn), text: a.text })),
+        };
+      }),
+      actions: actions.filter((a) => !a.minuteId || !exemptMinuteIds.has(a.minuteId)).map((a) => {
+        const s = actionState(a, today);
+        return { minuteNumber: a.minuteNumber, owner: a.ownerName, description: a.description, due: longDate(a.dueDate), status: STATUS_TAGS[s] };
+      }),
+      pdfHref: `/calendar/${id}/minutes.pdf`, docxHref: `/calendar/${id}/minutes.docx`,
+      textBlocks,
+      breadcrumbs: [{ text: 'Meetings calendar', href: '/calendar' }, { text: meeting.bodyName, href: `/committees/${meeting.bodyId}` },
+        { text: longDate(meeting.meetingDate), href: `/calendar/${id}` }],
+    });
+  }));
+
+  for (const format of ['pdf', 'docx'] as const) {
+    app.get(`/calendar/:meetingId/minutes.${format}`, access('public.view'), page(async (req, reply) => {
+      const id = idParam(req, 'meetingId');
+      const tenantId = req.ctx.tenantId;
+      const found = await meetingWithPublicMinutes(db, tenantId, id);
+      if (!found) throw new NotFoundError('minutes');
+      const masked = await publicMinutesDocument(db, tenantId, id, await councilName(tenantId));
+      const bytes = format === 'pdf' ? await renderMinutesPdf(masked) : await renderMinutesDocx(masked);
+      const name = `${slugify(found.meeting.bodyName)}-${found.meeting.meetingDate}-${found.state.state === 'approved' ? '' : 'draft-'}minutes.${format}`;
+      return sendDocument(reply, name, bytes,
+        format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    }));
+  }
+
+  // ---- The decisions register ----------------------------------------------------------------------------
+  app.get('/decisions', access('public.view'), page(async (req, reply) => {
+    const tenantId = req.ctx.tenantId;
+    const errors: FieldErrors = {};
+    const query = req.query as FormBody;
+    const bodies = await meetingsRepo.listBodies(db, tenantId, { includeDrafts: false });
+
+    let bodyId = q(req, 'committee').toLowerCase();
+    if (bodyId && !bodies.some((b) => b.id === bodyId)) {
+      errors.committee = 'Select a committee from the list';
+      bodyId = '';
+    }
+    let search = q(req, 'q');
+    if (search.length > MAX_SEARCH) {
+      errors.q = `Subject must be ${MAX_SEARCH} characters or fewer`;
+      search = '';
+    }
+    let ref = q(req, 'ref');
+    if (ref.length > MAX_REF) {
+      errors.ref = `Key decision reference must be ${MAX_REF} characters or fewer`;
+      ref = '';
+    }
+    const given = (field: string) => [`${field}-day`, `${field}-month`, `${field}-year`].some((k) => query[k] !== undefined && query[k] !== '');
+    let from = given('from') ? readDate(query, 'from', 'Date from', errors) ?? '' : '';
+    let to = given('to') ? readDate(query, 'to', 'Date to', errors) ?? '' : '';
+    if (from && to && from > to) {
+      errors.to = 'Date to must be the same as or after date from';
+      to = '';
+    }
+    if (errors.from) from = '';
+
+    const pageNo = Math.min(Math.max(1, Number.parseInt(q(req, 'page') || '1', 10) || 1), 10_000);
+    const { rows, total } = await repo.searchDecisions(db, tenantId, {
+      bodyId: bodyId || undefined, from: from || undefined, to: to || undefined, q: search || undefined, keyDecisionRef: ref || undefined,
+      publicOnly: true, limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE,
+    });
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const dateParams = (field: string, iso: string) => {
+      const parts = dateInputParts(iso);
+      return iso ? [[`${field}-day`, parts.day], [`${field}-month`, parts.month], [`${field}-year`, parts.year]] : [];
+    };
+    const params = new URLSearchParams([
+      ...(bodyId ? [['committee', bodyId]] : []), ...dateParams('from', from), ...dateParams('to', to),
+      ...(search ? [['q', search]] : []), ...(ref ? [['ref', ref]] : []),
+    ]);
+    const pageHref = (n: number) => `/decisions?${new URLSearchParams([...params, ['page', String(n)]])}`;
+    /** What was typed in a date box, shown back as typed (so a mistake can be corrected). */
+    const typed = (field: string) => ({
+      day: typeof query[`${field}-day`] === 'string' ? String(query[`${field}-day`]) : '',
+      month: typeof query[`${field}-month`] === 'string' ? String(query[`${field}-month`]) : '',
+      year: typeof query[`${field}-year`] === 'string' ? String(query[`${field}-year`]) : '',
+    });
+    return reply.view('minutes/views/public-decisions.njk', {
+      pageTitle: 'Decisions', errors, errorList: errorSummary(errors, { from: 'from-day', to: 'to-day' }),
+      filters: { q: q(req, 'q'), ref: q(req, 'ref') }, fromValue: typed('from'), toValue: typed('to'),
+      committeeOptions: [{ value: '', text: 'All committees and boards' },
+        ...bodies.map((b) => ({ value: b.id, text: b.name, selected: b.id === bodyId }))],
+      filtered: params.size > 0, total, pageNo, pages,
+      rows: rows.map((r) => ({
+        date: longDate(r.meetingDate), bodyName: r.bodyName, bodyId: r.bodyId, minuteNumber: r.minuteNumber, minuteTitle: r.minuteTitle,
+        href: `/calendar/${r.meetingId}/minutes#minute-${r.minuteNumber}`, letter: letter(Math.max(0, r.ordinal - 1)), text: r.text,
+        decision: decisionLine(r), keyDecisionRef: r.keyDecisionRef, draft: r.minutesState !== 'approved',
+      })),
+      pagination: pages > 1 ? {
+        previous: pageNo > 1 ? { href: pageHref(pageNo - 1) } : undefined,
+        next: pageNo < pages ? { href: pageHref(pageNo + 1) } : undefined,
+        items: paginationItems(pageNo, pages).map((n) => (n === null ? { ellipsis: true } : { number: n, href: pageHref(n), current: n === pageNo })),
+      } : null,
+    });
+  }));
+
+  // ---- Councillors ---------------------------------------------------------------------------------------------
+  app.get('/councillors', access('public.view'), page(async (req, reply) => {
+    const today = todayInEngland();
+    const rows = await listPublicCouncillors(db, req.ctx.tenantId, today);
+    return reply.view('minutes/views/public-councillors.njk', {
+      pageTitle: 'Councillors',
+      councillors: rows.map((c) => {
+        const seen = new Set<string>();
+        const current = c.current.filter((b) => (seen.has(`${b.kind}:${b.id}`) ? false : (seen.add(`${b.kind}:${b.id}`), true)))
+          .map((b) => ({ name: b.name, href: b.kind === 'outside' ? `/representatives/${b.id}` : `/committees/${b.id}` }));
+        return { id: c.id, name: councillorName(c), party: c.party, division: c.electoralDivision, current };
+      }),
+    });
+  }));
+
+  app.get('/councillors/:id', access('public.view'), page(async (req, reply) => {
+    const id = idParam(req, 'id');
+    const tenantId = req.ctx.tenantId;
+    const person = await publicCouncillor(db, tenantId, id);
+    if (!person) throw new NotFoundError('councillor');
+    const today = todayInEngland();
+    const [memberships, roles, appointments, record] = await Promise.all([
+      repo.membershipsOfPerson(db, tenantId, id), rolesOfPerson(db, tenantId, id), appointmentsOfPerson(db, tenantId, id), repo.attendanceRecord(db, tenantId, id),
+    ]);
+    const publicMeetings = await meetingsWithPublicMinutes(db, tenantId, [...new Set(record.map((r) => r.meetingId))]);
+    const attendance = record.filter((r) => publicMeetings.has(r.meetingId));
+    const count = (category: string) => attendance.filter((a) => a.category === category).length;
+    const asMember = attendance.filter((a) => MEMBER_CATEGORIES.includes(a.category));
+    const notes = await db.query<{ meetingId: string; note: string | null }>(
+      `select meeting_id as "meetingId", note from attendance where tenant_id = $1 and person_id = $2 and deleted_at is null and category = 'present'`, [tenantId, id]);
+    const presentNote = new Map(notes.filter((n) => n.note && /^(Vice-)?Chair(man)?$/i.test(n.note.trim())).map((n) => [n.meetingId, n.note!.trim()]));
+    const bodyMemberships = memberships.filter((m) => m.bodyPublished).map((m) => ({
+      bodyId: m.bodyId, bodyName: m.bodyName, role: labelFor('bodyRole', m.role), politicalGroup: m.politicalGroup,
+      period: period(m.startDate, m.endDate), current: !hasEnded(m, today),
+    }));
+    const outside = appointments.filter((a) => a.outsideBodyPublished).map((a) => ({
+      id: a.outsideBodyId, name: a.outsideBodyName, role: APPOINTMENT_ROLES[a.role] ?? a.role, period: period(a.startDate, a.endDate), current: !hasEnded(a, today),
+    }));
+    const party = person.party ?? memberships.find((m) => m.politicalGroup)?.politicalGroup ?? null;
+    const name = councillorName(person);
+    return reply.view('minutes/views/public-councillor.njk', {
+      pageTitle: name, person, name, party,
+      currentMemberships: bodyMemberships.filter((m) => m.current), pastMemberships: bodyMemberships.filter((m) => !m.current),
+      roles: roles.filter((r) => isCurrent(r, today)).map((r) => ({ title: r.title, area: r.areaName, bodyId: r.bodyId, bodyName: r.bodyName,
+        period: period(r.startDate, null) })),
+      currentAppointments: outside.filter((a) => a.current), pastAppointments: outside.filter((a) => !a.current),
+      summary: {
+        meetings: asMember.length, attended: count('present') + count('substitute'), present: count('present'), substitute: count('substitute'),
+        apologies: count('apologies'), absent: count('absent'), other: attendance.length - asMember.length,
+      },
+      attendance: attendance.map((a) => ({
+        date: longDate(a.meetingDate), href: `/calendar/${a.meetingId}`, minutesHref: `/calendar/${a.meetingId}/minutes`, bodyName: a.bodyName,
+        how: a.category === 'substitute' ? `Present as a substitute${a.substituteForName ? ` for Councillor ${a.substituteForName}` : ''}`
+          : a.category === 'present' ? `Present${presentNote.has(a.meetingId) ? ` (${presentNote.get(a.meetingId)})` : ''}`
+          : labelFor('attendanceCategory', a.category),
+      })),
+      breadcrumbs: [{ text: 'Councillors', href: '/councillors' }],
+    });
+  }));
+}
