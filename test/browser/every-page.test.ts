@@ -8,6 +8,9 @@ describe('every page passes axe', () => {
   let ids: { partnership: string; person: string; organisation: string; membership: string };
   // The demo committee, its meeting of 31 May 2018 (seed 004), an item on that agenda and an item with a report.
   let meetingIds: { body: string; meeting: string; item: string; reportItem: string };
+  // The approved minutes of 17 April 2018 (seed 004): the meeting, one of its minutes, an action on the
+  // committee's log, Councillor Criswell (its Chairman) and an outside body the committee appoints to.
+  let minutesIds: { meeting: string; minute: string; action: string; councillor: string; outsideBody: string };
   before(async () => {
     s = await startBrowserSession();
     const one = async (sql: string) => (await s.t.db.query<{ id: string }>(sql))[0]!.id;
@@ -25,6 +28,14 @@ describe('every page passes axe', () => {
       item: await one(`select id from agenda_items where meeting_id = '${meeting}' and position = 1 and deleted_at is null`),
       reportItem: await one(`select a.id from agenda_items a join reports r on r.agenda_item_id = a.id and r.deleted_at is null
         where a.meeting_id = '${meeting}' and a.deleted_at is null and r.kind = 'template' order by a.position limit 1`),
+    };
+    const minutesMeeting = await one(`select id from meetings where body_id = '${body}' and meeting_date = '2018-04-17' and kind = 'formal'`);
+    minutesIds = {
+      meeting: minutesMeeting,
+      minute: await one(`select id from minutes where meeting_id = '${minutesMeeting}' and deleted_at is null order by number limit 1`),
+      action: await one(`select id from actions where body_id = '${body}' and deleted_at is null order by created, id limit 1`),
+      councillor: await one(`select id from people where name = 'Steve Criswell'`),
+      outsideBody: await one(`select id from outside_bodies where publication_state = 'published' and deleted_at is null order by lower(name) limit 1`),
     };
     for (const url of ['/sign-in', '/forgot-password', '/reset-password/not-a-real-token']) {
       await s.page.goto(`${s.baseUrl}${url}`);
@@ -49,6 +60,13 @@ describe('every page passes axe', () => {
     `/meetings/${meetingIds.meeting}/items/${meetingIds.item}/edit`, `/meetings/${meetingIds.meeting}/items/${meetingIds.reportItem}/report`,
     `/meetings/${meetingIds.meeting}/items/${meetingIds.reportItem}/report/edit`, '/admin/bank-holidays',
     '/committees', `/committees/${meetingIds.body}`, '/calendar', '/calendar?when=past', `/calendar/${meetingIds.meeting}`,
+    // Minutes, actions and outside bodies: the back office (approved minutes, so the minute page has the amendment form),
+    // then the public pages.
+    `/meetings/${minutesIds.meeting}/minutes`, `/meetings/${minutesIds.meeting}/minutes/${minutesIds.minute}`,
+    `/bodies/${meetingIds.body}/actions`, `/bodies/${meetingIds.body}/actions/${minutesIds.action}`,
+    '/outside-bodies', `/outside-bodies/${minutesIds.outsideBody}`, '/outside-bodies/new',
+    `/calendar/${minutesIds.meeting}/minutes`, '/decisions', '/decisions?q=Fenland', '/councillors', `/councillors/${minutesIds.councillor}`,
+    '/representatives', `/representatives/${minutesIds.outsideBody}`,
   ];
 
   it('has no violations on any page', async () => {

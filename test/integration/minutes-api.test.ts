@@ -215,7 +215,7 @@ describe('minutes JSON API', () => {
     it('approves the minutes at a later meeting, after which they are locked', async () => {
       const { version } = json(await ds('GET', `/meetings/${may}/minutes`));
       const earlier = problemOf(await ds('POST', `/meetings/${may}/minutes/approve`, { version, approvedAtMeetingId: april }), 422);
-      assert.equal(errorAt(earlier, '/approvedAtMeetingId'), 'Select a later meeting of the same committee');
+      assert.equal(errorAt(earlier, '/approvedAtMeetingId'), 'Select a later meeting of the same committee that was not cancelled');
       const notId = problemOf(await ds('POST', `/meetings/${may}/minutes/approve`, { version, approvedAtMeetingId: 'next week' }), 422);
       assert.deepEqual(pointers(notId), ['/approvedAtMeetingId']);
       problemOf(await ds('POST', `/meetings/${may}/minutes/approve`, { version: version + 1, approvedAtMeetingId: july }), 409);
