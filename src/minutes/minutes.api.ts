@@ -21,6 +21,7 @@ import {
   actionProgressInput, approvalInput, ATTENDANCE_CATEGORIES, attendanceInput, DECLARATION_KINDS, declarationInput, OUTCOMES, resolutionInput,
 } from './minutes.schemas.ts';
 import * as service from './minutes.service.ts';
+import { councillorProfile } from './councillors.ts';
 import { actionState, decisionText } from './rules.ts';
 
 /** Token holders see drafts and exempt business; the public API shows only what is published. */
@@ -193,6 +194,18 @@ const decisionQuery = z.object({
 
 // ---- Operations ------------------------------------------------------------------------------------
 
+const named = z.object({ id: z.uuid(), name: z.string() });
+const councillorOut = z.object({
+  id: z.uuid(), type: z.literal('councillor'), name: z.string(), party: z.string().nullable(),
+  memberships: z.array(z.object({ body: named, role: z.string(), politicalGroup: z.string().nullable(), startDate: isoDateOut.nullable(), endDate: isoDateOut.nullable() })),
+  roles: z.array(z.object({ title: z.string(), area: z.string().nullable(), body: named, startDate: isoDateOut.nullable(), endDate: isoDateOut.nullable() })),
+  outsideBodies: z.array(z.object({ outsideBody: named, role: z.string(), startDate: isoDateOut.nullable(), endDate: isoDateOut.nullable() })),
+  attendance: z.array(z.object({ meeting: z.object({ id: z.uuid(), date: isoDateOut }), body: named, category: z.enum(ATTENDANCE_CATEGORIES),
+    substituteFor: z.string().nullable() })),
+  summary: z.object({ meetings: z.number().int(), attended: z.number().int(), present: z.number().int(), substitute: z.number().int(),
+    apologies: z.number().int(), absent: z.number().int(), other: z.number().int() }),
+});
+
 export const minutesOperations: Operation[] = [
   defineOperation({
     operationId: 'getMinutes', method: 'GET', path: '/meetings/{id}/minutes', tag: 'Minutes', access: 'public.view',
@@ -325,6 +338,27 @@ export const minutesOperations: Operation[] = [
       const { version: v, ...input } = body;
       await asProblem(() => service.updateActionProgress(db, ctx, params.id, v, input));
       return actionShape((await repo.getAction(db, ctx.tenantId, params.id))!, todayInEngland());
+    },
+  }),
+  defineOperation({
+    operationId: 'getCouncillor', method: 'GET', path: '/councillors/{id}', tag: 'Minutes', access: 'public.view',
+    summary: 'A councillor: committees and roles, outside bodies, now and in the past, and attendance at meetings whose minutes are public',
+    params: idParams, problems: [404],
+    response: { status: 200, description: 'The councillor', schema: councillorOut },
+    async handler({ params, ctx, request }) {
+      const profile = await councillorProfile(request.server.db, ctx.tenantId, params.id);
+      if (!profile) throw new NotFoundError('councillor');
+      return {
+        id: profile.person.id, type: 'councillor' as const, name: profile.person.name, party: profile.party,
+        memberships: profile.memberships.map((m) => ({ body: { id: m.bodyId, name: m.bodyName }, role: m.role, politicalGroup: m.politicalGroup,
+          startDate: m.startDate, endDate: m.endDate })),
+        roles: profile.roles.map((r) => ({ title: r.title, area: r.areaName, body: { id: r.bodyId, name: r.bodyName }, startDate: r.startDate, endDate: r.endDate })),
+        outsideBodies: profile.appointments.map((a) => ({ outsideBody: { id: a.outsideBodyId, name: a.outsideBodyName }, role: a.role,
+          startDate: a.startDate, endDate: a.endDate })),
+        attendance: profile.attendance.map((a) => ({ meeting: { id: a.meetingId, date: a.meetingDate }, body: { id: a.bodyId, name: a.bodyName },
+          category: a.category as typeof ATTENDANCE_CATEGORIES[number], substituteFor: a.substituteForName })),
+        summary: profile.summary,
+      };
     },
   }),
 ];

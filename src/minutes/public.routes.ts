@@ -20,7 +20,7 @@ import { formatLongDate } from '../meetings/deadlines.ts';
 import { formatTime, paragraphs, slugify } from '../meetings/public.routes.ts';
 import { letter, textBlocks } from '../meetings/report-template.ts';
 import * as meetingsRepo from '../meetings/meetings.repository.ts';
-import { appointmentsOfPerson } from '../appointments/appointments.repository.ts';
+import { councillorProfile, listPublicCouncillors } from './councillors.ts';
 import * as repo from './minutes.repository.ts';
 import { publicMinutesDocument } from './minutes.service.ts';
 import { actionState, decisionText, joinNames, type Vote } from './rules.ts';
@@ -32,7 +32,6 @@ const MAX_SEARCH = 200;
 const MAX_REF = 50;
 const PUBLIC_MINUTES_STATES = ['published', 'approved'];
 /** Attendance as a member of the meeting (as opposed to officers and others in attendance). */
-const MEMBER_CATEGORIES = ['present', 'substitute', 'apologies', 'absent'];
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | string[]> }>;
 
@@ -89,71 +88,6 @@ async function meetingWithPublicMinutes(db: Queryable, tenantId: string, id: str
   const state = await repo.minutesStateOf(db, tenantId, id);
   if (!state || !PUBLIC_MINUTES_STATES.includes(state.state)) return null;
   return { meeting, state };
-}
-
-/**
- * Councillors the public may see: those who sit or sat on a published committee or board, hold or
- * held a named role on one, or are or were appointed to a published outside body.
- */
-const PUBLIC_LINKS = `
-  select bm.person_id, 'body' as kind, b.id as body_id, b.name as body_name, bm.role, bm.start_date, bm.end_date
-    from body_members bm join bodies b on b.id = bm.body_id and b.deleted_at is null and b.publication_state = 'published'
-    where bm.tenant_id = $1 and bm.deleted_at is null
-  union all
-  select r.person_id, 'role', b.id, b.name, r.title, r.start_date, r.end_date
-    from body_roles r join bodies b on b.id = r.body_id and b.deleted_at is null and b.publication_state = 'published'
-    where r.tenant_id = $1 and r.deleted_at is null and r.person_id is not null
-  union all
-  select a.person_id, 'outside', ob.id, ob.name, a.role, a.start_date, a.end_date
-    from outside_body_appointments a join outside_bodies ob on ob.id = a.outside_body_id and ob.deleted_at is null and ob.publication_state = 'published'
-    where a.tenant_id = $1 and a.deleted_at is null`;
-
-interface CouncillorListRow {
-  id: string; name: string; honorificPrefix: string | null; party: string | null; electoralDivision: string | null;
-  current: { kind: 'body' | 'role' | 'outside'; id: string; name: string }[];
-}
-
-async function listPublicCouncillors(db: Queryable, tenantId: string, today: string) {
-  return db.query<CouncillorListRow>(
-    `with links as (${PUBLIC_LINKS})
-     select p.id, p.name, p.honorific_prefix as "honorificPrefix", p.electoral_division as "electoralDivision",
-       coalesce(p.party, (select bm.political_group from body_members bm where bm.person_id = p.id and bm.deleted_at is null and bm.political_group is not null
-         order by bm.end_date desc nulls first limit 1)) as party,
-       coalesce(json_agg(json_build_object('kind', l.kind, 'id', l.body_id, 'name', l.body_name) order by l.kind, lower(l.body_name))
-         filter (where l.kind <> 'role' and (l.start_date is null or l.start_date <= $2::date) and (l.end_date is null or l.end_date >= $2::date)), '[]') as current
-     from people p join links l on l.person_id = p.id
-     where p.tenant_id = $1 and p.kind = 'councillor' and p.deleted_at is null
-     group by p.id
-     order by lower(regexp_replace(p.name, '^.*\\s', '')), lower(p.name), p.id`, [tenantId, today]);
-}
-
-async function publicCouncillor(db: Queryable, tenantId: string, id: string) {
-  const rows = await db.query<{ id: string; name: string; honorificPrefix: string | null; party: string | null; electoralDivision: string | null;
-    portfolio: string | null }>(
-    `select p.id, p.name, p.honorific_prefix as "honorificPrefix", p.party, p.electoral_division as "electoralDivision", p.portfolio
-     from people p where p.tenant_id = $1 and p.id = $2 and p.kind = 'councillor' and p.deleted_at is null
-       and exists (select 1 from (${PUBLIC_LINKS}) l where l.person_id = p.id)`, [tenantId, id]);
-  return rows[0] ?? null;
-}
-
-/** Named roles (such as Area Champion) on published bodies that the person holds or held. */
-async function rolesOfPerson(db: Queryable, tenantId: string, personId: string) {
-  return db.query<{ title: string; areaName: string | null; bodyId: string; bodyName: string; startDate: string | null; endDate: string | null }>(
-    `select r.title, a.name as "areaName", b.id as "bodyId", b.name as "bodyName", r.start_date as "startDate", r.end_date as "endDate"
-     from body_roles r join bodies b on b.id = r.body_id and b.deleted_at is null and b.publication_state = 'published'
-       left join areas a on a.id = r.area_id
-     where r.tenant_id = $1 and r.person_id = $2 and r.deleted_at is null
-     order by r.end_date desc nulls first, r.title, a.name`, [tenantId, personId]);
-}
-
-/** Meetings among these whose minutes the public may read (attendance is part of the minutes). */
-async function meetingsWithPublicMinutes(db: Queryable, tenantId: string, ids: string[]) {
-  if (ids.length === 0) return new Set<string>();
-  const rows = await db.query<{ id: string }>(
-    `select m.id from meetings m join bodies b on b.id = m.body_id
-     where m.tenant_id = $1 and m.id = any($2::uuid[]) and m.deleted_at is null and m.is_public
-       and m.minutes_state in ('published', 'approved') and b.publication_state = 'published' and b.deleted_at is null`, [tenantId, ids]);
-  return new Set(rows.map((r) => r.id));
 }
 
 const APPOINTMENT_ROLES: Record<string, string> = { representative: 'Representative', substitute: 'Substitute', observer: 'Observer' };
@@ -347,27 +281,21 @@ export async function registerPublicMinutesPages(app: FastifyInstance, db: Datab
   app.get('/councillors/:id', access('public.view'), page(async (req, reply) => {
     const id = idParam(req, 'id');
     const tenantId = req.ctx.tenantId;
-    const person = await publicCouncillor(db, tenantId, id);
-    if (!person) throw new NotFoundError('councillor');
+    const profile = await councillorProfile(db, tenantId, id);
+    if (!profile) throw new NotFoundError('councillor');
+    const { person, memberships, roles, appointments, attendance, summary } = profile;
     const today = todayInEngland();
-    const [memberships, roles, appointments, record] = await Promise.all([
-      repo.membershipsOfPerson(db, tenantId, id), rolesOfPerson(db, tenantId, id), appointmentsOfPerson(db, tenantId, id), repo.attendanceRecord(db, tenantId, id),
-    ]);
-    const publicMeetings = await meetingsWithPublicMinutes(db, tenantId, [...new Set(record.map((r) => r.meetingId))]);
-    const attendance = record.filter((r) => publicMeetings.has(r.meetingId));
-    const count = (category: string) => attendance.filter((a) => a.category === category).length;
-    const asMember = attendance.filter((a) => MEMBER_CATEGORIES.includes(a.category));
     const notes = await db.query<{ meetingId: string; note: string | null }>(
       `select meeting_id as "meetingId", note from attendance where tenant_id = $1 and person_id = $2 and deleted_at is null and category = 'present'`, [tenantId, id]);
     const presentNote = new Map(notes.filter((n) => n.note && /^(Vice-)?Chair(man)?$/i.test(n.note.trim())).map((n) => [n.meetingId, n.note!.trim()]));
-    const bodyMemberships = memberships.filter((m) => m.bodyPublished).map((m) => ({
+    const bodyMemberships = memberships.map((m) => ({
       bodyId: m.bodyId, bodyName: m.bodyName, role: labelFor('bodyRole', m.role), politicalGroup: m.politicalGroup,
       period: period(m.startDate, m.endDate), current: !hasEnded(m, today),
     }));
-    const outside = appointments.filter((a) => a.outsideBodyPublished).map((a) => ({
+    const outside = appointments.map((a) => ({
       id: a.outsideBodyId, name: a.outsideBodyName, role: APPOINTMENT_ROLES[a.role] ?? a.role, period: period(a.startDate, a.endDate), current: !hasEnded(a, today),
     }));
-    const party = person.party ?? memberships.find((m) => m.politicalGroup)?.politicalGroup ?? null;
+    const { party } = profile;
     const name = councillorName(person);
     return reply.view('minutes/views/public-councillor.njk', {
       pageTitle: name, person, name, party,
@@ -375,10 +303,7 @@ export async function registerPublicMinutesPages(app: FastifyInstance, db: Datab
       roles: roles.filter((r) => isCurrent(r, today)).map((r) => ({ title: r.title, area: r.areaName, bodyId: r.bodyId, bodyName: r.bodyName,
         period: period(r.startDate, null) })),
       currentAppointments: outside.filter((a) => a.current), pastAppointments: outside.filter((a) => !a.current),
-      summary: {
-        meetings: asMember.length, attended: count('present') + count('substitute'), present: count('present'), substitute: count('substitute'),
-        apologies: count('apologies'), absent: count('absent'), other: attendance.length - asMember.length,
-      },
+      summary,
       attendance: attendance.map((a) => ({
         date: longDate(a.meetingDate), href: `/calendar/${a.meetingId}`, minutesHref: `/calendar/${a.meetingId}/minutes`, bodyName: a.bodyName,
         how: a.category === 'substitute' ? `Present as a substitute${a.substituteForName ? ` for Councillor ${a.substituteForName}` : ''}`

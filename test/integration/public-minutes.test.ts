@@ -209,6 +209,19 @@ describe('public minutes, decisions and councillors', () => {
     assert.match(html, new RegExp(`href="/calendar/${draftMeetingId}">`));
   });
 
+  it('gives the same councillor through the API, and 404 for someone who is not a public councillor', async () => {
+    const res = await get(`/api/v1/councillors/${criswell}`);
+    assert.equal(res.statusCode, 200);
+    const body = JSON.parse(res.body);
+    assert.equal(body.name, 'Steve Criswell');
+    assert.ok(body.memberships.some((m: { body: { id: string }; role: string }) => m.body.id === bodyId && m.role === 'chair'));
+    assert.ok(body.attendance.some((a: { meeting: { id: string }; category: string }) => a.meeting.id === april && a.category === 'present'));
+    assert.ok(body.summary.present >= 1);
+    const officer = await one(`select id from people where kind = 'officer' limit 1`);
+    assert.equal((await get(`/api/v1/councillors/${officer}`)).statusCode, 404);
+    assert.equal((await get('/api/v1/councillors/not-a-uuid')).statusCode, 400);
+  });
+
   it('puts Decisions in the public navigation', async () => {
     const res = await get('/decisions');
     assert.match(res.body, /href="\/decisions"[^>]*aria-current="page"|aria-current="page"[^>]*href="\/decisions"/);
