@@ -2,35 +2,25 @@
 // and internal advisory groups and panels. The back office (/outside-bodies) keeps the list of bodies
 // and who sits on each, over time; the public site (/representatives) shows the published ones in
 // the shape of the council's appointments table (seed 004, Appendix 3 to item 10).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../accounts/access.ts';
-import { notFoundPage } from '../web/error-pages.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, readDate, text, type FormBody } from '../web/forms.ts';
 import { dateInputParts } from '../web/form-input.ts';
-import { EMAIL_PATTERN, formVersion, isUuid } from '../web/schema.ts';
+import { EMAIL_PATTERN, formVersion } from '../web/schema.ts';
 import * as repo from './appointments.repository.ts';
 import { APPOINTMENT_ROLES, OUTSIDE_BODY_KIND_HEADINGS, OUTSIDE_BODY_KINDS, outsideBodyKindCodes, type OutsideBodyKind } from './appointments.schemas.ts';
 import * as service from './appointments.service.ts';
+import { page, queryText, type PageRequest } from '../web/page.ts';
 
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
+type Req = PageRequest;
 
-/** Turns NotFoundError (and ids that are not UUIDs) into the 404 page. */
-const page = (handler: (req: Req, reply: FastifyReply) => Promise<unknown>) => async (req: Req, reply: FastifyReply) => {
-  try {
-    for (const value of Object.values(req.params ?? {})) if (!isUuid(value)) return notFoundPage(reply);
-    return await handler(req, reply);
-  } catch (err) {
-    if (err instanceof NotFoundError) return notFoundPage(reply);
-    throw err;
-  }
-};
 
 const FLASH: Record<string, string> = {
   created: 'Outside body added', updated: 'Changes saved', appointed: 'Appointment recorded', ended: 'End date recorded',
 };
-const flashOf = (req: Req) => FLASH[req.query.done ?? ''];
+const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
 
 const kindLabel = (kind: string) => OUTSIDE_BODY_KINDS[kind as OutsideBodyKind] ?? kind;
 const roleLabel = (role: string) => APPOINTMENT_ROLES[role as keyof typeof APPOINTMENT_ROLES] ?? role;

@@ -1,6 +1,6 @@
 // Back-office pages for democratic services: committees and boards, their membership, meetings,
 // agendas, reports on the standard template, agenda packs, the forward plan and the deadline dashboard.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../accounts/access.ts';
 import { can } from '../accounts/permissions.ts';
@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from 
 import { asBody, errorSummary, readDate, text, type FormBody } from '../web/forms.ts';
 import { dateInputParts } from '../web/form-input.ts';
 import { optionsFor } from '../web/labels.ts';
-import { formVersion, isUuid } from '../web/schema.ts';
+import { formVersion } from '../web/schema.ts';
 import { EXEMPT_PARAGRAPHS } from '../publication/exempt.ts';
 import { formatLongDate } from './deadlines.ts';
 import { AGENDA_PLAN_COLUMNS, WORKSHOP_PLAN_COLUMNS, agendaPlanRows, parseAgendaPlan, parseWorkshopPlan, readSpreadsheet, SpreadsheetError, workshopPlanRows, writeXlsx,
@@ -22,19 +22,10 @@ import { reportFieldFor, reportFromForm, reportToForm } from './report-form.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
 import * as planService from './plan.service.ts';
+import { page, queryText, type PageRequest } from '../web/page.ts';
 
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
+type Req = PageRequest;
 
-/** Turns NotFoundError (and ids that are not UUIDs) into the 404 page. */
-const page = (handler: (req: Req, reply: FastifyReply) => Promise<unknown>) => async (req: Req, reply: FastifyReply) => {
-  try {
-    for (const value of Object.values(req.params ?? {})) if (!isUuid(value)) return notFoundPage(reply);
-    return await handler(req, reply);
-  } catch (err) {
-    if (err instanceof NotFoundError) return notFoundPage(reply);
-    throw err;
-  }
-};
 
 const FLASH: Record<string, string> = {
   created: 'Saved', updated: 'Changes saved', published: 'Published', withdrawn: 'Withdrawn', member: 'Member added', role: 'Role added',
@@ -42,7 +33,7 @@ const FLASH: Record<string, string> = {
   uploaded: 'Report uploaded', agenda: 'Agenda published', unpublished: 'Agenda withdrawn from publication', imported: 'Forward plan imported',
   holidays: 'Bank holidays loaded',
 };
-const flashOf = (req: Req) => FLASH[req.query.done ?? ''];
+const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
 
 /** A date from a GOV.UK date input into the body as ISO, recording an error under the field. */
 function withDates(body: FormBody, fields: [string, string, boolean?][], errors: FieldErrors): FormBody {

@@ -9,7 +9,7 @@ import { buildCalendar, type CalendarEvent } from '../calendar/icalendar.ts';
 import { addDays } from '../calendar/working-days.ts';
 import { contentDisposition, fileTypeLabel } from '../files/file-types.ts';
 import { exemptNotice } from '../publication/exempt.ts';
-import { errorPage, notFoundPage } from '../web/error-pages.ts';
+import { errorPage } from '../web/error-pages.ts';
 import { NotFoundError, ValidationError } from '../web/errors.ts';
 import { formatBytes } from '../web/format.ts';
 import { labelFor } from '../web/labels.ts';
@@ -19,34 +19,15 @@ import { formatLongDate } from './deadlines.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
 import { minutesStateOf } from '../minutes/minutes.repository.ts';
+import { page, idParam, queryText } from '../web/page.ts';
 
 const PAGE_SIZE = 50;
 /** The all-meetings feed reaches back a year, so a subscriber still sees recent meetings. */
 const FEED_DAYS_BACK = 365;
 const PAST_ON_BODY_PAGE = 10;
 
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | string[]> }>;
 
-const q = (req: Req, key: string) => {
-  const v = req.query[key];
-  return typeof v === 'string' ? v.trim() : '';
-};
-
-function idParam(req: Req, name: string): string {
-  const value = req.params[name] ?? '';
-  if (!isUuid(value)) throw new NotFoundError('page');
-  return value.toLowerCase();
-}
-
-/** Runs a page handler; a missing record becomes the 404 page rather than an error. */
-const page = (handler: (req: Req, reply: FastifyReply) => Promise<unknown>) => async (req: Req, reply: FastifyReply) => {
-  try {
-    return await handler(req, reply);
-  } catch (err) {
-    if (err instanceof NotFoundError) return notFoundPage(reply);
-    throw err;
-  }
-};
+const q = queryText;
 
 // ---- Formatting ---------------------------------------------------------------------------------
 

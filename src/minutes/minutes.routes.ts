@@ -1,6 +1,6 @@
 // Back-office pages for recording a meeting: attendance, declarations, the numbered minutes with
 // resolutions and votes, publication and approval, amendments, and the action log.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../accounts/access.ts';
 import { can } from '../accounts/permissions.ts';
@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from 
 import { asBody, errorSummary, readDate, text, type FormBody } from '../web/forms.ts';
 import { dateInputParts } from '../web/form-input.ts';
 import { optionsFor } from '../web/labels.ts';
-import { formVersion, isUuid } from '../web/schema.ts';
+import { formVersion } from '../web/schema.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import { formatLongDate } from '../meetings/deadlines.ts';
 import * as meetingsRepo from '../meetings/meetings.repository.ts';
@@ -21,18 +21,10 @@ import { actionState, decisionText } from './rules.ts';
 import { renderMinutesPdf } from './documents/minutes-pdf.ts';
 import { renderMinutesDocx } from './documents/minutes-docx.ts';
 import { renderActionLogPdf } from './documents/action-log-pdf.ts';
+import { page, queryText, type PageRequest } from '../web/page.ts';
 
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
+type Req = PageRequest;
 
-const page = (handler: (req: Req, reply: FastifyReply) => Promise<unknown>) => async (req: Req, reply: FastifyReply) => {
-  try {
-    for (const value of Object.values(req.params ?? {})) if (!isUuid(value)) return notFoundPage(reply);
-    return await handler(req, reply);
-  } catch (err) {
-    if (err instanceof NotFoundError) return notFoundPage(reply);
-    throw err;
-  }
-};
 
 const FLASH: Record<string, string> = {
   attendance: 'Attendance recorded', members: 'Members recorded as present', removed: 'Removed', declaration: 'Declaration recorded',
@@ -40,7 +32,7 @@ const FLASH: Record<string, string> = {
   published: 'Draft minutes published', approved: 'Minutes approved and locked', amendment: 'Amendment recorded', action: 'Action recorded',
   progress: 'Action updated',
 };
-const flashOf = (req: Req) => FLASH[req.query.done ?? ''];
+const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
 
 async function personOptions(db: Database, tenantId: string, selected: unknown, blank: string) {
   const people = await db.query<{ id: string; name: string; kind: string }>(

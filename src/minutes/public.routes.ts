@@ -3,18 +3,16 @@
 // appointments and attendance. Minutes are public once published (as draft minutes) or approved,
 // and only for public meetings of published bodies; an exempt item's minute shows only its number
 // and the Schedule 12A paragraph, never its discussion, resolutions or actions.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database, Queryable } from '../db/database.ts';
 import { access } from '../accounts/access.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import { contentDisposition } from '../files/file-types.ts';
 import { exemptNotice } from '../publication/exempt.ts';
-import { notFoundPage } from '../web/error-pages.ts';
 import { NotFoundError, type FieldErrors } from '../web/errors.ts';
 import { errorSummary, readDate, type FormBody } from '../web/forms.ts';
 import { dateInputParts } from '../web/form-input.ts';
 import { labelFor } from '../web/labels.ts';
-import { isUuid } from '../web/schema.ts';
 import { paginationItems } from '../partnerships/partnerships.routes.ts';
 import { formatLongDate } from '../meetings/deadlines.ts';
 import { formatTime, paragraphs, slugify } from '../meetings/public.routes.ts';
@@ -26,6 +24,7 @@ import { publicMinutesDocument } from './minutes.service.ts';
 import { actionState, decisionText, joinNames, type Vote } from './rules.ts';
 import { renderMinutesPdf } from './documents/minutes-pdf.ts';
 import { renderMinutesDocx } from './documents/minutes-docx.ts';
+import { page, idParam, queryText } from '../web/page.ts';
 
 const PAGE_SIZE = 50;
 const MAX_SEARCH = 200;
@@ -33,28 +32,8 @@ const MAX_REF = 50;
 const PUBLIC_MINUTES_STATES = ['published', 'approved'];
 /** Attendance as a member of the meeting (as opposed to officers and others in attendance). */
 
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | string[]> }>;
 
-const q = (req: Req, key: string) => {
-  const v = req.query[key];
-  return typeof v === 'string' ? v.trim() : '';
-};
-
-function idParam(req: Req, name: string): string {
-  const value = req.params[name] ?? '';
-  if (!isUuid(value)) throw new NotFoundError('page');
-  return value.toLowerCase();
-}
-
-/** Runs a page handler; a missing record becomes the 404 page rather than an error. */
-const page = (handler: (req: Req, reply: FastifyReply) => Promise<unknown>) => async (req: Req, reply: FastifyReply) => {
-  try {
-    return await handler(req, reply);
-  } catch (err) {
-    if (err instanceof NotFoundError) return notFoundPage(reply);
-    throw err;
-  }
-};
+const q = queryText;
 
 const longDate = (iso: string | null | undefined) => (iso ? formatLongDate(iso) : '');
 const isCurrent = (r: { startDate: string | null; endDate: string | null }, today: string) =>
