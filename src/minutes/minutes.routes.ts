@@ -136,6 +136,7 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
       values: { title: minute.title, discussion: minute.discussion, ...values }, errors: {}, outcomeItems: optionsFor('outcome', text(values.outcome) ?? 'unanimous'),
       ownerOptions: await personOptions(db, t, values.ownerPersonId, 'Select a person'), dueDate: dateInputParts(text(values.dueDate)),
       amendedOn: dateInputParts(text(values.agreedOn) ?? todayInEngland()), canEdit: can(req.user, 'minutes.edit'), canPublish: can(req.user, 'minutes.publish'),
+      flash: flashOf(req),
       ...extra,
     });
   };
