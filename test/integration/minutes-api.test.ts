@@ -82,7 +82,7 @@ describe('minutes JSON API', () => {
   it('describes every operation in the OpenAPI document under the Minutes tag', () => {
     const doc = buildOpenApi(minutesOperations, { title: 'test', version: '1' }) as { paths: Record<string, Record<string, { tags: string[]; operationId: string }>> };
     const ids = Object.values(doc.paths).flatMap((p) => Object.values(p)).map((o) => { assert.deepEqual(o.tags, ['Minutes']); return o.operationId; });
-    assert.deepEqual(ids.sort(), ['addResolution', 'approveMinutes', 'getMinutes', 'listBodyActions', 'listDecisions', 'publishMinutes', 'recordAttendance',
+    assert.deepEqual(ids.sort(), ['addResolution', 'approveMinutes', 'getCouncillor', 'getMinutes', 'listBodyActions', 'listDecisions', 'publishMinutes', 'recordAttendance',
       'recordDeclaration', 'startMinutes', 'updateAction']);
     assert.ok(doc.paths['/meetings/{id}/minutes']?.get);
     assert.ok(doc.paths['/actions/{id}']?.put);
