@@ -38,6 +38,8 @@ import { registerPublicMeetingPages } from './meetings/public.routes.ts';
 import { registerMinutesPages } from './minutes/minutes.routes.ts';
 import { registerPublicMinutesPages } from './minutes/public.routes.ts';
 import { minutesOperations } from './minutes/minutes.api.ts';
+import { registerPerformancePages } from './performance/performance.routes.ts';
+import { performanceOperations } from './performance/performance.api.ts';
 import { registerAppointmentPages, registerPublicAppointmentPages } from './appointments/appointments.routes.ts';
 import { appointmentOperations } from './appointments/appointments.api.ts';
 import { errorPage, notFoundPage } from './web/error-pages.ts';
@@ -49,7 +51,7 @@ export interface AppServices {
   logger?: FastifyServerOptions['logger'];
 }
 
-export const API_OPERATIONS: Operation[] = [...partnershipOperations, ...directoryOperations, ...meetingOperations, ...appointmentOperations, ...minutesOperations];
+export const API_OPERATIONS: Operation[] = [...partnershipOperations, ...directoryOperations, ...meetingOperations, ...appointmentOperations, ...minutesOperations, ...performanceOperations];
 
 const isApi = (url: string) => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
 
@@ -171,6 +173,7 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   await registerPublicMeetingPages(app, db, { councilName: config.COUNCIL_NAME, publicUrl: config.PUBLIC_URL });
   await registerPublicMinutesPages(app, db, { councilName: config.COUNCIL_NAME });
   await registerAppointmentPages(app, db);
+  await registerPerformancePages(app, db);
   await registerPublicAppointmentPages(app, db);
   await registerAccountPages(app, db, config, tenantId);
   await registerAuditPages(app, db);

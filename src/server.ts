@@ -10,6 +10,7 @@ import { buildAssets } from './web/assets.ts';
 import { createDemoUsers } from './accounts/accounts.service.ts';
 import { startOutboxSender } from './mail/sender.ts';
 import { sendActionReminders } from './minutes/minutes.service.ts';
+import { sendIndicatorReminders } from './performance/performance.service.ts';
 
 export async function startServices(config: Config, opts: { db?: Database; logger?: FastifyServerOptions['logger'] } = {}) {
   await buildAssets();
@@ -28,7 +29,9 @@ export async function startServices(config: Config, opts: { db?: Database; logge
     ? startOutboxSender(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: (msg, err) => app.log.warn({ err }, msg) })
     : null;
   // Owners of actions from minutes are reminded before and after the due date: checked hourly, each reminder sent once.
-  const remind = () => sendActionReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '').catch((err) => app.log.warn({ err }, 'action reminders failed'));
+  // So are the owners of indicators whose values are due.
+  const remind = () => Promise.all([sendActionReminders(db, tenantId, undefined, config.PUBLIC_URL ?? ''),
+    sendIndicatorReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '')]).catch((err) => app.log.warn({ err }, 'reminders failed'));
   const reminders = config.NODE_ENV === 'test' ? null : setInterval(remind, 60 * 60 * 1000);
   reminders?.unref();
   if (reminders) setTimeout(remind, 10_000).unref();

@@ -10,6 +10,7 @@ import type { EventKind } from '../partnerships/lifecycle.ts';
 import { loadDemoMeetings } from './meetings-demo.ts';
 import { loadDemoMinutes } from './minutes-demo.ts';
 import { loadDemoAppointments } from '../appointments/appointments-demo.ts';
+import { loadDemoPerformance } from './performance-demo.ts';
 
 const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'register.json');
 
@@ -97,6 +98,7 @@ export async function loadDemoData(db: Database, tenantId: string): Promise<{ pa
     await loadDemoMeetings(tx, tenantId, ids);
     await loadDemoAppointments(tx, tenantId, ids);
     await loadDemoMinutes(tx, tenantId, ids);
+    await loadDemoPerformance(tx, tenantId, ids);
     return { partnerships: data.partnerships.length };
   });
 }

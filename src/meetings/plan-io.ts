@@ -483,7 +483,8 @@ const NOT_A_SPREADSHEET = 'The file must be a CSV or an Excel workbook (.xlsx)';
  * Windows encoding Excel uses for "CSV (Comma delimited)"); an .xlsx is read from its first
  * worksheet, every cell as the text Excel would show. Anything else is a SpreadsheetError.
  */
-export async function readSpreadsheet(bytes: Uint8Array, filename: string): Promise<string[][]> {
+export async function readSpreadsheet(bytes: Uint8Array, filename: string,
+  { maxRows = MAX_ROWS, what = 'a plan' }: { maxRows?: number; what?: string } = {}): Promise<string[][]> {
   const extension = /\.([a-z0-9]+)$/i.exec(filename.trim())?.[1]?.toLowerCase();
   let rows: string[][];
   if (extension === 'csv') {
@@ -494,13 +495,13 @@ export async function readSpreadsheet(bytes: Uint8Array, filename: string): Prom
       throw e;
     }
   } else if (extension === 'xlsx') {
-    rows = await readXlsx(bytes);
+    rows = await readXlsx(bytes, maxRows, what);
   } else if (extension === 'xls' || isOleFile(bytes)) {
     throw new SpreadsheetError(`${NOT_A_SPREADSHEET}: this is an older Excel file, so open it in Excel and save it as an Excel workbook (.xlsx) or CSV`);
   } else {
     throw new SpreadsheetError(NOT_A_SPREADSHEET);
   }
-  if (rows.length > MAX_ROWS) throw new SpreadsheetError(`The file has ${rows.length} rows: a plan can have at most ${MAX_ROWS}`);
+  if (rows.length > maxRows) throw new SpreadsheetError(`The file has ${rows.length} rows: ${what} can have at most ${maxRows}`);
   return rows;
 }
 
@@ -531,7 +532,7 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return out;
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
+async function readXlsx(bytes: Uint8Array, maxRows: number, what: string): Promise<string[][]> {
   // An .xlsx is a zip file: check before handing arbitrary bytes to the zip reader.
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
     throw new SpreadsheetError(isOleFile(bytes)
@@ -546,7 +547,7 @@ async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new SpreadsheetError('The Excel workbook has no worksheets');
-  if (sheet.rowCount > MAX_ROWS) throw new SpreadsheetError(`The worksheet has ${sheet.rowCount} rows: a plan can have at most ${MAX_ROWS}`);
+  if (sheet.rowCount > maxRows) throw new SpreadsheetError(`The worksheet has ${sheet.rowCount} rows: ${what} can have at most ${maxRows}`);
   const date1904 = Boolean(workbook.properties?.date1904);
   const rows: string[][] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {

@@ -13,6 +13,7 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
     { href: '/calendar', text: 'Meetings' },
     { href: '/decisions', text: 'Decisions' },
     { href: '/representatives', text: 'Representatives' },
+    { href: '/scorecard', text: 'Performance' },
     { href: '/partnerships', text: 'Manage' },
   ],
   manage: [
@@ -24,12 +25,13 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
     { href: '/bodies', text: 'Committees' },
     { href: '/meetings', text: 'Meetings' },
     { href: '/outside-bodies', text: 'Outside bodies' },
+    { href: '/performance', text: 'Performance' },
     { href: '/register', text: 'Public site' },
   ],
 };
 
 export function areaOf(path: string): Area {
-  return path === '/' || path.startsWith('/register') || path.startsWith('/calendar') || path.startsWith('/committees') || path.startsWith('/representatives') || path.startsWith('/decisions') || path.startsWith('/councillors') || path === '/accessibility' || path === '/privacy' || path.startsWith('/sign-in')
+  return path === '/' || path.startsWith('/register') || path.startsWith('/calendar') || path.startsWith('/committees') || path.startsWith('/representatives') || path.startsWith('/scorecard') || path.startsWith('/decisions') || path.startsWith('/councillors') || path === '/accessibility' || path === '/privacy' || path.startsWith('/sign-in')
     || path.startsWith('/forgot-password') || path.startsWith('/reset-password') || path === '/setup' ? 'public' : 'manage';
 }
 

@@ -105,7 +105,7 @@ describe('bad input: generated hostile values for every form and API operation',
   let token: string;
   const ids = {
     partnerships: [] as string[], organisations: [] as string[], people: [] as string[], areas: [] as string[],
-    bodies: [] as string[], meetings: [] as string[], minutes: [] as { id: string; partId: string }[], actions: [] as { id: string; partId: string }[],
+    bodies: [] as string[], meetings: [] as string[], indicators: [] as string[], minutes: [] as { id: string; partId: string }[], actions: [] as { id: string; partId: string }[],
     membership: { partnershipId: '', id: '' },
     /** A partnership, organisation and person of our own that the DELETE operations may remove. */
     spare: { partnership: '', organisation: '', person: '' },
@@ -131,6 +131,7 @@ describe('bad input: generated hostile values for every form and API operation',
     ids.people = await q(`select id from people where tenant_id = $1 and deleted_at is null order by name limit 8`);
     ids.areas = await q(`select id from areas where tenant_id = $1 and deleted_at is null order by name`);
     ids.bodies = await q(`select id from bodies where tenant_id = $1 and deleted_at is null order by name`);
+    ids.indicators = await q(`select id from indicators where tenant_id = $1 and deleted_at is null order by title limit 6`);
     ids.meetings = await q(`select id from meetings where tenant_id = $1 and deleted_at is null order by meeting_date limit 6`);
     // Draft minutes to write into: the 31 May 2018 meeting's, started as an officer would.
     const { startMinutes } = await import('../../src/minutes/minutes.service.ts');
@@ -306,12 +307,12 @@ describe('bad input: generated hostile values for every form and API operation',
 
   /** What a record is: decides which codes are valid for `kind`. */
   type Context = 'partnership' | 'event' | 'membership' | 'contribution' | 'document' | 'organisation' | 'person' | 'account' | 'query'
-    | 'body' | 'bodyMember' | 'meeting' | 'item' | 'attendance' | 'declaration' | 'resolution' | 'action';
+    | 'body' | 'bodyMember' | 'meeting' | 'item' | 'attendance' | 'declaration' | 'resolution' | 'action' | 'indicator' | 'value';
   const KINDS: Record<Context, string[]> = {
     partnership: codes('partnershipKind').filter((k) => k !== 'sub_group'), event: ['restructured'], document: codes('documentKind'),
     organisation: codes('organisationKind'), person: codes('personKind'), membership: [], contribution: [], account: [], query: [],
     body: codes('bodyKind'), bodyMember: [], meeting: codes('meetingKind'), item: [], attendance: [], declaration: codes('declarationKind'),
-    resolution: [], action: [],
+    resolution: [], action: [], indicator: [], value: [],
   };
 
   /** A value the form accepts for a field, as the browser sends it (text). */
@@ -323,6 +324,16 @@ describe('bad input: generated hostile values for every form and API operation',
       case 'role': return pick(codes(context === 'bodyMember' ? 'bodyRole' : 'role'));
       case 'purpose': return context === 'item' ? pick(codes('itemPurpose')) : text;
       case 'category': return pick(codes('attendanceCategory'));
+      case 'unit': return fc.constantFrom('percentage', 'rate_per_1000', 'count', 'money', 'days');
+      case 'polarity': return fc.constantFrom('higher_is_better', 'lower_is_better', 'not_applicable');
+      case 'frequency': return fc.constantFrom('monthly', 'quarterly', 'annual');
+      case 'decimals': return fc.integer({ min: 0, max: 6 }).map(String);
+      case 'tolerancePercent': return fc.constantFrom('', '10', '7.5');
+      case 'period': return fc.constantFrom('2018-04-01', '2017-04-01');
+      case 'value': case 'statNeighbours': case 'england': case 'numerator': return fc.oneof(fc.constantFrom('12.53', '84.8%', '7,390', ''), fc.float({ noNaN: true, min: -1e6, max: 1e6 }).map(String));
+      case 'denominator': return fc.constantFrom('', '589784', '100');
+      case 'baselineValue': case 'finalTargetValue': return fc.constantFrom('', '12.53', '12.2');
+      case 'code': return context === 'indicator' ? fc.oneof(fc.constant(''), fc.nat({ max: 9999 }).map((n) => `QX ${n}`)) : text;
       case 'declarantId': case 'substituteForPersonId': case 'ownerPersonId': return pick(ids.people);
       case 'outcome': return pick(codes('outcome'));
       case 'votesFor': case 'votesAgainst': case 'abstentions': return fc.integer({ min: 0, max: 12 }).map(String);
@@ -353,7 +364,7 @@ describe('bad input: generated hostile values for every form and API operation',
       case 'returnTo': return fc.constant('/partnerships');
       case 'limit': return fc.integer({ min: 1, max: 500 }).map(String);
       case 'offset': return fc.integer({ min: 0, max: 200 }).map(String);
-      case 'status': return context === 'action' ? fc.constantFrom('ongoing', 'completed') : pick(codes(context === 'meeting' ? 'meetingStatus' : 'status'));
+      case 'status': return context === 'action' ? fc.constantFrom('ongoing', 'completed') : context === 'value' ? fc.constantFrom('final', 'provisional') : pick(codes(context === 'meeting' ? 'meetingStatus' : 'status'));
       case 'modifiedSince': return dateTime;
       case 'q': return fc.string({ maxLength: 20 });
     }
@@ -574,6 +585,11 @@ describe('bad input: generated hostile values for every form and API operation',
       optional: ['ownerName', 'date:dueDate'], runs: 100, ids: () => ids.minutes },
     { area: 'form: update action', url: '/bodies/:id/actions/:partId', context: 'action', required: ['status', 'version'], optional: ['comments', 'date:dueDate'],
       runs: 80, ids: () => ids.actions },
+    { area: 'form: add indicator', url: '/performance/indicators', context: 'indicator', required: ['title', 'unit', 'polarity', 'frequency'],
+      optional: ['code', 'definition', 'decimals', 'outcomeGroup', 'directorate', 'tolerancePercent', 'baselineValue', 'finalTargetValue'], runs: 120 },
+    { area: 'form: record indicator value', url: '/performance/indicators/:id/values', context: 'value', required: ['period', 'value'],
+      optional: ['numerator', 'denominator', 'status', 'commentary', 'correctiveAction', 'statNeighbours', 'england'], runs: 150,
+      ids: () => ids.indicators.map((id) => ({ id })) },
     { area: 'form: add organisation', url: '/organisations', ...ORGANISATION, runs: 130 },
     { area: 'form: change organisation', url: '/organisations/:id/edit', ...ORGANISATION, required: [...ORGANISATION.required, 'version'], runs: 130,
       ids: each('organisations'), versioned: 'organisations' },
