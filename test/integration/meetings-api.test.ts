@@ -10,6 +10,7 @@ import { meetingOperations } from '../../src/meetings/meetings.api.ts';
 import { todayInEngland } from '../../src/meetings/meetings.service.ts';
 import { IMPLICATIONS } from '../../src/meetings/report-template.ts';
 import { apiToken, buildTestApp, countRows, json, type TestApp } from '../helper.ts';
+import { documentedBy, pointers, problemOf } from '../api-support.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 type Who = 'democratic_services' | 'councillor' | null;
@@ -56,26 +57,8 @@ describe('meetings JSON API', () => {
   const ds = (method: Method, url: string, payload?: unknown) => call('democratic_services', method, url, payload);
   const anon = (url: string) => call(null, 'GET', url);
 
-  /** Checks the answer is the operation's documented status and matches its documented response schema. */
-  function documented(res: LightMyRequestResponse, operationId: string) {
-    const op = meetingOperations.find((o) => o.operationId === operationId);
-    assert.ok(op, operationId);
-    assert.equal(res.statusCode, op.response.status, `${operationId}: ${res.body}`);
-    if (!op.response.schema) return undefined;
-    const body = json(res);
-    const parsed = op.response.schema.safeParse(body);
-    assert.ok(parsed.success, `${operationId} answered outside its response schema: ${parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 5))}`);
-    return body;
-  }
+  const documented = (res: LightMyRequestResponse, operationId: string) => documentedBy(meetingOperations, res, operationId);
 
-  function problemOf(res: LightMyRequestResponse, status: number) {
-    assert.equal(res.statusCode, status, res.body);
-    assert.match(String(res.headers['content-type']), /application\/problem\+json/);
-    const p = json(res);
-    assert.equal(p.status, status);
-    return p as { detail?: string; errors?: { pointer: string; detail: string }[] };
-  }
-  const pointers = (p: { errors?: { pointer: string }[] }) => (p.errors ?? []).map((e) => e.pointer).sort();
 
   const bodyFields = { name: 'Communities and Partnership Committee', kind: 'committee', draftReportClearDays: 8, despatchClearDays: 5,
     defaultVenue: 'Kreis Viersen Room, Shire Hall, Cambridge', defaultStartTime: '2pm', clerkName: 'Daniel Snowdon',

@@ -12,6 +12,7 @@ import { minutesOperations } from '../../src/minutes/minutes.api.ts';
 import { addAction } from '../../src/minutes/minutes.service.ts';
 import type { RequestContext } from '../../src/web/context.ts';
 import { apiToken, buildTestApp, countRows, json, type TestApp } from '../helper.ts';
+import { documentedBy, errorAt, pointers, problemOf } from '../api-support.ts';
 
 type Method = 'GET' | 'POST' | 'PUT';
 type Who = 'democratic_services' | 'councillor' | null;
@@ -57,27 +58,8 @@ describe('minutes JSON API', () => {
   const ds = (method: Method, url: string, payload?: unknown) => call('democratic_services', method, url, payload);
   const anon = (url: string) => call(null, 'GET', url);
 
-  /** Checks the answer is the operation's documented status and matches its documented response schema. */
-  function documented(res: LightMyRequestResponse, operationId: string) {
-    const op = minutesOperations.find((o) => o.operationId === operationId);
-    assert.ok(op, operationId);
-    assert.equal(res.statusCode, op.response.status, `${operationId}: ${res.body}`);
-    if (!op.response.schema) return undefined;
-    const body = json(res);
-    const parsed = op.response.schema.safeParse(body);
-    assert.ok(parsed.success, `${operationId} answered outside its response schema: ${parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 5))}`);
-    return body;
-  }
+  const documented = (res: LightMyRequestResponse, operationId: string) => documentedBy(minutesOperations, res, operationId);
 
-  function problemOf(res: LightMyRequestResponse, status: number) {
-    assert.equal(res.statusCode, status, res.body);
-    assert.match(String(res.headers['content-type']), /application\/problem\+json/);
-    const p = json(res);
-    assert.equal(p.status, status);
-    return p as { detail?: string; errors?: { pointer: string; detail: string }[] };
-  }
-  const pointers = (p: { errors?: { pointer: string }[] }) => (p.errors ?? []).map((e) => e.pointer).sort();
-  const errorAt = (p: { errors?: { pointer: string; detail: string }[] }, pointer: string) => p.errors?.find((e) => e.pointer === pointer)?.detail ?? '';
 
   it('describes every operation in the OpenAPI document under the Minutes tag', () => {
     const doc = buildOpenApi(minutesOperations, { title: 'test', version: '1' }) as { paths: Record<string, Record<string, { tags: string[]; operationId: string }>> };

@@ -10,6 +10,7 @@ import { buildOpenApi, registerOperations } from '../../src/api/operations.ts';
 import { performanceOperations } from '../../src/performance/performance.api.ts';
 import { PUBLICATION_MESSAGES } from '../../src/performance/rules.ts';
 import { apiToken, buildTestApp, countRows, json, type TestApp } from '../helper.ts';
+import { documentedBy, errorAt, pointers, problemOf } from '../api-support.ts';
 
 type Method = 'GET' | 'POST' | 'PUT';
 type Who = 'performance_officer' | 'councillor' | null;
@@ -41,26 +42,7 @@ describe('performance JSON API', () => {
   const po = (method: Method, url: string, payload?: unknown) => call('performance_officer', method, url, payload);
   const anon = (url: string) => call(null, 'GET', url);
 
-  /** Checks the answer is the operation's documented status and matches its documented response schema. */
-  function documented(res: LightMyRequestResponse, operationId: string) {
-    const op = performanceOperations.find((o) => o.operationId === operationId);
-    assert.ok(op, operationId);
-    assert.equal(res.statusCode, op.response.status, `${operationId}: ${res.body}`);
-    if (!op.response.schema) return undefined;
-    const body = json(res);
-    const parsed = op.response.schema.safeParse(body);
-    assert.ok(parsed.success, `${operationId} answered outside its response schema: ${parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 5))}`);
-    return body;
-  }
-  function problemOf(res: LightMyRequestResponse, status: number) {
-    assert.equal(res.statusCode, status, res.body);
-    assert.match(String(res.headers['content-type']), /application\/problem\+json/);
-    const p = json(res);
-    assert.equal(p.status, status);
-    return p as { detail?: string; errors?: { pointer: string; detail: string }[] };
-  }
-  const pointers = (p: { errors?: { pointer: string }[] }) => (p.errors ?? []).map((e) => e.pointer).sort();
-  const errorAt = (p: { errors?: { pointer: string; detail: string }[] }, pointer: string) => p.errors?.find((e) => e.pointer === pointer)?.detail ?? '';
+  const documented = (res: LightMyRequestResponse, operationId: string) => documentedBy(performanceOperations, res, operationId);
   const stored = async () => ({ indicators: await countRows(t.db, 'indicators'), values: await countRows(t.db, 'indicator_values'),
     targets: await countRows(t.db, 'indicator_targets'), reports: await countRows(t.db, 'exception_reports') });
 
