@@ -169,9 +169,10 @@ export async function scorecard(db: Queryable, tenantId: string, f: ScorecardFil
        left join lateral (select t.value from indicator_targets t where t.indicator_id = i.id and t.period_start = lv.period_start and t.deleted_at is null) lt on true
        left join lateral (select v.period_start, v.value from indicator_values v where v.indicator_id = i.id and v.deleted_at is null and v.value is not null
          and v.period_start < lv.period_start ${published} order by v.period_start desc limit 1) pv on true
-       left join lateral (select json_agg(json_build_object('period', x.period_start, 'value', x.value, 'target', x.target) order by x.period_start) as recent from (
-           select v.period_start, v.value, t.value as target from indicator_values v
-             left join indicator_targets t on t.indicator_id = v.indicator_id and t.period_start = v.period_start and t.deleted_at is null
+       left join lateral (select json_agg(json_build_object('period', x.period_start, 'value', x.value, 'target',
+           (select t.value from indicator_targets t where t.indicator_id = i.id and t.period_start = x.period_start and t.deleted_at is null))
+           order by x.period_start) as recent from (
+           select v.period_start, v.value from indicator_values v
            where v.indicator_id = i.id and v.deleted_at is null ${published} order by v.period_start desc limit 6) x) rc on true
      where ${where.join(' and ')}
      order by i.outcome_group, i.directorate, lower(i.title)`, params);

@@ -154,6 +154,7 @@ test('values are well formed', () => {
       if (i.unit === 'percentage' && v.value !== null) assert.ok(v.value >= 0 && v.value <= 100, `${i.key} ${v.period}: percentage`);
       if (i.unit === 'count' && v.value !== null) assert.ok(Number.isInteger(v.value) && v.value >= 0, `${i.key}: count`);
       if (v.numerator !== null && v.denominator !== null) assert.ok(v.denominator > 0, `${i.key}: denominator`);
+      if (v.numerator !== null) assert.notEqual(v.denominator, null, `${i.key}: a numerator needs its denominator`);
     }
   }
   for (const [at, s] of strings(data)) assert.doesNotMatch(s, /<\/?[a-z][^>]*>/i, `HTML left in ${at}`);
@@ -218,7 +219,9 @@ test('Appendix 7 sample rows match the seed', () => {
   const cp = byKey.get('child-protection-plans-rate');
   assert.ok(cp);
   assert.equal(cp.unit, 'rate_per_10000');
-  assert.deepEqual(cp.values.map((v) => [v.period, v.value, v.numerator]), [['2018-02-01', 37.1, 498], ['2018-03-01', 35.5, 477]]);
+  // The counts behind the rates (498, 477) stay in the commentary: a numerator needs its denominator, which the seed does not give.
+  assert.deepEqual(cp.values.map((v) => [v.period, v.value, v.numerator]), [['2018-02-01', 37.1, null], ['2018-03-01', 35.5, null]]);
+  assert.match(cp.values[1]!.commentary, /477/);
   assert.deepEqual(cp.targets, [{ period: '2018-02-01', value: 30 }, { period: '2018-03-01', value: 30 }]);
   assert.equal(latest(cp)?.statNeighbours, 36.93);
   assert.equal(latest(cp)?.england, 43.3);
