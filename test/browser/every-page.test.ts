@@ -11,6 +11,8 @@ describe('every page passes axe', () => {
   // The approved minutes of 17 April 2018 (seed 004): the meeting, one of its minutes, an action on the
   // committee's log, Councillor Criswell (its Chairman) and an outside body the committee appoints to.
   let minutesIds: { meeting: string; minute: string; action: string; councillor: string; outsideBody: string };
+  // A demo indicator from Appendix 7 (seed 004), on the public scorecard with values, targets and its chart.
+  let indicator = '';
   before(async () => {
     s = await startBrowserSession();
     const one = async (sql: string) => (await s.t.db.query<{ id: string }>(sql))[0]!.id;
@@ -37,6 +39,8 @@ describe('every page passes axe', () => {
       councillor: await one(`select id from people where name = 'Steve Criswell'`),
       outsideBody: await one(`select id from outside_bodies where publication_state = 'published' and deleted_at is null order by lower(name) limit 1`),
     };
+    indicator = await one(`select id from indicators where title = 'Number of children with a Child Protection Plan per 10,000 population under 18'
+      and publication_state = 'published' and deleted_at is null`);
     for (const url of ['/sign-in', '/forgot-password', '/reset-password/not-a-real-token']) {
       await s.page.goto(`${s.baseUrl}${url}`);
       await expectAccessible(s);
@@ -67,6 +71,10 @@ describe('every page passes axe', () => {
     '/outside-bodies', `/outside-bodies/${minutesIds.outsideBody}`, '/outside-bodies/new',
     `/calendar/${minutesIds.meeting}/minutes`, '/decisions', '/decisions?q=Fenland', '/councillors', `/councillors/${minutesIds.councillor}`,
     '/representatives', `/representatives/${minutesIds.outsideBody}`,
+    // Performance: the back office (scorecard, filtered, catalogue, indicator form, one indicator, what is due, import),
+    // then the public scorecard and the indicator's public page.
+    '/performance', '/performance?offTarget=yes', '/performance/indicators', '/performance/indicators/new', `/performance/indicators/${indicator}`,
+    '/performance/due', '/performance/import', '/scorecard', `/scorecard/indicators/${indicator}`,
   ];
 
   it('has no violations on any page', async () => {
@@ -86,7 +94,8 @@ describe('every page passes axe', () => {
       await s.page.locator('.govuk-error-summary').waitFor();
       await expectAccessible(s);
     }
-    for (const url of ['/people/new', '/organisations/new', '/admin/users/invite', '/bodies/new', `/bodies/${meetingIds.body}/meetings/new`]) {
+    for (const url of ['/people/new', '/organisations/new', '/admin/users/invite', '/bodies/new', `/bodies/${meetingIds.body}/meetings/new`,
+      '/performance/indicators/new', '/performance/import']) {
       await s.page.goto(`${s.baseUrl}${url}`);
       await s.page.locator('main form .govuk-button').last().click();
       await s.page.locator('.govuk-error-summary').waitFor();
