@@ -209,6 +209,23 @@ export async function registerPerformancePages(app: FastifyInstance, db: Databas
     }
   }));
 
+  // ---- The site's amber tolerance --------------------------------------------------------------------------
+  const settingsPage = async (req: Req, reply: FastifyReply, values: FormBody, errors: FieldErrors, code = 200) =>
+    reply.code(code).view('performance/views/settings.njk', { pageTitle: 'Performance settings', values, errors, errorList: errorSummary(errors),
+      current: await repo.siteTolerance(db, req.ctx.tenantId), backLink: '/performance', flash: flashOf(req) });
+  app.get('/performance/settings', access('performance.publish'), page(async (req, reply) =>
+    settingsPage(req, reply, { tolerancePercent: String(await repo.siteTolerance(db, req.ctx.tenantId)) }, {})));
+  app.post('/performance/settings', access('performance.publish'), page(async (req, reply) => {
+    const body = asBody(req.body);
+    try {
+      await service.setSiteTolerance(db, req.ctx, text(body.tolerancePercent));
+      return reply.redirect('/performance?done=updated', 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return settingsPage(req, reply, body, err.fieldErrors, 400);
+    }
+  }));
+
   // ---- What is due -------------------------------------------------------------------------------------------
   app.get('/performance/due', access('manage.view'), page(async (req, reply) => {
     const due = await service.dueList(db, req.ctx.tenantId);

@@ -9,7 +9,7 @@ import { todayInEngland } from '../calendar/today.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { getPerson } from '../directory/directory.repository.ts';
 import * as repo from './performance.repository.ts';
-import { exceptionReportInput, indicatorInput, targetInput, valueInput } from './performance.schemas.ts';
+import { exceptionReportInput, indicatorInput, parseNumber, targetInput, valueInput } from './performance.schemas.ts';
 import type { Direction, Frequency, Polarity, RagStatus, Unit } from './indicator-types.ts';
 import { consecutiveOffTarget, directionOfTravel, exceptionReportRequired, formatValue, publicationProblems, ragStatus, summaryCounts } from './rules.ts';
 import { dueDate, periodLabel, periodOf, previousPeriod } from './periods.ts';
@@ -285,4 +285,13 @@ export async function sendIndicatorReminders(db: Database, tenantId: string, tod
     });
   }
   return queued;
+}
+
+/** The amber tolerance of every indicator that does not set its own (seed 004: "Within 10%"). */
+export async function setSiteTolerance(db: Database, ctx: RequestContext, raw: unknown) {
+  const value = parseNumber(raw);
+  if (value === null || value === undefined || value < 0 || value > 100) {
+    throw new ValidationError({ tolerancePercent: 'Enter the amber tolerance as a percentage between 0 and 100, like 10' });
+  }
+  await db.transaction(changeContext(ctx), (tx) => tx.query('update tenants set amber_tolerance_percent = $2 where id = $1', [ctx.tenantId, value]));
 }

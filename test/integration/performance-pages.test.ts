@@ -265,6 +265,25 @@ describe('performance pages', () => {
       assert.deepEqual(await stored(), before);
     });
 
+    it('sets the site\'s amber tolerance, which moves a value from off target to within tolerance', async () => {
+      const tolerance = async () => Number((await t.db.query<{ t: string }>('select amber_tolerance_percent as t from tenants where id = $1', [t.tenantId]))[0]!.t);
+      assert.equal((await councillor.post('/performance/settings', { tolerancePercent: '20' })).statusCode, 403);
+      const bad = await officer.post('/performance/settings', { tolerancePercent: 'lots' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /Enter the amber tolerance as a percentage between 0 and 100/);
+      assert.equal(await tolerance(), 10);
+      const lower = await t.db.query<{ id: string }>(`select id from indicators where title = 'Number of children with a Child Protection Plan per 10,000 population under 18'`);
+      const cp = `/performance/indicators/${lower[0]!.id}`;
+      assert.match((await officer.get(cp)).body, /Off target/);
+      assert.equal((await officer.post('/performance/settings', { tolerancePercent: '20' })).statusCode, 303);
+      assert.equal(await tolerance(), 20);
+      // 35.5 against a ceiling of 30 misses by 18%: within a 20% tolerance.
+      const page = (await officer.get(cp)).body;
+      assert.match(page, /20% of the target/);
+      assert.match(page, /Within tolerance/);
+      assert.equal((await officer.post('/performance/settings', { tolerancePercent: '10' })).statusCode, 303);
+    });
+
     it('answers 404 for ids that are not UUIDs, or not there', async () => {
       for (const url of ['/performance/indicators/not-a-uuid', '/performance/indicators/not-a-uuid/edit', '/scorecard/indicators/12345',
         '/performance/indicators/00000000-0000-4000-8000-000000000000']) {
