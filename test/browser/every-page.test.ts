@@ -74,7 +74,7 @@ describe('every page passes axe', () => {
     // Performance: the back office (scorecard, filtered, catalogue, indicator form, one indicator, what is due, import),
     // then the public scorecard and the indicator's public page.
     '/performance', '/performance?offTarget=yes', '/performance/indicators', '/performance/indicators/new', `/performance/indicators/${indicator}`,
-    '/performance/due', '/performance/import', '/scorecard', `/scorecard/indicators/${indicator}`,
+    '/performance/due', '/performance/import', '/performance/settings', '/scorecard', `/scorecard/indicators/${indicator}`,
   ];
 
   it('has no violations on any page', async () => {
