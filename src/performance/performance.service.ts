@@ -11,19 +11,13 @@ import { getPerson } from '../directory/directory.repository.ts';
 import * as repo from './performance.repository.ts';
 import { exceptionReportInput, indicatorInput, parseNumber, targetInput, valueInput } from './performance.schemas.ts';
 import type { Direction, Frequency, Polarity, RagStatus, Unit } from './indicator-types.ts';
-import { consecutiveOffTarget, directionOfTravel, exceptionReportRequired, formatValue, publicationProblems, ragStatus, summaryCounts } from './rules.ts';
+import { checkValueAgainstRatio, consecutiveOffTarget, directionOfTravel, exceptionReportRequired, formatValue, publicationProblems, ragStatus, summaryCounts } from './rules.ts';
 import { dueDate, periodLabel, periodOf, previousPeriod } from './periods.ts';
 import { renderTrendChart } from './chart.ts';
 
 export const EXCEPTION_THRESHOLD = 2;
 
 const toleranceOf = (i: { tolerancePercent: number | null }, site: number) => i.tolerancePercent ?? site;
-
-/** How a value compares with what its numerator and denominator give, for the unit. */
-function fromRatio(unit: Unit, numerator: number, denominator: number): number | null {
-  const scale: Partial<Record<Unit, number>> = { percentage: 100, rate_per_1000: 1000, rate_per_10000: 10_000, rate_per_100000: 100_000 };
-  return scale[unit] ? (numerator / denominator) * scale[unit]! : null;
-}
 
 // ---- Scorecards -----------------------------------------------------------------------------------------
 
@@ -166,23 +160,9 @@ export async function setIndicatorPublication(db: Database, ctx: RequestContext,
 /** Checks a value against its indicator: the period fits the frequency, and the value agrees with its numerator and denominator. */
 export function checkValue(indicator: Pick<repo.IndicatorRow, 'frequency' | 'unit' | 'decimals'>, v: ReturnType<typeof valueInput.parse>) {
   checkPeriod('period', v.period, indicator.frequency as Frequency);
-  let value = v.value;
-  if ((v.numerator === null) !== (v.denominator === null)) {
-    throw new ValidationError({ [v.numerator === null ? 'numerator' : 'denominator']: 'Give both the numerator and the denominator, or neither' });
-  }
-  if (v.numerator !== null && v.denominator !== null) {
-    const computed = fromRatio(indicator.unit as Unit, v.numerator, v.denominator);
-    if (computed !== null) {
-      // numeric(20, 6) holds less than 10^14: a ratio such as 10^13 / 10^-13 must be refused, not fail to store.
-      if (!(Math.abs(computed) < 1e14)) throw new ValidationError({ value: 'The numerator and denominator give a value too large to store: check them' });
-      const rounded = Number(computed.toFixed(indicator.decimals));
-      if (value === null) value = rounded;
-      else if (Math.abs(value - computed) > 0.5 * 10 ** -indicator.decimals + 1e-9) {
-        throw new ValidationError({ value: `The value does not match the numerator and denominator, which give ${rounded}` });
-      }
-    }
-  }
-  if (value === null && v.commentary === '') throw new ValidationError({ value: 'Enter the value, or a commentary saying why there is none' });
+  const checked = checkValueAgainstRatio(indicator, v);
+  if (!checked.ok) throw new ValidationError({ [checked.field]: checked.message });
+  const value = checked.value;
   return { ...v, value };
 }
 

@@ -337,3 +337,44 @@ export function ragStatusText(status: RagStatus | null, tolerancePercent = 10): 
     default: return NO_DATA;
   }
 }
+
+// ---- A value and its numerator and denominator ------------------------------------------------------
+
+const RATIO_SCALE: Partial<Record<Unit, number>> = { percentage: 100, rate_per_1000: 1000, rate_per_10000: 10_000, rate_per_100000: 100_000 };
+
+/** What a numerator and denominator give for the unit (a percentage or a rate), or null when the unit is not a ratio. */
+export function valueFromRatio(unit: string, numerator: number, denominator: number): number | null {
+  const scale = RATIO_SCALE[unit as Unit];
+  return scale ? (numerator / denominator) * scale : null;
+}
+
+export type ValueCheck = { ok: true; value: number | null } | { ok: false; field: 'value' | 'numerator' | 'denominator'; message: string };
+
+/**
+ * A value against its numerator and denominator: both or neither; the value, when given, within
+ * half a unit of the indicator's last decimal place of what they give; when not given, what they
+ * give, rounded. Without a value there must be a commentary saying why. Pure: used by
+ * the value form and API (performance.service checkValue) and by imports (values-io).
+ */
+export function checkValueAgainstRatio(indicator: { unit: string; decimals: number },
+  v: { value: number | null; numerator: number | null; denominator: number | null; commentary: string }): ValueCheck {
+  let value = v.value;
+  if ((v.numerator === null) !== (v.denominator === null)) {
+    return { ok: false, field: v.numerator === null ? 'numerator' : 'denominator', message: 'Give both the numerator and the denominator, or neither' };
+  }
+  if (v.denominator === 0) return { ok: false, field: 'denominator', message: 'The denominator cannot be 0' };
+  if (v.numerator !== null && v.denominator !== null) {
+    const computed = valueFromRatio(indicator.unit, v.numerator, v.denominator);
+    if (computed !== null) {
+      // numeric(20, 6) holds less than 10^14: a ratio such as 10^13 / 10^-13 must be refused, not fail to store.
+      if (!(Math.abs(computed) < 1e14)) return { ok: false, field: 'value', message: 'The numerator and denominator give a value too large to store: check them' };
+      const rounded = Number(computed.toFixed(indicator.decimals));
+      if (value === null) value = rounded;
+      else if (Math.abs(value - computed) > 0.5 * 10 ** -indicator.decimals + 1e-9) {
+        return { ok: false, field: 'value', message: `The value ${value} does not match the numerator and denominator, which give ${rounded}` };
+      }
+    }
+  }
+  if (value === null && v.commentary === '') return { ok: false, field: 'value', message: 'Enter the value, or a commentary saying why there is none' };
+  return { ok: true, value };
+}

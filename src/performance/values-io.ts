@@ -14,6 +14,7 @@
 // value the file repeats unchanged is not written at all (so it stays published). An empty Target
 // cell leaves the period's target as it is.
 import { randomBytes } from 'node:crypto';
+import { checkValueAgainstRatio } from './rules.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ValidationError } from '../web/errors.ts';
@@ -22,7 +23,7 @@ import { stripFormulaGuard, toCsv } from '../web/csv.ts';
 import { readSpreadsheet, SpreadsheetError, writeXlsx, type RowProblem } from '../meetings/plan-io.ts';
 import { isUpload, safeFilename, MAX_UPLOAD_BYTES } from '../files/file-types.ts';
 import { insertFile } from '../files/files.repository.ts';
-import { FREQUENCIES, type Frequency, type Unit } from './indicator-types.ts';
+import { FREQUENCIES, type Frequency } from './indicator-types.ts';
 import { parseNumber } from './performance.schemas.ts';
 import { parsePeriodLabel, periodLabel, periodOf } from './periods.ts';
 
@@ -64,43 +65,6 @@ export interface ValidatedRows { valid: ParsedValueRow[]; problems: RowProblem[]
 
 // ---------------------------------------------------------------------------------------------
 // The value rule (as the service's checkValue, for one row at a time and without throwing)
-
-const RATIO_SCALE: Partial<Record<Unit, number>> = { percentage: 100, rate_per_1000: 1000, rate_per_10000: 10_000, rate_per_100000: 100_000 };
-
-/** What a numerator and denominator give for the unit (a percentage or a rate), or null when the unit is not a ratio. */
-export function valueFromRatio(unit: string, numerator: number, denominator: number): number | null {
-  const scale = RATIO_SCALE[unit as Unit];
-  return scale ? (numerator / denominator) * scale : null;
-}
-
-export type ValueCheck = { ok: true; value: number | null } | { ok: false; field: 'value' | 'numerator' | 'denominator'; message: string };
-
-/**
- * A value against its numerator and denominator: both or neither; the value, when given, within
- * half a unit of the indicator's last decimal place of what they give; when not given, what they
- * give, rounded. Without a value there must be a commentary saying why. Pure; the same rule as
- * performance.service checkValue (which may call this).
- */
-export function checkValueAgainstRatio(indicator: { unit: string; decimals: number },
-  v: { value: number | null; numerator: number | null; denominator: number | null; commentary: string }): ValueCheck {
-  let value = v.value;
-  if ((v.numerator === null) !== (v.denominator === null)) {
-    return { ok: false, field: v.numerator === null ? 'numerator' : 'denominator', message: 'Give both the numerator and the denominator, or neither' };
-  }
-  if (v.denominator === 0) return { ok: false, field: 'denominator', message: 'The denominator cannot be 0' };
-  if (v.numerator !== null && v.denominator !== null) {
-    const computed = valueFromRatio(indicator.unit, v.numerator, v.denominator);
-    if (computed !== null) {
-      const rounded = Number(computed.toFixed(indicator.decimals));
-      if (value === null) value = rounded;
-      else if (Math.abs(value - computed) > 0.5 * 10 ** -indicator.decimals + 1e-9) {
-        return { ok: false, field: 'value', message: `The value ${value} does not match the numerator and denominator, which give ${rounded}` };
-      }
-    }
-  }
-  if (value === null && v.commentary === '') return { ok: false, field: 'value', message: 'Enter the value, or a commentary saying why there is none' };
-  return { ok: true, value };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Cells
@@ -588,3 +552,5 @@ export function toCsvText(rows: string[][]): string {
 export async function toXlsx(rows: string[][]): Promise<Uint8Array> {
   return writeXlsx('Indicator values', rows);
 }
+
+export { checkValueAgainstRatio };
