@@ -81,7 +81,9 @@ export async function registerPerformancePages(app: FastifyInstance, db: Databas
     const frequency = view.indicator.frequency as Frequency;
     const today = todayInEngland();
     const latest = previousPeriod(periodOf(today, frequency));
-    const first = view.rows[0] ? { frequency, start: view.rows[0].periodStart } : previousPeriod(previousPeriod(latest));
+    // The period lists offer up to ten years back, whatever old periods the indicator holds.
+    const tenYearsBack = periodOf(`${Number(today.slice(0, 4)) - 10}${today.slice(4)}`, frequency);
+    const first = view.rows[0] && view.rows[0].periodStart > tenYearsBack.start ? { frequency, start: view.rows[0].periodStart } : tenYearsBack;
     const periodChoices = periodsBetween(first, periodOf(today, frequency)).reverse().slice(0, 60);
     const values = (extra.values as FormBody | undefined) ?? {};
     const selectedPeriod = text(values.period) ?? latest.start;

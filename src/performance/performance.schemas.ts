@@ -1,6 +1,6 @@
 // Validation for indicators, targets, values and exception reports (forms, imports and the API).
 import { z } from 'zod';
-import { optionalId, optionalText, requiredText } from '../web/schema.ts';
+import { isoDate, optionalId, optionalText, requiredText } from '../web/schema.ts';
 import { FREQUENCIES, POLARITIES, UNITS } from './indicator-types.ts';
 
 /** A number as people type it: '84.8%', '12.53', '7,390', '£5,000', '-3'. Empty → null. */
@@ -22,7 +22,7 @@ export const decimal = (label: string) => z.unknown().transform((v, ctx) => {
 });
 
 /** The first day of a period, as ISO; checked against the frequency by the service. */
-const periodStart = (label: string) => z.iso.date({ error: `${label} must be a real date` });
+const periodStart = (label: string) => isoDate(label);
 const optionalPeriodStart = (label: string) => periodStart(label).nullish().transform((v) => v ?? null);
 
 export const indicatorInput = z.object({

@@ -105,7 +105,8 @@ describe('bad input: generated hostile values for every form and API operation',
   let token: string;
   const ids = {
     partnerships: [] as string[], organisations: [] as string[], people: [] as string[], areas: [] as string[],
-    bodies: [] as string[], meetings: [] as string[], indicators: [] as string[], minutes: [] as { id: string; partId: string }[], actions: [] as { id: string; partId: string }[],
+    bodies: [] as string[], meetings: [] as string[], indicators: [] as string[], reportItems: [] as { id: string; partId: string }[],
+    approvedMinutes: [] as { id: string; partId: string }[], minutes: [] as { id: string; partId: string }[], actions: [] as { id: string; partId: string }[],
     membership: { partnershipId: '', id: '' },
     /** A partnership, organisation and person of our own that the DELETE operations may remove. */
     spare: { partnership: '', organisation: '', person: '' },
@@ -132,6 +133,12 @@ describe('bad input: generated hostile values for every form and API operation',
     ids.areas = await q(`select id from areas where tenant_id = $1 and deleted_at is null order by name`);
     ids.bodies = await q(`select id from bodies where tenant_id = $1 and deleted_at is null order by name`);
     ids.indicators = await q(`select id from indicators where tenant_id = $1 and deleted_at is null order by title limit 6`);
+    ids.reportItems = (await t.db.query<{ id: string; meetingId: string }>(`select i.id, i.meeting_id as "meetingId" from agenda_items i
+      join meetings m on m.id = i.meeting_id where m.tenant_id = $1 and m.meeting_date = '2018-05-31' and i.deleted_at is null order by i.position limit 6`, [t.tenantId]))
+      .map((r) => ({ id: r.meetingId, partId: r.id }));
+    ids.approvedMinutes = (await t.db.query<{ id: string; meetingId: string }>(`select mi.id, mi.meeting_id as "meetingId" from minutes mi
+      join meetings m on m.id = mi.meeting_id where m.tenant_id = $1 and m.minutes_state = 'approved' order by mi.number limit 3`, [t.tenantId]))
+      .map((r) => ({ id: r.meetingId, partId: r.id }));
     ids.meetings = await q(`select id from meetings where tenant_id = $1 and deleted_at is null order by meeting_date limit 6`);
     // Draft minutes to write into: the 31 May 2018 meeting's, started as an officer would.
     const { startMinutes } = await import('../../src/minutes/minutes.service.ts');
@@ -329,7 +336,10 @@ describe('bad input: generated hostile values for every form and API operation',
       case 'frequency': return fc.constantFrom('monthly', 'quarterly', 'annual');
       case 'decimals': return fc.integer({ min: 0, max: 6 }).map(String);
       case 'tolerancePercent': return fc.constantFrom('', '10', '7.5');
-      case 'period': return fc.constantFrom('2018-04-01', '2017-04-01');
+      case 'period': case 'exceptionPeriod': case 'targetPeriod': return fc.constantFrom('2018-04-01', '2017-04-01');
+      case 'target': return fc.constantFrom('', '100', '12.5', '-3');
+      case 'cost': return fc.constantFrom('', '£5,000', '5000.50');
+      case 'keyDecision': return fc.constantFrom('yes', 'no');
       case 'value': case 'statNeighbours': case 'england': case 'numerator': return fc.oneof(fc.constantFrom('12.53', '84.8%', '7,390', ''), fc.float({ noNaN: true, min: -1e6, max: 1e6 }).map(String));
       case 'denominator': return fc.constantFrom('', '589784', '100');
       case 'baselineValue': case 'finalTargetValue': return fc.constantFrom('', '12.53', '12.2');
@@ -590,6 +600,18 @@ describe('bad input: generated hostile values for every form and API operation',
     { area: 'form: record indicator value', url: '/performance/indicators/:id/values', context: 'value', required: ['period', 'value'],
       optional: ['numerator', 'denominator', 'status', 'commentary', 'correctiveAction', 'statNeighbours', 'england'], runs: 150,
       ids: () => ids.indicators.map((id) => ({ id })) },
+    { area: 'form: write a report', url: '/meetings/:id/items/:partId/report/edit', context: 'item', required: ['title'],
+      optional: ['from', 'electoralDivisions', 'forwardPlanRef', 'keyDecision', 'purpose', 'recommendations', 'officer1Name', 'background', 'mainIssues',
+        'alignment0', 'implication-legal', 'clearance-legal', 'clearanceOfficer-legal', 'sourceDocuments'], runs: 100, ids: () => ids.reportItems },
+    { area: 'form: amend approved minutes', url: '/meetings/:id/minutes/:partId/amendments', context: 'resolution', required: ['amendment', 'date:agreedOn'],
+      optional: [], runs: 60, ids: () => ids.approvedMinutes },
+    { area: 'form: set indicator target', url: '/performance/indicators/:id/targets', context: 'value', required: ['targetPeriod', 'target'], optional: [],
+      runs: 80, ids: () => ids.indicators.map((id) => ({ id })) },
+    { area: 'form: write an exception report', url: '/performance/indicators/:id/exception-reports', context: 'value',
+      required: ['exceptionPeriod', 'cause', 'actions', 'owner'], optional: ['cost'], runs: 80, ids: () => ids.indicators.map((id) => ({ id })) },
+    { area: 'form: performance settings', url: '/performance/settings', context: 'value', required: ['tolerancePercent'], optional: [], runs: 40 },
+    { area: 'form: load bank holidays', url: '/admin/bank-holidays', context: 'meeting', required: [], optional: ['confirmed'], runs: 40, upload: true,
+      encodings: ['multipart', 'multipart', 'urlencoded'] },
     { area: 'form: add organisation', url: '/organisations', ...ORGANISATION, runs: 130 },
     { area: 'form: change organisation', url: '/organisations/:id/edit', ...ORGANISATION, required: [...ORGANISATION.required, 'version'], runs: 130,
       ids: each('organisations'), versioned: 'organisations' },
