@@ -1,0 +1,100 @@
+// A delivery plan as a Word document, laid out as seed 004's: landscape A4, the committee's name
+// and "Delivery Plan" at the top, then for each priority its "PRIORITY 1: COMMUNITY RESILIENCE"
+// heading, its outcomes as a bulleted list and its actions as a table in the plan's nine columns,
+// whose heading row Word repeats on every page. The plan as agreed: progress (status, RAG) is in
+// the XLSX export and the hub, not here.
+import {
+  AlignmentType, BorderStyle, Document, HeadingLevel, LevelFormat, Packer, Paragraph, ShadingType, Table, TableCell, TableRow,
+  WidthType,
+} from 'docx';
+import { A4_TWIPS, MARGIN, documentStyles, runs, section } from '../../minutes/documents/minutes-docx.ts';
+import { upper } from '../../minutes/documents/minutes-text.ts';
+import { PLAN_COLUMNS, type PlanDocument } from '../plan-types.ts';
+
+/** Column widths as fractions of the table, in PLAN_COLUMNS order: the description widest. */
+const COLUMNS = [0.045, 0.22, 0.085, 0.08, 0.08, 0.13, 0.12, 0.14, 0.1] as const;
+const TABLE_WIDTH = A4_TWIPS.height - 2 * MARGIN; // landscape: the long side across
+const CELL_SIZE = 18; // 9pt: nine columns across a landscape page
+const RULE = { style: BorderStyle.SINGLE, size: 4, color: '595959' } as const;
+const BULLETS = 'plan-outcomes';
+
+/** "REF.", "ACTION DESCRIPTION", ... as the seed prints them: a closing "(staff, tech, etc.)" stays as it is. */
+export function planColumnHeading(heading: string): string {
+  const at = heading.indexOf('(');
+  return at === -1 ? upper(heading) : `${upper(heading.slice(0, at))} ${heading.slice(at).trim()}`;
+}
+
+/** "PRIORITY 1: COMMUNITY RESILIENCE" */
+export const priorityHeading = (number: number, title: string): string =>
+  title.trim() ? `PRIORITY ${number}: ${upper(title)}` : `PRIORITY ${number}`;
+
+export async function planToDocx(doc: PlanDocument): Promise<Buffer> {
+  const owner = doc.owner.trim();
+  const title = doc.title.trim() || 'Delivery Plan';
+  const period = doc.periodLabel.trim();
+  const children: (Paragraph | Table)[] = [];
+  if (owner) children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER, spacing: { after: 60 }, children: runs(upper(owner)) }));
+  children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: period ? 60 : 240 }, children: runs(title, { bold: true, size: 28 }) }));
+  if (period) children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: runs(period) }));
+
+  const widths = COLUMNS.map((c) => Math.round(c * TABLE_WIDTH));
+  const para = (text: string, bold = false) =>
+    new Paragraph({ spacing: { after: 0, line: 240 }, children: runs(text, { size: CELL_SIZE, bold }) });
+  const cell = (text: string, c: number, header = false) => new TableCell({
+    children: [text.trim() ? para(text.trim(), header) : new Paragraph('')],
+    width: { size: widths[c]!, type: WidthType.DXA },
+    margins: { top: 60, bottom: 60, left: 80, right: 80 },
+    shading: header ? { type: ShadingType.CLEAR, fill: 'E6E6E6', color: 'auto' } : undefined,
+  });
+
+  if (doc.priorities.length === 0) children.push(new Paragraph({ children: runs('There are no priorities in this plan.', { italics: true }) }));
+  for (const priority of doc.priorities) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: runs(priorityHeading(priority.number, priority.title)) }));
+    const outcomes = priority.outcomes.map((o) => o.trim()).filter(Boolean);
+    outcomes.forEach((outcome, k) => children.push(new Paragraph({
+      numbering: { reference: BULLETS, level: 0 }, keepNext: true, keepLines: true,
+      spacing: { after: k === outcomes.length - 1 ? 240 : 60 }, children: runs(outcome),
+    })));
+    if (priority.actions.length === 0) {
+      children.push(new Paragraph({ children: runs('There are no actions under this priority.', { italics: true }) }));
+      continue;
+    }
+    const header = new TableRow({
+      tableHeader: true, cantSplit: true,
+      children: PLAN_COLUMNS.map((column, c) => cell(planColumnHeading(column.heading), c, true)),
+    });
+    const rows = priority.actions.map((action) => new TableRow({
+      cantSplit: true, children: PLAN_COLUMNS.map((column, c) => cell(action[column.key], c)),
+    }));
+    children.push(new Table({
+      width: { size: TABLE_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
+      borders: { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE },
+      rows: [header, ...rows],
+    }));
+    children.push(new Paragraph({ spacing: { after: 240 }, children: [] }));
+  }
+
+  const fullTitle = [owner, title].filter(Boolean).join(': ') + (period ? `, ${period}` : '');
+  const file = new Document({
+    title: fullTitle,
+    subject: fullTitle,
+    creator: owner || 'Partnership Hub',
+    description: 'Delivery plan produced by Partnership Hub',
+    styles: documentStyles(),
+    numbering: {
+      config: [{
+        reference: BULLETS,
+        levels: [{
+          level: 0, format: LevelFormat.BULLET, text: '\u2022', alignment: AlignmentType.LEFT,
+          style: { paragraph: { indent: { left: 720, hanging: 360 } } },
+        }],
+      }],
+    },
+    sections: [section({
+      width: A4_TWIPS.width, height: A4_TWIPS.height, landscape: true, watermark: null,
+      header: { left: owner, right: [title, period].filter(Boolean).join(' ') }, children,
+    })],
+  });
+  return Packer.toBuffer(file);
+}
