@@ -86,7 +86,7 @@ const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 export const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 /**
- * A date as a plan gives it: "April 2018", "Apr 2018", "May-18", "30/04/2018" or "2018-04-30".
+ * A date as a plan gives it: "April 2018", "Apr 2018", "May-18", "30 April 2018", "30/04/2018" or "2018-04-30".
  * A month alone is its first day, or its last with `end` (an action continuing until May 2020 runs to
  * 31 May). Null when it is not a date, or outside 1900–2100.
  */
@@ -96,12 +96,13 @@ export function parsePlanDate(text: string, { end = false } = {}): string | null
   let match;
   if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^([a-z]+)[ -](\d{2}|\d{4})$/.exec(t))) {
-    const name = match[1]!;
+  else if ((match = /^(?:(\d{1,2}) )?([a-z]+)[ -](\d{2}|\d{4})$/.exec(t))) {
+    const name = match[2]!;
     const index = name.length >= 3 ? MONTHS.findIndex((month) => month.startsWith(name) && (name.length === 3 || month === name || name === 'sept')) : -1;
     if (index === -1) return null;
     m = index + 1;
-    y = match[2]!.length === 2 ? 2000 + Number(match[2]) : Number(match[2]);
+    y = match[3]!.length === 2 ? 2000 + Number(match[3]) : Number(match[3]);
+    if (match[1]) d = Number(match[1]);
   } else return null;
   if (y < 1900 || y > 2100 || m < 1 || m > 12) return null;
   if (d === null) d = end ? daysInMonth(y, m) : 1;

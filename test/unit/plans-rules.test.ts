@@ -643,3 +643,11 @@ test('byResidualScore: highest residual first, then highest inherent, without ch
   assert.deepEqual(byResidualScore(risks).map((r) => r.name), ['high', 'mid, inherent 20', 'mid, inherent 9', 'low']);
   assert.deepEqual(risks.map((r) => r.name), before);
 });
+
+test('parsePlanDate reads back every date formatPlanDate writes, mid-month ones included', () => {
+  for (const date of ['2018-04-01', '2020-05-31', '2026-12-05', '2019-02-15', '2020-02-29']) {
+    assert.equal(parsePlanDate(formatPlanDate(date), { end: date.endsWith('31') || date === '2020-02-29' }), date, date);
+  }
+  assert.equal(parsePlanDate('5 June 2026'), '2026-06-05');
+  assert.equal(parsePlanDate('31 June 2026'), null);
+});
