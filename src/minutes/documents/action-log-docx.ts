@@ -1,18 +1,16 @@
 // The minutes action log as a Word document: landscape A4, the same wording as the PDF
 // (./minutes-text.ts), one table per meeting whose header row Word repeats on every page.
 import {
-  AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow,
+  AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow,
   WidthType, type ITableCellOptions,
 } from 'docx';
 import type { ActionLogDocument } from '../minutes-document.ts';
-import { A4_TWIPS, MARGIN, documentStyles, runs, section } from './minutes-docx.ts';
+import { A4_TWIPS, LANDSCAPE_TABLE_WIDTH, documentStyles, ruledTable, runs, section } from './minutes-docx.ts';
 import { ACTION_LOG_COLUMNS, actionGroupHeading, actionLogIntro, actionLogLines, shortDate, upper } from './minutes-text.ts';
 
 /** Column widths as fractions of the table: Minute No., Report Title, Owner, Action, Comments, Status. */
 const COLUMNS = [0.07, 0.16, 0.125, 0.29, 0.21, 0.145];
-const TABLE_WIDTH = A4_TWIPS.height - 2 * MARGIN; // landscape: the long side across
 const CELL_SIZE = 20; // 10pt: a six-column table in 12pt would be mostly wrapping
-const RULE = { style: BorderStyle.SINGLE, size: 4, color: '595959' } as const;
 
 export async function renderActionLogDocx(doc: ActionLogDocument): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [];
@@ -21,7 +19,7 @@ export async function renderActionLogDocx(doc: ActionLogDocument): Promise<Uint8
   children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: runs('Minutes - Action Log', { bold: true }) }));
   children.push(new Paragraph({ children: runs(actionLogIntro(doc.bodyName, doc.asAt)) }));
 
-  const widths = COLUMNS.map((c) => Math.round(c * TABLE_WIDTH));
+  const widths = COLUMNS.map((c) => Math.round(c * LANDSCAPE_TABLE_WIDTH));
   const cell = (paragraphs: Paragraph[], c: number, header = false): TableCell => {
     const options: ITableCellOptions = {
       children: paragraphs.length ? paragraphs : [new Paragraph('')],
@@ -48,12 +46,7 @@ export async function renderActionLogDocx(doc: ActionLogDocument): Promise<Uint8
       const texts = [line.minute, line.title, line.owner, line.action, line.comments];
       return new TableRow({ children: [...texts.map((t, c) => cell(t ? [para(t)] : [], c)), cell(status, 5)] });
     });
-    children.push(new Table({
-      width: { size: TABLE_WIDTH, type: WidthType.DXA },
-      columnWidths: widths,
-      borders: { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE },
-      rows: [header, ...rows],
-    }));
+    children.push(ruledTable(widths, [header, ...rows]));
     children.push(new Paragraph({ spacing: { after: 240 }, children: [] }));
   }
 

@@ -4,8 +4,8 @@
 // hanging-indent paragraphs; discussion bullets as a real bulleted list; the body's name in the
 // header and "Page N of M" in the footer; draft minutes carry Word's own DRAFT watermark.
 import {
-  AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, LevelFormat, Packer, PageNumber, Paragraph, Tab,
-  TabStopType, TextRun, type IParagraphOptions, type IRunOptions, type ISectionOptions, type ParagraphChild,
+  AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, LevelFormat, Packer, PageNumber, Paragraph, Tab, Table,
+  TableRow, TabStopType, TextRun, WidthType, type IParagraphOptions, type IRunOptions, type ISectionOptions, type ParagraphChild,
 } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
 import type { MinuteEntry, MinutesDocument } from '../minutes-document.ts';
@@ -61,13 +61,7 @@ export async function renderMinutesDocx(doc: MinutesDocument): Promise<Uint8Arra
     description: 'Minutes produced by Partnership Hub',
     styles: documentStyles(),
     numbering: {
-      config: [{
-        reference: BULLETS,
-        levels: [{
-          level: 0, format: LevelFormat.BULLET, text: '\u2022', alignment: AlignmentType.LEFT,
-          style: { paragraph: { indent: { left: NUMBER_COLUMN + 360, hanging: 360 } } },
-        }],
-      }],
+      config: [bulletNumbering(BULLETS, NUMBER_COLUMN + 360)],
     },
     sections: [section({
       width: A4_TWIPS.width, height: A4_TWIPS.height, landscape: false, header, watermark: isDraft(doc) ? 'DRAFT' : null,
@@ -132,6 +126,25 @@ export function runs(text: string, options: Omit<IRunOptions, 'text' | 'children
 
 /** A real tab (w:tab), moving to the paragraph's next tab stop or its hanging indent. */
 export const tab = (): TextRun => new TextRun({ children: [new Tab()] });
+
+/** A landscape table across the page, ruled inside and out, as the action log and the delivery plan print. */
+const RULE = { style: BorderStyle.SINGLE, size: 4, color: '595959' } as const;
+export const LANDSCAPE_TABLE_WIDTH = A4_TWIPS.height - 2 * MARGIN; // the long side across
+export const ruledTable = (columnWidths: number[], rows: TableRow[]) => new Table({
+  width: { size: LANDSCAPE_TABLE_WIDTH, type: WidthType.DXA },
+  columnWidths,
+  borders: { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE },
+  rows,
+});
+
+/** The numbering of a bulleted list (•) with the given left indent. */
+export const bulletNumbering = (reference: string, left: number) => ({
+  reference,
+  levels: [{
+    level: 0, format: LevelFormat.BULLET, text: '\u2022', alignment: AlignmentType.LEFT,
+    style: { paragraph: { indent: { left, hanging: 360 } } },
+  }],
+});
 
 export function documentStyles() {
   return {

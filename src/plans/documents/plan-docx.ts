@@ -4,18 +4,16 @@
 // whose heading row Word repeats on every page. The plan as agreed: progress (status, RAG) is in
 // the XLSX export and the hub, not here.
 import {
-  AlignmentType, BorderStyle, Document, HeadingLevel, LevelFormat, Packer, Paragraph, ShadingType, Table, TableCell, TableRow,
+  AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow,
   WidthType,
 } from 'docx';
-import { A4_TWIPS, MARGIN, documentStyles, runs, section } from '../../minutes/documents/minutes-docx.ts';
+import { A4_TWIPS, LANDSCAPE_TABLE_WIDTH, bulletNumbering, documentStyles, ruledTable, runs, section } from '../../minutes/documents/minutes-docx.ts';
 import { upper } from '../../minutes/documents/minutes-text.ts';
 import { PLAN_COLUMNS, type PlanDocument } from '../plan-types.ts';
 
 /** Column widths as fractions of the table, in PLAN_COLUMNS order: the description widest. */
 const COLUMNS = [0.045, 0.22, 0.085, 0.08, 0.08, 0.13, 0.12, 0.14, 0.1] as const;
-const TABLE_WIDTH = A4_TWIPS.height - 2 * MARGIN; // landscape: the long side across
 const CELL_SIZE = 18; // 9pt: nine columns across a landscape page
-const RULE = { style: BorderStyle.SINGLE, size: 4, color: '595959' } as const;
 const BULLETS = 'plan-outcomes';
 
 /** "REF.", "ACTION DESCRIPTION", ... as the seed prints them: a closing "(staff, tech, etc.)" stays as it is. */
@@ -37,7 +35,7 @@ export async function planToDocx(doc: PlanDocument): Promise<Buffer> {
   children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: period ? 60 : 240 }, children: runs(title, { bold: true, size: 28 }) }));
   if (period) children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: runs(period) }));
 
-  const widths = COLUMNS.map((c) => Math.round(c * TABLE_WIDTH));
+  const widths = COLUMNS.map((c) => Math.round(c * LANDSCAPE_TABLE_WIDTH));
   const para = (text: string, bold = false) =>
     new Paragraph({ spacing: { after: 0, line: 240 }, children: runs(text, { size: CELL_SIZE, bold }) });
   const cell = (text: string, c: number, header = false) => new TableCell({
@@ -66,12 +64,7 @@ export async function planToDocx(doc: PlanDocument): Promise<Buffer> {
     const rows = priority.actions.map((action) => new TableRow({
       cantSplit: true, children: PLAN_COLUMNS.map((column, c) => cell(action[column.key], c)),
     }));
-    children.push(new Table({
-      width: { size: TABLE_WIDTH, type: WidthType.DXA },
-      columnWidths: widths,
-      borders: { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE },
-      rows: [header, ...rows],
-    }));
+    children.push(ruledTable(widths, [header, ...rows]));
     children.push(new Paragraph({ spacing: { after: 240 }, children: [] }));
   }
 
@@ -83,13 +76,7 @@ export async function planToDocx(doc: PlanDocument): Promise<Buffer> {
     description: 'Delivery plan produced by Partnership Hub',
     styles: documentStyles(),
     numbering: {
-      config: [{
-        reference: BULLETS,
-        levels: [{
-          level: 0, format: LevelFormat.BULLET, text: '\u2022', alignment: AlignmentType.LEFT,
-          style: { paragraph: { indent: { left: 720, hanging: 360 } } },
-        }],
-      }],
+      config: [bulletNumbering(BULLETS, 720)],
     },
     sections: [section({
       width: A4_TWIPS.width, height: A4_TWIPS.height, landscape: true, watermark: null,
