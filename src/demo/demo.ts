@@ -11,6 +11,7 @@ import { loadDemoMeetings } from './meetings-demo.ts';
 import { loadDemoMinutes } from './minutes-demo.ts';
 import { loadDemoAppointments } from '../appointments/appointments-demo.ts';
 import { loadDemoPerformance } from './performance-demo.ts';
+import { loadDemoPlans } from './plans-demo.ts';
 
 const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'register.json');
 
@@ -99,6 +100,7 @@ export async function loadDemoData(db: Database, tenantId: string): Promise<{ pa
     await loadDemoAppointments(tx, tenantId, ids);
     await loadDemoMinutes(tx, tenantId, ids);
     await loadDemoPerformance(tx, tenantId, ids);
+    await loadDemoPlans(tx, tenantId, ids);
     return { partnerships: data.partnerships.length };
   });
 }
