@@ -40,6 +40,10 @@ import { registerPublicMinutesPages } from './minutes/public.routes.ts';
 import { minutesOperations } from './minutes/minutes.api.ts';
 import { registerPerformancePages } from './performance/performance.routes.ts';
 import { performanceOperations } from './performance/performance.api.ts';
+import { registerPlanPages } from './plans/plans.routes.ts';
+import { planOperations } from './plans/plans.api.ts';
+import { registerRiskPages } from './plans/risks.routes.ts';
+import { registerPortfolioPages } from './plans/portfolio.routes.ts';
 import { registerAppointmentPages, registerPublicAppointmentPages } from './appointments/appointments.routes.ts';
 import { appointmentOperations } from './appointments/appointments.api.ts';
 import { errorPage, notFoundPage } from './web/error-pages.ts';
@@ -51,7 +55,7 @@ export interface AppServices {
   logger?: FastifyServerOptions['logger'];
 }
 
-export const API_OPERATIONS: Operation[] = [...partnershipOperations, ...directoryOperations, ...meetingOperations, ...appointmentOperations, ...minutesOperations, ...performanceOperations];
+export const API_OPERATIONS: Operation[] = [...partnershipOperations, ...directoryOperations, ...meetingOperations, ...appointmentOperations, ...minutesOperations, ...performanceOperations, ...planOperations];
 
 const isApi = (url: string) => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
 
@@ -174,6 +178,9 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   await registerPublicMinutesPages(app, db, { councilName: config.COUNCIL_NAME });
   await registerAppointmentPages(app, db);
   await registerPerformancePages(app, db);
+  await registerRiskPages(app, db);
+  await registerPortfolioPages(app, db);
+  await registerPlanPages(app, db);
   await registerPublicAppointmentPages(app, db);
   await registerAccountPages(app, db, config, tenantId);
   await registerAuditPages(app, db);

@@ -2,7 +2,7 @@
 //   user create <email> --name "Full Name" --role administrator   invites a user (prints the link)
 //   token create <email> [--name "What uses it"]                   creates an API token (prints it once)
 //   token revoke <email> <token-prefix>                           revokes a user's token
-//   reminders send                                                queues today's action and indicator reminders (the server also does this hourly)
+//   reminders send                                                queues today's action, plan action and indicator reminders (the server also does this hourly)
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -14,6 +14,7 @@ import { findUserByEmail } from './accounts/users.repository.ts';
 import { ValidationError } from './web/errors.ts';
 import { sendActionReminders } from './minutes/minutes.service.ts';
 import { sendIndicatorReminders } from './performance/performance.service.ts';
+import { sendPlanReminders } from './plans/plans.service.ts';
 
 const USAGE = `Usage:
   npm run cli -- user create <email> --name "Full Name" --role <role> [--role <role>]
@@ -34,7 +35,8 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     const tenantId = await ensureDefaultTenant(db, config.COUNCIL_NAME);
     if (noun === 'reminders' && verb === 'send') {
       const queued = await sendActionReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '')
-        + await sendIndicatorReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '');
+        + await sendIndicatorReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '')
+        + await sendPlanReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '');
       out(`${queued} reminder${queued === 1 ? '' : 's'} queued in the outbox`);
       return 0;
     }

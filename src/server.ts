@@ -11,6 +11,7 @@ import { createDemoUsers } from './accounts/accounts.service.ts';
 import { startOutboxSender } from './mail/sender.ts';
 import { sendActionReminders } from './minutes/minutes.service.ts';
 import { sendIndicatorReminders } from './performance/performance.service.ts';
+import { sendPlanReminders } from './plans/plans.service.ts';
 
 export async function startServices(config: Config, opts: { db?: Database; logger?: FastifyServerOptions['logger'] } = {}) {
   await buildAssets();
@@ -31,7 +32,7 @@ export async function startServices(config: Config, opts: { db?: Database; logge
   // Owners of actions from minutes are reminded before and after the due date: checked hourly, each reminder sent once.
   // So are the owners of indicators whose values are due.
   const remind = () => Promise.all([sendActionReminders(db, tenantId, undefined, config.PUBLIC_URL ?? ''),
-    sendIndicatorReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '')]).catch((err) => app.log.warn({ err }, 'reminders failed'));
+    sendIndicatorReminders(db, tenantId, undefined, config.PUBLIC_URL ?? ''), sendPlanReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '')]).catch((err) => app.log.warn({ err }, 'reminders failed'));
   const reminders = config.NODE_ENV === 'test' ? null : setInterval(remind, 60 * 60 * 1000);
   reminders?.unref();
   if (reminders) setTimeout(remind, 10_000).unref();

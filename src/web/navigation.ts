@@ -14,6 +14,7 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
     { href: '/decisions', text: 'Decisions' },
     { href: '/representatives', text: 'Representatives' },
     { href: '/scorecard', text: 'Performance' },
+    { href: '/delivery-plans', text: 'Plans' },
     { href: '/partnerships', text: 'Manage' },
   ],
   manage: [
@@ -26,12 +27,13 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
     { href: '/meetings', text: 'Meetings' },
     { href: '/outside-bodies', text: 'Outside bodies' },
     { href: '/performance', text: 'Performance' },
+    { href: '/plans', text: 'Plans' },
     { href: '/register', text: 'Public site' },
   ],
 };
 
 export function areaOf(path: string): Area {
-  return path === '/' || path.startsWith('/register') || path.startsWith('/calendar') || path.startsWith('/committees') || path.startsWith('/representatives') || path.startsWith('/scorecard') || path.startsWith('/decisions') || path.startsWith('/councillors') || path === '/accessibility' || path === '/privacy' || path.startsWith('/sign-in')
+  return path === '/' || path.startsWith('/register') || path.startsWith('/calendar') || path.startsWith('/committees') || path.startsWith('/representatives') || path.startsWith('/scorecard') || path.startsWith('/delivery-plans') || path.startsWith('/decisions') || path.startsWith('/councillors') || path === '/accessibility' || path === '/privacy' || path.startsWith('/sign-in')
     || path.startsWith('/forgot-password') || path.startsWith('/reset-password') || path === '/setup' ? 'public' : 'manage';
 }
 
