@@ -13,6 +13,8 @@ describe('every page passes axe', () => {
   let minutesIds: { meeting: string; minute: string; action: string; councillor: string; outsideBody: string };
   // A demo indicator from Appendix 7 (seed 004), on the public scorecard with values, targets and its chart.
   let indicator = '';
+  // Seed 004's delivery plan and its action 1.3 (recurring); seed 003's work programme and its task 10; a portfolio item.
+  let planIds: { plan: string; action: string; programme: string; task: string; portfolio: string; partnership: string };
   before(async () => {
     s = await startBrowserSession();
     const one = async (sql: string) => (await s.t.db.query<{ id: string }>(sql))[0]!.id;
@@ -41,6 +43,15 @@ describe('every page passes axe', () => {
     };
     indicator = await one(`select id from indicators where title = 'Number of children with a Child Protection Plan per 10,000 population under 18'
       and publication_state = 'published' and deleted_at is null`);
+    const plan = await one(`select id from plans where kind = 'delivery_plan' and deleted_at is null`);
+    const programme = await one(`select id from plans where kind = 'work_programme' and deleted_at is null`);
+    planIds = {
+      plan, programme,
+      action: await one(`select id from plan_actions where plan_id = '${plan}' and reference = '1.3'`),
+      task: await one(`select id from programme_tasks where plan_id = '${programme}' and number = 10`),
+      portfolio: await one(`select id from portfolio_items where deleted_at is null order by title limit 1`),
+      partnership: await one(`select partnership_id as id from plans where id = '${programme}'`),
+    };
     for (const url of ['/sign-in', '/forgot-password', '/reset-password/not-a-real-token']) {
       await s.page.goto(`${s.baseUrl}${url}`);
       await expectAccessible(s);
@@ -75,6 +86,15 @@ describe('every page passes axe', () => {
     // then the public scorecard and the indicator's public page.
     '/performance', '/performance?offTarget=yes', '/performance/indicators', '/performance/indicators/new', `/performance/indicators/${indicator}`,
     '/performance/due', '/performance/import', '/performance/settings', '/scorecard', `/scorecard/indicators/${indicator}`,
+    // Plans: the list, the delivery plan, an action, the work programme and a task, the forms, overdue actions, risk registers
+    // and the portfolio; then the public pages.
+    '/plans', `/plans/${planIds.plan}`, `/plans/${planIds.plan}/actions/${planIds.action}`, `/plans/${planIds.plan}/actions/${planIds.action}/edit`,
+    `/plans/${planIds.plan}/actions/new`, `/plans/${planIds.plan}/import`, `/plans/${planIds.plan}/edit`, '/plans/new?kind=work_programme', '/plans/overdue',
+    `/plans/${planIds.programme}`, `/plans/${planIds.programme}/tasks/${planIds.task}`, `/plans/${planIds.programme}/tasks/new`,
+    '/plans/risks', '/plans/risks/new', `/plans/risks/matrix?partnership=${planIds.partnership}`, '/plans/portfolio', '/plans/portfolio/new',
+    `/plans/portfolio/${planIds.portfolio}`,
+    '/delivery-plans', `/delivery-plans/${planIds.plan}`, `/delivery-plans/${planIds.plan}/actions/${planIds.action}`, `/delivery-plans/${planIds.programme}`,
+    '/delivery-plans/portfolio',
   ];
 
   it('has no violations on any page', async () => {
@@ -95,7 +115,8 @@ describe('every page passes axe', () => {
       await expectAccessible(s);
     }
     for (const url of ['/people/new', '/organisations/new', '/admin/users/invite', '/bodies/new', `/bodies/${meetingIds.body}/meetings/new`,
-      '/performance/indicators/new', '/performance/import']) {
+      '/performance/indicators/new', '/performance/import', '/plans/new', `/plans/${planIds.plan}/actions/new`, `/plans/${planIds.plan}/import`,
+      '/plans/risks/new', '/plans/portfolio/new']) {
       await s.page.goto(`${s.baseUrl}${url}`);
       await s.page.locator('main form .govuk-button').last().click();
       await s.page.locator('.govuk-error-summary').waitFor();

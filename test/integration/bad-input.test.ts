@@ -108,6 +108,8 @@ describe('bad input: generated hostile values for every form and API operation',
     bodies: [] as string[], meetings: [] as string[], indicators: [] as string[], reportItems: [] as { id: string; partId: string }[],
     approvedMinutes: [] as { id: string; partId: string }[], minutes: [] as { id: string; partId: string }[], actions: [] as { id: string; partId: string }[],
     membership: { partnershipId: '', id: '' },
+    /** Seed 004's delivery plan and its priorities and actions; seed 003's work programme and its tasks. */
+    deliveryPlan: '', planPriorities: [] as string[], planActions: [] as { id: string; partId: string }[], programme: '', tasks: [] as { id: string; partId: string }[],
     /** A partnership, organisation and person of our own that the DELETE operations may remove. */
     spare: { partnership: '', organisation: '', person: '' },
   };
@@ -140,6 +142,13 @@ describe('bad input: generated hostile values for every form and API operation',
       join meetings m on m.id = mi.meeting_id where m.tenant_id = $1 and m.minutes_state = 'approved' order by mi.number limit 3`, [t.tenantId]))
       .map((r) => ({ id: r.meetingId, partId: r.id }));
     ids.meetings = await q(`select id from meetings where tenant_id = $1 and deleted_at is null order by meeting_date limit 6`);
+    ids.deliveryPlan = (await q(`select id from plans where tenant_id = $1 and kind = 'delivery_plan'`))[0]!;
+    ids.programme = (await q(`select id from plans where tenant_id = $1 and kind = 'work_programme'`))[0]!;
+    ids.planPriorities = await t.db.query<{ id: string }>(`select id from plan_priorities where plan_id = $1 order by number`, [ids.deliveryPlan]).then((r) => r.map((x) => x.id));
+    ids.planActions = (await t.db.query<{ id: string }>(`select id from plan_actions where plan_id = $1 order by reference limit 4`, [ids.deliveryPlan]))
+      .map((a) => ({ id: ids.deliveryPlan, partId: a.id }));
+    ids.tasks = (await t.db.query<{ id: string }>(`select id from programme_tasks where plan_id = $1 order by number limit 4`, [ids.programme]))
+      .map((a) => ({ id: ids.programme, partId: a.id }));
     // Draft minutes to write into: the 31 May 2018 meeting's, started as an officer would.
     const { startMinutes } = await import('../../src/minutes/minutes.service.ts');
     const may31 = (await q(`select id from meetings where tenant_id = $1 and meeting_date = '2018-05-31' and kind = 'formal'`))[0]!;
@@ -314,12 +323,13 @@ describe('bad input: generated hostile values for every form and API operation',
 
   /** What a record is: decides which codes are valid for `kind`. */
   type Context = 'partnership' | 'event' | 'membership' | 'contribution' | 'document' | 'organisation' | 'person' | 'account' | 'query'
-    | 'body' | 'bodyMember' | 'meeting' | 'item' | 'attendance' | 'declaration' | 'resolution' | 'action' | 'indicator' | 'value';
+    | 'body' | 'bodyMember' | 'meeting' | 'item' | 'attendance' | 'declaration' | 'resolution' | 'action' | 'indicator' | 'value'
+    | 'plan' | 'planAction' | 'task';
   const KINDS: Record<Context, string[]> = {
     partnership: codes('partnershipKind').filter((k) => k !== 'sub_group'), event: ['restructured'], document: codes('documentKind'),
     organisation: codes('organisationKind'), person: codes('personKind'), membership: [], contribution: [], account: [], query: [],
     body: codes('bodyKind'), bodyMember: [], meeting: codes('meetingKind'), item: [], attendance: [], declaration: codes('declarationKind'),
-    resolution: [], action: [], indicator: [], value: [],
+    resolution: [], action: [], indicator: [], value: [], plan: ['delivery_plan', 'work_programme'], planAction: [], task: [],
   };
 
   /** A value the form accepts for a field, as the browser sends it (text). */
@@ -374,9 +384,23 @@ describe('bad input: generated hostile values for every form and API operation',
       case 'returnTo': return fc.constant('/partnerships');
       case 'limit': return fc.integer({ min: 1, max: 500 }).map(String);
       case 'offset': return fc.integer({ min: 0, max: 200 }).map(String);
-      case 'status': return context === 'action' ? fc.constantFrom('ongoing', 'completed') : context === 'value' ? fc.constantFrom('final', 'provisional') : pick(codes(context === 'meeting' ? 'meetingStatus' : 'status'));
+      case 'status': return context === 'planAction' ? fc.constantFrom('not_started', 'on_track', 'at_risk', 'off_track', 'completed', 'deferred') : context === 'action' ? fc.constantFrom('ongoing', 'completed') : context === 'value' ? fc.constantFrom('final', 'provisional') : pick(codes(context === 'meeting' ? 'meetingStatus' : 'status'));
       case 'modifiedSince': return dateTime;
       case 'q': return fc.string({ maxLength: 20 });
+      case 'partnershipId': return pick(ids.partnerships);
+      case 'bodyId': return pick(ids.bodies);
+      case 'meetingId': return pick(ids.meetings);
+      case 'number': return fc.integer({ min: 1, max: 99 }).map(String);
+      case 'outcomes': return fc.array(text, { maxLength: 4 }).map((l) => l.join('\n'));
+      case 'priorityId': return pick(ids.planPriorities);
+      case 'reference': return fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 20, max: 99 })).map(([a, b]) => `${a}.${b}`);
+      case 'firstMilestone': return fc.constantFrom('April 2018', 'May-18', '30/04/2018', '', 'Reviewed yearly');
+      case 'continuesUntil': return fc.constantFrom('May 2020', 'Refreshed annually', 'Reviewed biannually', '');
+      case 'dependsOn': return fc.constantFrom('', '1.4', '2.6, 1.4');
+      case 'percentComplete': return fc.constantFrom('', '0', '55', '100');
+      case 'ragOverride': return fc.constantFrom('', 'amber', 'red');
+      case 'likelihood': case 'impact': return fc.integer({ min: 1, max: 5 }).map(String);
+      case 'levelOverride': return fc.constantFrom('', '1', '2');
     }
     if (name.endsWith('-day')) return fc.integer({ min: 1, max: 28 }).map(String);
     if (name.endsWith('-month')) return fc.integer({ min: 1, max: 12 }).map(String);
@@ -610,6 +634,20 @@ describe('bad input: generated hostile values for every form and API operation',
     { area: 'form: write an exception report', url: '/performance/indicators/:id/exception-reports', context: 'value',
       required: ['exceptionPeriod', 'cause', 'actions', 'owner'], optional: ['cost'], runs: 80, ids: () => ids.indicators.map((id) => ({ id })) },
     { area: 'form: performance settings', url: '/performance/settings', context: 'value', required: ['tolerancePercent'], optional: [], runs: 40 },
+    { area: 'form: add plan', url: '/plans/new', context: 'plan', required: ['kind', 'title', 'bodyId'], optional: ['periodLabel', 'introduction', 'partnershipId'], runs: 60 },
+    { area: 'form: add plan priority', url: '/plans/:id/priorities', context: 'plan', required: ['number', 'title'], optional: ['outcomes'], runs: 60,
+      ids: () => [{ id: ids.deliveryPlan }] },
+    { area: 'form: add plan action', url: '/plans/:id/actions/new', context: 'planAction', required: ['priorityId', 'reference', 'description'],
+      optional: ['leadOfficer', 'firstMilestone', 'continuesUntil', 'resources', 'keyRisks', 'outputs', 'decisionRoute', 'dependsOn'], runs: 100,
+      ids: () => [{ id: ids.deliveryPlan }] },
+    { area: 'form: record plan progress', url: '/plans/:id/actions/:partId/progress', context: 'planAction', required: ['date:updateOn', 'narrative', 'status'],
+      optional: ['percentComplete', 'ragOverride', 'ragOverrideReason'], runs: 100, ids: () => ids.planActions },
+    { area: 'form: endorse a plan', url: '/plans/:id/endorsement', context: 'plan', required: ['meetingId'], optional: ['date:endorsedOn'], runs: 40,
+      ids: () => [{ id: ids.deliveryPlan }, { id: ids.programme }] },
+    { area: 'form: add programme task', url: '/plans/:id/tasks/new', context: 'task', required: ['number', 'title'], optional: ['comments', 'source', 'dependsOn'],
+      runs: 60, ids: () => [{ id: ids.programme }] },
+    { area: 'form: score a task', url: '/plans/:id/tasks/:partId/score', context: 'task', required: ['likelihood', 'impact', 'version'],
+      optional: ['levelOverride', 'levelOverrideReason'], runs: 80, ids: () => ids.tasks },
     { area: 'form: load bank holidays', url: '/admin/bank-holidays', context: 'meeting', required: [], optional: ['confirmed'], runs: 40, upload: true,
       encodings: ['multipart', 'multipart', 'urlencoded'] },
     { area: 'form: add organisation', url: '/organisations', ...ORGANISATION, runs: 130 },
