@@ -23,6 +23,7 @@ import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
 import * as planService from './plan.service.ts';
 import { page, queryText, type PageRequest } from '../web/page.ts';
+import { listPlans } from '../plans/plans.repository.ts';
 
 type Req = PageRequest;
 
@@ -111,10 +112,12 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
       repo.listMembers(db, req.ctx.tenantId, body.id), repo.listRoles(db, req.ctx.tenantId, body.id),
       repo.listMeetings(db, req.ctx.tenantId, { bodyId: body.id, publicOnly: false }),
       personOptions(db, req.ctx.tenantId, text((extra.values as FormBody | undefined)?.personId)), listAreas(db, req.ctx.tenantId)]);
+    const ownedPlans = await listPlans(db, req.ctx.tenantId, { bodyId: body.id });
     const current = service.membershipOn(members, today);
     const values = (extra.values as FormBody | undefined) ?? {};
     return reply.code(code).view('meetings/views/body-show.njk', {
       pageTitle: body.name, body, today, breadcrumbs: [{ text: 'Committees and boards', href: '/bodies' }], flash: flashOf(req),
+      ownedPlans, plansBase: '/plans',
       currentMembers: current, pastMembers: members.filter((m) => !current.includes(m)),
       currentRoles: service.membershipOn(roles, today), pastRoles: roles.filter((r) => !service.membershipOn(roles, today).includes(r)),
       upcoming: meetings.rows.filter((m) => m.meetingDate >= today), past: meetings.rows.filter((m) => m.meetingDate < today).reverse(),

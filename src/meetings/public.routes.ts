@@ -20,6 +20,7 @@ import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
 import { minutesStateOf } from '../minutes/minutes.repository.ts';
 import { page, idParam, queryText } from '../web/page.ts';
+import { listPlans } from '../plans/plans.repository.ts';
 
 const PAGE_SIZE = 50;
 /** The all-meetings feed reaches back a year, so a subscriber still sees recent meetings. */
@@ -244,6 +245,7 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
       repo.listMeetings(db, req.ctx.tenantId, { bodyId: id, publicOnly: true, to: addDays(today, -1), order: 'desc', limit: PAST_ON_BODY_PAGE }),
       publishedPartnership(db, req.ctx.tenantId, body.partnershipId),
     ]);
+    const ownedPlans = await listPlans(db, req.ctx.tenantId, { bodyId: id, publicOnly: true });
     const current = service.membershipOn(members, today)
       .sort((a, b) => MEMBER_ROLE_ORDER.indexOf(a.role) - MEMBER_ROLE_ORDER.indexOf(b.role));
     const roleGroups: { title: string; roles: { area: string; person: string | null; note: string | null }[] }[] = [];
@@ -253,7 +255,7 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
       group.roles.push({ area: r.areaName ?? '', person: r.personName, note: r.note });
     }
     return reply.view('meetings/views/public-body.njk', {
-      pageTitle: body.name, body, partnership, kindLabel: labelFor('bodyKind', body.kind),
+      pageTitle: body.name, body, partnership, kindLabel: labelFor('bodyKind', body.kind), ownedPlans, plansBase: '/delivery-plans',
       termsOfReference: paragraphs(body.termsOfReference),
       members: current.map((m) => ({ name: `${m.honorificPrefix ? `${m.honorificPrefix} ` : ''}${m.personName}`,
         role: labelFor('bodyRole', m.role), politicalGroup: m.politicalGroup })),

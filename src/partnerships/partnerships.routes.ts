@@ -22,6 +22,7 @@ import { access } from '../accounts/access.ts';
 import { EXEMPT_PARAGRAPHS } from '../publication/exempt.ts';
 import { can, type Action } from '../accounts/permissions.ts';
 import { notFoundPage } from '../web/error-pages.ts';
+import { listPlans } from '../plans/plans.repository.ts';
 
 const PAGE_SIZE = 50;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -163,8 +164,10 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     const history = area === 'manage' ? await historyOf(db, req.ctx.tenantId, id, 20) : [];
     const scope = req.user ? await repo.scopeOf(db, req.ctx.tenantId, id) : null;
     const allowed = (action: Action) => area === 'manage' && can(req.user, action, scope);
+    const ownedPlans = await listPlans(db, req.ctx.tenantId, { partnershipId: id, publicOnly: area === 'public' });
     return reply.view('partnerships/views/show.njk', {
       pageTitle: detail.partnership.name, manage: area === 'manage', base: base(area), ...detail,
+      ownedPlans, plansBase: area === 'public' ? '/delivery-plans' : '/plans',
       canEdit: allowed('partnership.edit'), canContribute: allowed('contribution.edit'), canPublish: allowed('partnership.publish'),
       canDelete: allowed('partnership.delete'),
       history: history.map((h) => ({ ...h, fields: changedFields(h) })),

@@ -1,7 +1,7 @@
 // SQL for plans, their priorities and actions (dependencies, links, progress updates, reminders) and
 // work programme tasks (scores, dependencies, resources).
 import type { Queryable } from '../db/database.ts';
-import { DEFAULT_MATRIX, type ActionStatus, type Recurrence, type RiskMatrix } from './rules.ts';
+import type { ActionStatus, Recurrence } from './rules.ts';
 import type { PlanInput, PriorityInput } from './plans.schemas.ts';
 
 export interface PlanRow {
@@ -20,12 +20,14 @@ const PLAN_FROM = `plans pl left join partnerships pa on pa.id = pl.partnership_
   left join meetings m on m.id = pl.endorsed_meeting_id left join resolutions r on r.id = pl.endorsed_resolution_id
   left join minutes mi on mi.id = r.minute_id`;
 
-export async function listPlans(db: Queryable, tenantId: string, { publicOnly = false } = {}) {
+/** Plans, or those of one partnership or body (the public see published plans only). */
+export async function listPlans(db: Queryable, tenantId: string, { publicOnly = false, partnershipId = null as string | null, bodyId = null as string | null } = {}) {
   return db.query<PlanRow & { actionCount: number; taskCount: number }>(`select ${PLAN_COLUMNS},
       (select count(*)::int from plan_actions a where a.plan_id = pl.id and a.deleted_at is null) as "actionCount",
       (select count(*)::int from programme_tasks t where t.plan_id = pl.id and t.deleted_at is null) as "taskCount"
     from ${PLAN_FROM} where pl.tenant_id = $1 and pl.deleted_at is null ${publicOnly ? `and pl.publication_state = 'published'` : ''}
-    order by pl.kind, pl.title`, [tenantId]);
+      and ($2::uuid is null or pl.partnership_id = $2) and ($3::uuid is null or pl.body_id = $3)
+    order by pl.kind, pl.title`, [tenantId, partnershipId, bodyId]);
 }
 
 export async function getPlan(db: Queryable, tenantId: string, id: string, { publicOnly = false } = {}) {
@@ -325,10 +327,3 @@ export async function meetingResolutions(db: Queryable, tenantId: string, meetin
     where r.tenant_id = $1 and mi.meeting_id = $2 and r.deleted_at is null`, [tenantId, meetingId]);
 }
 
-/** The risk matrix a partnership scores on; the default 5 × 5 when it has not set its own (or the plan has no partnership). */
-export async function matrixFor(db: Queryable, tenantId: string, partnershipId: string | null): Promise<RiskMatrix> {
-  if (!partnershipId) return DEFAULT_MATRIX;
-  const rows = await db.query<RiskMatrix>(`select likelihood_labels as "likelihoodLabels", impact_labels as "impactLabels", level_minimums as "levelMinimums"
-    from risk_matrices where tenant_id = $1 and partnership_id = $2 and deleted_at is null`, [tenantId, partnershipId]);
-  return rows[0] ?? DEFAULT_MATRIX;
-}

@@ -15,11 +15,12 @@ import {
   actionInput, endorsementInput, planInput, priorityInput, progressInput, resourceInput, scoreInput, taskInput, type ActionInput,
 } from './plans.schemas.ts';
 import {
-  actionRag, compareReferences, cycleMessage, dependencyCycle, dueOn, formatPlanDate, heatMap, isOverdue, milestoneOverdue, nextReviewDate,
+  DEFAULT_MATRIX, actionRag, compareReferences, cycleMessage, dependencyCycle, dueOn, formatPlanDate, heatMap, isOverdue, milestoneOverdue, nextReviewDate,
   priorityLevel, routeReferences, taskLevel, type RiskMatrix,
 } from './rules.ts';
 import type { PlanDocument, PlanImportRow } from './plan-types.ts';
 import { matrixLevels } from './risks.service.ts';
+import { matrixFor } from './risks.repository.ts';
 
 // ---- Reading a plan ------------------------------------------------------------------------------------
 
@@ -66,7 +67,7 @@ export type PlanView = Awaited<ReturnType<typeof planView>>;
 
 async function programmeView(db: Queryable, tenantId: string, plan: repo.PlanRow) {
   const [tasks, deps, resources, matrix] = await Promise.all([repo.listTasks(db, tenantId, plan.id), repo.taskDependencies(db, tenantId, plan.id),
-    repo.taskResources(db, tenantId, plan.id), repo.matrixFor(db, tenantId, plan.partnershipId)]);
+    repo.taskResources(db, tenantId, plan.id), plan.partnershipId ? matrixFor(db, tenantId, plan.partnershipId) : DEFAULT_MATRIX]);
   const numberOf = new Map(tasks.map((t) => [t.id, t.number]));
   const related = (taskId: string, kind: 'depends_on' | 'incorporates', reverse = false) => deps
     .filter((d) => d.kind === kind && (reverse ? d.otherTaskId : d.taskId) === taskId)
@@ -394,7 +395,7 @@ export async function scoreTask(db: Database, ctx: RequestContext, planId: strin
     const plan = await repo.getPlan(tx, ctx.tenantId, planId);
     const task = plan ? await repo.getTask(tx, ctx.tenantId, planId, taskId) : null;
     if (!plan || !task) throw new NotFoundError('task');
-    const matrix = await repo.matrixFor(tx, ctx.tenantId, plan.partnershipId);
+    const matrix = plan.partnershipId ? await matrixFor(tx, ctx.tenantId, plan.partnershipId) : DEFAULT_MATRIX;
     const errors: Record<string, string> = {};
     if (input.likelihood > matrix.likelihoodLabels.length) errors.likelihood = 'Select the likelihood from the list';
     if (input.impact > matrix.impactLabels.length) errors.impact = 'Select the impact from the list';

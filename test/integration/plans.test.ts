@@ -216,3 +216,22 @@ describe('plan pages', () => {
     assert.equal((await page('/plans', councillor)).includes('Add a delivery plan'), false);
   });
 });
+
+describe('plans on the pages of their owners', () => {
+  let t: TestApp;
+  before(async () => { t = await buildTestApp(); });
+  after(async () => t?.close());
+
+  it('lists a committee\'s and a partnership\'s published plans on their public and back-office pages', async () => {
+    const officer = await signIn(t.app, 'partnership_officer');
+    const visitor = anonymousAgent(t.app);
+    const [committee] = await t.db.query<{ id: string }>(`select body_id as id from plans where kind = 'delivery_plan'`);
+    const [cheshire] = await t.db.query<{ id: string }>(`select partnership_id as id from plans where kind = 'work_programme'`);
+    assert.match(textOf(await okPage(visitor, `/committees/${committee!.id}`)), /Plans and work programmes Communities and Partnerships Committee Delivery Plan 2018–2020/);
+    assert.match(await okPage(officer, `/bodies/${committee!.id}`), /href="\/plans\/[0-9a-f-]{36}">Communities and Partnerships Committee Delivery Plan/);
+    assert.match(await okPage(visitor, `/register/${cheshire!.id}`), /href="\/delivery-plans\/[0-9a-f-]{36}">Improving Partnership Working in Cheshire/);
+    await t.db.query(`update plans set publication_state = 'draft' where kind = 'work_programme'`);
+    assert.doesNotMatch(await okPage(visitor, `/register/${cheshire!.id}`), /href="\/delivery-plans\/[0-9a-f-]{36}">Improving Partnership Working/);
+    assert.match(textOf(await okPage(officer, `/partnerships/${cheshire!.id}`)), /Improving Partnership Working in Cheshire – Work Programme 2007\/08 2007\/08 Draft/);
+  });
+});
