@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/database.ts';
-import { nextReviewDate, parsePlanDate, parseRecurrence, routeReferences } from '../plans/rules.ts';
+import { actionRag, nextReviewDate, parsePlanDate, parseRecurrence, routeReferences } from '../plans/rules.ts';
 
 const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'plans.json');
 
@@ -29,6 +29,9 @@ interface DemoPlanBase {
 export interface DemoDeliveryPlan extends DemoPlanBase {
   kind: 'delivery_plan';
   priorities: { number: number; title: string; printedTitle: string; outcomes: string[]; actions: DemoAction[] }[];
+  /** Progress reported to the committee (seed 004's report of 31 May 2018), each linked to that meeting. */
+  progress?: { reference: string; date: string; status: 'on_track'; narrative: string; source: string }[];
+  progressMeeting?: { bodyKey: string; meetingDate: string };
 }
 
 export interface DemoWorkProgramme extends DemoPlanBase {
@@ -131,6 +134,22 @@ export async function loadDemoPlans(tx: Queryable, tenantId: string, ids: Map<st
             [tenantId, actionIds.get(a.reference), dependsOn]);
           counts.actionDependencies += 1;
         }
+      }
+      // The progress the committee heard on 31 May 2018, as updates on those actions linked to that meeting.
+      const meetingId = plan.progressMeeting ? (await tx.query<{ id: string }>(`select id from meetings where tenant_id = $1 and body_id = $2
+        and meeting_date = $3 and kind = 'formal' and deleted_at is null`, [tenantId, ref(plan.progressMeeting.bodyKey), plan.progressMeeting.meetingDate]))[0]?.id : undefined;
+      for (const u of plan.progress ?? []) {
+        const a = plan.priorities.flatMap((p) => p.actions).find((x) => x.reference === u.reference);
+        if (!a) throw new Error(`Demo progress names unknown action ${u.reference}`);
+        const d = actionDates(a);
+        const nextReview = d.recurrence ? nextReviewDate(u.date, d.recurrence) : null;
+        const { rag } = actionRag({ status: u.status, percentComplete: null, firstMilestone: d.firstMilestone, continuesUntil: d.continuesUntil,
+          recurrence: d.recurrence, nextReview }, u.date);
+        const actionId = actionIds.get(u.reference)!;
+        await tx.query(`insert into plan_action_updates (tenant_id, action_id, update_on, narrative, status, rag, next_review, author)
+          values ($1, $2, $3, $4, $5, $6, $7, 'demo')`, [tenantId, actionId, u.date, u.narrative, u.status, rag, nextReview]);
+        await tx.query(`update plan_actions set status = $2, last_update_on = $3, next_review = $4 where id = $1`, [actionId, u.status, u.date, nextReview]);
+        if (meetingId) await tx.query(`insert into plan_action_links (tenant_id, action_id, meeting_id) values ($1, $2, $3)`, [tenantId, actionId, meetingId]);
       }
     } else {
       const taskIds = new Map<number, string>();

@@ -246,3 +246,14 @@ test('Appendix 8: six programmes and projects at the end of March 2018, RAG as p
   assert.equal(change.split('\n').filter((line) => line.startsWith('• ')).length, 8);
   assert.equal(data.portfolio[0]!.assessments[0]!.keyIssues.split('\n\n').length, 3);
 });
+
+test('the progress heard on 31 May 2018 is on actions of the plan, quoted from the report', () => {
+  const plan = deliveryPlans[0]!;
+  const refs = new Set(plan.priorities.flatMap((p) => p.actions.map((a) => a.reference)));
+  assert.deepEqual((plan.progress ?? []).map((u) => u.reference), ['1.2', '1.4', '1.13', '3.1']);
+  for (const u of plan.progress ?? []) {
+    assert.ok(refs.has(u.reference), u.reference);
+    assert.equal(u.date, '2018-05-31');
+    assert.match(u.source, /^Seed 004/);
+  }
+});
