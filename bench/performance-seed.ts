@@ -4,7 +4,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Database } from '../src/db/database.ts';
-import { toCsv } from '../src/web/csv.ts';
+import { toCsv } from '../src/documents/csv.ts';
 import { VALUE_COLUMNS } from '../src/performance/values-io.ts';
 import { periodLabel } from '../src/performance/periods.ts';
 

@@ -4,12 +4,13 @@
 import { loadConfig } from '../src/config.ts';
 import { startServices } from '../src/server.ts';
 import { listPartnerships } from '../src/partnerships/partnerships.repository.ts';
-import { partnershipDetail, today } from '../src/partnerships/partnerships.service.ts';
+import { partnershipDetail } from '../src/partnerships/partnerships.service.ts';
+import { todayInEngland } from '../src/calendar/today.ts';
 import { areaChoicesFor } from '../src/directory/directory.service.ts';
 import { optionsFor } from '../src/web/labels.ts';
 import { freshDatabase } from '../test/helper.ts';
 import { seedLargeRegister } from './seed.ts';
-import { access } from '../src/accounts/access.ts';
+import { access } from '../src/access/route-access.ts';
 
 const { db, drop } = await freshDatabase();
 const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent', DEMO_DATA: 'false' });
@@ -20,7 +21,7 @@ const seededIn = Date.now() - started;
 
 // The page a visitor sees most: the first page of the register, and a sub-group's page.
 const sample = (await db.query<{ id: string }>(`select id from partnerships where name = 'Partnership 0400'`))[0]!.id;
-const listRows = await listPartnerships(db, tenantId, { asAt: today(), limit: 50, offset: 0 });
+const listRows = await listPartnerships(db, tenantId, { asAt: todayInEngland(), limit: 50, offset: 0 });
 const areas = await areaChoicesFor(db, tenantId, '');
 const detail = await partnershipDetail(db, tenantId, sample, { includeDrafts: false });
 const listContext = {

@@ -6,10 +6,10 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { ensureDefaultTenant, migrate } from './db/migrate.ts';
+import { ensureDefaultTenant, migrate, MigrationChangedError } from './db/migrate.ts';
 import { inviteUser } from './accounts/accounts.service.ts';
 import { createApiToken } from './accounts/api-tokens.ts';
-import { ROLES, type Role } from './accounts/permissions.ts';
+import { ROLES, type Role } from './access/permissions.ts';
 import { findUserByEmail } from './accounts/users.repository.ts';
 import { ValidationError } from './web/errors.ts';
 import { sendActionReminders } from './minutes/minutes.service.ts';
@@ -64,6 +64,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     return 64;
   } catch (err) {
     if (err instanceof ValidationError) { out(Object.values(err.fieldErrors).join('\n')); return 1; }
+    if (err instanceof MigrationChangedError) { out(err.message); return 1; }
     throw err;
   } finally {
     await db.close();

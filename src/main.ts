@@ -1,5 +1,6 @@
 // Entry point: `npm start` (add `-- --no-demo` to start with an empty register).
 import { ConfigError, loadConfig } from './config.ts';
+import { MigrationChangedError } from './db/migrate.ts';
 import { startServices } from './server.ts';
 
 try {
@@ -18,6 +19,10 @@ try {
   if (err instanceof ConfigError) {
     console.error(err.message);
     process.exit(78);
+  }
+  if (err instanceof MigrationChangedError) {
+    console.error(`Partnership Hub will not start: ${err.message}`);
+    process.exit(1);
   }
   console.error('Partnership Hub could not start:', err instanceof Error ? err.message : err);
   process.exit(1);

@@ -16,7 +16,11 @@ import { sendPlanReminders } from './plans/plans.service.ts';
 export async function startServices(config: Config, opts: { db?: Database; logger?: FastifyServerOptions['logger'] } = {}) {
   await buildAssets();
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
-  await migrate(db);
+  // A refused migration (MigrationChangedError) stops start-up: close the database we opened and let the caller show why.
+  await migrate(db).catch(async (err: unknown) => {
+    if (!opts.db) await db.close().catch(() => {});
+    throw err;
+  });
   const tenantId = await ensureDefaultTenant(db, config.COUNCIL_NAME);
   let demoLoaded = false;
   if (config.DEMO_DATA && (await isEmpty(db, tenantId))) {

@@ -9,13 +9,13 @@ import { asBody, errorSummary, text, toArray } from '../web/forms.ts';
 import { listOutbox } from '../mail/outbox.ts';
 import { organisationChoices } from '../directory/directory.repository.ts';
 import { listPartnerships } from '../partnerships/partnerships.repository.ts';
-import { today } from '../partnerships/partnerships.service.ts';
-import { access } from './access.ts';
+import { todayInEngland } from '../calendar/today.ts';
+import { access } from '../access/route-access.ts';
 import { EMAIL_PATTERN, formVersion, isUuid } from '../web/schema.ts';
 import * as accounts from './accounts.service.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { endSession, startSession } from './auth.ts';
-import { ROLE_LABELS, ROLES, type Role } from './permissions.ts';
+import { ROLE_LABELS, ROLES, type Role } from '../access/permissions.ts';
 import * as users from './users.repository.ts';
 import { safeReturnTo } from './oidc.ts';
 import { notFoundPage } from '../web/error-pages.ts';
@@ -134,7 +134,7 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
 
   // ---- Administrators: users and outbox -----------------------------------------------------
   const scopeChoices = async () => ({
-    partnerships: (await listPartnerships(db, tenantId, { asAt: today(), limit: 5000, offset: 0, includeDrafts: true })).rows,
+    partnerships: (await listPartnerships(db, tenantId, { asAt: todayInEngland(), limit: 5000, offset: 0, includeDrafts: true })).rows,
     organisations: await organisationChoices(db, tenantId),
   });
   const userForm = async (reply: FastifyReply, ctx: Record<string, unknown>, status = 200) => {

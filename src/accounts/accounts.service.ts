@@ -6,7 +6,7 @@ import { enqueueEmail } from '../mail/outbox.ts';
 import { ValidationError } from '../web/errors.ts';
 import { EMAIL_PATTERN as EMAIL } from '../web/schema.ts';
 import { checkPassword, hashPassword, passwordProblem } from './passwords.ts';
-import { ROLES, type Role } from './permissions.ts';
+import { ROLES, type Role } from '../access/permissions.ts';
 import { newSecret, sha256 } from './secrets.ts';
 import * as users from './users.repository.ts';
 import { destroyUserSessions } from './sessions.ts';

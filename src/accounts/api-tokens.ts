@@ -1,6 +1,6 @@
 // Personal API tokens: shown once when created, stored as a hash, revocable.
 import type { Database, Queryable } from '../db/database.ts';
-import type { Role } from './permissions.ts';
+import type { Role } from '../access/permissions.ts';
 import { newSecret, sha256 } from './secrets.ts';
 import type { SessionUser } from './sessions.ts';
 

@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { problem, sendProblem } from '../api/problem.ts';
 import { scopeOf } from '../partnerships/partnerships.repository.ts';
-import { can, type Action } from './permissions.ts';
+import { can, type Action } from '../access/permissions.ts';
 import { isUuid } from '../web/schema.ts';
 import { errorPage } from '../web/error-pages.ts';
 import { hmac, newSecret, safeEqual, sha256 } from './secrets.ts';

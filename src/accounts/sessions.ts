@@ -2,7 +2,7 @@
 // ends after SESSION_IDLE_MINUTES without use, or SESSION_ABSOLUTE_HOURS after sign-in, whichever
 // comes first. Signing in always starts a new session (no fixation).
 import type { Queryable } from '../db/database.ts';
-import type { Actor, Role } from './permissions.ts';
+import type { Actor, Role } from '../access/permissions.ts';
 import { newSecret, sha256 } from './secrets.ts';
 
 export const SESSION_COOKIE = 'ph_session';

@@ -1,6 +1,6 @@
 // SQL for users, sessions, one-time tokens and API tokens.
 import type { Queryable } from '../db/database.ts';
-import type { Role } from './permissions.ts';
+import type { Role } from '../access/permissions.ts';
 
 export interface UserRow {
   id: string;

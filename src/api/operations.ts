@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RequestContext } from '../web/context.ts';
-import type { Action } from '../accounts/permissions.ts';
+import type { Action } from '../access/permissions.ts';
 import { ConflictError, GoneError, NotFoundError, ValidationError } from '../web/errors.ts';
 import { problem, sendProblem, type Problem } from './problem.ts';
 

@@ -3,7 +3,7 @@
 // drafts. Changes need appointments.edit.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can } from '../accounts/permissions.ts';
+import { can } from '../access/permissions.ts';
 import { defineOperation, type Operation } from '../api/operations.ts';
 import { syncListQuery, tombstone } from '../api/sync.ts';
 import type { Queryable } from '../db/database.ts';

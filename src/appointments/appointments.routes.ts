@@ -4,7 +4,7 @@
 // the shape of the council's appointments table (seed 004, Appendix 3 to item 10).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { access } from '../accounts/access.ts';
+import { access } from '../access/route-access.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, readDate, text, type FormBody } from '../web/forms.ts';
 import { dateInputParts } from '../web/form-input.ts';

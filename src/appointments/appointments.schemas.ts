@@ -24,8 +24,6 @@ export const APPOINTMENT_ROLES = {
 } as const;
 export type AppointmentRole = keyof typeof APPOINTMENT_ROLES;
 
-export const PUBLICATION_STATES = { published: 'Published', draft: 'Draft' } as const;
-
 const codes = <T extends Record<string, string>>(labels: T) => Object.keys(labels) as [string, ...string[]];
 export const outsideBodyKindCodes = codes(OUTSIDE_BODY_KINDS) as [OutsideBodyKind, ...OutsideBodyKind[]];
 export const appointmentRoleCodes = codes(APPOINTMENT_ROLES) as [AppointmentRole, ...AppointmentRole[]];

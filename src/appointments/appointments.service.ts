@@ -5,7 +5,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts';
-import { formatDate } from '../web/format.ts';
+import { formatDate } from '../calendar/format.ts';
 import { isUniqueViolation, parseOrThrow } from '../web/schema.ts';
 import * as repo from './appointments.repository.ts';
 import { appointmentInput, outsideBodyInput } from './appointments.schemas.ts';

@@ -2,13 +2,14 @@
 // changed, and export what is shown as CSV. Nothing here can change an audit row.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { access } from '../accounts/access.ts';
+import { access } from '../access/route-access.ts';
 import { type FieldErrors } from '../web/errors.ts';
 import { errorSummary, readDate } from '../web/forms.ts';
 
 import { LABELS } from '../web/labels.ts';
 import { isUuid } from '../web/schema.ts';
 import { changedFields, searchAudit, type AuditFilters, type AuditRow } from './audit.repository.ts';
+import { todayInEngland } from '../calendar/today.ts';
 
 type Req = FastifyRequest<{ Querystring: Record<string, string> }>;
 const LIMIT = 200;
@@ -55,7 +56,7 @@ export async function registerAuditPages(app: FastifyInstance, db: Database) {
     const csv = toCsv([['when', 'who', 'action', 'record type', 'record id', 'request id', 'changed fields', 'before', 'after'],
       ...rows.map((r) => [r.at.toISOString(), r.actor, r.action, r.entityType, r.entityId ?? '', r.requestId ?? '', changedFields(r).join(' '),
         r.before ? JSON.stringify(r.before) : '', r.after ? JSON.stringify(r.after) : ''])]);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="audit-trail-${new Date().toISOString().slice(0, 10)}.csv"`)
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="audit-trail-${todayInEngland()}.csv"`)
       .send(csv);
   });
 }

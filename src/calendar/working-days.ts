@@ -115,11 +115,6 @@ export function isWeekend(date: string): boolean {
   return dow === 0 || dow === 6;
 }
 
-export function isBankHoliday(date: string, holidays: HolidayCalendar): boolean {
-  assertIsoDate(date);
-  return holidays.has(date);
-}
-
 export function isWorkingDay(date: string, holidays: HolidayCalendar): boolean {
   return dayIsWorking(dayNumber(date), holidays);
 }

@@ -8,7 +8,7 @@ import { asBody, errorSummary, text, type FormBody } from '../web/forms.ts';
 import { optionsFor } from '../web/labels.ts';
 import * as repo from './directory.repository.ts';
 import * as service from './directory.service.ts';
-import { access } from '../accounts/access.ts';
+import { access } from '../access/route-access.ts';
 import { formVersion, isUuid } from '../web/schema.ts';
 import { notFoundPage } from '../web/error-pages.ts';
 

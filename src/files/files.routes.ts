@@ -1,11 +1,11 @@
 // Downloading uploaded files, with the type we checked on upload and a safe file name.
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { contentDisposition } from './file-types.ts';
+import { contentDisposition } from '../documents/file-types.ts';
 import { getPublishedFile } from './files.repository.ts';
-import { access } from '../accounts/access.ts';
+import { access } from '../access/route-access.ts';
 import { isUuid } from '../web/schema.ts';
-import { can } from '../accounts/permissions.ts';
+import { can } from '../access/permissions.ts';
 import { notFoundPage } from '../web/error-pages.ts';
 
 

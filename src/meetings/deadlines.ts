@@ -9,6 +9,7 @@
 // (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012,
 // reg 9): calendar days, not working days.
 import type { HolidayCalendar } from '../calendar/bank-holidays.ts';
+import { formatLongDate } from '../calendar/format.ts';
 import {
   assertIsoDate,
   clearDaysBetween,
@@ -32,27 +33,12 @@ export interface DeadlineRules {
   despatchClearDays: number;
 }
 
-export const DEFAULT_DEADLINE_RULES: Readonly<DeadlineRules> = Object.freeze({
-  draftReportClearDays: DEFAULT_DRAFT_REPORT_CLEAR_DAYS,
-  despatchClearDays: STATUTORY_DESPATCH_CLEAR_DAYS,
-});
-
 export interface MeetingDates {
   draftReportsDue: string;
   agendaDespatch: string;
   publicSpeakingDeadline: { date: string; time: '12:00' };
   /** The latest date a key decision must be in the Forward Plan. */
   forwardPlanEntryBy: string;
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
-  'October', 'November', 'December'];
-
-/** '2018-05-31' → 'Thursday 31 May 2018'. */
-export function formatLongDate(iso: string): string {
-  assertIsoDate(iso);
-  const { year, month, day } = parseIsoDate(iso)!;
-  return `${weekdayName(iso)} ${day} ${MONTHS[month - 1]} ${year}`;
 }
 
 function assertRules(rules: DeadlineRules): void {

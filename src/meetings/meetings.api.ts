@@ -4,7 +4,7 @@
 // Schedule 12A applies; and only published reports. Token holders with manage.view see drafts.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can } from '../accounts/permissions.ts';
+import { can } from '../access/permissions.ts';
 import { defineOperation, type Operation } from '../api/operations.ts';
 import { syncListQuery, tombstone } from '../api/sync.ts';
 import type { Queryable } from '../db/database.ts';

@@ -2,10 +2,10 @@
 // agendas, reports on the standard template, agenda packs, the forward plan and the deadline dashboard.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { access } from '../accounts/access.ts';
-import { can } from '../accounts/permissions.ts';
+import { access } from '../access/route-access.ts';
+import { can } from '../access/permissions.ts';
 import { organisationChoices, listAreas } from '../directory/directory.repository.ts';
-import { contentDisposition, isUpload } from '../files/file-types.ts';
+import { contentDisposition, isUpload } from '../documents/file-types.ts';
 import { notFoundPage } from '../web/error-pages.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, readDate, text, type FormBody } from '../web/forms.ts';
@@ -13,17 +13,18 @@ import { dateInputParts } from '../web/form-input.ts';
 import { optionsFor } from '../web/labels.ts';
 import { formVersion } from '../web/schema.ts';
 import { EXEMPT_PARAGRAPHS } from '../publication/exempt.ts';
-import { formatLongDate } from './deadlines.ts';
-import { AGENDA_PLAN_COLUMNS, WORKSHOP_PLAN_COLUMNS, agendaPlanRows, parseAgendaPlan, parseWorkshopPlan, readSpreadsheet, SpreadsheetError, workshopPlanRows, writeXlsx,
-  type PlanMeeting } from './plan-io.ts';
-import { toCsv } from '../web/csv.ts';
-import { CORPORATE_PRIORITIES, IMPLICATIONS, clearanceProblems, clearanceText, emptyReport, letter, textBlocks } from './report-template.ts';
+import { AGENDA_PLAN_COLUMNS, WORKSHOP_PLAN_COLUMNS, agendaPlanRows, parseAgendaPlan, parseWorkshopPlan, workshopPlanRows, type PlanMeeting } from './plan-io.ts';
+import { toCsv } from '../documents/csv.ts';
+import { CORPORATE_PRIORITIES, IMPLICATIONS, clearanceProblems, clearanceText, emptyReport } from './report-template.ts';
 import { reportFieldFor, reportFromForm, reportToForm } from './report-form.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
 import * as planService from './plan.service.ts';
 import { page, queryText, type PageRequest } from '../web/page.ts';
 import { listPlans } from '../plans/plans.repository.ts';
+import { formatLongDate } from '../calendar/format.ts';
+import { letter, textBlocks } from '../documents/text.ts';
+import { readSpreadsheet, SpreadsheetError, writeXlsx } from '../documents/spreadsheet.ts';
 
 type Req = PageRequest;
 

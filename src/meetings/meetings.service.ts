@@ -5,7 +5,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts';
 import { isUniqueViolation, parseOrThrow } from '../web/schema.ts';
-import { checkUpload, isUpload, type Upload } from '../files/file-types.ts';
+import { checkUpload, isUpload, type Upload } from '../documents/file-types.ts';
 import { insertFile } from '../files/files.repository.ts';
 import { getOrganisation, getPerson } from '../directory/directory.repository.ts';
 import { exemptNotice } from '../publication/exempt.ts';

@@ -4,8 +4,8 @@
 // database. The parsers accept what an officer would type (31/05/18, 21 June 2018, 25th April
 // 2019, 2.30, "09/08/18 (reserve date)") as well as what the exports write, and report every
 // problem with the row number the officer sees in Excel (the header is row 1).
-import ExcelJS from 'exceljs';
-import { CsvError, parseCsv, stripFormulaGuard } from '../web/csv.ts';
+import { stripFormulaGuard } from '../documents/csv.ts';
+import type { RowProblem } from '../documents/spreadsheet.ts';
 
 export const AGENDA_PLAN_COLUMNS = ['Committee date', 'Agenda item', 'Lead officer', 'Reference if key decision', 'Deadline for draft reports', 'Agenda despatch date'] as const;
 export const WORKSHOP_PLAN_COLUMNS = ['Workshop date', 'Time', 'No', 'Item', 'Presenter', 'Attendance'] as const;
@@ -31,23 +31,12 @@ export interface PlanItem {
 }
 
 /** `row` is the 1-based row number as the officer sees it in Excel (the header is row 1). */
-export interface RowProblem { row: number; column: string; message: string }
-
 export interface ParsedPlan { meetings: PlanMeeting[]; problems: RowProblem[]; validRowCount: number }
-
-export class SpreadsheetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SpreadsheetError';
-  }
-}
 
 export const MAX_TITLE_LENGTH = 500;
 const MAX_LEAD_LENGTH = 500;
 const MAX_REF_LENGTH = 100;
 const MAX_DESCRIPTION_LENGTH = 5000;
-/** A plan has a few hundred rows; refuse anything that is clearly not one before reading it all. */
-export const MAX_ROWS = 10_000;
 const HEADER_SEARCH_ROWS = 20;
 
 // ---------------------------------------------------------------------------------------------
@@ -476,163 +465,3 @@ export function workshopPlanRows(meetings: PlanMeeting[]): string[][] {
 // ---------------------------------------------------------------------------------------------
 // Files
 
-const NOT_A_SPREADSHEET = 'The file must be a CSV or an Excel workbook (.xlsx)';
-
-/**
- * Reads an uploaded plan into rows of text. A .csv is read as UTF-8 (or, failing that, as the
- * Windows encoding Excel uses for "CSV (Comma delimited)"); an .xlsx is read from its first
- * worksheet, every cell as the text Excel would show. Anything else is a SpreadsheetError.
- */
-export async function readSpreadsheet(bytes: Uint8Array, filename: string,
-  { maxRows = MAX_ROWS, what = 'a plan' }: { maxRows?: number; what?: string } = {}): Promise<string[][]> {
-  const extension = /\.([a-z0-9]+)$/i.exec(filename.trim())?.[1]?.toLowerCase();
-  let rows: string[][];
-  if (extension === 'csv') {
-    try {
-      rows = parseCsv(decodeText(bytes));
-    } catch (e) {
-      if (e instanceof CsvError) throw new SpreadsheetError(e.message);
-      throw e;
-    }
-  } else if (extension === 'xlsx') {
-    rows = await readXlsx(bytes, maxRows, what);
-  } else if (extension === 'xls' || isOleFile(bytes)) {
-    throw new SpreadsheetError(`${NOT_A_SPREADSHEET}: this is an older Excel file, so open it in Excel and save it as an Excel workbook (.xlsx) or CSV`);
-  } else {
-    throw new SpreadsheetError(NOT_A_SPREADSHEET);
-  }
-  if (rows.length > maxRows) throw new SpreadsheetError(`The file has ${rows.length} rows: ${what} can have at most ${maxRows}`);
-  return rows;
-}
-
-function isOleFile(bytes: Uint8Array): boolean {
-  return bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
-}
-
-function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return decodeWindows1252(bytes);
-  }
-}
-
-// Bytes 0x80–0x9F of Windows-1252 (curly quotes, dashes, €). Node's own 'windows-1252'
-// TextDecoder reads them as Latin-1 control characters, so map them here.
-const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
-
-function decodeWindows1252(bytes: Uint8Array): string {
-  let out = '';
-  for (let k = 0; k < bytes.length; k += 8192) {
-    const chunk = Array.from(bytes.subarray(k, k + 8192), (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b)));
-    out += chunk.join('');
-  }
-  return out;
-}
-
-async function readXlsx(bytes: Uint8Array, maxRows: number, what: string): Promise<string[][]> {
-  // An .xlsx is a zip file: check before handing arbitrary bytes to the zip reader.
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
-    throw new SpreadsheetError(isOleFile(bytes)
-      ? `${NOT_A_SPREADSHEET}: this is an older Excel file, so open it in Excel and save it as an Excel workbook (.xlsx) or CSV`
-      : `${NOT_A_SPREADSHEET}: this file is named .xlsx but is not an Excel workbook`);
-  }
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch {
-    throw new SpreadsheetError(`${NOT_A_SPREADSHEET}: this file is named .xlsx but could not be read as an Excel workbook`);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SpreadsheetError('The Excel workbook has no worksheets');
-  if (sheet.rowCount > maxRows) throw new SpreadsheetError(`The worksheet has ${sheet.rowCount} rows: ${what} can have at most ${maxRows}`);
-  const date1904 = Boolean(workbook.properties?.date1904);
-  const rows: string[][] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const cells: string[] = [];
-    sheet.getRow(r).eachCell({ includeEmpty: false }, (cell, col) => {
-      // A merged cell shows its value once, in its top-left cell.
-      if (cell.type === ExcelJS.ValueType.Merge) return;
-      const text = cellText(cell.value, cell.numFmt, date1904);
-      if (text === '') return;
-      while (cells.length < col - 1) cells.push('');
-      cells[col - 1] = text;
-    });
-    rows.push(cells);
-  }
-  return rows;
-}
-
-function isDateFormat(numFmt: string | undefined): boolean {
-  if (!numFmt || /^general$/i.test(numFmt)) return false;
-  const bare = numFmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
-  return /[dmyhs]/i.test(bare);
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function dateText(date: Date): string {
-  const time = date.getUTCHours() * 60 + date.getUTCMinutes();
-  const hhmm = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
-  // Excel keeps a time of day as a date on 30 or 31 December 1899 (1 January 1904 in the 1904 system).
-  if (date.getTime() < Date.UTC(1900, 0, 1) || (date.getUTCFullYear() === 1904 && date.getUTCMonth() === 0 && date.getUTCDate() === 1 && time)) return hhmm;
-  const day = `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`;
-  return time ? `${day} ${hhmm}` : day;
-}
-
-function numberText(n: number, numFmt: string | undefined, date1904: boolean): string {
-  if (isDateFormat(numFmt)) {
-    const ms = Math.round((n - (date1904 ? -1462 : 0) - 25569) * 86_400_000);
-    return dateText(new Date(ms));
-  }
-  const fixed = numFmt ? /^0\.(0+)$/.exec(numFmt) : null;
-  if (fixed) return n.toFixed(fixed[1]!.length);
-  if (numFmt && /^0(?:\.(0+))?%$/.test(numFmt)) return `${(n * 100).toFixed(/\.(0+)%$/.exec(numFmt)?.[1]!.length ?? 0)}%`;
-  return String(Number.isInteger(n) ? n : Number(n.toPrecision(15)));
-}
-
-function cellText(value: ExcelJS.CellValue, numFmt: string | undefined, date1904: boolean): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return numberText(value, numFmt, date1904);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : dateText(value);
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('error' in value) return String(value.error);
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as ExcelJS.CellFormulaValue).result;
-    return result === undefined ? '' : cellText(result as ExcelJS.CellValue, numFmt, date1904);
-  }
-  if ('text' in value) return cellText((value as { text: ExcelJS.CellValue }).text, numFmt, date1904);
-  return '';
-}
-
-/** Characters that XML 1.0 (and so an .xlsx) cannot hold. */
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** An .xlsx of one worksheet: the first row bold and frozen with a filter, text wrapped, columns sized to fit. */
-export async function writeXlsx(sheetName: string, rows: string[][]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Partnership Hub';
-  const name = sheetName.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet1';
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  const width = Math.max(0, ...rows.map((r) => r.length));
-  for (const row of rows) sheet.addRow(row.map((cell) => cell.replace(NOT_XML, '').slice(0, 32_767)));
-  for (let c = 1; c <= width; c++) {
-    const longest = Math.max(0, ...rows.map((r) => Math.max(0, ...(r[c - 1] ?? '').split('\n').map((line) => line.length))));
-    const column = sheet.getColumn(c);
-    column.width = Math.min(60, Math.max(10, longest + 2));
-    column.alignment = { wrapText: true, vertical: 'top' };
-  }
-  if (rows.length > 0) {
-    const header = sheet.getRow(1);
-    header.font = { bold: true };
-    header.alignment = { wrapText: true, vertical: 'top' };
-    if (width > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: width } };
-  }
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
-}

@@ -6,6 +6,7 @@ import { changeContext, type RequestContext } from '../web/context.ts';
 import type { PlanMeeting } from './plan-io.ts';
 import * as repo from './meetings.repository.ts';
 import { holidays, scheduleOf, type Schedule } from './meetings.service.ts';
+import { todayInEngland } from '../calendar/today.ts';
 
 export type PlanKind = 'agenda' | 'workshop';
 
@@ -105,7 +106,7 @@ export async function importPlan(db: Database, ctx: RequestContext, body: repo.B
         if (have.has(item.title.trim().toLowerCase())) continue;
         await repo.insertItem(tx, ctx.tenantId, meeting.id, { title: item.title, section: null, purpose: 'decision', leadOfficers: item.leadOfficers,
           keyDecisionRef: item.keyDecisionRef, exemptParagraph: null, description: item.description, startTime: item.startTime },
-          { isLate: meeting.agendaPublishedOn !== null, noticedOn: new Date().toISOString().slice(0, 10) });
+          { isLate: meeting.agendaPublishedOn !== null, noticedOn: todayInEngland() });
         have.add(item.title.trim().toLowerCase());
         items += 1;
       }

@@ -4,23 +4,24 @@
 // exempt item shows only its number and the Schedule 12A paragraph; drafts never appear.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database, Queryable } from '../db/database.ts';
-import { access } from '../accounts/access.ts';
+import { access } from '../access/route-access.ts';
 import { buildCalendar, type CalendarEvent } from '../calendar/icalendar.ts';
 import { addDays } from '../calendar/working-days.ts';
-import { contentDisposition, fileTypeLabel } from '../files/file-types.ts';
+import { contentDisposition, fileTypeLabel } from '../documents/file-types.ts';
 import { exemptNotice } from '../publication/exempt.ts';
 import { errorPage } from '../web/error-pages.ts';
 import { NotFoundError, ValidationError } from '../web/errors.ts';
-import { formatBytes } from '../web/format.ts';
 import { labelFor } from '../web/labels.ts';
 import { isUniqueViolation, isUuid } from '../web/schema.ts';
-import { paginationItems } from '../partnerships/partnerships.routes.ts';
-import { formatLongDate } from './deadlines.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
 import { minutesStateOf } from '../minutes/minutes.repository.ts';
 import { page, idParam, queryText } from '../web/page.ts';
 import { listPlans } from '../plans/plans.repository.ts';
+import { formatBytes } from '../web/format.ts';
+import { formatLongDate, formatMonth, formatTime } from '../calendar/format.ts';
+import { paragraphs, slugify } from '../documents/text.ts';
+import { paginationItems } from '../web/pagination.ts';
 
 const PAGE_SIZE = 50;
 /** The all-meetings feed reaches back a year, so a subscriber still sees recent meetings. */
@@ -32,33 +33,8 @@ const q = queryText;
 
 // ---- Formatting ---------------------------------------------------------------------------------
 
-/** '14:00' → '2pm', '10:30' → '10:30am', '12:00' → '12 noon', as GOV.UK writes times. */
-export function formatTime(hhmm: string | null | undefined): string {
-  const m = /^(\d{2}):(\d{2})/.exec(hhmm ?? '');
-  if (!m) return '';
-  const hour = Number(m[1]);
-  const minute = m[2]!;
-  if (hour === 12 && minute === '00') return '12 noon';
-  if (hour === 0 && minute === '00') return 'midnight';
-  const h12 = hour % 12 === 0 ? 12 : hour % 12;
-  return `${h12}${minute === '00' ? '' : `:${minute}`}${hour < 12 ? 'am' : 'pm'}`;
-}
-
-/** 'Communities and Partnership Committee' → 'communities-and-partnership-committee', for file names. */
-export function slugify(text: string, fallback = 'meeting'): string {
-  const slug = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '');
-  return slug || fallback;
-}
-
-/** Text typed with blank lines between paragraphs, as paragraphs. */
-export function paragraphs(text: string | null | undefined): string[] {
-  return (text ?? '').replace(/\r\n?/g, '\n').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-}
-
 const longDate = (iso: string | null | undefined) => (iso ? formatLongDate(iso) : '');
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const monthLabel = (iso: string) => `${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+const monthLabel = formatMonth;
 
 const MEMBER_ROLE_ORDER = ['chair', 'vice_chair', 'member', 'substitute', 'observer', 'co_opted'];
 

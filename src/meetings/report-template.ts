@@ -93,29 +93,3 @@ export function clearanceText(c: Clearance): string {
   if (c.status === 'not_applicable') return c.note.trim() || 'Not applicable';
   return 'Not yet cleared';
 }
-
-/** Recommendation letters: a, b, ... z, aa, ab ... */
-export function letter(index: number): string {
-  let n = index;
-  let s = '';
-  do { s = String.fromCharCode(97 + (n % 26)) + s; n = Math.floor(n / 26) - 1; } while (n >= 0);
-  return s;
-}
-
-export type TextBlock = { kind: 'paragraph'; text: string } | { kind: 'bullets'; items: string[] };
-
-/** A paragraph string as blocks: runs of "- " lines become a bulleted list, other lines paragraphs. */
-export function textBlocks(value: string): TextBlock[] {
-  const blocks: TextBlock[] = [];
-  for (const raw of value.replace(/\r\n?/g, '\n').split('\n')) {
-    const line = raw.trim();
-    if (!line) continue;
-    const bullet = /^[-•]\s+(.*)$/.exec(line);
-    const last = blocks.at(-1);
-    if (bullet) {
-      if (last?.kind === 'bullets') last.items.push(bullet[1]!);
-      else blocks.push({ kind: 'bullets', items: [bullet[1]!] });
-    } else blocks.push({ kind: 'paragraph', text: line });
-  }
-  return blocks;
-}

@@ -7,13 +7,11 @@
 // action.edit, as the back-office pages do.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can } from '../accounts/permissions.ts';
+import { can } from '../access/permissions.ts';
 import { defineOperation, type Operation } from '../api/operations.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import type { Queryable } from '../db/database.ts';
-import { formatLongDate } from '../meetings/deadlines.ts';
 import * as meetingsRepo from '../meetings/meetings.repository.ts';
-import { letter } from '../meetings/report-template.ts';
 import { GoneError, NotFoundError, ValidationError } from '../web/errors.ts';
 import { isoDate, version } from '../web/schema.ts';
 import * as repo from './minutes.repository.ts';
@@ -23,6 +21,8 @@ import {
 import * as service from './minutes.service.ts';
 import { councillorProfile } from './councillors.ts';
 import { actionState, decisionText } from './rules.ts';
+import { formatLongDate } from '../calendar/format.ts';
+import { letter } from '../documents/text.ts';
 
 /** Token holders see drafts and exempt business; the public API shows only what is published. */
 const staff = (request: FastifyRequest) => can(request.user, 'manage.view');

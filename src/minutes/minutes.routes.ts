@@ -2,9 +2,9 @@
 // resolutions and votes, publication and approval, amendments, and the action log.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { access } from '../accounts/access.ts';
-import { can } from '../accounts/permissions.ts';
-import { contentDisposition } from '../files/file-types.ts';
+import { access } from '../access/route-access.ts';
+import { can } from '../access/permissions.ts';
+import { contentDisposition } from '../documents/file-types.ts';
 import { notFoundPage } from '../web/error-pages.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, readDate, text, type FormBody } from '../web/forms.ts';
@@ -12,9 +12,7 @@ import { dateInputParts } from '../web/form-input.ts';
 import { optionsFor } from '../web/labels.ts';
 import { formVersion } from '../web/schema.ts';
 import { todayInEngland } from '../calendar/today.ts';
-import { formatLongDate } from '../meetings/deadlines.ts';
 import * as meetingsRepo from '../meetings/meetings.repository.ts';
-import { letter, textBlocks } from '../meetings/report-template.ts';
 import * as repo from './minutes.repository.ts';
 import * as service from './minutes.service.ts';
 import { actionState, decisionText } from './rules.ts';
@@ -22,6 +20,8 @@ import { renderMinutesPdf } from './documents/minutes-pdf.ts';
 import { renderMinutesDocx } from './documents/minutes-docx.ts';
 import { renderActionLogPdf } from './documents/action-log-pdf.ts';
 import { page, queryText, type PageRequest } from '../web/page.ts';
+import { formatLongDate } from '../calendar/format.ts';
+import { letter, textBlocks } from '../documents/text.ts';
 
 type Req = PageRequest;
 

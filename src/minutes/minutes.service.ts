@@ -9,14 +9,15 @@ import { labelFor } from '../web/labels.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import { exemptNotice } from '../publication/exempt.ts';
-import { formatLongDate } from '../meetings/deadlines.ts';
-import { letter } from '../meetings/report-template.ts';
 import * as meetingsRepo from '../meetings/meetings.repository.ts';
 import { getPerson } from '../directory/directory.repository.ts';
 import * as repo from './minutes.repository.ts';
-import { actionState, allocateMinuteNumbers, decisionText, joinNames, quorumWarning, reminderDue, resolvedPreamble, voteProblems, VOTING_CATEGORIES } from './rules.ts';
+import { actionState, allocateMinuteNumbers, decisionText, quorumWarning, resolvedPreamble, voteProblems, VOTING_CATEGORIES } from './rules.ts';
 import { actionInput, actionProgressInput, amendmentInput, approvalInput, attendanceInput, declarationInput, minuteInput, resolutionInput } from './minutes.schemas.ts';
 import type { ActionLogDocument, MinutesDocument } from './minutes-document.ts';
+import { formatLongDate } from '../calendar/format.ts';
+import { letter } from '../documents/text.ts';
+import { reminderDue } from '../mail/reminders.ts';
 
 /** The database refuses changes to approved minutes (trigger minutes_locked); say so plainly. */
 function lockedError(err: unknown): never {
@@ -281,9 +282,6 @@ export async function publicMinutesDocument(db: Queryable, tenantId: string, mee
     }),
   };
 }
-
-/** Joins attendance names the way the minutes print them. */
-export const attendanceLine = (names: string[]) => joinNames(names);
 
 // ---- Actions ------------------------------------------------------------------------------------------------
 

@@ -5,18 +5,14 @@
 // and the Schedule 12A paragraph, never its discussion, resolutions or actions.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database, Queryable } from '../db/database.ts';
-import { access } from '../accounts/access.ts';
+import { access } from '../access/route-access.ts';
 import { todayInEngland } from '../calendar/today.ts';
-import { contentDisposition } from '../files/file-types.ts';
+import { contentDisposition } from '../documents/file-types.ts';
 import { exemptNotice } from '../publication/exempt.ts';
 import { NotFoundError, type FieldErrors } from '../web/errors.ts';
 import { errorSummary, readDate, type FormBody } from '../web/forms.ts';
 import { dateInputParts } from '../web/form-input.ts';
 import { labelFor } from '../web/labels.ts';
-import { paginationItems } from '../partnerships/partnerships.routes.ts';
-import { formatLongDate } from '../meetings/deadlines.ts';
-import { formatTime, paragraphs, slugify } from '../meetings/public.routes.ts';
-import { letter, textBlocks } from '../meetings/report-template.ts';
 import * as meetingsRepo from '../meetings/meetings.repository.ts';
 import { councillorProfile, listPublicCouncillors } from './councillors.ts';
 import * as repo from './minutes.repository.ts';
@@ -25,6 +21,9 @@ import { actionState, decisionText, joinNames, type Vote } from './rules.ts';
 import { renderMinutesPdf } from './documents/minutes-pdf.ts';
 import { renderMinutesDocx } from './documents/minutes-docx.ts';
 import { page, idParam, queryText } from '../web/page.ts';
+import { formatLongDate, formatTime } from '../calendar/format.ts';
+import { paragraphs, slugify, letter, textBlocks } from '../documents/text.ts';
+import { paginationItems } from '../web/pagination.ts';
 
 const PAGE_SIZE = 50;
 const MAX_SEARCH = 200;

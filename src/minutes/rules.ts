@@ -78,17 +78,6 @@ export function actionState(a: { status: 'ongoing' | 'completed'; dueDate: strin
   return a.dueDate !== null && a.dueDate < today ? 'overdue' : 'ongoing';
 }
 
-export const REMIND_DAYS_BEFORE = 7;
-
-/** Which reminder an action is due on a day, if any: one before the due date and one after it, each sent once. */
-export function reminderDue(a: { status: 'ongoing' | 'completed'; dueDate: string | null }, today: string): 'due_soon' | 'overdue' | null {
-  if (a.status === 'completed' || !a.dueDate) return null;
-  if (a.dueDate < today) return 'overdue';
-  const soon = new Date(`${today}T00:00:00Z`);
-  soon.setUTCDate(soon.getUTCDate() + REMIND_DAYS_BEFORE);
-  return a.dueDate <= soon.toISOString().slice(0, 10) ? 'due_soon' : null;
-}
-
 /** "Present: Councillors: A Smith (substituting for Cllr Tierney), A Costello and S Criswell (Chairman)". */
 export function joinNames(names: string[]): string {
   if (names.length <= 1) return names.join('');

@@ -1,6 +1,6 @@
 // The partnership lifecycle as dated events, and what it says about any given date.
 // Pure functions: the landscape view, the list filters and the API all derive status from here.
-import { formatDate } from '../web/format.ts';
+import { formatDate } from '../calendar/format.ts';
 
 export const EVENT_KINDS = ['established', 'renamed', 'restructured', 'merged_into', 'replaced_by', 'decommissioned',
   'wound_up'] as const;

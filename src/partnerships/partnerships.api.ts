@@ -9,7 +9,7 @@ import * as repo from './partnerships.repository.ts';
 import { contributionInput, documentInput, eventInput, membershipInput, partnershipInput } from './partnerships.schemas.ts';
 import * as service from './partnerships.service.ts';
 import { PART_KINDS } from './partnerships.service.ts';
-import { can } from '../accounts/permissions.ts';
+import { can } from '../access/permissions.ts';
 import type { FastifyRequest } from 'fastify';
 
 /** Token holders see drafts; the public API shows only what is published. */
@@ -99,7 +99,7 @@ export const partnershipOperations: Operation[] = [
           ? tombstone('partnership', r) : fullPartnership(db, ctx.tenantId, r.id, staff(request)))));
         return { data, pagination: { limit: query.limit, offset: query.offset } };
       }
-      const { rows, total } = await repo.listPartnerships(db, ctx.tenantId, { asAt: query.asAt ?? service.today(), search: query.q,
+      const { rows, total } = await repo.listPartnerships(db, ctx.tenantId, { asAt: query.asAt ?? service.todayInEngland(), search: query.q,
         includeDrafts: staff(request),
         kind: query.kind, status: query.status, areaId: query.area, limit: query.limit, offset: query.offset });
       return {
@@ -201,7 +201,7 @@ export const partnershipOperations: Operation[] = [
     query: z.object({ date: isoDate('date').optional(), compare: isoDate('compare').optional() }),
     response: { status: 200, description: 'One tree per date, and what changed between them' },
     async handler({ query, ctx, request }) {
-      const dates = [query.date ?? service.today(), ...(query.compare ? [query.compare] : [])].sort();
+      const dates = [query.date ?? service.todayInEngland(), ...(query.compare ? [query.compare] : [])].sort();
       return service.landscape(request.server.db, ctx.tenantId, dates, staff(request));
     },
   }),

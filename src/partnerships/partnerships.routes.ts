@@ -9,8 +9,8 @@ import type { Area } from '../web/navigation.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, lines, readDate, readMoney, text, toArray, type FormBody } from '../web/forms.ts';
 import { dateInputParts } from '../web/form-input.ts';
-import { financialYearLabel } from '../web/format.ts';
-import { MAX_UPLOAD_BYTES } from '../files/file-types.ts';
+import { financialYearLabel } from '../calendar/format.ts';
+import { MAX_UPLOAD_BYTES } from '../documents/file-types.ts';
 import { fieldErrorsFrom, formVersion, isUuid } from '../web/schema.ts';
 import { contributionInput, documentInput, eventInput, membershipInput } from './partnerships.schemas.ts';
 import type { z } from 'zod';
@@ -18,11 +18,12 @@ import { labelFor, optionsFor } from '../web/labels.ts';
 import * as repo from './partnerships.repository.ts';
 import * as service from './partnerships.service.ts';
 import { PART_KINDS, type PartKind } from './partnerships.service.ts';
-import { access } from '../accounts/access.ts';
+import { access } from '../access/route-access.ts';
 import { EXEMPT_PARAGRAPHS } from '../publication/exempt.ts';
-import { can, type Action } from '../accounts/permissions.ts';
+import { can, type Action } from '../access/permissions.ts';
 import { notFoundPage } from '../web/error-pages.ts';
 import { listPlans } from '../plans/plans.repository.ts';
+import { paginationItems } from '../web/pagination.ts';
 
 const PAGE_SIZE = 50;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -72,7 +73,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
 
   // ---- List -------------------------------------------------------------------------------
   const list = (area: Area) => page(async (req, reply) => {
-    const asAt = service.today();
+    const asAt = service.todayInEngland();
     const filters = { search: q(req, 'q'), kind: q(req, 'kind'), status: q(req, 'status'), areaId: q(req, 'area') };
     const errors: FieldErrors = {};
     if (filters.kind && !optionsFor('partnershipKind').some((o) => o.value === filters.kind)) filters.kind = '';
@@ -122,7 +123,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       if (!anyPart) return fallback;
       return readDate(body, field, field === 'date' ? 'The first date' : 'The date to compare with', errors) ?? fallback;
     };
-    const date = readAsAt('date', service.today());
+    const date = readAsAt('date', service.todayInEngland());
     const compare = readAsAt('compare', null);
     const dates = [date!, ...(compare ? [compare] : [])].sort();
     const result = await service.landscape(db, req.ctx.tenantId, dates, staff(req));
@@ -148,7 +149,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     const errors: FieldErrors = {};
     const asked = q(req, 'date');
     const asAt = ISO.test(asked) && readDate({ 'd-day': asked.slice(8), 'd-month': asked.slice(5, 7), 'd-year': asked.slice(0, 4) }, 'd', 'The date', errors)
-      ? asked : service.today();
+      ? asked : service.todayInEngland();
     return reply.view('partnerships/views/contacts.njk', {
       pageTitle: 'Partnership contacts', base: base(area), manage: area === 'manage', asAt,
       table: await service.contactTable(db, req.ctx.tenantId, asAt, staff(req)),
@@ -182,7 +183,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
   const formContext = async (req: Req, values: FormBody, errors: FieldErrors, selfId: string | null) => {
     const [areas, parents] = await Promise.all([
       areaChoicesFor(db, req.ctx.tenantId, toArray(values.areaIds)),
-      repo.listPartnerships(db, req.ctx.tenantId, { asAt: service.today(), limit: 5000, offset: 0, includeDrafts: true }),
+      repo.listPartnerships(db, req.ctx.tenantId, { asAt: service.todayInEngland(), limit: 5000, offset: 0, includeDrafts: true }),
     ]);
     return {
       values, errors, errorList: errorSummary(errors),
@@ -322,9 +323,9 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
   const partContext = async (req: Req, partnership: repo.PartnershipRow, values: FormBody, errors: FieldErrors, firstInput: Record<string, string>) => {
     const [organisations, people, partnerships] = await Promise.all([
       organisationChoices(db, req.ctx.tenantId), personChoices(db, req.ctx.tenantId),
-      repo.listPartnerships(db, req.ctx.tenantId, { asAt: service.today(), limit: 5000, offset: 0, includeDrafts: true }),
+      repo.listPartnerships(db, req.ctx.tenantId, { asAt: service.todayInEngland(), limit: 5000, offset: 0, includeDrafts: true }),
     ]);
-    const thisYear = Number(service.today().slice(0, 4));
+    const thisYear = Number(service.todayInEngland().slice(0, 4));
     const pick = (rows: { id: string; name: string }[], selected: unknown, blank: string) =>
       [{ value: '', text: blank }, ...rows.map((r) => ({ value: r.id, text: r.name, selected: r.id === selected }))];
     return {
@@ -340,7 +341,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       personOptions: pick(people.map((p) => ({ id: p.id, name: p.organisationName ? `${p.name} (${p.organisationName})` : p.name })), values.personId, 'Select a person'),
       partnershipOptions: pick(partnerships.rows.filter((p) => p.id !== partnership.id), values.relatedPartnershipId, 'Select a partnership'),
       yearOptions: Array.from({ length: thisYear - 1990 + 3 }, (_, i) => thisYear + 1 - i).map((y) => ({
-        value: String(y), text: financialYearLabel(y), selected: String(y) === String(values.financialYear ?? thisYear - (Number(service.today().slice(5, 7)) < 4 ? 1 : 0)) })),
+        value: String(y), text: financialYearLabel(y), selected: String(y) === String(values.financialYear ?? thisYear - (Number(service.todayInEngland().slice(5, 7)) < 4 ? 1 : 0)) })),
     };
   };
 
@@ -422,16 +423,3 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     }));
   }
 }
-
-/** Page numbers to show: first, last, and two either side of the current, with gaps. */
-export function paginationItems(current: number, total: number): (number | null)[] {
-  const wanted = new Set([1, total, current - 1, current, current + 1].filter((n) => n >= 1 && n <= total));
-  const sorted = [...wanted].sort((a, b) => a - b);
-  const out: (number | null)[] = [];
-  sorted.forEach((n, i) => {
-    if (i > 0 && n - sorted[i - 1]! > 1) out.push(null);
-    out.push(n);
-  });
-  return out;
-}
-

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts'
 import { isUniqueViolation, parseOrThrow } from '../web/schema.ts';
 import { checkNewEvent, lifespan, statusAt } from './lifecycle.ts';
 import { contributionsByYear } from './contributions.ts';
-import { checkUpload, isUpload } from '../files/file-types.ts';
+import { checkUpload, isUpload } from '../documents/file-types.ts';
 import { insertFile } from '../files/files.repository.ts';
 import { maskExempt } from '../publication/exempt.ts';
 import * as repo from './partnerships.repository.ts';
@@ -17,8 +17,9 @@ import {
   type PartnershipInput,
 } from './partnerships.schemas.ts';
 import { compareStructures, countNodes, structureAt } from './structure.ts';
+import { todayInEngland } from '../calendar/today.ts';
 
-export const today = () => new Date().toISOString().slice(0, 10);
+export { todayInEngland };
 
 function dayBefore(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -92,7 +93,7 @@ export async function updatePartnership(db: Database, ctx: RequestContext, id: s
     if (!ok) throw new ConflictError();
     const line = await repo.currentParentLine(tx, ctx.tenantId, id);
     if ((line?.parentId ?? null) === input.parentId) return;
-    const now = today();
+    const now = todayInEngland();
     if (line) {
       if (line.startDate && line.startDate >= now) await repo.softDelete(tx, 'reporting_lines', ctx.tenantId, line.id);
       else await repo.endReportingLine(tx, ctx.tenantId, line.id, dayBefore(now));
@@ -226,7 +227,7 @@ export async function setPublication(db: Database, ctx: RequestContext, id: stri
  * get a 404 for anything unpublished, never see unpublished partnerships in its structure, and
  * see exempt documents only as a notice of the paragraph that applies.
  */
-export async function partnershipDetail(db: Queryable, tenantId: string, id: string, { asAt = today(), includeDrafts = true } = {}) {
+export async function partnershipDetail(db: Queryable, tenantId: string, id: string, { asAt = todayInEngland(), includeDrafts = true } = {}) {
   const partnership = await requirePartnership(db, tenantId, id);
   if (!includeDrafts && partnership.publicationState !== 'published') throw new NotFoundError('partnership');
   const parts = await repo.loadPartnershipWithParts(db, tenantId, id);

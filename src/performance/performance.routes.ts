@@ -3,19 +3,19 @@
 // exception reports, what is due, and import and export of values.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { access } from '../accounts/access.ts';
-import { can } from '../accounts/permissions.ts';
+import { access } from '../access/route-access.ts';
+import { can } from '../access/permissions.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, readDate, text, toArray, type FormBody } from '../web/forms.ts';
 import { formVersion, isUuid } from '../web/schema.ts';
 import { page, queryText, type PageRequest } from '../web/page.ts';
 import { todayInEngland } from '../calendar/today.ts';
-import { formatLongDate } from '../meetings/deadlines.ts';
 import { FREQUENCIES, POLARITIES, UNITS, type Frequency } from './indicator-types.ts';
 import { periodLabel, periodOf, periodsBetween, previousPeriod } from './periods.ts';
 import * as repo from './performance.repository.ts';
 import * as service from './performance.service.ts';
 import * as io from './values-io.ts';
+import { formatLongDate } from '../calendar/format.ts';
 
 type Req = PageRequest;
 

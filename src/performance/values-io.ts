@@ -19,13 +19,13 @@ import type { Database, Queryable } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ValidationError } from '../web/errors.ts';
 import { isUuid } from '../web/schema.ts';
-import { stripFormulaGuard, toCsv } from '../web/csv.ts';
-import { readSpreadsheet, SpreadsheetError, writeXlsx, type RowProblem } from '../meetings/plan-io.ts';
-import { isUpload, safeFilename, MAX_UPLOAD_BYTES } from '../files/file-types.ts';
+import { stripFormulaGuard, toCsv } from '../documents/csv.ts';
+import { isUpload, safeFilename, MAX_UPLOAD_BYTES } from '../documents/file-types.ts';
 import { insertFile } from '../files/files.repository.ts';
 import { FREQUENCIES, type Frequency } from './indicator-types.ts';
 import { parseNumber } from './performance.schemas.ts';
 import { parsePeriodLabel, periodLabel, periodOf } from './periods.ts';
+import { readSpreadsheet, SpreadsheetError, writeXlsx, type RowProblem } from '../documents/spreadsheet.ts';
 
 export type { RowProblem };
 

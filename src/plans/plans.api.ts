@@ -8,7 +8,7 @@
 // dependency that would make a circle is refused (422, with the message as the detail).
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can } from '../accounts/permissions.ts';
+import { can } from '../access/permissions.ts';
 import { API_PREFIX, defineOperation, type Operation } from '../api/operations.ts';
 import type { Queryable } from '../db/database.ts';
 import { NotFoundError, ValidationError } from '../web/errors.ts';

@@ -4,15 +4,14 @@
 // publication, and the public pages of published plans.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { access } from '../accounts/access.ts';
-import { can } from '../accounts/permissions.ts';
+import { access } from '../access/route-access.ts';
+import { can } from '../access/permissions.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts';
 import { asBody, errorSummary, lines, readDate, text, toArray, type FormBody } from '../web/forms.ts';
 import { formVersion } from '../web/schema.ts';
 import { idParam, page, queryText, type PageRequest } from '../web/page.ts';
-import { isUpload, MAX_UPLOAD_BYTES } from '../files/file-types.ts';
+import { isUpload, MAX_UPLOAD_BYTES } from '../documents/file-types.ts';
 import { todayInEngland } from '../calendar/today.ts';
-import { formatLongDate } from '../meetings/deadlines.ts';
 import * as repo from './plans.repository.ts';
 import * as service from './plans.service.ts';
 import { ACTION_STATUSES, formatPlanDate } from './rules.ts';
@@ -20,6 +19,7 @@ import { PLAN_COLUMNS } from './plan-types.ts';
 import { planToDocx } from './documents/plan-docx.ts';
 import { planToCsv, planToXlsx } from './documents/plan-xlsx.ts';
 import { parsePlanImport } from './documents/plan-import.ts';
+import { formatLongDate } from '../calendar/format.ts';
 
 type Req = PageRequest;
 

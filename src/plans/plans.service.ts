@@ -8,8 +8,6 @@ import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts'
 import { isUniqueViolation, parseOrThrow } from '../web/schema.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
-import { formatLongDate } from '../meetings/deadlines.ts';
-import { reminderDue } from '../minutes/rules.ts';
 import * as repo from './plans.repository.ts';
 import {
   actionInput, endorsementInput, planInput, priorityInput, progressInput, resourceInput, scoreInput, taskInput, type ActionInput,
@@ -21,6 +19,8 @@ import {
 import type { PlanDocument, PlanImportRow } from './plan-types.ts';
 import { matrixLevels } from './risks.service.ts';
 import { matrixFor } from './risks.repository.ts';
+import { formatLongDate } from '../calendar/format.ts';
+import { reminderDue } from '../mail/reminders.ts';
 
 // ---- Reading a plan ------------------------------------------------------------------------------------
 

@@ -4,8 +4,8 @@
 // public portfolio of published items.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { access } from '../accounts/access.ts';
-import { can } from '../accounts/permissions.ts';
+import { access } from '../access/route-access.ts';
+import { can } from '../access/permissions.ts';
 import { ConflictError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, readDate, text, type FormBody } from '../web/forms.ts';
 import { formVersion } from '../web/schema.ts';

@@ -3,8 +3,8 @@
 // the risk matrix a partnership scores on.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { access } from '../accounts/access.ts';
-import { can } from '../accounts/permissions.ts';
+import { access } from '../access/route-access.ts';
+import { can } from '../access/permissions.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, lines, readDate, text, toArray, type FormBody } from '../web/forms.ts';
 import { formVersion, isUuid } from '../web/schema.ts';

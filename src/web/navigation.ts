@@ -1,6 +1,6 @@
 // The two areas of the site: the public register, and the back office where officers edit.
 
-import { canSometimes, type Actor } from '../accounts/permissions.ts';
+import { canSometimes, type Actor } from '../access/permissions.ts';
 
 export type Area = 'public' | 'manage';
 

@@ -1,7 +1,7 @@
 // The service's own pages: start page, accessibility statement, privacy notice, health check.
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { access } from '../accounts/access.ts';
+import { access } from '../access/route-access.ts';
 
 export async function registerServicePages(app: FastifyInstance, db: Database) {
   app.get('/', access('public.view'), async (_req, reply) => reply.view('web/views/pages/home.njk', { pageTitle: 'Home' }));

@@ -3,10 +3,11 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { GOVUK_DIST, ROOT_DIR } from './assets.ts';
-import { fileTypeLabel } from '../files/file-types.ts';
-import { financialYearLabel, formatBytes, formatDate, formatDateTime, formatPence, type DatePrecision } from './format.ts';
+import { fileTypeLabel } from '../documents/file-types.ts';
+import { financialYearLabel, formatDate, formatDateTime, type DatePrecision } from '../calendar/format.ts';
 import { dateInputParts, penceToInput } from './form-input.ts';
 import { labelFor } from './labels.ts';
+import { formatBytes, formatPence } from './format.ts';
 
 /**
  * Two hot spots in Nunjucks, measured on the register list (bench/): every GOV.UK macro call

@@ -1,6 +1,6 @@
 // The JSON API through the HTTP layer: problems (RFC 9457), versions, tombstones and sync.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import { API_OPERATIONS } from '../../src/app.ts';
 import { apiToken, buildTestApp, json, partnershipIds, type TestApp } from '../helper.ts';
 
@@ -152,6 +152,16 @@ describe('JSON API', () => {
     assert.ok(body.comparison.removed.includes(ids.get('Cambridgeshire Together')));
     assert.ok(body.comparison.added.includes(ids.get('Greater Cambridge Greater Peterborough Local Enterprise Partnership')));
     assert.equal((await api('GET', '/landscape?date=2011-13-01')).statusCode, 400);
+  });
+
+  it("takes today as England's date, not UTC's: at 00:30 BST the landscape is as at the new day", async () => {
+    mock.timers.enable({ apis: ['Date'], now: new Date('2026-06-15T23:30:00Z') });
+    try {
+      const body = json(await api('GET', '/landscape'));
+      assert.deepEqual(body.trees.map((t: { date: string }) => t.date), ['2026-06-16']);
+    } finally {
+      mock.timers.reset();
+    }
   });
 
   it('refuses a body that is not JSON with a problem, not a 500', async () => {

@@ -22,7 +22,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { API_OPERATIONS } from '../../src/app.ts';
 import type { Operation } from '../../src/api/operations.ts';
 import { LABELS } from '../../src/web/labels.ts';
-import { ROLES } from '../../src/accounts/permissions.ts';
+import { ROLES } from '../../src/access/permissions.ts';
 import { anonymousAgent, apiToken, buildTestApp, signIn, type Agent, type TestApp } from '../helper.ts';
 
 const SEED = Number(process.env.BAD_INPUT_SEED ?? 42);

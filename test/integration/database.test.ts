@@ -1,7 +1,7 @@
 // Migrations and the audit trail, on PGlite or (with DATABASE_URL) a real PostgreSQL server.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ensureDefaultTenant, migrate, readMigrations } from '../../src/db/migrate.ts';
+import { ensureDefaultTenant, migrate, migrationChecksum, MigrationChangedError, readMigrations, type Migration } from '../../src/db/migrate.ts';
 import { freshDatabase } from '../helper.ts';
 import type { Database } from '../../src/db/database.ts';
 
@@ -88,5 +88,56 @@ describe('migrations and audit trail', () => {
     assert.equal(rows[0]!.v, 2347050);
     const dates = await db.query<{ d: string }>(`select '2011-09-30'::date as d`);
     assert.equal(dates[0]!.d, '2011-09-30', 'dates come back as plain strings, free of time zones');
+  });
+});
+
+describe('released migrations are immutable', () => {
+  const open: (() => Promise<void>)[] = [];
+  const migrated = async () => {
+    const { db, drop } = await freshDatabase();
+    open.push(drop);
+    await migrate(db);
+    return db;
+  };
+  after(async () => { for (const drop of open) await drop(); });
+  const checksums = async (db: Database) =>
+    (await db.query<{ version: number; checksum: string | null }>('select version, checksum from schema_migrations order by version'))
+      .map((r) => [r.version, r.checksum]);
+  const edited = (all: Migration[], version: number): Migration[] =>
+    all.map((m) => (m.version === version ? { ...m, sql: `${m.sql}\n-- edited after release\n` } : m));
+  const extra: Migration = { version: 9999, name: 'later_change', sql: 'create table later_change (id integer primary key)' };
+
+  it("records each migration's sha256 as it is applied", async () => {
+    const db = await migrated();
+    const all = await readMigrations();
+    assert.deepEqual(await checksums(db), all.map((m) => [m.version, migrationChecksum(m.sql)]));
+    assert.match(migrationChecksum(all[0]!.sql), /^[0-9a-f]{64}$/);
+  });
+
+  it('refuses to start, naming the file, when an applied migration has changed, and applies nothing', async () => {
+    const db = await migrated();
+    const all = await readMigrations();
+    const before = await checksums(db);
+    const changed = edited(all, 3);
+    const err = await migrate(db, [...changed, extra]).then(() => assert.fail('migrate should refuse'), (e: unknown) => e);
+    assert.ok(err instanceof MigrationChangedError);
+    assert.match(err.message, /^Migration 0003_files\.sql has changed since it was applied to this database \(checksum [0-9a-f]{12}, now [0-9a-f]{12}\)\. Released migrations must not be edited: add a new migration instead\.$/);
+    assert.deepEqual(err.changed.map((c) => c.file), ['0003_files.sql']);
+    assert.equal(err.changed[0]!.applied, migrationChecksum(all.find((m) => m.version === 3)!.sql));
+    assert.equal(err.changed[0]!.current, migrationChecksum(changed.find((m) => m.version === 3)!.sql));
+    assert.deepEqual(await checksums(db), before, 'nothing was recorded');
+    assert.equal((await db.query(`select 1 from pg_tables where tablename = 'later_change'`)).length, 0, 'the new migration was not applied');
+    // With the file as it was, the new migration goes in.
+    assert.deepEqual(await migrate(db, [...all, extra]), [9999]);
+  });
+
+  it('backfills the checksums of a database migrated before they were recorded, then checks them', async () => {
+    const db = await migrated();
+    const all = await readMigrations();
+    await db.exec('alter table schema_migrations drop column checksum'); // as databases made before were
+    assert.deepEqual(await migrate(db), [], 'nothing to apply');
+    assert.deepEqual(await checksums(db), all.map((m) => [m.version, migrationChecksum(m.sql)]));
+    assert.deepEqual(await migrate(db), [], 'and it passes the check from then on');
+    await assert.rejects(migrate(db, edited(all, 5)), (e: unknown) => e instanceof MigrationChangedError && /Migration 0005_meetings\.sql has changed/.test(e.message));
   });
 });

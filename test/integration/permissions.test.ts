@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createSession } from '../../src/accounts/sessions.ts';
-import { can, ROLE_ACTIONS, ROLES, type Actor, type PartnershipScope, type Role } from '../../src/accounts/permissions.ts';
+import { can, ROLE_ACTIONS, ROLES, type Actor, type PartnershipScope, type Role } from '../../src/access/permissions.ts';
 import { scopeOf } from '../../src/partnerships/partnerships.repository.ts';
 import { API_OPERATIONS } from '../../src/app.ts';
 import { apiToken, buildTestApp, DEMO_EMAIL, type TestApp } from '../helper.ts';

@@ -10,11 +10,11 @@ import type { RequestContext } from '../../src/web/context.ts';
 import { createPerson } from '../../src/directory/directory.service.ts';
 import { insertArea } from '../../src/directory/directory.repository.ts';
 import { addDays } from '../../src/calendar/working-days.ts';
-import { formatLongDate } from '../../src/meetings/deadlines.ts';
 import { emptyReport, IMPLICATIONS } from '../../src/meetings/report-template.ts';
 import * as repo from '../../src/meetings/meetings.repository.ts';
 import * as service from '../../src/meetings/meetings.service.ts';
 import { registerPublicMeetingPages } from '../../src/meetings/public.routes.ts';
+import { formatLongDate } from '../../src/calendar/format.ts';
 
 const BODY = 'Communities and Partnership Committee';
 const EXEMPT_TITLE = 'Sale of land at Tenant Farm';

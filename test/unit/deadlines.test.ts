@@ -3,16 +3,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { defaultHolidayCalendar } from '../../src/calendar/bank-holidays.ts';
 import { addDays, clearWorkingDaysBetween, isWorkingDay } from '../../src/calendar/working-days.ts';
-import {
-  checkPlannedDates,
-  deriveMeetingDates,
-  formatLongDate,
-  KEY_DECISION_NOTICE_CLEAR_DAYS,
-  PUBLIC_SPEAKING_WORKING_DAYS,
-  STATUTORY_DESPATCH_CLEAR_DAYS,
-  type DateFlag,
-  type DeadlineRules,
-} from '../../src/meetings/deadlines.ts';
+import { checkPlannedDates, deriveMeetingDates, KEY_DECISION_NOTICE_CLEAR_DAYS, PUBLIC_SPEAKING_WORKING_DAYS, STATUTORY_DESPATCH_CLEAR_DAYS, type DateFlag, type DeadlineRules } from '../../src/meetings/deadlines.ts';
+import { formatLongDate } from '../../src/calendar/format.ts';
 
 const holidays = defaultHolidayCalendar();
 const seedRules: DeadlineRules = { draftReportClearDays: 8, despatchClearDays: 5 };

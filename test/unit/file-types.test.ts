@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkUpload, contentDisposition, MAX_UPLOAD_BYTES, safeFilename } from '../../src/files/file-types.ts';
+import { checkUpload, contentDisposition, MAX_UPLOAD_BYTES, safeFilename } from '../../src/documents/file-types.ts';
 
 const pdf = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
 const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]);

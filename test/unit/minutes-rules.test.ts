@@ -4,9 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  actionState, allocateMinuteNumbers, decisionText, joinNames, quorumWarning, REMIND_DAYS_BEFORE, reminderDue, resolvedPreamble, voteProblems, type Vote,
-} from '../../src/minutes/rules.ts';
+import { actionState, allocateMinuteNumbers, decisionText, joinNames, quorumWarning, resolvedPreamble, voteProblems, type Vote } from '../../src/minutes/rules.ts';
+import { REMIND_DAYS_BEFORE, reminderDue } from '../../src/mail/reminders.ts';
 
 const items = (n: number, withdrawn: number[] = []) =>
   Array.from({ length: n }, (_, i) => ({ id: `item-${i + 1}`, withdrawn: withdrawn.includes(i + 1) }));

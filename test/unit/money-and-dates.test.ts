@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { todayInEngland } from '../../src/calendar/today.ts';
 import { contributionsByYear, totalPence } from '../../src/partnerships/contributions.ts';
 import { dateInputParts, parseDateInput, parseMoney, penceToInput } from '../../src/web/form-input.ts';
-import { financialYearLabel, financialYearOf, formatDate, formatPence } from '../../src/web/format.ts';
+import { financialYearLabel, financialYearOf, formatDate } from '../../src/calendar/format.ts';
+import { formatPence } from '../../src/web/format.ts';
 
 describe('money', () => {
   it("formats seed 002's contributions as the paper prints them", () => {
@@ -80,5 +84,20 @@ describe('dates', () => {
   it('splits an ISO date back into the boxes', () => {
     assert.deepEqual(dateInputParts('2009-07-01'), { day: '1', month: '7', year: '2009' });
     assert.deepEqual(dateInputParts(null), { day: '', month: '', year: '' });
+  });
+});
+
+describe('today', () => {
+  it("is the date in England, not in UTC: in the hour after midnight in summer time it is already the next day", () => {
+    assert.equal(todayInEngland(new Date('2026-06-15T23:30:00Z')), '2026-06-16'); // 00:30 BST
+    assert.equal(todayInEngland(new Date('2026-06-15T22:59:59Z')), '2026-06-15'); // 23:59 BST
+    assert.equal(todayInEngland(new Date('2026-01-15T23:30:00Z')), '2026-01-15'); // 23:30 GMT
+    assert.equal(todayInEngland(new Date('2026-03-29T00:30:00Z')), '2026-03-29'); // the night the clocks go forward
+  });
+  it('is never worked out from the UTC date anywhere in src/ (todayInEngland is used instead)', () => {
+    const src = path.resolve(import.meta.dirname, '../../src');
+    const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    const offenders = files.filter((f) => /new Date\(\)\.toISOString\(\)\.slice\(0, ?10\)/.test(readFileSync(path.join(src, f), 'utf8')));
+    assert.deepEqual(offenders, []);
   });
 });

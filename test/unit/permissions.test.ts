@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { can, canSometimes, permissionTable, type Actor } from '../../src/accounts/permissions.ts';
+import { can, canSometimes, permissionTable, type Actor } from '../../src/access/permissions.ts';
 
 const actor = (roles: Actor['roles'], scope: Partial<Actor> = {}): Actor =>
   ({ userId: 'u', roles, scopePartnershipIds: [], scopeOrganisationIds: [], ...scope });

@@ -6,7 +6,7 @@ import { PLAN_COLUMNS, type PlanDocument, type PlanImportRow, type PlanRow } fro
 import { planToDocx } from '../../src/plans/documents/plan-docx.ts';
 import { PLAN_SHEET_HEADINGS, planToCsv, planToXlsx } from '../../src/plans/documents/plan-xlsx.ts';
 import { parsePlanImport } from '../../src/plans/documents/plan-import.ts';
-import { parseCsv, toCsv } from '../../src/web/csv.ts';
+import { parseCsv, toCsv } from '../../src/documents/csv.ts';
 
 // Seed 004, the Communities and Partnerships Committee's delivery plan: actions 1.1, 1.3 and 1.6
 // of priority 1 and 2.6 of priority 2, as printed (a cell's lines as separate lines).

@@ -3,7 +3,7 @@
 // service's rule, periods read as people write them, and exports that read back unchanged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCsv } from '../../src/web/csv.ts';
+import { parseCsv } from '../../src/documents/csv.ts';
 import { ValidationError } from '../../src/web/errors.ts';
 import {
   checkValueAgainstRatio, readPeriodCell, readValueRows, toCsvText, toXlsx, validateValueRows, VALUE_COLUMNS, type ImportIndicator,

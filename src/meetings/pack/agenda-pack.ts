@@ -6,8 +6,8 @@ import {
   beginText, endText, popGraphicsState, pushGraphicsState, rotateAndSkewTextDegreesAndTranslate, setFillingGrayscaleColor,
   setFontAndSize, showText, type PDFRef,
 } from 'pdf-lib';
-import { formatDate } from '../../web/format.ts';
-import { Flow, GREY_TEXT, MM, newDocument, type CellParagraph } from './pdf-layout.ts';
+import { formatDate } from '../../calendar/format.ts';
+import { Flow, GREY_TEXT, MM, newDocument, type CellParagraph } from '../../documents/pdf-layout.ts';
 
 export interface PackItem {
   number: number;

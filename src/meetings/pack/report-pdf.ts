@@ -2,12 +2,10 @@
 // (seed 004): title in capitals, the header block (To / Meeting Date / From / Electoral
 // division(s) / Forward Plan ref and Key decision / Purpose / Recommendation), the officer and
 // member contacts box, numbered sections 1-4, the officer clearance table and source documents.
-import { formatDate } from '../../web/format.ts';
-import {
-  CORPORATE_PRIORITIES, IMPLICATIONS, NO_PRIORITY_IMPLICATIONS, NO_SIGNIFICANT_IMPLICATIONS, clearanceText, letter,
-  type Contact, type ReportContent, type ReportSetting,
-} from '../report-template.ts';
-import { Flow, HEADER_FILL, MM, textWidth, type Cell, type CellParagraph } from './pdf-layout.ts';
+import { formatDate } from '../../calendar/format.ts';
+import { CORPORATE_PRIORITIES, IMPLICATIONS, NO_PRIORITY_IMPLICATIONS, NO_SIGNIFICANT_IMPLICATIONS, clearanceText, type Contact, type ReportContent, type ReportSetting } from '../report-template.ts';
+import { Flow, HEADER_FILL, MM, textWidth, type Cell, type CellParagraph } from '../../documents/pdf-layout.ts';
+import { letter } from '../../documents/text.ts';
 
 const NUMBER_COLUMN = 15 * MM;
 const LABEL_COLUMN = 48 * MM;

@@ -3,7 +3,7 @@
 // MINUTES OF THE 17th APRIL COMMITTEE" over a table of Minute No. | Report Title | Action to be
 // taken by | Action | Comments | Status, whose header row repeats on every page it runs onto.
 import type { PdfOptions } from './minutes-pdf.ts';
-import { A4, Flow, GREY_TEXT, HEADER_FILL, MM, type Cell, type CellParagraph } from '../../meetings/pack/pdf-layout.ts';
+import { A4, Flow, GREY_TEXT, HEADER_FILL, MM, type Cell, type CellParagraph } from '../../documents/pdf-layout.ts';
 import type { ActionLogDocument } from '../minutes-document.ts';
 import { addPageFurniture } from './minutes-pdf.ts';
 import { ACTION_LOG_COLUMNS, actionGroupHeading, actionLogIntro, actionLogLines, shortDate, upper } from './minutes-text.ts';

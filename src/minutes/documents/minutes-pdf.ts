@@ -6,7 +6,7 @@
 import { PDFDocument, StandardFonts, degrees, rgb } from 'pdf-lib';
 import {
   Flow, GREY_TEXT, MM, sanitize, textWidth, type FontStyle, type Op, type ParagraphOptions,
-} from '../../meetings/pack/pdf-layout.ts';
+} from '../../documents/pdf-layout.ts';
 import type { MinuteEntry, MinutesDocument } from '../minutes-document.ts';
 import {
   amendmentLines, attendanceLines, discussionBlocks, draftNotice, isDraft, minuteNumber, minuteTitle, minutesHeading,

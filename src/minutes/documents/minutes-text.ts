@@ -3,7 +3,7 @@
 // "Date: Tuesday, 17th April 2018", "Time: 10.00 a.m. to 11.30 a.m.", "Present: Councillors: ...",
 // numbered minutes in capitals, "It was resolved unanimously to:" and lettered resolutions).
 // Pure functions.
-import { formatDate } from '../../web/format.ts';
+import { formatDate } from '../../calendar/format.ts';
 import type { ActionLogRow, MinuteEntry, MinutesDocument } from '../minutes-document.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',

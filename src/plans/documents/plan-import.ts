@@ -5,11 +5,11 @@
 // works: a "PRIORITY 1: COMMUNITY RESILIENCE" row gives the priority of the actions below it, and
 // the outcome statements under it are skipped. Every row is checked on its own and every problem
 // reported with the row number the officer sees in Excel. Pure: no database.
-import { SpreadsheetError, readSpreadsheet } from '../../meetings/plan-io.ts';
-import { stripFormulaGuard } from '../../web/csv.ts';
+import { stripFormulaGuard } from '../../documents/csv.ts';
 import { PLAN_COLUMNS, type PlanColumn, type PlanImportRow } from '../plan-types.ts';
 import { parsePlanDate, parseRecurrence } from '../rules.ts';
 import { PRIORITY_HEADING, PRIORITY_TITLE_HEADING } from './plan-xlsx.ts';
+import { SpreadsheetError, readSpreadsheet } from '../../documents/spreadsheet.ts';
 
 export interface PlanImportResult {
   /** The rows without problems, in file order. `line` is the row number as a spreadsheet shows it. */

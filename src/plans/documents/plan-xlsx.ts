@@ -1,9 +1,9 @@
 // A delivery plan as a spreadsheet (XLSX or CSV): one row per action, in seed 004's columns with
 // the priority in front and the progress after. The import (./plan-import.ts) reads the same
 // columns back and ignores the progress columns, so an export edited in Excel can be imported.
-import { writeXlsx } from '../../meetings/plan-io.ts';
-import { toCsv } from '../../web/csv.ts';
+import { toCsv } from '../../documents/csv.ts';
 import { PLAN_COLUMNS, type PlanDocument } from '../plan-types.ts';
+import { writeXlsx } from '../../documents/spreadsheet.ts';
 
 export const PLAN_SHEET_NAME = 'Delivery plan';
 export const PRIORITY_HEADING = 'Priority';
