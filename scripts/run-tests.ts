@@ -1,10 +1,16 @@
 // Runs the test suites named on the command line (unit, integration, browser) with Node's
 // test runner. Each test file runs in its own process with its own database, so files run
 // in parallel safely. With DATABASE_URL set, integration tests run against that PostgreSQL.
-import { spawnSync } from 'node:child_process';
+//
+// Before the files run, the template databases they copy are made once (see test/db-templates.ts):
+// migrated, and migrated with the demo data, handed to the test processes in the environment and
+// removed at the end. Prints how long the whole suite took.
+import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { createTemplates, type Templates } from '../test/db-templates.ts';
 
+const started = performance.now();
 const suites = process.argv.slice(2);
 if (suites.length === 0) suites.push('unit', 'integration');
 
@@ -16,12 +22,47 @@ function findTests(dir: string): string[] {
   });
 }
 
+function took(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
 const files = suites.flatMap((suite) => findTests(path.join('test', suite))).sort();
 if (files.length === 0) {
   console.error(`No test files found for: ${suites.join(', ')}`);
   process.exit(1);
 }
 const concurrency = suites.includes('browser') ? 1 : 2;
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`,
-  '--test-reporter=spec', ...files], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } });
-process.exit(result.status ?? 1);
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
+
+// Unit tests use no database; the other suites build apps on the templates.
+let templates: Templates | null = null;
+if (suites.some((suite) => suite !== 'unit')) {
+  const before = performance.now();
+  try {
+    Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: env.LOG_LEVEL });
+    templates = await createTemplates();
+  } catch (err) {
+    console.error('Could not make the template databases for the tests:', err);
+    process.exit(1);
+  }
+  Object.assign(env, templates.env);
+  console.log(`Template databases ready (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}) in ${took(performance.now() - before)}`);
+}
+
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+  { stdio: 'inherit', env });
+// Ctrl-C reaches the test runner too; wait for it to stop, then clean up as usual.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+const status = await new Promise<number>((resolve) => {
+  child.on('error', (err) => { console.error(err); resolve(1); });
+  child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+});
+
+try {
+  await templates?.remove();
+} catch (err) {
+  console.error('Could not remove the template databases:', err);
+}
+console.log(`\nTest suite took ${took(performance.now() - started)}`);
+process.exit(status);

@@ -16,36 +16,22 @@ import './web/context.ts';
 import { navigationFor } from './web/navigation.ts';
 import { registerServicePages } from './web/pages.ts';
 import { createViewEnvironment, renderView } from './web/views.ts';
-import { registerPartnershipPages } from './partnerships/partnerships.routes.ts';
-import { partnershipOperations } from './partnerships/partnerships.api.ts';
-import { registerDirectoryPages } from './directory/directory.routes.ts';
 import { MAX_UPLOAD_BYTES, type Upload } from './documents/file-types.ts';
-import { registerFileRoutes } from './files/files.routes.ts';
 import rateLimit from '@fastify/rate-limit';
-import { registerAuth, startSession } from './accounts/auth.ts';
-import { registerAccountPages } from './accounts/accounts.routes.ts';
-import { registerOidcRoutes } from './accounts/oidc.ts';
 import { canSometimes, ROLE_LABELS } from './access/permissions.ts';
-import { findUserByEmail } from './accounts/users.repository.ts';
 import { access } from './access/route-access.ts';
-import { registerAuditPages } from './audit/audit.routes.ts';
-import { newSecret } from './accounts/secrets.ts';
 import { containsNul } from './web/schema.ts';
-import { directoryOperations } from './directory/directory.api.ts';
-import { registerMeetingPages } from './meetings/meetings.routes.ts';
-import { meetingOperations } from './meetings/meetings.api.ts';
-import { registerPublicMeetingPages } from './meetings/public.routes.ts';
-import { registerMinutesPages } from './minutes/minutes.routes.ts';
-import { registerPublicMinutesPages } from './minutes/public.routes.ts';
-import { minutesOperations } from './minutes/minutes.api.ts';
-import { registerPerformancePages } from './performance/performance.routes.ts';
-import { performanceOperations } from './performance/performance.api.ts';
-import { registerPlanPages } from './plans/plans.routes.ts';
-import { planOperations } from './plans/plans.api.ts';
-import { registerRiskPages } from './plans/risks.routes.ts';
-import { registerPortfolioPages } from './plans/portfolio.routes.ts';
-import { registerAppointmentPages, registerPublicAppointmentPages } from './appointments/appointments.routes.ts';
-import { appointmentOperations } from './appointments/appointments.api.ts';
+import type { Capability } from './capability.ts';
+import { accounts, findUserByEmail, newSecret, registerAuth, registerOidcRoutes, startSession } from './accounts/index.ts';
+import { appointments } from './appointments/index.ts';
+import { audit } from './audit/index.ts';
+import { directory } from './directory/index.ts';
+import { files } from './files/index.ts';
+import { meetings } from './meetings/index.ts';
+import { minutes, minutesPaperSource } from './minutes/index.ts';
+import { partnerships } from './partnerships/index.ts';
+import { performance } from './performance/index.ts';
+import { plans } from './plans/index.ts';
 import { errorPage, notFoundPage } from './web/error-pages.ts';
 
 export interface AppServices {
@@ -55,7 +41,15 @@ export interface AppServices {
   logger?: FastifyServerOptions['logger'];
 }
 
-export const API_OPERATIONS: Operation[] = [...partnershipOperations, ...directoryOperations, ...meetingOperations, ...appointmentOperations, ...minutesOperations, ...performanceOperations, ...planOperations];
+/** Every capability, in the order its API operations appear in the OpenAPI document. */
+export const CAPABILITIES: readonly Capability[] = [
+  partnerships, directory,
+  // An agenda item presenting an earlier meeting's minutes carries them as its paper.
+  meetings({ paperSources: [minutesPaperSource] }),
+  appointments, minutes, performance, plans, files, accounts, audit,
+];
+
+export const API_OPERATIONS: Operation[] = CAPABILITIES.flatMap((c) => c.operations ?? []);
 
 const isApi = (url: string) => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
 
@@ -169,21 +163,6 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   });
 
   await registerServicePages(app, db);
-  await registerPartnershipPages(app, db);
-  await registerDirectoryPages(app, db);
-  await registerMeetingPages(app, db, config.COUNCIL_NAME);
-  await registerMinutesPages(app, db, config.COUNCIL_NAME);
-  await registerFileRoutes(app, db);
-  await registerPublicMeetingPages(app, db, { councilName: config.COUNCIL_NAME, publicUrl: config.PUBLIC_URL });
-  await registerPublicMinutesPages(app, db, { councilName: config.COUNCIL_NAME });
-  await registerAppointmentPages(app, db);
-  await registerPerformancePages(app, db);
-  await registerRiskPages(app, db);
-  await registerPortfolioPages(app, db);
-  await registerPlanPages(app, db);
-  await registerPublicAppointmentPages(app, db);
-  await registerAccountPages(app, db, config, tenantId);
-  await registerAuditPages(app, db);
   if (config.OIDC_ISSUER_URL && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET && config.PUBLIC_URL) {
     registerOidcRoutes(app, {
       issuerUrl: config.OIDC_ISSUER_URL, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, publicUrl: config.PUBLIC_URL,
@@ -220,6 +199,9 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
       status, message, requestId: request.id,
     });
   });
+
+  // Each capability's pages, as a plugin of its own; registered last, so they inherit the handlers above.
+  for (const capability of CAPABILITIES) await app.register(capability.routes, { db, config, tenantId });
 
   return app;
 }

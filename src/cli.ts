@@ -7,14 +7,12 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { ensureDefaultTenant, migrate, MigrationChangedError } from './db/migrate.ts';
-import { inviteUser } from './accounts/accounts.service.ts';
-import { createApiToken } from './accounts/api-tokens.ts';
+import { createApiToken, findUserByEmail, inviteUser } from './accounts/index.ts';
 import { ROLES, type Role } from './access/permissions.ts';
-import { findUserByEmail } from './accounts/users.repository.ts';
 import { ValidationError } from './web/errors.ts';
-import { sendActionReminders } from './minutes/minutes.service.ts';
-import { sendIndicatorReminders } from './performance/performance.service.ts';
-import { sendPlanReminders } from './plans/plans.service.ts';
+import { sendActionReminders } from './minutes/index.ts';
+import { sendIndicatorReminders } from './performance/index.ts';
+import { sendPlanReminders } from './plans/index.ts';
 
 const USAGE = `Usage:
   npm run cli -- user create <email> --name "Full Name" --role <role> [--role <role>]

@@ -1,17 +1,14 @@
 // Starting the service: open the database, migrate, make sure the tenant exists, load demo
 // data on an empty database if asked, then build the app. Used by main.ts, tests and benches.
 import type { FastifyServerOptions } from 'fastify';
-import { createApp } from './app.ts';
+import { CAPABILITIES, createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { ensureDefaultTenant, migrate } from './db/migrate.ts';
 import { isEmpty, loadDemoData } from './demo/demo.ts';
 import { buildAssets } from './web/assets.ts';
-import { createDemoUsers } from './accounts/accounts.service.ts';
+import { createDemoUsers } from './accounts/index.ts';
 import { startOutboxSender } from './mail/sender.ts';
-import { sendActionReminders } from './minutes/minutes.service.ts';
-import { sendIndicatorReminders } from './performance/performance.service.ts';
-import { sendPlanReminders } from './plans/plans.service.ts';
 
 export async function startServices(config: Config, opts: { db?: Database; logger?: FastifyServerOptions['logger'] } = {}) {
   await buildAssets();
@@ -33,10 +30,10 @@ export async function startServices(config: Config, opts: { db?: Database; logge
   const sender = config.SMTP_URL
     ? startOutboxSender(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: (msg, err) => app.log.warn({ err }, msg) })
     : null;
-  // Owners of actions from minutes are reminded before and after the due date: checked hourly, each reminder sent once.
-  // So are the owners of indicators whose values are due.
-  const remind = () => Promise.all([sendActionReminders(db, tenantId, undefined, config.PUBLIC_URL ?? ''),
-    sendIndicatorReminders(db, tenantId, undefined, config.PUBLIC_URL ?? ''), sendPlanReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '')]).catch((err) => app.log.warn({ err }, 'reminders failed'));
+  // Each capability's hourly work: owners of actions, indicators and plan actions are reminded before and after
+  // their dates, each reminder sent once.
+  const remind = () => Promise.all(CAPABILITIES.map((c) => c.hourly?.(db, tenantId, config.PUBLIC_URL ?? '')))
+    .catch((err) => app.log.warn({ err }, 'reminders failed'));
   const reminders = config.NODE_ENV === 'test' ? null : setInterval(remind, 60 * 60 * 1000);
   reminders?.unref();
   if (reminders) setTimeout(remind, 10_000).unref();

@@ -1,12 +1,14 @@
 // Builds the real application for a test: its own database (PGlite in memory, or a fresh
 // database on the PostgreSQL server when DATABASE_URL is set), migrated, with the demo data
 // loaded unless asked not to. Close it after the test.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+//
+// The database is a copy of a template already in that state (see db-templates.ts), so the
+// migrations and the demo data are not run again for every app; startServices finds them done.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../src/config.ts';
 import { openPglite, openPostgres, type Database } from '../src/db/database.ts';
 import { startServices } from '../src/server.ts';
+import { databaseUrl, newDatabaseName, onServer, pgliteTemplate, postgresTemplate, TEST_COUNCIL_NAME, type TemplateKind } from './db-templates.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -15,36 +17,35 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh, empty database: in memory, or created on the PostgreSQL server for this test. */
-export async function freshDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    const db = await openPglite(null);
+/**
+ * A fresh database of its own for a test: in memory, or created on the PostgreSQL server. Blank
+ * (not even migrated) unless `from` names the state to copy: 'migrated' or 'demo'.
+ */
+export async function freshDatabase({ from = 'blank' as TemplateKind } = {}): Promise<{ db: Database; drop(): Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const db = await openPglite(null, { loadDataDir: await pgliteTemplate(from) });
     return { db, drop: () => db.close() };
   }
-  const name = `ph_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = await openPostgres(url.toString());
+  const template = await postgresTemplate(serverUrl, from);
+  const name = newDatabaseName('ph_test');
+  await onServer(serverUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
+  const db = await openPostgres(databaseUrl(serverUrl, name));
   return {
     db,
     async drop() {
       await db.close();
-      const again = new pg.Client({ connectionString: adminUrl });
-      await again.connect();
-      await again.query(`drop database if exists ${name} with (force)`);
-      await again.end();
+      await onServer(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }
 
 export async function buildTestApp({ demo = true, env = {} as Record<string, string>, beforeReady = (_app: FastifyInstance) => {} } = {}): Promise<TestApp> {
-  const { db, drop } = await freshDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: demo ? 'true' : 'false', COUNCIL_NAME: 'Cambridge City Council', ...env });
+  const settings = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: demo ? 'true' : 'false', COUNCIL_NAME: TEST_COUNCIL_NAME, ...env };
+  // The templates hold the test council's tenant: another name, or other demo settings, start from a blank database.
+  const fromTemplate = settings.COUNCIL_NAME === TEST_COUNCIL_NAME && settings.DEMO_DATA === (demo ? 'true' : 'false');
+  const { db, drop } = await freshDatabase({ from: fromTemplate ? (demo ? 'demo' : 'migrated') : 'blank' });
+  const config = loadConfig(settings);
   const { app, tenantId } = await startServices(config, { db, logger: false });
   beforeReady(app);
   await app.ready();

@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { problem, sendProblem } from '../api/problem.ts';
-import { scopeOf } from '../partnerships/partnerships.repository.ts';
+import { scopeOf } from '../partnerships/index.ts';
 import { can, type Action } from '../access/permissions.ts';
 import { isUuid } from '../web/schema.ts';
 import { errorPage } from '../web/error-pages.ts';

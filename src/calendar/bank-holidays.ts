@@ -2,10 +2,10 @@
 // bank-holidays.json, 2000–2030), an administrator's uploaded replacement in the same format,
 // and the rule that merges the two.
 import { readFileSync } from 'node:fs';
-import { assertIsoDate, parseIsoDate } from './working-days.ts';
+import { assertIsoDate, parseIsoDate, type HolidayCalendar } from './working-days.ts';
 
 /** ISO dates (yyyy-mm-dd) that are bank holidays. */
-export type HolidayCalendar = ReadonlySet<string>;
+export type { HolidayCalendar };
 
 export const BANK_HOLIDAYS_DIVISION = 'england-and-wales';
 /** Uploads larger than this many characters of text are refused. */

@@ -6,7 +6,8 @@
 // "Clear days" exclude both the first day (e.g. the day the agenda is published) and the
 // last day (the day of the meeting). Working days are Monday to Friday, except the bank
 // holidays in the HolidayCalendar given.
-import type { HolidayCalendar } from './bank-holidays.ts';
+/** The bank holidays in force, as ISO dates. */
+export type HolidayCalendar = ReadonlySet<string>;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;

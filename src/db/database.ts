@@ -36,10 +36,12 @@ async function setChangeContext(tx: Queryable, ctx: ChangeContext) {
   ]);
 }
 
-export async function openPglite(dataDir: string | null): Promise<Database> {
+/** loadDataDir starts the database from a dump made by dumpDataDir() (the tests' template databases). */
+export async function openPglite(dataDir: string | null, opts: { loadDataDir?: Blob } = {}): Promise<Database & { dumpDataDir(): Promise<Blob> }> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ?? 'memory://', {
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: parseInt8 },
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
@@ -62,6 +64,9 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     },
     async close() {
       await db.close();
+    },
+    async dumpDataDir() {
+      return db.dumpDataDir('none');
     },
   };
 }

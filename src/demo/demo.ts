@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import type { Database, Queryable } from '../db/database.ts';
 import { insertArea, insertOrganisation, insertPerson } from '../directory/directory.repository.ts';
 import * as repo from '../partnerships/partnerships.repository.ts';
-import type { EventKind } from '../partnerships/lifecycle.ts';
+import type { EventKind } from '../partnerships/index.ts';
 import { loadDemoMeetings } from './meetings-demo.ts';
 import { loadDemoMinutes } from './minutes-demo.ts';
-import { loadDemoAppointments } from '../appointments/appointments-demo.ts';
+import { loadDemoAppointments } from './appointments-demo.ts';
 import { loadDemoPerformance } from './performance-demo.ts';
 import { loadDemoPlans } from './plans-demo.ts';
 

@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/database.ts';
 import { insertPerson } from '../directory/directory.repository.ts';
 import * as repo from '../meetings/meetings.repository.ts';
-import { normaliseParagraph } from '../meetings/report-form.ts';
-import type { ReportContent } from '../meetings/report-template.ts';
+import { normaliseParagraph, type ReportContent } from '../meetings/index.ts';
 
 const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'meetings.json');
 

@@ -37,3 +37,5 @@ export function textBlocks(value: string): TextBlock[] {
   }
   return blocks;
 }
+
+export const upper = (text: string): string => text.trim().toLocaleUpperCase('en-GB');

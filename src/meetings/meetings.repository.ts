@@ -408,3 +408,12 @@ export async function insertBankHolidayUpload(tx: Queryable, tenantId: string, u
   await tx.query(`insert into bank_holiday_uploads (tenant_id, filename, dates, first_year, last_year) values ($1, $2, $3::date[], $4, $5)`,
     [tenantId, u.filename, u.dates, u.firstYear, u.lastYear]);
 }
+
+/** Where the minutes of a meeting stand: none, draft, published or approved (and at which meeting). */
+export async function minutesStateOf(db: Queryable, tenantId: string, meetingId: string) {
+  const rows = await db.query<{ state: string; publishedOn: string | null; approvedOn: string | null; approvedAtMeetingId: string | null; approvedAtDate: string | null }>(
+    `select m.minutes_state as state, m.minutes_published_on as "publishedOn", m.minutes_approved_on as "approvedOn",
+       m.minutes_approved_at_meeting_id as "approvedAtMeetingId", a.meeting_date as "approvedAtDate"
+     from meetings m left join meetings a on a.id = m.minutes_approved_at_meeting_id where m.tenant_id = $1 and m.id = $2`, [tenantId, meetingId]);
+  return rows[0] ?? null;
+}

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { can } from '../access/permissions.ts';
-import { organisationChoices, listAreas } from '../directory/directory.repository.ts';
+import { organisationChoices, listAreas } from '../directory/index.ts';
 import { contentDisposition, isUpload } from '../documents/file-types.ts';
 import { notFoundPage } from '../web/error-pages.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
@@ -19,9 +19,10 @@ import { CORPORATE_PRIORITIES, IMPLICATIONS, clearanceProblems, clearanceText, e
 import { reportFieldFor, reportFromForm, reportToForm } from './report-form.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
+import { currentPack, papersFor, type PaperSource } from './pack/packs.ts';
 import * as planService from './plan.service.ts';
 import { page, queryText, type PageRequest } from '../web/page.ts';
-import { listPlans } from '../plans/plans.repository.ts';
+import { listPlans } from '../plans/index.ts';
 import { formatLongDate } from '../calendar/format.ts';
 import { letter, textBlocks } from '../documents/text.ts';
 import { readSpreadsheet, SpreadsheetError, writeXlsx } from '../documents/spreadsheet.ts';
@@ -62,7 +63,7 @@ async function personOptions(db: Database, tenantId: string, selected?: string) 
 const exemptOptions = (selected: unknown) => [{ value: '', text: 'Not exempt: open to the public' },
   ...Object.entries(EXEMPT_PARAGRAPHS).map(([n, t]) => ({ value: n, text: `Paragraph ${n}: ${t.length > 90 ? `${t.slice(0, 87)}…` : t}`, selected: String(selected ?? '') === n }))];
 
-export async function registerMeetingPages(app: FastifyInstance, db: Database, councilName: string) {
+export async function registerMeetingPages(app: FastifyInstance, db: Database, councilName: string, paperSources: readonly PaperSource[] = []) {
   // ---- Committees and boards ------------------------------------------------------------------
   app.get('/bodies', access('manage.view'), page(async (req, reply) => {
     const bodies = await repo.listBodies(db, req.ctx.tenantId, { includeDrafts: true });
@@ -280,7 +281,7 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
       repo.listMeetings(db, req.ctx.tenantId, { bodyId: meeting.bodyId, publicOnly: false }),
       repo.getPack(db, req.ctx.tenantId, meeting.id, 'main', 'members'), repo.getPack(db, req.ctx.tenantId, meeting.id, 'supplement', 'members')]);
     const schedule = service.scheduleOf(meeting, items, calendar);
-    const hasLatePapers = service.papersFor(meeting, items, 'supplement', 'members').listed.length > 0;
+    const hasLatePapers = papersFor(meeting, items, 'supplement', 'members').listed.length > 0;
     const values = (extra.values as FormBody | undefined) ?? {};
     return reply.code(code).view('meetings/views/meeting-show.njk', {
       pageTitle: `${service.meetingLabel(meeting)}, ${formatLongDate(meeting.meetingDate)}`, meeting, items, schedule, hasLatePapers, mainPack, supplementPack,
@@ -523,7 +524,7 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
       const meeting = await loadMeeting(req);
       const audience = text(req.query.audience) === 'public' ? 'public' : 'members';
       try {
-        const built = await service.currentPack(db, req.ctx, meeting.id, kind, audience, councilName);
+        const built = await currentPack(db, req.ctx, meeting.id, kind, audience, councilName, paperSources);
         if (!built?.content) return notFoundPage(reply);
         const name = `${meeting.bodyName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${meeting.meetingDate}-${kind === 'main' ? 'agenda' : 'supplementary-agenda'}${audience === 'public' ? '-public' : ''}.pdf`;
         return reply.type('application/pdf').header('content-disposition', contentDisposition(name, true))

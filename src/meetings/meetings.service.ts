@@ -1,13 +1,12 @@
 // Commands and queries for meetings: bodies and their membership, meetings and agendas, reports
 // and their clearance, agenda packs, and the deadlines derived from the working-day rules.
-import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts';
 import { isUniqueViolation, parseOrThrow } from '../web/schema.ts';
 import { checkUpload, isUpload, type Upload } from '../documents/file-types.ts';
-import { insertFile } from '../files/files.repository.ts';
-import { getOrganisation, getPerson } from '../directory/directory.repository.ts';
+import { insertFile } from '../files/index.ts';
+import { getOrganisation, getPerson } from '../directory/index.ts';
 import { exemptNotice } from '../publication/exempt.ts';
 import { mergeBankHolidays, parseBankHolidaysJson, shippedBankHolidays, type HolidayCalendar } from '../calendar/bank-holidays.ts';
 import { checkPlannedDates, deriveMeetingDates, type DateFlag, type MeetingDates } from './deadlines.ts';
@@ -17,10 +16,6 @@ import { clearanceProblems, type ReportContent } from './report-template.ts';
 import * as repo from './meetings.repository.ts';
 import { bodyInput, itemInput, meetingInput, memberInput, moveInput, reportContentInput, roleInput } from './meetings.schemas.ts';
 import { labelFor } from '../web/labels.ts';
-import { PDFDocument } from 'pdf-lib';
-import { actionLogDocument, minutesDocument, publicMinutesDocument } from '../minutes/minutes.service.ts';
-import { renderMinutesPdf } from '../minutes/documents/minutes-pdf.ts';
-import { renderActionLogPdf } from '../minutes/documents/action-log-pdf.ts';
 import { todayInEngland } from '../calendar/today.ts';
 
 export { todayInEngland };
@@ -329,120 +324,6 @@ export async function reportPdf(db: Queryable, tenantId: string, meeting: repo.M
   const file = await db.query<{ content: Uint8Array; contentType: string }>(`select content, content_type as "contentType" from files where tenant_id = $1 and id = $2`,
     [tenantId, report.fileId]);
   return file[0]?.contentType === 'application/pdf' ? file[0].content : null;
-}
-
-// ---- Agenda packs -------------------------------------------------------------------------------------
-
-export type PackAudience = 'public' | 'members';
-export type PackKind = 'main' | 'supplement';
-
-/** Which papers a pack holds: published papers; exempt ones only for members; late papers in the supplement. */
-export function papersFor(meeting: Pick<repo.MeetingRow, 'agendaPublishedOn'>, items: repo.ItemRow[], kind: PackKind, audience: PackAudience) {
-  const isLatePaper = (i: repo.ItemRow) => i.isLate || (meeting.agendaPublishedOn !== null && i.reportPublishedAt !== null
-    && todayInEngland(i.reportPublishedAt) > meeting.agendaPublishedOn);
-  const shown = (i: repo.ItemRow) => i.reportStatus === 'published' && (audience === 'members' || i.exemptParagraph === null);
-  if (kind === 'main') return { listed: items.filter((i) => !i.isLate), withPaper: new Set(items.filter((i) => shown(i) && !isLatePaper(i)).map((i) => i.id)) };
-  const late = items.filter((i) => shown(i) && isLatePaper(i));
-  return { listed: late, withPaper: new Set(late.map((i) => i.id)) };
-}
-
-function packSignature(meeting: repo.MeetingRow, listed: repo.ItemRow[], withPaper: Set<string>, members: string[], body: repo.BodyRow) {
-  const parts = [meeting.id, meeting.version, body.version, members.join('|'),
-    ...listed.map((i) => `${i.id}:${i.version}:${withPaper.has(i.id) ? `${i.reportId}:${i.reportVersion}` : '-'}`)];
-  return createHash('sha256').update(parts.join('\n')).digest('hex');
-}
-
-/** The current pack for a meeting, rebuilt when any paper, item or the meeting has changed since it was built. */
-export async function currentPack(db: Database, ctx: RequestContext, meetingId: string, kind: PackKind, audience: PackAudience, council: string) {
-  const meeting = await repo.getMeeting(db, ctx.tenantId, meetingId);
-  if (!meeting) throw new NotFoundError('meeting');
-  const [items, body, members] = await Promise.all([repo.listItems(db, ctx.tenantId, meetingId), repo.getBody(db, ctx.tenantId, meeting.bodyId),
-    repo.listMembers(db, ctx.tenantId, meeting.bodyId)]);
-  const { listed, withPaper } = papersFor(meeting, items, kind, audience);
-  if (listed.length === 0) return null;
-  const membership = membershipLines(members, meeting.meetingDate);
-  // An item presenting an earlier meeting's minutes carries them, with the action log, as its paper (seed 004, item 3).
-  const minutesPapers = new Map<string, { meetingId: string; fingerprint: string }>();
-  for (const item of listed) {
-    if (!item.minutesOfMeetingId || withPaper.has(item.id) || item.withdrawn) continue;
-    const fingerprint = await minutesFingerprint(db, ctx.tenantId, item.minutesOfMeetingId, audience);
-    if (fingerprint) minutesPapers.set(item.id, { meetingId: item.minutesOfMeetingId, fingerprint });
-  }
-  const signature = packSignature(meeting, listed, withPaper, [...membership, ...[...minutesPapers.values()].map((m) => m.fingerprint)], body!);
-  const existing = await repo.getPack(db, ctx.tenantId, meetingId, kind, audience);
-  if (existing?.signature === signature) return { pack: existing, content: await repo.packContent(db, ctx.tenantId, existing.id) };
-
-  const separateDownloads: { number: number; filename: string; reason: string }[] = [];
-  const packItems: PackItem[] = [];
-  for (const item of listed) {
-    let paper: PackItem['paper'] = null;
-    let separate: PackItem['separateDownload'] = null;
-    if (withPaper.has(item.id)) {
-      if (item.reportKind === 'upload' && item.contentType !== 'application/pdf') {
-        separate = { filename: item.filename ?? 'report', reason: 'Word and OpenDocument papers are not converted to PDF; download the paper separately' };
-        separateDownloads.push({ number: item.position, ...separate });
-      } else {
-        const pdf = await reportPdf(db, ctx.tenantId, meeting, item);
-        if (pdf) paper = { title: item.reportTitle ?? item.title, pdf };
-      }
-    }
-    const minutesPaper = minutesPapers.get(item.id);
-    // The action log is as at the agenda's publication (or today, before it is published).
-    if (minutesPaper) paper = { title: item.title, pdf: await minutesWithActionLog(db, ctx.tenantId, minutesPaper.meetingId, meeting, council,
-      meeting.agendaPublishedOn ?? todayInEngland(), audience) };
-    const toFollow = !withPaper.has(item.id) && item.reportId && !(audience === 'public' && item.exemptParagraph);
-    packItems.push({
-      // The public learn only that an exempt item exists and which paragraph applies.
-      number: item.position, section: item.section, title: audience === 'public' && item.exemptParagraph ? 'Exempt item' : item.title,
-      description: audience === 'public' && item.exemptParagraph ? '' : [item.description, toFollow ? 'Report to follow.' : ''].filter(Boolean).join('\n\n'),
-      exemptNotice: item.exemptParagraph ? exemptNotice(item.exemptParagraph) : null, paper, separateDownload: separate,
-    });
-  }
-  let result;
-  try {
-    result = await assemblePack({
-      council, bodyName: meeting.bodyName, meetingDate: meeting.meetingDate, startTime: meeting.startTime, venue: meeting.venue,
-      heading: kind === 'main' ? 'AGENDA' : 'SUPPLEMENTARY AGENDA', openToPublic: meeting.isPublic, membership,
-      clerk: body?.clerkName ? { name: body.clerkName, phone: body.clerkPhone ?? '', email: body.clerkEmail ?? '' } : null,
-      notes: body?.publicNotes ?? [], items: packItems,
-    });
-  } catch (err) {
-    if (err instanceof PaperError) throw new ValidationError({ _: err.message }, err.message);
-    throw err;
-  }
-  const id = await db.transaction(changeContext(ctx), (tx) => repo.savePack(tx, ctx.tenantId, { meetingId, kind, audience, signature,
-    pageCount: result.pageCount, pageRanges: result.items, separateDownloads, content: result.bytes }));
-  return { pack: { id, signature, pageCount: result.pageCount, pageRanges: result.items, separateDownloads, created: new Date() }, content: result.bytes };
-}
-
-/** What the minutes paper depends on; null when the minutes cannot go in this pack (not started, or not public for a public pack). */
-async function minutesFingerprint(db: Queryable, tenantId: string, meetingId: string, audience: PackAudience): Promise<string | null> {
-  const rows = await db.query<{ state: string; isPublic: boolean; stamp: string }>(
-    `select m.minutes_state as state, (m.is_public and b.publication_state = 'published') as "isPublic",
-       concat_ws('|', m.version, (select max(modified) from minutes where meeting_id = m.id), (select count(*) from minutes where meeting_id = m.id),
-         (select max(r.modified) from resolutions r join minutes x on x.id = r.minute_id where x.meeting_id = m.id),
-         (select max(modified) from attendance where meeting_id = m.id), (select max(modified) from actions where body_id = m.body_id),
-         (select count(*) from actions where body_id = m.body_id)) as stamp
-     from meetings m join bodies b on b.id = m.body_id where m.tenant_id = $1 and m.id = $2 and m.deleted_at is null`, [tenantId, meetingId]);
-  const row = rows[0];
-  if (!row || row.state === 'none') return null;
-  if (audience === 'public' && (!row.isPublic || !['published', 'approved'].includes(row.state))) return null;
-  return `minutes:${meetingId}:${row.state}:${row.stamp}`;
-}
-
-/** The minutes of a meeting followed by the body's action log, as one paper. */
-async function minutesWithActionLog(db: Queryable, tenantId: string, minutesMeetingId: string, meeting: repo.MeetingRow, council: string, asAt: string,
-  audience: PackAudience) {
-  const [minutes, log] = await Promise.all([
-    (audience === 'public' ? publicMinutesDocument : minutesDocument)(db, tenantId, minutesMeetingId, council).then((doc) => renderMinutesPdf(doc, { pageNumbers: false })),
-    actionLogDocument(db, tenantId, meeting.bodyId, council, asAt, meeting.meetingDate).then((doc) => (doc.groups.length ? renderActionLogPdf(doc, { pageNumbers: false }) : null))]);
-  if (!log) return minutes;
-  const merged = await PDFDocument.create();
-  for (const bytes of [minutes, log]) {
-    const source = await PDFDocument.load(bytes);
-    for (const pageCopy of await merged.copyPages(source, source.getPageIndices())) merged.addPage(pageCopy);
-  }
-  return merged.save();
 }
 
 /** A short description of a meeting for lists, calendars and page titles. */

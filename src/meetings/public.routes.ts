@@ -15,9 +15,9 @@ import { labelFor } from '../web/labels.ts';
 import { isUniqueViolation, isUuid } from '../web/schema.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
-import { minutesStateOf } from '../minutes/minutes.repository.ts';
+import { currentPack, papersFor, type PaperSource } from './pack/packs.ts';
 import { page, idParam, queryText } from '../web/page.ts';
-import { listPlans } from '../plans/plans.repository.ts';
+import { listPlans } from '../plans/index.ts';
 import { formatBytes } from '../web/format.ts';
 import { formatLongDate, formatMonth, formatTime } from '../calendar/format.ts';
 import { paragraphs, slugify } from '../documents/text.ts';
@@ -153,7 +153,7 @@ function sendDocument(reply: FastifyReply, filename: string, content: Uint8Array
  * tenant's name); opts.publicUrl is the site's address for links in calendar feeds (config.PUBLIC_URL;
  * without it, the address the request came to).
  */
-export async function registerPublicMeetingPages(app: FastifyInstance, db: Database, opts: { councilName?: string; publicUrl?: string } = {}) {
+export async function registerPublicMeetingPages(app: FastifyInstance, db: Database, opts: { councilName?: string; publicUrl?: string; paperSources?: readonly PaperSource[] } = {}) {
   const origin = (req: FastifyRequest) => (opts.publicUrl ? opts.publicUrl.replace(/\/+$/, '') : `${req.protocol}://${req.host}`);
   /** The council's name for the agenda pack's front sheet: from config when given, else the tenant's. */
   const councilName = async (tenantId: string) => {
@@ -263,7 +263,7 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
       repo.getBody(db, tenantId, meeting.bodyId, { includeDrafts: false }),
       published ? repo.listItems(db, tenantId, id) : Promise.resolve([] as repo.ItemRow[]),
       service.holidays(db, tenantId),
-      minutesStateOf(db, tenantId, id),
+      repo.minutesStateOf(db, tenantId, id),
     ]);
     const { dates } = service.scheduleOf(meeting, [], calendar);
 
@@ -291,8 +291,8 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
         } : null,
       });
     }
-    const hasSupplement = published && service.papersFor(meeting, items, 'supplement', 'public').listed.length > 0;
-    const hasPack = published && service.papersFor(meeting, items, 'main', 'public').listed.length > 0;
+    const hasSupplement = published && papersFor(meeting, items, 'supplement', 'public').listed.length > 0;
+    const hasPack = published && papersFor(meeting, items, 'main', 'public').listed.length > 0;
     const upcoming = meeting.meetingDate >= today;
     return reply.view('meetings/views/public-meeting.njk', {
       pageTitle: `${service.meetingLabel(meeting)}, ${longDate(meeting.meetingDate)}`,
@@ -322,10 +322,10 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
       const council = await councilName(req.ctx.tenantId);
       let built;
       try {
-        built = await service.currentPack(db, req.ctx, id, kind, 'public', council).catch((err: unknown) => {
+        built = await currentPack(db, req.ctx, id, kind, 'public', council, opts.paperSources ?? []).catch((err: unknown) => {
           // Two visitors asking at once may both build the pack; the second to save loses the race
           // and reads the first's.
-          if (isUniqueViolation(err)) return service.currentPack(db, req.ctx, id, kind, 'public', council);
+          if (isUniqueViolation(err)) return currentPack(db, req.ctx, id, kind, 'public', council, opts.paperSources ?? []);
           throw err;
         });
       } catch (err) {

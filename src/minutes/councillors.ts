@@ -2,7 +2,7 @@
 // a named role on one, or is appointed to a published outside body, with their attendance at
 // meetings whose minutes are public. Used by the councillor pages and the API.
 import type { Queryable } from '../db/database.ts';
-import { appointmentsOfPerson } from '../appointments/appointments.repository.ts';
+import { appointmentsOfPerson } from '../appointments/index.ts';
 import * as repo from './minutes.repository.ts';
 
 const MEMBER_CATEGORIES = ['present', 'substitute', 'apologies', 'absent'];

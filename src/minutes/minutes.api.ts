@@ -11,7 +11,7 @@ import { can } from '../access/permissions.ts';
 import { defineOperation, type Operation } from '../api/operations.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import type { Queryable } from '../db/database.ts';
-import * as meetingsRepo from '../meetings/meetings.repository.ts';
+import * as meetingsRepo from '../meetings/index.ts';
 import { GoneError, NotFoundError, ValidationError } from '../web/errors.ts';
 import { isoDate, version } from '../web/schema.ts';
 import * as repo from './minutes.repository.ts';

@@ -1,5 +1,7 @@
 // SQL for attendance, declarations, minutes, resolutions, amendments, actions and reminders.
 import type { Queryable } from '../db/database.ts';
+// The minutes' state is a column of the meeting, so meetings owns its query.
+export { minutesStateOf } from '../meetings/index.ts';
 import { likePattern } from '../web/schema.ts';
 
 export interface AttendanceRow {
@@ -145,13 +147,6 @@ export async function setMinutesState(tx: Queryable, tenantId: string, meetingId
   return rows.length === 1;
 }
 
-export async function minutesStateOf(db: Queryable, tenantId: string, meetingId: string) {
-  const rows = await db.query<{ state: string; publishedOn: string | null; approvedOn: string | null; approvedAtMeetingId: string | null; approvedAtDate: string | null }>(
-    `select m.minutes_state as state, m.minutes_published_on as "publishedOn", m.minutes_approved_on as "approvedOn",
-       m.minutes_approved_at_meeting_id as "approvedAtMeetingId", a.meeting_date as "approvedAtDate"
-     from meetings m left join meetings a on a.id = m.minutes_approved_at_meeting_id where m.tenant_id = $1 and m.id = $2`, [tenantId, meetingId]);
-  return rows[0] ?? null;
-}
 
 // ---- Decisions register --------------------------------------------------------------------------
 

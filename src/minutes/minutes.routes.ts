@@ -12,7 +12,7 @@ import { dateInputParts } from '../web/form-input.ts';
 import { optionsFor } from '../web/labels.ts';
 import { formVersion } from '../web/schema.ts';
 import { todayInEngland } from '../calendar/today.ts';
-import * as meetingsRepo from '../meetings/meetings.repository.ts';
+import * as meetingsRepo from '../meetings/index.ts';
 import * as repo from './minutes.repository.ts';
 import * as service from './minutes.service.ts';
 import { actionState, decisionText } from './rules.ts';

@@ -13,7 +13,7 @@ import { NotFoundError, type FieldErrors } from '../web/errors.ts';
 import { errorSummary, readDate, type FormBody } from '../web/forms.ts';
 import { dateInputParts } from '../web/form-input.ts';
 import { labelFor } from '../web/labels.ts';
-import * as meetingsRepo from '../meetings/meetings.repository.ts';
+import * as meetingsRepo from '../meetings/index.ts';
 import { councillorProfile, listPublicCouncillors } from './councillors.ts';
 import * as repo from './minutes.repository.ts';
 import { publicMinutesDocument } from './minutes.service.ts';

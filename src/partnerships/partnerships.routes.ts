@@ -2,9 +2,9 @@
 // (/partnerships). Routes are thin: read the request, call the service, render or redirect.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { changedFields, historyOf } from '../audit/audit.repository.ts';
-import { areaChoicesFor } from '../directory/directory.service.ts';
-import { organisationChoices, personChoices } from '../directory/directory.repository.ts';
+import { changedFields, historyOf } from '../audit/index.ts';
+import { areaChoicesFor } from '../directory/index.ts';
+import { organisationChoices, personChoices } from '../directory/index.ts';
 import type { Area } from '../web/navigation.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, lines, readDate, readMoney, text, toArray, type FormBody } from '../web/forms.ts';
@@ -22,7 +22,7 @@ import { access } from '../access/route-access.ts';
 import { EXEMPT_PARAGRAPHS } from '../publication/exempt.ts';
 import { can, type Action } from '../access/permissions.ts';
 import { notFoundPage } from '../web/error-pages.ts';
-import { listPlans } from '../plans/plans.repository.ts';
+import { listPlans } from '../plans/index.ts';
 import { paginationItems } from '../web/pagination.ts';
 
 const PAGE_SIZE = 50;

@@ -9,7 +9,7 @@ import { isUniqueViolation, parseOrThrow } from '../web/schema.ts';
 import { checkNewEvent, lifespan, statusAt } from './lifecycle.ts';
 import { contributionsByYear } from './contributions.ts';
 import { checkUpload, isUpload } from '../documents/file-types.ts';
-import { insertFile } from '../files/files.repository.ts';
+import { insertFile } from '../files/index.ts';
 import { maskExempt } from '../publication/exempt.ts';
 import * as repo from './partnerships.repository.ts';
 import {

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts'
 import { parseOrThrow } from '../web/schema.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
-import { getPerson } from '../directory/directory.repository.ts';
+import { getPerson } from '../directory/index.ts';
 import * as repo from './performance.repository.ts';
 import { exceptionReportInput, indicatorInput, parseNumber, targetInput, valueInput } from './performance.schemas.ts';
 import type { Direction, Frequency, Polarity, RagStatus, Unit } from './indicator-types.ts';

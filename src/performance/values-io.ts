@@ -21,7 +21,7 @@ import { ValidationError } from '../web/errors.ts';
 import { isUuid } from '../web/schema.ts';
 import { stripFormulaGuard, toCsv } from '../documents/csv.ts';
 import { isUpload, safeFilename, MAX_UPLOAD_BYTES } from '../documents/file-types.ts';
-import { insertFile } from '../files/files.repository.ts';
+import { insertFile } from '../files/index.ts';
 import { FREQUENCIES, type Frequency } from './indicator-types.ts';
 import { parseNumber } from './performance.schemas.ts';
 import { parsePeriodLabel, periodLabel, periodOf } from './periods.ts';

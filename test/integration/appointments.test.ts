@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { registerOperations } from '../../src/api/operations.ts';
 import { API_OPERATIONS } from '../../src/app.ts';
-import { loadDemoAppointments } from '../../src/appointments/appointments-demo.ts';
+import { loadDemoAppointments } from '../../src/demo/appointments-demo.ts';
 import { appointmentOperations } from '../../src/appointments/appointments.api.ts';
 import { appointmentsOfPerson } from '../../src/appointments/appointments.repository.ts';
 import { registerAppointmentPages, registerPublicAppointmentPages } from '../../src/appointments/appointments.routes.ts';

@@ -7,10 +7,9 @@ import { layoutActionLog, renderActionLogPdf } from '../../src/minutes/documents
 import { renderActionLogDocx } from '../../src/minutes/documents/action-log-docx.ts';
 import { renderMinutesDocx } from '../../src/minutes/documents/minutes-docx.ts';
 import { layoutMinutes, renderMinutesPdf } from '../../src/minutes/documents/minutes-pdf.ts';
-import {
-  actionGroupHeading, actionLogLines, decisionNote, discussionBlocks, formatTime, joinNames, longDate, timeRange, xmlSafe,
-} from '../../src/minutes/documents/minutes-text.ts';
+import { actionGroupHeading, actionLogLines, decisionNote, discussionBlocks, formatTime, joinNames, longDate, timeRange } from '../../src/minutes/documents/minutes-text.ts';
 import { pdfPageTexts } from '../pdf-text.ts';
+import { xmlSafe } from '../../src/documents/word.ts';
 
 const BODY = 'Communities and Partnership Committee';
 const MAJORITY = 'by a majority (7 votes in favour, 0 against, 1 abstention)';

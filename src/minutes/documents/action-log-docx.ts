@@ -5,8 +5,9 @@ import {
   WidthType, type ITableCellOptions,
 } from 'docx';
 import type { ActionLogDocument } from '../minutes-document.ts';
-import { A4_TWIPS, LANDSCAPE_TABLE_WIDTH, documentStyles, ruledTable, runs, section } from './minutes-docx.ts';
-import { ACTION_LOG_COLUMNS, actionGroupHeading, actionLogIntro, actionLogLines, shortDate, upper } from './minutes-text.ts';
+import { ACTION_LOG_COLUMNS, actionGroupHeading, actionLogIntro, actionLogLines, shortDate } from './minutes-text.ts';
+import { A4_TWIPS, LANDSCAPE_TABLE_WIDTH, documentStyles, ruledTable, runs, section } from '../../documents/word.ts';
+import { upper } from '../../documents/text.ts';
 
 /** Column widths as fractions of the table: Minute No., Report Title, Owner, Action, Comments, Status. */
 const COLUMNS = [0.07, 0.16, 0.125, 0.29, 0.21, 0.145];

@@ -6,7 +6,8 @@ import type { PdfOptions } from './minutes-pdf.ts';
 import { A4, Flow, GREY_TEXT, HEADER_FILL, MM, type Cell, type CellParagraph } from '../../documents/pdf-layout.ts';
 import type { ActionLogDocument } from '../minutes-document.ts';
 import { addPageFurniture } from './minutes-pdf.ts';
-import { ACTION_LOG_COLUMNS, actionGroupHeading, actionLogIntro, actionLogLines, shortDate, upper } from './minutes-text.ts';
+import { ACTION_LOG_COLUMNS, actionGroupHeading, actionLogIntro, actionLogLines, shortDate } from './minutes-text.ts';
+import { upper } from '../../documents/text.ts';
 
 /** Column widths as fractions of the table: Minute No., Report Title, Owner, Action, Comments, Status. */
 const COLUMNS = [0.065, 0.16, 0.125, 0.29, 0.21, 0.15];

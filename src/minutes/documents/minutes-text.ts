@@ -5,12 +5,12 @@
 // Pure functions.
 import { formatDate } from '../../calendar/format.ts';
 import type { ActionLogRow, MinuteEntry, MinutesDocument } from '../minutes-document.ts';
+import { upper } from '../../documents/text.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
   'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-export const upper = (text: string): string => text.trim().toLocaleUpperCase('en-GB');
 
 /** 1 → '1st', 2 → '2nd', 11 → '11th', 23 → '23rd'. */
 export function ordinal(n: number): string {
@@ -247,14 +247,3 @@ export function actionLogLines(rows: ActionLogRow[]): ActionLogLine[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/**
- * Text that is safe in XML 1.0 (and so in a Word file): C0 control characters other than tab and
- * newline, U+FFFE/U+FFFF and unpaired surrogates are removed; CR/LF becomes LF.
- */
-export function xmlSafe(text: string): string {
-  return text.replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
-}

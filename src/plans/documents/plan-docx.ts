@@ -7,9 +7,9 @@ import {
   AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow,
   WidthType,
 } from 'docx';
-import { A4_TWIPS, LANDSCAPE_TABLE_WIDTH, bulletNumbering, documentStyles, ruledTable, runs, section } from '../../minutes/documents/minutes-docx.ts';
-import { upper } from '../../minutes/documents/minutes-text.ts';
 import { PLAN_COLUMNS, type PlanDocument } from '../plan-types.ts';
+import { A4_TWIPS, LANDSCAPE_TABLE_WIDTH, bulletNumbering, documentStyles, ruledTable, runs, section } from '../../documents/word.ts';
+import { upper } from '../../documents/text.ts';
 
 /** Column widths as fractions of the table, in PLAN_COLUMNS order: the description widest. */
 const COLUMNS = [0.045, 0.22, 0.085, 0.08, 0.08, 0.13, 0.12, 0.14, 0.1] as const;

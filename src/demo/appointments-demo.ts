@@ -6,9 +6,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/database.ts';
-import { insertPerson } from '../directory/directory.repository.ts';
-import * as repo from './appointments.repository.ts';
-import type { AppointmentRole, OutsideBodyKind } from './appointments.schemas.ts';
+import { insertPerson } from '../directory/index.ts';
+import * as repo from '../appointments/appointments.repository.ts';
+import type { AppointmentRole, OutsideBodyKind } from '../appointments/appointments.schemas.ts';
 
 const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../demo/appointments.json');
 

@@ -1,0 +1,7 @@
+// The front door of stored files: uploads kept in the database and their downloads.
+import type { Capability } from '../capability.ts';
+import { registerFileRoutes } from './files.routes.ts';
+
+export const files: Capability = { name: 'files', routes: (app, { db }) => registerFileRoutes(app, db) };
+
+export { insertFile } from './files.repository.ts';

@@ -1,0 +1,24 @@
+// The front door of meetings: bodies, meetings, agendas, reports, packs, deadlines and the public calendar.
+import type { Capability } from '../capability.ts';
+import { meetingOperations } from './meetings.api.ts';
+import { registerMeetingPages } from './meetings.routes.ts';
+import type { PaperSource } from './pack/paper-source.ts';
+import { registerPublicMeetingPages } from './public.routes.ts';
+
+/** Meetings, with the sources of papers other capabilities supply for agenda items (such as minutes). */
+export function meetings({ paperSources }: { paperSources: readonly PaperSource[] }): Capability {
+  return {
+    name: 'meetings',
+    routes: async (app, { db, config }) => {
+      await registerMeetingPages(app, db, config.COUNCIL_NAME, paperSources);
+      await registerPublicMeetingPages(app, db, { councilName: config.COUNCIL_NAME, publicUrl: config.PUBLIC_URL, paperSources });
+    },
+    operations: meetingOperations,
+  };
+}
+
+export { getBody, getItem, getMeeting, listBodies, listItems, listMeetings, listMembers, minutesStateOf } from './meetings.repository.ts';
+export type { BodyRow, ItemRow, MeetingRow, MemberRow } from './meetings.repository.ts';
+export type { PackAudience, PaperSource } from './pack/paper-source.ts';
+export { normaliseParagraph } from './report-form.ts';
+export type { ReportContent } from './report-template.ts';

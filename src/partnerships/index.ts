@@ -1,0 +1,9 @@
+// The front door of the partnership register.
+import type { Capability } from '../capability.ts';
+import { partnershipOperations } from './partnerships.api.ts';
+import { registerPartnershipPages } from './partnerships.routes.ts';
+
+export const partnerships: Capability = { name: 'partnerships', routes: (app, { db }) => registerPartnershipPages(app, db), operations: partnershipOperations };
+
+export { listPartnerships, scopeOf } from './partnerships.repository.ts';
+export type { EventKind } from './lifecycle.ts';

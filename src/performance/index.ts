@@ -1,0 +1,14 @@
+// The front door of performance: indicators, targets, values, RAG, scorecards and exception reports.
+import type { Capability } from '../capability.ts';
+import { performanceOperations } from './performance.api.ts';
+import { registerPerformancePages } from './performance.routes.ts';
+import { sendIndicatorReminders } from './performance.service.ts';
+
+export const performance: Capability = {
+  name: 'performance',
+  routes: (app, { db }) => registerPerformancePages(app, db),
+  operations: performanceOperations,
+  hourly: (db, tenantId, publicUrl) => sendIndicatorReminders(db, tenantId, undefined, publicUrl),
+};
+
+export { sendIndicatorReminders };

@@ -1,0 +1,21 @@
+// The front door of plans: delivery plans, work programmes, risk registers and the portfolio.
+import type { Capability } from '../capability.ts';
+import { planOperations } from './plans.api.ts';
+import { registerPlanPages } from './plans.routes.ts';
+import { sendPlanReminders } from './plans.service.ts';
+import { registerPortfolioPages } from './portfolio.routes.ts';
+import { registerRiskPages } from './risks.routes.ts';
+
+export const plans: Capability = {
+  name: 'plans',
+  routes: async (app, { db }) => {
+    await registerRiskPages(app, db);
+    await registerPortfolioPages(app, db);
+    await registerPlanPages(app, db);
+  },
+  operations: planOperations,
+  hourly: (db, tenantId, publicUrl) => sendPlanReminders(db, tenantId, undefined, publicUrl),
+};
+
+export { sendPlanReminders };
+export { listPlans } from './plans.repository.ts';
