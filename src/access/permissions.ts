@@ -104,3 +104,6 @@ export function permissionTable(): string {
   });
   return [head, rule, ...rows].join('\n');
 }
+
+/** Staff see drafts and working records; the public (and partners without manage.view) see only what is published. */
+export const isStaff = (request: { user?: Actor | null }): boolean => can(request.user ?? null, 'manage.view');

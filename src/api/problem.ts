@@ -1,5 +1,6 @@
 // RFC 9457 problem details for the JSON API.
 import type { FastifyReply } from 'fastify';
+import { ValidationError } from '../web/errors.ts';
 
 export interface Problem {
   type: string;
@@ -37,4 +38,20 @@ export function problem(status: number, detail?: string, errors?: Problem['error
 
 export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
   return reply.code(p.status).type('application/problem+json; charset=utf-8').send(p);
+}
+
+/**
+ * Runs a command for the API: a message the service gives about the whole request (field `_`) becomes
+ * the problem's detail rather than an error at a pointer.
+ */
+export async function asProblem<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof ValidationError && '_' in err.fieldErrors) {
+      const { _: message, ...rest } = err.fieldErrors;
+      throw new ValidationError(rest, message);
+    }
+    throw err;
+  }
 }

@@ -1,6 +1,6 @@
 // Helpers for server-rendered forms: reading urlencoded bodies, and turning field errors
 // into the GOV.UK error summary and inline messages.
-import type { FieldErrors } from './errors.ts';
+import { ConflictError, ValidationError, type FieldErrors } from './errors.ts';
 import { parseDateInput, parseMoney } from './form-input.ts';
 
 export type FormBody = Record<string, unknown>;
@@ -52,3 +52,22 @@ export function readMoney(body: FormBody, field: string, label: string, errors: 
   return parsed.value;
 }
 
+/**
+ * Runs a form's command. Success goes on to `done` (usually a redirect, so a refresh does not post
+ * again); a ValidationError shows the form again with every error at once (400); a ConflictError, when
+ * someone else saved the record first, shows it with that message (409).
+ */
+export async function submitForm<T>(command: () => Promise<T>, handlers: {
+  done: (result: T) => unknown;
+  invalid: (errors: FieldErrors, status: 400 | 409) => unknown;
+}): Promise<unknown> {
+  let result: T;
+  try {
+    result = await command();
+  } catch (err) {
+    if (err instanceof ValidationError) return handlers.invalid(err.fieldErrors, 400);
+    if (err instanceof ConflictError) return handlers.invalid({ _: err.message }, 409);
+    throw err;
+  }
+  return handlers.done(result);
+}
