@@ -9,6 +9,8 @@ import multipart, { type MultipartFile } from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { sharedSecret } from './db/instance-secrets.ts';
+import { databaseRateLimitStore } from './db/rate-limit-store.ts';
 import { API_PREFIX, buildOpenApi, registerOperations, type Operation } from './api/operations.ts';
 import { problem, sendProblem } from './api/problem.ts';
 import { BUILD_DIR, GOVUK_DIST, ROOT_DIR } from './web/assets.ts';
@@ -22,7 +24,7 @@ import { canSometimes, ROLE_LABELS } from './access/permissions.ts';
 import { access } from './access/route-access.ts';
 import { containsNul } from './web/schema.ts';
 import type { Capability } from './capability.ts';
-import { accounts, findUserByEmail, newSecret, registerAuth, registerOidcRoutes, startSession } from './accounts/index.ts';
+import { accounts, findUserByEmail, registerAuth, registerOidcRoutes, startSession } from './accounts/index.ts';
 import { appointments } from './appointments/index.ts';
 import { audit } from './audit/index.ts';
 import { directory } from './directory/index.ts';
@@ -51,6 +53,9 @@ export const CAPABILITIES: readonly Capability[] = [
 
 export const API_OPERATIONS: Operation[] = CAPABILITIES.flatMap((c) => c.operations ?? []);
 
+/** Trust the nearest `hops` proxies, counting back from the connection. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 const isApi = (url: string) => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
 
 export async function createApp(services: AppServices): Promise<FastifyInstance> {
@@ -58,7 +63,9 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   const app = Fastify({
     logger: services.logger ?? { level: config.LOG_LEVEL },
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    // Only a proxy the council configures may say who the client is (TRUST_PROXY): otherwise any client could
+    // claim any address with X-Forwarded-For and escape every rate limit.
+    trustProxy: typeof config.TRUST_PROXY === 'number' ? trustHops(config.TRUST_PROXY) : config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     // Requests the router itself cannot read (an absurd address) still get our own answers.
@@ -118,9 +125,11 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   const demoMode = config.DEMO_DATA;
 
   // Sign-in, reset and token endpoints carry their own limits (config.rateLimit on the route).
-  await app.register(rateLimit, { global: false });
-  // Without SESSION_SECRET (development only: production refuses to start) a fresh secret per start.
-  await registerAuth(app, { config, db, secret: config.SESSION_SECRET ?? newSecret() });
+  // Counters live in the database, so several instances share one allowance.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(db) });
+  // Without SESSION_SECRET (development only: production refuses to start) one secret is kept in the database,
+  // so that sign-in and forms work across every instance.
+  await registerAuth(app, { config, db, secret: config.SESSION_SECRET ?? (await sharedSecret(db, 'development-session-secret')) });
 
   app.decorate('db', db);
   // PostgreSQL cannot store a NUL character: refuse it, with a clear answer, before anything reads it.

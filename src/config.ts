@@ -28,6 +28,16 @@ const configSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   COOKIE_SECURE: booleanFlag.optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  // Which proxy may set X-Forwarded-For/-Host/-Proto: off (the default), a number of hops, or its addresses
+  // (comma-separated, CIDR ranges allowed), as Fastify's trustProxy takes them.
+  TRUST_PROXY: z.string().trim().optional().transform((v, ctx) => {
+    if (!v || /^(false|0|no|off)$/i.test(v)) return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    const list = v.split(',').map((a) => a.trim()).filter(Boolean);
+    if (list.every((a) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(a) || ['loopback', 'linklocal', 'uniquelocal'].includes(a))) return list;
+    ctx.addIssue({ code: 'custom', message: 'must be off, a number of proxies, or their addresses separated by commas (for example 10.0.0.1,10.0.0.2 or 10.0.0.0/8)' });
+    return z.NEVER;
+  }),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 

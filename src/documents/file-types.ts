@@ -1,5 +1,6 @@
 // Which uploads we accept, decided from the file's own bytes (its "magic number") and its
 // name together, never from the type the browser claims. Pure functions.
+import { isContainerOf } from './zip-container.ts';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -38,6 +39,10 @@ export function checkUpload(upload: Upload, label = 'The selected file'): Checke
   if (!type) return { ok: false, error: `${label} must be a PDF, Word or OpenDocument text file` };
   if (!type.magic.every((byte, i) => data[i] === byte)) {
     return { ok: false, error: `${label} is not a real ${type.label} file. Save it again as ${type.label} and upload it` };
+  }
+  // A zip signature is not enough: the container must open and hold a document's parts.
+  if ((extension === 'docx' || extension === 'odt') && !isContainerOf(extension, data)) {
+    return { ok: false, error: `${label} is not a real ${type.label} file: it could not be opened. Save it again as ${type.label} and upload it` };
   }
   return { ok: true, type, filename: name };
 }

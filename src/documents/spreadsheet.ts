@@ -1,6 +1,7 @@
 // Spreadsheets in and out: an uploaded CSV or XLSX read into rows of text, and rows written as an XLSX.
 import ExcelJS from 'exceljs';
 import { CsvError, parseCsv } from './csv.ts';
+import { isContainerOf } from './zip-container.ts';
 
 export interface RowProblem { row: number; column: string; message: string }
 
@@ -76,6 +77,7 @@ async function readXlsx(bytes: Uint8Array, maxRows: number, what: string): Promi
       ? `${NOT_A_SPREADSHEET}: this is an older Excel file, so open it in Excel and save it as an Excel workbook (.xlsx) or CSV`
       : `${NOT_A_SPREADSHEET}: this file is named .xlsx but is not an Excel workbook`);
   }
+  if (!isContainerOf('xlsx', bytes)) throw new SpreadsheetError(`${NOT_A_SPREADSHEET}: this file is named .xlsx but could not be opened as an Excel workbook`);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);

@@ -17,12 +17,12 @@ import {
 } from '../helper.ts';
 
 // POST /sign-in, /forgot-password and /reset-password are rate limited per client address. Each
-// browser here comes from its own documentation address (the app trusts X-Forwarded-For), so
-// the per-address limit does not get in the way of the behaviour under test.
+// browser here connects from its own documentation address, so the per-address limit does not get
+// in the way of the behaviour under test.
 let lastOctet = 0;
 function fromOwnAddress(app: FastifyInstance): FastifyInstance {
   const ip = `198.51.100.${++lastOctet}`;
-  const inject = (opts: InjectOptions) => app.inject({ ...opts, headers: { ...(opts.headers ?? {}), 'x-forwarded-for': ip } });
+  const inject = (opts: InjectOptions) => app.inject({ ...opts, remoteAddress: ip });
   return { inject } as unknown as FastifyInstance;
 }
 const browser = (app: FastifyInstance) => anonymousAgent(fromOwnAddress(app));

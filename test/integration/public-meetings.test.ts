@@ -14,6 +14,7 @@ import { emptyReport, IMPLICATIONS } from '../../src/meetings/report-template.ts
 import * as repo from '../../src/meetings/meetings.repository.ts';
 import * as service from '../../src/meetings/meetings.service.ts';
 import { registerPublicMeetingPages } from '../../src/meetings/public.routes.ts';
+import { wordDocument } from '../documents.ts';
 import { formatLongDate } from '../../src/calendar/format.ts';
 
 const BODY = 'Communities and Partnership Committee';
@@ -21,8 +22,8 @@ const EXEMPT_TITLE = 'Sale of land at Tenant Farm';
 const EXEMPT_DESCRIPTION = 'Heads of terms agreed with the purchaser';
 const DRAFT_REPORT_TITLE = 'Innovate and Cultivate Fund: unfinished draft';
 const PUBLISHED_REPORT_TITLE = 'Community Resilience Strategy refresh';
-/** Enough of a Word file to pass the upload check: its bytes start as a zip does. */
-const WORD = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(600, 1)]);
+/** A real (small) Word file. */
+const WORD = wordDocument();
 
 /** A report that may be published: every implication marked not applicable. */
 function clearedReport(title: string) {
