@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Database } from '../src/db/database.ts';
 import { toCsv } from '../src/documents/csv.ts';
-import { VALUE_COLUMNS } from '../src/performance/values-io.ts';
+import { VALUE_COLUMNS } from '../src/performance/values-validation.ts';
 import { periodLabel } from '../src/performance/periods.ts';
 
 export const UNITS = ['percentage', 'rate_per_1000', 'count', 'number', 'days'] as const;

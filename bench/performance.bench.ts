@@ -26,7 +26,9 @@ import { openPostgres, type Database } from '../src/db/database.ts';
 import { ensureDefaultTenant, migrate } from '../src/db/migrate.ts';
 import { startServices } from '../src/server.ts';
 import { registerPerformancePages } from '../src/performance/performance.routes.ts';
-import { DEFAULT_BATCH_SIZE, importValidRows, loadIndicators, readValueRows, validateValueRows } from '../src/performance/values-io.ts';
+import { DEFAULT_BATCH_SIZE, importValidRows, readValueRows } from '../src/performance/values-io.ts';
+import { validateValueRows } from '../src/performance/values-validation.ts';
+import { loadIndicators } from '../src/performance/values.repository.ts';
 import { seedLargePerformance, writeValuesCsv } from './performance-seed.ts';
 
 const SELF = fileURLToPath(import.meta.url);

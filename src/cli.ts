@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { ensureDefaultTenant, migrate, MigrationChangedError } from './db/migrate.ts';
-import { createApiToken, findUserByEmail, inviteUser } from './accounts/index.ts';
+import { createApiToken, findUserByEmail, inviteUser, revokeApiTokensByPrefix } from './accounts/index.ts';
 import { ROLES, type Role } from './access/permissions.ts';
 import { ValidationError } from './web/errors.ts';
 import { sendActionReminders } from './minutes/index.ts';
@@ -53,10 +53,9 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       return 0;
     }
     if (noun === 'token' && verb === 'revoke' && extra) {
-      const rows = await db.transaction({ actor: 'cli' }, (tx) => tx.query(
-        `update api_tokens set revoked_at = clock_timestamp() where user_id = $1 and prefix = $2 and revoked_at is null returning id`, [user.id, extra]));
-      out(rows.length ? `Revoked ${rows.length} token(s) starting ${extra}` : `No live token starting ${extra}`);
-      return rows.length ? 0 : 1;
+      const revoked = await db.transaction({ actor: 'cli' }, (tx) => revokeApiTokensByPrefix(tx, user.id, extra));
+      out(revoked ? `Revoked ${revoked} token(s) starting ${extra}` : `No live token starting ${extra}`);
+      return revoked ? 0 : 1;
     }
     out(USAGE);
     return 64;

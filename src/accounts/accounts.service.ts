@@ -9,7 +9,8 @@ import { checkPassword, hashPassword, passwordProblem } from './passwords.ts';
 import { ROLES, type Role } from '../access/permissions.ts';
 import { newSecret, sha256 } from './secrets.ts';
 import * as users from './users.repository.ts';
-import { destroyUserSessions } from './sessions.ts';
+import * as signInRepo from './sign-in.repository.ts';
+import { deleteUserSessions } from './sessions.repository.ts';
 
 export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_MINUTES = 15;
@@ -29,27 +30,20 @@ export type SignInResult =
 export async function signIn(db: Database, tenantId: string, email: string, password: string): Promise<SignInResult> {
   const address = email.trim().toLowerCase();
   const emailHash = sha256(address);
-  const throttle = await db.query<{ locked: boolean }>(
-    `select locked_until > clock_timestamp() as locked from sign_in_throttle where tenant_id = $1 and email_hash = $2`, [tenantId, emailHash]);
+  const locked = await signInRepo.isAddressLocked(db, tenantId, emailHash);
   const lockedMessage = `Too many attempts to sign in as ${address}. Wait ${LOCK_MINUTES} minutes and try again, or reset your password.`;
-  if (throttle[0]?.locked) return { ok: false, reason: 'locked', message: lockedMessage };
+  if (locked) return { ok: false, reason: 'locked', message: lockedMessage };
   const user = EMAIL.test(address) ? await users.findUserByEmail(db, tenantId, address) : null;
   const valid = await checkPassword(user?.passwordHash ?? null, password);
   if (!valid || !user) {
-    const rows = await db.query<{ failures: number }>(
-      `insert into sign_in_throttle (tenant_id, email_hash, failures, last_failure) values ($1, $2, 1, clock_timestamp())
-       on conflict (tenant_id, email_hash) do update set
-         failures = case when sign_in_throttle.last_failure < clock_timestamp() - interval '1 hour' then 1 else sign_in_throttle.failures + 1 end,
-         last_failure = clock_timestamp()
-       returning failures`, [tenantId, emailHash]);
-    if ((rows[0]?.failures ?? 0) >= LOCK_AFTER_FAILURES) {
-      await db.query(`update sign_in_throttle set locked_until = clock_timestamp() + make_interval(mins => $3), failures = 0
-        where tenant_id = $1 and email_hash = $2`, [tenantId, emailHash, LOCK_MINUTES]);
+    const failures = await signInRepo.recordFailure(db, tenantId, emailHash);
+    if (failures >= LOCK_AFTER_FAILURES) {
+      await signInRepo.lockAddress(db, tenantId, emailHash, LOCK_MINUTES);
       return { ok: false, reason: 'locked', message: lockedMessage };
     }
     return { ok: false, reason: 'invalid', message: 'Enter a correct email address and password' };
   }
-  await db.query(`delete from sign_in_throttle where tenant_id = $1 and email_hash = $2`, [tenantId, emailHash]);
+  await signInRepo.clearFailures(db, tenantId, emailHash);
   await db.transaction({ actor: user.email }, (tx) => users.recordSignIn(tx, user.id));
   return { ok: true, userId: user.id };
 }
@@ -60,8 +54,7 @@ function link(config: Config, path: string) {
 
 async function issueToken(tx: Queryable, tenantId: string, userId: string, purpose: 'reset' | 'invite', hours: number) {
   const token = newSecret();
-  await tx.query(`insert into one_time_tokens (tenant_id, user_id, purpose, token_hash, expires_at)
-    values ($1, $2, $3, $4, clock_timestamp() + make_interval(hours => $5))`, [tenantId, userId, purpose, sha256(token), hours]);
+  await signInRepo.insertOneTimeToken(tx, { tenantId, userId, purpose, tokenHash: sha256(token), hours });
   return token;
 }
 
@@ -105,10 +98,7 @@ export async function inviteUser(db: Database, config: Config, tenantId: string,
 
 /** The live token's user, or null if it is unknown, used or expired. */
 export async function userForOneTimeToken(db: Queryable, token: string) {
-  const rows = await db.query<{ userId: string; tenantId: string; purpose: 'reset' | 'invite'; email: string; name: string }>(
-    `select t.user_id as "userId", t.tenant_id as "tenantId", t.purpose, u.email, u.name from one_time_tokens t join users u on u.id = t.user_id
-     where t.token_hash = $1 and t.used_at is null and t.expires_at > clock_timestamp() and u.deleted_at is null`, [sha256(token)]);
-  return rows[0] ?? null;
+  return signInRepo.findOneTimeTokenHolder(db, sha256(token));
 }
 
 /** Sets a new password with a one-time token, spending the token and ending the user's other sessions. */
@@ -122,10 +112,9 @@ export async function resetPassword(db: Database, token: string, password: strin
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const passwordHash = await hashPassword(password);
   await db.transaction({ actor: holder.email }, async (tx) => {
-    const spent = await tx.query(`update one_time_tokens set used_at = clock_timestamp() where token_hash = $1 and used_at is null returning id`, [sha256(token)]);
-    if (spent.length !== 1) throw new ValidationError({ _: 'This link has expired or has already been used. Ask for a new one.' });
+    if (!(await signInRepo.spendOneTimeToken(tx, sha256(token)))) throw new ValidationError({ _: 'This link has expired or has already been used. Ask for a new one.' });
     await users.setPassword(tx, holder.userId, passwordHash);
-    await destroyUserSessions(tx, holder.userId);
+    await deleteUserSessions(tx, holder.userId);
   });
   return holder;
 }
@@ -142,7 +131,7 @@ export async function createFirstAdministrator(db: Database, tenantId: string, i
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const passwordHash = await hashPassword(input.password);
   return db.transaction({ actor: 'setup' }, async (tx) => {
-    await tx.query('select pg_advisory_xact_lock(4242002)');
+    await users.lockFirstAdministrator(tx);
     if ((await users.countUsers(tx, tenantId)) > 0) throw new ValidationError({ _: 'An administrator already exists. Sign in instead.' });
     return users.insertUser(tx, tenantId, { email, name: input.name.trim(), passwordHash, roles: ['administrator'] });
   });
@@ -163,11 +152,11 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
 export async function createDemoUsers(db: Database, tenantId: string) {
   if ((await users.countUsers(db, tenantId)) > 0) return;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const lep = await db.query<{ id: string }>(`select id from partnerships where tenant_id = $1 and short_name = 'GCGP LEP'`, [tenantId]);
+  const lep = await users.partnershipIdsWithShortName(db, tenantId, 'GCGP LEP');
   await db.transaction({ actor: 'demo' }, async (tx) => {
     for (const u of DEMO_USERS) {
       await users.insertUser(tx, tenantId, { email: u.email, name: u.name, passwordHash, roles: [u.role],
-        scopePartnershipIds: u.role === 'partner_editor' ? lep.map((r) => r.id) : [] });
+        scopePartnershipIds: u.role === 'partner_editor' ? lep : [] });
     }
   });
 }

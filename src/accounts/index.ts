@@ -12,4 +12,5 @@ export { registerOidcRoutes } from './oidc.ts';
 export { findUserByEmail } from './users.repository.ts';
 export { createDemoUsers, inviteUser } from './accounts.service.ts';
 export { createApiToken } from './api-tokens.ts';
+export { revokeApiTokensByPrefix } from './api-tokens.repository.ts';
 export { newSecret } from './secrets.ts';

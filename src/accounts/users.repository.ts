@@ -1,4 +1,4 @@
-// SQL for users, sessions, one-time tokens and API tokens.
+// SQL for users: finding, listing and counting them, adding them and changing their access and password.
 import type { Queryable } from '../db/database.ts';
 import type { Role } from '../access/permissions.ts';
 
@@ -53,7 +53,7 @@ export async function insertUser(tx: Queryable, tenantId: string, u: { email: st
 
 export async function updateUserAccess(tx: Queryable, tenantId: string, id: string, version: number, a: { name: string; roles: Role[];
   scopePartnershipIds: string[]; scopeOrganisationIds: string[] }) {
-  const rows = await tx.query(
+  const rows = await tx.query<{ id: string }>(
     `update users set name = $4, roles = $5, scope_partnership_ids = $6, scope_organisation_ids = $7
      where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
     [tenantId, id, version, a.name, a.roles, a.scopePartnershipIds, a.scopeOrganisationIds]);
@@ -61,9 +61,20 @@ export async function updateUserAccess(tx: Queryable, tenantId: string, id: stri
 }
 
 export async function setPassword(tx: Queryable, userId: string, passwordHash: string) {
-  await tx.query(`update users set password_hash = $2 where id = $1`, [userId, passwordHash]);
+  await tx.query<never>(`update users set password_hash = $2 where id = $1`, [userId, passwordHash]);
 }
 
 export async function recordSignIn(tx: Queryable, userId: string) {
-  await tx.query(`update users set last_signed_in = clock_timestamp() where id = $1`, [userId]);
+  await tx.query<never>(`update users set last_signed_in = clock_timestamp() where id = $1`, [userId]);
+}
+
+/** Holds back, until the transaction ends, anyone else creating the first administrator at the same time. */
+export async function lockFirstAdministrator(tx: Queryable) {
+  await tx.query<{ pg_advisory_xact_lock: unknown }>('select pg_advisory_xact_lock(4242002)');
+}
+
+/** The partnerships with a short name, for the demo's partner editor (who edits the LEP and its sub-groups). */
+export async function partnershipIdsWithShortName(db: Queryable, tenantId: string, shortName: string) {
+  const rows = await db.query<{ id: string }>(`select id from partnerships where tenant_id = $1 and short_name = $2`, [tenantId, shortName]);
+  return rows.map((r) => r.id);
 }

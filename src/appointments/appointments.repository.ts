@@ -60,7 +60,7 @@ export async function insertOutsideBody(tx: Queryable, tenantId: string, o: Outs
 
 /** Saves the body only if it is still at `version` (optimistic concurrency); false when someone changed it first. */
 export async function updateOutsideBody(tx: Queryable, tenantId: string, id: string, version: number, o: OutsideBodyInput) {
-  const rows = await tx.query(
+  const rows = await tx.query<{ id: string }>(
     `update outside_bodies set name = $4, kind = $5, purpose = $6, meetings_per_year = $7, representatives = $8, places = $9,
        observer_status = $10, contact = $11, committee_id = $12, publication_state = $13
      where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, id, version, ...bodyValues(o)]);
@@ -93,7 +93,7 @@ export async function insertAppointment(tx: Queryable, tenantId: string, outside
 
 /** Records the last day of an appointment; false when the date falls before the day it began. */
 export async function endAppointment(tx: Queryable, tenantId: string, outsideBodyId: string, appointmentId: string, endDate: string) {
-  const rows = await tx.query(
+  const rows = await tx.query<{ id: string }>(
     `update outside_body_appointments set end_date = $4
      where tenant_id = $1 and outside_body_id = $2 and id = $3 and deleted_at is null and (start_date is null or start_date <= $4::date)
      returning id`, [tenantId, outsideBodyId, appointmentId, endDate]);
@@ -126,7 +126,7 @@ export async function committeeChoices(db: Queryable, tenantId: string) {
 }
 
 export async function committeeExists(db: Queryable, tenantId: string, id: string) {
-  return (await db.query(`select 1 from bodies where tenant_id = $1 and id = $2 and deleted_at is null`, [tenantId, id])).length === 1;
+  return (await db.query<{ id: string }>(`select id from bodies where tenant_id = $1 and id = $2 and deleted_at is null`, [tenantId, id])).length === 1;
 }
 
 /** Councillors first (they are who is appointed), then everyone else, for the appoint form's picker. */

@@ -6,14 +6,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/database.ts';
-import { insertPerson } from '../directory/index.ts';
 import * as repo from '../appointments/appointments.repository.ts';
 import type { AppointmentRole, OutsideBodyKind } from '../appointments/appointments.schemas.ts';
+import { insertDemoPeople, keyResolver, type DemoPerson } from './demo-support.ts';
 
 const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../demo/appointments.json');
 
 export interface DemoAppointments {
-  people: { key: string; name: string; honorificPrefix?: string; kind: string; organisationKey?: string; post?: string; party?: string; email: string; phone?: string }[];
+  people: DemoPerson[];
   outsideBodies: {
     key: string; name: string; kind: OutsideBodyKind; purpose: string; meetingsPerYear: string | null; representatives: string | null;
     places: number | null; observerStatus: boolean; contact: string; committeeKey: string | null;
@@ -29,17 +29,8 @@ export async function readDemoAppointments(): Promise<DemoAppointments> {
 /** Loads the demo outside bodies and appointments; `ids` maps demo keys to database ids and gains the new people and bodies. */
 export async function loadDemoAppointments(tx: Queryable, tenantId: string, ids: Map<string, string>) {
   const data = await readDemoAppointments();
-  const ref = (key: string | null | undefined) => {
-    if (!key) return null;
-    const found = ids.get(key);
-    if (!found) throw new Error(`Demo appointments refer to unknown key ${key}`);
-    return found;
-  };
-  for (const p of data.people) {
-    ids.set(p.key, await insertPerson(tx, tenantId, { name: p.name, honorificPrefix: p.honorificPrefix ?? null, kind: p.kind,
-      organisationId: ref(p.organisationKey), post: p.post ?? null, party: p.party ?? null, electoralDivision: null, portfolio: null,
-      email: p.email, phone: p.phone ?? null }));
-  }
+  const { ref } = keyResolver(ids, 'Demo appointments refer');
+  await insertDemoPeople(tx, tenantId, data.people, ids, ref);
   let appointments = 0;
   for (const b of data.outsideBodies) {
     const id = await repo.insertOutsideBody(tx, tenantId, { name: b.name, kind: b.kind, purpose: b.purpose, meetingsPerYear: b.meetingsPerYear,

@@ -3,10 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database, Queryable } from '../db/database.ts';
-import { insertArea, insertOrganisation, insertPerson } from '../directory/directory.repository.ts';
-import * as repo from '../partnerships/partnerships.repository.ts';
+import type { Database } from '../db/database.ts';
+import { insertArea, insertOrganisation } from '../directory/directory.repository.ts';
+import { insertPartnership } from '../partnerships/partnerships.repository.ts';
+import * as parts from '../partnerships/parts.repository.ts';
 import type { EventKind } from '../partnerships/index.ts';
+import { publishAllPartnerships } from './demo.repository.ts';
+import { insertDemoPeople, keyResolver } from './demo-support.ts';
 import { loadDemoMeetings } from './meetings-demo.ts';
 import { loadDemoMinutes } from './minutes-demo.ts';
 import { loadDemoAppointments } from './appointments-demo.ts';
@@ -32,70 +35,57 @@ interface DemoRegister {
   }[];
 }
 
+export { isEmpty } from './demo.repository.ts';
+
 export async function readDemoRegister(): Promise<DemoRegister> {
   return JSON.parse(await readFile(DEMO_FILE, 'utf8')) as DemoRegister;
-}
-
-/** True when the tenant has nothing in its register yet. */
-export async function isEmpty(db: Queryable, tenantId: string): Promise<boolean> {
-  const rows = await db.query(`select 1 from partnerships where tenant_id = $1 union all select 1 from organisations where tenant_id = $1 limit 1`, [tenantId]);
-  return rows.length === 0;
 }
 
 export async function loadDemoData(db: Database, tenantId: string): Promise<{ partnerships: number }> {
   const data = await readDemoRegister();
   return db.transaction({ actor: 'demo' }, async (tx) => {
     const ids = new Map<string, string>();
-    const ref = (key: string | undefined) => {
-      if (!key) return null;
-      const found = ids.get(key);
-      if (!found) throw new Error(`Demo data refers to unknown key ${key}`);
-      return found;
-    };
+    const { ref } = keyResolver(ids, 'Demo data refers');
     for (const a of data.areas) ids.set(a.key, await insertArea(tx, tenantId, a));
     for (const o of data.organisations) {
       ids.set(o.key, await insertOrganisation(tx, tenantId, { name: o.name, shortName: o.shortName ?? null, kind: o.kind,
         website: o.website ?? null, email: o.email ?? null, phone: o.phone ?? null }));
     }
-    for (const p of data.people) {
-      ids.set(p.key, await insertPerson(tx, tenantId, { name: p.name, honorificPrefix: p.honorificPrefix ?? null, kind: p.kind,
-        organisationId: ref(p.organisationKey), post: p.post ?? null, party: p.party ?? null, electoralDivision: p.electoralDivision ?? null,
-        portfolio: p.portfolio ?? null, email: p.email, phone: p.phone }));
-    }
+    await insertDemoPeople(tx, tenantId, data.people, ids, ref);
     // Partnerships first, then everything that refers to them (events may name a later one).
     for (const p of data.partnerships) {
-      ids.set(p.key, await repo.insertPartnership(tx, tenantId, { name: p.name, shortName: p.shortName ?? null, kind: p.kind,
+      ids.set(p.key, await insertPartnership(tx, tenantId, { name: p.name, shortName: p.shortName ?? null, kind: p.kind,
         subgroupType: p.subgroupType ?? null, purpose: p.purpose, mission: p.mission ?? null, responsibilities: p.responsibilities,
         termsOfReference: p.termsOfReference ?? null, termsOfReferenceUrl: null, areaIds: p.areaKeys.map((k) => ref(k)!) }));
     }
     for (const p of data.partnerships) {
       const id = ref(p.key)!;
       for (const line of p.reportsTo) {
-        await repo.insertReportingLine(tx, tenantId, { partnershipId: id, parentId: ref(line.parentKey)!,
+        await parts.insertReportingLine(tx, tenantId, { partnershipId: id, parentId: ref(line.parentKey)!,
           startDate: line.startDate ?? null, endDate: line.endDate ?? null });
       }
       for (const e of p.events) {
-        await repo.insertEvent(tx, tenantId, id, { kind: e.kind, eventDate: e.date, datePrecision: e.datePrecision,
+        await parts.insertEvent(tx, tenantId, id, { kind: e.kind, eventDate: e.date, datePrecision: e.datePrecision,
           relatedPartnershipId: ref(e.relatedKey), previousName: e.previousName ?? null, description: e.description, source: e.source });
       }
       for (const m of p.memberOrganisations) {
-        await repo.insertMembership(tx, tenantId, id, { personId: null, organisationId: ref(m.organisationKey), role: 'member',
+        await parts.insertMembership(tx, tenantId, id, { personId: null, organisationId: ref(m.organisationKey), role: 'member',
           onBehalfOfId: null, remit: null, startDate: m.startDate ?? null, endDate: m.endDate ?? null });
       }
       for (const m of p.memberships) {
-        await repo.insertMembership(tx, tenantId, id, { personId: ref(m.personKey), organisationId: null, role: m.role,
+        await parts.insertMembership(tx, tenantId, id, { personId: ref(m.personKey), organisationId: null, role: m.role,
           onBehalfOfId: ref(m.onBehalfOfKey), remit: m.remit ?? null, startDate: m.startDate ?? null, endDate: m.endDate ?? null });
       }
       for (const c of p.contributions) {
-        await repo.insertContribution(tx, tenantId, id, { organisationId: ref(c.organisationKey)!, financialYear: c.financialYear,
+        await parts.insertContribution(tx, tenantId, id, { organisationId: ref(c.organisationKey)!, financialYear: c.financialYear,
           amountPence: c.amountPence, note: c.note ?? null });
       }
       for (const d of p.sourceDocuments) {
-        await repo.insertDocument(tx, tenantId, id, { title: d.title, url: null, documentDate: d.date ?? null, note: d.note ?? null });
+        await parts.insertDocument(tx, tenantId, id, { title: d.title, url: null, documentDate: d.date ?? null, note: d.note ?? null });
       }
     }
     // The demo register is what the seed papers published.
-    await tx.query(`update partnerships set publication_state = 'published', published_at = clock_timestamp() where tenant_id = $1`, [tenantId]);
+    await publishAllPartnerships(tx, tenantId);
     await loadDemoMeetings(tx, tenantId, ids);
     await loadDemoAppointments(tx, tenantId, ids);
     await loadDemoMinutes(tx, tenantId, ids);

@@ -5,14 +5,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/database.ts';
-import { insertPerson } from '../directory/directory.repository.ts';
 import * as repo from '../meetings/meetings.repository.ts';
 import { normaliseParagraph, type ReportContent } from '../meetings/index.ts';
+import { publishReportOn } from './demo.repository.ts';
+import { insertDemoPeople, keyResolver, type DemoPerson } from './demo-support.ts';
 
 const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'meetings.json');
 
 export interface DemoMeetings {
-  people: { key: string; name: string; honorificPrefix?: string; kind: string; organisationKey?: string; post?: string; party?: string; email: string; phone?: string }[];
+  people: DemoPerson[];
   bodies: {
     key: string; name: string; kind: string; organisationKey: string | null; partnershipKey: string | null; termsOfReference: string;
     quorum: number | null; draftReportClearDays: number; despatchClearDays: number; defaultVenue: string; defaultStartTime: string | null;
@@ -39,17 +40,8 @@ function asStored(report: ReportContent): ReportContent {
 
 export async function loadDemoMeetings(tx: Queryable, tenantId: string, ids: Map<string, string>) {
   const data = await readDemoMeetings();
-  const ref = (key: string | null | undefined) => {
-    if (!key) return null;
-    const found = ids.get(key);
-    if (!found) throw new Error(`Demo meetings refer to unknown key ${key}`);
-    return found;
-  };
-  for (const p of data.people) {
-    ids.set(p.key, await insertPerson(tx, tenantId, { name: p.name, honorificPrefix: p.honorificPrefix ?? null, kind: p.kind,
-      organisationId: ref(p.organisationKey), post: p.post ?? null, party: p.party ?? null, electoralDivision: null, portfolio: null,
-      email: p.email, phone: p.phone ?? null }));
-  }
+  const { ref } = keyResolver(ids, 'Demo meetings refer');
+  await insertDemoPeople(tx, tenantId, data.people, ids, ref);
   for (const b of data.bodies) {
     const bodyId = await repo.insertBody(tx, tenantId, { name: b.name, kind: b.kind, organisationId: ref(b.organisationKey), partnershipId: ref(b.partnershipKey),
       termsOfReference: b.termsOfReference, quorum: b.quorum, draftReportClearDays: b.draftReportClearDays, despatchClearDays: b.despatchClearDays,
@@ -79,8 +71,7 @@ export async function loadDemoMeetings(tx: Queryable, tenantId: string, ids: Map
       const reportId = await repo.insertTemplateReport(tx, tenantId, itemId, asStored(it.report));
       reports += 1;
       if (it.reportStatus === 'published') {
-        await tx.query(`update reports set status = 'published', published_at = $3::date + time '09:00' where tenant_id = $1 and id = $2`,
-          [tenantId, reportId, m.agendaPublishedOn ?? m.date]);
+        await publishReportOn(tx, tenantId, reportId, m.agendaPublishedOn ?? m.date);
       }
     }
   }

@@ -4,13 +4,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/database.ts';
-import { insertPerson } from '../directory/directory.repository.ts';
 import * as repo from '../minutes/minutes.repository.ts';
+import * as demoRepo from './demo.repository.ts';
+import { insertDemoPeople, keyResolver, type DemoPerson } from './demo-support.ts';
 
 const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'minutes.json');
 
 interface DemoMinutes {
-  people: { key: string; name: string; honorificPrefix?: string; kind: string; organisationKey?: string; post?: string; party?: string; email: string; phone?: string }[];
+  people: DemoPerson[];
   meetings: {
     bodyKey: string; date: string; lastMinuteNumberBefore: number;
     attendance: { personKey: string | null; name: string | null; category: string; substituteForKey: string | null; note: string | null }[];
@@ -25,23 +26,18 @@ interface DemoMinutes {
 
 export async function loadDemoMinutes(tx: Queryable, tenantId: string, ids: Map<string, string>) {
   const data = JSON.parse(await readFile(DEMO_FILE, 'utf8')) as DemoMinutes;
-  const ref = (key: string | null | undefined) => {
-    if (!key) return null;
-    const found = ids.get(key);
-    if (!found) throw new Error(`Demo minutes refer to unknown key ${key}`);
-    return found;
+  const { ref } = keyResolver(ids, 'Demo minutes refer');
+  await insertDemoPeople(tx, tenantId, data.people, ids, ref);
+  const meetingOn = async (bodyId: string, date: string) => {
+    const id = await demoRepo.formalMeetingOn(tx, tenantId, bodyId, date);
+    if (!id) throw new Error(`Demo minutes refer to a meeting on ${date} that the demo meetings do not have`);
+    return id;
   };
-  for (const p of data.people) {
-    ids.set(p.key, await insertPerson(tx, tenantId, { name: p.name, honorificPrefix: p.honorificPrefix ?? null, kind: p.kind, organisationId: ref(p.organisationKey),
-      post: p.post ?? null, party: p.party ?? null, electoralDivision: null, portfolio: null, email: p.email, phone: p.phone ?? null }));
-  }
-  const meetingOn = async (bodyId: string, date: string) => (await tx.query<{ id: string }>(
-    `select id from meetings where tenant_id = $1 and body_id = $2 and meeting_date = $3 and kind = 'formal' and deleted_at is null`, [tenantId, bodyId, date]))[0]!.id;
   const minuteIds = new Map<string, string>();
   for (const m of data.meetings) {
     const bodyId = ref(m.bodyKey)!;
     const meetingId = await meetingOn(bodyId, m.date);
-    const items = await tx.query<{ id: string; title: string }>(`select id, title from agenda_items where meeting_id = $1 and deleted_at is null`, [meetingId]);
+    const items = await demoRepo.agendaItemTitles(tx, meetingId);
     const itemId = (title: string | null) => (title ? items.find((i) => i.title === title)?.id ?? null : null);
     for (const a of m.attendance) {
       await repo.insertAttendance(tx, tenantId, meetingId, { personId: ref(a.personKey), name: a.name, category: a.category, substituteForPersonId: ref(a.substituteForKey), note: a.note });
@@ -52,7 +48,7 @@ export async function loadDemoMinutes(tx: Queryable, tenantId: string, ids: Map<
     for (const minute of m.minutes) {
       const id = await repo.insertMinute(tx, tenantId, { bodyId, meetingId, agendaItemId: itemId(minute.itemTitle), number: minute.number, title: minute.title,
         discussion: minute.discussion });
-      if (minute.withdrawn) await tx.query(`update minutes set withdrawn = true where id = $1`, [id]);
+      if (minute.withdrawn) await demoRepo.withdrawMinute(tx, id);
       minuteIds.set(`${m.bodyKey}:${minute.number}`, id);
       for (const r of minute.resolutions) await repo.insertResolution(tx, tenantId, id, { ...r, namedVotes: [] });
     }
@@ -60,9 +56,8 @@ export async function loadDemoMinutes(tx: Queryable, tenantId: string, ids: Map<
     await repo.setMinuteCounter(tx, tenantId, bodyId, last);
     const approvedAt = await meetingOn(bodyId, m.approvedAtMeetingDate);
     // The approving meeting's "Minutes ..." item carries these minutes and the action log in its pack (seed 004, item 3: pages 5 - 20).
-    await tx.query(`update agenda_items set minutes_of_meeting_id = $2 where meeting_id = $1 and title ilike 'minutes%' and deleted_at is null`, [approvedAt, meetingId]);
-    await tx.query(`update meetings set minutes_state = 'approved', minutes_published_on = $2, minutes_approved_at_meeting_id = $3, minutes_approved_on = $4
-      where id = $1`, [meetingId, m.date, approvedAt, m.approvedAtMeetingDate]);
+    await demoRepo.attachMinutesToItem(tx, approvedAt, meetingId);
+    await demoRepo.markMinutesApproved(tx, meetingId, { publishedOn: m.date, approvedAtMeetingId: approvedAt, approvedOn: m.approvedAtMeetingDate });
   }
   for (const a of data.actions) {
     const bodyId = ref(a.bodyKey)!;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/database.ts';
 import * as repo from '../performance/performance.repository.ts';
 import type { IndicatorInput } from '../performance/performance.schemas.ts';
+import { keyResolver } from './demo-support.ts';
 
 const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'performance.json');
 
@@ -26,11 +27,7 @@ interface DemoPerformance {
 
 export async function loadDemoPerformance(tx: Queryable, tenantId: string, ids: Map<string, string>) {
   const data = JSON.parse(await readFile(DEMO_FILE, 'utf8')) as DemoPerformance;
-  const ref = (key: string) => {
-    const found = ids.get(key);
-    if (!found) throw new Error(`Demo performance data refers to unknown key ${key}`);
-    return found;
-  };
+  const { required: ref } = keyResolver(ids, 'Demo performance data refers');
   for (const i of data.indicators) {
     const { key, partnershipKeys, bodyKeys, baseline, finalTarget, targets, values, ...fields } = i;
     // The seeds' scorecards were published, as were their values.

@@ -7,7 +7,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/database.ts';
+import { insertAction, insertPriority, insertUpdate, setActionProgress } from '../plans/plans.repository.ts';
+import { insertAssessment, insertItem } from '../plans/portfolio.repository.ts';
 import { actionRag, nextReviewDate, parsePlanDate, parseRecurrence, routeReferences } from '../plans/rules.ts';
+import * as demoRepo from './demo.repository.ts';
+import { keyResolver } from './demo-support.ts';
 
 const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'plans.json');
 
@@ -73,12 +77,7 @@ export function actionDates(a: Pick<DemoAction, 'reference' | 'firstMilestone' |
 
 export async function loadDemoPlans(tx: Queryable, tenantId: string, ids: Map<string, string>) {
   const data = await readDemoPlans();
-  const ref = (key: string | null | undefined) => {
-    if (!key) return null;
-    const found = ids.get(key);
-    if (!found) throw new Error(`Demo plans refer to unknown key ${key}`);
-    return found;
-  };
+  const { ref } = keyResolver(ids, 'Demo plans refer');
   const counts = { plans: 0, priorities: 0, actions: 0, actionDependencies: 0, tasks: 0, taskDependencies: 0, portfolioItems: 0, assessments: 0 };
 
   for (const plan of data.plans) {
@@ -86,40 +85,26 @@ export async function loadDemoPlans(tx: Queryable, tenantId: string, ids: Map<st
     let endorsed: { meetingId: string | null; resolutionId: string | null; on: string | null } = { meetingId: null, resolutionId: null, on: null };
     if (plan.endorsement) {
       const e = plan.endorsement;
-      const rows = await tx.query<{ meeting_id: string; resolution_id: string }>(
-        `select mi.meeting_id, r.id as resolution_id
-           from minutes mi join meetings mt on mt.id = mi.meeting_id join resolutions r on r.minute_id = mi.id
-          where mi.tenant_id = $1 and mi.body_id = $2 and mi.number = $3 and mt.meeting_date = $4 and r.position = $5
-            and r.text like $6 || '%' and mi.deleted_at is null and r.deleted_at is null`,
-        [tenantId, ref(e.bodyKey), e.minuteNumber, e.meetingDate, e.resolutionPosition, e.resolutionStartsWith]);
-      endorsed = { meetingId: rows[0]?.meeting_id ?? null, resolutionId: rows[0]?.resolution_id ?? null, on: e.meetingDate };
+      const found = await demoRepo.findResolution(tx, tenantId, { bodyId: ref(e.bodyKey), minuteNumber: e.minuteNumber, meetingDate: e.meetingDate,
+        position: e.resolutionPosition, startsWith: e.resolutionStartsWith });
+      endorsed = { meetingId: found?.meeting_id ?? null, resolutionId: found?.resolution_id ?? null, on: e.meetingDate };
     }
-    const [{ id: planId }] = await tx.query<{ id: string }>(
-      `insert into plans (tenant_id, kind, title, period_label, introduction, partnership_id, body_id, publication_state,
-         endorsed_meeting_id, endorsed_resolution_id, endorsed_on)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
-      [tenantId, plan.kind, plan.title, plan.periodLabel, plan.introduction, ref(plan.partnershipKey), ref(plan.bodyKey), plan.publicationState,
-        endorsed.meetingId, endorsed.resolutionId, endorsed.on]) as [{ id: string }];
+    const planId = await demoRepo.insertEndorsedPlan(tx, tenantId, { kind: plan.kind, title: plan.title, periodLabel: plan.periodLabel,
+      introduction: plan.introduction, partnershipId: ref(plan.partnershipKey), bodyId: ref(plan.bodyKey), publicationState: plan.publicationState,
+      endorsedMeetingId: endorsed.meetingId, endorsedResolutionId: endorsed.resolutionId, endorsedOn: endorsed.on });
     ids.set(plan.key, planId);
     counts.plans += 1;
 
     if (plan.kind === 'delivery_plan') {
       const actionIds = new Map<string, string>();
       for (const p of plan.priorities) {
-        const [{ id: priorityId }] = await tx.query<{ id: string }>(
-          `insert into plan_priorities (tenant_id, plan_id, number, title, outcomes) values ($1, $2, $3, $4, $5) returning id`,
-          [tenantId, planId, p.number, p.title, p.outcomes]) as [{ id: string }];
+        const priorityId = await insertPriority(tx, tenantId, planId, { number: p.number, title: p.title, outcomes: p.outcomes });
         counts.priorities += 1;
         for (const a of p.actions) {
           const d = actionDates(a);
-          const [{ id: actionId }] = await tx.query<{ id: string }>(
-            `insert into plan_actions (tenant_id, plan_id, priority_id, reference, description, lead_officer, lead_person_id,
-               first_milestone, first_milestone_note, continues_until, recurrence, recurrence_label, next_review,
-               resources, key_risks, outputs, decision_route)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning id`,
-            [tenantId, planId, priorityId, a.reference, a.description, a.leadOfficer, ref(a.leadOfficerKey),
-              d.firstMilestone, d.firstMilestoneNote, d.continuesUntil, d.recurrence, d.recurrenceLabel, d.nextReview,
-              a.resources, a.keyRisks, a.outputs, a.decisionRoute]) as [{ id: string }];
+          const actionId = await insertAction(tx, tenantId, planId, { priorityId, reference: a.reference, description: a.description,
+            leadOfficer: a.leadOfficer, leadPersonId: ref(a.leadOfficerKey), ...d, resources: a.resources, keyRisks: a.keyRisks,
+            outputs: a.outputs, decisionRoute: a.decisionRoute });
           actionIds.set(a.reference, actionId);
           ids.set(`${plan.key}:${a.reference}`, actionId);
           counts.actions += 1;
@@ -130,14 +115,13 @@ export async function loadDemoPlans(tx: Queryable, tenantId: string, ids: Map<st
         for (const on of routeReferences(a.decisionRoute)) {
           const dependsOn = actionIds.get(on);
           if (!dependsOn) throw new Error(`Demo plan action ${a.reference} goes via unknown action ${on}`);
-          await tx.query(`insert into plan_action_dependencies (tenant_id, action_id, depends_on_action_id) values ($1, $2, $3)`,
-            [tenantId, actionIds.get(a.reference), dependsOn]);
+          await demoRepo.insertActionDependency(tx, tenantId, actionIds.get(a.reference)!, dependsOn);
           counts.actionDependencies += 1;
         }
       }
       // The progress the committee heard on 31 May 2018, as updates on those actions linked to that meeting.
-      const meetingId = plan.progressMeeting ? (await tx.query<{ id: string }>(`select id from meetings where tenant_id = $1 and body_id = $2
-        and meeting_date = $3 and kind = 'formal' and deleted_at is null`, [tenantId, ref(plan.progressMeeting.bodyKey), plan.progressMeeting.meetingDate]))[0]?.id : undefined;
+      const meetingId = plan.progressMeeting
+        ? await demoRepo.formalMeetingOn(tx, tenantId, ref(plan.progressMeeting.bodyKey)!, plan.progressMeeting.meetingDate) : null;
       for (const u of plan.progress ?? []) {
         const a = plan.priorities.flatMap((p) => p.actions).find((x) => x.reference === u.reference);
         if (!a) throw new Error(`Demo progress names unknown action ${u.reference}`);
@@ -146,43 +130,38 @@ export async function loadDemoPlans(tx: Queryable, tenantId: string, ids: Map<st
         const { rag } = actionRag({ status: u.status, percentComplete: null, firstMilestone: d.firstMilestone, continuesUntil: d.continuesUntil,
           recurrence: d.recurrence, nextReview }, u.date);
         const actionId = actionIds.get(u.reference)!;
-        await tx.query(`insert into plan_action_updates (tenant_id, action_id, update_on, narrative, status, rag, next_review, author)
-          values ($1, $2, $3, $4, $5, $6, $7, 'demo')`, [tenantId, actionId, u.date, u.narrative, u.status, rag, nextReview]);
-        await tx.query(`update plan_actions set status = $2, last_update_on = $3, next_review = $4 where id = $1`, [actionId, u.status, u.date, nextReview]);
-        if (meetingId) await tx.query(`insert into plan_action_links (tenant_id, action_id, meeting_id) values ($1, $2, $3)`, [tenantId, actionId, meetingId]);
+        await insertUpdate(tx, tenantId, actionId, { updateOn: u.date, narrative: u.narrative, percentComplete: null, status: u.status, rag,
+          ragOverride: null, ragOverrideReason: '', nextReview, author: 'demo' });
+        // What recording the update does to a new action: its status, the date of its last update and its next review.
+        await setActionProgress(tx, tenantId, actionId, { status: u.status, percentComplete: null, ragOverride: null, ragOverrideReason: '',
+          lastUpdateOn: u.date, nextReview, completedOn: null });
+        if (meetingId) await demoRepo.insertActionMeetingLink(tx, tenantId, actionId, meetingId);
       }
     } else {
       const taskIds = new Map<number, string>();
       for (const t of plan.tasks) {
-        const [{ id: taskId }] = await tx.query<{ id: string }>(
-          `insert into programme_tasks (tenant_id, plan_id, number, title, comments, source, lead_organisation_id, likelihood, impact,
-             level_override, level_override_reason)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
-          [tenantId, planId, t.number, t.title, t.comments, t.source, ref(plan.leadOrganisationKey), t.likelihood, t.impact,
-            t.levelOverride, t.levelOverride === null ? '' : plan.levelOverrideReason]) as [{ id: string }];
+        const taskId = await demoRepo.insertScoredTask(tx, tenantId, planId, { number: t.number, title: t.title, comments: t.comments,
+          source: t.source, leadOrganisationId: ref(plan.leadOrganisationKey), likelihood: t.likelihood, impact: t.impact,
+          levelOverride: t.levelOverride, levelOverrideReason: t.levelOverride === null ? '' : plan.levelOverrideReason });
         taskIds.set(t.number, taskId);
         counts.tasks += 1;
       }
       for (const dep of plan.taskDependencies) {
         const task = taskIds.get(dep.task), other = taskIds.get(dep.other);
         if (!task || !other) throw new Error(`Demo work programme dependency ${dep.task} → ${dep.other} names an unknown task`);
-        await tx.query(`insert into programme_task_dependencies (tenant_id, task_id, other_task_id, kind) values ($1, $2, $3, $4)`,
-          [tenantId, task, other, dep.kind]);
+        await demoRepo.insertTaskDependency(tx, tenantId, task, other, dep.kind);
         counts.taskDependencies += 1;
       }
     }
   }
 
   for (const item of data.portfolio) {
-    const [{ id: itemId }] = await tx.query<{ id: string }>(
-      `insert into portfolio_items (tenant_id, partnership_id, body_id, kind, title, lead_director, description, publication_state)
-       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-      [tenantId, ref(item.partnershipKey), ref(item.bodyKey), item.kind, item.title, item.leadDirector, item.description, item.publicationState]) as [{ id: string }];
+    const itemId = await insertItem(tx, tenantId, { kind: item.kind, title: item.title, leadDirector: item.leadDirector, description: item.description,
+      partnershipId: ref(item.partnershipKey), bodyId: ref(item.bodyKey) }, item.publicationState);
     ids.set(item.key, itemId);
     counts.portfolioItems += 1;
     for (const a of item.assessments) {
-      await tx.query(`insert into portfolio_assessments (tenant_id, item_id, as_at, rag, key_issues) values ($1, $2, $3, $4, $5)`,
-        [tenantId, itemId, a.asAt, a.rag, a.keyIssues]);
+      await insertAssessment(tx, tenantId, itemId, { asAt: a.asAt, rag: a.rag, keyIssues: a.keyIssues });
       counts.assessments += 1;
     }
   }

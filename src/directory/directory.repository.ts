@@ -22,7 +22,6 @@ const PERSON_COLUMNS = `p.id, p.name, p.honorific_prefix as "honorificPrefix", p
   o.name as "organisationName", p.post, p.party, p.electoral_division as "electoralDivision", p.portfolio, p.email,
   p.phone, p.created, p.modified, p.deleted_at as "deletedAt", p.version`;
 
-
 export async function listAreas(db: Queryable, tenantId: string) {
   return db.query<AreaRow>(
     `select id, name, kind, created, modified, version from areas where tenant_id = $1 and deleted_at is null
@@ -72,7 +71,7 @@ export async function insertOrganisation(tx: Queryable, tenantId: string, o: Org
 }
 
 export async function updateOrganisation(tx: Queryable, tenantId: string, id: string, version: number, o: OrganisationWrite) {
-  const rows = await tx.query(
+  const rows = await tx.query<{ id: string }>(
     `update organisations set name = $4, short_name = $5, kind = $6, website = $7, email = $8, phone = $9
      where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, id, version, ...orgValues(o)]);
   return rows.length === 1;
@@ -122,7 +121,7 @@ export async function insertPerson(tx: Queryable, tenantId: string, p: PersonWri
 }
 
 export async function updatePerson(tx: Queryable, tenantId: string, id: string, version: number, p: PersonWrite) {
-  const rows = await tx.query(
+  const rows = await tx.query<{ id: string }>(
     `update people set name = $4, honorific_prefix = $5, kind = $6, organisation_id = $7, post = $8, party = $9,
        electoral_division = $10, portfolio = $11, email = $12, phone = $13
      where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, id, version, ...personValues(p)]);
@@ -140,4 +139,38 @@ export async function membershipsOf(db: Queryable, tenantId: string, who: { pers
      where m.tenant_id = $1 and m.deleted_at is null and (m.person_id = $2::uuid or m.organisation_id = $3::uuid)
      order by m.end_date desc nulls first, pa.name`,
     [tenantId, who.personId ?? null, who.organisationId ?? null]);
+}
+
+// Deleting an organisation or a person: fixed statements for each table, so no SQL is assembled from a
+// table name. `uses` counts the live records that still point at the entry (any tenant's: ids are unique).
+const ENTRY_STATEMENTS = {
+  organisations: {
+    uses: (tx: Queryable, id: string) => tx.query<{ n: number }>(
+      `select (select count(*) from memberships where deleted_at is null and (organisation_id = $1 or on_behalf_of_id = $1))::int
+        + (select count(*) from contributions where deleted_at is null and organisation_id = $1)::int
+        + (select count(*) from people where deleted_at is null and organisation_id = $1)::int as n`, [id]),
+    tombstone: (tx: Queryable, params: unknown[]) => tx.query<{ id: string }>(
+      `update organisations set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
+      params),
+  },
+  people: {
+    uses: (tx: Queryable, id: string) => tx.query<{ n: number }>(
+      `select (select count(*) from memberships where deleted_at is null and person_id = $1)::int as n`, [id]),
+    tombstone: (tx: Queryable, params: unknown[]) => tx.query<{ id: string }>(
+      `update people set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
+      params),
+  },
+};
+export type DirectoryTable = keyof typeof ENTRY_STATEMENTS;
+
+/** How many live memberships, contributions and staff records still refer to an organisation or person. */
+export async function countUses(tx: Queryable, table: DirectoryTable, id: string) {
+  const rows = await ENTRY_STATEMENTS[table].uses(tx, id);
+  return rows[0]?.n ?? 0;
+}
+
+/** Marks an organisation or person deleted, leaving its tombstone, if the version still matches. */
+export async function deleteEntry(tx: Queryable, table: DirectoryTable, tenantId: string, id: string, version: number) {
+  const rows = await ENTRY_STATEMENTS[table].tombstone(tx, [tenantId, id, version]);
+  return rows.length === 1;
 }

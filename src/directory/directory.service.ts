@@ -55,21 +55,15 @@ export async function updatePerson(db: Database, ctx: RequestContext, id: string
 }
 
 /** Deletes (tombstones) an organisation or person no partnership record still points at. */
-export async function deleteDirectoryEntry(db: Database, ctx: RequestContext, table: 'organisations' | 'people', id: string, version: number) {
+export async function deleteDirectoryEntry(db: Database, ctx: RequestContext, table: repo.DirectoryTable, id: string, version: number) {
   await db.transaction(changeContext(ctx), async (tx) => {
     const found = table === 'people' ? await repo.getPerson(tx, ctx.tenantId, id) : await repo.getOrganisation(tx, ctx.tenantId, id);
     if (!found) throw new NotFoundError(table === 'people' ? 'person' : 'organisation');
-    const column = table === 'people' ? 'person_id' : 'organisation_id';
-    const uses = await tx.query<{ n: number }>(
-      `select (select count(*) from memberships where deleted_at is null and (${column} = $1 ${table === 'organisations' ? 'or on_behalf_of_id = $1' : ''}))::int
-        + ${table === 'organisations' ? `(select count(*) from contributions where deleted_at is null and organisation_id = $1)::int
-        + (select count(*) from people where deleted_at is null and organisation_id = $1)::int` : '0'} as n`, [id]);
-    if ((uses[0]?.n ?? 0) > 0) {
-      const message = `This ${table === 'people' ? 'person' : 'organisation'} is still recorded on ${uses[0]!.n} membership, contribution or staff record(s). Remove those first`;
+    const uses = await repo.countUses(tx, table, id);
+    if (uses > 0) {
+      const message = `This ${table === 'people' ? 'person' : 'organisation'} is still recorded on ${uses} membership, contribution or staff record(s). Remove those first`;
       throw new ValidationError({ _: message }, message);
     }
-    const rows = await tx.query(`update ${table} set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
-      [ctx.tenantId, id, version]);
-    if (rows.length === 0) throw new ConflictError();
+    if (!(await repo.deleteEntry(tx, table, ctx.tenantId, id, version))) throw new ConflictError();
   });
 }

@@ -6,168 +6,18 @@
 // Layout and drawing are separate: a Flow lays content out into pages of drawing operations using
 // font metrics only (cheap, so a document can be laid out several times to settle its length),
 // and render() draws those pages into a PDFDocument.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { deflateSync } from 'node:zlib';
-import path from 'node:path';
-import fontkitModule from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import { embed, metrics, newDocument, sanitize, textWidth, type FontStyle } from './pdf-fonts.ts';
+import { BLACK, lineWidth, parseBlocks, wrapText, type Block, type Colour, type Line, type RichText, type Segment, type TextStyle } from './pdf-wrap.ts';
 
-export type FontStyle = 'regular' | 'bold' | 'italic';
-export interface Run { text: string; style?: FontStyle }
-/** Plain text (in the paragraph's style) or styled runs. */
-export type RichText = string | Run[];
-export type Colour = [number, number, number];
+export { cachingFontkit, embed, fontBytes, newDocument, sanitize, textWidth, type FontStyle } from './pdf-fonts.ts';
+export { BLACK, type Colour, type RichText, type Run, type TextStyle } from './pdf-wrap.ts';
+
 
 export const MM = 72 / 25.4;
 export const A4 = { width: 595.28, height: 841.89 } as const;
 /** The bottom band kept free of content on every page: page numbers are stamped there. */
 export const RESERVED_BOTTOM = 15 * MM;
-
-// ---------------------------------------------------------------------------------------------
-// Fonts: bytes read once, fontkit parsed once, per-code-point widths cached.
-
-const FONT_FILES: Record<FontStyle, string> = {
-  regular: 'DejaVuSans.ttf',
-  bold: 'DejaVuSans-Bold.ttf',
-  italic: 'DejaVuSans-Oblique.ttf',
-};
-
-interface FontkitFont {
-  unitsPerEm: number; ascent: number; descent: number;
-  hasGlyphForCodePoint(cp: number): boolean;
-  glyphForCodePoint(cp: number): { advanceWidth: number };
-}
-interface FontkitLike { create(bytes: Uint8Array, postscriptName?: string): FontkitFont }
-const realFontkit = ((fontkitModule as unknown as { default?: FontkitLike }).default ?? fontkitModule) as unknown as FontkitLike;
-
-const fontBytesCache = new Map<FontStyle, Uint8Array>();
-const parsedFonts = new Map<Uint8Array, FontkitFont>();
-
-function fontDir(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-}
-
-export function fontBytes(style: FontStyle): Uint8Array {
-  let bytes = fontBytesCache.get(style);
-  if (!bytes) {
-    bytes = new Uint8Array(readFileSync(path.join(fontDir(), FONT_FILES[style])));
-    fontBytesCache.set(style, bytes);
-  }
-  return bytes;
-}
-
-function parse(bytes: Uint8Array): FontkitFont {
-  let font = parsedFonts.get(bytes);
-  if (!font) {
-    font = realFontkit.create(bytes);
-    parsedFonts.set(bytes, font);
-  }
-  return font;
-}
-
-/**
- * The fontkit handed to pdf-lib. It parses each of our font files once per process instead of
- * once per document (pdf-lib only lays text out with the parsed font and asks it for a fresh
- * subset per embedding, so sharing it between documents is safe), and it lays text out by plain
- * character-to-glyph mapping instead of full OpenType shaping. pdf-lib uses only the glyphs of a
- * layout (never its positions, so kerning is lost either way); shaping would otherwise add
- * ligatures that break copied text and cost more than everything else in drawing a page. Text is
- * NFC-normalised before drawing, so accented letters map to their precomposed glyphs.
- */
-export const cachingFontkit = {
-  create(bytes: Uint8Array, postscriptName?: string) {
-    const font = parsedFonts.get(bytes);
-    if (!font) return realFontkit.create(bytes, postscriptName);
-    let shaped = simplyShaped.get(font);
-    if (!shaped) {
-      const wrapper = Object.create(font) as FontkitFont & { layout(text: string): { glyphs: unknown[]; positions: unknown[] } };
-      wrapper.layout = (text: string) => {
-        const glyphs: unknown[] = [];
-        for (const ch of text) glyphs.push(font.glyphForCodePoint(ch.codePointAt(0)!));
-        return { glyphs, positions: [] };
-      };
-      simplyShaped.set(font, wrapper);
-      shaped = wrapper;
-    }
-    return shaped;
-  },
-};
-const simplyShaped = new WeakMap<FontkitFont, FontkitFont>();
-
-class Metrics {
-  readonly font: FontkitFont;
-  readonly scale: number;
-  readonly ascent: number;
-  readonly descent: number;
-  private readonly widths = new Map<number, number>();
-  private readonly supported = new Map<number, boolean>();
-  constructor(style: FontStyle) {
-    this.font = parse(fontBytes(style));
-    this.scale = 1 / this.font.unitsPerEm;
-    this.ascent = this.font.ascent * this.scale;
-    this.descent = this.font.descent * this.scale;
-  }
-  has(cp: number): boolean {
-    let ok = this.supported.get(cp);
-    if (ok === undefined) {
-      ok = this.font.hasGlyphForCodePoint(cp);
-      this.supported.set(cp, ok);
-    }
-    return ok;
-  }
-  /** Advance width of one code point, in ems. */
-  width(cp: number): number {
-    let w = this.widths.get(cp);
-    if (w === undefined) {
-      w = this.font.glyphForCodePoint(cp).advanceWidth * this.scale;
-      this.widths.set(cp, w);
-    }
-    return w;
-  }
-}
-
-const metricsCache = new Map<FontStyle, Metrics>();
-function metrics(style: FontStyle): Metrics {
-  let m = metricsCache.get(style);
-  if (!m) { m = new Metrics(style); metricsCache.set(style, m); }
-  return m;
-}
-
-// Zero-width and format characters (joiners, variation selectors, BOM, soft hyphen) are dropped
-// rather than shown as '?'.
-const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFE00-\uFE0F\uFEFF]|\uDB40[\uDD00-\uDDEF]/g;
-
-/**
- * Text as it can be drawn in the given style: NFC-normalised, tabs as spaces, control and
- * invisible characters removed, and every character the font lacks replaced with '?'.
- * Newlines are kept.
- */
-export function sanitize(text: string, style: FontStyle = 'regular'): string {
-  const m = metrics(style);
-  const clean = text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(INVISIBLE, '');
-  let out = '';
-  for (const ch of clean) {
-    const cp = ch.codePointAt(0)!;
-    if (cp === 10) out += ch;
-    else if (cp < 32 || (cp >= 0x7f && cp < 0xa0)) continue;
-    else out += m.has(cp) ? ch : '?';
-  }
-  return out;
-}
-
-/** Width in points of already-sanitised text. */
-export function textWidth(text: string, style: FontStyle, size: number): number {
-  const m = metrics(style);
-  let w = 0;
-  for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) { cp = text.codePointAt(i)!; i++; }
-    w += m.width(cp);
-  }
-  return w * size;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Drawing operations, in top-down page coordinates (y measured from the top edge).
@@ -177,21 +27,10 @@ export type Op =
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; colour: Colour }
   | { kind: 'rect'; x: number; y: number; w: number; h: number; fill: Colour };
 
-interface Segment { dx: number; text: string; style: FontStyle; size: number; colour: Colour }
-/** One laid-out line: segments relative to the line's left edge, its height and baseline. */
-interface Line { segs: Segment[]; height: number; baseline: number; spaceBefore: number }
 
-export const BLACK: Colour = [0, 0, 0];
 export const GREY_TEXT: Colour = [0.3, 0.3, 0.3];
 export const HEADER_FILL: Colour = [0.9, 0.9, 0.9];
 const RULE_COLOUR: Colour = [0.35, 0.35, 0.35];
-
-export interface TextStyle {
-  size?: number; // default: the flow's body size
-  style?: FontStyle; // default: regular
-  colour?: Colour;
-  lineHeight?: number; // multiple of size
-}
 
 export interface ParagraphOptions extends TextStyle {
   /** Extra left indent (points) from the current left edge. */
@@ -233,8 +72,6 @@ export interface FlowOptions {
   bodySize?: number;
   lineHeight?: number;
 }
-
-interface Token { text: string; style: FontStyle; width: number; space: boolean }
 
 /** Lays content out into pages of drawing operations. */
 export class Flow {
@@ -294,84 +131,8 @@ export class Flow {
 
   // -- text ------------------------------------------------------------------------------------
 
-  private runs(text: RichText, style: FontStyle): Run[] {
-    return typeof text === 'string' ? [{ text, style }] : text.map((r) => ({ text: r.text, style: r.style ?? style }));
-  }
-
-  private tokens(runs: Run[], size: number): Token[] {
-    const out: Token[] = [];
-    for (const run of runs) {
-      const style = run.style ?? 'regular';
-      const clean = sanitize(run.text, style).replace(/\n/g, ' ');
-      for (const part of clean.split(/( +)/)) {
-        if (!part) continue;
-        const space = part.startsWith(' ');
-        const text = space ? ' ' : part;
-        out.push({ text, style, width: textWidth(text, style, size), space });
-      }
-    }
-    return out;
-  }
-
-  /** Greedy word wrap of styled runs into lines no wider than `width`. */
   private wrap(text: RichText, width: number, opts: TextStyle = {}): Line[] {
-    const size = opts.size ?? this.bodySize;
-    const style = opts.style ?? 'regular';
-    const colour = opts.colour ?? BLACK;
-    const height = size * (opts.lineHeight ?? this.lineHeight);
-    const m = metrics('regular');
-    const baseline = (height - (m.ascent - m.descent) * size) / 2 + m.ascent * size;
-    const lines: Line[] = [];
-    let segs: Segment[] = [];
-    let x = 0;
-    let pendingSpace: Token | null = null;
-    const push = (tok: Token) => {
-      const last = segs[segs.length - 1];
-      if (last && last.style === tok.style) last.text += tok.text; // segments on a line are contiguous
-      else segs.push({ dx: x, text: tok.text, style: tok.style, size, colour });
-      x += tok.width;
-    };
-    const breakLine = () => {
-      lines.push({ segs, height, baseline, spaceBefore: 0 });
-      segs = []; x = 0; pendingSpace = null;
-    };
-    // Each forced line break (newline in the source) starts a new line.
-    const sourceLines = splitRunsOnNewlines(this.runs(text, style));
-    for (const runs of sourceLines) {
-      for (const tok of this.tokens(runs, size)) {
-        if (tok.space) { if (segs.length) pendingSpace = tok; continue; }
-        const spaceW: number = pendingSpace ? (pendingSpace as Token).width : 0;
-        if (segs.length && x + spaceW + tok.width > width + 0.01) breakLine();
-        if (pendingSpace && segs.length) push(pendingSpace);
-        pendingSpace = null;
-        if (tok.width > width + 0.01) {
-          // A word longer than the line (an email address or web link, usually): break it after
-          // punctuation where possible, otherwise between characters.
-          let rest = tok.text;
-          while (rest) {
-            const room = width - x;
-            const fit = fitPrefix(rest, tok.style, size, room);
-            if (fit === rest.length) { push({ ...tok, text: rest, width: textWidth(rest, tok.style, size) }); break; }
-            let cut = fit;
-            const at = rest.lastIndexOf('@', fit - 1);
-            const soft = Math.max(...['.', '/', '-', '_', '?', '&', '='].map((c) => rest.lastIndexOf(c, fit - 1)));
-            if (at >= 0 && at + 1 >= fit * 0.3) cut = at + 1; // an email address breaks best after the @
-            else if (soft >= 0 && soft + 1 >= fit * 0.4) cut = soft + 1;
-            if (cut === 0 && segs.length === 0) cut = Math.max(1, fit);
-            if (cut > 0) push({ ...tok, text: rest.slice(0, cut), width: textWidth(rest.slice(0, cut), tok.style, size) });
-            rest = rest.slice(cut);
-            if (rest) breakLine();
-          }
-        } else push(tok);
-      }
-      breakLine();
-    }
-    return lines;
-  }
-
-  private lineWidth(line: Line): number {
-    const last = line.segs[line.segs.length - 1];
-    return last ? last.dx + textWidth(last.text, last.style, last.size) : 0;
+    return wrapText(text, width, opts, { size: this.bodySize, lineHeight: this.lineHeight });
   }
 
   /** The hanging text on one line, never wrapped (it may overrun its column rather than lose words). */
@@ -393,8 +154,8 @@ export class Flow {
     if (lines.length === 0) lines.push(...this.wrap(' ', avail, opts));
     for (const line of lines) {
       let offset = textLeft;
-      if (opts.align === 'center') offset = textLeft + (avail - this.lineWidth(line)) / 2;
-      else if (opts.align === 'right') offset = textLeft + avail - this.lineWidth(line);
+      if (opts.align === 'center') offset = textLeft + (avail - lineWidth(line)) / 2;
+      else if (opts.align === 'right') offset = textLeft + avail - lineWidth(line);
       for (const seg of line.segs) seg.dx += offset;
     }
     if (opts.hang !== undefined) {
@@ -409,7 +170,7 @@ export class Flow {
       const rw = textWidth(rightText, style, size);
       const colour = opts.colour ?? BLACK;
       if (opts.right.leaders) {
-        const start = this.lineWidth(last) + size * 0.6;
+        const start = lineWidth(last) + size * 0.6;
         const end = width - rw - size * 0.6;
         const step = textWidth('. ', 'regular', size);
         // Dots on a fixed grid so the leaders line up from one item to the next.
@@ -652,87 +413,4 @@ async function drawOps(page: PDFPage, ops: Op[], font: (s: FontStyle) => Promise
   }
 }
 
-/** A new PDF document set up for our fonts. */
-export async function newDocument(): Promise<PDFDocument> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(cachingFontkit as never);
-  // pdf-lib compresses embedded font files with pako, in JavaScript; Node's zlib gives the same
-  // Flate data several times faster, which matters because fonts are subset for every document.
-  const context = doc.context as unknown as {
-    stream(contents: Uint8Array, dict: Record<string, unknown>): unknown;
-    flateStream(contents: string | Uint8Array, dict?: Record<string, unknown>): unknown;
-  };
-  context.flateStream = (contents, dict = {}) => context.stream(deflateSync(contents), { ...dict, Filter: 'FlateDecode' });
-  doc.setCreator('Partnership Hub');
-  doc.setProducer('Partnership Hub (pdf-lib)');
-  return doc;
-}
 
-/**
- * Embeds one DejaVu style, subset to the glyphs used. Subsetting was checked visually (poppler)
- * for accented Latin, Polish, Cyrillic, Greek, typographic quotes, dashes, bullets and the pound
- * and euro signs, and renders identically to the full font at a twentieth of the size. Text is
- * laid out without ligatures (see cachingFontkit), so measured widths match drawn widths and
- * copied text reads "fi", not "ﬁ".
- */
-export async function embed(doc: PDFDocument, style: FontStyle): Promise<PDFFont> {
-  metrics(style); // make sure the shared parsed font exists before pdf-lib asks for it
-  return doc.embedFont(fontBytes(style), { subset: true });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Paragraph-string parsing: "- " bullets and blank-line breaks.
-
-interface Block { kind: 'text' | 'bullet'; level: number; text: RichText; gapBefore?: boolean }
-
-function parseBlocks(text: string): Block[] {
-  const blocks: Block[] = [];
-  let gap = false;
-  let current: Block | null = null;
-  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
-    const bullet = /^(\s*)[-•*]\s+(.*)$/.exec(raw);
-    if (!raw.trim()) { current = null; gap = blocks.length > 0; continue; }
-    if (bullet && (raw.trimStart().startsWith('- ') || raw.trimStart().startsWith('• ') || raw.trimStart().startsWith('* '))) {
-      const level = bullet[1]!.replace(/\t/g, '  ').length >= 2 ? 1 : 0;
-      current = { kind: 'bullet', level, text: bullet[2]!, gapBefore: gap };
-      blocks.push(current);
-    } else if (current && current.kind === 'text') {
-      current.text = `${current.text as string} ${raw.trim()}`;
-    } else if (current && current.kind === 'bullet' && /^\s+/.test(raw)) {
-      current.text = `${current.text as string} ${raw.trim()}`; // continuation of a bullet
-    } else {
-      current = { kind: 'text', level: 0, text: raw.trim(), gapBefore: gap };
-      blocks.push(current);
-    }
-    gap = false;
-  }
-  if (blocks.length === 0) blocks.push({ kind: 'text', level: 0, text: '' });
-  return blocks;
-}
-
-/** How many UTF-16 units of `text` fit in `room` points (never splitting a surrogate pair). */
-function fitPrefix(text: string, style: FontStyle, size: number, room: number): number {
-  let w = 0;
-  let i = 0;
-  const m = metrics(style);
-  while (i < text.length) {
-    const cp = text.codePointAt(i)!;
-    const cw = m.width(cp) * size;
-    if (w + cw > room) break;
-    w += cw;
-    i += cp > 0xffff ? 2 : 1;
-  }
-  return i;
-}
-
-function splitRunsOnNewlines(runs: Run[]): Run[][] {
-  const out: Run[][] = [[]];
-  for (const run of runs) {
-    const parts = run.text.split('\n');
-    parts.forEach((part, i) => {
-      if (i > 0) out.push([]);
-      if (part) out[out.length - 1]!.push({ text: part, style: run.style });
-    });
-  }
-  return out;
-}

@@ -4,6 +4,7 @@
 // transaction commits, that message is sent again on the next pass.
 import { createTransport } from 'nodemailer';
 import type { Database } from '../db/database.ts';
+import { claimPendingEmails, markSent, recordSendFailure } from './outbox.repository.ts';
 
 export interface SendResult {
   sent: number;
@@ -26,24 +27,19 @@ export async function sendPendingEmails(db: Database, opts: SenderOptions): Prom
   const transport = createTransport(opts.smtpUrl);
   try {
     return await db.transaction({ actor: 'system:mailer' }, async (tx) => {
-      // The row locks are held until commit, and `skip locked` makes another app instance
-      // running the same query take the next rows instead of waiting for (and re-sending) these.
-      const rows = await tx.query<{ id: string; to_address: string; subject: string; body_text: string }>(
-        `select id, to_address, subject, body_text from outbox
-         where sent_at is null and attempts < $1
-         order by created, id limit $2
-         for update skip locked`, [maxAttempts, batchSize]);
+      // The row locks are held until commit, so no other instance sends these meanwhile.
+      const rows = await claimPendingEmails(tx, maxAttempts, batchSize);
       const result: SendResult = { sent: 0, failed: 0 };
       for (const row of rows) {
         try {
           await transport.sendMail({ from: opts.from, to: row.to_address, subject: row.subject, text: row.body_text });
         } catch (err) {
           // One bad address or a server outage must not stop the rest, nor lose the record of why.
-          await tx.query('update outbox set attempts = attempts + 1, last_error = $2 where id = $1', [row.id, errorMessage(err)]);
+          await recordSendFailure(tx, row.id, errorMessage(err));
           result.failed++;
           continue;
         }
-        await tx.query('update outbox set sent_at = clock_timestamp() where id = $1', [row.id]);
+        await markSent(tx, row.id);
         result.sent++;
       }
       return result;

@@ -1,134 +1,11 @@
-// SQL for bodies, membership, meetings, agenda items, reports, agenda packs and bank holidays.
+// SQL for meetings, agenda items, reports and their files, agenda packs, bank holidays and the
+// council's name. Bodies, membership and roles are in bodies.repository.ts, re-exported here so
+// that this file stays the one entry to all of meetings' SQL.
 import type { Queryable } from '../db/database.ts';
 import type { ReportContent } from './report-template.ts';
-import { todayInEngland } from '../calendar/today.ts';
-import type { BodyInput, ItemInput, MeetingInput, MemberInput, RoleInput } from './meetings.schemas.ts';
+import type { ItemInput, MeetingInput } from './meetings.schemas.ts';
 
-export interface BodyRow {
-  id: string; name: string; kind: string; organisationId: string | null; organisationName: string | null;
-  partnershipId: string | null; partnershipName: string | null; termsOfReference: string; quorum: number | null;
-  draftReportClearDays: number; despatchClearDays: number; defaultVenue: string; defaultStartTime: string | null;
-  clerkName: string | null; clerkPhone: string | null; clerkEmail: string | null; publicNotes: string[];
-  publicationState: 'draft' | 'published'; created: Date; modified: Date; deletedAt: Date | null; version: number;
-}
-
-const BODY_COLUMNS = `b.id, b.name, b.kind, b.organisation_id as "organisationId", o.name as "organisationName",
-  b.partnership_id as "partnershipId", p.name as "partnershipName", b.terms_of_reference as "termsOfReference", b.quorum,
-  b.draft_report_clear_days as "draftReportClearDays", b.despatch_clear_days as "despatchClearDays",
-  b.default_venue as "defaultVenue", to_char(b.default_start_time, 'HH24:MI') as "defaultStartTime",
-  b.clerk_name as "clerkName", b.clerk_phone as "clerkPhone", b.clerk_email as "clerkEmail", b.public_notes as "publicNotes",
-  b.publication_state as "publicationState", b.created, b.modified, b.deleted_at as "deletedAt", b.version`;
-const BODY_FROM = `bodies b left join organisations o on o.id = b.organisation_id left join partnerships p on p.id = b.partnership_id`;
-
-export async function listBodies(db: Queryable, tenantId: string, f: { includeDrafts: boolean; since?: Date; today?: string }) {
-  const today = f.today ?? todayInEngland();
-  return db.query<BodyRow & { nextMeeting: string | null; members: number }>(
-    `select ${BODY_COLUMNS},
-       (select min(m.meeting_date)::text from meetings m where m.body_id = b.id and m.deleted_at is null and m.status <> 'cancelled'
-          and m.meeting_date >= $3::date and ($2 or m.is_public)) as "nextMeeting",
-       (select count(*)::int from body_members bm where bm.body_id = b.id and bm.deleted_at is null
-          and bm.role in ('chair', 'vice_chair', 'member', 'co_opted')
-          and (bm.start_date is null or bm.start_date <= $3::date) and (bm.end_date is null or bm.end_date >= $3::date)) as members
-     from ${BODY_FROM}
-     where b.tenant_id = $1 and ($2 or b.publication_state = 'published')
-       and ${f.since ? 'b.modified > $4' : 'b.deleted_at is null'}
-     order by ${f.since ? 'b.modified, b.id' : 'lower(b.name)'}`, f.since ? [tenantId, f.includeDrafts, today, f.since] : [tenantId, f.includeDrafts, today]);
-}
-
-export async function getBody(db: Queryable, tenantId: string, id: string, { includeDrafts = true, withDeleted = false } = {}) {
-  const rows = await db.query<BodyRow>(
-    `select ${BODY_COLUMNS} from ${BODY_FROM} where b.tenant_id = $1 and b.id = $2 and ($3 or b.publication_state = 'published')
-     ${withDeleted ? '' : 'and b.deleted_at is null'}`, [tenantId, id, includeDrafts]);
-  return rows[0] ?? null;
-}
-
-const bodyValues = (b: BodyInput) => [b.name, b.kind, b.organisationId, b.partnershipId, b.termsOfReference, b.quorum,
-  b.draftReportClearDays, b.despatchClearDays, b.defaultVenue, b.defaultStartTime, b.clerkName, b.clerkPhone, b.clerkEmail, b.publicNotes];
-
-export async function insertBody(tx: Queryable, tenantId: string, b: BodyInput, publicationState: 'draft' | 'published' = 'draft') {
-  const rows = await tx.query<{ id: string }>(
-    `insert into bodies (tenant_id, name, kind, organisation_id, partnership_id, terms_of_reference, quorum, draft_report_clear_days,
-       despatch_clear_days, default_venue, default_start_time, clerk_name, clerk_phone, clerk_email, public_notes, publication_state)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id`,
-    [tenantId, ...bodyValues(b), publicationState]);
-  return rows[0]!.id;
-}
-
-export async function updateBody(tx: Queryable, tenantId: string, id: string, version: number, b: BodyInput) {
-  const rows = await tx.query(
-    `update bodies set name = $4, kind = $5, organisation_id = $6, partnership_id = $7, terms_of_reference = $8, quorum = $9,
-       draft_report_clear_days = $10, despatch_clear_days = $11, default_venue = $12, default_start_time = $13, clerk_name = $14,
-       clerk_phone = $15, clerk_email = $16, public_notes = $17
-     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, id, version, ...bodyValues(b)]);
-  return rows.length === 1;
-}
-
-export async function setBodyPublication(tx: Queryable, tenantId: string, id: string, version: number, state: 'draft' | 'published') {
-  const rows = await tx.query(`update bodies set publication_state = $4 where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
-    [tenantId, id, version, state]);
-  return rows.length === 1;
-}
-
-// ---- Membership and named roles ------------------------------------------------------------
-
-export interface MemberRow {
-  id: string; bodyId: string; personId: string; personName: string; honorificPrefix: string | null; role: string;
-  politicalGroup: string | null; startDate: string | null; endDate: string | null; appointedBy: string | null; note: string | null; version: number;
-}
-
-export async function listMembers(db: Queryable, tenantId: string, bodyId: string) {
-  return db.query<MemberRow>(
-    `select bm.id, bm.body_id as "bodyId", bm.person_id as "personId", pe.name as "personName", pe.honorific_prefix as "honorificPrefix",
-       bm.role, bm.political_group as "politicalGroup", bm.start_date as "startDate", bm.end_date as "endDate",
-       bm.appointed_by as "appointedBy", bm.note, bm.version
-     from body_members bm join people pe on pe.id = bm.person_id
-     where bm.tenant_id = $1 and bm.body_id = $2 and bm.deleted_at is null
-     order by array_position(array['chair','vice_chair','member','co_opted','substitute','observer'], bm.role), bm.start_date nulls first, pe.name`,
-    [tenantId, bodyId]);
-}
-
-export async function insertMember(tx: Queryable, tenantId: string, bodyId: string, m: MemberInput) {
-  const rows = await tx.query<{ id: string }>(
-    `insert into body_members (tenant_id, body_id, person_id, role, political_group, start_date, end_date, appointed_by, note)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-    [tenantId, bodyId, m.personId, m.role, m.politicalGroup, m.startDate, m.endDate, m.appointedBy, m.note]);
-  return rows[0]!.id;
-}
-
-export async function endMember(tx: Queryable, tenantId: string, bodyId: string, memberId: string, endDate: string) {
-  const rows = await tx.query(
-    `update body_members set end_date = $4 where tenant_id = $1 and body_id = $2 and id = $3 and deleted_at is null
-       and (start_date is null or start_date <= $4) returning id`, [tenantId, bodyId, memberId, endDate]);
-  return rows.length === 1;
-}
-
-export interface RoleRow {
-  id: string; title: string; areaId: string | null; areaName: string | null; personId: string | null; personName: string | null;
-  startDate: string | null; endDate: string | null; note: string | null; version: number;
-}
-
-export async function listRoles(db: Queryable, tenantId: string, bodyId: string) {
-  return db.query<RoleRow>(
-    `select r.id, r.title, r.area_id as "areaId", a.name as "areaName", r.person_id as "personId", pe.name as "personName",
-       r.start_date as "startDate", r.end_date as "endDate", r.note, r.version
-     from body_roles r left join areas a on a.id = r.area_id left join people pe on pe.id = r.person_id
-     where r.tenant_id = $1 and r.body_id = $2 and r.deleted_at is null
-     order by r.title, a.name nulls first, r.start_date nulls first`, [tenantId, bodyId]);
-}
-
-export async function insertRole(tx: Queryable, tenantId: string, bodyId: string, r: RoleInput) {
-  const rows = await tx.query<{ id: string }>(
-    `insert into body_roles (tenant_id, body_id, title, area_id, person_id, start_date, end_date, note)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`, [tenantId, bodyId, r.title, r.areaId, r.personId, r.startDate, r.endDate, r.note]);
-  return rows[0]!.id;
-}
-
-export async function endRole(tx: Queryable, tenantId: string, bodyId: string, roleId: string, endDate: string) {
-  const rows = await tx.query(
-    `update body_roles set end_date = $4 where tenant_id = $1 and body_id = $2 and id = $3 and deleted_at is null
-       and (start_date is null or start_date <= $4) returning id`, [tenantId, bodyId, roleId, endDate]);
-  return rows.length === 1;
-}
+export * from './bodies.repository.ts';
 
 // ---- Meetings ------------------------------------------------------------------------------
 
@@ -190,7 +67,7 @@ export async function insertMeeting(tx: Queryable, tenantId: string, bodyId: str
 }
 
 export async function updateMeeting(tx: Queryable, tenantId: string, id: string, version: number, m: MeetingInput) {
-  const rows = await tx.query(
+  const rows = await tx.query<{ id: string }>(
     `update meetings set meeting_date = $4, start_time = $5, end_time = $6, venue = $7, kind = $8, status = $9, is_public = $10,
        title = $11, planned_draft_deadline = $12, planned_despatch = $13
      where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, id, version, ...meetingValues(m)]);
@@ -198,7 +75,7 @@ export async function updateMeeting(tx: Queryable, tenantId: string, id: string,
 }
 
 export async function setAgendaPublished(tx: Queryable, tenantId: string, id: string, version: number, on: string | null) {
-  const rows = await tx.query(`update meetings set agenda_published_on = $4 where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
+  const rows = await tx.query<{ id: string }>(`update meetings set agenda_published_on = $4 where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
     [tenantId, id, version, on]);
   return rows.length === 1;
 }
@@ -264,7 +141,7 @@ export async function insertItem(tx: Queryable, tenantId: string, meetingId: str
 
 export async function updateItem(tx: Queryable, tenantId: string, itemId: string, version: number, it: ItemWrite, noticedOn: string) {
   // The Forward Plan notice date is when a key decision reference first appeared; it survives edits.
-  const rows = await tx.query(
+  const rows = await tx.query<{ id: string }>(
     `update agenda_items set section = $4, title = $5, purpose = $6, lead_officers = $7, key_decision_ref = $8,
        key_decision_noticed_on = case when $8::text is null then null else coalesce(key_decision_noticed_on, $9::date) end,
        exempt_paragraph = $10, description = $11, start_time = $12, minutes_of_meeting_id = $13
@@ -276,16 +153,16 @@ export async function updateItem(tx: Queryable, tenantId: string, itemId: string
 
 /** Closes the gap an item leaves, so items stay numbered 1, 2, 3 ... */
 export async function renumber(tx: Queryable, tenantId: string, meetingId: string) {
-  await tx.query(
+  await tx.query<never>(
     `update agenda_items i set position = n.pos from (
        select id, row_number() over (order by position, created)::int as pos from agenda_items where tenant_id = $1 and meeting_id = $2 and deleted_at is null
      ) n where i.id = n.id and i.position <> n.pos`, [tenantId, meetingId]);
 }
 
 export async function deleteItem(tx: Queryable, tenantId: string, itemId: string, version: number) {
-  const rows = await tx.query(`update agenda_items set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and version = $3
+  const rows = await tx.query<{ id: string }>(`update agenda_items set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and version = $3
     and deleted_at is null returning id`, [tenantId, itemId, version]);
-  await tx.query(`update reports set deleted_at = clock_timestamp() where tenant_id = $1 and agenda_item_id = $2 and deleted_at is null`, [tenantId, itemId]);
+  await tx.query<never>(`update reports set deleted_at = clock_timestamp() where tenant_id = $1 and agenda_item_id = $2 and deleted_at is null`, [tenantId, itemId]);
   return rows.length === 1;
 }
 
@@ -297,13 +174,13 @@ export async function swapWithNeighbour(tx: Queryable, tenantId: string, meeting
   const at = rows.findIndex((r) => r.id === itemId);
   const other = rows[at + direction];
   if (at < 0 || !other) return false;
-  await tx.query(`update agenda_items set position = $3 where tenant_id = $1 and id = $2`, [tenantId, itemId, other.position]);
-  await tx.query(`update agenda_items set position = $3 where tenant_id = $1 and id = $2`, [tenantId, other.id, rows[at]!.position]);
+  await tx.query<never>(`update agenda_items set position = $3 where tenant_id = $1 and id = $2`, [tenantId, itemId, other.position]);
+  await tx.query<never>(`update agenda_items set position = $3 where tenant_id = $1 and id = $2`, [tenantId, other.id, rows[at]!.position]);
   return true;
 }
 
 export async function moveItem(tx: Queryable, tenantId: string, itemId: string, version: number, toMeetingId: string) {
-  const rows = await tx.query(
+  const rows = await tx.query<{ id: string }>(
     `update agenda_items set meeting_id = $4,
        position = (select coalesce(max(position), 0) + 1 from agenda_items where meeting_id = $4 and deleted_at is null)
      where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, itemId, version, toMeetingId]);
@@ -311,7 +188,7 @@ export async function moveItem(tx: Queryable, tenantId: string, itemId: string, 
 }
 
 export async function insertMove(tx: Queryable, tenantId: string, m: { itemId: string; from: string; to: string; reason: string; movedBy: string }) {
-  await tx.query(`insert into agenda_item_moves (tenant_id, agenda_item_id, from_meeting_id, to_meeting_id, reason, moved_by)
+  await tx.query<never>(`insert into agenda_item_moves (tenant_id, agenda_item_id, from_meeting_id, to_meeting_id, reason, moved_by)
     values ($1, $2, $3, $4, $5, $6)`, [tenantId, m.itemId, m.from, m.to, m.reason, m.movedBy]);
 }
 
@@ -343,7 +220,7 @@ export async function insertTemplateReport(tx: Queryable, tenantId: string, item
 
 /** Saving a report's text makes it a draft again: a changed report must be cleared and published afresh. */
 export async function updateReportDocument(tx: Queryable, tenantId: string, reportId: string, version: number, doc: ReportContent) {
-  const rows = await tx.query(`update reports set document = $4, kind = 'template', file_id = null, status = 'draft', published_at = null
+  const rows = await tx.query<{ id: string }>(`update reports set document = $4, kind = 'template', file_id = null, status = 'draft', published_at = null
     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, reportId, version, JSON.stringify(doc)]);
   return rows.length === 1;
 }
@@ -359,10 +236,26 @@ export async function upsertUploadReport(tx: Queryable, tenantId: string, itemId
 }
 
 export async function setReportStatus(tx: Queryable, tenantId: string, reportId: string, version: number, status: 'draft' | 'published') {
-  const rows = await tx.query(
+  const rows = await tx.query<{ id: string }>(
     `update reports set status = $4, published_at = case when $4 = 'published' then clock_timestamp() else null end
      where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, reportId, version, status]);
   return rows.length === 1;
+}
+
+export interface StoredFile { content: Uint8Array; contentType: string; filename: string }
+
+/** The bytes of an uploaded paper, for staff and for rendering. */
+export async function getFile(db: Queryable, tenantId: string, fileId: string) {
+  const rows = await db.query<StoredFile>(
+    `select content, content_type as "contentType", filename from files where tenant_id = $1 and id = $2`, [tenantId, fileId]);
+  return rows[0] ?? null;
+}
+
+/** The bytes of an uploaded paper for the public download: never a deleted file. */
+export async function getLiveFile(db: Queryable, tenantId: string, fileId: string) {
+  const rows = await db.query<StoredFile>(
+    `select content, content_type as "contentType", filename from files where tenant_id = $1 and id = $2 and deleted_at is null`, [tenantId, fileId]);
+  return rows[0] ?? null;
 }
 
 // ---- Agenda packs ------------------------------------------------------------------------------
@@ -385,8 +278,8 @@ export async function packContent(db: Queryable, tenantId: string, packId: strin
 export async function savePack(tx: Queryable, tenantId: string, p: { meetingId: string; kind: 'main' | 'supplement'; audience: 'public' | 'members';
   signature: string; pageCount: number; pageRanges: unknown; separateDownloads: unknown; content: Uint8Array }) {
   // Two first requests for a pack may build it at once: the meeting row lock makes the second replace the first.
-  await tx.query(`select 1 from meetings where tenant_id = $1 and id = $2 for update`, [tenantId, p.meetingId]);
-  await tx.query(`update agenda_packs set deleted_at = clock_timestamp() where tenant_id = $1 and meeting_id = $2 and kind = $3 and audience = $4 and deleted_at is null`,
+  await tx.query<{ id: string }>(`select id from meetings where tenant_id = $1 and id = $2 for update`, [tenantId, p.meetingId]);
+  await tx.query<never>(`update agenda_packs set deleted_at = clock_timestamp() where tenant_id = $1 and meeting_id = $2 and kind = $3 and audience = $4 and deleted_at is null`,
     [tenantId, p.meetingId, p.kind, p.audience]);
   const rows = await tx.query<{ id: string }>(
     `insert into agenda_packs (tenant_id, meeting_id, kind, audience, signature, page_count, page_ranges, separate_downloads, content)
@@ -405,7 +298,7 @@ export async function latestBankHolidayUpload(db: Queryable, tenantId: string) {
 }
 
 export async function insertBankHolidayUpload(tx: Queryable, tenantId: string, u: { filename: string; dates: string[]; firstYear: number; lastYear: number }) {
-  await tx.query(`insert into bank_holiday_uploads (tenant_id, filename, dates, first_year, last_year) values ($1, $2, $3::date[], $4, $5)`,
+  await tx.query<never>(`insert into bank_holiday_uploads (tenant_id, filename, dates, first_year, last_year) values ($1, $2, $3::date[], $4, $5)`,
     [tenantId, u.filename, u.dates, u.firstYear, u.lastYear]);
 }
 
@@ -416,4 +309,10 @@ export async function minutesStateOf(db: Queryable, tenantId: string, meetingId:
        m.minutes_approved_at_meeting_id as "approvedAtMeetingId", a.meeting_date as "approvedAtDate"
      from meetings m left join meetings a on a.id = m.minutes_approved_at_meeting_id where m.tenant_id = $1 and m.id = $2`, [tenantId, meetingId]);
   return rows[0] ?? null;
+}
+
+/** The tenant's own name, for the front sheet of agenda packs and the names of feeds. */
+export async function tenantName(db: Queryable, tenantId: string) {
+  const rows = await db.query<{ name: string }>('select name from tenants where id = $1', [tenantId]);
+  return rows[0]?.name ?? null;
 }

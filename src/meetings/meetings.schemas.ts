@@ -52,6 +52,12 @@ export const bodyInput = z.object({
 });
 export type BodyInput = z.infer<typeof bodyInput>;
 
+/** A membership or role ends on or after the day it starts. */
+function endNotBeforeStart(m: { startDate?: unknown; endDate?: unknown }, ctx: z.RefinementCtx) {
+  // With alsoWithFieldErrors this runs even when a field failed: compare only real strings.
+  if (typeof m.startDate === 'string' && typeof m.endDate === 'string' && m.endDate < m.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'End date must be the same as or after the start date' });
+}
+
 export const memberInput = z.object({
   personId: id('Select the person from the list'),
   role: code(codesOf('bodyRole'), 'Select their role on the body'),
@@ -60,10 +66,7 @@ export const memberInput = z.object({
   endDate: optionalIsoDate('End date'),
   appointedBy: optionalText('Appointed by', 300),
   note: optionalText('Note', 1000),
-}).superRefine((m, ctx) => {
-  // With alsoWithFieldErrors this runs even when a field failed: compare only real strings.
-  if (typeof m.startDate === 'string' && typeof m.endDate === 'string' && m.endDate < m.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'End date must be the same as or after the start date' });
-}, alsoWithFieldErrors);
+}).superRefine(endNotBeforeStart, alsoWithFieldErrors);
 export type MemberInput = z.infer<typeof memberInput>;
 
 export const roleInput = z.object({
@@ -73,10 +76,7 @@ export const roleInput = z.object({
   startDate: optionalIsoDate('Start date'),
   endDate: optionalIsoDate('End date'),
   note: optionalText('Note', 1000),
-}).superRefine((m, ctx) => {
-  // With alsoWithFieldErrors this runs even when a field failed: compare only real strings.
-  if (typeof m.startDate === 'string' && typeof m.endDate === 'string' && m.endDate < m.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'End date must be the same as or after the start date' });
-}, alsoWithFieldErrors);
+}).superRefine(endNotBeforeStart, alsoWithFieldErrors);
 export type RoleInput = z.infer<typeof roleInput>;
 
 export const meetingInput = z.object({

@@ -7,10 +7,9 @@ import { isUniqueViolation, parseOrThrow } from '../web/schema.ts';
 import { checkUpload, isUpload, type Upload } from '../documents/file-types.ts';
 import { insertFile } from '../files/index.ts';
 import { getOrganisation, getPerson } from '../directory/index.ts';
-import { exemptNotice } from '../publication/exempt.ts';
 import { mergeBankHolidays, parseBankHolidaysJson, shippedBankHolidays, type HolidayCalendar } from '../calendar/bank-holidays.ts';
 import { checkPlannedDates, deriveMeetingDates, type DateFlag, type MeetingDates } from './deadlines.ts';
-import { assemblePack, pdfPageCount, PaperError, type PackItem } from './pack/agenda-pack.ts';
+import { pdfPageCount, PaperError } from './pack/agenda-pack.ts';
 import { renderReportPdf } from './pack/report-pdf.ts';
 import { clearanceProblems, type ReportContent } from './report-template.ts';
 import * as repo from './meetings.repository.ts';
@@ -71,9 +70,8 @@ const nameTaken = (name: string) => (err: unknown): never => {
 
 async function checkBodyLinks(tx: Queryable, tenantId: string, b: { organisationId: string | null; partnershipId: string | null }) {
   if (b.organisationId && !(await getOrganisation(tx, tenantId, b.organisationId))) throw new ValidationError({ organisationId: 'Select the organisation from the list' });
-  if (b.partnershipId) {
-    const found = await tx.query('select 1 from partnerships where tenant_id = $1 and id = $2 and deleted_at is null', [tenantId, b.partnershipId]);
-    if (found.length === 0) throw new ValidationError({ partnershipId: 'Select the partnership from the list' });
+  if (b.partnershipId && !(await repo.partnershipExists(tx, tenantId, b.partnershipId))) {
+    throw new ValidationError({ partnershipId: 'Select the partnership from the list' });
   }
 }
 
@@ -123,10 +121,7 @@ export async function addRole(db: Database, ctx: RequestContext, bodyId: string,
   return db.transaction(changeContext(ctx), async (tx) => {
     if (!(await repo.getBody(tx, ctx.tenantId, bodyId))) throw new NotFoundError('committee or board');
     if (input.personId && !(await getPerson(tx, ctx.tenantId, input.personId))) throw new ValidationError({ personId: 'Select the person from the list' });
-    if (input.areaId) {
-      const found = await tx.query('select 1 from areas where tenant_id = $1 and id = $2 and deleted_at is null', [ctx.tenantId, input.areaId]);
-      if (found.length === 0) throw new ValidationError({ areaId: 'Select the area from the list' });
-    }
+    if (input.areaId && !(await repo.areaExists(tx, ctx.tenantId, input.areaId))) throw new ValidationError({ areaId: 'Select the area from the list' });
     return repo.insertRole(tx, ctx.tenantId, bodyId, input);
   });
 }
@@ -321,9 +316,14 @@ export async function reportPdf(db: Queryable, tenantId: string, meeting: repo.M
   if (report.kind === 'template') {
     return renderReportPdf(report.document!, { bodyName: meeting.bodyName, meetingDate: meeting.meetingDate, itemNumber: item.position });
   }
-  const file = await db.query<{ content: Uint8Array; contentType: string }>(`select content, content_type as "contentType" from files where tenant_id = $1 and id = $2`,
-    [tenantId, report.fileId]);
-  return file[0]?.contentType === 'application/pdf' ? file[0].content : null;
+  const file = report.fileId ? await repo.getFile(db, tenantId, report.fileId) : null;
+  return file?.contentType === 'application/pdf' ? file.content : null;
+}
+
+/** The council's name for agenda packs, minutes and feeds: the configured one when given, else the tenant's. */
+export async function councilName(db: Queryable, tenantId: string, configured?: string) {
+  if (configured) return configured;
+  return (await repo.tenantName(db, tenantId)) ?? 'The council';
 }
 
 /** A short description of a meeting for lists, calendars and page titles. */

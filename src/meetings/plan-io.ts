@@ -3,9 +3,11 @@
 // Agenda item | Lead officer | ...", and "Workshop date | Time | No | Item | ..."). Pure: no
 // database. The parsers accept what an officer would type (31/05/18, 21 June 2018, 25th April
 // 2019, 2.30, "09/08/18 (reserve date)") as well as what the exports write, and report every
-// problem with the row number the officer sees in Excel (the header is row 1).
+// problem with the row number the officer sees in Excel (the header is row 1). The cells
+// themselves (dates, times, the text after a date) are read by plan-cells.ts.
 import { stripFormulaGuard } from '../documents/csv.ts';
 import type { RowProblem } from '../documents/spreadsheet.ts';
+import { bracketTitle, formatPlanDate, NOT_APPLICABLE, oneLine, parseDateCell, parseStartTime, quoteText, titleFromNote } from './plan-cells.ts';
 
 export const AGENDA_PLAN_COLUMNS = ['Committee date', 'Agenda item', 'Lead officer', 'Reference if key decision', 'Deadline for draft reports', 'Agenda despatch date'] as const;
 export const WORKSHOP_PLAN_COLUMNS = ['Workshop date', 'Time', 'No', 'Item', 'Presenter', 'Attendance'] as const;
@@ -40,123 +42,14 @@ const MAX_DESCRIPTION_LENGTH = 5000;
 const HEADER_SEARCH_ROWS = 20;
 
 // ---------------------------------------------------------------------------------------------
-// Cells: dates, times, text
+// Tables: header, rows, problems
 
-const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
-  dec: 12, december: 12,
-};
-const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
-const WEEKDAY = '(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\\.?,?\\s+';
-const DATE_NUMERIC = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])/;
-const DATE_ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:T[\d:.]+Z?)?(?![\d-])/;
-const DATE_WORDS = new RegExp(`^(?:${WEEKDAY})?(\\d{1,2})\\s*(?:st|nd|rd|th)?\\s+(${MONTH_NAMES})\\.?,?\\s+(\\d{4}|\\d{2})(?![\\d:.])`, 'i');
-const EXAMPLE_DATE = 'enter a date like 31/05/2018';
-
-type DateCell = { ok: true; iso: string; note: string } | { ok: false; message: string };
-
-function isRealDate(y: number, m: number, d: number): boolean {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-const quoteText = (text: string) => `‘${text.length > 60 ? `${text.slice(0, 57)}...` : text}’`;
-
-/** A date at the start of a cell, and whatever follows it ("09/08/18 (reserve date)"). */
-export function parseDateCell(text: string): DateCell {
-  let y: number, m: number, d: number, matched: string;
-  let match = DATE_NUMERIC.exec(text);
-  if (match) {
-    [d, m, y] = [Number(match[1]), Number(match[3]), Number(match[4])];
-    if (match[4]!.length === 2) y += 2000;
-    matched = match[0];
-  } else if ((match = DATE_ISO.exec(text))) {
-    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    matched = match[0];
-  } else if ((match = DATE_WORDS.exec(text))) {
-    d = Number(match[1]);
-    m = MONTHS[match[2]!.toLowerCase()]!;
-    y = Number(match[3]) + (match[3]!.length === 2 ? 2000 : 0);
-    matched = match[0];
-  } else {
-    return { ok: false, message: `${quoteText(text)} is not a date: ${EXAMPLE_DATE}` };
-  }
-  if (!isRealDate(y, m, d)) return { ok: false, message: `${quoteText(matched)} is not a real date: ${EXAMPLE_DATE}` };
-  if (y < 1900 || y > 2100) return { ok: false, message: `${quoteText(matched)} must have a year between 1900 and 2100: ${EXAMPLE_DATE}` };
-  const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return { ok: true, iso, note: text.slice(matched.length).trim() };
-}
-
-/** 'YYYY-MM-DD' → 'dd/mm/yyyy' */
-export function formatPlanDate(iso: string | null): string {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
-}
-
-const TIME = /^(noon|midday)|^(\d{1,2})(?:[:.](\d{1,2}))?(?::\d{2})?\s*(a\.?m\.?|p\.?m\.?)?(?=$|[\s\-–—(,;])/i;
-
-/**
- * A start time as officers write it: '10:00', '2.30', '11.30', '2pm', '10:00-1:00pm' (the
- * start). Without am or pm an hour before 8 is in the afternoon ('2.30' is 14:30;
- * '07:30', with its zero, is the morning). A single
- * digit of minutes is tens of minutes ('2.3' is 2.30 after Excel dropped the zero).
- */
-export function parseStartTime(text: string): { ok: true; time: string } | { ok: false; message: string } {
-  const m = TIME.exec(text.trim());
-  const bad = { ok: false as const, message: `${quoteText(text)} is not a time: enter a time like 10:00 or 2.30pm` };
-  if (!m) return bad;
-  if (m[1]) return { ok: true, time: '12:00' };
-  let hour = Number(m[2]);
-  const minutes = m[3] === undefined ? 0 : Number(m[3].length === 1 ? `${m[3]}0` : m[3]);
-  const suffix = m[4]?.toLowerCase().replace(/\./g, '');
-  if (suffix) {
-    if (hour < 1 || hour > 12) return bad;
-    hour = (hour % 12) + (suffix === 'pm' ? 12 : 0);
-  } else if (hour < 8 && !m[2]!.startsWith('0')) {
-    hour += 12;
-  }
-  if (hour > 23 || minutes > 59) return { ok: false, message: `${quoteText(text)} is not a real time: enter a time like 10:00 or 2.30pm` };
-  return { ok: true, time: `${String(hour).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` };
-}
-
-const NOT_APPLICABLE = /^(?:(?:not applicable|n\/?a|none|-|–)\s*)+$/i;
 // Control characters other than tab and line breaks (NUL above all) have no place in a plan.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 const normaliseHeader = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** A note after a date that only says what kind of meeting it is, not a title. */
-function isKindMarker(note: string): boolean {
-  return /^(?:reserve(?: date| committee| meeting)?|committee|workshop|formal)$/i.test(oneLine(note.replace(/[()[\]]/g, ' ')));
-}
-
-/** "(Wisbech)" → "Wisbech"; "KV Room (Reserve Committee)" stays as it is. */
-function unbracket(text: string): string {
-  if (!text.startsWith('(') || !text.endsWith(')')) return text;
-  let depth = 0;
-  for (let k = 0; k < text.length; k++) {
-    if (text[k] === '(') depth++;
-    else if (text[k] === ')' && --depth === 0 && k < text.length - 1) return text;
-  }
-  return depth === 0 ? text.slice(1, -1).trim() : text;
-}
-
-function titleFromNote(note: string): string | null {
-  const text = oneLine(note.replace(/^[\s\-–—,:;]+/, ''));
-  if (!text || isKindMarker(text)) return null;
-  return unbracket(text) || null;
-}
-
-function bracketTitle(title: string): string {
-  return /^[\s\-–—,:;(]/.test(title) || isKindMarker(title) ? `(${title})` : title;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tables: header, rows, problems
 
 interface Table<C extends string> {
   /** 1-based row number → cell values by column name, for the data rows after the header. */
@@ -243,6 +136,56 @@ interface Building {
   note: string;
 }
 
+/** Where the reading of a plan's rows is: the meetings built so far and the one rows are being added to. */
+interface Reading {
+  built: Building[];
+  current: Building | null;
+  /** True after a row whose date could not be read: its following rows are not added to the meeting before it. */
+  broken: boolean;
+}
+
+/**
+ * A row's date cell. Empty, or the same date as the meeting above, continues that meeting; another
+ * date starts a new meeting, made by `start` from the date and the text after it (or refused, when
+ * `start` has recorded a problem and returns null); a date that cannot be read is a problem, and the
+ * rows after it join no meeting until the next date.
+ */
+function readDateCell(reading: Reading, row: number, dateText: string, column: string, problems: RowProblem[],
+  start: (date: { iso: string; note: string }) => PlanMeeting | null): void {
+  if (!dateText || (reading.current && !reading.broken && dateText === reading.current.dateText)) return;
+  const parsed = parseDateCell(dateText);
+  if (!parsed.ok) problems.push({ row, column, message: parsed.message });
+  const meeting = parsed.ok ? start(parsed) : null;
+  if (!parsed.ok || !meeting) {
+    reading.broken = true;
+    reading.current = null;
+    return;
+  }
+  reading.broken = false;
+  reading.current = { dateText, firstRow: row, itemRows: [], note: parsed.note, meeting };
+  reading.built.push(reading.current);
+}
+
+type TableRow<C extends string> = Table<C>['rows'][number];
+
+/**
+ * Reads a plan's rows in order: each row's date cell first (readDateCell, with `start` making the
+ * meeting a new date begins), then the rest of the row by `rest`, given the meeting the row belongs
+ * to (`current`; null after a date that could not be read, when `broken`).
+ */
+function readPlanRows<C extends string>(rows: string[][], columns: readonly C[], dateColumn: C,
+  start: (date: { iso: string; note: string }, row: number, problems: RowProblem[]) => PlanMeeting | null,
+  rest: (row: TableRow<C>, at: { current: Building | null; broken: boolean }, problems: RowProblem[]) => void) {
+  const table = readTable(rows, columns);
+  if (!table.ok) return { built: [], problems: table.problems, dataRows: [] };
+  const reading: Reading = { built: [], current: null, broken: false };
+  for (const r of table.rows) {
+    readDateCell(reading, r.row, r.cells[dateColumn], dateColumn, table.problems, (date) => start(date, r.row, table.problems));
+    rest(r, reading, table.problems);
+  }
+  return { built: reading.built, problems: table.problems, dataRows: table.rows.map((r) => r.row) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Agenda plan
 
@@ -254,35 +197,14 @@ interface Building {
 export function parseAgendaPlan(rows: string[][]): ParsedPlan {
   const C = AGENDA_PLAN_COLUMNS;
   const [DATE, ITEM, LEAD, REF, DEADLINE, DESPATCH] = C;
-  const table = readTable(rows, C);
-  if (!table.ok) return finish([], table.problems, [], C);
-  const problems = table.problems;
-  const built: Building[] = [];
-  let current: Building | null = null;
-  /** True after a row whose date could not be read: its following rows are not added to the meeting before it. */
-  let broken = false;
-
-  for (const { row, cells, bad } of table.rows) {
-    const dateText = cells[DATE];
-    if (dateText && !(current && !broken && dateText === current.dateText)) {
-      const parsed = parseDateCell(dateText);
-      if (!parsed.ok) {
-        problems.push({ row, column: DATE, message: parsed.message });
-        broken = true;
-        current = null;
-      } else {
-        broken = false;
-        const kind = /\breserve\b/i.test(parsed.note) ? 'reserve' : /\bworkshop\b/i.test(parsed.note) ? 'workshop' : 'formal';
-        current = { dateText, firstRow: row, itemRows: [], note: parsed.note,
-          meeting: { date: parsed.iso, kind, title: titleFromNote(parsed.note), plannedDraftDeadline: null, plannedDespatch: null, items: [] } };
-        built.push(current);
-      }
-    }
-
+  const { built, problems, dataRows } = readPlanRows(rows, C, DATE, ({ iso, note }) => {
+    const kind = /\breserve\b/i.test(note) ? 'reserve' : /\bworkshop\b/i.test(note) ? 'workshop' : 'formal';
+    return { date: iso, kind, title: titleFromNote(note), plannedDraftDeadline: null, plannedDespatch: null, items: [] };
+  }, ({ row, cells, bad }, { current, broken }, problems) => {
     const hasItem = cells[ITEM] || cells[LEAD] || cells[REF];
     if (!current && !broken) {
       problems.push({ row, column: DATE, message: `Enter the committee date: this row has ${hasItem ? 'an agenda item' : 'dates'} but no meeting above it` });
-      continue;
+      return;
     }
 
     const planned = (column: typeof DEADLINE | typeof DESPATCH, field: 'plannedDraftDeadline' | 'plannedDespatch', what: string) => {
@@ -320,7 +242,7 @@ export function parseAgendaPlan(rows: string[][]): ParsedPlan {
         current.itemRows.push(row);
       }
     }
-  }
+  });
 
   for (const b of built) {
     const m = b.meeting;
@@ -333,7 +255,7 @@ export function parseAgendaPlan(rows: string[][]): ParsedPlan {
       m.items = [];
     }
   }
-  return finish(built.map((b) => b.meeting), problems, table.rows.map((r) => r.row), C);
+  return finish(built.map((b) => b.meeting), problems, dataRows, C);
 }
 
 /**
@@ -377,36 +299,15 @@ export function agendaPlanRows(meetings: PlanMeeting[]): string[][] {
 export function parseWorkshopPlan(rows: string[][]): ParsedPlan {
   const C = WORKSHOP_PLAN_COLUMNS;
   const [DATE, TIME_COL, NO, ITEM, PRESENTER, ATTENDANCE] = C;
-  const table = readTable(rows, C);
-  if (!table.ok) return finish([], table.problems, [], C);
-  const problems = table.problems;
-  const built: Building[] = [];
-  let current: Building | null = null;
-  let broken = false;
-
-  for (const { row, cells, bad } of table.rows) {
-    const dateText = cells[DATE];
-    if (dateText && !(current && !broken && dateText === current.dateText)) {
-      const parsed = parseDateCell(dateText);
-      if (!parsed.ok) {
-        problems.push({ row, column: DATE, message: parsed.message });
-        broken = true;
-        current = null;
-      } else if (checkLength(parsed.note, MAX_TITLE_LENGTH, 'The text after the date', row, DATE, problems)) {
-        broken = false;
-        current = { dateText, firstRow: row, itemRows: [], note: parsed.note,
-          meeting: { date: parsed.iso, kind: 'workshop', title: titleFromNote(parsed.note), plannedDraftDeadline: null, plannedDespatch: null, items: [] } };
-        built.push(current);
-      } else {
-        broken = true;
-        current = null;
-      }
-    }
+  const { built, problems, dataRows } = readPlanRows(rows, C, DATE, ({ iso, note }, row, problems) =>
+    (checkLength(note, MAX_TITLE_LENGTH, 'The text after the date', row, DATE, problems)
+      ? { date: iso, kind: 'workshop', title: titleFromNote(note), plannedDraftDeadline: null, plannedDespatch: null, items: [] } : null),
+  ({ row, cells, bad }, { current, broken }, problems) => {
     const hasItem = cells[TIME_COL] || cells[NO] || cells[ITEM] || cells[PRESENTER] || cells[ATTENDANCE];
-    if (!hasItem) continue;
+    if (!hasItem) return;
     if (!current && !broken) {
       problems.push({ row, column: DATE, message: 'Enter the workshop date: this row has an item but no workshop above it' });
-      continue;
+      return;
     }
     let ok = true;
     let startTime: string | null = null;
@@ -434,14 +335,14 @@ export function parseWorkshopPlan(rows: string[][]): ParsedPlan {
       current.meeting.items.push({ title, leadOfficers: presenter, keyDecisionRef: null, startTime, description: attendance });
       current.itemRows.push(row);
     }
-  }
+  });
 
   for (const b of built) {
     if (b.meeting.items.length > 0) continue;
     if (/\breserve\b/i.test(b.note)) b.meeting.kind = 'reserve';
     else if (/\bcommittee\b/i.test(b.note)) b.meeting.kind = 'formal';
   }
-  return finish(built.map((b) => b.meeting), problems, table.rows.map((r) => r.row), C);
+  return finish(built.map((b) => b.meeting), problems, dataRows, C);
 }
 
 /** The workshop plan as rows, header first; items numbered 1, 2, ... within each meeting. */

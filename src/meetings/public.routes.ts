@@ -46,21 +46,6 @@ async function publicMeeting(db: Queryable, tenantId: string, id: string) {
   return meeting && meeting.bodyPublished && meeting.isPublic ? meeting : null;
 }
 
-/** The bytes of an uploaded paper (Word or PDF), for the paper download. */
-async function uploadedFile(db: Queryable, tenantId: string, fileId: string) {
-  const rows = await db.query<{ content: Uint8Array; contentType: string; filename: string }>(
-    `select content, content_type as "contentType", filename from files where tenant_id = $1 and id = $2 and deleted_at is null`, [tenantId, fileId]);
-  return rows[0] ?? null;
-}
-
-/** The published partnership a body belongs to, if any: a draft one is not named to the public. */
-async function publishedPartnership(db: Queryable, tenantId: string, id: string | null) {
-  if (!id) return null;
-  const rows = await db.query<{ id: string; name: string }>(
-    `select id, name from partnerships where tenant_id = $1 and id = $2 and deleted_at is null and publication_state = 'published'`, [tenantId, id]);
-  return rows[0] ?? null;
-}
-
 type MeetingListRow = repo.MeetingRow & { items: number };
 
 /** What a row in a list of meetings shows. */
@@ -156,11 +141,7 @@ function sendDocument(reply: FastifyReply, filename: string, content: Uint8Array
 export async function registerPublicMeetingPages(app: FastifyInstance, db: Database, opts: { councilName?: string; publicUrl?: string; paperSources?: readonly PaperSource[] } = {}) {
   const origin = (req: FastifyRequest) => (opts.publicUrl ? opts.publicUrl.replace(/\/+$/, '') : `${req.protocol}://${req.host}`);
   /** The council's name for the agenda pack's front sheet: from config when given, else the tenant's. */
-  const councilName = async (tenantId: string) => {
-    if (opts.councilName) return opts.councilName;
-    const rows = await db.query<{ name: string }>('select name from tenants where id = $1', [tenantId]);
-    return rows[0]?.name ?? 'The council';
-  };
+  const councilName = (tenantId: string) => service.councilName(db, tenantId, opts.councilName);
 
   // ---- The calendar ---------------------------------------------------------------------------------------
   app.get('/calendar', access('public.view'), page(async (req, reply) => {
@@ -219,7 +200,7 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
       repo.listMembers(db, req.ctx.tenantId, id), repo.listRoles(db, req.ctx.tenantId, id),
       repo.listMeetings(db, req.ctx.tenantId, { bodyId: id, publicOnly: true, from: today, order: 'asc', limit: 100 }),
       repo.listMeetings(db, req.ctx.tenantId, { bodyId: id, publicOnly: true, to: addDays(today, -1), order: 'desc', limit: PAST_ON_BODY_PAGE }),
-      publishedPartnership(db, req.ctx.tenantId, body.partnershipId),
+      repo.publishedPartnership(db, req.ctx.tenantId, body.partnershipId),
     ]);
     const ownedPlans = await listPlans(db, req.ctx.tenantId, { bodyId: id, publicOnly: true });
     const current = service.membershipOn(members, today)
@@ -349,7 +330,7 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
     const base = `${slugify(meeting.bodyName)}-${meeting.meetingDate}-item-${item.position}`;
     if (item.reportKind === 'upload') {
       if (!item.fileId) throw new NotFoundError('paper');
-      const file = await uploadedFile(db, req.ctx.tenantId, item.fileId);
+      const file = await repo.getLiveFile(db, req.ctx.tenantId, item.fileId);
       if (!file) throw new NotFoundError('paper');
       return sendDocument(reply, file.filename || `${base}.pdf`, file.content, file.contentType);
     }

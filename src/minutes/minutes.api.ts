@@ -169,14 +169,6 @@ async function minutesDetail(db: Queryable, tenantId: string, meetingId: string,
   };
 }
 
-/** Minutes of a body's exempt items: their actions are not public. */
-async function exemptMinuteIds(db: Queryable, tenantId: string, bodyId: string) {
-  const rows = await db.query<{ id: string }>(
-    `select m.id from minutes m join agenda_items i on i.id = m.agenda_item_id
-     where m.tenant_id = $1 and m.body_id = $2 and i.exempt_paragraph is not null`, [tenantId, bodyId]);
-  return new Set(rows.map((r) => r.id));
-}
-
 const optionalQueryText = (label: string, max: number) => z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional()
   .transform((v) => (v ? v : undefined));
 
@@ -320,7 +312,7 @@ export const minutesOperations: Operation[] = [
       if (body.deletedAt) throw new GoneError('committee or board');
       let actions = await repo.listActions(db, ctx.tenantId, { bodyId: body.id });
       if (!includeDrafts) {
-        const exempt = await exemptMinuteIds(db, ctx.tenantId, body.id);
+        const exempt = await repo.exemptMinuteIdsOfBody(db, ctx.tenantId, body.id);
         actions = actions.filter((a) => a.minutesPublic && !(a.minuteId && exempt.has(a.minuteId)));
       }
       const today = todayInEngland();

@@ -1,8 +1,15 @@
-// SQL for attendance, declarations, minutes, resolutions, amendments, actions and reminders.
+// SQL for attendance, declarations, minutes, resolutions, amendments, the decisions register, actions
+// and reminders. Councillors' public records are in councillors.repository.ts.
 import type { Queryable } from '../db/database.ts';
 // The minutes' state is a column of the meeting, so meetings owns its query.
 export { minutesStateOf } from '../meetings/index.ts';
 import { likePattern } from '../web/schema.ts';
+
+/** Everyone in the directory, councillors first, for the attendance, declaration and action pickers. */
+export async function attendeeChoices(db: Queryable, tenantId: string) {
+  return db.query<{ id: string; name: string; kind: string }>(
+    `select id, name, kind from people where tenant_id = $1 and deleted_at is null order by kind <> 'councillor', lower(name)`, [tenantId]);
+}
 
 export interface AttendanceRow {
   id: string; meetingId: string; personId: string | null; personName: string | null; honorificPrefix: string | null; name: string | null;
@@ -27,9 +34,16 @@ export async function insertAttendance(tx: Queryable, tenantId: string, meetingI
   return rows[0]!.id;
 }
 
-export async function deleteRow(tx: Queryable, table: 'attendance' | 'declarations' | 'resolutions' | 'actions', tenantId: string, id: string, parent: { column: string; id: string }) {
-  const rows = await tx.query(`update ${table} set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and ${parent.column} = $3 and deleted_at is null returning id`,
-    [tenantId, id, parent.id]);
+/** Removing a row of the minutes: each table's fixed statement, the row found by its id and its parent's (meeting or minute). */
+const DELETE_ROW = {
+  attendance: `update attendance set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and meeting_id = $3 and deleted_at is null returning id`,
+  declarations: `update declarations set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and meeting_id = $3 and deleted_at is null returning id`,
+  resolutions: `update resolutions set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and minute_id = $3 and deleted_at is null returning id`,
+} as const;
+
+/** Marks a row deleted; false when there is no such row under that meeting (attendance, declarations) or minute (resolutions). */
+export async function deleteRow(tx: Queryable, table: keyof typeof DELETE_ROW, tenantId: string, id: string, parentId: string) {
+  const rows = await tx.query<{ id: string }>(DELETE_ROW[table], [tenantId, id, parentId]);
   return rows.length === 1;
 }
 
@@ -82,7 +96,7 @@ export async function lockMinuteCounter(tx: Queryable, tenantId: string, bodyId:
 }
 
 export async function setMinuteCounter(tx: Queryable, tenantId: string, bodyId: string, n: number) {
-  await tx.query(`update bodies set last_minute_number = $3 where tenant_id = $1 and id = $2`, [tenantId, bodyId, n]);
+  await tx.query<never>(`update bodies set last_minute_number = $3 where tenant_id = $1 and id = $2`, [tenantId, bodyId, n]);
 }
 
 export async function insertMinute(tx: Queryable, tenantId: string, m: { bodyId: string; meetingId: string; agendaItemId: string | null; number: number; title: string; discussion?: string }) {
@@ -93,13 +107,18 @@ export async function insertMinute(tx: Queryable, tenantId: string, m: { bodyId:
 }
 
 export async function updateMinute(tx: Queryable, tenantId: string, minuteId: string, version: number, m: { title: string; discussion: string }) {
-  const rows = await tx.query(`update minutes set title = $4, discussion = $5 where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
+  const rows = await tx.query<{ id: string }>(`update minutes set title = $4, discussion = $5 where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
     [tenantId, minuteId, version, m.title, m.discussion]);
   return rows.length === 1;
 }
 
+/** Marks an agenda item withdrawn: it stays on the agenda, marked. */
+export async function withdrawAgendaItem(tx: Queryable, tenantId: string, itemId: string) {
+  await tx.query<never>(`update agenda_items set withdrawn = true where tenant_id = $1 and id = $2`, [tenantId, itemId]);
+}
+
 export async function setMinuteWithdrawn(tx: Queryable, tenantId: string, agendaItemId: string) {
-  await tx.query(`update minutes set withdrawn = true where tenant_id = $1 and agenda_item_id = $2 and deleted_at is null and not withdrawn`, [tenantId, agendaItemId]);
+  await tx.query<never>(`update minutes set withdrawn = true where tenant_id = $1 and agenda_item_id = $2 and deleted_at is null and not withdrawn`, [tenantId, agendaItemId]);
 }
 
 export interface ResolutionRow {
@@ -126,7 +145,7 @@ export async function insertResolution(tx: Queryable, tenantId: string, minuteId
 }
 
 export async function insertAmendment(tx: Queryable, tenantId: string, a: { minuteId: string; text: string; agreedAtMeetingId: string | null; agreedOn: string }) {
-  await tx.query(`insert into minute_amendments (tenant_id, minute_id, text, agreed_at_meeting_id, agreed_on) values ($1, $2, $3, $4, $5)`,
+  await tx.query<never>(`insert into minute_amendments (tenant_id, minute_id, text, agreed_at_meeting_id, agreed_on) values ($1, $2, $3, $4, $5)`,
     [tenantId, a.minuteId, a.text, a.agreedAtMeetingId, a.agreedOn]);
 }
 
@@ -138,7 +157,7 @@ export async function amendmentsOfMeeting(db: Queryable, tenantId: string, meeti
 
 export async function setMinutesState(tx: Queryable, tenantId: string, meetingId: string, version: number,
   s: { state: 'none' | 'draft' | 'published' | 'approved'; publishedOn?: string | null; approvedAtMeetingId?: string | null; approvedOn?: string | null }) {
-  const rows = await tx.query(
+  const rows = await tx.query<{ id: string }>(
     `update meetings set minutes_state = $4,
        minutes_published_on = case when $4 in ('published', 'approved') then coalesce(minutes_published_on, $5::date) else null end,
        minutes_approved_at_meeting_id = $6, minutes_approved_on = $7
@@ -202,6 +221,29 @@ export async function exemptMinutesOf(db: Queryable, tenantId: string, meetingId
   return new Map(rows.map((r) => [r.number, r.paragraph]));
 }
 
+/** Minutes of a body's exempt items: their actions are not public. */
+export async function exemptMinuteIdsOfBody(db: Queryable, tenantId: string, bodyId: string) {
+  const rows = await db.query<{ id: string }>(
+    `select m.id from minutes m join agenda_items i on i.id = m.agenda_item_id
+     where m.tenant_id = $1 and m.body_id = $2 and i.exempt_paragraph is not null`, [tenantId, bodyId]);
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * What the minutes paper of a meeting depends on, for the agenda pack's cache: the minutes' state, whether
+ * the public may see them, and a stamp that changes whenever the minutes, attendance or the body's actions do.
+ */
+export async function minutesPaperStamp(db: Queryable, tenantId: string, meetingId: string) {
+  const rows = await db.query<{ state: string; isPublic: boolean; stamp: string }>(
+    `select m.minutes_state as state, (m.is_public and b.publication_state = 'published') as "isPublic",
+       concat_ws('|', m.version, (select max(modified) from minutes where meeting_id = m.id), (select count(*) from minutes where meeting_id = m.id),
+         (select max(r.modified) from resolutions r join minutes x on x.id = r.minute_id where x.meeting_id = m.id),
+         (select max(modified) from attendance where meeting_id = m.id), (select max(modified) from actions where body_id = m.body_id),
+         (select count(*) from actions where body_id = m.body_id)) as stamp
+     from meetings m join bodies b on b.id = m.body_id where m.tenant_id = $1 and m.id = $2 and m.deleted_at is null`, [tenantId, meetingId]);
+  return rows[0] ?? null;
+}
+
 // ---- Actions ------------------------------------------------------------------------------------------
 
 export interface ActionRow {
@@ -245,32 +287,14 @@ export async function insertAction(tx: Queryable, tenantId: string, a: { bodyId:
 
 export async function updateActionProgress(tx: Queryable, tenantId: string, id: string, version: number,
   a: { comments: string; status: string; dueDate: string | null; completedOn: string | null }) {
-  const rows = await tx.query(`update actions set comments = $4, status = $5, due_date = $6, completed_on = $7
+  const rows = await tx.query<{ id: string }>(`update actions set comments = $4, status = $5, due_date = $6, completed_on = $7
     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, id, version, a.comments, a.status, a.dueDate, a.completedOn]);
   return rows.length === 1;
 }
 
 /** Records a reminder; false when that reminder was already sent (so it is sent once). */
 export async function claimReminder(tx: Queryable, tenantId: string, actionId: string, kind: 'due_soon' | 'overdue', dueDate: string) {
-  const rows = await tx.query(`insert into action_reminders (tenant_id, action_id, kind, due_date) values ($1, $2, $3, $4)
+  const rows = await tx.query<{ id: string }>(`insert into action_reminders (tenant_id, action_id, kind, due_date) values ($1, $2, $3, $4)
     on conflict (action_id, kind, due_date) do nothing returning id`, [tenantId, actionId, kind, dueDate]);
   return rows.length === 1;
-}
-
-/** Bodies and outside bodies a person sits on, and their attendance, for the councillor page. */
-export async function attendanceRecord(db: Queryable, tenantId: string, personId: string) {
-  return db.query<{ meetingId: string; meetingDate: string; bodyId: string; bodyName: string; category: string; substituteForName: string | null; isPublic: boolean; bodyPublished: boolean }>(
-    `select me.id as "meetingId", me.meeting_date as "meetingDate", b.id as "bodyId", b.name as "bodyName", a.category, sf.name as "substituteForName",
-       me.is_public as "isPublic", (b.publication_state = 'published') as "bodyPublished"
-     from attendance a join meetings me on me.id = a.meeting_id join bodies b on b.id = me.body_id left join people sf on sf.id = a.substitute_for_person_id
-     where a.tenant_id = $1 and a.person_id = $2 and a.deleted_at is null and me.deleted_at is null and me.status <> 'cancelled'
-     order by me.meeting_date desc`, [tenantId, personId]);
-}
-
-export async function membershipsOfPerson(db: Queryable, tenantId: string, personId: string) {
-  return db.query<{ bodyId: string; bodyName: string; role: string; politicalGroup: string | null; startDate: string | null; endDate: string | null; bodyPublished: boolean }>(
-    `select b.id as "bodyId", b.name as "bodyName", bm.role, bm.political_group as "politicalGroup", bm.start_date as "startDate", bm.end_date as "endDate",
-       (b.publication_state = 'published') as "bodyPublished"
-     from body_members bm join bodies b on b.id = bm.body_id where bm.tenant_id = $1 and bm.person_id = $2 and bm.deleted_at is null and b.deleted_at is null
-     order by bm.end_date desc nulls first, bm.start_date desc nulls last`, [tenantId, personId]);
 }

@@ -35,8 +35,7 @@ const FLASH: Record<string, string> = {
 const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
 
 async function personOptions(db: Database, tenantId: string, selected: unknown, blank: string) {
-  const people = await db.query<{ id: string; name: string; kind: string }>(
-    `select id, name, kind from people where tenant_id = $1 and deleted_at is null order by kind <> 'councillor', lower(name)`, [tenantId]);
+  const people = await repo.attendeeChoices(db, tenantId);
   return [{ value: '', text: blank }, ...people.map((p) => ({ value: p.id, text: p.kind === 'councillor' ? `Councillor ${p.name}` : p.name, selected: p.id === selected }))];
 }
 

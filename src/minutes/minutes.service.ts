@@ -37,6 +37,15 @@ function refuseIfApproved(state: string) {
   if (state === 'approved') throw new ValidationError({ _: 'These minutes have been approved and signed: record an amendment instead' });
 }
 
+/** The meeting, when its minutes have been started and are not yet approved (so may still change). */
+async function meetingWithOpenMinutes(tx: Queryable, tenantId: string, meetingId: string) {
+  const meeting = await meetingOrThrow(tx, tenantId, meetingId);
+  const state = (await repo.minutesStateOf(tx, tenantId, meetingId))!.state;
+  if (state === 'none') throw new ValidationError({ _: 'Start the minutes first' });
+  refuseIfApproved(state);
+  return meeting;
+}
+
 // ---- Attendance and declarations -------------------------------------------------------------------
 
 export async function addAttendance(db: Database, ctx: RequestContext, meetingId: string, raw: unknown) {
@@ -78,7 +87,7 @@ export async function addMembersAsPresent(db: Database, ctx: RequestContext, mee
 export async function removeAttendance(db: Database, ctx: RequestContext, meetingId: string, attendanceId: string) {
   await db.transaction(changeContext(ctx), async (tx) => {
     refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))?.state ?? 'none');
-    if (!(await repo.deleteRow(tx, 'attendance', ctx.tenantId, attendanceId, { column: 'meeting_id', id: meetingId }))) throw new NotFoundError('attendance record');
+    if (!(await repo.deleteRow(tx, 'attendance', ctx.tenantId, attendanceId, meetingId))) throw new NotFoundError('attendance record');
   });
 }
 
@@ -98,7 +107,7 @@ export async function addDeclaration(db: Database, ctx: RequestContext, meetingI
 export async function removeDeclaration(db: Database, ctx: RequestContext, meetingId: string, declarationId: string) {
   await db.transaction(changeContext(ctx), async (tx) => {
     refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))?.state ?? 'none');
-    if (!(await repo.deleteRow(tx, 'declarations', ctx.tenantId, declarationId, { column: 'meeting_id', id: meetingId }))) throw new NotFoundError('declaration');
+    if (!(await repo.deleteRow(tx, 'declarations', ctx.tenantId, declarationId, meetingId))) throw new NotFoundError('declaration');
   });
 }
 
@@ -141,10 +150,7 @@ export async function startMinutes(db: Database, ctx: RequestContext, meetingId:
 export async function addMinute(db: Database, ctx: RequestContext, meetingId: string, raw: unknown) {
   const input = parseOrThrow(minuteInput, raw);
   return db.transaction(changeContext(ctx), async (tx) => {
-    const meeting = await meetingOrThrow(tx, ctx.tenantId, meetingId);
-    const state = (await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state;
-    if (state === 'none') throw new ValidationError({ _: 'Start the minutes first' });
-    refuseIfApproved(state);
+    const meeting = await meetingWithOpenMinutes(tx, ctx.tenantId, meetingId);
     const number = (await repo.lockMinuteCounter(tx, ctx.tenantId, meeting.bodyId)) + 1;
     await repo.setMinuteCounter(tx, ctx.tenantId, meeting.bodyId, number);
     return repo.insertMinute(tx, ctx.tenantId, { bodyId: meeting.bodyId, meetingId, agendaItemId: null, number, title: input.title, discussion: input.discussion });
@@ -165,7 +171,7 @@ export async function withdrawItem(db: Database, ctx: RequestContext, meetingId:
   await db.transaction(changeContext(ctx), async (tx) => {
     if (!(await meetingsRepo.getItem(tx, ctx.tenantId, meetingId, itemId))) throw new NotFoundError('agenda item');
     refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state);
-    await tx.query(`update agenda_items set withdrawn = true where tenant_id = $1 and id = $2`, [ctx.tenantId, itemId]);
+    await repo.withdrawAgendaItem(tx, ctx.tenantId, itemId);
     await repo.setMinuteWithdrawn(tx, ctx.tenantId, itemId).catch(lockedError);
   });
 }
@@ -188,7 +194,7 @@ export async function removeResolution(db: Database, ctx: RequestContext, meetin
   await db.transaction(changeContext(ctx), async (tx) => {
     if (!(await repo.getMinute(tx, ctx.tenantId, meetingId, minuteId))) throw new NotFoundError('minute');
     refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state);
-    if (!(await repo.deleteRow(tx, 'resolutions', ctx.tenantId, resolutionId, { column: 'minute_id', id: minuteId }).catch(lockedError))) throw new NotFoundError('resolution');
+    if (!(await repo.deleteRow(tx, 'resolutions', ctx.tenantId, resolutionId, minuteId).catch(lockedError))) throw new NotFoundError('resolution');
   });
 }
 
@@ -206,10 +212,7 @@ export async function publishMinutes(db: Database, ctx: RequestContext, meetingI
 export async function approveMinutes(db: Database, ctx: RequestContext, meetingId: string, version: number, raw: unknown) {
   const input = parseOrThrow(approvalInput, raw);
   await db.transaction(changeContext(ctx), async (tx) => {
-    const meeting = await meetingOrThrow(tx, ctx.tenantId, meetingId);
-    const state = (await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state;
-    if (state === 'none') throw new ValidationError({ _: 'Start the minutes first' });
-    refuseIfApproved(state);
+    const meeting = await meetingWithOpenMinutes(tx, ctx.tenantId, meetingId);
     const at = await meetingsRepo.getMeeting(tx, ctx.tenantId, input.approvedAtMeetingId);
     if (!at || at.bodyId !== meeting.bodyId || at.meetingDate <= meeting.meetingDate || at.kind === 'workshop' || at.status === 'cancelled') {
       throw new ValidationError({ approvedAtMeetingId: 'Select a later meeting of the same committee that was not cancelled' });

@@ -6,17 +6,11 @@ import type { MeetingRow, PaperSource, PackAudience } from '../meetings/index.ts
 import { renderActionLogPdf } from './documents/action-log-pdf.ts';
 import { renderMinutesPdf } from './documents/minutes-pdf.ts';
 import { actionLogDocument, minutesDocument, publicMinutesDocument } from './minutes.service.ts';
+import * as repo from './minutes.repository.ts';
 
 /** What the minutes paper depends on; null when the minutes cannot go in this pack (not started, or not public for a public pack). */
 async function minutesFingerprint(db: Queryable, tenantId: string, meetingId: string, audience: PackAudience): Promise<string | null> {
-  const rows = await db.query<{ state: string; isPublic: boolean; stamp: string }>(
-    `select m.minutes_state as state, (m.is_public and b.publication_state = 'published') as "isPublic",
-       concat_ws('|', m.version, (select max(modified) from minutes where meeting_id = m.id), (select count(*) from minutes where meeting_id = m.id),
-         (select max(r.modified) from resolutions r join minutes x on x.id = r.minute_id where x.meeting_id = m.id),
-         (select max(modified) from attendance where meeting_id = m.id), (select max(modified) from actions where body_id = m.body_id),
-         (select count(*) from actions where body_id = m.body_id)) as stamp
-     from meetings m join bodies b on b.id = m.body_id where m.tenant_id = $1 and m.id = $2 and m.deleted_at is null`, [tenantId, meetingId]);
-  const row = rows[0];
+  const row = await repo.minutesPaperStamp(db, tenantId, meetingId);
   if (!row || row.state === 'none') return null;
   if (audience === 'public' && (!row.isPublic || !['published', 'approved'].includes(row.state))) return null;
   return `minutes:${meetingId}:${row.state}:${row.stamp}`;

@@ -14,7 +14,8 @@ import { errorSummary, readDate, type FormBody } from '../web/forms.ts';
 import { dateInputParts } from '../web/form-input.ts';
 import { labelFor } from '../web/labels.ts';
 import * as meetingsRepo from '../meetings/index.ts';
-import { councillorProfile, listPublicCouncillors } from './councillors.ts';
+import { councillorProfile } from './councillors.ts';
+import { listPublicCouncillors, presentNotes } from './councillors.repository.ts';
 import * as repo from './minutes.repository.ts';
 import { publicMinutesDocument } from './minutes.service.ts';
 import { actionState, decisionText, joinNames, type Vote } from './rules.ts';
@@ -59,12 +60,12 @@ export function decisionLine(vote: Vote): string {
 
 // ---- Reading public records ------------------------------------------------------------------------
 
-/** A meeting whose minutes the public may read: published or approved, a public meeting of a published body. */
+/** A meeting whose minutes the public may read (published or approved, a public meeting of a published body), with their state; else 404. */
 async function meetingWithPublicMinutes(db: Queryable, tenantId: string, id: string) {
   const meeting = await meetingsRepo.getMeeting(db, tenantId, id);
-  if (!meeting || !meeting.bodyPublished || !meeting.isPublic) return null;
+  if (!meeting || !meeting.bodyPublished || !meeting.isPublic) throw new NotFoundError('minutes');
   const state = await repo.minutesStateOf(db, tenantId, id);
-  if (!state || !PUBLIC_MINUTES_STATES.includes(state.state)) return null;
+  if (!state || !PUBLIC_MINUTES_STATES.includes(state.state)) throw new NotFoundError('minutes');
   return { meeting, state };
 }
 
@@ -88,19 +89,13 @@ function sendDocument(reply: FastifyReply, filename: string, content: Uint8Array
 
 /** opts.councilName names the council on the minutes' PDF and Word copies (config.COUNCIL_NAME; without it, the tenant's name). */
 export async function registerPublicMinutesPages(app: FastifyInstance, db: Database, opts: { councilName?: string } = {}) {
-  const councilName = async (tenantId: string) => {
-    if (opts.councilName) return opts.councilName;
-    const rows = await db.query<{ name: string }>('select name from tenants where id = $1', [tenantId]);
-    return rows[0]?.name ?? 'The council';
-  };
+  const councilName = (tenantId: string) => meetingsRepo.councilName(db, tenantId, opts.councilName);
 
   // ---- The minutes of a meeting ----------------------------------------------------------------------
   app.get('/calendar/:meetingId/minutes', access('public.view'), page(async (req, reply) => {
     const id = idParam(req, 'meetingId');
     const tenantId = req.ctx.tenantId;
-    const found = await meetingWithPublicMinutes(db, tenantId, id);
-    if (!found) throw new NotFoundError('minutes');
-    const { meeting, state } = found;
+    const { meeting, state } = await meetingWithPublicMinutes(db, tenantId, id);
     const [doc, exempt, minutes, resolutions, amendments, declarations, actions] = await Promise.all([
       publicMinutesDocument(db, tenantId, id, await councilName(tenantId)), repo.exemptMinutesOf(db, tenantId, id), repo.listMinutes(db, tenantId, id),
       repo.resolutionsOfMeeting(db, tenantId, id), repo.amendmentsOfMeeting(db, tenantId, id), repo.listDeclarations(db, tenantId, id),
@@ -161,7 +156,6 @@ export async function registerPublicMinutesPages(app: FastifyInstance, db: Datab
       const id = idParam(req, 'meetingId');
       const tenantId = req.ctx.tenantId;
       const found = await meetingWithPublicMinutes(db, tenantId, id);
-      if (!found) throw new NotFoundError('minutes');
       const masked = await publicMinutesDocument(db, tenantId, id, await councilName(tenantId));
       const bytes = format === 'pdf' ? await renderMinutesPdf(masked) : await renderMinutesDocx(masked);
       const name = `${slugify(found.meeting.bodyName)}-${found.meeting.meetingDate}-${found.state.state === 'approved' ? '' : 'draft-'}minutes.${format}`;
@@ -263,8 +257,7 @@ export async function registerPublicMinutesPages(app: FastifyInstance, db: Datab
     if (!profile) throw new NotFoundError('councillor');
     const { person, memberships, roles, appointments, attendance, summary } = profile;
     const today = todayInEngland();
-    const notes = await db.query<{ meetingId: string; note: string | null }>(
-      `select meeting_id as "meetingId", note from attendance where tenant_id = $1 and person_id = $2 and deleted_at is null and category = 'present'`, [tenantId, id]);
+    const notes = await presentNotes(db, tenantId, id);
     const presentNote = new Map(notes.filter((n) => n.note && /^(Vice-)?Chair(man)?$/i.test(n.note.trim())).map((n) => [n.meetingId, n.note!.trim()]));
     const bodyMemberships = memberships.map((m) => ({
       bodyId: m.bodyId, bodyName: m.bodyName, role: labelFor('bodyRole', m.role), politicalGroup: m.politicalGroup,

@@ -8,7 +8,7 @@ import { isoDate, version } from '../web/schema.ts';
 import * as repo from './partnerships.repository.ts';
 import { contributionInput, documentInput, eventInput, membershipInput, partnershipInput } from './partnerships.schemas.ts';
 import * as service from './partnerships.service.ts';
-import { PART_KINDS } from './partnerships.service.ts';
+import { PART_KINDS } from './parts.repository.ts';
 import { can } from '../access/permissions.ts';
 import type { FastifyRequest } from 'fastify';
 

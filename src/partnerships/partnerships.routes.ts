@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import { labelFor, optionsFor } from '../web/labels.ts';
 import * as repo from './partnerships.repository.ts';
 import * as service from './partnerships.service.ts';
-import { PART_KINDS, type PartKind } from './partnerships.service.ts';
+import { currentParentLine, PART_KINDS, type PartKind } from './parts.repository.ts';
 import { access } from '../access/route-access.ts';
 import { EXEMPT_PARAGRAPHS } from '../publication/exempt.ts';
 import { can, type Action } from '../access/permissions.ts';
@@ -250,7 +250,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       } else throw err;
     }
     const fresh = conflict ? { ...current, responsibilities: current.responsibilities.join('\n'),
-      parentId: (await repo.currentParentLine(db, req.ctx.tenantId, id))?.parentId ?? '' } : body;
+      parentId: (await currentParentLine(db, req.ctx.tenantId, id))?.parentId ?? '' } : body;
     return reply.code(conflict ? 409 : 400).view('partnerships/views/form.njk', {
       pageTitle: `Change ${current.name}`, partnership: { ...current, version: current.version },
       backLink: `/partnerships/${id}`, ...(await formContext(req, fresh, errors, id)) });

@@ -11,6 +11,7 @@ import { contributionsByYear } from './contributions.ts';
 import { checkUpload, isUpload } from '../documents/file-types.ts';
 import { insertFile } from '../files/index.ts';
 import { maskExempt } from '../publication/exempt.ts';
+import * as parts from './parts.repository.ts';
 import * as repo from './partnerships.repository.ts';
 import {
   contributionInput, documentInput, eventInput, membershipInput, partnershipInput,
@@ -33,7 +34,7 @@ async function requirePartnership(db: Queryable, tenantId: string, partnershipId
   return p;
 }
 
-async function checkReferences(tx: Queryable, tenantId: string, checks: [repo.RegisterTable, string | null | undefined, string, string][]) {
+async function checkReferences(tx: Queryable, tenantId: string, checks: [repo.ReferencedTable, string | null | undefined, string, string][]) {
   const errors: Record<string, string> = {};
   for (const [table, value, field, message] of checks) {
     if (!value) continue;
@@ -74,7 +75,7 @@ export async function createPartnership(db: Database, ctx: RequestContext, raw: 
     await checkPartnershipRefs(tx, ctx.tenantId, input, null);
     const id = await repo.insertPartnership(tx, ctx.tenantId, toWrite(input)).catch((err) => nameTaken(err, input.name));
     if (input.parentId) {
-      await repo.insertReportingLine(tx, ctx.tenantId, { partnershipId: id, parentId: input.parentId, startDate: null, endDate: null });
+      await parts.insertReportingLine(tx, ctx.tenantId, { partnershipId: id, parentId: input.parentId, startDate: null, endDate: null });
     }
     return id;
   });
@@ -91,15 +92,15 @@ export async function updatePartnership(db: Database, ctx: RequestContext, id: s
     await checkPartnershipRefs(tx, ctx.tenantId, input, id);
     const ok = await repo.updatePartnership(tx, ctx.tenantId, id, version, toWrite(input)).catch((err) => nameTaken(err, input.name));
     if (!ok) throw new ConflictError();
-    const line = await repo.currentParentLine(tx, ctx.tenantId, id);
+    const line = await parts.currentParentLine(tx, ctx.tenantId, id);
     if ((line?.parentId ?? null) === input.parentId) return;
     const now = todayInEngland();
     if (line) {
-      if (line.startDate && line.startDate >= now) await repo.softDelete(tx, 'reporting_lines', ctx.tenantId, line.id);
-      else await repo.endReportingLine(tx, ctx.tenantId, line.id, dayBefore(now));
+      if (line.startDate && line.startDate >= now) await parts.deleteReportingLine(tx, ctx.tenantId, line.id);
+      else await parts.endReportingLine(tx, ctx.tenantId, line.id, dayBefore(now));
     }
     if (input.parentId) {
-      await repo.insertReportingLine(tx, ctx.tenantId, { partnershipId: id, parentId: input.parentId, startDate: line ? now : null, endDate: null });
+      await parts.insertReportingLine(tx, ctx.tenantId, { partnershipId: id, parentId: input.parentId, startDate: line ? now : null, endDate: null });
     }
   });
 }
@@ -112,7 +113,7 @@ export async function deletePartnership(db: Database, ctx: RequestContext, id: s
       throw new ValidationError({ _: 'This partnership has sub-groups. Move or delete its sub-groups first' },
         'This partnership has sub-groups. Move or delete its sub-groups first');
     }
-    if (!(await repo.softDelete(tx, 'partnerships', ctx.tenantId, id, version))) throw new ConflictError();
+    if (!(await repo.deletePartnership(tx, ctx.tenantId, id, version))) throw new ConflictError();
   });
 }
 
@@ -125,10 +126,10 @@ export async function addEvent(db: Database, ctx: RequestContext, partnershipId:
     if (input.relatedPartnershipId === partnershipId) {
       throw new ValidationError({ relatedPartnershipId: 'Select a different partnership: it cannot merge into or replace itself' });
     }
-    const existing = await repo.listEvents(tx, ctx.tenantId, partnershipId);
+    const existing = await parts.listEvents(tx, ctx.tenantId, partnershipId);
     const problem = checkNewEvent(existing, input);
     if (problem) throw new ValidationError({ eventDate: problem });
-    return repo.insertEvent(tx, ctx.tenantId, partnershipId, input);
+    return parts.insertEvent(tx, ctx.tenantId, partnershipId, input);
   });
 }
 
@@ -141,7 +142,7 @@ export async function addMembership(db: Database, ctx: RequestContext, partnersh
       ['organisations', input.organisationId, 'organisationId', 'Select the organisation from the list'],
       ['organisations', input.onBehalfOfId, 'onBehalfOfId', 'Select the organisation from the list'],
     ]);
-    return repo.insertMembership(tx, ctx.tenantId, partnershipId, {
+    return parts.insertMembership(tx, ctx.tenantId, partnershipId, {
       personId: input.personId, organisationId: input.organisationId,
       role: input.role, onBehalfOfId: input.onBehalfOfId, remit: input.remit, startDate: input.startDate, endDate: input.endDate,
     });
@@ -153,7 +154,7 @@ export async function addContribution(db: Database, ctx: RequestContext, partner
   return db.transaction(changeContext(ctx), async (tx) => {
     await requirePartnership(tx, ctx.tenantId, partnershipId);
     await checkReferences(tx, ctx.tenantId, [['organisations', input.organisationId, 'organisationId', 'Select the organisation from the list']]);
-    return repo.insertContribution(tx, ctx.tenantId, partnershipId, input).catch((err) => {
+    return parts.insertContribution(tx, ctx.tenantId, partnershipId, input).catch((err) => {
       if (isUniqueViolation(err)) {
         throw new ValidationError({ financialYear: 'This organisation already has a contribution recorded for that financial year' });
       }
@@ -173,7 +174,7 @@ export async function addDocument(db: Database, ctx: RequestContext, partnership
     const fileId = checked?.ok && isUpload(upload)
       ? await insertFile(tx, ctx.tenantId, { filename: checked.filename, contentType: checked.type.contentType, data: upload.data })
       : null;
-    return repo.insertDocument(tx, ctx.tenantId, partnershipId, { ...input, fileId });
+    return parts.insertDocument(tx, ctx.tenantId, partnershipId, { ...input, fileId });
   });
 }
 
@@ -181,37 +182,21 @@ export async function addDocument(db: Database, ctx: RequestContext, partnership
 export async function endMembership(db: Database, ctx: RequestContext, partnershipId: string, membershipId: string, endDate: string) {
   await db.transaction(changeContext(ctx), async (tx) => {
     await requirePartnership(tx, ctx.tenantId, partnershipId);
-    const rows = await tx.query<{ startDate: string | null }>(
-      `select start_date as "startDate" from memberships where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null`,
-      [ctx.tenantId, membershipId, partnershipId]);
-    if (!rows[0]) throw new NotFoundError('membership');
-    if (rows[0].startDate && endDate < rows[0].startDate) {
+    const membership = await parts.getMembershipStart(tx, ctx.tenantId, partnershipId, membershipId);
+    if (!membership) throw new NotFoundError('membership');
+    if (membership.startDate && endDate < membership.startDate) {
       throw new ValidationError({ endDate: 'End date must be the same as or after the start date' });
     }
-    await tx.query(`update memberships set end_date = $3 where tenant_id = $1 and id = $2`, [ctx.tenantId, membershipId, endDate]);
+    await parts.setMembershipEnd(tx, ctx.tenantId, membershipId, endDate);
   });
 }
 
-const PART_TABLES = {
-  events: 'lifecycle_events',
-  memberships: 'memberships',
-  contributions: 'contributions',
-  documents: 'source_documents',
-  'reporting-lines': 'reporting_lines',
-} as const;
-export type PartKind = keyof typeof PART_TABLES;
-export const PART_KINDS = Object.keys(PART_TABLES) as PartKind[];
-
 /** Removes one part (event, membership, contribution, document) of a partnership. */
-export async function removePart(db: Database, ctx: RequestContext, partnershipId: string, kind: PartKind, partId: string) {
-  const table = PART_TABLES[kind];
+export async function removePart(db: Database, ctx: RequestContext, partnershipId: string, kind: parts.PartKind, partId: string) {
   await db.transaction(changeContext(ctx), async (tx) => {
     await requirePartnership(tx, ctx.tenantId, partnershipId);
-    const rows = await tx.query(
-      `update ${table} set deleted_at = clock_timestamp()
-       where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null returning id`,
-      [ctx.tenantId, partId, partnershipId]);
-    if (rows.length === 0) throw new NotFoundError(kind === 'reporting-lines' ? 'reporting line' : kind.replace(/s$/, ''));
+    const removed = await parts.removePart(tx, ctx.tenantId, partnershipId, kind, partId);
+    if (!removed) throw new NotFoundError(kind === 'reporting-lines' ? 'reporting line' : kind.replace(/s$/, ''));
   });
 }
 
@@ -230,10 +215,10 @@ export async function setPublication(db: Database, ctx: RequestContext, id: stri
 export async function partnershipDetail(db: Queryable, tenantId: string, id: string, { asAt = todayInEngland(), includeDrafts = true } = {}) {
   const partnership = await requirePartnership(db, tenantId, id);
   if (!includeDrafts && partnership.publicationState !== 'published') throw new NotFoundError('partnership');
-  const parts = await repo.loadPartnershipWithParts(db, tenantId, id);
-  const { events, memberships, contributions, areas } = parts;
-  const documents = includeDrafts ? parts.documents : parts.documents.map(maskExempt);
-  const lines = includeDrafts ? parts.lines : parts.lines.filter((l) => l.bothPublished);
+  const loaded = await parts.loadPartnershipWithParts(db, tenantId, id);
+  const { events, memberships, contributions, areas } = loaded;
+  const documents = includeDrafts ? loaded.documents : loaded.documents.map(maskExempt);
+  const lines = includeDrafts ? loaded.lines : loaded.lines.filter((l) => l.bothPublished);
   const covers = (l: { startDate: string | null; endDate: string | null }) =>
     (!l.startDate || l.startDate <= asAt) && (!l.endDate || l.endDate >= asAt);
   const parentLines = lines.filter((l) => l.partnershipId === id);

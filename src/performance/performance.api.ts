@@ -143,22 +143,6 @@ const summaryOut = z.object({ red: z.number().int(), amber: z.number().int(), gr
 const iso = (d: Date | string) => new Date(d).toISOString();
 const label = (frequency: string, start: string) => periodLabel({ frequency: frequency as Frequency, start });
 
-/** When each indicator last changed, counting its values, targets, assignments and exception reports. */
-async function modifiedTimes(db: Queryable, tenantId: string, f: { since?: Date; ids?: string[] } = {}) {
-  const params: unknown[] = [tenantId];
-  const where: string[] = [];
-  if (f.since) { params.push(f.since); where.push(`x.modified > $${params.length}`); }
-  if (f.ids) { params.push(f.ids); where.push(`x.id = any($${params.length}::uuid[])`); }
-  const rows = await db.query<{ id: string; modified: Date; deletedAt: Date | null; publicationState: string }>(
-    `select * from (select i.id, i.deleted_at as "deletedAt", i.publication_state as "publicationState",
-       greatest(i.modified, (select max(v.modified) from indicator_values v where v.indicator_id = i.id),
-         (select max(t.modified) from indicator_targets t where t.indicator_id = i.id),
-         (select max(a.modified) from indicator_assignments a where a.indicator_id = i.id),
-         (select max(e.modified) from exception_reports e where e.indicator_id = i.id)) as modified
-     from indicators i where i.tenant_id = $1) x ${where.length ? `where ${where.join(' and ')}` : ''} order by x.modified, x.id`, params);
-  return rows.map((r) => ({ ...r, modified: new Date(r.modified) }));
-}
-
 function summaryShape(e: service.ScorecardEntry, forStaff: boolean, site: number, modified: Date) {
   const i = e.indicator;
   return {
@@ -194,7 +178,7 @@ async function entries(db: Queryable, tenantId: string, forStaff: boolean, f: Fi
   const [card, site, times] = await Promise.all([
     service.scorecardView(db, tenantId, { publicOnly: !forStaff, q: f.q, outcomeGroup: f.outcome, directorate: f.directorate,
       partnershipId: f.partnershipId, bodyId: f.bodyId, ids: f.ids, offTarget: f.offTarget, worsening: f.worsening }),
-    repo.siteTolerance(db, tenantId), modifiedTimes(db, tenantId, { ids: f.ids })]);
+    repo.siteTolerance(db, tenantId), repo.modifiedTimes(db, tenantId, { ids: f.ids })]);
   const modified = new Map(times.map((t) => [t.id, t.modified]));
   const shape = (e: service.ScorecardEntry) => summaryShape(e, forStaff, site, modified.get(e.indicator.id) ?? e.indicator.modified);
   return { card, shape };
@@ -306,7 +290,7 @@ export const performanceOperations: Operation[] = [
         const all = card.groups.flatMap((g) => g.entries);
         return { data: all.slice(query.offset, query.offset + query.limit).map(shape), pagination: { total: all.length, limit: query.limit, offset: query.offset } };
       }
-      const changed = await modifiedTimes(db, ctx.tenantId, { since: new Date(query.modifiedSince) });
+      const changed = await repo.modifiedTimes(db, ctx.tenantId, { since: new Date(query.modifiedSince) });
       const page = changed.slice(query.offset, query.offset + query.limit);
       const gone = (r: typeof changed[number]) => r.deletedAt !== null || (!forStaff && r.publicationState !== 'published');
       const live = page.filter((r) => !gone(r)).map((r) => r.id);

@@ -49,7 +49,7 @@ export async function insertIndicator(tx: Queryable, tenantId: string, i: Indica
 }
 
 export async function updateIndicator(tx: Queryable, tenantId: string, id: string, version: number, i: IndicatorInput) {
-  const rows = await tx.query(
+  const rows = await tx.query<{ id: string }>(
     `update indicators set code = $4, title = $5, definition = $6, unit = $7, polarity = $8, frequency = $9, cumulative = $10, decimals = $11,
        data_source = $12, outcome_group = $13, directorate = $14, lead_officer = $15, owner_person_id = $16, tolerance_percent = $17,
        baseline_period = $18, baseline_value = $19, baseline_numerator = $20, baseline_denominator = $21, baseline_note = $22,
@@ -59,7 +59,7 @@ export async function updateIndicator(tx: Queryable, tenantId: string, id: strin
 }
 
 export async function setIndicatorPublication(tx: Queryable, tenantId: string, id: string, version: number, state: 'draft' | 'published') {
-  const rows = await tx.query(`update indicators set publication_state = $4 where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
+  const rows = await tx.query<{ id: string }>(`update indicators set publication_state = $4 where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
     [tenantId, id, version, state]);
   return rows.length === 1;
 }
@@ -82,6 +82,41 @@ export async function assignmentsOf(db: Queryable, tenantId: string, indicatorId
      from indicator_assignments a left join partnerships p on p.id = a.partnership_id left join bodies b on b.id = a.body_id
      where a.tenant_id = $1 and a.indicator_id = $2 and a.deleted_at is null
        ${publicOnly ? `and coalesce(p.publication_state, b.publication_state) = 'published'` : ''} order by name`, [tenantId, indicatorId]);
+}
+
+// ---- Choices and checks for the indicator form ---------------------------------------------------------
+
+/** Every partnership, committee and person, for the indicator form's lists. */
+export async function indicatorFormChoices(db: Queryable, tenantId: string) {
+  const [partnerships, bodies, people] = await Promise.all([
+    db.query<{ id: string; name: string }>(`select id, name from partnerships where tenant_id = $1 and deleted_at is null order by lower(name)`, [tenantId]),
+    db.query<{ id: string; name: string }>(`select id, name from bodies where tenant_id = $1 and deleted_at is null order by lower(name)`, [tenantId]),
+    db.query<{ id: string; name: string }>(`select id, name from people where tenant_id = $1 and deleted_at is null order by lower(name)`, [tenantId]),
+  ]);
+  return { partnerships, bodies, people };
+}
+
+/** One fixed statement for each table an assignment may name: how many of the ids are live records of the tenant. */
+const COUNT_LIVE = {
+  partnerships: (db: Queryable, tenantId: string, ids: string[]) => db.query<{ n: number }>(
+    `select count(distinct id)::int as n from partnerships where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`, [tenantId, ids]),
+  bodies: (db: Queryable, tenantId: string, ids: string[]) => db.query<{ n: number }>(
+    `select count(distinct id)::int as n from bodies where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`, [tenantId, ids]),
+} as const;
+
+export async function countLive(db: Queryable, tenantId: string, table: keyof typeof COUNT_LIVE, ids: string[]) {
+  const rows = await COUNT_LIVE[table](db, tenantId, ids);
+  return rows[0]!.n;
+}
+
+export async function partnershipExists(db: Queryable, tenantId: string, id: string) {
+  const rows = await db.query<{ id: string }>(`select id from partnerships where tenant_id = $1 and id = $2 and deleted_at is null`, [tenantId, id]);
+  return rows.length > 0;
+}
+
+export async function meetingExists(db: Queryable, tenantId: string, id: string) {
+  const rows = await db.query<{ id: string }>(`select id from meetings where tenant_id = $1 and id = $2 and deleted_at is null`, [tenantId, id]);
+  return rows.length > 0;
 }
 
 // ---- Series ------------------------------------------------------------------------------------------
@@ -119,7 +154,7 @@ export async function upsertValue(tx: Queryable, tenantId: string, indicatorId: 
 }
 
 export async function setValuePublished(tx: Queryable, tenantId: string, indicatorId: string, valueId: string, published: boolean) {
-  const rows = await tx.query(`update indicator_values set published = $4 where tenant_id = $1 and indicator_id = $2 and id = $3 and deleted_at is null returning id`,
+  const rows = await tx.query<{ id: string }>(`update indicator_values set published = $4 where tenant_id = $1 and indicator_id = $2 and id = $3 and deleted_at is null returning id`,
     [tenantId, indicatorId, valueId, published]);
   return rows.length === 1;
 }
@@ -230,14 +265,14 @@ export async function insertExceptionReport(tx: Queryable, tenantId: string, e: 
 
 export async function setExceptionStatus(tx: Queryable, tenantId: string, indicatorId: string, id: string, version: number,
   s: { status: string; meetingId: string | null; consideredOn: string | null }) {
-  const rows = await tx.query(`update exception_reports set status = $4, meeting_id = coalesce($5, meeting_id), considered_on = $6
+  const rows = await tx.query<{ id: string }>(`update exception_reports set status = $4, meeting_id = coalesce($5, meeting_id), considered_on = $6
     where tenant_id = $1 and id = $2 and version = $3 and indicator_id = $7 and deleted_at is null returning id`,
     [tenantId, id, version, s.status, s.meetingId, s.consideredOn, indicatorId]);
   return rows.length === 1;
 }
 
 export async function claimIndicatorReminder(tx: Queryable, tenantId: string, indicatorId: string, periodStart: string, kind: 'due' | 'overdue') {
-  const rows = await tx.query(`insert into indicator_reminders (tenant_id, indicator_id, period_start, kind) values ($1, $2, $3, $4)
+  const rows = await tx.query<{ id: string }>(`insert into indicator_reminders (tenant_id, indicator_id, period_start, kind) values ($1, $2, $3, $4)
     on conflict (indicator_id, period_start, kind) do nothing returning id`, [tenantId, indicatorId, periodStart, kind]);
   return rows.length === 1;
 }
@@ -252,4 +287,29 @@ export async function latestPeriods(db: Queryable, tenantId: string) {
 export async function siteTolerance(db: Queryable, tenantId: string) {
   const rows = await db.query<{ t: unknown }>(`select amber_tolerance_percent as t from tenants where id = $1`, [tenantId]);
   return num(rows[0]?.t) ?? 10;
+}
+
+export async function setSiteTolerance(tx: Queryable, tenantId: string, percent: number) {
+  await tx.query('update tenants set amber_tolerance_percent = $2 where id = $1', [tenantId, percent]);
+}
+
+// ---- Changes, for the API's modifiedSince -----------------------------------------------------------------
+
+export interface ModifiedRow { id: string; modified: Date; deletedAt: Date | null; publicationState: string }
+
+/**
+ * When each indicator last changed, counting its values, targets, assignments and exception
+ * reports; only those changed after `since` and only `ids` when given. Oldest change first.
+ */
+export async function modifiedTimes(db: Queryable, tenantId: string, f: { since?: Date; ids?: string[] } = {}) {
+  const rows = await db.query<ModifiedRow>(
+    `select * from (select i.id, i.deleted_at as "deletedAt", i.publication_state as "publicationState",
+       greatest(i.modified, (select max(v.modified) from indicator_values v where v.indicator_id = i.id),
+         (select max(t.modified) from indicator_targets t where t.indicator_id = i.id),
+         (select max(a.modified) from indicator_assignments a where a.indicator_id = i.id),
+         (select max(e.modified) from exception_reports e where e.indicator_id = i.id)) as modified
+     from indicators i where i.tenant_id = $1) x
+     where ($2::timestamptz is null or x.modified > $2::timestamptz) and ($3::uuid[] is null or x.id = any($3::uuid[]))
+     order by x.modified, x.id`, [tenantId, f.since ?? null, f.ids ?? null]);
+  return rows.map((r) => ({ ...r, modified: new Date(r.modified) }));
 }

@@ -15,6 +15,7 @@ import { periodLabel, periodOf, periodsBetween, previousPeriod } from './periods
 import * as repo from './performance.repository.ts';
 import * as service from './performance.service.ts';
 import * as io from './values-io.ts';
+import { VALUE_COLUMNS } from './values-validation.ts';
 import { formatLongDate } from '../calendar/format.ts';
 
 type Req = PageRequest;
@@ -159,10 +160,7 @@ export async function registerPerformancePages(app: FastifyInstance, db: Databas
   const assignmentsFromForm = (b: FormBody) => ({ partnershipIds: toArray(b.partnershipIds).filter(isUuid), bodyIds: toArray(b.bodyIds).filter(isUuid) });
   const formPage = async (req: Req, reply: FastifyReply, values: FormBody, errors: FieldErrors, row?: repo.IndicatorRow, code = 200) => {
     const t = req.ctx.tenantId;
-    const [partnerships, bodies, people, assigned] = await Promise.all([
-      db.query<{ id: string; name: string }>(`select id, name from partnerships where tenant_id = $1 and deleted_at is null order by lower(name)`, [t]),
-      db.query<{ id: string; name: string }>(`select id, name from bodies where tenant_id = $1 and deleted_at is null order by lower(name)`, [t]),
-      db.query<{ id: string; name: string }>(`select id, name from people where tenant_id = $1 and deleted_at is null order by lower(name)`, [t]),
+    const [{ partnerships, bodies, people }, assigned] = await Promise.all([repo.indicatorFormChoices(db, t),
       row ? repo.assignmentsOf(db, t, row.id) : Promise.resolve([])]);
     const chosenP = values.partnershipIds !== undefined ? toArray(values.partnershipIds) : assigned.map((a) => a.partnershipId).filter(Boolean);
     const chosenB = values.bodyIds !== undefined ? toArray(values.bodyIds) : assigned.map((a) => a.bodyId).filter(Boolean);
@@ -245,7 +243,7 @@ export async function registerPerformancePages(app: FastifyInstance, db: Databas
     }));
   }
   const importPage = (reply: FastifyReply, extra: Record<string, unknown>, code = 200) => reply.code(code).view('performance/views/import.njk', {
-    pageTitle: 'Import indicator values', columns: io.VALUE_COLUMNS, backLink: '/performance', errors: {}, ...extra });
+    pageTitle: 'Import indicator values', columns: VALUE_COLUMNS, backLink: '/performance', errors: {}, ...extra });
   app.get('/performance/import', access('performance.edit'), page(async (_req, reply) => importPage(reply, {})));
   app.post('/performance/import', { ...access('performance.edit'), bodyLimit: 60 * 1024 * 1024 }, page(async (req, reply) => {
     const body = asBody(req.body);

@@ -112,10 +112,15 @@ async function checkAssignments(tx: Queryable, tenantId: string, a: { partnershi
   for (const [table, ids, field, message] of [['partnerships', a.partnershipIds, 'partnershipIds', 'Select the partnerships from the list'],
     ['bodies', a.bodyIds, 'bodyIds', 'Select the committees and boards from the list']] as const) {
     if (ids.length === 0) continue;
-    const found = await tx.query<{ n: number }>(`select count(distinct id)::int as n from ${table} where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`,
-      [tenantId, ids]);
-    if (found[0]!.n !== new Set(ids.map((i) => i.toLowerCase())).size) throw new ValidationError({ [field]: message });
+    if ((await repo.countLive(tx, tenantId, table, ids)) !== new Set(ids.map((i) => i.toLowerCase())).size) throw new ValidationError({ [field]: message });
   }
+}
+
+/** The tenant's live indicator, or NotFoundError. */
+async function indicatorOrNotFound(tx: Queryable, tenantId: string, id: string) {
+  const indicator = await repo.getIndicator(tx, tenantId, id);
+  if (!indicator) throw new NotFoundError('indicator');
+  return indicator;
 }
 
 const codeTaken = (code: string | null) => (err: unknown): never => {
@@ -142,7 +147,7 @@ export async function updateIndicator(db: Database, ctx: RequestContext, id: str
   checkPeriod('baselinePeriod', input.baselinePeriod, input.frequency);
   checkPeriod('finalTargetPeriod', input.finalTargetPeriod, input.frequency);
   await db.transaction(changeContext(ctx), async (tx) => {
-    if (!(await repo.getIndicator(tx, ctx.tenantId, id))) throw new NotFoundError('indicator');
+    await indicatorOrNotFound(tx, ctx.tenantId, id);
     await checkOwner(tx, ctx.tenantId, input.ownerPersonId);
     if (assignments) await checkAssignments(tx, ctx.tenantId, assignments);
     if (!(await repo.updateIndicator(tx, ctx.tenantId, id, version, input).catch(codeTaken(input.code)))) throw new ConflictError();
@@ -152,7 +157,7 @@ export async function updateIndicator(db: Database, ctx: RequestContext, id: str
 
 export async function setIndicatorPublication(db: Database, ctx: RequestContext, id: string, version: number, state: 'draft' | 'published') {
   await db.transaction(changeContext(ctx), async (tx) => {
-    if (!(await repo.getIndicator(tx, ctx.tenantId, id))) throw new NotFoundError('indicator');
+    await indicatorOrNotFound(tx, ctx.tenantId, id);
     if (!(await repo.setIndicatorPublication(tx, ctx.tenantId, id, version, state))) throw new ConflictError();
   });
 }
@@ -169,8 +174,7 @@ export function checkValue(indicator: Pick<repo.IndicatorRow, 'frequency' | 'uni
 export async function recordValue(db: Database, ctx: RequestContext, indicatorId: string, raw: unknown) {
   const parsed = parseOrThrow(valueInput, raw);
   return db.transaction(changeContext(ctx), async (tx) => {
-    const indicator = await repo.getIndicator(tx, ctx.tenantId, indicatorId);
-    if (!indicator) throw new NotFoundError('indicator');
+    const indicator = await indicatorOrNotFound(tx, ctx.tenantId, indicatorId);
     return repo.upsertValue(tx, ctx.tenantId, indicatorId, checkValue(indicator, parsed));
   });
 }
@@ -178,8 +182,7 @@ export async function recordValue(db: Database, ctx: RequestContext, indicatorId
 export async function setTarget(db: Database, ctx: RequestContext, indicatorId: string, raw: unknown) {
   const input = parseOrThrow(targetInput, raw);
   await db.transaction(changeContext(ctx), async (tx) => {
-    const indicator = await repo.getIndicator(tx, ctx.tenantId, indicatorId);
-    if (!indicator) throw new NotFoundError('indicator');
+    const indicator = await indicatorOrNotFound(tx, ctx.tenantId, indicatorId);
     checkPeriod('period', input.period, indicator.frequency as Frequency);
     await repo.setTarget(tx, ctx.tenantId, indicatorId, input.period, input.value);
   });
@@ -188,8 +191,7 @@ export async function setTarget(db: Database, ctx: RequestContext, indicatorId: 
 /** Publishes a value: refused while it is off target without commentary and a corrective action. */
 export async function publishValue(db: Database, ctx: RequestContext, indicatorId: string, valueId: string, publish: boolean) {
   await db.transaction(changeContext(ctx), async (tx) => {
-    const indicator = await repo.getIndicator(tx, ctx.tenantId, indicatorId);
-    if (!indicator) throw new NotFoundError('indicator');
+    const indicator = await indicatorOrNotFound(tx, ctx.tenantId, indicatorId);
     const row = (await repo.seriesOf(tx, ctx.tenantId, indicatorId)).find((s) => s.id === valueId);
     if (!row) throw new NotFoundError('value');
     if (publish && row.value !== null) {
@@ -204,16 +206,13 @@ export async function publishValue(db: Database, ctx: RequestContext, indicatorI
 export async function createExceptionReport(db: Database, ctx: RequestContext, indicatorId: string, raw: unknown) {
   const input = parseOrThrow(exceptionReportInput, raw);
   return db.transaction(changeContext(ctx), async (tx) => {
-    const indicator = await repo.getIndicator(tx, ctx.tenantId, indicatorId);
-    if (!indicator) throw new NotFoundError('indicator');
+    const indicator = await indicatorOrNotFound(tx, ctx.tenantId, indicatorId);
     checkPeriod('period', input.period, indicator.frequency as Frequency);
-    if (input.partnershipId) {
-      const found = await tx.query('select 1 from partnerships where tenant_id = $1 and id = $2 and deleted_at is null', [ctx.tenantId, input.partnershipId]);
-      if (found.length === 0) throw new ValidationError({ partnershipId: 'Select the board from the list' });
+    if (input.partnershipId && !(await repo.partnershipExists(tx, ctx.tenantId, input.partnershipId))) {
+      throw new ValidationError({ partnershipId: 'Select the board from the list' });
     }
-    if (input.meetingId) {
-      const found = await tx.query('select 1 from meetings where tenant_id = $1 and id = $2 and deleted_at is null', [ctx.tenantId, input.meetingId]);
-      if (found.length === 0) throw new ValidationError({ meetingId: 'Select the meeting from the list' });
+    if (input.meetingId && !(await repo.meetingExists(tx, ctx.tenantId, input.meetingId))) {
+      throw new ValidationError({ meetingId: 'Select the meeting from the list' });
     }
     return repo.insertExceptionReport(tx, ctx.tenantId, { indicatorId, periodStart: input.period, cause: input.cause, actions: input.actions, costPence: input.cost,
       owner: input.owner, partnershipId: input.partnershipId, meetingId: input.meetingId, status: input.meetingId ? 'submitted' : 'open', consideredOn: null });
@@ -273,5 +272,5 @@ export async function setSiteTolerance(db: Database, ctx: RequestContext, raw: u
   if (value === null || value === undefined || value < 0 || value > 100) {
     throw new ValidationError({ tolerancePercent: 'Enter the amber tolerance as a percentage between 0 and 100, like 10' });
   }
-  await db.transaction(changeContext(ctx), (tx) => tx.query('update tenants set amber_tolerance_percent = $2 where id = $1', [ctx.tenantId, value]));
+  await db.transaction(changeContext(ctx), (tx) => repo.setSiteTolerance(tx, ctx.tenantId, value));
 }

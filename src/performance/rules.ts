@@ -354,7 +354,7 @@ export type ValueCheck = { ok: true; value: number | null } | { ok: false; field
  * A value against its numerator and denominator: both or neither; the value, when given, within
  * half a unit of the indicator's last decimal place of what they give; when not given, what they
  * give, rounded. Without a value there must be a commentary saying why. Pure: used by
- * the value form and API (performance.service checkValue) and by imports (values-io).
+ * the value form and API (performance.service checkValue) and by imports (values-validation).
  */
 export function checkValueAgainstRatio(indicator: { unit: string; decimals: number },
   v: { value: number | null; numerator: number | null; denominator: number | null; commentary: string }): ValueCheck {

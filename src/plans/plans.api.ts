@@ -186,13 +186,17 @@ function taskShape(t: TaskView) {
   };
 }
 
+/** A priority as priorityOut describes it. */
+const priorityShape = (p: Pick<repo.PriorityRow, 'id' | 'number' | 'title' | 'outcomes' | 'version'>) =>
+  ({ id: p.id, number: p.number, title: p.title, outcomes: p.outcomes, version: p.version });
+
 /** A plan as the caller may see it: 404 to the public for a draft. */
 async function planDetail(db: Queryable, tenantId: string, planId: string, forStaff: boolean) {
   const view = await service.planView(db, tenantId, planId, { publicOnly: !forStaff });
   const pr = view.programme;
   return {
     ...planShape(view.plan, { actions: view.actions.length, tasks: pr?.tasks.length ?? 0 }),
-    priorities: view.priorities.map((p) => ({ id: p.id, number: p.number, title: p.title, outcomes: p.outcomes, version: p.version })),
+    priorities: view.priorities.map(priorityShape),
     actions: view.actions.map((a) => planActionShape(a, forStaff)),
     ragCounts: view.ragCounts,
     tasks: pr ? pr.tasks.map(taskShape) : [],
@@ -331,7 +335,7 @@ export const planOperations: Operation[] = [
     async handler({ params, body, ctx, request }) {
       const db = request.server.db;
       const id = await asProblem(() => service.savePriority(db, ctx, params.planId, null, 1, body));
-      return (await repo.listPriorities(db, ctx.tenantId, params.planId)).find((p) => p.id === id)!;
+      return priorityShape((await repo.listPriorities(db, ctx.tenantId, params.planId)).find((p) => p.id === id)!);
     },
   }),
   defineOperation({
@@ -344,7 +348,7 @@ export const planOperations: Operation[] = [
       const db = request.server.db;
       const { version: v, ...input } = body;
       await asProblem(() => service.savePriority(db, ctx, params.planId, params.priorityId, v, input));
-      return (await repo.listPriorities(db, ctx.tenantId, params.planId)).find((p) => p.id === params.priorityId)!;
+      return priorityShape((await repo.listPriorities(db, ctx.tenantId, params.planId)).find((p) => p.id === params.priorityId)!);
     },
   }),
   defineOperation({

@@ -43,7 +43,7 @@ export async function insertPlan(tx: Queryable, tenantId: string, p: PlanInput, 
 }
 
 export async function updatePlan(tx: Queryable, tenantId: string, id: string, version: number, p: PlanInput) {
-  const rows = await tx.query(`update plans set title = $4, period_label = $5, introduction = $6, partnership_id = $7, body_id = $8
+  const rows = await tx.query<{ id: string }>(`update plans set title = $4, period_label = $5, introduction = $6, partnership_id = $7, body_id = $8
     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
   [tenantId, id, version, p.title, p.periodLabel, p.introduction, p.partnershipId, p.bodyId]);
   return rows.length === 1;
@@ -74,7 +74,7 @@ export async function insertPriority(tx: Queryable, tenantId: string, planId: st
 }
 
 export async function updatePriority(tx: Queryable, tenantId: string, id: string, version: number, p: PriorityInput) {
-  const rows = await tx.query(`update plan_priorities set number = $4, title = $5, outcomes = $6
+  const rows = await tx.query<{ id: string }>(`update plan_priorities set number = $4, title = $5, outcomes = $6
     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, id, version, p.number, p.title, p.outcomes]);
   return rows.length === 1;
 }
@@ -136,7 +136,7 @@ export async function insertAction(tx: Queryable, tenantId: string, planId: stri
 }
 
 export async function updateAction(tx: Queryable, tenantId: string, id: string, version: number, a: ActionFields) {
-  const rows = await tx.query(`update plan_actions set priority_id = $4, reference = $5, description = $6, lead_officer = $7, lead_person_id = $8,
+  const rows = await tx.query<{ id: string }>(`update plan_actions set priority_id = $4, reference = $5, description = $6, lead_officer = $7, lead_person_id = $8,
       first_milestone = $9, first_milestone_note = $10, continues_until = $11, recurrence = $12, recurrence_label = $13, next_review = $14,
       resources = $15, key_risks = $16, outputs = $17, decision_route = $18
     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, id, version, ...actionValues(a)]);
@@ -190,16 +190,35 @@ export async function replaceLinks(tx: Queryable, tenantId: string, actionId: st
   await tx.query(`update plan_action_links set deleted_at = clock_timestamp() where tenant_id = $1 and action_id = $2 and deleted_at is null
     and not (coalesce(indicator_id = any($3::uuid[]), false) or coalesce(meeting_id = any($4::uuid[]), false) or coalesce(resolution_id = any($5::uuid[]), false))`,
   [tenantId, actionId, l.indicatorIds, l.meetingIds, l.resolutionIds]);
-  for (const [column, list] of [['indicator_id', l.indicatorIds], ['meeting_id', l.meetingIds], ['resolution_id', l.resolutionIds]] as const) {
-    await tx.query(`insert into plan_action_links (tenant_id, action_id, ${column}) select $1, $2, x from unnest($3::uuid[]) x
-      where not exists (select 1 from plan_action_links k where k.action_id = $2 and k.${column} = x and k.deleted_at is null)`, [tenantId, actionId, list]);
-  }
+  // Then the links it does not have yet, one fixed statement for each kind of record.
+  await tx.query(`insert into plan_action_links (tenant_id, action_id, indicator_id) select $1, $2, x from unnest($3::uuid[]) x
+    where not exists (select 1 from plan_action_links k where k.action_id = $2 and k.indicator_id = x and k.deleted_at is null)`, [tenantId, actionId, l.indicatorIds]);
+  await tx.query(`insert into plan_action_links (tenant_id, action_id, meeting_id) select $1, $2, x from unnest($3::uuid[]) x
+    where not exists (select 1 from plan_action_links k where k.action_id = $2 and k.meeting_id = x and k.deleted_at is null)`, [tenantId, actionId, l.meetingIds]);
+  await tx.query(`insert into plan_action_links (tenant_id, action_id, resolution_id) select $1, $2, x from unnest($3::uuid[]) x
+    where not exists (select 1 from plan_action_links k where k.action_id = $2 and k.resolution_id = x and k.deleted_at is null)`, [tenantId, actionId, l.resolutionIds]);
 }
 
-/** Which of these ids are records of the tenant (indicators, meetings, resolutions). */
-export async function existingIds(db: Queryable, tenantId: string, table: 'indicators' | 'meetings' | 'resolutions' | 'organisations', idList: string[]) {
+/** One fixed statement for each table whose records a plan, action, task or portfolio item may name: the ids among these that are live. */
+const LIVE_IDS = {
+  indicators: (db: Queryable, params: unknown[]) =>
+    db.query<{ id: string }>(`select id from indicators where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`, params),
+  meetings: (db: Queryable, params: unknown[]) =>
+    db.query<{ id: string }>(`select id from meetings where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`, params),
+  resolutions: (db: Queryable, params: unknown[]) =>
+    db.query<{ id: string }>(`select id from resolutions where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`, params),
+  organisations: (db: Queryable, params: unknown[]) =>
+    db.query<{ id: string }>(`select id from organisations where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`, params),
+  partnerships: (db: Queryable, params: unknown[]) =>
+    db.query<{ id: string }>(`select id from partnerships where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`, params),
+  bodies: (db: Queryable, params: unknown[]) =>
+    db.query<{ id: string }>(`select id from bodies where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`, params),
+} as const;
+
+/** Which of these ids are live records of the tenant in the table. */
+export async function existingIds(db: Queryable, tenantId: string, table: keyof typeof LIVE_IDS, idList: string[]) {
   if (!idList.length) return new Set<string>();
-  const rows = await db.query<{ id: string }>(`select id from ${table} where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`, [tenantId, idList]);
+  const rows = await LIVE_IDS[table](db, [tenantId, idList]);
   return new Set(rows.map((r) => r.id));
 }
 
@@ -238,7 +257,7 @@ export async function insertUpdate(tx: Queryable, tenantId: string, actionId: st
 }
 
 export async function claimActionReminder(tx: Queryable, tenantId: string, actionId: string, kind: 'due_soon' | 'overdue', dueOn: string) {
-  const rows = await tx.query(`insert into plan_action_reminders (tenant_id, action_id, kind, due_on) values ($1, $2, $3, $4)
+  const rows = await tx.query<{ id: string }>(`insert into plan_action_reminders (tenant_id, action_id, kind, due_on) values ($1, $2, $3, $4)
     on conflict (action_id, due_on, kind) do nothing returning id`, [tenantId, actionId, kind, dueOn]);
   return rows.length === 1;
 }
@@ -272,7 +291,7 @@ export async function insertTask(tx: Queryable, tenantId: string, planId: string
 
 export async function updateTask(tx: Queryable, tenantId: string, id: string, version: number,
   t: { number: number; title: string; comments: string; source: string; leadOrganisationId: string | null }) {
-  const rows = await tx.query(`update programme_tasks set number = $4, title = $5, comments = $6, source = $7, lead_organisation_id = $8
+  const rows = await tx.query<{ id: string }>(`update programme_tasks set number = $4, title = $5, comments = $6, source = $7, lead_organisation_id = $8
     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
   [tenantId, id, version, t.number, t.title, t.comments, t.source, t.leadOrganisationId]);
   return rows.length === 1;
@@ -280,7 +299,7 @@ export async function updateTask(tx: Queryable, tenantId: string, id: string, ve
 
 export async function scoreTask(tx: Queryable, tenantId: string, id: string, version: number,
   s: { likelihood: number; impact: number; levelOverride: number | null; levelOverrideReason: string }) {
-  const rows = await tx.query(`update programme_tasks set likelihood = $4, impact = $5, level_override = $6, level_override_reason = $7
+  const rows = await tx.query<{ id: string }>(`update programme_tasks set likelihood = $4, impact = $5, level_override = $6, level_override_reason = $7
     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
   [tenantId, id, version, s.likelihood, s.impact, s.levelOverride, s.levelOverrideReason]);
   return rows.length === 1;

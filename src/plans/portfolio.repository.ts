@@ -43,13 +43,13 @@ export async function insertItem(tx: Queryable, tenantId: string, i: PortfolioIt
 }
 
 export async function updateItem(tx: Queryable, tenantId: string, id: string, version: number, i: PortfolioItemInput) {
-  const rows = await tx.query(`update portfolio_items set kind = $4, title = $5, lead_director = $6, description = $7, partnership_id = $8, body_id = $9
+  const rows = await tx.query<{ id: string }>(`update portfolio_items set kind = $4, title = $5, lead_director = $6, description = $7, partnership_id = $8, body_id = $9
     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, id, version, ...itemValues(i)]);
   return rows.length === 1;
 }
 
 export async function setItemPublication(tx: Queryable, tenantId: string, id: string, version: number, state: 'draft' | 'published') {
-  const rows = await tx.query(`update portfolio_items set publication_state = $4 where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null
+  const rows = await tx.query<{ id: string }>(`update portfolio_items set publication_state = $4 where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null
     returning id`, [tenantId, id, version, state]);
   return rows.length === 1;
 }

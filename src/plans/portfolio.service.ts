@@ -1,22 +1,14 @@
 // Commands and queries for the programme and project portfolio (seed 004, Appendix 8): each programme or
 // project with its lead director, description and RAG; assessments recording the RAG and key issues at a
 // date (the latest is the item's RAG); publication to the public site.
-import type { z } from 'zod';
 import type { Database, Queryable } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { fieldErrorsFrom } from '../web/schema.ts';
 import { todayInEngland } from '../calendar/today.ts';
+import { parseWithRouteErrors } from './parse-input.ts';
+import { existingIds } from './plans.repository.ts';
 import * as repo from './portfolio.repository.ts';
 import { assessmentInput, KIND_LABELS, portfolioItemInput, RAG_LABELS, RAG_TAGS, type PortfolioItemInput } from './portfolio.schemas.ts';
-
-/** Parses with the schema and adds problems the route found first (a date that is not real): every problem at once. */
-function parse<T>(schema: z.ZodType<T>, raw: unknown, extra: FieldErrors = {}): T {
-  const result = schema.safeParse(raw);
-  const errors = { ...(result.success ? {} : fieldErrorsFrom(result.error)), ...extra };
-  if (!result.success || Object.keys(errors).length) throw new ValidationError(errors);
-  return result.data;
-}
 
 /** The latest key issues as the portfolio prints them after the description: without the description when they repeat it. */
 function keyIssuesAfter(description: string, keyIssues: string | null) {
@@ -44,17 +36,17 @@ export async function itemView(db: Queryable, tenantId: string, id: string) {
 
 async function checkOwners(tx: Queryable, tenantId: string, input: PortfolioItemInput) {
   const errors: FieldErrors = {};
-  if (input.partnershipId && !(await tx.query('select 1 from partnerships where tenant_id = $1 and id = $2 and deleted_at is null', [tenantId, input.partnershipId])).length) {
+  if (input.partnershipId && !(await existingIds(tx, tenantId, 'partnerships', [input.partnershipId])).size) {
     errors.partnershipId = 'Select the partnership from the list';
   }
-  if (input.bodyId && !(await tx.query('select 1 from bodies where tenant_id = $1 and id = $2 and deleted_at is null', [tenantId, input.bodyId])).length) {
+  if (input.bodyId && !(await existingIds(tx, tenantId, 'bodies', [input.bodyId])).size) {
     errors.bodyId = 'Select the committee or board from the list';
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
 }
 
 export async function createItem(db: Database, ctx: RequestContext, raw: unknown) {
-  const input = parse(portfolioItemInput, raw);
+  const input = parseWithRouteErrors(portfolioItemInput, raw);
   return db.transaction(changeContext(ctx), async (tx) => {
     await checkOwners(tx, ctx.tenantId, input);
     return repo.insertItem(tx, ctx.tenantId, input);
@@ -62,7 +54,7 @@ export async function createItem(db: Database, ctx: RequestContext, raw: unknown
 }
 
 export async function updateItem(db: Database, ctx: RequestContext, id: string, version: number, raw: unknown) {
-  const input = parse(portfolioItemInput, raw);
+  const input = parseWithRouteErrors(portfolioItemInput, raw);
   await db.transaction(changeContext(ctx), async (tx) => {
     if (!(await repo.getItem(tx, ctx.tenantId, id))) throw new NotFoundError('programme or project');
     await checkOwners(tx, ctx.tenantId, input);
@@ -72,7 +64,7 @@ export async function updateItem(db: Database, ctx: RequestContext, id: string, 
 
 /** Records the RAG and key issues as at a date (not a future one): the latest becomes the item's RAG. */
 export async function recordAssessment(db: Database, ctx: RequestContext, itemId: string, raw: unknown, extraErrors: FieldErrors = {}, today = todayInEngland()) {
-  const input = parse(assessmentInput, raw, extraErrors);
+  const input = parseWithRouteErrors(assessmentInput, raw, extraErrors);
   if (input.asAt > today) throw new ValidationError({ asAt: 'The as-at date must be today or in the past' });
   return db.transaction(changeContext(ctx), async (tx) => {
     if (!(await repo.getItem(tx, ctx.tenantId, itemId))) throw new NotFoundError('programme or project');

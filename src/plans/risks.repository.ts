@@ -42,7 +42,7 @@ export async function insertMatrix(tx: Queryable, tenantId: string, partnershipI
 }
 
 export async function updateMatrix(tx: Queryable, tenantId: string, id: string, version: number, m: RiskMatrix) {
-  const rows = await tx.query(`update risk_matrices set likelihood_labels = $4::text[], impact_labels = $5::text[], level_minimums = $6::int[]
+  const rows = await tx.query<{ id: string }>(`update risk_matrices set likelihood_labels = $4::text[], impact_labels = $5::text[], level_minimums = $6::int[]
     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
   [tenantId, id, version, m.likelihoodLabels, m.impactLabels, m.levelMinimums]);
   return rows.length === 1;
@@ -101,7 +101,7 @@ export async function insertRisk(tx: Queryable, tenantId: string, r: RiskFields)
 }
 
 export async function updateRisk(tx: Queryable, tenantId: string, id: string, version: number, r: RiskFields) {
-  const rows = await tx.query(`update risks set partnership_id = $4, plan_id = $5, reference = $6, title = $7, cause = $8, effect = $9, owner = $10,
+  const rows = await tx.query<{ id: string }>(`update risks set partnership_id = $4, plan_id = $5, reference = $6, title = $7, cause = $8, effect = $9, owner = $10,
       inherent_likelihood = $11, inherent_impact = $12, residual_likelihood = $13, residual_impact = $14, controls = $15, review_date = $16,
       trend = $17, status = $18
     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, id, version, ...riskValues(r)]);

@@ -8,7 +8,8 @@ import { fieldErrorsFrom, isUniqueViolation } from '../web/schema.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import { byResidualScore, heatMap, levelCount, matrixProblems, priorityLevel, reviewOverdue, type HeatCell, type RiskMatrix } from './rules.ts';
 import * as repo from './risks.repository.ts';
-import { matrixInput, riskInput, RISK_STATUS_LABELS, TREND_LABELS } from './risks.schemas.ts';
+import { matrixInput, riskInput, RISK_STATUS_LABELS, TREND_LABELS, type RiskInput } from './risks.schemas.ts';
+import { parseWithRouteErrors } from './parse-input.ts';
 
 // ---- Levels and scores, for pages -------------------------------------------------------------------------
 
@@ -112,16 +113,8 @@ export async function riskView(db: Queryable, tenantId: string, id: string, toda
 
 // ---- Commands ---------------------------------------------------------------------------------------------
 
-/** Parses with the schema and adds problems the route found first (a date that is not real): every problem at once. */
-function parseRisk(raw: unknown, extra: FieldErrors) {
-  const result = riskInput.safeParse(raw);
-  const errors = { ...(result.success ? {} : fieldErrorsFrom(result.error)), ...extra };
-  if (!result.success || Object.keys(errors).length) throw new ValidationError(errors);
-  return result.data;
-}
-
 /** Checks what only the database can: the partnership, its plan and actions, and the scores against its matrix. */
-async function checkRisk(tx: Queryable, tenantId: string, input: ReturnType<typeof parseRisk>) {
+async function checkRisk(tx: Queryable, tenantId: string, input: RiskInput) {
   const partnership = await repo.getPartnership(tx, tenantId, input.partnershipId);
   if (!partnership) throw new ValidationError({ partnershipId: 'Select the partnership from the list' });
   const errors: FieldErrors = {};
@@ -146,7 +139,7 @@ async function checkRisk(tx: Queryable, tenantId: string, input: ReturnType<type
 }
 
 export async function createRisk(db: Database, ctx: RequestContext, raw: unknown, extraErrors: FieldErrors = {}) {
-  const parsed = parseRisk(raw, extraErrors);
+  const parsed = parseWithRouteErrors(riskInput, raw, extraErrors);
   return db.transaction(changeContext(ctx), async (tx) => {
     const { actionIds, ...fields } = await checkRisk(tx, ctx.tenantId, parsed);
     const id = await repo.insertRisk(tx, ctx.tenantId, fields);
@@ -156,7 +149,7 @@ export async function createRisk(db: Database, ctx: RequestContext, raw: unknown
 }
 
 export async function updateRisk(db: Database, ctx: RequestContext, id: string, version: number, raw: unknown, extraErrors: FieldErrors = {}) {
-  const parsed = parseRisk(raw, extraErrors);
+  const parsed = parseWithRouteErrors(riskInput, raw, extraErrors);
   await db.transaction(changeContext(ctx), async (tx) => {
     if (!(await repo.getRisk(tx, ctx.tenantId, id))) throw new NotFoundError('risk');
     const { actionIds, ...fields } = await checkRisk(tx, ctx.tenantId, parsed);

@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { buildTestApp, countRows, signIn, type Agent, type TestApp } from '../helper.ts';
 import { registerPerformancePages } from '../../src/performance/performance.routes.ts';
 import { createIndicator } from '../../src/performance/performance.service.ts';
-import { readValueRows, toCsvText, toXlsx, VALUE_COLUMNS } from '../../src/performance/values-io.ts';
+import { readValueRows, toCsvText, toXlsx } from '../../src/performance/values-io.ts';
+import { VALUE_COLUMNS } from '../../src/performance/values-validation.ts';
 
 const csv = (rows: string[][]) => Buffer.from(toCsvText([[...VALUE_COLUMNS], ...rows]));
 /** Code, name, period, value, numerator, denominator, status, target, stat neighbours, England, commentary, corrective action. */

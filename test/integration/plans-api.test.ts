@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildOpenApi, registerOperations } from '../../src/api/operations.ts';
+import { buildOpenApi } from '../../src/api/operations.ts';
 import { todayInEngland } from '../../src/calendar/today.ts';
 import { planOperations } from '../../src/plans/plans.api.ts';
 import { addMonths } from '../../src/plans/rules.ts';
@@ -25,15 +25,9 @@ describe('plans JSON API', () => {
   let deliveryPlanId = '';
   let programmeId = '';
   let bodyId = '';
-  let draftId = '';
-  let priorityId = '';
-  const actionIds = new Map<string, string>();
 
   before(async () => {
-    t = await buildTestApp({
-      // Until src/app.ts lists planOperations, the test registers them itself.
-      beforeReady: (app) => { if (!app.hasRoute({ method: 'GET', url: '/api/v1/plans' })) registerOperations(app, planOperations); },
-    });
+    t = await buildTestApp();
     for (const role of ['partnership_officer', 'performance_officer', 'councillor']) tokens.set(role, await apiToken(t, role));
     const planOf = async (kind: string) => (await t.db.query<{ id: string }>(`select id from plans where kind = $1 and tenant_id = $2`, [kind, t.tenantId]))[0]!.id;
     deliveryPlanId = await planOf('delivery_plan');
@@ -57,6 +51,40 @@ describe('plans JSON API', () => {
       + (await t.db.query<{ v: number }>(`select coalesce(sum(version), 0)::int as v from programme_tasks`))[0]!.v
       + (await t.db.query<{ v: number }>(`select coalesce(sum(version), 0)::int as v from plans`))[0]!.v });
   const actionOf = (plan: { actions: { reference: string }[] }, reference: string) => plan.actions.find((a) => a.reference === reference) as Record<string, any>;
+  const action = (priorityId: string, reference: string, extra: Record<string, unknown> = {}) => ({ priorityId, reference, description: `Action ${reference}`,
+    leadOfficer: 'A Officer', firstMilestone: 'April 2026', continuesUntil: 'March 2027', ...extra });
+  /** A published indicator and, if there is one, a draft one: links the public see and do not. */
+  const someIndicators = async () => {
+    const [published] = await t.db.query<{ id: string }>(`select id from indicators where tenant_id = $1 and publication_state = 'published' and deleted_at is null limit 1`, [t.tenantId]);
+    const [draft] = await t.db.query<{ id: string }>(`select id from indicators where tenant_id = $1 and publication_state = 'draft' and deleted_at is null limit 1`, [t.tenantId]);
+    return [published!.id, ...(draft ? [draft.id] : [])];
+  };
+
+  // A test that needs a draft plan makes its own, so that none depends on another having run first.
+  const created = (res: LightMyRequestResponse): string => {
+    assert.equal(res.statusCode, 201, res.body);
+    return json(res).id;
+  };
+  /** A new draft delivery plan of the committee's, with nothing in it. */
+  const newDraft = async (title = 'Zanzibar delivery plan') =>
+    created(await po('POST', '/plans', { kind: 'delivery_plan', title, periodLabel: '2026–2028', bodyId }));
+  /** A new draft plan with priority 1, Safety. */
+  const draftWithPriority = async () => {
+    const planId = await newDraft();
+    const priorityId = created(await po('POST', `/plans/${planId}/priorities`, { number: 1, title: 'Safety' }));
+    return { planId, priorityId };
+  };
+  /** A new draft plan with priority 1 and its actions 1.1 (linked to indicators), 1.2 depending on 1.1 and 1.3 on 1.2. */
+  const draftWithActions = async () => {
+    const { planId, priorityId } = await draftWithPriority();
+    const actionIds = new Map<string, string>();
+    const add = async (reference: string, extra: Record<string, unknown>) =>
+      actionIds.set(reference, created(await po('POST', `/plans/${planId}/actions`, action(priorityId, reference, extra))));
+    await add('1.1', { indicatorIds: await someIndicators() });
+    await add('1.2', { dependsOn: ['1.1'] });
+    await add('1.3', { dependsOn: ['1.2'], continuesUntil: 'Refreshed quarterly' });
+    return { planId, priorityId, actionIds };
+  };
 
   it('describes every operation in the OpenAPI document under the Plans tag, as the API serves it', async () => {
     const doc = buildOpenApi(planOperations, { title: 'test', version: '1' }) as { paths: Record<string, Record<string, { tags: string[]; operationId: string }>> };
@@ -183,7 +211,7 @@ describe('plans JSON API', () => {
     it('adds a draft plan the public cannot see and staff can', async () => {
       const created = await po('POST', '/plans', { kind: 'delivery_plan', title: 'Zanzibar delivery plan', periodLabel: '2026–2028', bodyId });
       const plan = documented(created, 'createPlan');
-      draftId = plan.id;
+      const draftId = plan.id;
       assert.equal(created.headers.location, `/api/v1/plans/${draftId}`);
       assert.deepEqual([plan.publicationState, plan.periodLabel, plan.body.id, plan.partnership, plan.endorsement], ['draft', '2026–2028', bodyId, null, null]);
       assert.deepEqual([plan.priorities, plan.actions, plan.counts], [[], [], { actions: 0, tasks: 0 }]);
@@ -196,6 +224,7 @@ describe('plans JSON API', () => {
     });
 
     it('changes the plan, refusing a stale version', async () => {
+      const draftId = await newDraft();
       const { version } = json(await po('GET', `/plans/${draftId}`));
       const body = { kind: 'delivery_plan', title: 'Zanzibar delivery plan 2026–2028', bodyId };
       const saved = documented(await po('PUT', `/plans/${draftId}`, { ...body, version }), 'updatePlan');
@@ -207,6 +236,7 @@ describe('plans JSON API', () => {
     });
 
     it('adds a priority, with JSON numbers or strings, refusing bad input', async () => {
+      const draftId = await newDraft();
       const before = await stored();
       const bad = problemOf(await po('POST', `/plans/${draftId}/priorities`, { number: 'one', title: '' }), 422);
       assert.deepEqual(pointers(bad), ['/number', '/title']);
@@ -217,7 +247,6 @@ describe('plans JSON API', () => {
 
       const priority = documented(await po('POST', `/plans/${draftId}/priorities`, { number: 1, title: 'Safety', outcomes: ['Streets are safe', 'People feel safe'] }),
         'createPlanPriority');
-      priorityId = priority.id;
       assert.deepEqual([priority.number, priority.title, priority.outcomes], [1, 'Safety', ['Streets are safe', 'People feel safe']]);
       const again = problemOf(await po('POST', `/plans/${draftId}/priorities`, { number: '1', title: 'Again' }), 422);
       assert.deepEqual(pointers(again), ['/number']);
@@ -229,49 +258,43 @@ describe('plans JSON API', () => {
       problemOf(await po('PUT', `/plans/${draftId}/priorities/${second.id}`, { number: 2, title: 'Stale', version: second.version }), 409);
     });
 
-    const action = (reference: string, extra: Record<string, unknown> = {}) => ({ priorityId, reference, description: `Action ${reference}`,
-      leadOfficer: 'A Officer', firstMilestone: 'April 2026', continuesUntil: 'March 2027', ...extra });
-
     it('refuses actions with bad input, with pointers to the fields, storing nothing', async () => {
+      const { planId: draftId, priorityId } = await draftWithPriority();
       const before = await stored();
       const url = `/plans/${draftId}/actions`;
       const empty = problemOf(await po('POST', url, {}), 422);
       assert.deepEqual(pointers(empty), ['/description', '/priorityId', '/reference']);
-      const wrong = problemOf(await po('POST', url, action('2.1')), 422);
+      const wrong = problemOf(await po('POST', url, action(priorityId, '2.1')), 422);
       assert.deepEqual(pointers(wrong), ['/reference']);
       assert.match(errorAt(wrong, '/reference'), /Actions under priority 1 are numbered 1\.1, 1\.2/);
-      const dates = problemOf(await po('POST', url, action('1.1', { firstMilestone: 'Aprill 2026', continuesUntil: 'whenever' })), 422);
+      const dates = problemOf(await po('POST', url, action(priorityId, '1.1', { firstMilestone: 'Aprill 2026', continuesUntil: 'whenever' })), 422);
       assert.deepEqual(pointers(dates), ['/continuesUntil', '/firstMilestone']);
       assert.match(errorAt(dates, '/firstMilestone'), /First milestone date must be a month or a date/);
       assert.match(errorAt(dates, '/continuesUntil'), /how often it recurs/);
-      const unknown = problemOf(await po('POST', url, action('1.1', { dependsOn: ['1.9'] })), 422);
+      const unknown = problemOf(await po('POST', url, action(priorityId, '1.1', { dependsOn: ['1.9'] })), 422);
       assert.deepEqual(pointers(unknown), ['/dependsOn']);
       assert.equal(errorAt(unknown, '/dependsOn'), 'The plan has no action 1.9');
-      const notList = problemOf(await po('POST', url, action('1.1', { dependsOn: '1.2' })), 422);
+      const notList = problemOf(await po('POST', url, action(priorityId, '1.1', { dependsOn: '1.2' })), 422);
       assert.deepEqual(pointers(notList), ['/dependsOn']);
-      const link = problemOf(await po('POST', url, action('1.1', { indicatorIds: [NOWHERE] })), 422);
+      const link = problemOf(await po('POST', url, action(priorityId, '1.1', { indicatorIds: [NOWHERE] })), 422);
       assert.deepEqual(pointers(link), ['/indicatorIds']);
-      problemOf(await po('POST', `/plans/${NOWHERE}/actions`, action('1.1')), 404);
+      problemOf(await po('POST', `/plans/${NOWHERE}/actions`, action(priorityId, '1.1')), 404);
       assert.deepEqual(await stored(), before);
     });
 
     it('adds actions with dependencies, dates as printed or ISO, and links', async () => {
-      const [published] = await t.db.query<{ id: string }>(`select id from indicators where tenant_id = $1 and publication_state = 'published' and deleted_at is null limit 1`, [t.tenantId]);
-      const [draft] = await t.db.query<{ id: string }>(`select id from indicators where tenant_id = $1 and publication_state = 'draft' and deleted_at is null limit 1`, [t.tenantId]);
-      const indicatorIds = [published!.id, ...(draft ? [draft.id] : [])];
-      const created = await po('POST', `/plans/${draftId}/actions`, action('1.1', { firstMilestone: '2026-04-15', indicatorIds }));
+      const { planId: draftId, priorityId } = await draftWithPriority();
+      const indicatorIds = await someIndicators();
+      const created = await po('POST', `/plans/${draftId}/actions`, action(priorityId, '1.1', { firstMilestone: '2026-04-15', indicatorIds }));
       const a11 = documented(created, 'createPlanAction');
-      actionIds.set('1.1', a11.id);
       assert.equal(created.headers.location, `/api/v1/plans/${draftId}/actions/${a11.id}`);
       assert.deepEqual([a11.firstMilestone, a11.firstMilestoneText, a11.continuesUntil, a11.continuesUntilText], ['2026-04-15', '15 April 2026', '2027-03-31', 'March 2027']);
       assert.deepEqual([a11.status, a11.percentComplete, a11.updates, a11.dependsOn], ['not_started', null, [], []]);
       assert.equal(a11.links.length, indicatorIds.length);
-      const a12 = documented(await po('POST', `/plans/${draftId}/actions`, action('1.2', { dependsOn: ['1.1'] })), 'createPlanAction');
-      actionIds.set('1.2', a12.id);
-      const a13 = documented(await po('POST', `/plans/${draftId}/actions`, action('1.3', { dependsOn: ['1.2'], continuesUntil: 'Refreshed quarterly' })), 'createPlanAction');
-      actionIds.set('1.3', a13.id);
+      const a12 = documented(await po('POST', `/plans/${draftId}/actions`, action(priorityId, '1.2', { dependsOn: ['1.1'] })), 'createPlanAction');
+      const a13 = documented(await po('POST', `/plans/${draftId}/actions`, action(priorityId, '1.3', { dependsOn: ['1.2'], continuesUntil: 'Refreshed quarterly' })), 'createPlanAction');
       assert.deepEqual([a13.recurrence, a13.recurrenceLabel, a13.nextReview, a13.continuesUntilText], ['quarterly', 'Refreshed quarterly', '2026-07-01', 'Refreshed quarterly']);
-      const dup = problemOf(await po('POST', `/plans/${draftId}/actions`, action('1.3')), 422);
+      const dup = problemOf(await po('POST', `/plans/${draftId}/actions`, action(priorityId, '1.3')), 422);
       assert.equal(errorAt(dup, '/reference'), 'The plan already has an action 1.3');
       const plan = documented(await po('GET', `/plans/${draftId}`), 'getPlan');
       assert.deepEqual(plan.actions.map((a: { reference: string; dependsOn: string[]; neededBy: string[] }) => [a.reference, a.dependsOn, a.neededBy]),
@@ -279,34 +302,36 @@ describe('plans JSON API', () => {
     });
 
     it('refuses a dependency that would make a circle, with the message, changing nothing', async () => {
+      const { planId: draftId, priorityId, actionIds } = await draftWithActions();
       const id = actionIds.get('1.1')!;
       const current = json(await po('GET', `/plans/${draftId}/actions/${id}`));
       const before = await stored();
-      const cycle = problemOf(await po('PUT', `/plans/${draftId}/actions/${id}`, { ...action('1.1', { dependsOn: ['1.3'] }), version: current.version }), 422);
+      const cycle = problemOf(await po('PUT', `/plans/${draftId}/actions/${id}`, { ...action(priorityId, '1.1', { dependsOn: ['1.3'] }), version: current.version }), 422);
       const message = 'Action 1.1 cannot depend on 1.3: that would make a circle (1.1 → 1.3 → 1.2 → 1.1)';
       assert.equal(cycle.detail, message);
       assert.deepEqual(pointers(cycle), ['/dependsOn']);
       assert.equal(errorAt(cycle, '/dependsOn'), message);
-      const itself = problemOf(await po('PUT', `/plans/${draftId}/actions/${id}`, { ...action('1.1', { dependsOn: ['1.1'] }), version: current.version }), 422);
+      const itself = problemOf(await po('PUT', `/plans/${draftId}/actions/${id}`, { ...action(priorityId, '1.1', { dependsOn: ['1.1'] }), version: current.version }), 422);
       assert.equal(itself.detail, 'Action 1.1 cannot depend on 1.1: that would make a circle (1.1 → 1.1)');
       assert.deepEqual(await stored(), before);
       assert.deepEqual(json(await po('GET', `/plans/${draftId}/actions/${id}`)).dependsOn, []);
     });
 
     it('changes an action, refusing a stale version with 409 and saving nothing', async () => {
+      const { planId: draftId, priorityId, actionIds } = await draftWithActions();
       const id = actionIds.get('1.2')!;
       const current = json(await po('GET', `/plans/${draftId}/actions/${id}`));
-      const saved = documented(await po('PUT', `/plans/${draftId}/actions/${id}`, { ...action('1.2', { description: 'Walk the streets with residents' }),
+      const saved = documented(await po('PUT', `/plans/${draftId}/actions/${id}`, { ...action(priorityId, '1.2', { description: 'Walk the streets with residents' }),
         version: current.version }), 'updatePlanAction');
       assert.equal(saved.description, 'Walk the streets with residents');
       assert.equal(saved.version, current.version + 1);
       assert.deepEqual(saved.dependsOn, [], 'dependsOn left out empties it');
       const before = await stored();
-      problemOf(await po('PUT', `/plans/${draftId}/actions/${id}`, { ...action('1.2', { description: 'Stale' }), version: current.version }), 409);
+      problemOf(await po('PUT', `/plans/${draftId}/actions/${id}`, { ...action(priorityId, '1.2', { description: 'Stale' }), version: current.version }), 409);
       assert.equal(json(await po('GET', `/plans/${draftId}/actions/${id}`)).description, 'Walk the streets with residents');
-      const versionless = problemOf(await po('PUT', `/plans/${draftId}/actions/${id}`, action('1.2')), 422);
+      const versionless = problemOf(await po('PUT', `/plans/${draftId}/actions/${id}`, action(priorityId, '1.2')), 422);
       assert.deepEqual(pointers(versionless), ['/version']);
-      problemOf(await po('PUT', `/plans/${draftId}/actions/${NOWHERE}`, { ...action('1.2'), version: 1 }), 404);
+      problemOf(await po('PUT', `/plans/${draftId}/actions/${NOWHERE}`, { ...action(priorityId, '1.2'), version: 1 }), 404);
       assert.deepEqual(await stored(), before);
     });
   });
@@ -437,6 +462,7 @@ describe('plans JSON API', () => {
 
   describe('publication', () => {
     it('refuses to publish a delivery plan without actions, then publishes and withdraws one', async () => {
+      const { planId: draftId, actionIds } = await draftWithActions();
       const empty = documented(await po('POST', '/plans', { kind: 'delivery_plan', title: 'Empty plan', bodyId }), 'createPlan');
       const refused = problemOf(await po('POST', `/plans/${empty.id}/publish`), 422);
       assert.equal(refused.detail, 'Add at least one action before publishing the plan');
@@ -465,6 +491,7 @@ describe('plans JSON API', () => {
 
   describe('who may write', () => {
     it('refuses a councillor (403) and an anonymous caller (401) every write, storing nothing', async () => {
+      const { planId: draftId, priorityId, actionIds } = await draftWithActions();
       const before = await stored();
       const a11 = actionIds.get('1.1')!;
       const task = json(await po('GET', `/plans/${programmeId}`)).tasks[0];
@@ -490,6 +517,7 @@ describe('plans JSON API', () => {
     });
 
     it('lets a performance officer record progress (action.edit) and edit plans, but not publish them', async () => {
+      const { planId: draftId, actionIds } = await draftWithActions();
       const a12 = actionIds.get('1.2')!;
       documented(await call('performance_officer', 'POST', `/plans/${draftId}/actions/${a12}/progress`,
         { updateOn: todayInEngland(), narrative: 'Started', status: 'on_track', percentComplete: 5 }), 'recordPlanActionProgress');

@@ -3,9 +3,10 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Polarity, Unit } from '../../src/performance/indicator-types.ts';
 import {
-  CHART_HEIGHT, CHART_WIDTH, COLOURS, NO_DATA_YET, escapeXml, niceTicks, renderTrendChart,
+  CHART_HEIGHT, CHART_WIDTH, COLOURS, NO_DATA_YET, escapeXml, renderTrendChart,
   type TrendChartInput, type TrendPoint,
 } from '../../src/performance/chart.ts';
+import { niceTicks } from '../../src/performance/chart-scale.ts';
 import { periodShortLabel, periodsBetween } from '../../src/performance/periods.ts';
 
 // ---------------------------------------------------------------------------------------------

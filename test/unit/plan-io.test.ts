@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { CsvError, parseCsv, stripFormulaGuard, toCsv } from '../../src/documents/csv.ts';
-import { AGENDA_PLAN_COLUMNS, WORKSHOP_PLAN_COLUMNS, agendaPlanRows, parseAgendaPlan, parseDateCell, parseStartTime, parseWorkshopPlan, workshopPlanRows, type PlanMeeting } from '../../src/meetings/plan-io.ts';
+import { AGENDA_PLAN_COLUMNS, WORKSHOP_PLAN_COLUMNS, agendaPlanRows, parseAgendaPlan, parseWorkshopPlan, workshopPlanRows, type PlanMeeting } from '../../src/meetings/plan-io.ts';
+import { parseDateCell, parseStartTime } from '../../src/meetings/plan-cells.ts';
 import { SpreadsheetError, readSpreadsheet, writeXlsx } from '../../src/documents/spreadsheet.ts';
 
 const HEADER = 'Committee date,Agenda item,Lead officer,Reference if key decision,Deadline for draft reports,Agenda despatch date';

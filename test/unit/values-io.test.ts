@@ -5,9 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCsv } from '../../src/documents/csv.ts';
 import { ValidationError } from '../../src/web/errors.ts';
-import {
-  checkValueAgainstRatio, readPeriodCell, readValueRows, toCsvText, toXlsx, validateValueRows, VALUE_COLUMNS, type ImportIndicator,
-} from '../../src/performance/values-io.ts';
+import { checkValueAgainstRatio, readValueRows, toCsvText, toXlsx } from '../../src/performance/values-io.ts';
+import { readPeriodCell, validateValueRows, VALUE_COLUMNS, type ImportIndicator } from '../../src/performance/values-validation.ts';
 
 const NI16: ImportIndicator = { id: '00000000-0000-4000-8000-000000000016', code: 'NI 16', title: 'Serious acquisitive crime rate', frequency: 'annual',
   unit: 'rate_per_1000', decimals: 2 };

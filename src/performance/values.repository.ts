@@ -1,0 +1,127 @@
+// SQL for importing and exporting indicator values: the indicators an import checks rows against,
+// set-based upserts of values and targets (unnest arrays, in batches), the kept upload an officer
+// confirms, and every value and target for the export.
+import { randomBytes } from 'node:crypto';
+import type { Queryable } from '../db/database.ts';
+import type { ImportIndicator, ParsedValueRow } from './values-validation.ts';
+
+/** The tenant's live indicators, as validation needs them. */
+export async function loadIndicators(db: Queryable, tenantId: string): Promise<ImportIndicator[]> {
+  return db.query<ImportIndicator>(`select id, code, title, frequency, unit, decimals from indicators where tenant_id = $1 and deleted_at is null`, [tenantId]);
+}
+
+// ---- Batches of values and targets ----------------------------------------------------------------------
+
+// PostgreSQL array literals, written directly: cheaper than the driver's general conversion.
+const plainArray = (items: string[]) => `{${items.join(',')}}`;
+const numberArray = (items: (number | null)[]) => {
+  let out = '{';
+  for (let k = 0; k < items.length; k++) {
+    const n = items[k];
+    out += (k ? ',' : '') + (n === null || n === undefined ? 'NULL' : String(n));
+  }
+  return `${out}}`;
+};
+const textArray = (items: string[]) => {
+  let out = '{';
+  for (let k = 0; k < items.length; k++) {
+    const s = items[k]!;
+    out += `${k ? ',' : ''}"${/["\\]/.test(s) ? s.replace(/["\\]/g, '\\$&') : s}"`;
+  }
+  return `${out}}`;
+};
+
+/**
+ * Ids for new rows that increase in the order written (the layout of a version 7 UUID: the time
+ * in milliseconds, then random bits fixed for the import, then a counter). Random ids would land
+ * all over the primary key index and the audit trail's entity index, touching a different page
+ * for nearly every row; these append to a few pages, which makes large imports cheaper.
+ */
+export function timeOrderedIds(): (count: number) => string[] {
+  const time = Date.now().toString(16).padStart(12, '0');
+  const random = randomBytes(5).toString('hex');
+  const prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(0, 3)}-${((parseInt(random[3]!, 16) & 0x3) | 0x8).toString(16)}${random.slice(4, 7)}-${random.slice(7, 9)}`;
+  let counter = 0;
+  return (count) => {
+    const ids = new Array<string>(count);
+    for (let k = 0; k < count; k++) ids[k] = prefix + (counter++).toString(16).padStart(10, '0');
+    return ids;
+  };
+}
+
+/** The parameters of upsertValueBatch for these rows, with ids for the rows that are new. */
+export function valueBatchParams(tenantId: string, rows: ParsedValueRow[], ids: string[]): unknown[] {
+  return [tenantId, plainArray(rows.map((r) => r.indicatorId)), plainArray(rows.map((r) => r.periodStart)), numberArray(rows.map((r) => r.value)),
+    numberArray(rows.map((r) => r.numerator)), numberArray(rows.map((r) => r.denominator)), plainArray(rows.map((r) => r.status)),
+    textArray(rows.map((r) => r.commentary)), textArray(rows.map((r) => r.correctiveAction)), numberArray(rows.map((r) => r.statNeighbours)),
+    numberArray(rows.map((r) => r.england)), plainArray(ids)];
+}
+
+/** The parameters of upsertTargetBatch for these rows, with ids for the rows that are new. */
+export function targetBatchParams(tenantId: string, rows: ParsedValueRow[], ids: string[]): unknown[] {
+  return [tenantId, plainArray(rows.map((r) => r.indicatorId)), plainArray(rows.map((r) => r.periodStart)), numberArray(rows.map((r) => r.target)),
+    plainArray(ids)];
+}
+
+/** Values upserted: a changed value is unpublished; one the batch repeats unchanged is not written. */
+export async function upsertValueBatch(tx: Queryable, params: unknown[]) {
+  await tx.query(`insert into indicator_values (id, tenant_id, indicator_id, period_start, value, numerator, denominator, status, commentary,
+    corrective_action, stat_neighbours, england)
+  select id, $1, indicator_id, period_start, value, numerator, denominator, status, commentary, corrective_action, stat_neighbours, england
+  from unnest($12::uuid[], $2::uuid[], $3::date[], $4::numeric[], $5::numeric[], $6::numeric[], $7::text[], $8::text[], $9::text[], $10::numeric[], $11::numeric[])
+    as x (id, indicator_id, period_start, value, numerator, denominator, status, commentary, corrective_action, stat_neighbours, england)
+  on conflict (indicator_id, period_start) where deleted_at is null do update set value = excluded.value, numerator = excluded.numerator,
+    denominator = excluded.denominator, status = excluded.status, commentary = excluded.commentary, corrective_action = excluded.corrective_action,
+    stat_neighbours = excluded.stat_neighbours, england = excluded.england, published = false
+  where (indicator_values.value, indicator_values.numerator, indicator_values.denominator, indicator_values.status, indicator_values.commentary,
+    indicator_values.corrective_action, indicator_values.stat_neighbours, indicator_values.england)
+    is distinct from (excluded.value, excluded.numerator, excluded.denominator, excluded.status, excluded.commentary, excluded.corrective_action,
+    excluded.stat_neighbours, excluded.england)`, params);
+}
+
+/** Targets upserted; one the batch repeats unchanged is not written. */
+export async function upsertTargetBatch(tx: Queryable, params: unknown[]) {
+  await tx.query(`insert into indicator_targets (id, tenant_id, indicator_id, period_start, value)
+  select id, $1, indicator_id, period_start, value from unnest($5::uuid[], $2::uuid[], $3::date[], $4::numeric[]) as x (id, indicator_id, period_start, value)
+  on conflict (indicator_id, period_start) where deleted_at is null do update set value = excluded.value
+  where indicator_targets.value is distinct from excluded.value`, params);
+}
+
+// ---- The kept upload ------------------------------------------------------------------------------------
+
+/** An upload kept for confirmation, if it is still there and of one of these content types. */
+export async function storedUpload(db: Queryable, tenantId: string, id: string, contentTypes: string[]) {
+  const rows = await db.query<{ filename: string; content: Buffer }>(
+    `select filename, content from files where tenant_id = $1 and id = $2 and deleted_at is null and content_type = any($3::text[])`,
+    [tenantId, id, contentTypes]);
+  return rows[0] ?? null;
+}
+
+/** Deletes the kept upload, so it is used once; false when it was already gone. */
+export async function claimStoredUpload(tx: Queryable, tenantId: string, id: string) {
+  const rows = await tx.query<{ id: string }>(`update files set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and deleted_at is null returning id`,
+    [tenantId, id]);
+  return rows.length > 0;
+}
+
+// ---- Export -----------------------------------------------------------------------------------------------
+
+export interface ExportRow {
+  code: string | null; title: string; frequency: string; periodStart: string; value: string | null; numerator: string | null; denominator: string | null;
+  status: string | null; target: string | null; statNeighbours: string | null; england: string | null; commentary: string | null; correctiveAction: string | null;
+}
+
+/** Every live value and target of the tenant's live indicators, numbers as exact text, by indicator and period. */
+export async function valuesForExport(db: Queryable, tenantId: string) {
+  return db.query<ExportRow>(
+    `select i.code, i.title, i.frequency, x.period_start as "periodStart", trim_scale(x.value)::text as value, trim_scale(x.numerator)::text as numerator,
+       trim_scale(x.denominator)::text as denominator, x.status, trim_scale(x.target)::text as target, trim_scale(x.stat_neighbours)::text as "statNeighbours",
+       trim_scale(x.england)::text as england, x.commentary, x.corrective_action as "correctiveAction"
+     from (select coalesce(v.indicator_id, t.indicator_id) as indicator_id, coalesce(v.period_start, t.period_start) as period_start, v.value, v.numerator,
+             v.denominator, v.status, t.value as target, v.stat_neighbours, v.england, v.commentary, v.corrective_action
+           from (select * from indicator_values where tenant_id = $1 and deleted_at is null) v
+             full join (select * from indicator_targets where tenant_id = $1 and deleted_at is null) t
+               on t.indicator_id = v.indicator_id and t.period_start = v.period_start) x
+       join indicators i on i.id = x.indicator_id and i.deleted_at is null
+     order by lower(i.code) nulls last, i.title, i.id, x.period_start`, [tenantId]);
+}
