@@ -4,7 +4,7 @@
 //
 // The database is a copy of a template already in that state (see db-templates.ts), so the
 // migrations and the demo data are not run again for every app; startServices finds them done.
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../src/config.ts';
 import { openPglite, openPostgres, type Database } from '../src/db/database.ts';
 import { startServices } from '../src/server.ts';

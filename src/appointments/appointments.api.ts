@@ -1,30 +1,19 @@
-// JSON API for outside bodies and the councillors appointed to them (/api/v1/outside-bodies).
-// The public see published bodies with their appointments; token holders with manage.view also see
-// drafts. Changes need appointments.edit.
-import type { FastifyRequest } from 'fastify';
+
 import { z } from 'zod';
-import { can } from '../access/permissions.ts';
-import { defineOperation, type Operation } from '../api/operations.ts';
-import { syncListQuery, tombstone } from '../api/sync.ts';
+import { defineOperation, type Operation, syncListQuery, tombstone, uuidParam, idParams, isoDateOut, timestampsOut, pagination, tombstoneOut as apiTombstone } from '../api/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { GoneError, NotFoundError } from '../web/errors.ts';
 import { version } from '../web/schema.ts';
 import * as repo from './appointments.repository.ts';
 import { appointmentInput, appointmentRoleCodes, endAppointmentInput, outsideBodyInput, outsideBodyKindCodes } from './appointments.schemas.ts';
 import * as service from './appointments.service.ts';
+import { isStaff } from '../access/permissions.ts';
 
-/** Token holders see drafts; the public API shows only what is published. */
-const staff = (request: FastifyRequest) => can(request.user, 'manage.view');
 
-const uuidParam = z.uuid({ error: 'must be a UUID' });
-const idParams = z.object({ id: uuidParam });
 const appointmentParams = z.object({ id: uuidParam, appointmentId: uuidParam });
 
 // ---- Response schemas ----------------------------------------------------------------------------
 
-const isoDateOut = z.iso.date();
-const timestamps = { created: z.iso.datetime(), modified: z.iso.datetime(), version: z.number().int(), deleted: z.literal(false) };
-const pagination = z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 
 const appointmentOut = z.object({
   id: z.uuid(), outsideBodyId: z.uuid(), role: z.enum(appointmentRoleCodes),
@@ -42,11 +31,11 @@ const bodyFields = {
   committeeId: z.uuid().nullable(), committeeName: z.string().nullable(), publicationState: z.enum(['draft', 'published']),
   vacancies: z.number().int().nullable().describe('Places minus the representatives and observers in post today (Europe/London); null when places is not known'),
   currentAppointments: z.array(appointmentOut).describe('The appointments in force today (Europe/London)'),
-  ...timestamps,
+  ...timestampsOut,
 };
 const outsideBodySummaryOut = z.object(bodyFields);
 const outsideBodyFullOut = z.object({ ...bodyFields, appointments: z.array(appointmentOut).describe('Every appointment, current, past and future') });
-const tombstoneOut = z.object({ id: z.uuid(), type: z.literal('outsideBody'), deleted: z.literal(true), modified: z.iso.datetime() });
+const tombstoneOut = apiTombstone('outsideBody');
 
 // ---- Shaping rows --------------------------------------------------------------------------------
 
@@ -87,12 +76,12 @@ export const appointmentOperations: Operation[] = [
       const today = service.todayInEngland();
       const since = query.modifiedSince ? new Date(query.modifiedSince) : undefined;
       // In a sync, a body the public may no longer see is, to them, deleted.
-      const rows = (await repo.listOutsideBodies(db, ctx.tenantId, { publishedOnly: !staff(request), since }))
+      const rows = (await repo.listOutsideBodies(db, ctx.tenantId, { publishedOnly: !isStaff(request), since }))
         .filter((r) => !query.kind || r.kind === query.kind);
       const page = rows.slice(query.offset, query.offset + query.limit);
       const appointments = page.length ? await repo.listAppointments(db, ctx.tenantId) : [];
       const data = page.map((r) => {
-        if (r.deletedAt || (!staff(request) && r.publicationState !== 'published')) return tombstone('outsideBody', r);
+        if (r.deletedAt || (!isStaff(request) && r.publicationState !== 'published')) return tombstone('outsideBody', r);
         return bodyShape(service.viewOf(r, appointments.filter((a) => a.outsideBodyId === r.id), today));
       });
       return { data, pagination: { total: rows.length, limit: query.limit, offset: query.offset } };
@@ -102,7 +91,7 @@ export const appointmentOperations: Operation[] = [
     operationId: 'getOutsideBody', method: 'GET', path: '/outside-bodies/{id}', tag: 'Outside bodies', access: 'public.view',
     summary: 'Get an outside body with its current and past appointments', params: idParams, problems: [404, 410],
     response: { status: 200, description: 'The outside body', schema: outsideBodyFullOut },
-    handler: ({ params, ctx, request }) => bodyDetail(request.server.db, ctx.tenantId, params.id, staff(request)),
+    handler: ({ params, ctx, request }) => bodyDetail(request.server.db, ctx.tenantId, params.id, isStaff(request)),
   }),
   defineOperation({
     operationId: 'createOutsideBody', method: 'POST', path: '/outside-bodies', tag: 'Outside bodies', access: 'appointments.edit',

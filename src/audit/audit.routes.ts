@@ -10,6 +10,7 @@ import { LABELS } from '../web/labels.ts';
 import { isUuid } from '../web/schema.ts';
 import { changedFields, searchAudit, type AuditFilters, type AuditRow } from './audit.repository.ts';
 import { todayInEngland } from '../calendar/today.ts';
+import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
 type Req = FastifyRequest<{ Querystring: Record<string, string> }>;
 const LIMIT = 200;
@@ -56,8 +57,7 @@ export async function registerAuditPages(app: FastifyInstance, db: Database) {
     const csv = toCsv([['when', 'who', 'action', 'record type', 'record id', 'request id', 'changed fields', 'before', 'after'],
       ...rows.map((r) => [r.at.toISOString(), r.actor, r.action, r.entityType, r.entityId ?? '', r.requestId ?? '', changedFields(r).join(' '),
         r.before ? JSON.stringify(r.before) : '', r.after ? JSON.stringify(r.after) : ''])]);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="audit-trail-${todayInEngland()}.csv"`)
-      .send(csv);
+    return sendDocument(reply, { filename: `audit-trail-${todayInEngland()}.csv`, contentType: MEDIA_TYPES.csv, content: csv, caching: 'none' });
   });
 }
 

@@ -176,3 +176,9 @@ export function latestDateWithClearDays(meeting: string, clearDays: number): str
   assertCount(clearDays, 'number of clear days');
   return fromDayNumber(m - clearDays - 1);
 }
+
+/** True when year, month and day name a day that exists (not 31 April, not 29 February 2027). */
+export function isRealDate(y: number, m: number, d: number): boolean {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}

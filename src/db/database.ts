@@ -2,7 +2,7 @@
 // and a PostgreSQL server through `pg`. Everything above this file speaks plain PostgreSQL SQL.
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { PGlite, } from '@electric-sql/pglite';
 import pg from 'pg';
 
 export interface Queryable {

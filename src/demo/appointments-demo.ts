@@ -1,16 +1,15 @@
 // The demo appointments: Appendix 3 to item 10 of seed 004 (Communities and Partnership Committee,
 // 31 May 2018), the outside bodies, partnership liaison and advisory groups and internal panels in the
-// Committee's remit with their current representatives. See src/demo/appointments-notes.md.
+// Committee's remit with their current representatives. See demo/appointments-notes.md.
 // Loaded after the meetings demo, whose people and committee it refers to by key.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/database.ts';
 import * as repo from '../appointments/appointments.repository.ts';
 import type { AppointmentRole, OutsideBodyKind } from '../appointments/appointments.schemas.ts';
 import { insertDemoPeople, keyResolver, type DemoPerson } from './demo-support.ts';
+import { demoDataFile } from './data-files.ts';
 
-const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../demo/appointments.json');
+const DEMO_FILE = demoDataFile('appointments.json');
 
 export interface DemoAppointments {
   people: DemoPerson[];

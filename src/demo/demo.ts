@@ -1,8 +1,6 @@
 // The demo data set, built from the seed papers (see register-notes.md for every judgement).
 // Loaded on first start with an empty database unless DEMO_DATA=false or --no-demo.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Database } from '../db/database.ts';
 import { insertArea, insertOrganisation } from '../directory/directory.repository.ts';
 import { insertPartnership } from '../partnerships/partnerships.repository.ts';
@@ -15,8 +13,9 @@ import { loadDemoMinutes } from './minutes-demo.ts';
 import { loadDemoAppointments } from './appointments-demo.ts';
 import { loadDemoPerformance } from './performance-demo.ts';
 import { loadDemoPlans } from './plans-demo.ts';
+import { demoDataFile } from './data-files.ts';
 
-const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'register.json');
+const DEMO_FILE = demoDataFile('register.json');
 
 interface DemoRegister {
   areas: { key: string; name: string; kind: string }[];

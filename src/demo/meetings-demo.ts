@@ -2,15 +2,14 @@
 // meetings of 17 April and 31 May 2018 with their agendas and reports, and its forward agenda and
 // workshop plans to May 2019 with the seed's planned dates (see meetings-notes.md).
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/database.ts';
 import * as repo from '../meetings/meetings.repository.ts';
 import { normaliseParagraph, type ReportContent } from '../meetings/index.ts';
 import { publishReportOn } from './demo.repository.ts';
 import { insertDemoPeople, keyResolver, type DemoPerson } from './demo-support.ts';
+import { demoDataFile } from './data-files.ts';
 
-const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'meetings.json');
+const DEMO_FILE = demoDataFile('meetings.json');
 
 export interface DemoMeetings {
   people: DemoPerson[];

@@ -1,14 +1,13 @@
 // The minutes of the 17 April 2018 meeting of seed 004 (attendance, minutes 50–58 with their
 // resolutions and votes) and its action log; see minutes-notes.md for every judgement.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/database.ts';
 import * as repo from '../minutes/minutes.repository.ts';
 import * as demoRepo from './demo.repository.ts';
 import { insertDemoPeople, keyResolver, type DemoPerson } from './demo-support.ts';
+import { demoDataFile } from './data-files.ts';
 
-const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'minutes.json');
+const DEMO_FILE = demoDataFile('minutes.json');
 
 interface DemoMinutes {
   people: DemoPerson[];

@@ -2,14 +2,13 @@
 // values, targets, benchmarks and comments) and the National Indicators of seed 001, with the NI 8
 // exception report; see performance-notes.md for every judgement and where the seeds differ.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/database.ts';
 import * as repo from '../performance/performance.repository.ts';
 import type { IndicatorInput } from '../performance/performance.schemas.ts';
 import { keyResolver } from './demo-support.ts';
+import { demoDataFile } from './data-files.ts';
 
-const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'performance.json');
+const DEMO_FILE = demoDataFile('performance.json');
 
 interface DemoPerformance {
   indicators: (Omit<IndicatorInput, 'ownerPersonId' | 'baselinePeriod' | 'baselineValue' | 'baselineNumerator' | 'baselineDenominator' | 'baselineNote'

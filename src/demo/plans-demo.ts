@@ -4,16 +4,15 @@
 // Partnership work programme 2007/08 of seed 003 (18 tasks, their agreed levels and dependencies).
 // plans.json keeps the dates as printed; they are parsed here. See plans-notes.md for every judgement.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Queryable } from '../db/database.ts';
 import { insertAction, insertPriority, insertUpdate, setActionProgress } from '../plans/plans.repository.ts';
 import { insertAssessment, insertItem } from '../plans/portfolio.repository.ts';
 import { actionRag, nextReviewDate, parsePlanDate, parseRecurrence, routeReferences } from '../plans/rules.ts';
 import * as demoRepo from './demo.repository.ts';
 import { keyResolver } from './demo-support.ts';
+import { demoDataFile } from './data-files.ts';
 
-const DEMO_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'plans.json');
+const DEMO_FILE = demoDataFile('plans.json');
 
 export interface DemoAction {
   reference: string; description: string; leadOfficer: string; leadOfficerKey: string | null;

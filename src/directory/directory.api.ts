@@ -1,7 +1,6 @@
 // JSON API for areas, organisations and people.
 import { z } from 'zod';
-import { defineOperation, type Operation } from '../api/operations.ts';
-import { syncListQuery, tombstone } from '../api/sync.ts';
+import { defineOperation, type Operation, syncListQuery, tombstone, idParams, timestampsOut, tombstoneOut as apiTombstone } from '../api/index.ts';
 import type { Database } from '../db/database.ts';
 import { GoneError, NotFoundError } from '../web/errors.ts';
 import { codesOf } from '../web/labels.ts';
@@ -10,15 +9,13 @@ import * as repo from './directory.repository.ts';
 import { organisationInput, personInput } from './directory.schemas.ts';
 import * as service from './directory.service.ts';
 
-const idParams = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
-const timestamps = { created: z.iso.datetime(), modified: z.iso.datetime(), version: z.number().int(), deleted: z.literal(false) };
 const organisationOut = z.object({ id: z.uuid(), type: z.literal('organisation'), name: z.string(), shortName: z.string().nullable(),
-  kind: z.enum(codesOf('organisationKind')), website: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), ...timestamps });
+  kind: z.enum(codesOf('organisationKind')), website: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), ...timestampsOut });
 const personOut = z.object({ id: z.uuid(), type: z.literal('person'), name: z.string(), honorificPrefix: z.string().nullable(),
   kind: z.enum(codesOf('personKind')), organisationId: z.uuid().nullable(), organisationName: z.string().nullable(), post: z.string().nullable(),
   party: z.string().nullable(), electoralDivision: z.string().nullable(), portfolio: z.string().nullable(), email: z.string().nullable(),
-  phone: z.string().nullable(), ...timestamps });
-const tombstoneOut = z.object({ id: z.uuid(), type: z.string(), deleted: z.literal(true), modified: z.iso.datetime() });
+  phone: z.string().nullable(), ...timestampsOut });
+const tombstoneOut = apiTombstone();
 const listQuery = syncListQuery.extend({ q: z.string().max(200).optional() });
 
 type Row = { id: string; created: Date; modified: Date; deletedAt: Date | null };

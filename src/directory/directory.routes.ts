@@ -1,6 +1,6 @@
 // Back-office pages for organisations and people. Both follow one pattern (list with search,
 // record page, add and change forms), so one function registers each from a small spec.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import type { RequestContext } from '../web/context.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';

@@ -14,6 +14,15 @@ export interface DocumentToSend {
   inline?: boolean;
 }
 
+/** The media types of the documents the product writes. */
+export const MEDIA_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  ics: 'text/calendar; charset=utf-8',
+} as const;
+
 const CACHE_CONTROL = { public: 'public, max-age=300', private: 'private, max-age=300', none: 'private, no-store' } as const;
 
 export function sendDocument(reply: FastifyReply, doc: DocumentToSend): FastifyReply {

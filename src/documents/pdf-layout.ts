@@ -7,7 +7,7 @@
 // font metrics only (cheap, so a document can be laid out several times to settle its length),
 // and render() draws those pages into a PDFDocument.
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
-import { embed, metrics, newDocument, sanitize, textWidth, type FontStyle } from './pdf-fonts.ts';
+import { embed, newDocument, sanitize, textWidth, type FontStyle } from './pdf-fonts.ts';
 import { BLACK, lineWidth, parseBlocks, wrapText, type Block, type Colour, type Line, type RichText, type Segment, type TextStyle } from './pdf-wrap.ts';
 
 export { cachingFontkit, embed, fontBytes, newDocument, sanitize, textWidth, type FontStyle } from './pdf-fonts.ts';

@@ -17,7 +17,6 @@ import {
   isWeekend,
   latestDateWithClearDays,
   latestDateWithClearWorkingDays,
-  parseIsoDate,
   weekdayName,
   workingDaysBefore,
 } from '../calendar/working-days.ts';

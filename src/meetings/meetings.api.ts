@@ -1,12 +1,6 @@
-// JSON API for committees and boards (/api/v1/bodies) and their meetings, agendas and reports
-// (/api/v1/meetings). The public see published bodies and the public meetings of them; an agenda's
-// items only once it is published; of an exempt item only that it exists and which paragraph of
-// Schedule 12A applies; and only published reports. Token holders with manage.view see drafts.
-import type { FastifyRequest } from 'fastify';
+
 import { z } from 'zod';
-import { can } from '../access/permissions.ts';
-import { defineOperation, type Operation } from '../api/operations.ts';
-import { syncListQuery, tombstone } from '../api/sync.ts';
+import { defineOperation, type Operation, syncListQuery, tombstone, uuidParam, idParams, isoDateOut, timestampsOut, pagination, tombstoneOut } from '../api/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { GoneError, NotFoundError, ValidationError } from '../web/errors.ts';
 import { codesOf } from '../web/labels.ts';
@@ -15,22 +9,15 @@ import * as repo from './meetings.repository.ts';
 import { bodyInput, itemInput, meetingInput, memberInput, moveInput, reportContentInput, roleInput } from './meetings.schemas.ts';
 import * as service from './meetings.service.ts';
 import { clearanceProblems, IMPLICATIONS, type ReportContent } from './report-template.ts';
+import { isStaff } from '../access/permissions.ts';
 
-/** Token holders see drafts; the public API shows only what is published. */
-const staff = (request: FastifyRequest) => can(request.user, 'manage.view');
 
-const uuidParam = z.uuid({ error: 'must be a UUID' });
-const idParams = z.object({ id: uuidParam });
 const itemParams = z.object({ id: uuidParam, itemId: uuidParam });
 const withVersion = <T extends z.ZodType>(schema: T) => z.intersection(schema, z.object({ version }));
 const versionBody = z.object({ version });
 
 // ---- Response schemas ----------------------------------------------------------------------------
 
-const isoDateOut = z.iso.date();
-const timestamps = { created: z.iso.datetime(), modified: z.iso.datetime(), version: z.number().int(), deleted: z.literal(false) };
-const pagination = z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
-const tombstoneOut = (type: string) => z.object({ id: z.uuid(), type: z.literal(type), deleted: z.literal(true), modified: z.iso.datetime() });
 const personRef = z.object({ id: z.uuid(), name: z.string(), honorificPrefix: z.string().nullable() });
 
 const bodyFields = {
@@ -39,7 +26,7 @@ const bodyFields = {
   termsOfReference: z.string(), quorum: z.number().int().nullable(), draftReportClearDays: z.number().int(), despatchClearDays: z.number().int(),
   defaultVenue: z.string(), defaultStartTime: z.string().nullable(), clerkName: z.string().nullable(), clerkPhone: z.string().nullable(),
   clerkEmail: z.string().nullable(), publicNotes: z.array(z.string()), publicationState: z.enum(['draft', 'published']),
-  ...timestamps,
+  ...timestampsOut,
 };
 const bodySummaryOut = z.object({ ...bodyFields,
   nextMeeting: isoDateOut.nullable().describe('The date of the next meeting (today or later) that is not cancelled'),
@@ -60,7 +47,7 @@ const meetingFields = {
   id: z.uuid(), type: z.literal('meeting'), bodyId: z.uuid(), bodyName: z.string(), meetingDate: isoDateOut,
   startTime: z.string().nullable(), endTime: z.string().nullable(), venue: z.string(), kind: z.enum(codesOf('meetingKind')),
   status: z.enum(codesOf('meetingStatus')), isPublic: z.boolean(), title: z.string().nullable(),
-  agendaPublished: z.boolean(), agendaPublishedOn: isoDateOut.nullable(), ...timestamps,
+  agendaPublished: z.boolean(), agendaPublishedOn: isoDateOut.nullable(), ...timestampsOut,
 };
 const meetingSummaryOut = z.object(meetingFields);
 const meetingDatesOut = z.object({
@@ -77,7 +64,7 @@ const itemOut = z.object({
   id: z.uuid(), meetingId: z.uuid(), number: z.number().int(), section: z.string().nullable(), title: z.string(),
   purpose: z.enum(codesOf('itemPurpose')), leadOfficers: z.string(), keyDecisionRef: z.string().nullable(),
   keyDecisionNoticedOn: isoDateOut.nullable(), exemptParagraph: z.number().int().min(1).max(7).nullable(), description: z.string(),
-  startTime: z.string().nullable(), isLate: z.boolean(), report: reportRefOut.nullable(), ...timestamps,
+  startTime: z.string().nullable(), isLate: z.boolean(), report: reportRefOut.nullable(), ...timestampsOut,
 });
 /** What the public learn of an exempt item. */
 const exemptItemOut = z.object({ id: z.uuid(), number: z.number().int(), title: z.literal('Exempt item'), exemptParagraph: z.number().int().min(1).max(7) });
@@ -216,9 +203,9 @@ const bodyOperations: Operation[] = [
     async handler({ query, ctx, request }) {
       const since = query.modifiedSince ? new Date(query.modifiedSince) : undefined;
       // In a sync, a body the public may no longer see is, to them, deleted.
-      const rows = await repo.listBodies(request.server.db, ctx.tenantId, { includeDrafts: staff(request) || since !== undefined, since });
+      const rows = await repo.listBodies(request.server.db, ctx.tenantId, { includeDrafts: isStaff(request) || since !== undefined, since });
       const data = rows.slice(query.offset, query.offset + query.limit).map((r) => {
-        if (r.deletedAt || (!staff(request) && r.publicationState !== 'published')) return tombstone('body', r);
+        if (r.deletedAt || (!isStaff(request) && r.publicationState !== 'published')) return tombstone('body', r);
         const { nextMeeting, members, ...body } = r;
         return { ...bodyShape(body), nextMeeting, currentMemberCount: members };
       });
@@ -229,7 +216,7 @@ const bodyOperations: Operation[] = [
     operationId: 'getBody', method: 'GET', path: '/bodies/{id}', tag: 'Bodies', access: 'public.view',
     summary: 'Get a committee or board with its members and named roles', params: idParams, problems: [404, 410],
     response: { status: 200, description: 'The committee or board', schema: bodyFullOut },
-    handler: ({ params, ctx, request }) => bodyDetail(request.server.db, ctx.tenantId, params.id, staff(request)),
+    handler: ({ params, ctx, request }) => bodyDetail(request.server.db, ctx.tenantId, params.id, isStaff(request)),
   }),
   defineOperation({
     operationId: 'createBody', method: 'POST', path: '/bodies', tag: 'Bodies', access: 'meeting.edit',
@@ -297,10 +284,10 @@ const meetingOperationList: Operation[] = [
       const since = query.modifiedSince ? new Date(query.modifiedSince) : undefined;
       // In a sync, a meeting the public may no longer see is, to them, deleted.
       const { rows, total } = await repo.listMeetings(request.server.db, ctx.tenantId, {
-        bodyId: query.bodyId, from: query.from, to: query.to, publicOnly: !staff(request) && since === undefined,
+        bodyId: query.bodyId, from: query.from, to: query.to, publicOnly: !isStaff(request) && since === undefined,
         since, limit: query.limit, offset: query.offset });
       return {
-        data: rows.map((r) => (r.deletedAt || (!staff(request) && !publicMeeting(r)) ? tombstone('meeting', r) : meetingShape(r))),
+        data: rows.map((r) => (r.deletedAt || (!isStaff(request) && !publicMeeting(r)) ? tombstone('meeting', r) : meetingShape(r))),
         pagination: { total, limit: query.limit, offset: query.offset },
       };
     },
@@ -311,7 +298,7 @@ const meetingOperationList: Operation[] = [
     description: '`derivedDates` are the deadlines that follow from the meeting date, the body\'s rules and the bank holidays; `flags` are the planned or actual dates that break them. The public see the items only once the agenda is published, exempt items masked, and only published reports.',
     params: idParams, problems: [404, 410],
     response: { status: 200, description: 'The meeting', schema: meetingFullOut },
-    handler: ({ params, ctx, request }) => meetingDetail(request.server.db, ctx.tenantId, params.id, staff(request)),
+    handler: ({ params, ctx, request }) => meetingDetail(request.server.db, ctx.tenantId, params.id, isStaff(request)),
   }),
   defineOperation({
     operationId: 'createMeeting', method: 'POST', path: '/meetings', tag: 'Meetings', access: 'meeting.edit', summary: 'Add a meeting of a committee or board',
@@ -392,7 +379,7 @@ const meetingOperationList: Operation[] = [
     description: 'The public see only a published report of an item that is not exempt, on a published agenda; token holders also see drafts.',
     params: itemParams, problems: [404, 410],
     response: { status: 200, description: 'The report', schema: reportOut },
-    handler: ({ params, ctx, request }) => reportDetail(request.server.db, ctx.tenantId, params.id, params.itemId, staff(request)),
+    handler: ({ params, ctx, request }) => reportDetail(request.server.db, ctx.tenantId, params.id, params.itemId, isStaff(request)),
   }),
   defineOperation({
     operationId: 'saveReport', method: 'PUT', path: '/meetings/{id}/items/{itemId}/report', tag: 'Meetings', access: 'report.edit',

@@ -5,7 +5,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { can } from '../access/permissions.ts';
-import { contentDisposition } from '../documents/file-types.ts';
 import { notFoundPage } from '../web/error-pages.ts';
 import { ConflictError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, text, type FormBody } from '../web/forms.ts';
@@ -21,6 +20,7 @@ import { registerBodyPages } from './bodies.routes.ts';
 import { registerPlanPages } from './plan.routes.ts';
 import { registerReportPages } from './reports.routes.ts';
 import { dateBoxes, flashOf, loaders, withDates, type Req } from './staff-pages.ts';
+import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
 const exemptOptions = (selected: unknown) => [{ value: '', text: 'Not exempt: open to the public' },
   ...Object.entries(EXEMPT_PARAGRAPHS).map(([n, t]) => ({ value: n, text: `Paragraph ${n}: ${t.length > 90 ? `${t.slice(0, 87)}…` : t}`, selected: String(selected ?? '') === n }))];
@@ -223,8 +223,7 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
         const built = await currentPack(db, req.ctx, meeting.id, kind, audience, councilName, paperSources);
         if (!built?.content) return notFoundPage(reply);
         const name = `${meeting.bodyName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${meeting.meetingDate}-${kind === 'main' ? 'agenda' : 'supplementary-agenda'}${audience === 'public' ? '-public' : ''}.pdf`;
-        return reply.type('application/pdf').header('content-disposition', contentDisposition(name, true))
-          .header('cache-control', 'private, no-store').send(Buffer.from(built.content));
+        return sendDocument(reply, { filename: name, contentType: MEDIA_TYPES.pdf, content: built.content, caching: 'none' });
       } catch (err) {
         if (err instanceof ValidationError) return meetingPage(req, reply, meeting, { errorList: [{ text: err.message }] }, 400);
         throw err;

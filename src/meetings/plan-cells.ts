@@ -1,6 +1,7 @@
 // The cells of a forward agenda plan or workshop plan as officers type them: dates (31/05/18,
 // 21 June 2018, 25th April 2019, "09/08/18 (reserve date)"), start times (2.30, 10:00-1:00pm), and
 // the text after a date that names a meeting. Pure: used by the plan parsers and writers in plan-io.ts.
+import { isRealDate } from '../calendar/working-days.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
@@ -15,11 +16,6 @@ const DATE_WORDS = new RegExp(`^(?:${WEEKDAY})?(\\d{1,2})\\s*(?:st|nd|rd|th)?\\s
 const EXAMPLE_DATE = 'enter a date like 31/05/2018';
 
 type DateCell = { ok: true; iso: string; note: string } | { ok: false; message: string };
-
-function isRealDate(y: number, m: number, d: number): boolean {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 export const quoteText = (text: string) => `‘${text.length > 60 ? `${text.slice(0, 57)}...` : text}’`;
 

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
-import { contentDisposition, isUpload } from '../documents/file-types.ts';
+import { isUpload } from '../documents/file-types.ts';
 import { ValidationError } from '../web/errors.ts';
 import { asBody, errorSummary, text } from '../web/forms.ts';
 import { page } from '../web/page.ts';
@@ -15,6 +15,7 @@ import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
 import * as planService from './plan.service.ts';
 import { flashOf, loaders, type Req } from './staff-pages.ts';
+import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
 export async function registerPlanPages(app: FastifyInstance, db: Database) {
   const { loadBody } = loaders(db);
@@ -38,9 +39,8 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
         const meetings = await planService.planMeetings(db, req.ctx.tenantId, body.id, plan === 'plan' ? 'agenda' : 'workshop');
         const rows = plan === 'plan' ? agendaPlanRows(meetings) : workshopPlanRows(meetings);
         const filename = `${body.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${plan === 'plan' ? 'agenda-plan' : 'workshop-plan'}.${format}`;
-        reply.header('content-disposition', contentDisposition(filename, false)).header('cache-control', 'private, no-store');
-        if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(rows));
-        return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(await writeXlsx(label, rows)));
+        const content = format === 'csv' ? toCsv(rows) : await writeXlsx(label, rows);
+        return sendDocument(reply, { filename, contentType: MEDIA_TYPES[format], content, caching: 'none' });
       }));
     }
   }

@@ -7,7 +7,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { buildCalendar, type CalendarEvent } from '../calendar/icalendar.ts';
 import { addDays } from '../calendar/working-days.ts';
-import { contentDisposition, fileTypeLabel } from '../documents/file-types.ts';
+import { fileTypeLabel } from '../documents/file-types.ts';
 import { exemptNotice } from '../publication/exempt.ts';
 import { errorPage } from '../web/error-pages.ts';
 import { NotFoundError, ValidationError } from '../web/errors.ts';
@@ -21,7 +21,8 @@ import { listPlans } from '../plans/index.ts';
 import { formatBytes } from '../web/format.ts';
 import { formatLongDate, formatMonth, formatTime } from '../calendar/format.ts';
 import { paragraphs, slugify } from '../documents/text.ts';
-import { paginationItems } from '../web/pagination.ts';
+import { paginationOf } from '../web/pagination.ts';
+import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
 const PAGE_SIZE = 50;
 /** The all-meetings feed reaches back a year, so a subscriber still sees recent meetings. */
@@ -114,22 +115,11 @@ function calendarEvent(origin: string, m: repo.MeetingRow): CalendarEvent {
   };
 }
 
-function sendCalendar(reply: FastifyReply, filename: string, text: string) {
-  return reply
-    .type('text/calendar; charset=utf-8')
-    .header('content-disposition', contentDisposition(filename, false))
-    .header('cache-control', 'public, max-age=300')
-    .send(text);
-}
+const sendCalendar = (reply: FastifyReply, filename: string, text: string) =>
+  sendDocument(reply, { filename, content: text, contentType: MEDIA_TYPES.ics, caching: 'public', inline: false });
 
-function sendDocument(reply: FastifyReply, filename: string, content: Uint8Array, contentType = 'application/pdf') {
-  return reply
-    .type(contentType)
-    .header('content-disposition', contentDisposition(filename, contentType === 'application/pdf'))
-    .header('cache-control', 'private, max-age=300')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .send(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
-}
+const sendPaper = (reply: FastifyReply, filename: string, content: Uint8Array, contentType: string = MEDIA_TYPES.pdf) =>
+  sendDocument(reply, { filename, content, contentType });
 
 // ---- Routes --------------------------------------------------------------------------------------------------
 
@@ -164,11 +154,7 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
       months: byMonth(rows.map(meetingSummary)),
       otherHref: `/calendar${otherParams.size ? `?${otherParams}` : ''}`,
       feedHref: body ? `/committees/${body.id}/calendar.ics` : '/calendar.ics',
-      pagination: pages > 1 ? {
-        previous: pageNo > 1 ? { href: pageHref(pageNo - 1) } : undefined,
-        next: pageNo < pages ? { href: pageHref(pageNo + 1) } : undefined,
-        items: paginationItems(pageNo, pages).map((n) => (n === null ? { ellipsis: true } : { number: n, href: pageHref(n), current: n === pageNo })),
-      } : null,
+      pagination: paginationOf(pageNo, pages, pageHref),
       breadcrumbs: body ? [{ text: 'Committees', href: '/committees' }, { text: body.name, href: `/committees/${body.id}` }]
         : past ? [{ text: 'Meetings calendar', href: '/calendar' }] : undefined,
     });
@@ -315,7 +301,7 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
         return errorPage(reply, 503, 'The agenda pack is not available', 'The agenda pack cannot be made at the moment. Try again later, or contact the clerk to the meeting');
       }
       if (!built?.content) throw new NotFoundError('agenda');
-      return sendDocument(reply, `${slugify(meeting.bodyName)}-${meeting.meetingDate}-${suffix}.pdf`, built.content);
+      return sendPaper(reply, `${slugify(meeting.bodyName)}-${meeting.meetingDate}-${suffix}.pdf`, built.content);
     }));
   }
 
@@ -332,10 +318,10 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
       if (!item.fileId) throw new NotFoundError('paper');
       const file = await repo.getLiveFile(db, req.ctx.tenantId, item.fileId);
       if (!file) throw new NotFoundError('paper');
-      return sendDocument(reply, file.filename || `${base}.pdf`, file.content, file.contentType);
+      return sendPaper(reply, file.filename || `${base}.pdf`, file.content, file.contentType);
     }
     const pdf = await service.reportPdf(db, req.ctx.tenantId, meeting, item);
     if (!pdf) throw new NotFoundError('paper');
-    return sendDocument(reply, `${base}.pdf`, pdf);
+    return sendPaper(reply, `${base}.pdf`, pdf);
   }));
 }

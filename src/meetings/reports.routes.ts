@@ -5,7 +5,6 @@ import { can } from '../access/permissions.ts';
 import { access } from '../access/route-access.ts';
 import { formatLongDate } from '../calendar/format.ts';
 import type { Database } from '../db/database.ts';
-import { contentDisposition } from '../documents/file-types.ts';
 import { letter, textBlocks } from '../documents/text.ts';
 import { notFoundPage } from '../web/error-pages.ts';
 import { ConflictError, ValidationError, type FieldErrors } from '../web/errors.ts';
@@ -18,6 +17,7 @@ import * as service from './meetings.service.ts';
 import { reportFieldFor, reportFromForm, reportToForm } from './report-form.ts';
 import { CORPORATE_PRIORITIES, IMPLICATIONS, clearanceProblems, clearanceText, emptyReport } from './report-template.ts';
 import { flashOf, loaders, type Req } from './staff-pages.ts';
+import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
 export async function registerReportPages(app: FastifyInstance, db: Database) {
   const { loadMeeting, loadItem } = loaders(db);
@@ -99,8 +99,7 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
     const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
     const pdf = await service.reportPdf(db, req.ctx.tenantId, meeting, item);
     if (!pdf) return notFoundPage(reply);
-    return reply.type('application/pdf').header('content-disposition', contentDisposition(`item-${item.position}-report.pdf`, true))
-      .header('cache-control', 'private, no-store').send(Buffer.from(pdf));
+    return sendDocument(reply, { filename: `item-${item.position}-report.pdf`, contentType: MEDIA_TYPES.pdf, content: pdf, caching: 'none' });
   }));
 
   app.get(`${reportBase}/file`, access('manage.view'), page(async (req, reply) => {
@@ -108,7 +107,6 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
     if (!item.fileId) return notFoundPage(reply);
     const file = await repo.getFile(db, req.ctx.tenantId, item.fileId);
     if (!file) return notFoundPage(reply);
-    return reply.type(file.contentType).header('content-disposition', contentDisposition(file.filename, file.contentType === 'application/pdf'))
-      .header('cache-control', 'private, no-store').header('content-security-policy', "default-src 'none'; sandbox").send(Buffer.from(file.content));
+    return sendDocument(reply, { filename: file.filename, contentType: file.contentType, content: file.content, caching: 'none' });
   }));
 }

@@ -1,18 +1,10 @@
-// JSON API for what happens at and after a meeting: the minutes of a meeting (attendance,
-// declarations, numbered minutes with their resolutions and votes, approval and amendments), the
-// decisions register across committees, and each body's action log. The public see minutes only
-// once published (as draft minutes) or approved, and only for public meetings of published bodies;
-// of an exempt item's minute only its number and the Schedule 12A paragraph. Token holders with
-// manage.view see everything, drafts included. Writes need minutes.edit, minutes.publish or
-// action.edit, as the back-office pages do.
-import type { FastifyRequest } from 'fastify';
+
 import { z } from 'zod';
-import { can } from '../access/permissions.ts';
-import { defineOperation, type Operation } from '../api/operations.ts';
+import { defineOperation, type Operation, uuidParam, idParams, isoDateOut, pagination, asProblem } from '../api/index.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import type { Queryable } from '../db/database.ts';
 import * as meetingsRepo from '../meetings/index.ts';
-import { GoneError, NotFoundError, ValidationError } from '../web/errors.ts';
+import { GoneError, NotFoundError, } from '../web/errors.ts';
 import { isoDate, version } from '../web/schema.ts';
 import * as repo from './minutes.repository.ts';
 import {
@@ -23,12 +15,9 @@ import { councillorProfile } from './councillors.ts';
 import { actionState, decisionText } from './rules.ts';
 import { formatLongDate } from '../calendar/format.ts';
 import { letter } from '../documents/text.ts';
+import { isStaff } from '../access/permissions.ts';
 
-/** Token holders see drafts and exempt business; the public API shows only what is published. */
-const staff = (request: FastifyRequest) => can(request.user, 'manage.view');
 
-const uuidParam = z.uuid({ error: 'must be a UUID' });
-const idParams = z.object({ id: uuidParam });
 const minuteParams = z.object({ id: uuidParam, minuteId: uuidParam });
 const versionBody = z.object({ version });
 
@@ -37,8 +26,6 @@ const MINUTES_STATES = ['none', 'draft', 'published', 'approved'] as const;
 
 // ---- Response schemas ----------------------------------------------------------------------------
 
-const isoDateOut = z.iso.date();
-const pagination = z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 const votesOut = z.object({ for: z.number().int().nullable(), against: z.number().int().nullable(), abstentions: z.number().int().nullable() });
 
 const attendanceOut = z.object({
@@ -89,19 +76,6 @@ const actionOut = z.object({
 });
 
 // ---- Shaping rows --------------------------------------------------------------------------------
-
-/** The service puts messages about the whole request under `_`; in a problem document that is the detail. */
-async function asProblem<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof ValidationError && '_' in err.fieldErrors) {
-      const { _: message, ...rest } = err.fieldErrors;
-      throw new ValidationError(rest, message);
-    }
-    throw err;
-  }
-}
 
 const votesOf = (r: { votesFor: number | null; votesAgainst: number | null; abstentions: number | null }) =>
   ({ for: r.votesFor, against: r.votesAgainst, abstentions: r.abstentions });
@@ -205,7 +179,7 @@ export const minutesOperations: Operation[] = [
     description: 'The public see minutes once published (as draft minutes) or approved, for public meetings of published bodies; of an exempt item\'s minute only its number, "Exempt item" and the Schedule 12A paragraph. Token holders see the minutes in any state.',
     params: idParams, problems: [404, 410],
     response: { status: 200, description: 'The minutes', schema: minutesOut },
-    handler: ({ params, ctx, request }) => minutesDetail(request.server.db, ctx.tenantId, params.id, staff(request)),
+    handler: ({ params, ctx, request }) => minutesDetail(request.server.db, ctx.tenantId, params.id, isStaff(request)),
   }),
   defineOperation({
     operationId: 'recordAttendance', method: 'POST', path: '/meetings/{id}/attendance', tag: 'Minutes', access: 'minutes.edit',
@@ -287,7 +261,7 @@ export const minutesOperations: Operation[] = [
     query: decisionQuery,
     response: { status: 200, description: 'A page of decisions', schema: z.object({ data: z.array(decisionOut), pagination }) },
     async handler({ query, ctx, request }) {
-      const { rows, total } = await repo.searchDecisions(request.server.db, ctx.tenantId, { ...query, publicOnly: !staff(request) });
+      const { rows, total } = await repo.searchDecisions(request.server.db, ctx.tenantId, { ...query, publicOnly: !isStaff(request) });
       return {
         data: rows.map((r) => ({
           id: r.id, type: 'decision' as const, text: r.text, outcome: r.outcome, votes: votesOf(r), decision: decisionText(r), keyDecisionRef: r.keyDecisionRef,
@@ -306,7 +280,7 @@ export const minutesOperations: Operation[] = [
     response: { status: 200, description: 'The actions, newest meeting first', schema: z.object({ data: z.array(actionOut) }) },
     async handler({ params, ctx, request }) {
       const db = request.server.db;
-      const includeDrafts = staff(request);
+      const includeDrafts = isStaff(request);
       const body = await meetingsRepo.getBody(db, ctx.tenantId, params.id, { includeDrafts, withDeleted: true });
       if (!body) throw new NotFoundError('committee or board');
       if (body.deletedAt) throw new GoneError('committee or board');

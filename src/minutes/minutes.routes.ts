@@ -4,7 +4,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { can } from '../access/permissions.ts';
-import { contentDisposition } from '../documents/file-types.ts';
 import { notFoundPage } from '../web/error-pages.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, readDate, text, type FormBody } from '../web/forms.ts';
@@ -19,9 +18,11 @@ import { actionState, decisionText } from './rules.ts';
 import { renderMinutesPdf } from './documents/minutes-pdf.ts';
 import { renderMinutesDocx } from './documents/minutes-docx.ts';
 import { renderActionLogPdf } from './documents/action-log-pdf.ts';
+import { renderActionLogDocx } from './documents/action-log-docx.ts';
 import { page, queryText, type PageRequest } from '../web/page.ts';
 import { formatLongDate } from '../calendar/format.ts';
-import { letter, textBlocks } from '../documents/text.ts';
+import { letter, slugify, textBlocks } from '../documents/text.ts';
+import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
 type Req = PageRequest;
 
@@ -191,9 +192,8 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
       if ((await repo.minutesStateOf(db, req.ctx.tenantId, meeting.id))?.state === 'none') return notFoundPage(reply);
       const doc = await service.minutesDocument(db, req.ctx.tenantId, meeting.id, councilName);
       const bytes = format === 'pdf' ? await renderMinutesPdf(doc) : await renderMinutesDocx(doc);
-      const name = `${meeting.bodyName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${meeting.meetingDate}-minutes.${format}`;
-      return reply.type(format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', contentDisposition(name, format === 'pdf')).header('cache-control', 'private, no-store').send(Buffer.from(bytes));
+      const name = `${slugify(meeting.bodyName)}-${meeting.meetingDate}-minutes.${format}`;
+      return sendDocument(reply, { filename: name, contentType: MEDIA_TYPES[format], content: bytes, caching: 'none' });
     }));
   }
 
@@ -212,12 +212,15 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
         completed: actions.filter((a) => a.state === 'completed').length },
       breadcrumbs: [{ text: 'Committees and boards', href: '/bodies' }, { text: body.name, href: `/bodies/${body.id}` }] });
   }));
-  app.get('/bodies/:id/actions.pdf', access('manage.view'), page(async (req, reply) => {
-    const body = await loadBody(req);
-    const bytes = await renderActionLogPdf(await service.actionLogDocument(db, req.ctx.tenantId, body.id, councilName));
-    return reply.type('application/pdf').header('content-disposition', contentDisposition(`${body.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-action-log.pdf`, true))
-      .header('cache-control', 'private, no-store').send(Buffer.from(bytes));
-  }));
+  // The action log as PDF and as Word, in the council's layout.
+  for (const format of ['pdf', 'docx'] as const) {
+    app.get(`/bodies/:id/actions.${format}`, access('manage.view'), page(async (req, reply) => {
+      const body = await loadBody(req);
+      const doc = await service.actionLogDocument(db, req.ctx.tenantId, body.id, councilName);
+      const content = format === 'pdf' ? await renderActionLogPdf(doc) : await renderActionLogDocx(doc);
+      return sendDocument(reply, { filename: `${slugify(body.name)}-action-log.${format}`, contentType: MEDIA_TYPES[format], content, caching: 'none' });
+    }));
+  }
 
   const actionPage = async (req: Req, reply: FastifyReply, values: FormBody, errors: FieldErrors, code = 200) => {
     const body = await loadBody(req);

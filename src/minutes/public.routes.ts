@@ -7,7 +7,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database, Queryable } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { todayInEngland } from '../calendar/today.ts';
-import { contentDisposition } from '../documents/file-types.ts';
 import { exemptNotice } from '../publication/exempt.ts';
 import { NotFoundError, type FieldErrors } from '../web/errors.ts';
 import { errorSummary, readDate, type FormBody } from '../web/forms.ts';
@@ -24,7 +23,8 @@ import { renderMinutesDocx } from './documents/minutes-docx.ts';
 import { page, idParam, queryText } from '../web/page.ts';
 import { formatLongDate, formatTime } from '../calendar/format.ts';
 import { paragraphs, slugify, letter, textBlocks } from '../documents/text.ts';
-import { paginationItems } from '../web/pagination.ts';
+import { paginationOf } from '../web/pagination.ts';
+import { sendDocument } from '../documents/download.ts';
 
 const PAGE_SIZE = 50;
 const MAX_SEARCH = 200;
@@ -76,14 +76,8 @@ const STATUS_TAGS = {
   overdue: { text: 'Overdue', colour: 'red' },
 } as const;
 
-function sendDocument(reply: FastifyReply, filename: string, content: Uint8Array, contentType: string) {
-  return reply
-    .type(contentType)
-    .header('content-disposition', contentDisposition(filename, contentType === 'application/pdf'))
-    .header('cache-control', 'private, max-age=300')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .send(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
-}
+const sendPaper = (reply: FastifyReply, filename: string, content: Uint8Array, contentType: string) =>
+  sendDocument(reply, { filename, content, contentType });
 
 // ---- Routes --------------------------------------------------------------------------------------------------
 
@@ -159,7 +153,7 @@ export async function registerPublicMinutesPages(app: FastifyInstance, db: Datab
       const masked = await publicMinutesDocument(db, tenantId, id, await councilName(tenantId));
       const bytes = format === 'pdf' ? await renderMinutesPdf(masked) : await renderMinutesDocx(masked);
       const name = `${slugify(found.meeting.bodyName)}-${found.meeting.meetingDate}-${found.state.state === 'approved' ? '' : 'draft-'}minutes.${format}`;
-      return sendDocument(reply, name, bytes,
+      return sendPaper(reply, name, bytes,
         format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     }));
   }
@@ -227,11 +221,7 @@ export async function registerPublicMinutesPages(app: FastifyInstance, db: Datab
         href: `/calendar/${r.meetingId}/minutes#minute-${r.minuteNumber}`, letter: letter(Math.max(0, r.ordinal - 1)), text: r.text,
         decision: decisionLine(r), keyDecisionRef: r.keyDecisionRef, draft: r.minutesState !== 'approved',
       })),
-      pagination: pages > 1 ? {
-        previous: pageNo > 1 ? { href: pageHref(pageNo - 1) } : undefined,
-        next: pageNo < pages ? { href: pageHref(pageNo + 1) } : undefined,
-        items: paginationItems(pageNo, pages).map((n) => (n === null ? { ellipsis: true } : { number: n, href: pageHref(n), current: n === pageNo })),
-      } : null,
+      pagination: paginationOf(pageNo, pages, pageHref),
     });
   }));
 

@@ -1,7 +1,6 @@
 // JSON API for the partnership register: /api/v1/partnerships and its parts, /api/v1/landscape.
 import { z } from 'zod';
-import { defineOperation, type Operation } from '../api/operations.ts';
-import { syncListQuery, tombstone } from '../api/sync.ts';
+import { defineOperation, type Operation, syncListQuery, tombstone, idParams } from '../api/index.ts';
 import { GoneError, NotFoundError } from '../web/errors.ts';
 import { codesOf } from '../web/labels.ts';
 import { isoDate, version } from '../web/schema.ts';
@@ -9,13 +8,9 @@ import * as repo from './partnerships.repository.ts';
 import { contributionInput, documentInput, eventInput, membershipInput, partnershipInput } from './partnerships.schemas.ts';
 import * as service from './partnerships.service.ts';
 import { PART_KINDS } from './parts.repository.ts';
-import { can } from '../access/permissions.ts';
-import type { FastifyRequest } from 'fastify';
+import { isStaff } from '../access/permissions.ts';
 
-/** Token holders see drafts; the public API shows only what is published. */
-const staff = (request: FastifyRequest) => can(request.user, 'manage.view');
 
-const idParams = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
 const partParams = z.object({ id: z.uuid({ error: 'must be a UUID' }), partId: z.uuid({ error: 'must be a UUID' }) });
 
 const timestamps = { created: z.iso.datetime(), modified: z.iso.datetime() };
@@ -95,12 +90,12 @@ export const partnershipOperations: Operation[] = [
       if (query.modifiedSince) {
         const rows = await repo.partnershipsModifiedSince(db, ctx.tenantId, new Date(query.modifiedSince), query.limit, query.offset);
         // To the public, a partnership that is no longer published is as good as deleted.
-        const data = await Promise.all(rows.map((r) => (r.deletedAt || (!staff(request) && r.publicationState !== 'published')
-          ? tombstone('partnership', r) : fullPartnership(db, ctx.tenantId, r.id, staff(request)))));
+        const data = await Promise.all(rows.map((r) => (r.deletedAt || (!isStaff(request) && r.publicationState !== 'published')
+          ? tombstone('partnership', r) : fullPartnership(db, ctx.tenantId, r.id, isStaff(request)))));
         return { data, pagination: { limit: query.limit, offset: query.offset } };
       }
       const { rows, total } = await repo.listPartnerships(db, ctx.tenantId, { asAt: query.asAt ?? service.todayInEngland(), search: query.q,
-        includeDrafts: staff(request),
+        includeDrafts: isStaff(request),
         kind: query.kind, status: query.status, areaId: query.area, limit: query.limit, offset: query.offset });
       return {
         data: rows.map((r) => ({ id: r.id, type: 'partnership', name: r.name, shortName: r.shortName, kind: r.kind, subgroupType: r.subgroupType,
@@ -114,7 +109,7 @@ export const partnershipOperations: Operation[] = [
     operationId: 'getPartnership', method: 'GET', path: '/partnerships/{id}', tag: 'Partnerships', access: 'public.view', summary: 'Get a partnership with its parts',
     params: idParams, problems: [404, 410],
     response: { status: 200, description: 'The partnership', schema: partnershipFull },
-    handler: ({ params, ctx, request }) => fullPartnership(request.server.db, ctx.tenantId, params.id, staff(request)),
+    handler: ({ params, ctx, request }) => fullPartnership(request.server.db, ctx.tenantId, params.id, isStaff(request)),
   }),
   defineOperation({
     operationId: 'createPartnership', method: 'POST', path: '/partnerships', tag: 'Partnerships', access: 'partnership.create', summary: 'Add a partnership',
@@ -134,7 +129,7 @@ export const partnershipOperations: Operation[] = [
     async handler({ params, body, ctx, request }) {
       const { version: v, ...input } = body as { version: number } & Record<string, unknown>;
       await service.updatePartnership(request.server.db, ctx, params.id, v, input);
-      return fullPartnership(request.server.db, ctx.tenantId, params.id, staff(request));
+      return fullPartnership(request.server.db, ctx.tenantId, params.id, isStaff(request));
     },
   }),
   defineOperation({
@@ -158,7 +153,7 @@ export const partnershipOperations: Operation[] = [
       response: { status: 201, description: `The ${what} as saved`, schema: output },
       async handler({ params, body, ctx, request }) {
         const partId = await add(request.server.db, ctx, params.id, body);
-        const detail = await fullPartnership(request.server.db, ctx.tenantId, params.id, staff(request));
+        const detail = await fullPartnership(request.server.db, ctx.tenantId, params.id, isStaff(request));
         const key = path === 'documents' ? 'sourceDocuments' : path;
         return (detail[key] as { id: string }[]).find((x) => x.id === partId);
       },
@@ -172,7 +167,7 @@ export const partnershipOperations: Operation[] = [
     response: { status: 200, description: 'The membership as saved', schema: membershipSchema },
     async handler({ params, body, ctx, request }) {
       await service.endMembership(request.server.db, ctx, params.id, params.partId, body.endDate);
-      const detail = await fullPartnership(request.server.db, ctx.tenantId, params.id, staff(request));
+      const detail = await fullPartnership(request.server.db, ctx.tenantId, params.id, isStaff(request));
       return detail.memberships.find((m) => m.id === params.partId);
     },
   }),
@@ -202,7 +197,7 @@ export const partnershipOperations: Operation[] = [
     response: { status: 200, description: 'One tree per date, and what changed between them' },
     async handler({ query, ctx, request }) {
       const dates = [query.date ?? service.todayInEngland(), ...(query.compare ? [query.compare] : [])].sort();
-      return service.landscape(request.server.db, ctx.tenantId, dates, staff(request));
+      return service.landscape(request.server.db, ctx.tenantId, dates, isStaff(request));
     },
   }),
 ];

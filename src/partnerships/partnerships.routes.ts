@@ -23,7 +23,7 @@ import { EXEMPT_PARAGRAPHS } from '../publication/exempt.ts';
 import { can, type Action } from '../access/permissions.ts';
 import { notFoundPage } from '../web/error-pages.ts';
 import { listPlans } from '../plans/index.ts';
-import { paginationItems } from '../web/pagination.ts';
+import { paginationOf } from '../web/pagination.ts';
 
 const PAGE_SIZE = 50;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -98,11 +98,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       kindOptions: optionsFor('partnershipKind', filters.kind, { blank: 'Any kind' }),
       statusOptions: optionsFor('status', filters.status, { blank: 'Any status' }),
       areaOptions: [{ value: '', text: 'Any area' }, ...areas],
-      pagination: pages > 1 ? {
-        previous: pageNo > 1 ? { href: pageHref(pageNo - 1) } : undefined,
-        next: pageNo < pages ? { href: pageHref(pageNo + 1) } : undefined,
-        items: paginationItems(pageNo, pages).map((n) => (n === null ? { ellipsis: true } : { number: n, href: pageHref(n), current: n === pageNo })),
-      } : null,
+      pagination: paginationOf(pageNo, pages, pageHref),
       pageNo, pages, filtered: params.size > 0,
     });
   });

@@ -1,16 +1,6 @@
-// JSON API for performance: the indicator catalogue (/api/v1/indicators), each indicator with its
-// values period by period (RAG status against the target, direction of travel, benchmarks,
-// commentary), targets, publication, exception reports, and the scorecard (/api/v1/scorecard).
-// The public see published indicators and only their published values; token holders with
-// manage.view see everything. Writes need performance.edit (indicators, values, targets, exception
-// reports) or performance.publish (putting indicators and values on the public scorecard), as the
-// back-office pages do. An off-target value cannot be published without a commentary and a
-// corrective action (422, with the message).
-import type { FastifyRequest } from 'fastify';
+
 import { z } from 'zod';
-import { can } from '../access/permissions.ts';
-import { defineOperation, type Operation } from '../api/operations.ts';
-import { syncListQuery, tombstone } from '../api/sync.ts';
+import { defineOperation, type Operation, syncListQuery, tombstone, uuidParam, idParams, isoDateOut, pagination, tombstoneOut as apiTombstone } from '../api/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { GoneError, NotFoundError, ValidationError } from '../web/errors.ts';
 import { isoDate, version } from '../web/schema.ts';
@@ -20,12 +10,9 @@ import * as repo from './performance.repository.ts';
 import { exceptionReportInput, indicatorInput, valueInput } from './performance.schemas.ts';
 import * as service from './performance.service.ts';
 import { PUBLICATION_MESSAGES } from './rules.ts';
+import { isStaff } from '../access/permissions.ts';
 
-/** Token holders see drafts and unpublished values; the public API shows only what is published. */
-const staff = (request: FastifyRequest) => can(request.user, 'manage.view');
 
-const uuidParam = z.uuid({ error: 'must be a UUID' });
-const idParams = z.object({ id: uuidParam });
 const periodParams = z.object({
   id: uuidParam,
   period: isoDate('period').describe('The first day of the period, as YYYY-MM-DD: 2018-03-01 for March 2018 (monthly), 2017-10-01 for 2017/18 Q3 (quarterly), 2017-04-01 for 2017/18 (annual)'),
@@ -74,9 +61,7 @@ const exceptionBody = exceptionReportInput.extend({
 
 // ---- Response schemas ----------------------------------------------------------------------------
 
-const isoDateOut = z.iso.date();
-const pagination = z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
-const tombstoneOut = z.object({ id: z.uuid(), type: z.literal('indicator'), deleted: z.literal(true), modified: z.iso.datetime() });
+const tombstoneOut = apiTombstone('indicator');
 const named = z.object({ id: z.uuid(), name: z.string() });
 const rag = z.enum(RAG_STATUSES).nullable()
   .describe('on_target, within_tolerance (amber), off_target, or no_target (no target, or no direction is better); null when there is a target but no value');
@@ -283,7 +268,7 @@ export const performanceOperations: Operation[] = [
       schema: z.object({ data: z.array(z.union([indicatorSummaryOut, tombstoneOut])), pagination }) },
     async handler({ query, ctx, request }) {
       const db = request.server.db;
-      const forStaff = staff(request);
+      const forStaff = isStaff(request);
       const filters = { q: query.q, outcome: query.outcome, directorate: query.directorate, partnershipId: query.partnershipId, bodyId: query.bodyId };
       if (!query.modifiedSince) {
         const { card, shape } = await entries(db, ctx.tenantId, forStaff, filters);
@@ -310,7 +295,7 @@ export const performanceOperations: Operation[] = [
     description: 'The public see a published indicator with its published values only (404 for one not published); token holders see every value, whether it may be published, and the exception reports.',
     params: idParams, problems: [404, 410],
     response: { status: 200, description: 'The indicator', schema: indicatorFullOut },
-    handler: ({ params, ctx, request }) => indicatorDetail(request.server.db, ctx.tenantId, params.id, staff(request)),
+    handler: ({ params, ctx, request }) => indicatorDetail(request.server.db, ctx.tenantId, params.id, isStaff(request)),
   }),
   defineOperation({
     operationId: 'createIndicator', method: 'POST', path: '/indicators', tag: 'Performance', access: 'performance.edit',
@@ -425,7 +410,7 @@ export const performanceOperations: Operation[] = [
       count: z.number().int().describe('Indicators shown, after every filter'),
     }) },
     async handler({ query, ctx, request }) {
-      const { card, shape } = await entries(request.server.db, ctx.tenantId, staff(request), query);
+      const { card, shape } = await entries(request.server.db, ctx.tenantId, isStaff(request), query);
       const { red, amber, green, noTarget, total } = card.summary;
       return {
         summary: { red, amber, green, noTarget, total },

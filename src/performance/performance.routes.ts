@@ -17,6 +17,7 @@ import * as service from './performance.service.ts';
 import * as io from './values-io.ts';
 import { VALUE_COLUMNS } from './values-validation.ts';
 import { formatLongDate } from '../calendar/format.ts';
+import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
 type Req = PageRequest;
 
@@ -237,9 +238,8 @@ export async function registerPerformancePages(app: FastifyInstance, db: Databas
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/performance/values.${format}`, access('manage.view'), page(async (req, reply) => {
       const rows = await io.exportRows(db, req.ctx.tenantId);
-      reply.header('content-disposition', `attachment; filename="indicator-values.${format}"`).header('cache-control', 'private, no-store');
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(io.toCsvText(rows));
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(await io.toXlsx(rows)));
+      const content = format === 'csv' ? io.toCsvText(rows) : await io.toXlsx(rows);
+      return sendDocument(reply, { filename: `indicator-values.${format}`, contentType: MEDIA_TYPES[format], content, caching: 'none' });
     }));
   }
   const importPage = (reply: FastifyReply, extra: Record<string, unknown>, code = 200) => reply.code(code).view('performance/views/import.njk', {

@@ -1,15 +1,6 @@
-// JSON API for plans: delivery plans in seed 004's shape (priorities with their outcomes, actions with
-// their milestones, recurrence, RAG, dependencies both ways, links and progress updates) and work
-// programmes in seed 003's (tasks scored on the partnership's risk matrix, their levels, the heat map
-// and the level-1 shortlist), and the overdue list. The public see published plans, and of an
-// action's links only those to published records; token holders with manage.view see drafts too.
-// Writes need plan.edit (plans, priorities, actions, tasks and scores), action.edit (progress
-// updates) or plan.publish (putting a plan on the public site), as the back-office pages do. A
-// dependency that would make a circle is refused (422, with the message as the detail).
-import type { FastifyRequest } from 'fastify';
+
 import { z } from 'zod';
-import { can } from '../access/permissions.ts';
-import { API_PREFIX, defineOperation, type Operation } from '../api/operations.ts';
+import { API_PREFIX, defineOperation, type Operation, uuidParam, isoDateOut } from '../api/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { NotFoundError, ValidationError } from '../web/errors.ts';
 import { version } from '../web/schema.ts';
@@ -17,11 +8,9 @@ import * as repo from './plans.repository.ts';
 import { actionInput, PLAN_KINDS, planInput, priorityInput, progressInput, RAG_CHOICES, scoreInput, taskInput } from './plans.schemas.ts';
 import * as service from './plans.service.ts';
 import { ACTION_STATUSES, RECURRENCES } from './rules.ts';
+import { isStaff } from '../access/permissions.ts';
 
-/** Token holders see draft plans; the public API shows only what is published. */
-const staff = (request: FastifyRequest) => can(request.user, 'manage.view');
 
-const uuidParam = z.uuid({ error: 'must be a UUID' });
 const planParams = z.object({ planId: uuidParam });
 const priorityParams = z.object({ planId: uuidParam, priorityId: uuidParam });
 const actionParams = z.object({ planId: uuidParam, actionId: uuidParam });
@@ -41,7 +30,6 @@ const scoreBody = scoreInput;
 
 // ---- Response schemas ----------------------------------------------------------------------------
 
-const isoDateOut = z.iso.date();
 const named = z.object({ id: z.uuid(), name: z.string() });
 const RAGS = ['green', 'amber', 'red', 'grey'] as const;
 const rag = z.enum(RAGS).describe('green, amber or red; grey for a deferred action');
@@ -263,7 +251,7 @@ export const planOperations: Operation[] = [
     description: 'The public see published plans; token holders see drafts too. Delivery plans first, then work programmes, each by title.',
     response: { status: 200, description: 'The plans', schema: z.object({ data: z.array(planSummaryOut) }) },
     async handler({ ctx, request }) {
-      const rows = await repo.listPlans(request.server.db, ctx.tenantId, { publicOnly: !staff(request) });
+      const rows = await repo.listPlans(request.server.db, ctx.tenantId, { publicOnly: !isStaff(request) });
       return { data: rows.map((p) => planShape(p, { actions: p.actionCount, tasks: p.taskCount })) };
     },
   }),
@@ -286,7 +274,7 @@ export const planOperations: Operation[] = [
     description: 'The public see a published plan (404 for a draft); token holders see drafts and each action\'s lead person.',
     params: planParams, problems: [404],
     response: { status: 200, description: 'The plan', schema: planOut },
-    handler: ({ params, ctx, request }) => planDetail(request.server.db, ctx.tenantId, params.planId, staff(request)),
+    handler: ({ params, ctx, request }) => planDetail(request.server.db, ctx.tenantId, params.planId, isStaff(request)),
   }),
   defineOperation({
     operationId: 'createPlan', method: 'POST', path: '/plans', tag: TAG, access: 'plan.edit',
@@ -357,7 +345,7 @@ export const planOperations: Operation[] = [
     description: 'The public see the actions of published plans, and only the links to published records; token holders also see who recorded each update.',
     params: actionParams, problems: [404],
     response: { status: 200, description: 'The action', schema: actionDetailOut },
-    handler: ({ params, ctx, request }) => actionDetail(request.server.db, ctx.tenantId, params.planId, params.actionId, staff(request)),
+    handler: ({ params, ctx, request }) => actionDetail(request.server.db, ctx.tenantId, params.planId, params.actionId, isStaff(request)),
   }),
   defineOperation({
     operationId: 'createPlanAction', method: 'POST', path: '/plans/{planId}/actions', tag: TAG, access: 'plan.edit',

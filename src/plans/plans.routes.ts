@@ -20,6 +20,7 @@ import { planToDocx } from './documents/plan-docx.ts';
 import { planToCsv, planToXlsx } from './documents/plan-xlsx.ts';
 import { parsePlanImport } from './documents/plan-import.ts';
 import { formatLongDate } from '../calendar/format.ts';
+import { sendDocument } from '../documents/download.ts';
 
 type Req = PageRequest;
 
@@ -362,7 +363,7 @@ function registerPlanDocuments(app: FastifyInstance, db: Database, base: string,
       const view = await service.planView(db, req.ctx.tenantId, idParam(req, 'id'), { publicOnly });
       if (view.plan.kind !== 'delivery_plan') throw new NotFoundError('page');
       const name = view.plan.title.replace(/[^A-Za-z0-9 ()&-]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Plan';
-      return reply.type(type).header('content-disposition', `attachment; filename="${name}.${extension}"`).send(await build(service.planDocument(view)));
+      return sendDocument(reply, { filename: `${name}.${extension}`, contentType: type, content: await build(service.planDocument(view)), caching: publicOnly ? 'public' : 'none' });
     }));
   send('docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', planToDocx);
   send('xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', planToXlsx);

@@ -1,12 +1,8 @@
 // Parsing of the GOV.UK form patterns (date input, money) into domain values, with the
 // GOV.UK error messages. Pure functions: unit-tested with the patterns' own examples.
+import { isRealDate } from '../calendar/working-days.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
-
-function isRealDate(y: number, m: number, d: number): boolean {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 /**
  * Reads a GOV.UK date input (three boxes) into 'YYYY-MM-DD'. `label` is the question in

@@ -12,3 +12,13 @@ export function paginationItems(current: number, total: number): (number | null)
   return out;
 }
 
+
+/** The GOV.UK pagination component's settings for page `pageNo` of `pages`; null when there is one page. */
+export function paginationOf(pageNo: number, pages: number, pageHref: (n: number) => string) {
+  if (pages <= 1) return null;
+  return {
+    previous: pageNo > 1 ? { href: pageHref(pageNo - 1) } : undefined,
+    next: pageNo < pages ? { href: pageHref(pageNo + 1) } : undefined,
+    items: paginationItems(pageNo, pages).map((n) => (n === null ? { ellipsis: true } : { number: n, href: pageHref(n), current: n === pageNo })),
+  };
+}

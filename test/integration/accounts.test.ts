@@ -13,7 +13,7 @@ import { openPglite } from '../../src/db/database.ts';
 import { startServices } from '../../src/server.ts';
 import { sha256 } from '../../src/accounts/secrets.ts';
 import {
-  anonymousAgent, apiToken, buildTestApp, countRows, DEMO_EMAIL, DEMO_PASSWORD, json, signIn, type Agent, type TestApp,
+  anonymousAgent, apiToken, buildTestApp, countRows, DEMO_EMAIL, DEMO_PASSWORD, json, signIn, type TestApp,
 } from '../helper.ts';
 
 // POST /sign-in, /forgot-password and /reset-password are rate limited per client address. Each

@@ -13,7 +13,7 @@ import { registerAppointmentPages, registerPublicAppointmentPages } from '../../
 import { anonymousAgent, apiToken, buildTestApp, countRows, json, signIn, type Agent, type TestApp } from '../helper.ts';
 
 const idFrom = (location: unknown, prefix: string) => new RegExp(`${prefix}/([0-9a-f-]{36})`).exec(String(location))?.[1] ?? '';
-const demoFile = (name: string) => new URL(`../../src/demo/${name}`, import.meta.url);
+const demoFile = (name: string) => new URL(`../../demo/${name}`, import.meta.url);
 
 /** The demo's keys → database ids, rebuilt from names, for loading the appointments demo when demo.ts does not yet. */
 async function demoIds(t: TestApp) {
@@ -55,7 +55,7 @@ describe('appointments to outside bodies', () => {
         if (!API_OPERATIONS.some((op) => op.operationId === 'getOutsideBody')) registerOperations(app, appointmentOperations);
       },
     });
-    // Until src/demo/demo.ts loads the appointments demo, load it here, after the meetings demo as demo.ts would.
+    // Until demo/demo.ts loads the appointments demo, load it here, after the meetings demo as demo.ts would.
     if ((await outsideBodies()) === 0) {
       const ids = await demoIds(t);
       await t.db.transaction({ actor: 'demo' }, (tx) => loadDemoAppointments(tx, t.tenantId, ids));

@@ -420,6 +420,18 @@ describe('minutes', () => {
       const log = await clerk.get(`/bodies/${bodyId}/actions.pdf`);
       assert.equal(log.statusCode, 200);
       assert.equal(log.headers['content-type'], 'application/pdf');
+      // Every download is sandboxed: a document opened in the browser can run nothing.
+      for (const res of [pdf, docx, log]) assert.equal(res.headers['content-security-policy'], "default-src 'none'; sandbox");
+    });
+    it('offers the action log as Word, linked from the action log page', async () => {
+      const page = await clerk.get(`/bodies/${bodyId}/actions`);
+      assert.match(page.body, new RegExp(`href="/bodies/${bodyId}/actions\\.docx">Word</a>`));
+      const word = await clerk.get(`/bodies/${bodyId}/actions.docx`);
+      assert.equal(word.statusCode, 200);
+      assert.equal(word.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      assert.match(String(word.headers['content-disposition']), /attachment; filename="communities-and-partnership-committee-action-log\.docx"/);
+      assert.equal(word.headers['content-security-policy'], "default-src 'none'; sandbox");
+      assert.equal(word.rawPayload.subarray(0, 2).toString('latin1'), 'PK');
     });
   });
 

@@ -288,7 +288,7 @@ describe('performance pages', () => {
       const body = (await t.db.query<{ id: string }>(`select id from bodies where name = 'Communities and Partnership Committee'`))[0]!.id;
       const page = (await visitor.get(`/scorecard?body=${body}`)).body;
       // Red, amber, green, no target, total. The seed prints 4, 2, 6, 26, 38: one row's RAG cell says "Improving"
-      // although it has no target; the numbers give no target (see src/demo/performance-notes.md).
+      // although it has no target; the numbers give no target (see demo/performance-notes.md).
       const cells = [...page.matchAll(/govuk-table__cell govuk-table__cell--numeric">(\d+)<\/td>/g)].slice(0, 5).map((m) => Number(m[1]));
       assert.deepEqual(cells, [4, 2, 5, 27, 38]);
     });

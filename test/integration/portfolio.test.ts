@@ -4,7 +4,6 @@
 // (drafts never appear there) and withdrawing, who may post, and bad addresses.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { anonymousAgent, buildTestApp, countRows, partnershipIds, signIn, type Agent, type TestApp } from '../helper.ts';
 import { errorSummaryOf, okPage, redirectedTo, textOf } from '../pages.ts';
 import { registerPortfolioPages } from '../../src/plans/portfolio.routes.ts';

@@ -5,7 +5,6 @@
 // who may see and post, and bad addresses.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { anonymousAgent, buildTestApp, countRows, partnershipIds, signIn, type Agent, type TestApp } from '../helper.ts';
 import { errorSummaryOf, okPage, redirectedTo, textOf } from '../pages.ts';
 import { registerRiskPages } from '../../src/plans/risks.routes.ts';

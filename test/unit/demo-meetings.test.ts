@@ -1,7 +1,7 @@
 // The demo meetings (seed 004: Communities and Partnership Committee, Cambridgeshire County Council,
 // papers for 31 May 2018) must hang together: every key resolves, dates are real, the 31 May agenda is
 // the front sheet's, reports fit the template, membership over time gives the printed committee, and
-// no real contact details leak in. See src/demo/meetings-notes.md for the judgements behind the data.
+// no real contact details leak in. See demo/meetings-notes.md for the judgements behind the data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPORATE_PRIORITIES, IMPLICATIONS, clearanceProblems, type ReportContent } from '../../src/meetings/report-template.ts';
 
-const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../src/demo');
+const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
 
 interface Person { key: string; name: string; honorificPrefix?: string; kind: string; organisationKey?: string; post?: string; party?: string; email: string; phone?: string }
 interface Member { personKey: string; role: string; politicalGroup: string | null; startDate: string | null; endDate: string | null; appointedBy: string | null; note: string | null }

@@ -1,7 +1,7 @@
 // The demo minutes (seed 004: minutes of the Communities and Partnership Committee, 17 April 2018, and
 // their minutes action log) must hang together with the demo meetings and register: every key
 // resolves, the minutes are numbered 50..58 against the 17 April agenda, votes fit the members
-// present, and no real contact details leak in. See src/demo/minutes-notes.md for the judgements.
+// present, and no real contact details leak in. See demo/minutes-notes.md for the judgements.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VOTING_CATEGORIES, voteProblems } from '../../src/minutes/rules.ts';
 
-const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../src/demo');
+const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
 const readJson = <T>(file: string) => JSON.parse(readFileSync(path.join(demoDir, file), 'utf8')) as T;
 
 interface Person { key: string; name: string; honorificPrefix?: string; kind: string; organisationKey?: string; post?: string; party?: string; email: string; phone?: string }

@@ -3,7 +3,7 @@
 // Cabinet quarterly partnerships report of 7 July 2009) must hang together with the register and the
 // meetings: keys resolve, periods are the first day of a period of the indicator's frequency on the
 // financial year, every off-target latest value explains itself, and the figures match the seeds.
-// See src/demo/performance-notes.md for the judgements behind the data.
+// See demo/performance-notes.md for the judgements behind the data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import {
   type Frequency, type Polarity, type RagStatus, type Unit,
 } from '../../src/performance/indicator-types.ts';
 
-const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../src/demo');
+const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
 const readJson = <T>(file: string) => JSON.parse(readFileSync(path.join(demoDir, file), 'utf8')) as T;
 
 interface PeriodValue { period: string; value: number }

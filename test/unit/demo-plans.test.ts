@@ -1,7 +1,7 @@
 // The demo plans (seed 004's Communities and Partnerships Committee Delivery Plan and its Appendix 8
 // P&C portfolio; seed 003's Communities of Cheshire Partnership work programme 2007/08) must be what
 // the seeds print: every action with its printed dates and routes, dependencies that resolve and do not
-// loop, the tasks' agreed levels, and the portfolio RAGs. See src/demo/plans-notes.md.
+// loop, the tasks' agreed levels, and the portfolio RAGs. See demo/plans-notes.md.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { actionDates, type DemoDeliveryPlan, type DemoPlans, type DemoWorkProgramme } from '../../src/demo/plans-demo.ts';
 import { compareReferences, dependencyCycle, routeReferences } from '../../src/plans/rules.ts';
 
-const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../src/demo');
+const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
 const readJson = <T>(file: string) => JSON.parse(readFileSync(path.join(demoDir, file), 'utf8')) as T;
 
 interface Register { partnerships: { key: string }[]; organisations: { key: string }[]; people: { key: string }[] }

@@ -4,10 +4,9 @@
 // hanging-indent paragraphs; discussion bullets as a real bulleted list; the body's name in the
 // header and "Page N of M" in the footer; draft minutes carry Word's own DRAFT watermark.
 import {
-  AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, LevelFormat, Packer, PageNumber, Paragraph, Tab, Table,
-  TableRow, TabStopType, TextRun, WidthType, type IParagraphOptions, type IRunOptions, type ISectionOptions, type ParagraphChild,
+  AlignmentType, Document, HeadingLevel, Packer, Paragraph, TabStopType, type IParagraphOptions, type ParagraphChild,
 } from 'docx';
-import { A4_TWIPS, bulletNumbering, documentStyles, runs, section, tab, xmlSafe } from '../../documents/word.ts';
+import { A4_TWIPS, bulletNumbering, documentStyles, runs, section, tab, } from '../../documents/word.ts';
 import type { MinuteEntry, MinutesDocument } from '../minutes-document.ts';
 import { amendmentLines, attendanceLines, discussionBlocks, draftNotice, isDraft, minuteNumber, minuteTitle, minutesHeading, resolutionLines, resolvedPreamble, runningHeader, shortDate } from './minutes-text.ts';
 
