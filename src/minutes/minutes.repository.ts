@@ -1,6 +1,7 @@
 // SQL for attendance, declarations, minutes, resolutions, amendments, the decisions register, actions
 // and reminders. Councillors' public records are in councillors.repository.ts.
 import type { Queryable } from '../db/database.ts';
+import { isPublic } from '../publication/visibility.ts';
 // The minutes' state is a column of the meeting, so meetings owns its query.
 export { minutesStateOf } from '../meetings/index.ts';
 import { likePattern } from '../web/schema.ts';
@@ -184,7 +185,7 @@ export async function searchDecisions(db: Queryable, tenantId: string, f: { body
   const params: unknown[] = [tenantId];
   const where = ['r.tenant_id = $1', 'r.deleted_at is null', 'mi.deleted_at is null', 'me.deleted_at is null', 'b.deleted_at is null'];
   if (f.publicOnly) {
-    where.push(`me.minutes_state in ('published', 'approved')`, `b.publication_state = 'published'`, 'me.is_public', 'not mi.withdrawn', 'ai.exempt_paragraph is null');
+    where.push(isPublic('resolution', 'r.id'));
   }
   if (f.bodyId) { params.push(f.bodyId); where.push(`b.id = $${params.length}`); }
   if (f.from) { params.push(f.from); where.push(`me.meeting_date >= $${params.length}`); }

@@ -216,7 +216,10 @@ export async function partnershipDetail(db: Queryable, tenantId: string, id: str
   const partnership = await requirePartnership(db, tenantId, id);
   if (!includeDrafts && partnership.publicationState !== 'published') throw new NotFoundError('partnership');
   const loaded = await parts.loadPartnershipWithParts(db, tenantId, id);
-  const { events, memberships, contributions, areas } = loaded;
+  const { memberships, contributions, areas } = loaded;
+  // A timeline event names another partnership (replaced by, merged into) only where the public may see it.
+  const events = loaded.events.map(({ relatedPartnershipPublic, ...e }) =>
+    (includeDrafts || relatedPartnershipPublic ? e : { ...e, relatedPartnershipId: null, relatedPartnershipName: null }));
   const documents = includeDrafts ? loaded.documents : loaded.documents.map(maskExempt);
   const lines = includeDrafts ? loaded.lines : loaded.lines.filter((l) => l.bothPublished);
   const covers = (l: { startDate: string | null; endDate: string | null }) =>

@@ -11,6 +11,8 @@ export interface EventRow {
   datePrecision: 'day' | 'month' | 'year';
   relatedPartnershipId: string | null;
   relatedPartnershipName: string | null;
+  /** Whether the public may see the related partnership (public_partnership in migration 0010). */
+  relatedPartnershipPublic: boolean;
   previousName: string | null;
   description: string;
   source: string | null;
@@ -92,8 +94,8 @@ export interface ReportingLineRow {
 // run alone or together in one round trip (loadPartnershipWithParts).
 const EVENTS_SQL = `select e.id, e.partnership_id as "partnershipId", e.kind, e.event_date as "eventDate",
     e.date_precision as "datePrecision", e.related_partnership_id as "relatedPartnershipId",
-    r.name as "relatedPartnershipName", e.previous_name as "previousName", e.description, e.source,
-    e.created, e.modified, e.version
+    r.name as "relatedPartnershipName", public_partnership(e.related_partnership_id) as "relatedPartnershipPublic",
+    e.previous_name as "previousName", e.description, e.source, e.created, e.modified, e.version
   from lifecycle_events e left join partnerships r on r.id = e.related_partnership_id
   where e.tenant_id = $1 and e.partnership_id = $2 and e.deleted_at is null
   order by e.event_date, e.created`;

@@ -1,6 +1,7 @@
 // SQL for plans, their priorities and actions (dependencies, links, progress updates, reminders) and
 // work programme tasks (scores, dependencies, resources).
 import type { Queryable } from '../db/database.ts';
+import { isPublic, shownTo } from '../publication/visibility.ts';
 import type { ActionStatus, Recurrence } from './rules.ts';
 import type { PlanInput, PriorityInput } from './plans.schemas.ts';
 
@@ -11,10 +12,20 @@ export interface PlanRow {
   endorsedResolutionText: string | null; endorsedMinuteNumber: number | null; endorsedOn: string | null; version: number; modified: Date;
 }
 
-const PLAN_COLUMNS = `pl.id, pl.kind, pl.title, pl.period_label as "periodLabel", pl.introduction, pl.partnership_id as "partnershipId",
-  pa.name as "partnershipName", pl.body_id as "bodyId", b.name as "bodyName", pl.publication_state as "publicationState",
-  pl.endorsed_meeting_id as "endorsedMeetingId", to_char(m.meeting_date, 'YYYY-MM-DD') as "endorsedMeetingDate",
-  pl.endorsed_resolution_id as "endorsedResolutionId", r.text as "endorsedResolutionText", mi.number as "endorsedMinuteNumber",
+/**
+ * A plan's columns. For the public, what it names (its partnership or committee, the meeting and
+ * resolution that endorsed it) appears only where the public may see that record too.
+ */
+const planColumns = (publicOnly: boolean) => `pl.id, pl.kind, pl.title, pl.period_label as "periodLabel", pl.introduction,
+  ${shownTo(publicOnly, 'partnership', 'pl.partnership_id', 'pl.partnership_id')} as "partnershipId",
+  ${shownTo(publicOnly, 'partnership', 'pl.partnership_id', 'pa.name')} as "partnershipName",
+  ${shownTo(publicOnly, 'body', 'pl.body_id', 'pl.body_id')} as "bodyId", ${shownTo(publicOnly, 'body', 'pl.body_id', 'b.name')} as "bodyName",
+  pl.publication_state as "publicationState",
+  ${shownTo(publicOnly, 'meeting', 'pl.endorsed_meeting_id', 'pl.endorsed_meeting_id')} as "endorsedMeetingId",
+  ${shownTo(publicOnly, 'meeting', 'pl.endorsed_meeting_id', "to_char(m.meeting_date, 'YYYY-MM-DD')")} as "endorsedMeetingDate",
+  ${shownTo(publicOnly, 'resolution', 'pl.endorsed_resolution_id', 'pl.endorsed_resolution_id')} as "endorsedResolutionId",
+  ${shownTo(publicOnly, 'resolution', 'pl.endorsed_resolution_id', 'r.text')} as "endorsedResolutionText",
+  ${shownTo(publicOnly, 'resolution', 'pl.endorsed_resolution_id', 'mi.number')} as "endorsedMinuteNumber",
   to_char(pl.endorsed_on, 'YYYY-MM-DD') as "endorsedOn", pl.version, pl.modified`;
 const PLAN_FROM = `plans pl left join partnerships pa on pa.id = pl.partnership_id left join bodies b on b.id = pl.body_id
   left join meetings m on m.id = pl.endorsed_meeting_id left join resolutions r on r.id = pl.endorsed_resolution_id
@@ -22,17 +33,17 @@ const PLAN_FROM = `plans pl left join partnerships pa on pa.id = pl.partnership_
 
 /** Plans, or those of one partnership or body (the public see published plans only). */
 export async function listPlans(db: Queryable, tenantId: string, { publicOnly = false, partnershipId = null as string | null, bodyId = null as string | null } = {}) {
-  return db.query<PlanRow & { actionCount: number; taskCount: number }>(`select ${PLAN_COLUMNS},
+  return db.query<PlanRow & { actionCount: number; taskCount: number }>(`select ${planColumns(publicOnly)},
       (select count(*)::int from plan_actions a where a.plan_id = pl.id and a.deleted_at is null) as "actionCount",
       (select count(*)::int from programme_tasks t where t.plan_id = pl.id and t.deleted_at is null) as "taskCount"
-    from ${PLAN_FROM} where pl.tenant_id = $1 and pl.deleted_at is null ${publicOnly ? `and pl.publication_state = 'published'` : ''}
+    from ${PLAN_FROM} where pl.tenant_id = $1 and pl.deleted_at is null ${publicOnly ? `and ${isPublic('plan', 'pl.id')}` : ''}
       and ($2::uuid is null or pl.partnership_id = $2) and ($3::uuid is null or pl.body_id = $3)
     order by pl.kind, pl.title`, [tenantId, partnershipId, bodyId]);
 }
 
 export async function getPlan(db: Queryable, tenantId: string, id: string, { publicOnly = false } = {}) {
-  const rows = await db.query<PlanRow>(`select ${PLAN_COLUMNS} from ${PLAN_FROM}
-    where pl.tenant_id = $1 and pl.id = $2 and pl.deleted_at is null ${publicOnly ? `and pl.publication_state = 'published'` : ''}`, [tenantId, id]);
+  const rows = await db.query<PlanRow>(`select ${planColumns(publicOnly)} from ${PLAN_FROM}
+    where pl.tenant_id = $1 and pl.id = $2 and pl.deleted_at is null ${publicOnly ? `and ${isPublic('plan', 'pl.id')}` : ''}`, [tenantId, id]);
   return rows[0] ?? null;
 }
 
@@ -176,8 +187,8 @@ export async function actionLinks(db: Queryable, tenantId: string, actionId: str
       coalesce(i.title, b.name || ', ' || to_char(m.meeting_date, 'FMDD FMMonth YYYY'),
         'Minute ' || mi.number || ' (' || chr(96 + r.position) || '), ' || rb.name || ', ' || to_char(rm.meeting_date, 'FMDD FMMonth YYYY') || ': ' || left(r.text, 200)) as label,
       to_char(coalesce(m.meeting_date, rm.meeting_date), 'YYYY-MM-DD') as date,
-      coalesce(i.publication_state = 'published', m.is_public and b.publication_state = 'published',
-        rm.minutes_state in ('published', 'approved') and rm.is_public and rb.publication_state = 'published' and not mi.withdrawn, false) as published,
+      coalesce(public_indicator(l.indicator_id), false) or coalesce(public_meeting(l.meeting_id), false)
+        or coalesce(public_resolution(l.resolution_id), false) as published,
       coalesce(m.id, rm.id) as "meetingId"
     from plan_action_links l left join indicators i on i.id = l.indicator_id
       left join meetings m on m.id = l.meeting_id left join bodies b on b.id = m.body_id

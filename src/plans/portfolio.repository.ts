@@ -1,6 +1,7 @@
 // SQL for the programme and project portfolio: items, their RAG assessments (the latest is the item's RAG),
 // and publication to the public site.
 import type { Queryable } from '../db/database.ts';
+import { isPublic, shownTo } from '../publication/visibility.ts';
 import type { AssessmentInput, PortfolioItemInput, PortfolioRag } from './portfolio.schemas.ts';
 
 export interface PortfolioItemRow {
@@ -9,8 +10,12 @@ export interface PortfolioItemRow {
   latestAsAt: string | null; latestRag: PortfolioRag | null; latestKeyIssues: string | null; version: number; modified: Date;
 }
 
-const ITEM_COLUMNS = `i.id, i.kind, i.title, i.lead_director as "leadDirector", i.description, i.partnership_id as "partnershipId",
-  pa.name as "partnershipName", i.body_id as "bodyId", b.name as "bodyName", i.publication_state as "publicationState",
+/** An item's columns; for the public, its partnership or committee is named only where the public may see it. */
+const itemColumns = (publicOnly: boolean) => `i.id, i.kind, i.title, i.lead_director as "leadDirector", i.description,
+  ${shownTo(publicOnly, 'partnership', 'i.partnership_id', 'i.partnership_id')} as "partnershipId",
+  ${shownTo(publicOnly, 'partnership', 'i.partnership_id', 'pa.name')} as "partnershipName",
+  ${shownTo(publicOnly, 'body', 'i.body_id', 'i.body_id')} as "bodyId", ${shownTo(publicOnly, 'body', 'i.body_id', 'b.name')} as "bodyName",
+  i.publication_state as "publicationState",
   to_char(la.as_at, 'YYYY-MM-DD') as "latestAsAt", la.rag as "latestRag", la.key_issues as "latestKeyIssues", i.version, i.modified`;
 const ITEM_FROM = `portfolio_items i left join partnerships pa on pa.id = i.partnership_id and pa.deleted_at is null
   left join bodies b on b.id = i.body_id and b.deleted_at is null
@@ -22,14 +27,14 @@ export interface PortfolioFilter { partnershipId?: string; bodyId?: string; publ
 export async function listItems(db: Queryable, tenantId: string, f: PortfolioFilter) {
   const params: unknown[] = [tenantId];
   const where = ['i.tenant_id = $1', 'i.deleted_at is null'];
-  if (f.publicOnly) where.push(`i.publication_state = 'published'`);
+  if (f.publicOnly) where.push(isPublic('portfolio_item', 'i.id'));
   if (f.partnershipId) { params.push(f.partnershipId); where.push(`i.partnership_id = $${params.length}`); }
   if (f.bodyId) { params.push(f.bodyId); where.push(`i.body_id = $${params.length}`); }
-  return db.query<PortfolioItemRow>(`select ${ITEM_COLUMNS} from ${ITEM_FROM} where ${where.join(' and ')} order by i.created, lower(i.title)`, params);
+  return db.query<PortfolioItemRow>(`select ${itemColumns(f.publicOnly)} from ${ITEM_FROM} where ${where.join(' and ')} order by i.created, lower(i.title)`, params);
 }
 
 export async function getItem(db: Queryable, tenantId: string, id: string) {
-  const rows = await db.query<PortfolioItemRow>(`select ${ITEM_COLUMNS} from ${ITEM_FROM} where i.tenant_id = $1 and i.id = $2 and i.deleted_at is null`,
+  const rows = await db.query<PortfolioItemRow>(`select ${itemColumns(false)} from ${ITEM_FROM} where i.tenant_id = $1 and i.id = $2 and i.deleted_at is null`,
     [tenantId, id]);
   return rows[0] ?? null;
 }
