@@ -30,14 +30,19 @@ export type SignInResult =
 export async function signIn(db: Database, tenantId: string, email: string, password: string): Promise<SignInResult> {
   const address = email.trim().toLowerCase();
   const emailHash = sha256(address);
-  const locked = await signInRepo.isAddressLocked(db, tenantId, emailHash);
   const lockedMessage = `Too many attempts to sign in as ${address}. Wait ${LOCK_MINUTES} minutes and try again, or reset your password.`;
-  if (locked) return { ok: false, reason: 'locked', message: lockedMessage };
+  // The attempt is counted before the password is checked, atomically, so that 30 simultaneous
+  // attempts check at most LOCK_AFTER_FAILURES passwords.
+  const attempt = await signInRepo.claimAttempt(db, tenantId, emailHash);
+  if (attempt === null) return { ok: false, reason: 'locked', message: lockedMessage };
+  if (attempt > LOCK_AFTER_FAILURES) {
+    await signInRepo.lockAddress(db, tenantId, emailHash, LOCK_MINUTES);
+    return { ok: false, reason: 'locked', message: lockedMessage };
+  }
   const user = EMAIL.test(address) ? await users.findUserByEmail(db, tenantId, address) : null;
   const valid = await checkPassword(user?.passwordHash ?? null, password);
   if (!valid || !user) {
-    const failures = await signInRepo.recordFailure(db, tenantId, emailHash);
-    if (failures >= LOCK_AFTER_FAILURES) {
+    if (attempt >= LOCK_AFTER_FAILURES) {
       await signInRepo.lockAddress(db, tenantId, emailHash, LOCK_MINUTES);
       return { ok: false, reason: 'locked', message: lockedMessage };
     }

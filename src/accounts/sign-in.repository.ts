@@ -2,21 +2,21 @@
 // and the one-time links that reset a password or accept an invitation (kept as a hash of the token).
 import type { Queryable } from '../db/database.ts';
 
-export async function isAddressLocked(db: Queryable, tenantId: string, emailHash: string) {
-  const rows = await db.query<{ locked: boolean }>(
-    `select locked_until > clock_timestamp() as locked from sign_in_throttle where tenant_id = $1 and email_hash = $2`, [tenantId, emailHash]);
-  return rows[0]?.locked ?? false;
-}
-
-/** Counts one more failure for the address (starting again after an hour without one); returns the count. */
-export async function recordFailure(db: Queryable, tenantId: string, emailHash: string) {
-  const rows = await db.query<{ failures: number }>(
-    `insert into sign_in_throttle (tenant_id, email_hash, failures, last_failure) values ($1, $2, 1, clock_timestamp())
+/**
+ * Claims one attempt to sign in as the address, in one statement, before the password is checked, so
+ * that concurrent attempts cannot each be checked: returns the attempt's number since the last success
+ * (starting again after an hour without one), or null while the address is locked.
+ */
+export async function claimAttempt(db: Queryable, tenantId: string, emailHash: string) {
+  const rows = await db.query<{ attempt: number; locked: boolean }>(
+    `insert into sign_in_throttle as t (tenant_id, email_hash, failures, last_failure) values ($1, $2, 1, clock_timestamp())
      on conflict (tenant_id, email_hash) do update set
-       failures = case when sign_in_throttle.last_failure < clock_timestamp() - interval '1 hour' then 1 else sign_in_throttle.failures + 1 end,
-       last_failure = clock_timestamp()
-     returning failures`, [tenantId, emailHash]);
-  return rows[0]?.failures ?? 0;
+       failures = case when t.locked_until > clock_timestamp() then t.failures
+         when t.last_failure < clock_timestamp() - interval '1 hour' then 1 else t.failures + 1 end,
+       last_failure = case when t.locked_until > clock_timestamp() then t.last_failure else clock_timestamp() end
+     returning failures as attempt, coalesce(locked_until > clock_timestamp(), false) as locked`, [tenantId, emailHash]);
+  const row = rows[0]!;
+  return row.locked ? null : row.attempt;
 }
 
 export async function lockAddress(db: Queryable, tenantId: string, emailHash: string, minutes: number) {
