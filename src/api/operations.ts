@@ -159,7 +159,8 @@ export function buildOpenApi(operations: Operation[], info: { title: string; ver
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
       tags: [op.tag],
-      ...(op.access === 'public.view' ? { security: [] } : { 'x-permission': op.access }),
+      // Anyone may call a public operation; a bearer token, when sent, shows staff what the public do not see.
+      ...(op.access === 'public.view' ? { security: [{}, { bearer: [] }] } : { 'x-permission': op.access }),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
       responses,
@@ -169,6 +170,7 @@ export function buildOpenApi(operations: Operation[], info: { title: string; ver
     openapi: '3.1.0',
     info: {
       ...info,
+      license: { name: 'Open Government Licence v3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' },
       description: 'Partnership Hub JSON API. Objects have stable ids and `created`/`modified` times; lists accept ' +
         '`modifiedSince` and then include tombstones (`deleted: true`) of deleted objects, following the OParl sync conventions.',
     },

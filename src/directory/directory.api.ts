@@ -89,7 +89,8 @@ function entityOperations<R extends Row>(spec: {
 export const directoryOperations: Operation[] = [
   defineOperation({
     operationId: 'listAreas', method: 'GET', path: '/areas', tag: 'Areas', access: 'public.view', summary: 'List the areas (districts) partnerships can cover',
-    response: { status: 200, description: 'All areas', schema: z.object({ data: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string() })) }) },
+    response: { status: 200, description: 'All areas', schema: z.object({ data: z.array(z.object({ id: z.uuid(), type: z.literal('area'), name: z.string(), kind: z.string(),
+      created: z.iso.datetime(), modified: z.iso.datetime() })) }) },
     async handler({ ctx, request }) {
       return { data: (await repo.listAreas(request.server.db, ctx.tenantId)).map((a) => ({ id: a.id, type: 'area', name: a.name, kind: a.kind,
         created: a.created.toISOString(), modified: a.modified.toISOString() })) };

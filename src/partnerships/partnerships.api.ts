@@ -25,7 +25,9 @@ const contributionSchema = z.object({ id: z.uuid(), organisationId: z.uuid(), or
   financialYearLabel: z.string(), amountPence: z.number().int(), note: z.string().nullable(), ...timestamps });
 const documentSchema = z.object({ id: z.uuid(), title: z.string(), kind: z.enum(codesOf('documentKind')), url: z.string().nullable(),
   documentDate: z.iso.date().nullable(), note: z.string().nullable(), fileId: z.uuid().nullable(), filename: z.string().nullable(),
-  contentType: z.string().nullable(), sizeBytes: z.number().int().nullable(), fileUrl: z.string().nullable(), ...timestamps });
+  contentType: z.string().nullable(), sizeBytes: z.number().int().nullable(), fileUrl: z.string().nullable(),
+  exemptParagraph: z.number().int().min(1).max(7).nullable().describe('The paragraph of Schedule 12A under which the document is exempt; the public then see only this, not the document'),
+  ...timestamps });
 const lineSchema = z.object({ id: z.uuid(), partnershipId: z.uuid(), parentId: z.uuid(), parentName: z.string(),
   startDate: z.iso.date().nullable(), endDate: z.iso.date().nullable() });
 
@@ -55,7 +57,7 @@ async function fullPartnership(db: Parameters<typeof service.partnershipDetail>[
   const { deletedAt: _d, ...p } = d.partnership;
   return {
     ...stamp(p), publishedAt: p.publishedAt ? p.publishedAt.toISOString() : null, type: 'partnership' as const, status: d.status, parentId: d.currentParent?.parentId ?? null,
-    reportingLines: d.parentLines.map(({ version: _v, partnershipName: _n, ...l }) => l),
+    reportingLines: d.parentLines.map(({ version: _v, partnershipName: _n, bothPublished: _b, ...l }) => l),
     events: d.events.map(({ version: _v, partnershipId: _p, ...e }) => stamp(e)),
     memberships: d.memberships.map((m) => stamp({ id: m.id, personId: m.personId, personName: m.personName, organisationId: m.organisationId,
       organisationName: m.organisationName, role: m.role, onBehalfOfId: m.onBehalfOfId, onBehalfOfName: m.onBehalfOfName,
