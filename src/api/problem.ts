@@ -32,7 +32,7 @@ export function problem(status: number, detail?: string, errors?: Problem['error
     title: TITLES[status] ?? 'Error',
     status,
     ...(detail ? { detail } : {}),
-    ...(errors && errors.length ? { errors } : {}),
+    ...(errors?.length ? { errors } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
-import { type FieldErrors } from '../web/errors.ts';
+import type { FieldErrors } from '../web/errors.ts';
 import { errorSummary, readDate } from '../web/forms.ts';
 
 import { LABELS } from '../web/labels.ts';
@@ -38,7 +38,7 @@ export function toCsv(rows: string[][]): string {
     const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 export async function registerAuditPages(app: FastifyInstance, db: Database) {

@@ -109,7 +109,7 @@ export function csvCell(value: CsvCell): string {
  */
 export function toCsv(rows: readonly (readonly CsvCell[])[], options: { bom?: boolean } = {}): string {
   let out = options.bom === false ? '' : '\uFEFF';
-  for (const row of rows) out += row.map(csvCell).join(',') + '\r\n';
+  for (const row of rows) out += `${row.map(csvCell).join(',')}\r\n`;
   return out;
 }
 

@@ -122,8 +122,9 @@ export function metrics(style: FontStyle): Metrics {
 }
 
 // Zero-width and format characters (joiners, variation selectors, BOM, soft hyphen) are dropped
-// rather than shown as '?'.
-const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFE00-\uFE0F\uFEFF]|\uDB40[\uDD00-\uDDEF]/g;
+// rather than shown as '?'. Each is removed on its own, so a class holding joiners and selectors is what we mean.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: see above
+const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFE00-\uFE0F\uFEFF\u{E0100}-\u{E01EF}]/gu;
 
 /**
  * Text as it can be drawn in the given style: NFC-normalised, tabs as spaces, control and

@@ -128,7 +128,7 @@ function numberText(n: number, numFmt: string | undefined, date1904: boolean): s
   }
   const fixed = numFmt ? /^0\.(0+)$/.exec(numFmt) : null;
   if (fixed) return n.toFixed(fixed[1]!.length);
-  if (numFmt && /^0(?:\.(0+))?%$/.test(numFmt)) return `${(n * 100).toFixed(/\.(0+)%$/.exec(numFmt)?.[1]!.length ?? 0)}%`;
+  if (numFmt && /^0(?:\.(0+))?%$/.test(numFmt)) return `${(n * 100).toFixed(/\.(0+)%$/.exec(numFmt)?.[1]?.length ?? 0)}%`;
   return String(Number.isInteger(n) ? n : Number(n.toPrecision(15)));
 }
 

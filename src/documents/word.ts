@@ -2,7 +2,7 @@
 // styles, running header and "Page N of M" footer, ruled landscape tables, bullets, text runs.
 import {
   AlignmentType, BorderStyle, Footer, Header, LevelFormat, PageNumber, Paragraph, Tab, Table,
-  TableRow, TabStopType, TextRun, WidthType, type IRunOptions, type ISectionOptions, type ParagraphChild,
+  type TableRow, TabStopType, TextRun, WidthType, type IRunOptions, type ISectionOptions, type ParagraphChild,
 } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
 

@@ -44,7 +44,7 @@ const MEMBER_ROLE_ORDER = ['chair', 'vice_chair', 'member', 'substitute', 'obser
 /** A meeting the public may see: its body published, the meeting open to the public; else null. */
 async function publicMeeting(db: Queryable, tenantId: string, id: string) {
   const meeting = await repo.getMeeting(db, tenantId, id);
-  return meeting && meeting.bodyPublished && meeting.isPublic ? meeting : null;
+  return meeting?.bodyPublished && meeting.isPublic ? meeting : null;
 }
 
 type MeetingListRow = repo.MeetingRow & { items: number };
@@ -194,7 +194,10 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
     const roleGroups: { title: string; roles: { area: string; person: string | null; note: string | null }[] }[] = [];
     for (const r of service.membershipOn(roles, today)) {
       let group = roleGroups.find((g) => g.title === r.title);
-      if (!group) roleGroups.push(group = { title: r.title, roles: [] });
+      if (!group) {
+        group = { title: r.title, roles: [] };
+        roleGroups.push(group);
+      }
       group.roles.push({ area: r.areaName ?? '', person: r.personName, note: r.note });
     }
     return reply.view('meetings/views/public-body.njk', {
@@ -287,7 +290,7 @@ export async function registerPublicMeetingPages(app: FastifyInstance, db: Datab
       const meeting = await publicMeeting(db, req.ctx.tenantId, id);
       if (!meeting || meeting.agendaPublishedOn === null) throw new NotFoundError('agenda');
       const council = await councilName(req.ctx.tenantId);
-      let built;
+      let built: Awaited<ReturnType<typeof currentPack>>;
       try {
         built = await currentPack(db, req.ctx, id, kind, 'public', council, opts.paperSources ?? []).catch((err: unknown) => {
           // Two visitors asking at once may both build the pack; the second to save loses the race

@@ -63,7 +63,7 @@ export function decisionLine(vote: Vote): string {
 /** A meeting whose minutes the public may read (published or approved, a public meeting of a published body), with their state; else 404. */
 async function meetingWithPublicMinutes(db: Queryable, tenantId: string, id: string) {
   const meeting = await meetingsRepo.getMeeting(db, tenantId, id);
-  if (!meeting || !meeting.bodyPublished || !meeting.isPublic) throw new NotFoundError('minutes');
+  if (!meeting?.bodyPublished || !meeting.isPublic) throw new NotFoundError('minutes');
   const state = await repo.minutesStateOf(db, tenantId, id);
   if (!state || !PUBLIC_MINUTES_STATES.includes(state.state)) throw new NotFoundError('minutes');
   return { meeting, state };
@@ -233,7 +233,12 @@ export async function registerPublicMinutesPages(app: FastifyInstance, db: Datab
       pageTitle: 'Councillors',
       councillors: rows.map((c) => {
         const seen = new Set<string>();
-        const current = c.current.filter((b) => (seen.has(`${b.kind}:${b.id}`) ? false : (seen.add(`${b.kind}:${b.id}`), true)))
+        const current = c.current.filter((b) => {
+          const key = `${b.kind}:${b.id}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        })
           .map((b) => ({ name: b.name, href: b.kind === 'outside' ? `/representatives/${b.id}` : `/committees/${b.id}` }));
         return { id: c.id, name: councillorName(c), party: c.party, division: c.electoralDivision, current };
       }),

@@ -353,11 +353,11 @@ export function renderTrendChart(input: TrendChartInput): string {
   out.push('</g>');
 
   // Steps for the target and comparators: each value spans its period's slot.
-  const stepPaths = (valueOf: (p: TrendPoint) => number | null): string[] =>
-    runs(n, (i) => present(valueOf(points[i]!))).map((run) => {
+  const stepPaths = (valueAt: (p: TrendPoint) => number | null): string[] =>
+    runs(n, (i) => present(valueAt(points[i]!))).map((run) => {
       let d = '';
       run.forEach((i, k) => {
-        const y = yOf(valueOf(points[i]!)!);
+        const y = yOf(valueAt(points[i]!)!);
         d += k === 0 ? `M${c(xOf(i) - slot / 2)} ${c(y)}` : `V${c(y)}`;
         d += `H${c(xOf(i) + slot / 2)}`;
       });
@@ -386,8 +386,8 @@ export function renderTrendChart(input: TrendChartInput): string {
     ['england', 'england-line', (p) => p.england],
     ['target', 'target-line', (p) => p.target],
   ];
-  for (const [style, cls, valueOf] of series) {
-    const paths = stepPaths(valueOf);
+  for (const [style, cls, valueAt] of series) {
+    const paths = stepPaths(valueAt);
     if (paths.length) out.push(`<path class="${cls}" d="${paths.join('')}" ${lineAttributes(LINE_STYLES[style])}/>`);
   }
 

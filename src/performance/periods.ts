@@ -68,7 +68,7 @@ export function isPeriod(p: unknown): p is Period {
   const { frequency, start } = p as Record<string, unknown>;
   if (!(FREQUENCIES as readonly unknown[]).includes(frequency) || typeof start !== 'string') return false;
   const parts = parseIsoDate(start);
-  if (!parts || parts.day !== 1) return false;
+  if (parts?.day !== 1) return false;
   if (frequency === 'quarterly') return [1, 4, 7, 10].includes(parts.month);
   if (frequency === 'annual') return parts.month === 4;
   return true;

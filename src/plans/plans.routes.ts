@@ -310,7 +310,7 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
 
   const importPage = async (req: Req, reply: FastifyReply, extra: Record<string, unknown> = {}, code = 200) => {
     const plan = await repo.getPlan(db, req.ctx.tenantId, idParam(req, 'id'));
-    if (!plan || plan.kind !== 'delivery_plan') throw new NotFoundError('page');
+    if (plan?.kind !== 'delivery_plan') throw new NotFoundError('page');
     return reply.code(code).view('plans/views/import.njk', { pageTitle: `Import actions into ${plan.title}`, plan, errors: {}, ...labels,
       backLink: `/plans/${plan.id}`, breadcrumbs: [{ text: 'Plans', href: '/plans' }, { text: plan.title, href: `/plans/${plan.id}` }], ...extra });
   };

@@ -352,7 +352,7 @@ export async function saveTask(db: Database, ctx: RequestContext, planId: string
   try {
     return await db.transaction(changeContext(ctx), async (tx) => {
       const plan = await repo.getPlan(tx, ctx.tenantId, planId);
-      if (!plan || plan.kind !== 'work_programme') throw new NotFoundError('work programme');
+      if (plan?.kind !== 'work_programme') throw new NotFoundError('work programme');
       if (input.leadOrganisationId && !(await repo.existingIds(tx, ctx.tenantId, 'organisations', [input.leadOrganisationId])).size) {
         throw new ValidationError({ leadOrganisationId: 'Select the lead partner from the list' });
       }

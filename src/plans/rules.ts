@@ -93,7 +93,7 @@ export const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0))
 export function parsePlanDate(text: string, { end = false } = {}): string | null {
   const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
   let y: number, m: number, d: number | null = null;
-  let match;
+  let match: RegExpExecArray | null;
   if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else if ((match = /^(?:(\d{1,2}) )?([a-z]+)[ -](\d{2}|\d{4})$/.exec(t))) {

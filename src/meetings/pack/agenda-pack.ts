@@ -2,7 +2,7 @@
 // then every paper in item order, every page numbered "Page N of M" at its foot, with bookmarks
 // for the agenda and each paper (seed 004 is such a pack: "Page 120 of 144").
 import {
-  PDFArray, PDFContentStream, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFPage, ParseSpeeds,
+  PDFArray, PDFContentStream, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFPage, ParseSpeeds,
   beginText, endText, popGraphicsState, pushGraphicsState, rotateAndSkewTextDegreesAndTranslate, setFillingGrayscaleColor,
   setFontAndSize, showText, type PDFRef,
 } from 'pdf-lib';
@@ -128,7 +128,7 @@ export function layoutFrontSheet(input: PackInput, ranges: Map<number, string>):
 
   let section: string | null = null;
   for (const item of input.items) {
-    if (item.section && item.section.trim() && item.section.trim() !== section) {
+    if (item.section?.trim() && item.section.trim() !== section) {
       flow.heading(item.section.trim().toLocaleUpperCase('en-GB'), { size: body + 0.5, spaceBefore: body * 0.4, spaceAfter: body * 0.8,
         keepWithNext: flow.bodyLine * 3 });
     }

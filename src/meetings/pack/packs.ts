@@ -83,7 +83,7 @@ export async function currentPack(db: Database, ctx: RequestContext, meetingId: 
       exemptNotice: item.exemptParagraph ? exemptNotice(item.exemptParagraph) : null, paper, separateDownload: separate,
     });
   }
-  let result;
+  let result: Awaited<ReturnType<typeof assemblePack>>;
   try {
     result = await assemblePack({
       council, bodyName: meeting.bodyName, meetingDate: meeting.meetingDate, startTime: meeting.startTime, venue: meeting.venue,

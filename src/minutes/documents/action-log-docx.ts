@@ -1,7 +1,7 @@
 // The minutes action log as a Word document: landscape A4, the same wording as the PDF
 // (./minutes-text.ts), one table per meeting whose header row Word repeats on every page.
 import {
-  AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow,
+  AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, type Table, TableCell, TableRow,
   WidthType, type ITableCellOptions,
 } from 'docx';
 import type { ActionLogDocument } from '../minutes-document.ts';

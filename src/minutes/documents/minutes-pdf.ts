@@ -3,7 +3,7 @@
 // resolutions and how each was decided, and the Chairman's signature line. Laid out with the
 // shared flow engine (../../meetings/pack/pdf-layout.ts); every page carries "Page N of M" in the
 // reserved bottom band, later pages a running header, and draft minutes a DRAFT watermark.
-import { PDFDocument, StandardFonts, degrees, rgb } from 'pdf-lib';
+import { type PDFDocument, StandardFonts, degrees, rgb } from 'pdf-lib';
 import {
   Flow, GREY_TEXT, MM, sanitize, textWidth, type FontStyle, type Op, type ParagraphOptions,
 } from '../../documents/pdf-layout.ts';

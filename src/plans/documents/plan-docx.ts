@@ -4,7 +4,7 @@
 // whose heading row Word repeats on every page. The plan as agreed: progress (status, RAG) is in
 // the XLSX export and the hub, not here.
 import {
-  AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow,
+  AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, type Table, TableCell, TableRow,
   WidthType,
 } from 'docx';
 import { PLAN_COLUMNS, type PlanDocument } from '../plan-types.ts';
