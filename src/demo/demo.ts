@@ -26,7 +26,7 @@ interface DemoRegister {
     key: string; name: string; shortName?: string; kind: string; subgroupType?: string; purpose: string; mission?: string;
     responsibilities: string[]; termsOfReference?: string; areaKeys: string[];
     reportsTo: { parentKey: string; startDate?: string; endDate?: string }[];
-    events: { kind: EventKind; date: string; datePrecision: string; relatedKey?: string; previousName?: string; description: string; source: string }[];
+    events: { kind: EventKind; date: string; datePrecision: string; relatedKey?: string; previousName?: string; description: string; source?: string }[];
     memberOrganisations: { organisationKey: string; startDate?: string; endDate?: string }[];
     memberships: { personKey: string; role: string; onBehalfOfKey?: string; remit?: string; startDate?: string; endDate?: string }[];
     contributions: { organisationKey: string; financialYear: number; amountPence: number; note?: string }[];
@@ -65,7 +65,7 @@ export async function loadDemoData(db: Database, tenantId: string): Promise<{ pa
       }
       for (const e of p.events) {
         await parts.insertEvent(tx, tenantId, id, { kind: e.kind, eventDate: e.date, datePrecision: e.datePrecision,
-          relatedPartnershipId: ref(e.relatedKey), previousName: e.previousName ?? null, description: e.description, source: e.source });
+          relatedPartnershipId: ref(e.relatedKey), previousName: e.previousName ?? null, description: e.description, source: e.source ?? null });
       }
       for (const m of p.memberOrganisations) {
         await parts.insertMembership(tx, tenantId, id, { personId: null, organisationId: ref(m.organisationKey), role: 'member',

@@ -402,7 +402,7 @@ export const performanceOperations: Operation[] = [
   defineOperation({
     operationId: 'getScorecard', method: 'GET', path: '/scorecard', tag: 'Performance', access: 'public.view',
     summary: 'The performance scorecard: a summary of RAG statuses and the indicators grouped by outcome',
-    description: 'As the back office and the public scorecard show it (seed 004\'s Appendix 7): the public see published indicators and their latest published values. The summary counts every indicator matching the partnership, body, outcome and directorate filters, before offTarget and worsening.',
+    description: 'As the back office and the public scorecard show it (in the shape of a finance and performance report\'s scorecard appendix): the public see published indicators and their latest published values. The summary counts every indicator matching the partnership, body, outcome and directorate filters, before offTarget and worsening.',
     query: scorecardQuery,
     response: { status: 200, description: 'The scorecard', schema: z.object({
       summary: summaryOut,

@@ -34,6 +34,19 @@ describe('the leak crawl', () => {
     assert.deepEqual([...new Set(leaks)], []);
   });
 
+  it('shows the public no working notes: no "seed" or "inferred" in any page, API answer, feed or document (issue 18)', () => {
+    // What a reader sees: a page's text without its tags, scripts and styles (an attribute or a script may
+    // say "seed" for reasons of its own); an API answer, feed or document's text as the crawl extracted it.
+    const visible = (v: (typeof crawl.visits)[number]) => (v.kind !== 'page' ? v.text : v.text
+      .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ')
+      .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&#39;|&#x27;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' '));
+    const notes = crawl.visits.filter((v) => v.kind === 'page' || v.kind === 'api' || v.kind === 'document').flatMap((v) => {
+      const text = visible(v);
+      return [...text.matchAll(/\bseeds?\b|\binferred\b/gi)].map((m) => `${v.url}: …${text.slice(Math.max(0, m.index - 60), m.index + 60)}…`);
+    });
+    assert.deepEqual([...new Set(notes)], []);
+  });
+
   it('reaches every public page route in the app\'s route list', () => {
     // Sign-up and password-reset forms are reached from an e-mailed link or on first start, and show no records.
     const notPublished = ['/reset-password/:token', '/setup'];

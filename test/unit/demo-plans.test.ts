@@ -254,6 +254,6 @@ test('the progress heard on 31 May 2018 is on actions of the plan, quoted from t
   for (const u of plan.progress ?? []) {
     assert.ok(refs.has(u.reference), u.reference);
     assert.equal(u.date, '2018-05-31');
-    assert.match(u.source, /^Seed 004/);
+    assert.match(u.source, /^Cambridgeshire County Council, .*report to the Communities and Partnership Committee, 31 May 2018, paragraph/);
   }
 });
