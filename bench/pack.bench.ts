@@ -27,27 +27,38 @@ function report(title: string, backgroundParagraphs: number): ReportContent {
   r.forwardPlanRef = backgroundParagraphs % 2 ? '2018/041' : '';
   r.keyDecision = backgroundParagraphs % 3 === 0;
   r.purpose = 'To establish and agree the principles of community resilience to inform the development of a new strategy.';
-  r.recommendations = ['To note and comment on the progress made.', 'To agree the principles set out in section 2.', 'To delegate the final wording to the Service Director.'];
-  r.officerContacts = [{ name: 'Adrian Chapman', post: 'Service Director - Communities and Safety', email: 'adrian.chapman@cambridgeshire.gov.uk', phone: '01733 863887' }];
+  r.recommendations = [
+    'To note and comment on the progress made.',
+    'To agree the principles set out in section 2.',
+    'To delegate the final wording to the Service Director.',
+  ];
+  r.officerContacts = [
+    { name: 'Adrian Chapman', post: 'Service Director - Communities and Safety', email: 'adrian.chapman@cambridgeshire.gov.uk', phone: '01733 863887' },
+  ];
   r.memberContacts = [{ name: 'Cllr Steve Criswell', post: 'Chairman', email: 'steve.criswell@cambridgeshire.gov.uk', phone: '01223 706385' }];
   r.background = Array.from({ length: backgroundParagraphs }, (_, i) => {
     const text = [0, 1, 2].map((k) => SENTENCES[(i + k) % SENTENCES.length]).join(' ');
-    return i % 4 === 3 ? `${text}\n- Creation of a new Timebank, driving social change at a local level.\n- Aligning actions and resources with those happening elsewhere.` : text;
+    return i % 4 === 3
+      ? `${text}\n- Creation of a new Timebank, driving social change at a local level.\n- Aligning actions and resources with those happening elsewhere.`
+      : text;
   });
   r.mainIssues = [SENTENCES[0]!, SENTENCES[3]!, `${SENTENCES[1]}\n\n${SENTENCES[4]}`];
   r.alignment = [SENTENCES[2]!, '', SENTENCES[3]!];
   r.implications.equality = SENTENCES[4]!;
-  for (const key of Object.keys(r.clearances) as (keyof ReportContent['clearances'])[]) r.clearances[key] = { status: 'cleared', officer: 'Tom Kelly', note: '' };
+  for (const key of Object.keys(r.clearances) as (keyof ReportContent['clearances'])[])
+    r.clearances[key] = { status: 'cleared', officer: 'Tom Kelly', note: '' };
   r.sourceDocuments = [{ title: 'Delivery Plan, 17 April 2018', location: 'Shire Hall, Cambridge' }];
   return r;
 }
 
 /** A report of exactly `pages` pages (if the layout allows), found by measuring layouts. */
 function reportWithPages(title: string, number: number, pages: number): ReportContent {
-  let lo = 0, hi = pages * 12;
+  let lo = 0,
+    hi = pages * 12;
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
-    if (layoutReport(report(title, mid), setting(number)).pageCount >= pages) hi = mid; else lo = mid + 1;
+    if (layoutReport(report(title, mid), setting(number)).pageCount >= pages) hi = mid;
+    else lo = mid + 1;
   }
   return report(title, lo);
 }
@@ -87,8 +98,15 @@ async function buildPapers(): Promise<PackItem[]> {
   for (const [k, pages] of split.entries()) {
     const number = 12 + k;
     const title = `Appendix ${k + 1}: Finance and Performance Report`;
-    items.push({ number, section: 'INFORMATION', title, description: '', exemptNotice: null,
-      paper: { title, pdf: await appendix(title, pages, k === 2) }, separateDownload: null });
+    items.push({
+      number,
+      section: 'INFORMATION',
+      title,
+      description: '',
+      exemptNotice: null,
+      paper: { title, pdf: await appendix(title, pages, k === 2) },
+      separateDownload: null,
+    });
   }
   return items;
 }
@@ -120,23 +138,49 @@ async function timeAlternately(fns: (() => Promise<unknown>)[]): Promise<number[
   return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]!);
 }
 
-
 const t0 = performance.now();
 const papers = await buildPapers();
 const pdfs = papers.map((p) => p.paper!.pdf);
 const pageCounts = await Promise.all(pdfs.map(async (b) => (await PDFDocument.load(b)).getPageCount()));
-console.log(`Papers: ${pdfs.length}, ${pageCounts.reduce((a, b) => a + b, 0)} pages (${pageCounts.join(', ')}), ` +
-  `${(pdfs.reduce((a, b) => a + b.length, 0) / 1024).toFixed(0)} KiB; built in ${(performance.now() - t0).toFixed(0)} ms`);
+console.log(
+  `Papers: ${pdfs.length}, ${pageCounts.reduce((a, b) => a + b, 0)} pages (${pageCounts.join(', ')}), ` +
+    `${(pdfs.reduce((a, b) => a + b.length, 0) / 1024).toFixed(0)} KiB; built in ${(performance.now() - t0).toFixed(0)} ms`,
+);
 
 const input: PackInput = {
-  council: 'Cambridgeshire County Council', bodyName: 'Communities and Partnership Committee', meetingDate: '2018-05-31', startTime: '14:00',
-  venue: 'Room 128, Shire Hall, Castle Hill, Cambridge, CB3 0AP', heading: 'AGENDA', openToPublic: true,
-  membership: ['Councillor Steve Criswell (Chairman)', 'Councillor Kevin Cuffley (Vice-Chairman)', 'Councillor Adela Costello', 'Councillor Lorna Dupre',
-    'Councillor Lis Every', 'Councillor Janet French', 'Councillor Lina Joseph', 'Councillor Ian Manning', 'Councillor Claire Richards', 'Councillor Tom Sanderson'],
+  council: 'Cambridgeshire County Council',
+  bodyName: 'Communities and Partnership Committee',
+  meetingDate: '2018-05-31',
+  startTime: '14:00',
+  venue: 'Room 128, Shire Hall, Castle Hill, Cambridge, CB3 0AP',
+  heading: 'AGENDA',
+  openToPublic: true,
+  membership: [
+    'Councillor Steve Criswell (Chairman)',
+    'Councillor Kevin Cuffley (Vice-Chairman)',
+    'Councillor Adela Costello',
+    'Councillor Lorna Dupre',
+    'Councillor Lis Every',
+    'Councillor Janet French',
+    'Councillor Lina Joseph',
+    'Councillor Ian Manning',
+    'Councillor Claire Richards',
+    'Councillor Tom Sanderson',
+  ],
   clerk: { name: 'Rob Sanderson', phone: '01223 699181', email: 'rob.sanderson@cambridgeshire.gov.uk' },
-  notes: ['Public speaking on the agenda items above is encouraged. Speakers must register their intention to speak by contacting the Democratic Services Officer no later than 12.00 noon three working days before the meeting.'],
+  notes: [
+    'Public speaking on the agenda items above is encouraged. Speakers must register their intention to speak by contacting the Democratic Services Officer no later than 12.00 noon three working days before the meeting.',
+  ],
   items: [
-    { number: 1, section: null, title: 'Apologies for absence and declarations of interest', description: '', exemptNotice: null, paper: null, separateDownload: null },
+    {
+      number: 1,
+      section: null,
+      title: 'Apologies for absence and declarations of interest',
+      description: '',
+      exemptNotice: null,
+      paper: null,
+      separateDownload: null,
+    },
     { number: 2, section: null, title: 'Petitions and Public Questions', description: '', exemptNotice: null, paper: null, separateDownload: null },
     ...papers,
     { number: 15, section: 'INFORMATION', title: 'Area Champions Oral Updates', description: '', exemptNotice: null, paper: null, separateDownload: null },
@@ -147,7 +191,9 @@ const sample = await assemblePack(input);
 const [packMs, mergeMs] = (await timeAlternately([() => assemblePack(input), () => merge(pdfs)])) as [number, number];
 const ratio = packMs / mergeMs;
 const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
-console.log(`Pack: ${sample.pageCount} pages (front sheet ${sample.frontSheetPages}), ${(sample.bytes.length / 1024).toFixed(0)} KiB; median of ${RUNS} runs after one warm-up`);
+console.log(
+  `Pack: ${sample.pageCount} pages (front sheet ${sample.frontSheetPages}), ${(sample.bytes.length / 1024).toFixed(0)} KiB; median of ${RUNS} runs after one warm-up`,
+);
 console.log(`assemblePack   ${packMs.toFixed(0).padStart(6)} ms   target under 3 s      ${mark(packMs < 3000)}`);
 console.log(`pdf-lib merge  ${mergeMs.toFixed(0).padStart(6)} ms   (same load and save options as the pack)`);
 console.log(`ratio          ${ratio.toFixed(2).padStart(6)}      target at most 2      ${mark(ratio <= 2)}`);

@@ -14,32 +14,50 @@ export const UNITS = ['percentage', 'rate_per_1000', 'count', 'number', 'days'] 
 export const benchCode = (n: number) => `KPI ${String(n).padStart(4, '0')}`;
 export const benchTitle = (n: number) => `Bench indicator ${String(n).padStart(4, '0')}`;
 
-export async function seedLargePerformance(db: Database, tenantId: string,
-  { indicators = 2000, months = 120, firstMonth = '2015-04-01', focus = 500 } = {}): Promise<{ partnershipId: string }> {
+export async function seedLargePerformance(
+  db: Database,
+  tenantId: string,
+  { indicators = 2000, months = 120, firstMonth = '2015-04-01', focus = 500 } = {},
+): Promise<{ partnershipId: string }> {
   await db.transaction({ actor: 'bench' }, async (tx) => {
     // Generated data needs no audit trail: skip the triggers (audit and foreign key checks) while seeding.
     await tx.query(`set local session_replication_role = replica`);
-    await tx.query(`insert into partnerships (tenant_id, name, kind, purpose)
-      select $1, 'Performance board ' || g, 'statutory_board', 'Holds the council and its partners to account for performance.' from generate_series(1, 4) g`, [tenantId]);
+    await tx.query(
+      `insert into partnerships (tenant_id, name, kind, purpose)
+      select $1, 'Performance board ' || g, 'statutory_board', 'Holds the council and its partners to account for performance.' from generate_series(1, 4) g`,
+      [tenantId],
+    );
     await tx.query(`update partnerships set publication_state = 'published', published_at = now() where tenant_id = $1`, [tenantId]);
-    await tx.query(`insert into indicators (tenant_id, code, title, unit, polarity, frequency, decimals, outcome_group, directorate, data_source, publication_state)
+    await tx.query(
+      `insert into indicators (tenant_id, code, title, unit, polarity, frequency, decimals, outcome_group, directorate, data_source, publication_state)
       select $1, 'KPI ' || lpad(g::text, 4, '0'), 'Bench indicator ' || lpad(g::text, 4, '0'), (array['percentage', 'rate_per_1000', 'count', 'number', 'days'])[1 + g % 5],
         case when g % 10 = 0 then 'not_applicable' when g % 2 = 0 then 'higher_is_better' else 'lower_is_better' end, 'monthly', 1,
         'Outcome ' || (1 + g % 12), 'Directorate ' || (1 + g % 6), 'Generated for the benchmark', 'published'
-      from generate_series(1, $2::int) g`, [tenantId, indicators]);
+      from generate_series(1, $2::int) g`,
+      [tenantId, indicators],
+    );
     // Indicators 1–focus report to board 1 (the big scorecard); the rest are spread over boards 2–4.
-    await tx.query(`insert into indicator_assignments (tenant_id, indicator_id, partnership_id)
+    await tx.query(
+      `insert into indicator_assignments (tenant_id, indicator_id, partnership_id)
       select $1, i.id, (select id from partnerships where tenant_id = $1 and name = 'Performance board ' || case when i.n <= $2 then 1 else 2 + i.n % 3 end)
-      from (select id, substr(code, 5)::int as n from indicators where tenant_id = $1) i`, [tenantId, focus]);
+      from (select id, substr(code, 5)::int as n from indicators where tenant_id = $1) i`,
+      [tenantId, focus],
+    );
     const series = `from (select id, substr(code, 5)::int as n from indicators where tenant_id = $1) i cross join generate_series(0, $2::int - 1) m
       cross join lateral (select (date '${firstMonth}' + make_interval(months => m))::date as period,
         round((50 + 20 * sin(i.n + m / 6.0) + i.n % 7)::numeric, 1) as v) x`;
-    await tx.query(`insert into indicator_values (tenant_id, indicator_id, period_start, value, status, commentary, corrective_action, stat_neighbours, england, published)
+    await tx.query(
+      `insert into indicator_values (tenant_id, indicator_id, period_start, value, status, commentary, corrective_action, stat_neighbours, england, published)
       select $1, i.id, x.period, x.v, 'final', case when m % 12 = 11 then 'Commentary for ' || to_char(x.period, 'FMMonth YYYY') else '' end,
         case when m % 12 = 11 then 'Corrective action for ' || to_char(x.period, 'FMMonth YYYY') else '' end,
-        round(x.v * 1.05, 1), round(x.v * 0.97, 1), true ${series}`, [tenantId, months]);
-    await tx.query(`insert into indicator_targets (tenant_id, indicator_id, period_start, value)
-      select $1, i.id, x.period, 50 + i.n % 10 ${series}`, [tenantId, months]);
+        round(x.v * 1.05, 1), round(x.v * 0.97, 1), true ${series}`,
+      [tenantId, months],
+    );
+    await tx.query(
+      `insert into indicator_targets (tenant_id, indicator_id, period_start, value)
+      select $1, i.id, x.period, 50 + i.n % 10 ${series}`,
+      [tenantId, months],
+    );
   });
   await db.exec('analyze');
   const rows = await db.query<{ id: string }>(`select id from partnerships where tenant_id = $1 and name = 'Performance board 1'`, [tenantId]);
@@ -86,8 +104,20 @@ export async function writeValuesCsv(path: string, { indicators = 2000, months =
       }
       const v = Number(value);
       const note = m % 12 === 11;
-      chunk.push([code, title, labels[m]!, value, numerator, denominator, m === months - 1 ? 'provisional' : 'final', targets ? String(50 + (n % 10)) : '',
-        (v * 1.05).toFixed(1), (v * 0.97).toFixed(1), note ? `Commentary for ${labels[m]}, generated` : '', note ? 'Corrective action, generated' : '']);
+      chunk.push([
+        code,
+        title,
+        labels[m]!,
+        value,
+        numerator,
+        denominator,
+        m === months - 1 ? 'provisional' : 'final',
+        targets ? String(50 + (n % 10)) : '',
+        (v * 1.05).toFixed(1),
+        (v * 0.97).toFixed(1),
+        note ? `Commentary for ${labels[m]}, generated` : '',
+        note ? 'Corrective action, generated' : '',
+      ]);
       written++;
       if (chunk.length >= 10_000) await flush();
     }

@@ -37,8 +37,14 @@ const COUNCIL = 'Bench Council';
 // ---- The server process (forked by the bench below) ------------------------------------------------
 
 if (process.argv[2] === 'serve') {
-  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent', DEMO_DATA: 'false',
-    DATABASE_URL: process.env.BENCH_DATABASE_URL!, COUNCIL_NAME: COUNCIL });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'x'.repeat(32),
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'false',
+    DATABASE_URL: process.env.BENCH_DATABASE_URL!,
+    COUNCIL_NAME: COUNCIL,
+  });
   const { app } = await startServices(config, { logger: false });
   if (!app.hasRoute({ method: 'GET', url: '/scorecard' })) await registerPerformancePages(app, app.db);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -73,7 +79,11 @@ async function bench() {
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
-    try { await client.query(sql); } finally { await client.end(); }
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
   };
   await admin(`create database ${name}`);
   const csvPath = path.join(tmpdir(), `${name}.csv`);
@@ -87,7 +97,9 @@ async function bench() {
     const tenantId = await ensureDefaultTenant(db, COUNCIL);
     let t = Date.now();
     const { partnershipId } = await seedLargePerformance(db, tenantId, { indicators: INDICATORS, months: 120, focus: 500 });
-    const counts = (await db.query<{ v: number; t: number }>(`select (select count(*)::int from indicator_values) as v, (select count(*)::int from indicator_targets) as t`))[0]!;
+    const counts = (
+      await db.query<{ v: number; t: number }>(`select (select count(*)::int from indicator_values) as v, (select count(*)::int from indicator_targets) as t`)
+    )[0]!;
     console.log(`Database: PostgreSQL ${name}; ${n(INDICATORS)} indicators, ${n(counts.v)} values, ${n(counts.t)} targets (seeded in ${s(Date.now() - t)})`);
 
     // (a) The scorecard under load.
@@ -115,9 +127,11 @@ async function bench() {
       // A request still running at the end is not counted: with none done at all, there is no latency to judge.
       const pass = r.requests.total > 0 && r.latency.p99 < 150;
       ok &&= pass;
-      console.log(`(a) Public scorecard, 500 indicators (${Math.round(page.length / 1024)} KB), 10 connections, ${SECONDS} s: `
-        + `${n(r.requests.total)} requests, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(1)} requests/s — target p99 < 150 ms: ${pass ? 'PASS' : 'MISS'}`
-        + ` (one request at a time: median ${Math.round(alone[2]!)} ms)`);
+      console.log(
+        `(a) Public scorecard, 500 indicators (${Math.round(page.length / 1024)} KB), 10 connections, ${SECONDS} s: ` +
+          `${n(r.requests.total)} requests, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(1)} requests/s — target p99 < 150 ms: ${pass ? 'PASS' : 'MISS'}` +
+          ` (one request at a time: median ${Math.round(alone[2]!)} ms)`,
+      );
     } finally {
       server.send('stop');
       await new Promise((resolve) => server.once('exit', resolve));
@@ -128,7 +142,9 @@ async function bench() {
     const months = Math.ceil(VALUES / INDICATORS);
     const written = await writeValuesCsv(csvPath, { indicators: INDICATORS, months, firstMonth: '1970-01-01', targets: false });
     const size = (await stat(csvPath)).size;
-    console.log(`(b) Values file: ${n(written)} rows (${n(INDICATORS)} indicators × ${months} months), ${(size / 1e6).toFixed(1)} MB, written in ${s(Date.now() - t)}`);
+    console.log(
+      `(b) Values file: ${n(written)} rows (${n(INDICATORS)} indicators × ${months} months), ${(size / 1e6).toFixed(1)} MB, written in ${s(Date.now() - t)}`,
+    );
 
     await db.exec(`create table bare (indicator_code text, indicator text, period text, value text, numerator text, denominator text, status text,
       target text, statistical_neighbours text, england text, commentary text, corrective_action text)`);
@@ -147,8 +163,11 @@ async function bench() {
       await db!.exec('truncate indicator_values, indicator_targets, audit_log');
       await db!.exec('checkpoint');
     };
-    const imported = async () => (await db!.query<{ v: number; a: number }>(`select (select count(*)::int from indicator_values) as v,
-      (select count(*)::int from audit_log where entity_type = 'indicator_values') as a`))[0]!;
+    const imported = async () =>
+      (
+        await db!.query<{ v: number; a: number }>(`select (select count(*)::int from indicator_values) as v,
+      (select count(*)::int from audit_log where entity_type = 'indicator_values') as a`)
+      )[0]!;
 
     await fresh();
     const started = Date.now();
@@ -162,8 +181,10 @@ async function bench() {
     const first = await imported();
     if (first.v !== written || first.a !== written) throw new Error(`${first.v} values imported and ${first.a} audited, not ${written}`);
     const audited = written / ((done - started) / 1000);
-    console.log(`    Import: read and parse ${s(parsed - started)}, check ${s(checked - parsed)}, upsert ${s(done - checked)} `
-      + `(${Math.ceil(written / BATCH)} statements of ${n(BATCH)}), total ${s(done - started)} = ${n(audited)} rows/s; ${n(first.a)} audit rows`);
+    console.log(
+      `    Import: read and parse ${s(parsed - started)}, check ${s(checked - parsed)}, upsert ${s(done - checked)} ` +
+        `(${Math.ceil(written / BATCH)} statements of ${n(BATCH)}), total ${s(done - started)} = ${n(audited)} rows/s; ${n(first.a)} audit rows`,
+    );
 
     // The same rows again, with the audit trigger off: only the upsert differs, so only it is run and timed.
     await fresh();
@@ -178,12 +199,16 @@ async function bench() {
     const second = await imported();
     if (second.v !== written || second.a !== 0) throw new Error(`${second.v} values imported and ${second.a} audited, not ${written} and 0`);
     const unaudited = written / ((checked - started + upsertMs) / 1000);
-    console.log(`    Without the audit trigger: upsert ${s(upsertMs)} (the trigger costs ${s(done - checked - upsertMs)}), `
-      + `total ${s(checked - started + upsertMs)} = ${n(unaudited)} rows/s`);
+    console.log(
+      `    Without the audit trigger: upsert ${s(upsertMs)} (the trigger costs ${s(done - checked - upsertMs)}), ` +
+        `total ${s(checked - started + upsertMs)} = ${n(unaudited)} rows/s`,
+    );
     const ratio = audited / copyRate;
     const pass = ratio >= 1 / 3;
     ok &&= pass;
-    console.log(`    Ratio import/COPY ${ratio.toFixed(3)} (without the audit trigger ${(unaudited / copyRate).toFixed(3)}) — target at least 0.333: ${pass ? 'PASS' : 'MISS'}`);
+    console.log(
+      `    Ratio import/COPY ${ratio.toFixed(3)} (without the audit trigger ${(unaudited / copyRate).toFixed(3)}) — target at least 0.333: ${pass ? 'PASS' : 'MISS'}`,
+    );
 
     // What the table itself costs: rows already on the server, inserted by one INSERT … SELECT (no
     // client, no parsing, no checking), split by EXPLAIN ANALYZE into the insert with its indexes,
@@ -192,18 +217,24 @@ async function bench() {
     await db.exec(`create table staging as select * from indicator_values order by indicator_id, period_start limit ${FLOOR}`);
     await db.exec('truncate indicator_values, audit_log');
     await db.exec('checkpoint');
-    const [{ 'QUERY PLAN': raw }] = await db.transaction(ctx, (tx) =>
-      tx.query<{ 'QUERY PLAN': unknown }>('explain (analyze, format json) insert into indicator_values select * from staging')) as [{ 'QUERY PLAN': unknown }];
-    const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Actual Total Time': number }; Triggers?: { 'Trigger Name': string; 'Constraint Name'?: string; Time: number }[];
-      'Execution Time': number }[];
+    const [{ 'QUERY PLAN': raw }] = (await db.transaction(ctx, (tx) =>
+      tx.query<{ 'QUERY PLAN': unknown }>('explain (analyze, format json) insert into indicator_values select * from staging'),
+    )) as [{ 'QUERY PLAN': unknown }];
+    const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
+      Plan: { 'Actual Total Time': number };
+      Triggers?: { 'Trigger Name': string; 'Constraint Name'?: string; Time: number }[];
+      'Execution Time': number;
+    }[];
     const us = (ms: number) => `${((ms * 1000) / FLOOR).toFixed(1)} µs`;
     const triggers = plan[0]!.Triggers ?? [];
     const fk = triggers.filter((x) => x['Constraint Name']).reduce((a, x) => a + x.Time, 0);
     const audit = triggers.filter((x) => !x['Constraint Name']).reduce((a, x) => a + x.Time, 0);
     const total = plan[0]!['Execution Time'];
-    console.log(`    The server's floor (${n(FLOOR)} rows by INSERT … SELECT on the server, audited): ${n(FLOOR / (total / 1000))} rows/s; per row `
-      + `${us(plan[0]!.Plan['Actual Total Time'])} insert and indexes, ${us(fk)} foreign key checks, ${us(audit)} audit trigger, ${us(total)} in all `
-      + `(COPY into the bare table: ${((1e6 / copyRate)).toFixed(1)} µs)`);
+    console.log(
+      `    The server's floor (${n(FLOOR)} rows by INSERT … SELECT on the server, audited): ${n(FLOOR / (total / 1000))} rows/s; per row ` +
+        `${us(plan[0]!.Plan['Actual Total Time'])} insert and indexes, ${us(fk)} foreign key checks, ${us(audit)} audit trigger, ${us(total)} in all ` +
+        `(COPY into the bare table: ${(1e6 / copyRate).toFixed(1)} µs)`,
+    );
   } finally {
     await db?.close();
     await rm(csvPath, { force: true });

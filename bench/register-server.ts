@@ -25,10 +25,21 @@ const listRows = await listPartnerships(db, tenantId, { asAt: todayInEngland(), 
 const areas = await areaChoicesFor(db, tenantId, '');
 const detail = await partnershipDetail(db, tenantId, sample, { includeDrafts: false });
 const listContext = {
-  pageTitle: 'Partnership register', manage: false, base: '/register', rows: listRows.rows, total: listRows.total,
-  filters: { search: '', kind: '', status: '', areaId: '' }, errors: {}, errorList: [],
-  kindOptions: optionsFor('partnershipKind', '', { blank: 'Any kind' }), statusOptions: optionsFor('status', '', { blank: 'Any status' }),
-  areaOptions: [{ value: '', text: 'Any area' }, ...areas], pagination: null, pageNo: 1, pages: 40, filtered: false,
+  pageTitle: 'Partnership register',
+  manage: false,
+  base: '/register',
+  rows: listRows.rows,
+  total: listRows.total,
+  filters: { search: '', kind: '', status: '', areaId: '' },
+  errors: {},
+  errorList: [],
+  kindOptions: optionsFor('partnershipKind', '', { blank: 'Any kind' }),
+  statusOptions: optionsFor('status', '', { blank: 'Any status' }),
+  areaOptions: [{ value: '', text: 'Any area' }, ...areas],
+  pagination: null,
+  pageNo: 1,
+  pages: 40,
+  filtered: false,
 };
 const showContext = { pageTitle: detail.partnership.name, manage: false, base: '/register', ...detail, history: [] };
 app.get('/__baseline/register', access('public.view'), async (_req, reply) => reply.view('partnerships/views/list.njk', listContext));
@@ -36,8 +47,13 @@ app.get('/__baseline/partnership', access('public.view'), async (_req, reply) =>
 
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
-process.send?.({ port: typeof address === 'object' && address ? address.port : 0, sample, seededIn, engine: db.engine,
-  counts: { partnerships: listRows.total, people: (await db.query<{ n: number }>('select count(*)::int n from people'))[0]!.n } });
+process.send?.({
+  port: typeof address === 'object' && address ? address.port : 0,
+  sample,
+  seededIn,
+  engine: db.engine,
+  counts: { partnerships: listRows.total, people: (await db.query<{ n: number }>('select count(*)::int n from people'))[0]!.n },
+});
 process.on('message', async (m) => {
   if (m === 'stop') {
     await app.close();

@@ -11,8 +11,10 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 
 const server = fork(new URL('./register-server.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-const info = await new Promise<{ port: number; sample: string; seededIn: number; engine: string; counts: Record<string, number> }>(
-  (resolve, reject) => { server.once('message', resolve as never); server.once('exit', (code) => reject(new Error(`server exited ${code}`))); });
+const info = await new Promise<{ port: number; sample: string; seededIn: number; engine: string; counts: Record<string, number> }>((resolve, reject) => {
+  server.once('message', resolve as never);
+  server.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+});
 const base = `http://127.0.0.1:${info.port}`;
 console.log(`Database: ${info.engine}; ${info.counts.partnerships} partnerships, ${info.counts.people} people (seeded in ${info.seededIn} ms)`);
 
@@ -34,8 +36,10 @@ for (const [name, real, baseline] of [
   const ratio = r.rps / b.rps;
   const pass = r.p99 < 50 && ratio >= 0.4;
   ok &&= pass;
-  rows.push(`${name.padEnd(17)} p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  ` +
-    `baseline ${b.rps.toFixed(0).padStart(6)} req/s (p99 ${b.p99} ms)  ratio ${ratio.toFixed(2)}  ${pass ? 'meets target' : 'MISSES target (p99 < 50 ms, ratio >= 0.4)'}`);
+  rows.push(
+    `${name.padEnd(17)} p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  ` +
+      `baseline ${b.rps.toFixed(0).padStart(6)} req/s (p99 ${b.p99} ms)  ratio ${ratio.toFixed(2)}  ${pass ? 'meets target' : 'MISSES target (p99 < 50 ms, ratio >= 0.4)'}`,
+  );
 }
 console.log(rows.join('\n'));
 server.send('stop');

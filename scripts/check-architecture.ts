@@ -5,7 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const cruise = spawnSync('npx', ['depcruise', 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const cruise = spawnSync('npx', ['depcruise', 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], {
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
+});
 if (cruise.error) throw cruise.error;
 const result = JSON.parse(cruise.stdout) as {
   modules: { source: string; dependencies: { resolved: string; dependencyTypes: string[] }[] }[];
@@ -39,17 +42,20 @@ const MAX_LINES = 450;
 // Where SQL may be written: repositories, the database kernel, and the health check's `select 1`.
 const SQL_ALLOWED = [/\.repository\.ts$/, /^src\/db\//, /^src\/web\/pages\.ts$/];
 const SQL_CALL = /\b(?:db|tx|client|q|pool|database)\.(?:query|exec)\s*(?:<[^>]*>)?\s*\(/;
-const files = (dir: string): string[] => readdirSync(dir).flatMap((e) => {
-  const full = path.join(dir, e);
-  return statSync(full).isDirectory() ? files(full) : full.endsWith('.ts') ? [full] : [];
-});
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((e) => {
+    const full = path.join(dir, e);
+    return statSync(full).isDirectory() ? files(full) : full.endsWith('.ts') ? [full] : [];
+  });
 const tooLong: string[] = [];
 const sqlOutside: string[] = [];
 for (const file of files('src')) {
   const lines = readFileSync(file, 'utf8').split('\n');
   if (lines.length > MAX_LINES) tooLong.push(`${file} (${lines.length} lines)`);
   if (SQL_ALLOWED.some((r) => r.test(file))) continue;
-  lines.forEach((line, i) => { if (SQL_CALL.test(line)) sqlOutside.push(`${file}:${i + 1}`); });
+  lines.forEach((line, i) => {
+    if (SQL_CALL.test(line)) sqlOutside.push(`${file}:${i + 1}`);
+  });
 }
 
 for (const v of result.summary.violations) console.error(`✖ ${v.rule.name}: ${v.from} → ${v.to}`);
@@ -59,7 +65,11 @@ for (const f of sqlOutside) console.error(`✖ SQL outside a repository: ${f}`);
 const modules = result.modules.length;
 const failures = result.summary.violations.length + cycles.size + tooLong.length + sqlOutside.length;
 if (failures) {
-  console.error(`Architecture: ${result.summary.violations.length} rule violations, ${cycles.size} folder cycles, ${tooLong.length} files over ${MAX_LINES} lines and ${sqlOutside.length} queries outside repositories (${modules} modules).`);
+  console.error(
+    `Architecture: ${result.summary.violations.length} rule violations, ${cycles.size} folder cycles, ${tooLong.length} files over ${MAX_LINES} lines and ${sqlOutside.length} queries outside repositories (${modules} modules).`,
+  );
   process.exit(1);
 }
-console.log(`Architecture: no rule violations, no cycles between folders, no file over ${MAX_LINES} lines, SQL only in repositories (${modules} modules, ${edges.size} folders).`);
+console.log(
+  `Architecture: no rule violations, no cycles between folders, no file over ${MAX_LINES} lines, SQL only in repositories (${modules} modules, ${edges.size} folders).`,
+);

@@ -12,11 +12,18 @@ if (run.status !== 0) {
   process.exit(1);
 }
 const report = JSON.parse(readFileSync(path.join(out, 'jscpd-report.json'), 'utf8')) as {
-  duplicates: { format: string; lines: number; firstFile: { name: string; start: number; end: number }; secondFile: { name: string; start: number; end: number } }[];
+  duplicates: {
+    format: string;
+    lines: number;
+    firstFile: { name: string; start: number; end: number };
+    secondFile: { name: string; start: number; end: number };
+  }[];
 };
 rmSync(out, { recursive: true, force: true });
 for (const d of report.duplicates) {
-  console.log(`  ${d.firstFile.name}:${d.firstFile.start}-${d.firstFile.end} ~ ${d.secondFile.name}:${d.secondFile.start}-${d.secondFile.end} (${d.lines} lines)`);
+  console.log(
+    `  ${d.firstFile.name}:${d.firstFile.start}-${d.firstFile.end} ~ ${d.secondFile.name}:${d.secondFile.start}-${d.secondFile.end} (${d.lines} lines)`,
+  );
 }
 const count = report.duplicates.length;
 console.log(`Clones in src/: ${count} (at most ${LIMIT}).`);

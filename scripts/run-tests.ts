@@ -50,12 +50,17 @@ if (suites.some((suite) => suite !== 'unit')) {
   console.log(`Template databases ready (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}) in ${took(performance.now() - before)}`);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env });
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  env,
+});
 // Ctrl-C reaches the test runner too; wait for it to stop, then clean up as usual.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 const status = await new Promise<number>((resolve) => {
-  child.on('error', (err) => { console.error(err); resolve(1); });
+  child.on('error', (err) => {
+    console.error(err);
+    resolve(1);
+  });
   child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
 });
 

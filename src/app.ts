@@ -45,10 +45,17 @@ export interface AppServices {
 
 /** Every capability, in the order its API operations appear in the OpenAPI document. */
 export const CAPABILITIES: readonly Capability[] = [
-  partnerships, directory,
+  partnerships,
+  directory,
   // An agenda item presenting an earlier meeting's minutes carries them as its paper.
   meetings({ paperSources: [minutesPaperSource] }),
-  appointments, minutes, performance, plans, files, accounts, audit,
+  appointments,
+  minutes,
+  performance,
+  plans,
+  files,
+  accounts,
+  audit,
 ];
 
 export const API_OPERATIONS: Operation[] = CAPABILITIES.flatMap((c) => c.operations ?? []);
@@ -73,8 +80,12 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
       const reply = rawReply as unknown as FastifyReply;
       const status = Math.min((error as { statusCode?: number }).statusCode ?? 400, 499);
       if (isApi(request.url)) return sendProblem(reply, problem(status, 'The address of the request is not valid'));
-      return reply.code(status).type('text/html; charset=utf-8')
-        .send('<!DOCTYPE html><html lang="en"><head><title>There is a problem with your request – Partnership Hub</title></head><body><main><h1>There is a problem with your request</h1><p>The address is not valid. <a href="/">Return to the start page</a>.</p></main></body></html>');
+      return reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!DOCTYPE html><html lang="en"><head><title>There is a problem with your request – Partnership Hub</title></head><body><main><h1>There is a problem with your request</h1><p>The address is not valid. <a href="/">Return to the start page</a>.</p></main></body></html>',
+        );
     },
   });
 
@@ -115,11 +126,19 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
     },
   });
 
-  await app.register(fastifyStatic, { root: path.join(GOVUK_DIST, 'govuk'), prefix: '/assets/govuk/', decorateReply: false,
-    allowedPath: (p) => p.endsWith('.js') || p.startsWith('/assets/') });
+  await app.register(fastifyStatic, {
+    root: path.join(GOVUK_DIST, 'govuk'),
+    prefix: '/assets/govuk/',
+    decorateReply: false,
+    allowedPath: (p) => p.endsWith('.js') || p.startsWith('/assets/'),
+  });
   await app.register(fastifyStatic, { root: BUILD_DIR, prefix: '/assets/build/', decorateReply: false });
-  await app.register(fastifyStatic, { root: path.join(ROOT_DIR, 'src/web/assets'), prefix: '/assets/app/', decorateReply: false,
-    allowedPath: (p) => /\.(mjs|svg)$/.test(p) });
+  await app.register(fastifyStatic, {
+    root: path.join(ROOT_DIR, 'src/web/assets'),
+    prefix: '/assets/app/',
+    decorateReply: false,
+    allowedPath: (p) => /\.(mjs|svg)$/.test(p),
+  });
 
   const views = createViewEnvironment();
   const demoMode = config.DEMO_DATA;
@@ -174,7 +193,10 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   await registerServicePages(app, db);
   if (config.OIDC_ISSUER_URL && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET && config.PUBLIC_URL) {
     registerOidcRoutes(app, {
-      issuerUrl: config.OIDC_ISSUER_URL, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, publicUrl: config.PUBLIC_URL,
+      issuerUrl: config.OIDC_ISSUER_URL,
+      clientId: config.OIDC_CLIENT_ID,
+      clientSecret: config.OIDC_CLIENT_SECRET,
+      publicUrl: config.PUBLIC_URL,
       cookieSecure: config.COOKIE_SECURE ?? config.NODE_ENV === 'production',
       findUserIdByEmail: async (email) => (await findUserByEmail(db, tenantId, email))?.id ?? null,
       startSession: (reply, userId, userAgent) => startSession(db, config, reply, tenantId, userId, userAgent),
@@ -185,7 +207,6 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
   registerOperations(app, API_OPERATIONS);
   const openApi = buildOpenApi(API_OPERATIONS, { title: 'Partnership Hub API', version: '1.0.0' });
   app.get(`${API_PREFIX}/openapi.json`, access('public.view'), async () => openApi);
-
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApi(request.url)) return sendProblem(reply, problem(404, 'There is no API operation at this address'));
@@ -198,14 +219,24 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
     const status = unreadable ? 400 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: error.message }, 'request refused');
-    const message = status === 415 ? 'The request was sent in a format the service does not accept'
-      : status === 413 ? 'What you sent is too large. Files must be smaller than 10MB'
-      : status === 429 ? 'You have tried too many times in a short while. Wait a minute and try again'
-      : unreadable ? 'The form could not be read. Go back and send it again' : status >= 500 ? undefined : 'The request could not be understood';
+    const message =
+      status === 415
+        ? 'The request was sent in a format the service does not accept'
+        : status === 413
+          ? 'What you sent is too large. Files must be smaller than 10MB'
+          : status === 429
+            ? 'You have tried too many times in a short while. Wait a minute and try again'
+            : unreadable
+              ? 'The form could not be read. Go back and send it again'
+              : status >= 500
+                ? undefined
+                : 'The request could not be understood';
     if (isApi(request.url)) return sendProblem(reply, problem(status, message));
     return reply.code(status).view('web/views/errors/error.njk', {
       pageTitle: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem with your request',
-      status, message, requestId: request.id,
+      status,
+      message,
+      requestId: request.id,
     });
   });
 

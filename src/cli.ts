@@ -22,23 +22,36 @@ const USAGE = `Usage:
 Roles: ${ROLES.join(', ')}`;
 
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: {
-    name: { type: 'string' }, role: { type: 'string', multiple: true } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+    },
+  });
   const [noun, verb, email, extra] = positionals;
-  if (!noun || !verb || (!email && noun !== 'reminders')) { out(USAGE); return 64; }
+  if (!noun || !verb || (!email && noun !== 'reminders')) {
+    out(USAGE);
+    return 64;
+  }
   const config = loadConfig(process.env);
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await migrate(db);
     const tenantId = await ensureDefaultTenant(db, config.COUNCIL_NAME);
     if (noun === 'reminders' && verb === 'send') {
-      const queued = await sendActionReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '')
-        + await sendIndicatorReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '')
-        + await sendPlanReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '');
+      const queued =
+        (await sendActionReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '')) +
+        (await sendIndicatorReminders(db, tenantId, undefined, config.PUBLIC_URL ?? '')) +
+        (await sendPlanReminders(db, tenantId, undefined, config.PUBLIC_URL ?? ''));
       out(`${queued} reminder${queued === 1 ? '' : 's'} queued in the outbox`);
       return 0;
     }
-    if (!email) { out(USAGE); return 64; }
+    if (!email) {
+      out(USAGE);
+      return 64;
+    }
     if (noun === 'user' && verb === 'create') {
       const roles = (values.role ?? []) as Role[];
       const { url } = await inviteUser(db, config, tenantId, 'cli', { email, name: values.name ?? '', roles });
@@ -46,7 +59,10 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       return 0;
     }
     const user = await findUserByEmail(db, tenantId, email);
-    if (!user) { out(`There is no user with the email address ${email}`); return 1; }
+    if (!user) {
+      out(`There is no user with the email address ${email}`);
+      return 1;
+    }
     if (noun === 'token' && verb === 'create') {
       const token = await db.transaction({ actor: 'cli' }, (tx) => createApiToken(tx, tenantId, user.id, values.name ?? 'Created on the command line'));
       out(token);
@@ -60,8 +76,14 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     out(USAGE);
     return 64;
   } catch (err) {
-    if (err instanceof ValidationError) { out(Object.values(err.fieldErrors).join('\n')); return 1; }
-    if (err instanceof MigrationChangedError) { out(err.message); return 1; }
+    if (err instanceof ValidationError) {
+      out(Object.values(err.fieldErrors).join('\n'));
+      return 1;
+    }
+    if (err instanceof MigrationChangedError) {
+      out(err.message);
+      return 1;
+    }
     throw err;
   } finally {
     await db.close();

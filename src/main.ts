@@ -14,7 +14,9 @@ try {
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: config.PORT, host: config.HOST });
-  app.log.info(`Partnership Hub is serving on http://localhost:${config.PORT} (database: ${db.engine === 'pglite' ? `embedded, in ${config.DATA_DIR}` : 'PostgreSQL'})`);
+  app.log.info(
+    `Partnership Hub is serving on http://localhost:${config.PORT} (database: ${db.engine === 'pglite' ? `embedded, in ${config.DATA_DIR}` : 'PostgreSQL'})`,
+  );
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message);

@@ -32,8 +32,8 @@ export async function startServices(config: Config, opts: { db?: Database; logge
     : null;
   // Each capability's hourly work: owners of actions, indicators and plan actions are reminded before and after
   // their dates, each reminder sent once.
-  const remind = () => Promise.all(CAPABILITIES.map((c) => c.hourly?.(db, tenantId, config.PUBLIC_URL ?? '')))
-    .catch((err) => app.log.warn({ err }, 'reminders failed'));
+  const remind = () =>
+    Promise.all(CAPABILITIES.map((c) => c.hourly?.(db, tenantId, config.PUBLIC_URL ?? ''))).catch((err) => app.log.warn({ err }, 'reminders failed'));
   const reminders = config.NODE_ENV === 'test' ? null : setInterval(remind, 60 * 60 * 1000);
   reminders?.unref();
   if (reminders) setTimeout(remind, 10_000).unref();

@@ -43,7 +43,9 @@ export function validateAgainstOpenApi(operationId: string, status: number, cont
     validators.set(key, validate);
   }
   if (validate(body)) return [];
-  return (validate.errors ?? []).slice(0, 8).map((e) => `${operationId} ${status}: ${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+  return (validate.errors ?? [])
+    .slice(0, 8)
+    .map((e) => `${operationId} ${status}: ${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
 }
 
 /** Checks the answer is the operation's documented status and matches the published document's schema for it. */

@@ -9,7 +9,12 @@ import { API_PREFIX } from '../src/api/operations.ts';
 import { validateAgainstOpenApi } from './api-support.ts';
 import { pdfPageTexts } from './pdf-text.ts';
 
-export interface Visit { url: string; status: number; kind: 'page' | 'api' | 'document' | 'other'; text: string }
+export interface Visit {
+  url: string;
+  status: number;
+  kind: 'page' | 'api' | 'document' | 'other';
+  text: string;
+}
 
 export interface CrawlResult {
   visits: Visit[];
@@ -22,7 +27,11 @@ const DOCUMENT = /\.(pdf|docx|xlsx|csv|ics)(\?|$)/;
 
 async function zipText(bytes: Buffer, parts: RegExp): Promise<string> {
   const zip = await JSZip.loadAsync(bytes);
-  const texts = await Promise.all(Object.keys(zip.files).filter((name) => parts.test(name)).map((name) => zip.file(name)!.async('string')));
+  const texts = await Promise.all(
+    Object.keys(zip.files)
+      .filter((name) => parts.test(name))
+      .map((name) => zip.file(name)!.async('string')),
+  );
   return texts.join(' ').replace(/<[^>]+>/g, ' ');
 }
 
@@ -58,7 +67,10 @@ function idsIn(value: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
-export async function crawlPublic(app: FastifyInstance, { start, maxPages = 4000, perTemplate = 25 }: { start: string[]; maxPages?: number; perTemplate?: number }) {
+export async function crawlPublic(
+  app: FastifyInstance,
+  { start, maxPages = 4000, perTemplate = 25 }: { start: string[]; maxPages?: number; perTemplate?: number },
+) {
   const visits: Visit[] = [];
   const apiProblems: string[] = [];
   const seen = new Set<string>();
@@ -90,7 +102,8 @@ export async function crawlPublic(app: FastifyInstance, { start, maxPages = 4000
     let body: unknown = res.body;
     if (type.includes('json')) body = JSON.parse(res.body);
     // The OpenAPI document itself is described by the OpenAPI specification, not by itself.
-    if (operationId !== 'openapi') apiProblems.push(...validateAgainstOpenApi(operationId, res.statusCode, type || 'application/json', body).map((p) => `${url}: ${p}`));
+    if (operationId !== 'openapi')
+      apiProblems.push(...validateAgainstOpenApi(operationId, res.statusCode, type || 'application/json', body).map((p) => `${url}: ${p}`));
     visits.push({ url, status: res.statusCode, kind: 'api', text: await textOf(res) });
     if (res.statusCode === 200 && type.includes('json')) answered.push({ path: path.split('?')[0]!, json: body });
   };
@@ -113,7 +126,12 @@ export async function crawlPublic(app: FastifyInstance, { start, maxPages = 4000
     for (const op of publicGets.filter((o) => o.path.includes('{'))) {
       const segments = op.path.split('/');
       const firstParam = segments.findIndex((s) => s.startsWith('{'));
-      const prefix = new RegExp(`^${segments.slice(0, firstParam).join('/').replace(/\{[^}]+\}/g, '[^/]+')}(/|$)`);
+      const prefix = new RegExp(
+        `^${segments
+          .slice(0, firstParam)
+          .join('/')
+          .replace(/\{[^}]+\}/g, '[^/]+')}(/|$)`,
+      );
       let made = 0;
       for (const a of answered.filter((x) => prefix.test(x.path))) {
         const filled = a.path.split('/');
@@ -132,11 +150,14 @@ export async function crawlPublic(app: FastifyInstance, { start, maxPages = 4000
 
 /** The public GET routes (from the app's own list of routes and who may use them) that no visit reached. */
 export function uncoveredRoutes(app: FastifyInstance, visits: Visit[]): string[] {
-  const routes = (app as unknown as { routeDecisions: { method: string; url: string; access: string }[] }).routeDecisions
-    .filter((r) => r.method === 'GET' && r.access === 'public.view');
+  const routes = (app as unknown as { routeDecisions: { method: string; url: string; access: string }[] }).routeDecisions.filter(
+    (r) => r.method === 'GET' && r.access === 'public.view',
+  );
   const paths = visits.filter((v) => v.status < 400).map((v) => v.url.split('?')[0]!);
-  return routes.map((r) => r.url).filter((pattern) => {
-    const re = new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+').replace(/\*/g, '.*')}$`);
-    return !paths.some((p) => re.test(p));
-  });
+  return routes
+    .map((r) => r.url)
+    .filter((pattern) => {
+      const re = new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+').replace(/\*/g, '.*')}$`);
+      return !paths.some((p) => re.test(p));
+    });
 }

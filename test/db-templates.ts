@@ -20,7 +20,9 @@ const KINDS: TemplateKind[] = ['blank', 'migrated', 'demo'];
 
 /** Environment variables naming each template: a database name on PostgreSQL, a dump file on PGlite. */
 export const TEMPLATE_ENV: Record<TemplateKind, string> = {
-  blank: 'TEST_DB_TEMPLATE_BLANK', migrated: 'TEST_DB_TEMPLATE_MIGRATED', demo: 'TEST_DB_TEMPLATE_DEMO',
+  blank: 'TEST_DB_TEMPLATE_BLANK',
+  migrated: 'TEST_DB_TEMPLATE_MIGRATED',
+  demo: 'TEST_DB_TEMPLATE_DEMO',
 };
 
 /** The council the test apps are built for: the default tenant's name in the templates. */
@@ -78,7 +80,12 @@ async function createPostgresTemplates(serverUrl: string): Promise<Record<Templa
 }
 
 async function dropPostgresTemplates(serverUrl: string, names: Record<TemplateKind, string>): Promise<void> {
-  await onServer(serverUrl, ...Object.values(names).filter(Boolean).map((name) => `drop database if exists ${name} with (force)`));
+  await onServer(
+    serverUrl,
+    ...Object.values(names)
+      .filter(Boolean)
+      .map((name) => `drop database if exists ${name} with (force)`),
+  );
 }
 
 // ---- PGlite ----

@@ -50,7 +50,9 @@ export async function buildTestApp({ demo = true, env = {} as Record<string, str
   beforeReady(app);
   await app.ready();
   return {
-    app, db, tenantId,
+    app,
+    db,
+    tenantId,
     async close() {
       await app.close();
       await drop();
@@ -75,21 +77,32 @@ export async function countRows(db: Database, table: string): Promise<number> {
 export interface Agent {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, fields?: Record<string, string | string[]>): Promise<LightMyRequestResponse>;
-  postMultipart(url: string, fields: Record<string, string>, file?: { field: string; filename: string; data: Buffer; type?: string }): Promise<LightMyRequestResponse>;
+  postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    file?: { field: string; filename: string; data: Buffer; type?: string },
+  ): Promise<LightMyRequestResponse>;
   cookies: Record<string, string>;
   csrf(): Promise<string>;
 }
 
 export const DEMO_PASSWORD = 'demo-partnership-hub';
 export const DEMO_EMAIL: Record<string, string> = {
-  administrator: 'administrator@example.org', democratic_services: 'democratic.services@example.org',
-  partnership_officer: 'partnership.officer@example.org', performance_officer: 'performance.officer@example.org',
-  finance_officer: 'finance.officer@example.org', councillor: 'councillor@example.org', partner_editor: 'partner.editor@example.org',
+  administrator: 'administrator@example.org',
+  democratic_services: 'democratic.services@example.org',
+  partnership_officer: 'partnership.officer@example.org',
+  performance_officer: 'performance.officer@example.org',
+  finance_officer: 'finance.officer@example.org',
+  councillor: 'councillor@example.org',
+  partner_editor: 'partner.editor@example.org',
 };
 
 export function anonymousAgent(app: FastifyInstance): Agent {
   const cookies: Record<string, string> = {};
-  const cookieHeader = () => Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+  const cookieHeader = () =>
+    Object.entries(cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
   const remember = (res: LightMyRequestResponse) => {
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) delete cookies[c.name];
@@ -110,8 +123,14 @@ export function anonymousAgent(app: FastifyInstance): Agent {
       const token = await agent.csrf();
       const body = new URLSearchParams();
       for (const [k, v] of Object.entries({ _csrf: token, ...fields })) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
-      return remember(await app.inject({ method: 'POST', url, payload: body.toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader() } }));
+      return remember(
+        await app.inject({
+          method: 'POST',
+          url,
+          payload: body.toString(),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader() },
+        }),
+      );
     },
     async postMultipart(url, fields, file) {
       const token = await agent.csrf();
@@ -121,12 +140,24 @@ export function anonymousAgent(app: FastifyInstance): Agent {
         parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
       }
       if (file) {
-        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\n` +
-          `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`), file.data, Buffer.from('\r\n'));
+        parts.push(
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\n` +
+              `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+          ),
+          file.data,
+          Buffer.from('\r\n'),
+        );
       }
       parts.push(Buffer.from(`--${boundary}--\r\n`));
-      return remember(await app.inject({ method: 'POST', url, payload: Buffer.concat(parts),
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookieHeader() } }));
+      return remember(
+        await app.inject({
+          method: 'POST',
+          url,
+          payload: Buffer.concat(parts),
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookieHeader() },
+        }),
+      );
     },
   };
   return agent;

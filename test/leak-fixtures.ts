@@ -34,11 +34,16 @@ export async function buildConfidentialSet(t: TestApp): Promise<ConfidentialSet>
 
   // ---- Partnerships: draft, withdrawn and deleted, each named from a published one --------------------
   const partnership = async (state: string, deleted: boolean, what: string) => {
-    const id = await one(`insert into partnerships (tenant_id, name, kind, purpose, publication_state, deleted_at)
+    const id = await one(
+      `insert into partnerships (tenant_id, name, kind, purpose, publication_state, deleted_at)
       values ($1, $2, 'non_statutory_partnership', $3, $4, case when $5 then clock_timestamp() end) returning id`,
-    [tenant, mark(`${what} partnership name`), mark(`${what} partnership purpose`), state, deleted]);
-    await q(`insert into lifecycle_events (tenant_id, partnership_id, kind, event_date, related_partnership_id, description)
-      values ($1, $2, 'replaced_by', '2025-04-01', $3, '')`, [tenant, published, id]);
+      [tenant, mark(`${what} partnership name`), mark(`${what} partnership purpose`), state, deleted],
+    );
+    await q(
+      `insert into lifecycle_events (tenant_id, partnership_id, kind, event_date, related_partnership_id, description)
+      values ($1, $2, 'replaced_by', '2025-04-01', $3, '')`,
+      [tenant, published, id],
+    );
     await q(`insert into reporting_lines (tenant_id, partnership_id, parent_id) values ($1, $2, $3)`, [tenant, id, published]);
     await q(`insert into memberships (tenant_id, partnership_id, person_id, role) values ($1, $2, $3, 'member')`, [tenant, id, person]);
     return id;
@@ -49,47 +54,74 @@ export async function buildConfidentialSet(t: TestApp): Promise<ConfidentialSet>
 
   // An exempt document of a published partnership: the public see only the paragraph, never its title or file.
   const fileBytes = wordDocument(mark('exempt document text'));
-  const file = await one(`insert into files (tenant_id, filename, content_type, size_bytes, sha256, content)
+  const file = await one(
+    `insert into files (tenant_id, filename, content_type, size_bytes, sha256, content)
     values ($1, $2, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', $3, $4, $5) returning id`,
-  [tenant, `${mark('exempt document file name')}.docx`, fileBytes.length, createHash('sha256').update(fileBytes).digest('hex'), fileBytes]);
-  await q(`insert into source_documents (tenant_id, partnership_id, title, note, file_id, exempt_paragraph)
-    values ($1, $2, $3, $4, $5, 3)`, [tenant, published, mark('exempt document title'), mark('exempt document note'), file]);
+    [tenant, `${mark('exempt document file name')}.docx`, fileBytes.length, createHash('sha256').update(fileBytes).digest('hex'), fileBytes],
+  );
+  await q(
+    `insert into source_documents (tenant_id, partnership_id, title, note, file_id, exempt_paragraph)
+    values ($1, $2, $3, $4, $5, 3)`,
+    [tenant, published, mark('exempt document title'), mark('exempt document note'), file],
+  );
 
   // A published document with its file, which the public may download.
   const openBytes = wordDocument('Terms of reference, agreed by the board.');
-  const openFile = await one(`insert into files (tenant_id, filename, content_type, size_bytes, sha256, content)
+  const openFile = await one(
+    `insert into files (tenant_id, filename, content_type, size_bytes, sha256, content)
     values ($1, 'terms-of-reference.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', $2, $3, $4) returning id`,
-  [tenant, openBytes.length, createHash('sha256').update(openBytes).digest('hex'), openBytes]);
-  await q(`insert into source_documents (tenant_id, partnership_id, title, kind, file_id) values ($1, $2, 'Terms of reference', 'terms_of_reference', $3)`,
-    [tenant, published, openFile]);
+    [tenant, openBytes.length, createHash('sha256').update(openBytes).digest('hex'), openBytes],
+  );
+  await q(`insert into source_documents (tenant_id, partnership_id, title, kind, file_id) values ($1, $2, 'Terms of reference', 'terms_of_reference', $3)`, [
+    tenant,
+    published,
+    openFile,
+  ]);
 
   // ---- Committees and meetings ----------------------------------------------------------------------------
-  const draftBody = await one(`insert into bodies (tenant_id, name, kind, publication_state) values ($1, $2, 'committee', 'draft') returning id`,
-    [tenant, mark('draft committee name')]);
+  const draftBody = await one(`insert into bodies (tenant_id, name, kind, publication_state) values ($1, $2, 'committee', 'draft') returning id`, [
+    tenant,
+    mark('draft committee name'),
+  ]);
   const meeting = async (bodyId: string, isPublic: boolean, agendaPublished: boolean, what: string, date: string) => {
-    const id = await one(`insert into meetings (tenant_id, body_id, meeting_date, start_time, is_public, agenda_published_on, venue)
+    const id = await one(
+      `insert into meetings (tenant_id, body_id, meeting_date, start_time, is_public, agenda_published_on, venue)
       values ($1, $2, $3, '10:00', $4, case when $5 then $3::date - 10 end, $6) returning id`,
-    // The date, time and place of a public meeting are public before its agenda is; of a private one, never.
-    [tenant, bodyId, date, isPublic, agendaPublished, isPublic ? 'Shire Hall' : mark(`${what} meeting venue`)]);
+      // The date, time and place of a public meeting are public before its agenda is; of a private one, never.
+      [tenant, bodyId, date, isPublic, agendaPublished, isPublic ? 'Shire Hall' : mark(`${what} meeting venue`)],
+    );
     return id;
   };
   const item = async (meetingId: string, position: number, exempt: number | null, what: string) =>
-    one(`insert into agenda_items (tenant_id, meeting_id, position, title, description, exempt_paragraph) values ($1, $2, $3, $4, $5, $6) returning id`,
-      [tenant, meetingId, position, mark(`${what} item title`), mark(`${what} item description`), exempt]);
+    one(`insert into agenda_items (tenant_id, meeting_id, position, title, description, exempt_paragraph) values ($1, $2, $3, $4, $5, $6) returning id`, [
+      tenant,
+      meetingId,
+      position,
+      mark(`${what} item title`),
+      mark(`${what} item description`),
+      exempt,
+    ]);
   const report = async (itemId: string, status: 'draft' | 'published', what: string) => {
     const content = emptyReport(mark(`${what} report title`));
     content.purpose = mark(`${what} report purpose`);
     content.recommendations = [mark(`${what} report recommendation`)];
-    await q(`insert into reports (tenant_id, agenda_item_id, kind, document, status, published_at)
+    await q(
+      `insert into reports (tenant_id, agenda_item_id, kind, document, status, published_at)
       values ($1, $2, 'template', $3, $4, case when $4 = 'published' then clock_timestamp() end)`,
-    [tenant, itemId, JSON.stringify(content), status]);
+      [tenant, itemId, JSON.stringify(content), status],
+    );
   };
   const minute = async (meetingId: string, bodyId: string, itemId: string | null, number: number, what: string) => {
-    const id = await one(`insert into minutes (tenant_id, body_id, meeting_id, agenda_item_id, number, title, discussion)
+    const id = await one(
+      `insert into minutes (tenant_id, body_id, meeting_id, agenda_item_id, number, title, discussion)
       values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-    [tenant, bodyId, meetingId, itemId, number, mark(`${what} minute title`), mark(`${what} minute discussion`)]);
-    return one(`insert into resolutions (tenant_id, minute_id, position, text, outcome) values ($1, $2, 1, $3, 'unanimous') returning id`,
-      [tenant, id, mark(`${what} resolution`)]);
+      [tenant, bodyId, meetingId, itemId, number, mark(`${what} minute title`), mark(`${what} minute discussion`)],
+    );
+    return one(`insert into resolutions (tenant_id, minute_id, position, text, outcome) values ($1, $2, 1, $3, 'unanimous') returning id`, [
+      tenant,
+      id,
+      mark(`${what} resolution`),
+    ]);
   };
 
   // A public meeting of a public body, agenda and minutes published: an exempt item (with a published
@@ -97,16 +129,22 @@ export async function buildConfidentialSet(t: TestApp): Promise<ConfidentialSet>
   const open = await meeting(publicBody, true, true, 'open', '2026-10-15');
   const exemptItem = await item(open, 1, 3, 'exempt');
   await report(exemptItem, 'published', 'exempt item');
-  const openItem = await one(`insert into agenda_items (tenant_id, meeting_id, position, title) values ($1, $2, 2, 'Community resilience update') returning id`,
-    [tenant, open]);
+  const openItem = await one(
+    `insert into agenda_items (tenant_id, meeting_id, position, title) values ($1, $2, 2, 'Community resilience update') returning id`,
+    [tenant, open],
+  );
   await report(openItem, 'draft', 'draft');
   const exemptResolution = await minute(open, publicBody, exemptItem, 5001, 'exempt');
-  const late = await one(`insert into agenda_items (tenant_id, meeting_id, position, title) values ($1, $2, 3, 'Late paper: winter resilience') returning id`,
-    [tenant, open]);
+  const late = await one(`insert into agenda_items (tenant_id, meeting_id, position, title) values ($1, $2, 3, 'Late paper: winter resilience') returning id`, [
+    tenant,
+    open,
+  ]);
   const latePaper = emptyReport('Winter resilience');
   latePaper.purpose = 'To note the winter plan.';
-  await q(`insert into reports (tenant_id, agenda_item_id, kind, document, status, published_at) values ($1, $2, 'template', $3, 'published', clock_timestamp())`,
-    [tenant, late, JSON.stringify(latePaper)]);
+  await q(
+    `insert into reports (tenant_id, agenda_item_id, kind, document, status, published_at) values ($1, $2, 'template', $3, 'published', clock_timestamp())`,
+    [tenant, late, JSON.stringify(latePaper)],
+  );
   await q(`update meetings set minutes_state = 'published', minutes_published_on = '2026-10-20' where id = $1`, [open]);
   // A private meeting of the public body, with draft minutes.
   const closed = await meeting(publicBody, false, true, 'private', '2026-10-22');
@@ -123,32 +161,56 @@ export async function buildConfidentialSet(t: TestApp): Promise<ConfidentialSet>
 
   // ---- Plans and the portfolio ------------------------------------------------------------------------------
   const plan = await one(`select id from plans where kind = 'delivery_plan' and publication_state = 'published' limit 1`);
-  await q(`update plans set partnership_id = $2, body_id = $3, endorsed_resolution_id = $4, endorsed_meeting_id = $5 where id = $1`,
-    [plan, draftPartnership, draftBody, exemptResolution, open]);
+  await q(`update plans set partnership_id = $2, body_id = $3, endorsed_resolution_id = $4, endorsed_meeting_id = $5 where id = $1`, [
+    plan,
+    draftPartnership,
+    draftBody,
+    exemptResolution,
+    open,
+  ]);
   const action = await one(`select id from plan_actions where plan_id = $1 and deleted_at is null order by reference limit 1`, [plan]);
   for (const r of [exemptResolution, privateResolution]) {
     await q(`insert into plan_action_links (tenant_id, action_id, resolution_id) values ($1, $2, $3)`, [tenant, action, r]);
   }
   await q(`insert into plan_action_links (tenant_id, action_id, meeting_id) values ($1, $2, $3)`, [tenant, action, closed]);
-  const draftPlan = await one(`insert into plans (tenant_id, kind, title, introduction, partnership_id, publication_state)
-    values ($1, 'delivery_plan', $2, $3, $4, 'draft') returning id`, [tenant, mark('draft plan title'), mark('draft plan introduction'), published]);
+  const draftPlan = await one(
+    `insert into plans (tenant_id, kind, title, introduction, partnership_id, publication_state)
+    values ($1, 'delivery_plan', $2, $3, $4, 'draft') returning id`,
+    [tenant, mark('draft plan title'), mark('draft plan introduction'), published],
+  );
   await q(`insert into plan_priorities (tenant_id, plan_id, number, title) values ($1, $2, 1, $3)`, [tenant, draftPlan, mark('draft plan priority')]);
-  await q(`insert into portfolio_items (tenant_id, title, description, lead_director, publication_state) values ($1, $2, $3, $4, 'draft')`,
-    [tenant, mark('draft portfolio title'), mark('draft portfolio description'), mark('draft portfolio director')]);
+  await q(`insert into portfolio_items (tenant_id, title, description, lead_director, publication_state) values ($1, $2, $3, $4, 'draft')`, [
+    tenant,
+    mark('draft portfolio title'),
+    mark('draft portfolio description'),
+    mark('draft portfolio director'),
+  ]);
   await q(`update portfolio_items set partnership_id = $1, body_id = $2 where publication_state = 'published'`, [draftPartnership, draftBody]);
 
   // ---- Performance: a draft indicator, and unpublished values of a published one -----------------------------
-  await q(`insert into indicators (tenant_id, title, definition, unit, polarity, frequency, publication_state)
-    values ($1, $2, $3, 'count', 'higher_is_better', 'monthly', 'draft')`, [tenant, mark('draft indicator title'), mark('draft indicator definition')]);
+  await q(
+    `insert into indicators (tenant_id, title, definition, unit, polarity, frequency, publication_state)
+    values ($1, $2, $3, 'count', 'higher_is_better', 'monthly', 'draft')`,
+    [tenant, mark('draft indicator title'), mark('draft indicator definition')],
+  );
   const indicator = await one(`select id from indicators where publication_state = 'published' and deleted_at is null order by title limit 1`);
-  await q(`insert into indicator_values (tenant_id, indicator_id, period_start, value, commentary, corrective_action, published)
-    values ($1, $2, '2026-10-01', 1, $3, $4, false)`, [tenant, indicator, mark('unpublished value commentary'), mark('unpublished value action')]);
-  await q(`insert into plan_action_links (tenant_id, action_id, indicator_id)
-    select $1, $2, id from indicators where publication_state = 'draft'`, [tenant, action]);
+  await q(
+    `insert into indicator_values (tenant_id, indicator_id, period_start, value, commentary, corrective_action, published)
+    values ($1, $2, '2026-10-01', 1, $3, $4, false)`,
+    [tenant, indicator, mark('unpublished value commentary'), mark('unpublished value action')],
+  );
+  await q(
+    `insert into plan_action_links (tenant_id, action_id, indicator_id)
+    select $1, $2, id from indicators where publication_state = 'draft'`,
+    [tenant, action],
+  );
 
   // ---- Outside bodies ------------------------------------------------------------------------------------------
-  await q(`insert into outside_bodies (tenant_id, name, kind, purpose, publication_state) values ($1, $2, 'outside_body', $3, 'draft')`,
-    [tenant, mark('draft outside body name'), mark('draft outside body purpose')]);
+  await q(`insert into outside_bodies (tenant_id, name, kind, purpose, publication_state) values ($1, $2, 'outside_body', $3, 'draft')`, [
+    tenant,
+    mark('draft outside body name'),
+    mark('draft outside body purpose'),
+  ]);
 
   return { markers };
 }

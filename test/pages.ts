@@ -5,7 +5,13 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { Agent } from './helper.ts';
 
 /** The text of a page with tags removed and spaces collapsed. */
-export const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, '\'').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/\s+/g, ' ');
+export const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ');
 
 /** The GOV.UK error summary's text, or '' when the page has none. */
 export const errorSummaryOf = (html: string) => {

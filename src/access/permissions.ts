@@ -2,8 +2,15 @@
 // Every route declares the action it needs (route config `access`); app-wide hooks ask can().
 // Pure functions, unit-tested as a table; the README's permission table is generated from ROLE_ACTIONS.
 
-export const ROLES = ['administrator', 'democratic_services', 'partnership_officer', 'performance_officer', 'finance_officer',
-  'councillor', 'partner_editor'] as const;
+export const ROLES = [
+  'administrator',
+  'democratic_services',
+  'partnership_officer',
+  'performance_officer',
+  'finance_officer',
+  'councillor',
+  'partner_editor',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -51,8 +58,18 @@ const REGISTER_EDITOR: Action[] = [...STAFF, 'partnership.create', 'partnership.
 
 export const ROLE_ACTIONS: Record<Role, Action[]> = {
   administrator: Object.keys(ACTIONS) as Action[],
-  democratic_services: [...REGISTER_EDITOR, 'meeting.edit', 'report.edit', 'meeting.publish', 'minutes.edit', 'minutes.publish', 'action.edit',
-    'appointments.edit', 'plan.edit', 'plan.publish'],
+  democratic_services: [
+    ...REGISTER_EDITOR,
+    'meeting.edit',
+    'report.edit',
+    'meeting.publish',
+    'minutes.edit',
+    'minutes.publish',
+    'action.edit',
+    'appointments.edit',
+    'plan.edit',
+    'plan.publish',
+  ],
   partnership_officer: [...REGISTER_EDITOR, 'partnership.delete', 'report.edit', 'action.edit', 'performance.edit', 'plan.edit', 'plan.publish'],
   performance_officer: [...STAFF, 'report.edit', 'action.edit', 'performance.edit', 'performance.publish', 'plan.edit'],
   finance_officer: [...STAFF, 'contribution.edit', 'report.edit', 'action.edit'],
@@ -83,8 +100,10 @@ export function can(actor: Actor | null, action: Action, scope?: PartnershipScop
     // A partner editor acts on their partnerships (and sub-groups of them), and on partnerships
     // their organisations are members of; on nothing else, and on nothing when there is no record.
     if (!scope) return false;
-    return [scope.partnershipId, ...scope.ancestorIds].some((id) => actor.scopePartnershipIds.includes(id))
-      || scope.memberOrganisationIds.some((id) => actor.scopeOrganisationIds.includes(id));
+    return (
+      [scope.partnershipId, ...scope.ancestorIds].some((id) => actor.scopePartnershipIds.includes(id)) ||
+      scope.memberOrganisationIds.some((id) => actor.scopeOrganisationIds.includes(id))
+    );
   });
 }
 

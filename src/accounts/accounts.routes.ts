@@ -23,22 +23,35 @@ import { notFoundPage } from '../web/error-pages.ts';
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>;
 
-
 const rateLimited = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
 export async function registerAccountPages(app: FastifyInstance, db: Database, config: Config, tenantId: string) {
   const oidcEnabled = !!config.OIDC_ISSUER_URL;
   const signInPage = (reply: FastifyReply, values: Record<string, unknown>, errors: FieldErrors, status = 200, flash?: string) =>
     reply.code(status).view('accounts/views/sign-in.njk', {
-      pageTitle: 'Sign in', values, errors, errorList: errorSummary(errors), oidcEnabled, flash,
+      pageTitle: 'Sign in',
+      values,
+      errors,
+      errorList: errorSummary(errors),
+      oidcEnabled,
+      flash,
       demoUsers: config.DEMO_DATA ? accounts.DEMO_USERS.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] })) : [],
       demoPassword: accounts.DEMO_PASSWORD,
     });
 
   app.get('/sign-in', access('public.view'), async (req: Req, reply) => {
     if ((await users.countUsers(db, tenantId)) === 0) return reply.redirect('/setup', 303);
-    return signInPage(reply, { returnTo: safeReturnTo(req.query.returnTo) }, {}, 200,
-      req.query.done === 'reset' ? 'Your password has been changed. Sign in with your new password.' : req.query.done === 'out' ? 'You have signed out.' : undefined);
+    return signInPage(
+      reply,
+      { returnTo: safeReturnTo(req.query.returnTo) },
+      {},
+      200,
+      req.query.done === 'reset'
+        ? 'Your password has been changed. Sign in with your new password.'
+        : req.query.done === 'out'
+          ? 'You have signed out.'
+          : undefined,
+    );
   });
 
   app.post('/sign-in', { ...access('public.view'), config: { access: 'public.view', ...rateLimited(20) } }, async (req: Req, reply) => {
@@ -61,13 +74,16 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
   });
 
   app.get('/forgot-password', access('public.view'), async (_req, reply) =>
-    reply.view('accounts/views/forgot-password.njk', { pageTitle: 'Reset your password', values: {}, errors: {} }));
+    reply.view('accounts/views/forgot-password.njk', { pageTitle: 'Reset your password', values: {}, errors: {} }),
+  );
 
   app.post('/forgot-password', { config: { access: 'public.view', ...rateLimited(10) } }, async (req, reply) => {
     const email = text(asBody(req.body).email)?.trim() ?? '';
     if (!EMAIL_PATTERN.test(email)) {
       const errors = { email: 'Enter an email address in the correct format, like name@example.org' };
-      return reply.code(400).view('accounts/views/forgot-password.njk', { pageTitle: 'Reset your password', values: { email }, errors, errorList: errorSummary(errors) });
+      return reply
+        .code(400)
+        .view('accounts/views/forgot-password.njk', { pageTitle: 'Reset your password', values: { email }, errors, errorList: errorSummary(errors) });
     }
     await accounts.requestPasswordReset(db, config, tenantId, email, 'anonymous');
     // The same answer whether or not the address has an account.
@@ -77,8 +93,15 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
   const resetPage = async (req: Req, reply: FastifyReply, errors: FieldErrors, status = 200) => {
     const holder = await accounts.userForOneTimeToken(db, req.params.token ?? '');
     if (!holder) return reply.code(410).view('accounts/views/link-expired.njk', { pageTitle: 'This link has expired' });
-    return reply.code(status).view('accounts/views/reset-password.njk', { pageTitle: holder.purpose === 'invite' ? 'Choose your password' : 'Choose a new password',
-      holder, token: req.params.token, errors, errorList: errorSummary(errors) });
+    return reply
+      .code(status)
+      .view('accounts/views/reset-password.njk', {
+        pageTitle: holder.purpose === 'invite' ? 'Choose your password' : 'Choose a new password',
+        holder,
+        token: req.params.token,
+        errors,
+        errorList: errorSummary(errors),
+      });
   };
   app.get('/reset-password/:token', access('public.view'), (req: Req, reply) => resetPage(req, reply, {}));
   app.post('/reset-password/:token', { config: { access: 'public.view', ...rateLimited(10) } }, async (req: Req, reply) => {
@@ -103,21 +126,38 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
     if (!(await setupOpen())) return notFoundPage(reply);
     const body = asBody(req.body);
     try {
-      const userId = await accounts.createFirstAdministrator(db, tenantId, { email: text(body.email) ?? '', name: text(body.name) ?? '',
-        password: text(body.password) ?? '', confirm: text(body.confirm) ?? '' });
+      const userId = await accounts.createFirstAdministrator(db, tenantId, {
+        email: text(body.email) ?? '',
+        name: text(body.name) ?? '',
+        password: text(body.password) ?? '',
+        confirm: text(body.confirm) ?? '',
+      });
       await startSession(db, config, reply, tenantId, userId, req.headers['user-agent']);
       return reply.redirect('/admin/users?done=setup', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.code(400).view('accounts/views/setup.njk', { pageTitle: 'Create the first administrator', values: { ...body, password: '', confirm: '' },
-        errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors) });
+      return reply
+        .code(400)
+        .view('accounts/views/setup.njk', {
+          pageTitle: 'Create the first administrator',
+          values: { ...body, password: '', confirm: '' },
+          errors: err.fieldErrors,
+          errorList: errorSummary(err.fieldErrors),
+        });
     }
   });
 
   // ---- Own account and API tokens -----------------------------------------------------------
   const accountPage = async (req: Req, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) =>
-    reply.code(status).view('accounts/views/account.njk', { pageTitle: 'Your account', tokens: await listApiTokens(db, req.user!.userId),
-      roleLabels: req.user!.roles.map((r) => ROLE_LABELS[r]), errors: {}, ...extra });
+    reply
+      .code(status)
+      .view('accounts/views/account.njk', {
+        pageTitle: 'Your account',
+        tokens: await listApiTokens(db, req.user!.userId),
+        roleLabels: req.user!.roles.map((r) => ROLE_LABELS[r]),
+        errors: {},
+        ...extra,
+      });
   app.get('/account', access('account.self'), (req: Req, reply) => accountPage(req, reply));
   app.post('/account/tokens', { config: { access: 'account.self', ...rateLimited(10) } }, async (req: Req, reply) => {
     const name = text(asBody(req.body).name)?.trim() ?? '';
@@ -151,21 +191,41 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
   };
   app.get('/admin', access('users.manage'), async (_req, reply) => reply.redirect('/admin/users', 303));
   app.get('/admin/users', access('users.manage'), async (req: Req, reply) =>
-    reply.view('accounts/views/users.njk', { pageTitle: 'Users', users: await users.listUsers(db, tenantId), roleLabels: ROLE_LABELS,
-      flash: req.query.done === 'invited' ? 'Invitation sent' : req.query.done === 'setup' ? 'Your administrator account is ready' : req.query.done ? 'Saved' : undefined }));
+    reply.view('accounts/views/users.njk', {
+      pageTitle: 'Users',
+      users: await users.listUsers(db, tenantId),
+      roleLabels: ROLE_LABELS,
+      flash:
+        req.query.done === 'invited'
+          ? 'Invitation sent'
+          : req.query.done === 'setup'
+            ? 'Your administrator account is ready'
+            : req.query.done
+              ? 'Saved'
+              : undefined,
+    }),
+  );
   app.get('/admin/users/invite', access('users.manage'), (_req, reply) =>
-    userForm(reply, { pageTitle: 'Invite a user', isNew: true, values: {}, errors: {}, backLink: '/admin/users' }));
+    userForm(reply, { pageTitle: 'Invite a user', isNew: true, values: {}, errors: {}, backLink: '/admin/users' }),
+  );
   app.post('/admin/users/invite', access('users.manage'), async (req: Req, reply) => {
     const body = asBody(req.body);
     try {
-      await accounts.inviteUser(db, config, tenantId, req.ctx.actor, { email: text(body.email) ?? '', name: text(body.name) ?? '',
-        roles: toArray(body.roles) as Role[], scopePartnershipIds: toArray(body.scopePartnershipIds).filter(isUuid),
-        scopeOrganisationIds: toArray(body.scopeOrganisationIds).filter(isUuid) });
+      await accounts.inviteUser(db, config, tenantId, req.ctx.actor, {
+        email: text(body.email) ?? '',
+        name: text(body.name) ?? '',
+        roles: toArray(body.roles) as Role[],
+        scopePartnershipIds: toArray(body.scopePartnershipIds).filter(isUuid),
+        scopeOrganisationIds: toArray(body.scopeOrganisationIds).filter(isUuid),
+      });
       return reply.redirect('/admin/users?done=invited', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return userForm(reply, { pageTitle: 'Invite a user', isNew: true, values: body, errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors),
-        backLink: '/admin/users' }, 400);
+      return userForm(
+        reply,
+        { pageTitle: 'Invite a user', isNew: true, values: body, errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors), backLink: '/admin/users' },
+        400,
+      );
     }
   });
   const loadUser = async (req: Req) => (isUuid(req.params.id ?? '') ? users.findUser(db, tenantId, req.params.id!) : null);
@@ -184,15 +244,24 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
     if (roles.length === 0) errors.roles = 'Select at least one role';
     if (user.id === req.user!.userId && !roles.includes('administrator')) errors.roles = 'You cannot remove your own administrator role';
     if (!Object.keys(errors).length) {
-      const ok = await db.transaction(changeContext(req.ctx), (tx) => users.updateUserAccess(tx, tenantId, user.id, formVersion(body.version), {
-        name: text(body.name)!.trim(), roles, scopePartnershipIds: toArray(body.scopePartnershipIds).filter(isUuid),
-        scopeOrganisationIds: toArray(body.scopeOrganisationIds).filter(isUuid) }));
+      const ok = await db.transaction(changeContext(req.ctx), (tx) =>
+        users.updateUserAccess(tx, tenantId, user.id, formVersion(body.version), {
+          name: text(body.name)!.trim(),
+          roles,
+          scopePartnershipIds: toArray(body.scopePartnershipIds).filter(isUuid),
+          scopeOrganisationIds: toArray(body.scopeOrganisationIds).filter(isUuid),
+        }),
+      );
       if (ok) return reply.redirect('/admin/users?done=saved', 303);
       errors._ = 'Someone else changed this user while you were editing. Check their details and try again.';
     }
-    return userForm(reply, { pageTitle: `Change ${user.name}`, user, values: { ...body, version: user.version }, errors, errorList: errorSummary(errors),
-      backLink: '/admin/users' }, 400);
+    return userForm(
+      reply,
+      { pageTitle: `Change ${user.name}`, user, values: { ...body, version: user.version }, errors, errorList: errorSummary(errors), backLink: '/admin/users' },
+      400,
+    );
   });
   app.get('/admin/outbox', access('users.manage'), async (_req, reply) =>
-    reply.view('accounts/views/outbox.njk', { pageTitle: 'Outbox', messages: await listOutbox(db, tenantId), smtp: !!config.SMTP_URL }));
+    reply.view('accounts/views/outbox.njk', { pageTitle: 'Outbox', messages: await listOutbox(db, tenantId), smtp: !!config.SMTP_URL }),
+  );
 }

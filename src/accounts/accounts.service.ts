@@ -17,10 +17,7 @@ export const LOCK_MINUTES = 15;
 const RESET_HOURS = 1;
 const INVITE_DAYS = 7;
 
-export type SignInResult =
-  | { ok: true; userId: string }
-  | { ok: false; reason: 'invalid' | 'locked'; message: string };
-
+export type SignInResult = { ok: true; userId: string } | { ok: false; reason: 'invalid' | 'locked'; message: string };
 
 /**
  * Checks an e-mail and password. Failures are counted per address typed (whether or not an
@@ -78,9 +75,19 @@ export async function requestPasswordReset(db: Database, config: Config, tenantI
 }
 
 /** Creates an account without a password and e-mails an invitation to set one. */
-export async function inviteUser(db: Database, config: Config, tenantId: string, actor: string, input: {
-  email: string; name: string; roles: Role[]; scopePartnershipIds?: string[]; scopeOrganisationIds?: string[];
-}) {
+export async function inviteUser(
+  db: Database,
+  config: Config,
+  tenantId: string,
+  actor: string,
+  input: {
+    email: string;
+    name: string;
+    roles: Role[];
+    scopePartnershipIds?: string[];
+    scopeOrganisationIds?: string[];
+  },
+) {
   const errors: Record<string, string> = {};
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) errors.email = 'Enter an email address in the correct format, like name@example.org';
@@ -117,7 +124,8 @@ export async function resetPassword(db: Database, token: string, password: strin
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const passwordHash = await hashPassword(password);
   await db.transaction({ actor: holder.email }, async (tx) => {
-    if (!(await signInRepo.spendOneTimeToken(tx, sha256(token)))) throw new ValidationError({ _: 'This link has expired or has already been used. Ask for a new one.' });
+    if (!(await signInRepo.spendOneTimeToken(tx, sha256(token))))
+      throw new ValidationError({ _: 'This link has expired or has already been used. Ask for a new one.' });
     await users.setPassword(tx, holder.userId, passwordHash);
     await deleteUserSessions(tx, holder.userId);
   });
@@ -160,8 +168,13 @@ export async function createDemoUsers(db: Database, tenantId: string) {
   const lep = await users.partnershipIdsWithShortName(db, tenantId, 'GCGP LEP');
   await db.transaction({ actor: 'demo' }, async (tx) => {
     for (const u of DEMO_USERS) {
-      await users.insertUser(tx, tenantId, { email: u.email, name: u.name, passwordHash, roles: [u.role],
-        scopePartnershipIds: u.role === 'partner_editor' ? lep : [] });
+      await users.insertUser(tx, tenantId, {
+        email: u.email,
+        name: u.name,
+        passwordHash,
+        roles: [u.role],
+        scopePartnershipIds: u.role === 'partner_editor' ? lep : [],
+      });
     }
   });
 }

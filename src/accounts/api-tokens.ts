@@ -18,6 +18,14 @@ export async function userForApiToken(db: Database, token: string): Promise<Sess
   if (row.stale) {
     await db.transaction({ actor: `${row.email} (API token)` }, (tx) => repo.touchApiToken(tx, row.tokenId));
   }
-  return { userId: row.userId, tenantId: row.tenantId, email: row.email, name: `${row.name} (token ${row.prefix}…)`, roles: row.roles,
-    scopePartnershipIds: row.scopePartnershipIds, scopeOrganisationIds: row.scopeOrganisationIds, sessionId: `token:${row.tokenId}` };
+  return {
+    userId: row.userId,
+    tenantId: row.tenantId,
+    email: row.email,
+    name: `${row.name} (token ${row.prefix}…)`,
+    roles: row.roles,
+    scopePartnershipIds: row.scopePartnershipIds,
+    scopeOrganisationIds: row.scopeOrganisationIds,
+    sessionId: `token:${row.tokenId}`,
+  };
 }

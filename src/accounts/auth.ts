@@ -107,8 +107,12 @@ export async function registerAuth(app: FastifyInstance, { config, db, secret }:
       const sent = typeof body?._csrf === 'string' ? body._csrf : String(request.headers['x-csrf-token'] ?? '');
       const expected = request.csrfToken();
       if (!request.cookies[CSRF_COOKIE] || !expected || !safeEqual(sent, expected)) {
-        return errorPage(reply, 400, 'There is a problem with your request',
-          'This form has expired or was sent from somewhere else. Go back, reload the page and try again.');
+        return errorPage(
+          reply,
+          400,
+          'There is a problem with your request',
+          'This form has expired or was sent from somewhere else. Go back, reload the page and try again.',
+        );
       }
     }
     const action = request.routeOptions.config.access as Action | undefined;
@@ -124,8 +128,12 @@ export async function registerAuth(app: FastifyInstance, { config, db, secret }:
     const scope = isUuid(id) ? await scopeOf(db, request.user.tenantId, id) : null;
     if (!can(request.user, action, scope)) {
       if (api) return sendProblem(reply, problem(403, 'Your account does not allow this'));
-      return errorPage(reply, 403, 'You do not have permission to see this page',
-        scopeParam ? 'Your account lets you change only the partnerships you have been given. Ask an administrator if you need access to this one.' : undefined);
+      return errorPage(
+        reply,
+        403,
+        'You do not have permission to see this page',
+        scopeParam ? 'Your account lets you change only the partnerships you have been given. Ask an administrator if you need access to this one.' : undefined,
+      );
     }
   });
 }
@@ -135,8 +143,13 @@ export async function startSession(db: Database, config: Config, reply: FastifyR
   const old = reply.request.cookies[SESSION_COOKIE];
   if (old) await destroySession(db, old);
   const secret = await createSession(db, tenantId, userId, { absoluteHours: config.SESSION_ABSOLUTE_HOURS, userAgent });
-  reply.setCookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: config.COOKIE_SECURE ?? config.NODE_ENV === 'production',
-    path: '/', maxAge: config.SESSION_ABSOLUTE_HOURS * 3600 });
+  reply.setCookie(SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.COOKIE_SECURE ?? config.NODE_ENV === 'production',
+    path: '/',
+    maxAge: config.SESSION_ABSOLUTE_HOURS * 3600,
+  });
 }
 
 export async function endSession(db: Database, request: FastifyRequest, reply: FastifyReply) {

@@ -49,8 +49,14 @@ export function safeReturnTo(value: unknown): string {
 function parsePending(raw: string): PendingSignIn | null {
   try {
     const p = JSON.parse(raw) as Partial<PendingSignIn>;
-    if (typeof p.state !== 'string' || typeof p.nonce !== 'string' || typeof p.verifier !== 'string'
-      || typeof p.returnTo !== 'string' || typeof p.at !== 'number') return null;
+    if (
+      typeof p.state !== 'string' ||
+      typeof p.nonce !== 'string' ||
+      typeof p.verifier !== 'string' ||
+      typeof p.returnTo !== 'string' ||
+      typeof p.at !== 'number'
+    )
+      return null;
     if (Date.now() - p.at > MAX_AGE_SECONDS * 1000 || p.at > Date.now() + 60_000) return null;
     return p as PendingSignIn;
   } catch {
@@ -68,10 +74,17 @@ export function registerOidcRoutes(app: FastifyInstance, deps: OidcDeps): void {
   let discovered: Promise<client.Configuration> | null = null;
   const configuration = () => {
     if (!discovered) {
-      discovered = client.discovery(issuer, deps.clientId, undefined, client.ClientSecretBasic(deps.clientSecret),
+      discovered = client.discovery(
+        issuer,
+        deps.clientId,
+        undefined,
+        client.ClientSecretBasic(deps.clientSecret),
         // openid-client refuses plain http; allow it only when the issuer itself is http (local tests).
-        issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : undefined);
-      discovered.catch(() => { discovered = null; });
+        issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : undefined,
+      );
+      discovered.catch(() => {
+        discovered = null;
+      });
     }
     return discovered;
   };

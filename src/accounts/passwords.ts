@@ -20,7 +20,7 @@ export const hashPassword = (password: string) => hash(password);
 const DUMMY_HASH = await hash('no account has this password');
 export async function checkPassword(stored: string | null, password: string): Promise<boolean> {
   try {
-    return await verify(stored ?? DUMMY_HASH, password) && stored !== null;
+    return (await verify(stored ?? DUMMY_HASH, password)) && stored !== null;
   } catch {
     return false;
   }

@@ -6,18 +6,30 @@ export async function insertSession(db: Queryable, s: { id: string; tenantId: st
   await db.query<never>(
     `insert into sessions (id, tenant_id, user_id, expires_at, user_agent)
      values ($1, $2, $3, clock_timestamp() + make_interval(hours => $4), $5)`,
-    [s.id, s.tenantId, s.userId, s.absoluteHours, s.userAgent]);
+    [s.id, s.tenantId, s.userId, s.absoluteHours, s.userAgent],
+  );
 }
 
 /** The session's user, whether the session is still live, and whether its last use is over a minute old. */
 export async function findSession(db: Queryable, id: string, idleMinutes: number) {
-  const rows = await db.query<{ userId: string; tenantId: string; email: string; name: string; roles: Role[];
-    scopePartnershipIds: string[]; scopeOrganisationIds: string[]; live: boolean; stale: boolean }>(
+  const rows = await db.query<{
+    userId: string;
+    tenantId: string;
+    email: string;
+    name: string;
+    roles: Role[];
+    scopePartnershipIds: string[];
+    scopeOrganisationIds: string[];
+    live: boolean;
+    stale: boolean;
+  }>(
     `select u.id as "userId", u.tenant_id as "tenantId", u.email, u.name, u.roles,
        u.scope_partnership_ids as "scopePartnershipIds", u.scope_organisation_ids as "scopeOrganisationIds",
        (s.expires_at > clock_timestamp() and s.last_seen > clock_timestamp() - make_interval(mins => $2)) as live,
        s.last_seen < clock_timestamp() - interval '1 minute' as stale
-     from sessions s join users u on u.id = s.user_id and u.deleted_at is null where s.id = $1`, [id, idleMinutes]);
+     from sessions s join users u on u.id = s.user_id and u.deleted_at is null where s.id = $1`,
+    [id, idleMinutes],
+  );
   return rows[0] ?? null;
 }
 

@@ -23,8 +23,10 @@ const USER_COLUMNS = `u.id, u.tenant_id as "tenantId", u.email, u.name, u.passwo
   u.created, u.modified, u.version`;
 
 export async function findUserByEmail(db: Queryable, tenantId: string, email: string) {
-  const rows = await db.query<UserRow>(`select ${USER_COLUMNS} from users u where u.tenant_id = $1 and u.email = lower($2) and u.deleted_at is null`,
-    [tenantId, email.trim()]);
+  const rows = await db.query<UserRow>(`select ${USER_COLUMNS} from users u where u.tenant_id = $1 and u.email = lower($2) and u.deleted_at is null`, [
+    tenantId,
+    email.trim(),
+  ]);
   return rows[0] ?? null;
 }
 
@@ -42,21 +44,31 @@ export async function countUsers(db: Queryable, tenantId: string) {
   return rows[0]!.n;
 }
 
-export async function insertUser(tx: Queryable, tenantId: string, u: { email: string; name: string; passwordHash: string | null; roles: Role[];
-  scopePartnershipIds?: string[]; scopeOrganisationIds?: string[] }) {
+export async function insertUser(
+  tx: Queryable,
+  tenantId: string,
+  u: { email: string; name: string; passwordHash: string | null; roles: Role[]; scopePartnershipIds?: string[]; scopeOrganisationIds?: string[] },
+) {
   const rows = await tx.query<{ id: string }>(
     `insert into users (tenant_id, email, name, password_hash, roles, scope_partnership_ids, scope_organisation_ids)
      values ($1, lower($2), $3, $4, $5, $6, $7) returning id`,
-    [tenantId, u.email.trim(), u.name, u.passwordHash, u.roles, u.scopePartnershipIds ?? [], u.scopeOrganisationIds ?? []]);
+    [tenantId, u.email.trim(), u.name, u.passwordHash, u.roles, u.scopePartnershipIds ?? [], u.scopeOrganisationIds ?? []],
+  );
   return rows[0]!.id;
 }
 
-export async function updateUserAccess(tx: Queryable, tenantId: string, id: string, version: number, a: { name: string; roles: Role[];
-  scopePartnershipIds: string[]; scopeOrganisationIds: string[] }) {
+export async function updateUserAccess(
+  tx: Queryable,
+  tenantId: string,
+  id: string,
+  version: number,
+  a: { name: string; roles: Role[]; scopePartnershipIds: string[]; scopeOrganisationIds: string[] },
+) {
   const rows = await tx.query<{ id: string }>(
     `update users set name = $4, roles = $5, scope_partnership_ids = $6, scope_organisation_ids = $7
      where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
-    [tenantId, id, version, a.name, a.roles, a.scopePartnershipIds, a.scopeOrganisationIds]);
+    [tenantId, id, version, a.name, a.roles, a.scopePartnershipIds, a.scopeOrganisationIds],
+  );
   return rows.length === 1;
 }
 

@@ -62,8 +62,14 @@ function zodProblem(status: number, where: string, error: z.ZodError): Problem {
 /** Turns the domain's errors into problem documents; anything else is a real fault. */
 export function problemForError(err: unknown): Problem | null {
   if (err instanceof ValidationError) {
-    return problem(422, err.message, Object.entries(err.fieldErrors).map(([field, detail]) => ({
-      pointer: `/${field}`, detail })));
+    return problem(
+      422,
+      err.message,
+      Object.entries(err.fieldErrors).map(([field, detail]) => ({
+        pointer: `/${field}`,
+        detail,
+      })),
+    );
   }
   if (err instanceof NotFoundError) return problem(404, err.message);
   if (err instanceof GoneError) return problem(410, err.message);
@@ -94,7 +100,12 @@ export function registerOperations(app: FastifyInstance, operations: Operation[]
         }
         try {
           const result = await op.handler({
-            params: input.params, query: input.query, body: input.body, ctx: request.ctx, request, reply,
+            params: input.params,
+            query: input.query,
+            body: input.body,
+            ctx: request.ctx,
+            request,
+            reply,
           } as OperationInput<unknown, unknown, unknown>);
           if (reply.sent) return reply;
           reply.code(op.response.status);
@@ -134,7 +145,10 @@ export function buildOpenApi(operations: Operation[], info: { title: string; ver
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['path', op.params], ['query', op.query]] as const) {
+    for (const [where, schema] of [
+      ['path', op.params],
+      ['query', op.query],
+    ] as const) {
       if (!schema) continue;
       const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, s] of Object.entries(js.properties ?? {})) {
@@ -147,8 +161,12 @@ export function buildOpenApi(operations: Operation[], info: { title: string; ver
         ...(op.response.schema ? { content: { 'application/json': { schema: jsonSchema(op.response.schema, 'output') } } } : {}),
       },
     };
-    const problemStatuses = new Set([...(op.params || op.query ? [400] : []), ...(op.body ? [422] : []), ...(op.problems ?? []),
-      ...(op.access === 'public.view' ? [] : [401, 403])]);
+    const problemStatuses = new Set([
+      ...(op.params || op.query ? [400] : []),
+      ...(op.body ? [422] : []),
+      ...(op.problems ?? []),
+      ...(op.access === 'public.view' ? [] : [401, 403]),
+    ]);
     for (const status of problemStatuses) {
       responses[status] = {
         description: problem(status).title,
@@ -173,14 +191,21 @@ export function buildOpenApi(operations: Operation[], info: { title: string; ver
     info: {
       ...info,
       license: { name: 'Open Government Licence v3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' },
-      description: 'Partnership Hub JSON API. Objects have stable ids and `created`/`modified` times; lists accept ' +
+      description:
+        'Partnership Hub JSON API. Objects have stable ids and `created`/`modified` times; lists accept ' +
         '`modifiedSince` and then include tombstones (`deleted: true`) of deleted objects, following the OParl sync conventions.',
     },
     servers: [{ url: API_PREFIX }],
     paths,
     components: {
       schemas: { Problem: PROBLEM_SCHEMA },
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token, created on the Your account page or with `npm run cli -- token create <email>`' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A personal API token, created on the Your account page or with `npm run cli -- token create <email>`',
+        },
+      },
     },
     security: [{ bearer: [] }],
   };

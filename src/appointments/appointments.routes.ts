@@ -16,9 +16,11 @@ import { page, queryText, type PageRequest } from '../web/page.ts';
 
 type Req = PageRequest;
 
-
 const FLASH: Record<string, string> = {
-  created: 'Outside body added', updated: 'Changes saved', appointed: 'Appointment recorded', ended: 'End date recorded',
+  created: 'Outside body added',
+  updated: 'Changes saved',
+  appointed: 'Appointment recorded',
+  ended: 'End date recorded',
 };
 const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
 
@@ -39,7 +41,10 @@ export function contactLines(contact: string) {
   let gap = false;
   for (const raw of contact.replace(/\r\n?/g, '\n').split('\n')) {
     const line = raw.trim();
-    if (!line) { gap = out.length > 0; continue; }
+    if (!line) {
+      gap = out.length > 0;
+      continue;
+    }
     out.push(EMAIL_PATTERN.test(line) && !/\s/.test(line) ? { email: line, spaced: gap } : { text: line, spaced: gap });
     gap = false;
   }
@@ -61,8 +66,14 @@ function shapeAppointments(rows: repo.AppointmentRow[]) {
 
 function shapeView(v: service.OutsideBodyView) {
   return {
-    ...v.body, kindLabel: kindLabel(v.body.kind), vacancies: v.vacancies, hasPlaces: v.body.places !== null, contactLines: contactLines(v.body.contact),
-    current: shapeAppointments(v.current), past: shapeAppointments(v.past), future: shapeAppointments(v.future),
+    ...v.body,
+    kindLabel: kindLabel(v.body.kind),
+    vacancies: v.vacancies,
+    hasPlaces: v.body.places !== null,
+    contactLines: contactLines(v.body.contact),
+    current: shapeAppointments(v.current),
+    past: shapeAppointments(v.past),
+    future: shapeAppointments(v.future),
     pastAndFuture: shapeAppointments([...v.future, ...v.past]),
     currentSeated: shapeAppointments(v.current.filter(service.fillsAPlace)),
     currentSubstitutes: shapeAppointments(v.current.filter((a) => !service.fillsAPlace(a))),
@@ -71,53 +82,87 @@ function shapeView(v: service.OutsideBodyView) {
 
 /** Bodies in the council's three groups, in order, leaving out empty groups. */
 function groupedByKind<T extends { kind: string }>(rows: T[]) {
-  return outsideBodyKindCodes.map((kind) => ({ kind, heading: OUTSIDE_BODY_KIND_HEADINGS[kind], bodies: rows.filter((r) => r.kind === kind) }))
+  return outsideBodyKindCodes
+    .map((kind) => ({ kind, heading: OUTSIDE_BODY_KIND_HEADINGS[kind], bodies: rows.filter((r) => r.kind === kind) }))
     .filter((g) => g.bodies.length > 0);
 }
 
 export async function registerAppointmentPages(app: FastifyInstance, db: Database) {
   const views = 'appointments/views';
 
-  app.get('/outside-bodies', access('manage.view'), page(async (req, reply) => {
-    const today = service.todayInEngland();
-    const bodies = (await service.outsideBodiesOn(db, req.ctx.tenantId, today)).map(shapeView);
-    return reply.view(`${views}/list.njk`, { pageTitle: 'Outside bodies', groups: groupedByKind(bodies), total: bodies.length, today, flash: flashOf(req) });
-  }));
+  app.get(
+    '/outside-bodies',
+    access('manage.view'),
+    page(async (req, reply) => {
+      const today = service.todayInEngland();
+      const bodies = (await service.outsideBodiesOn(db, req.ctx.tenantId, today)).map(shapeView);
+      return reply.view(`${views}/list.njk`, { pageTitle: 'Outside bodies', groups: groupedByKind(bodies), total: bodies.length, today, flash: flashOf(req) });
+    }),
+  );
 
   // ---- Adding and changing a body ---------------------------------------------------------------------------
   const formContext = async (req: Req, values: FormBody, errors: FieldErrors, row?: repo.OutsideBodyRow) => ({
-    pageTitle: row ? `Change ${row.name}` : 'Add an outside body', row, values, errors, errorList: errorSummary(errors),
+    pageTitle: row ? `Change ${row.name}` : 'Add an outside body',
+    row,
+    values,
+    errors,
+    errorList: errorSummary(errors),
     backLink: row ? `/outside-bodies/${row.id}` : '/outside-bodies',
     kindItems: Object.entries(OUTSIDE_BODY_KINDS).map(([value, label]) => ({ value, text: label, checked: value === text(values.kind) })),
-    observerItems: [{ value: 'false', text: 'No, they are full representatives', checked: String(values.observerStatus ?? 'false') !== 'true' },
-      { value: 'true', text: 'Yes, observer status only', checked: String(values.observerStatus) === 'true' }],
-    publicationItems: [{ value: 'published', text: 'Yes, show it on the public list of representatives', checked: String(values.publicationState ?? 'published') !== 'draft' },
-      { value: 'draft', text: 'No, keep it as a draft that only staff can see', checked: String(values.publicationState) === 'draft' }],
-    committeeOptions: [{ value: '', text: 'None' }, ...(await repo.committeeChoices(db, req.ctx.tenantId))
-      .map((c) => ({ value: c.id, text: c.name, selected: c.id === values.committeeId }))],
+    observerItems: [
+      { value: 'false', text: 'No, they are full representatives', checked: String(values.observerStatus ?? 'false') !== 'true' },
+      { value: 'true', text: 'Yes, observer status only', checked: String(values.observerStatus) === 'true' },
+    ],
+    publicationItems: [
+      { value: 'published', text: 'Yes, show it on the public list of representatives', checked: String(values.publicationState ?? 'published') !== 'draft' },
+      { value: 'draft', text: 'No, keep it as a draft that only staff can see', checked: String(values.publicationState) === 'draft' },
+    ],
+    committeeOptions: [
+      { value: '', text: 'None' },
+      ...(await repo.committeeChoices(db, req.ctx.tenantId)).map((c) => ({ value: c.id, text: c.name, selected: c.id === values.committeeId })),
+    ],
   });
   const fromForm = (b: FormBody) => ({
-    name: text(b.name), kind: text(b.kind), purpose: text(b.purpose), meetingsPerYear: text(b.meetingsPerYear),
-    representatives: text(b.representatives), places: text(b.places) ?? '', observerStatus: text(b.observerStatus) ?? 'false',
-    contact: text(b.contact), committeeId: text(b.committeeId), publicationState: text(b.publicationState) ?? 'published',
+    name: text(b.name),
+    kind: text(b.kind),
+    purpose: text(b.purpose),
+    meetingsPerYear: text(b.meetingsPerYear),
+    representatives: text(b.representatives),
+    places: text(b.places) ?? '',
+    observerStatus: text(b.observerStatus) ?? 'false',
+    contact: text(b.contact),
+    committeeId: text(b.committeeId),
+    publicationState: text(b.publicationState) ?? 'published',
   });
-  const toForm = (row: repo.OutsideBodyRow): FormBody => ({ ...row, places: row.places === null ? '' : String(row.places),
-    observerStatus: String(row.observerStatus), meetingsPerYear: row.meetingsPerYear ?? '', representatives: row.representatives ?? '',
-    committeeId: row.committeeId ?? '' });
+  const toForm = (row: repo.OutsideBodyRow): FormBody => ({
+    ...row,
+    places: row.places === null ? '' : String(row.places),
+    observerStatus: String(row.observerStatus),
+    meetingsPerYear: row.meetingsPerYear ?? '',
+    representatives: row.representatives ?? '',
+    committeeId: row.committeeId ?? '',
+  });
 
-  app.get('/outside-bodies/new', access('appointments.edit'), page(async (req, reply) =>
-    reply.view(`${views}/form.njk`, await formContext(req, { publicationState: 'published', observerStatus: 'false' }, {}))));
+  app.get(
+    '/outside-bodies/new',
+    access('appointments.edit'),
+    page(async (req, reply) => reply.view(`${views}/form.njk`, await formContext(req, { publicationState: 'published', observerStatus: 'false' }, {}))),
+  );
 
-  app.post('/outside-bodies/new', access('appointments.edit'), page(async (req, reply) => {
-    const body = asBody(req.body);
-    try {
-      const id = await service.createOutsideBody(db, req.ctx, fromForm(body));
-      return reply.redirect(`/outside-bodies/${id}?done=created`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return reply.code(400).view(`${views}/form.njk`, await formContext(req, body, err.fieldErrors));
-    }
-  }));
+  app.post(
+    '/outside-bodies/new',
+    access('appointments.edit'),
+    page(async (req, reply) => {
+      const body = asBody(req.body);
+      try {
+        const id = await service.createOutsideBody(db, req.ctx, fromForm(body));
+        return reply.redirect(`/outside-bodies/${id}?done=created`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return reply.code(400).view(`${views}/form.njk`, await formContext(req, body, err.fieldErrors));
+      }
+    }),
+  );
 
   const loadBody = async (req: Req) => {
     const row = await repo.getOutsideBody(db, req.ctx.tenantId, req.params.id!);
@@ -125,27 +170,35 @@ export async function registerAppointmentPages(app: FastifyInstance, db: Databas
     return row;
   };
 
-  app.get('/outside-bodies/:id/edit', access('appointments.edit'), page(async (req, reply) => {
-    const row = await loadBody(req);
-    return reply.view(`${views}/form.njk`, await formContext(req, toForm(row), {}, row));
-  }));
+  app.get(
+    '/outside-bodies/:id/edit',
+    access('appointments.edit'),
+    page(async (req, reply) => {
+      const row = await loadBody(req);
+      return reply.view(`${views}/form.njk`, await formContext(req, toForm(row), {}, row));
+    }),
+  );
 
-  app.post('/outside-bodies/:id/edit', access('appointments.edit'), page(async (req, reply) => {
-    const row = await loadBody(req);
-    const body = asBody(req.body);
-    try {
-      await service.updateOutsideBody(db, req.ctx, row.id, formVersion(body.version), fromForm(body));
-      return reply.redirect(`/outside-bodies/${row.id}?done=updated`, 303);
-    } catch (err) {
-      if (err instanceof ConflictError) {
-        // Show what the other person saved (read at the start of this request), with its version, so saving again is deliberate.
-        const errors = { _: `${err.message}. Their changes are shown below: make your changes again and save.` };
-        return reply.code(409).view(`${views}/form.njk`, await formContext(req, toForm(row), errors, row));
+  app.post(
+    '/outside-bodies/:id/edit',
+    access('appointments.edit'),
+    page(async (req, reply) => {
+      const row = await loadBody(req);
+      const body = asBody(req.body);
+      try {
+        await service.updateOutsideBody(db, req.ctx, row.id, formVersion(body.version), fromForm(body));
+        return reply.redirect(`/outside-bodies/${row.id}?done=updated`, 303);
+      } catch (err) {
+        if (err instanceof ConflictError) {
+          // Show what the other person saved (read at the start of this request), with its version, so saving again is deliberate.
+          const errors = { _: `${err.message}. Their changes are shown below: make your changes again and save.` };
+          return reply.code(409).view(`${views}/form.njk`, await formContext(req, toForm(row), errors, row));
+        }
+        if (!(err instanceof ValidationError)) throw err;
+        return reply.code(400).view(`${views}/form.njk`, await formContext(req, body, err.fieldErrors, row));
       }
-      if (!(err instanceof ValidationError)) throw err;
-      return reply.code(400).view(`${views}/form.njk`, await formContext(req, body, err.fieldErrors, row));
-    }
-  }));
+    }),
+  );
 
   // ---- One body: details, appointments, the appoint form --------------------------------------------------------
   const showPage = async (req: Req, reply: FastifyReply, extra: { values?: FormBody; errors?: FieldErrors } = {}, code = 200) => {
@@ -155,35 +208,61 @@ export async function registerAppointmentPages(app: FastifyInstance, db: Databas
     const errors = extra.errors ?? {};
     const people = await repo.appointeeChoices(db, req.ctx.tenantId);
     return reply.code(code).view(`${views}/show.njk`, {
-      pageTitle: view.body.name, body: shapeView(view), today, flash: flashOf(req),
+      pageTitle: view.body.name,
+      body: shapeView(view),
+      today,
+      flash: flashOf(req),
       breadcrumbs: [{ text: 'Outside bodies', href: '/outside-bodies' }],
-      values, errors, errorList: errorSummary(errors, { startDate: 'startDate-day', endDate: 'endDate-day' }),
-      personOptions: [{ value: '', text: 'Select a councillor' }, ...people.map((p) => ({ value: p.id,
-        text: `${p.honorificPrefix ? `${p.honorificPrefix} ` : ''}${p.name}${p.party ? ` (${p.party})` : ''}${p.kind === 'councillor' ? '' : ' – not a councillor'}`,
-        selected: p.id === values.personId }))],
+      values,
+      errors,
+      errorList: errorSummary(errors, { startDate: 'startDate-day', endDate: 'endDate-day' }),
+      personOptions: [
+        { value: '', text: 'Select a councillor' },
+        ...people.map((p) => ({
+          value: p.id,
+          text: `${p.honorificPrefix ? `${p.honorificPrefix} ` : ''}${p.name}${p.party ? ` (${p.party})` : ''}${p.kind === 'councillor' ? '' : ' – not a councillor'}`,
+          selected: p.id === values.personId,
+        })),
+      ],
       roleItems: Object.entries(APPOINTMENT_ROLES).map(([value, label]) => ({ value, text: label, checked: value === text(values.role) })),
-      startDate: dateBoxes(values, 'startDate'), endDate: dateBoxes(values, 'endDate'),
+      startDate: dateBoxes(values, 'startDate'),
+      endDate: dateBoxes(values, 'endDate'),
     });
   };
 
-  app.get('/outside-bodies/:id', access('manage.view'), page(async (req, reply) => showPage(req, reply)));
+  app.get(
+    '/outside-bodies/:id',
+    access('manage.view'),
+    page(async (req, reply) => showPage(req, reply)),
+  );
 
-  app.post('/outside-bodies/:id/appointments', access('appointments.edit'), page(async (req, reply) => {
-    const row = await loadBody(req);
-    const body = asBody(req.body);
-    const errors: FieldErrors = {};
-    const startDate = readDate(body, 'startDate', 'Start date', errors) ?? null;
-    const endDate = readDate(body, 'endDate', 'End date', errors) ?? null;
-    try {
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      await service.appoint(db, req.ctx, row.id, { personId: text(body.personId), role: text(body.role), party: text(body.party),
-        startDate, endDate, appointedBy: text(body.appointedBy), note: text(body.note) });
-      return reply.redirect(`/outside-bodies/${row.id}?done=appointed#appointments`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return showPage(req, reply, { values: body, errors: { ...errors, ...err.fieldErrors } }, 400);
-    }
-  }));
+  app.post(
+    '/outside-bodies/:id/appointments',
+    access('appointments.edit'),
+    page(async (req, reply) => {
+      const row = await loadBody(req);
+      const body = asBody(req.body);
+      const errors: FieldErrors = {};
+      const startDate = readDate(body, 'startDate', 'Start date', errors) ?? null;
+      const endDate = readDate(body, 'endDate', 'End date', errors) ?? null;
+      try {
+        if (Object.keys(errors).length) throw new ValidationError(errors);
+        await service.appoint(db, req.ctx, row.id, {
+          personId: text(body.personId),
+          role: text(body.role),
+          party: text(body.party),
+          startDate,
+          endDate,
+          appointedBy: text(body.appointedBy),
+          note: text(body.note),
+        });
+        return reply.redirect(`/outside-bodies/${row.id}?done=appointed#appointments`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return showPage(req, reply, { values: body, errors: { ...errors, ...err.fieldErrors } }, 400);
+      }
+    }),
+  );
 
   // ---- Ending an appointment ----------------------------------------------------------------------------------
   const endPath = '/outside-bodies/:id/appointments/:appointmentId/end';
@@ -192,26 +271,39 @@ export async function registerAppointmentPages(app: FastifyInstance, db: Databas
     const found = await repo.getAppointment(db, req.ctx.tenantId, row.id, req.params.appointmentId!);
     if (!found) throw new NotFoundError('appointment');
     return reply.code(code).view(`${views}/end-form.njk`, {
-      pageTitle: `End ${representativeName({ ...found, party: null })}’s appointment`, body: row, appointment: { ...found, roleLabel: roleLabel(found.role) },
-      action: `/outside-bodies/${row.id}/appointments/${found.id}/end`, backLink: `/outside-bodies/${row.id}`,
-      errors, errorList: errorSummary(errors, { endDate: 'endDate-day' }), endDate: dateBoxes(values, 'endDate'),
+      pageTitle: `End ${representativeName({ ...found, party: null })}’s appointment`,
+      body: row,
+      appointment: { ...found, roleLabel: roleLabel(found.role) },
+      action: `/outside-bodies/${row.id}/appointments/${found.id}/end`,
+      backLink: `/outside-bodies/${row.id}`,
+      errors,
+      errorList: errorSummary(errors, { endDate: 'endDate-day' }),
+      endDate: dateBoxes(values, 'endDate'),
     });
   };
-  app.get(endPath, access('appointments.edit'), page(async (req, reply) => endPage(req, reply, { endDate: service.todayInEngland() }, {})));
-  app.post(endPath, access('appointments.edit'), page(async (req, reply) => {
-    const body = asBody(req.body);
-    const errors: FieldErrors = {};
-    const endDate = readDate(body, 'endDate', 'End date', errors, { required: true });
-    try {
-      if (!endDate) throw new ValidationError(errors);
-      await service.endAppointment(db, req.ctx, req.params.id!, req.params.appointmentId!, endDate);
-      return reply.redirect(`/outside-bodies/${req.params.id}?done=ended#appointments`, 303);
-    } catch (err) {
-      if (err instanceof ConflictError) return endPage(req, reply, body, { endDate: `${err.message}. Check the appointment and try again.` }, 409);
-      if (!(err instanceof ValidationError)) throw err;
-      return endPage(req, reply, body, { ...errors, ...err.fieldErrors }, 400);
-    }
-  }));
+  app.get(
+    endPath,
+    access('appointments.edit'),
+    page(async (req, reply) => endPage(req, reply, { endDate: service.todayInEngland() }, {})),
+  );
+  app.post(
+    endPath,
+    access('appointments.edit'),
+    page(async (req, reply) => {
+      const body = asBody(req.body);
+      const errors: FieldErrors = {};
+      const endDate = readDate(body, 'endDate', 'End date', errors, { required: true });
+      try {
+        if (!endDate) throw new ValidationError(errors);
+        await service.endAppointment(db, req.ctx, req.params.id!, req.params.appointmentId!, endDate);
+        return reply.redirect(`/outside-bodies/${req.params.id}?done=ended#appointments`, 303);
+      } catch (err) {
+        if (err instanceof ConflictError) return endPage(req, reply, body, { endDate: `${err.message}. Check the appointment and try again.` }, 409);
+        if (!(err instanceof ValidationError)) throw err;
+        return endPage(req, reply, body, { ...errors, ...err.fieldErrors }, 400);
+      }
+    }),
+  );
 }
 
 // ---- The public site -------------------------------------------------------------------------------------------
@@ -219,16 +311,28 @@ export async function registerAppointmentPages(app: FastifyInstance, db: Databas
 export async function registerPublicAppointmentPages(app: FastifyInstance, db: Database) {
   const views = 'appointments/views';
 
-  app.get('/representatives', access('public.view'), page(async (req, reply) => {
-    const today = service.todayInEngland();
-    const bodies = (await service.outsideBodiesOn(db, req.ctx.tenantId, today, { publishedOnly: true })).map(shapeView);
-    return reply.view(`${views}/public-list.njk`, { pageTitle: 'Appointments to outside bodies', bodies, today });
-  }));
+  app.get(
+    '/representatives',
+    access('public.view'),
+    page(async (req, reply) => {
+      const today = service.todayInEngland();
+      const bodies = (await service.outsideBodiesOn(db, req.ctx.tenantId, today, { publishedOnly: true })).map(shapeView);
+      return reply.view(`${views}/public-list.njk`, { pageTitle: 'Appointments to outside bodies', bodies, today });
+    }),
+  );
 
-  app.get('/representatives/:id', access('public.view'), page(async (req, reply) => {
-    const today = service.todayInEngland();
-    const view = await service.outsideBodyOn(db, req.ctx.tenantId, req.params.id!.toLowerCase(), today, { publishedOnly: true });
-    return reply.view(`${views}/public-show.njk`, { pageTitle: view.body.name, body: shapeView(view), today,
-      breadcrumbs: [{ text: 'Appointments to outside bodies', href: '/representatives' }] });
-  }));
+  app.get(
+    '/representatives/:id',
+    access('public.view'),
+    page(async (req, reply) => {
+      const today = service.todayInEngland();
+      const view = await service.outsideBodyOn(db, req.ctx.tenantId, req.params.id!.toLowerCase(), today, { publishedOnly: true });
+      return reply.view(`${views}/public-show.njk`, {
+        pageTitle: view.body.name,
+        body: shapeView(view),
+        today,
+        breadcrumbs: [{ text: 'Appointments to outside bodies', href: '/representatives' }],
+      });
+    }),
+  );
 }

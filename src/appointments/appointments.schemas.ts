@@ -30,12 +30,16 @@ export const appointmentRoleCodes = codes(APPOINTMENT_ROLES) as [AppointmentRole
 
 /** Free text that may be long and keeps its line breaks; empty becomes ''. */
 const longText = (label: string, max: number) =>
-  z.string({ error: `${label} must be text` }).trim().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
-    .nullish().transform((v) => v ?? '');
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .nullish()
+    .transform((v) => v ?? '');
 
 /** A form's yes/no radios, or a JSON boolean. */
-const yesNo = (message: string) => z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no']).transform((v) => v === 'true' || v === 'yes')],
-  { error: message });
+const yesNo = (message: string) =>
+  z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no']).transform((v) => v === 'true' || v === 'yes')], { error: message });
 
 export const outsideBodyInput = z.object({
   name: requiredText('Enter the name of the body', 'Name', 300),
@@ -43,9 +47,15 @@ export const outsideBodyInput = z.object({
   purpose: longText('Purpose', 5000),
   meetingsPerYear: optionalText('Meetings per year', 50),
   representatives: optionalText('Representatives appointed', 100),
-  places: z.preprocess((v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? v.trim() : v),
-    z.coerce.number({ error: 'Places must be a whole number, like 5' }).int('Places must be a whole number, like 5')
-      .min(0, 'Places must be 0 or more').max(100, 'Places must be 100 or fewer').nullable()),
+  places: z.preprocess(
+    (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? v.trim() : v),
+    z.coerce
+      .number({ error: 'Places must be a whole number, like 5' })
+      .int('Places must be a whole number, like 5')
+      .min(0, 'Places must be 0 or more')
+      .max(100, 'Places must be 100 or fewer')
+      .nullable(),
+  ),
   observerStatus: yesNo('Select whether the council’s representatives have observer status only').default(false),
   contact: longText('Contact details', 2000),
   committeeId: optionalId('Select the committee from the list'),
@@ -53,20 +63,22 @@ export const outsideBodyInput = z.object({
 });
 export type OutsideBodyInput = z.infer<typeof outsideBodyInput>;
 
-export const appointmentInput = z.object({
-  personId: id('Select the councillor from the list'),
-  role: code(appointmentRoleCodes, 'Select whether they are a representative, a substitute or an observer'),
-  party: optionalText('Party', 100),
-  startDate: optionalIsoDate('Start date'),
-  endDate: optionalIsoDate('End date'),
-  appointedBy: optionalText('Appointed by', 300),
-  note: optionalText('Note', 1000),
-}).superRefine((a, ctx) => {
-  // With alsoWithFieldErrors this runs even when a field failed: compare only real strings.
-  if (typeof a.startDate === 'string' && typeof a.endDate === 'string' && a.endDate < a.startDate) {
-    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'End date must be the same as or after the start date' });
-  }
-}, alsoWithFieldErrors);
+export const appointmentInput = z
+  .object({
+    personId: id('Select the councillor from the list'),
+    role: code(appointmentRoleCodes, 'Select whether they are a representative, a substitute or an observer'),
+    party: optionalText('Party', 100),
+    startDate: optionalIsoDate('Start date'),
+    endDate: optionalIsoDate('End date'),
+    appointedBy: optionalText('Appointed by', 300),
+    note: optionalText('Note', 1000),
+  })
+  .superRefine((a, ctx) => {
+    // With alsoWithFieldErrors this runs even when a field failed: compare only real strings.
+    if (typeof a.startDate === 'string' && typeof a.endDate === 'string' && a.endDate < a.startDate) {
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'End date must be the same as or after the start date' });
+    }
+  }, alsoWithFieldErrors);
 export type AppointmentInput = z.infer<typeof appointmentInput>;
 
 export const endAppointmentInput = z.object({ endDate: isoDate('End date') });

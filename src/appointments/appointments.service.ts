@@ -12,10 +12,12 @@ import { appointmentInput, outsideBodyInput } from './appointments.schemas.ts';
 
 export { todayInEngland };
 
-const nameTaken = (name: string) => (err: unknown): never => {
-  if (isUniqueViolation(err)) throw new ValidationError({ name: `A body called ‘${name}’ already exists` });
-  throw err;
-};
+const nameTaken =
+  (name: string) =>
+  (err: unknown): never => {
+    if (isUniqueViolation(err)) throw new ValidationError({ name: `A body called ‘${name}’ already exists` });
+    throw err;
+  };
 
 async function checkCommittee(tx: Queryable, tenantId: string, committeeId: string | null) {
   if (committeeId && !(await repo.committeeExists(tx, tenantId, committeeId))) {
@@ -95,7 +97,8 @@ export interface OutsideBodyView {
 export function viewOf(body: repo.OutsideBodyRow, appointments: repo.AppointmentRow[], date: string): OutsideBodyView {
   const current = currentOn(appointments, date);
   return {
-    body, current,
+    body,
+    current,
     past: appointments.filter((a) => a.endDate !== null && a.endDate < date),
     future: appointments.filter((a) => a.startDate !== null && a.startDate > date),
     vacancies: vacancies(body, appointments, date),
@@ -104,8 +107,7 @@ export function viewOf(body: repo.OutsideBodyRow, appointments: repo.Appointment
 
 /** Every outside body (the public: published ones) with its appointments on a date. */
 export async function outsideBodiesOn(db: Queryable, tenantId: string, date: string, { publishedOnly = false } = {}) {
-  const [bodies, appointments] = await Promise.all([
-    repo.listOutsideBodies(db, tenantId, { publishedOnly }), repo.listAppointments(db, tenantId)]);
+  const [bodies, appointments] = await Promise.all([repo.listOutsideBodies(db, tenantId, { publishedOnly }), repo.listAppointments(db, tenantId)]);
   const byBody = new Map<string, repo.AppointmentRow[]>();
   for (const a of appointments) byBody.set(a.outsideBodyId, [...(byBody.get(a.outsideBodyId) ?? []), a]);
   return bodies.map((b) => viewOf(b, byBody.get(b.id) ?? [], date));

@@ -30,9 +30,7 @@ const IGNORED = new Set(['modified', 'version', 'created', 'tenant_id', 'id']);
 /** The fields an update changed, for a readable history ("name, purpose"). */
 export function changedFields(row: Pick<AuditRow, 'before' | 'after'>): string[] {
   if (!row.before || !row.after) return [];
-  return Object.keys(row.after).filter(
-    (k) => !IGNORED.has(k) && JSON.stringify(row.before![k]) !== JSON.stringify(row.after![k]),
-  );
+  return Object.keys(row.after).filter((k) => !IGNORED.has(k) && JSON.stringify(row.before![k]) !== JSON.stringify(row.after![k]));
 }
 
 export interface AuditFilters {
@@ -49,13 +47,30 @@ export interface AuditFilters {
 export async function searchAudit(db: Queryable, f: AuditFilters) {
   const params: unknown[] = [f.tenantId];
   const where = ['tenant_id = $1'];
-  if (f.actor) { params.push(likePattern(f.actor)); where.push(`actor ilike $${params.length}`); }
-  if (f.entityType) { params.push(f.entityType); where.push(`entity_type = $${params.length}`); }
-  if (f.entityId) { params.push(f.entityId); where.push(`(entity_id = $${params.length}::uuid or parent_entity_id = $${params.length}::uuid)`); }
-  if (f.from) { params.push(f.from); where.push(`at >= ($${params.length}::date::timestamp at time zone 'Europe/London')`); }
-  if (f.to) { params.push(f.to); where.push(`at < (($${params.length}::date + 1)::timestamp at time zone 'Europe/London')`); }
+  if (f.actor) {
+    params.push(likePattern(f.actor));
+    where.push(`actor ilike $${params.length}`);
+  }
+  if (f.entityType) {
+    params.push(f.entityType);
+    where.push(`entity_type = $${params.length}`);
+  }
+  if (f.entityId) {
+    params.push(f.entityId);
+    where.push(`(entity_id = $${params.length}::uuid or parent_entity_id = $${params.length}::uuid)`);
+  }
+  if (f.from) {
+    params.push(f.from);
+    where.push(`at >= ($${params.length}::date::timestamp at time zone 'Europe/London')`);
+  }
+  if (f.to) {
+    params.push(f.to);
+    where.push(`at < (($${params.length}::date + 1)::timestamp at time zone 'Europe/London')`);
+  }
   params.push(f.limit);
   return db.query<AuditRow>(
     `select id, at, actor, action, entity_type as "entityType", entity_id as "entityId", before, after, request_id as "requestId"
-     from audit_log where ${where.join(' and ')} order by at desc, id desc limit $${params.length}`, params);
+     from audit_log where ${where.join(' and ')} order by at desc, id desc limit $${params.length}`,
+    params,
+  );
 }

@@ -22,8 +22,18 @@ function readFilters(req: Req, tenantId: string): { filters: AuditFilters; error
   const to = readDate(q, 'to', 'The end date', errors);
   if (from && to && to < from) errors.to = 'The end date must be the same as or after the start date';
   const entityType = typeof q.entityType === 'string' && LABELS.entityType![q.entityType] ? q.entityType : undefined;
-  return { errors, filters: { tenantId, actor: typeof q.actor === 'string' ? q.actor.trim().slice(0, 200) || undefined : undefined,
-    entityType, entityId: isUuid(q.entityId) ? q.entityId : undefined, from: from ?? undefined, to: to ?? undefined, limit: LIMIT } };
+  return {
+    errors,
+    filters: {
+      tenantId,
+      actor: typeof q.actor === 'string' ? q.actor.trim().slice(0, 200) || undefined : undefined,
+      entityType,
+      entityId: isUuid(q.entityId) ? q.entityId : undefined,
+      from: from ?? undefined,
+      to: to ?? undefined,
+      limit: LIMIT,
+    },
+  };
 }
 
 const describe = (row: AuditRow) => {
@@ -45,20 +55,38 @@ export async function registerAuditPages(app: FastifyInstance, db: Database) {
   app.get('/admin/audit', access('audit.view'), async (req: Req, reply) => {
     const { filters, errors } = readFilters(req, req.ctx.tenantId);
     const rows = Object.keys(errors).length ? [] : await searchAudit(db, filters);
-    return reply.view('audit/views/audit.njk', { pageTitle: 'Audit trail', rows: rows.map((r) => ({ ...r, changes: describe(r) })),
-      query: req.query, errors, errorList: errorSummary(errors, { from: 'from-day', to: 'to-day' }), limit: LIMIT,
-      entityItems: [{ value: '', text: 'Any kind of record' }, ...Object.entries(LABELS.entityType!).map(([value, text]) => ({ value, text, selected: value === req.query.entityType }))],
-      csvHref: `/admin/audit.csv?${new URLSearchParams(req.query as Record<string, string>)}` });
+    return reply.view('audit/views/audit.njk', {
+      pageTitle: 'Audit trail',
+      rows: rows.map((r) => ({ ...r, changes: describe(r) })),
+      query: req.query,
+      errors,
+      errorList: errorSummary(errors, { from: 'from-day', to: 'to-day' }),
+      limit: LIMIT,
+      entityItems: [
+        { value: '', text: 'Any kind of record' },
+        ...Object.entries(LABELS.entityType!).map(([value, text]) => ({ value, text, selected: value === req.query.entityType })),
+      ],
+      csvHref: `/admin/audit.csv?${new URLSearchParams(req.query as Record<string, string>)}`,
+    });
   });
 
   app.get('/admin/audit.csv', access('audit.view'), async (req: Req, reply) => {
     const { filters, errors } = readFilters(req, req.ctx.tenantId);
     const rows = Object.keys(errors).length ? [] : await searchAudit(db, { ...filters, limit: 50_000 });
-    const csv = toCsv([['when', 'who', 'action', 'record type', 'record id', 'request id', 'changed fields', 'before', 'after'],
-      ...rows.map((r) => [r.at.toISOString(), r.actor, r.action, r.entityType, r.entityId ?? '', r.requestId ?? '', changedFields(r).join(' '),
-        r.before ? JSON.stringify(r.before) : '', r.after ? JSON.stringify(r.after) : ''])]);
+    const csv = toCsv([
+      ['when', 'who', 'action', 'record type', 'record id', 'request id', 'changed fields', 'before', 'after'],
+      ...rows.map((r) => [
+        r.at.toISOString(),
+        r.actor,
+        r.action,
+        r.entityType,
+        r.entityId ?? '',
+        r.requestId ?? '',
+        changedFields(r).join(' '),
+        r.before ? JSON.stringify(r.before) : '',
+        r.after ? JSON.stringify(r.after) : '',
+      ]),
+    ]);
     return sendDocument(reply, { filename: `audit-trail-${todayInEngland()}.csv`, contentType: MEDIA_TYPES.csv, content: csv, caching: 'none' });
   });
 }
-
-

@@ -15,9 +15,7 @@ export const EARLIEST_HOLIDAY_YEAR = 1900;
 export const LATEST_HOLIDAY_YEAR = 2199;
 const MAX_ERRORS_REPORTED = 20;
 
-export type ParsedBankHolidays =
-  | { ok: true; dates: string[]; firstYear: number; lastYear: number }
-  | { ok: false; errors: string[] };
+export type ParsedBankHolidays = { ok: true; dates: string[]; firstYear: number; lastYear: number } | { ok: false; errors: string[] };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -42,7 +40,10 @@ export function parseBankHolidaysJson(text: string): ParsedBankHolidays {
     return { ok: false, errors: ['The file is not JSON. Upload the bank-holidays.json file from GOV.UK'] };
   }
   if (!isPlainObject(data)) {
-    return { ok: false, errors: ['The file is not in the GOV.UK bank holidays format: it should hold one entry for each division, such as \'england-and-wales\''] };
+    return {
+      ok: false,
+      errors: ["The file is not in the GOV.UK bank holidays format: it should hold one entry for each division, such as 'england-and-wales'"],
+    };
   }
   const division = data[BANK_HOLIDAYS_DIVISION];
   if (division === undefined) return { ok: false, errors: [`The file has no '${BANK_HOLIDAYS_DIVISION}' division`] };
@@ -97,7 +98,10 @@ export function parseBankHolidaysJson(text: string): ParsedBankHolidays {
   if (errors.length > 0) {
     if (errors.length > MAX_ERRORS_REPORTED) {
       const more = errors.length - MAX_ERRORS_REPORTED;
-      return { ok: false, errors: [...errors.slice(0, MAX_ERRORS_REPORTED), `There ${more === 1 ? 'is 1 more problem' : `are ${more} more problems`} in the file`] };
+      return {
+        ok: false,
+        errors: [...errors.slice(0, MAX_ERRORS_REPORTED), `There ${more === 1 ? 'is 1 more problem' : `are ${more} more problems`} in the file`],
+      };
     }
     return { ok: false, errors };
   }

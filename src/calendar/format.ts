@@ -1,8 +1,7 @@
 // How dates and times are written, in pages and generated documents alike. Pure functions.
 import { assertIsoDate, parseIsoDate, weekdayName } from './working-days.ts';
 
-export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
-  'October', 'November', 'December'] as const;
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 const MONTHS = MONTH_NAMES;
 
 export type DatePrecision = 'day' | 'month' | 'year';
@@ -24,7 +23,12 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   if (!value) return '';
   const date = typeof value === 'string' ? new Date(value) : value;
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit',
+    timeZone: 'Europe/London',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
     hour12: true,
   }).formatToParts(date);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';

@@ -63,11 +63,13 @@ const VTIMEZONE_LONDON = [
  * line breaks become \n. Other control characters, which the grammar does not allow, are dropped.
  */
 export function escapeText(value: string): string {
-  return value
-    .replace(/\r\n|\r|\n/g, '\n')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
-    .replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+  return (
+    value
+      .replace(/\r\n|\r|\n/g, '\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
+      .replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))
+  );
 }
 
 /** A URI value: no escaping, but no control characters either. */
@@ -112,8 +114,10 @@ function pad(n: number, width = 2): string {
 
 function utcStamp(date: Date): string {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new TypeError('A calendar timestamp is not a valid date');
-  return `${pad(date.getUTCFullYear(), 4)}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}T`
-    + `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}Z`;
+  return (
+    `${pad(date.getUTCFullYear(), 4)}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}T` +
+    `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}Z`
+  );
 }
 
 function parseTime(value: string, name: string, uid: string): number {
@@ -135,11 +139,7 @@ function localDateTime(date: string, minutes: number): string {
 
 function eventLines(event: CalendarEvent, dtstamp: string): string[] {
   assertIsoDate(event.date, `date of calendar event ${event.uid}`);
-  const lines = [
-    'BEGIN:VEVENT',
-    `UID:${escapeText(event.uid)}`,
-    `DTSTAMP:${dtstamp}`,
-  ];
+  const lines = ['BEGIN:VEVENT', `UID:${escapeText(event.uid)}`, `DTSTAMP:${dtstamp}`];
   if (event.startTime === null) {
     lines.push(`DTSTART;VALUE=DATE:${basicDate(event.date)}`);
     lines.push(`DTEND;VALUE=DATE:${basicDate(addDays(event.date, 1))}`);

@@ -2,7 +2,7 @@
 // and a PostgreSQL server through `pg`. Everything above this file speaks plain PostgreSQL SQL.
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { PGlite, } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 export interface Queryable {
@@ -30,10 +30,7 @@ const INT8_OID = 20;
 const parseInt8 = (value: string) => Number(value);
 
 async function setChangeContext(tx: Queryable, ctx: ChangeContext) {
-  await tx.query(`select set_config('app.actor', $1, true), set_config('app.request_id', $2, true)`, [
-    ctx.actor,
-    ctx.requestId ?? '',
-  ]);
+  await tx.query(`select set_config('app.actor', $1, true), set_config('app.request_id', $2, true)`, [ctx.actor, ctx.requestId ?? '']);
 }
 
 /** loadDataDir starts the database from a dump made by dumpDataDir() (the tests' template databases). */

@@ -45,9 +45,14 @@ export interface ChangedMigration {
 export class MigrationChangedError extends Error {
   readonly changed: ChangedMigration[];
   constructor(changed: ChangedMigration[]) {
-    super(`${changed.map((c) => `Migration ${c.file} has changed since it was applied to this database `
-      + `(checksum ${c.applied.slice(0, 12)}, now ${c.current.slice(0, 12)}).`).join(' ')} `
-      + 'Released migrations must not be edited: add a new migration instead.');
+    super(
+      `${changed
+        .map(
+          (c) =>
+            `Migration ${c.file} has changed since it was applied to this database ` + `(checksum ${c.applied.slice(0, 12)}, now ${c.current.slice(0, 12)}).`,
+        )
+        .join(' ')} ` + 'Released migrations must not be edited: add a new migration instead.',
+    );
     this.name = 'MigrationChangedError';
     this.changed = changed;
   }
@@ -92,8 +97,11 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<n
       const done = await tx.query('select 1 from schema_migrations where version = $1', [migration.version]);
       if (done.length > 0) return;
       await tx.exec(migration.sql);
-      await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)',
-        [migration.version, migration.name, migrationChecksum(migration.sql)]);
+      await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        migrationChecksum(migration.sql),
+      ]);
       applied.push(migration.version);
     });
   }

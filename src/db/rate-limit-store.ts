@@ -3,7 +3,10 @@
 import type { Queryable } from './database.ts';
 
 type Callback = (err: Error | null, result?: { current: number; ttl: number }) => void;
-interface RouteOptions { routeInfo?: { method?: string | string[]; url?: string }; [other: string]: unknown }
+interface RouteOptions {
+  routeInfo?: { method?: string | string[]; url?: string };
+  [other: string]: unknown;
+}
 
 /** Expired counters are removed now and then, rather than on every request. */
 const SWEEP_EVERY = 500;
@@ -12,17 +15,27 @@ export function databaseRateLimitStore(db: Queryable) {
   let calls = 0;
   class DatabaseStore {
     // @fastify/rate-limit constructs the store with its options; a route's own store is a child named by the route.
-    constructor(_options?: unknown, private readonly prefix = 'global') {}
+    constructor(
+      _options?: unknown,
+      private readonly prefix = 'global',
+    ) {}
 
     incr(key: string, cb: Callback, timeWindow: number) {
-      this.count(`${this.prefix}|${key}`, timeWindow).then((r) => cb(null, r), (err: Error) => cb(err));
+      this.count(`${this.prefix}|${key}`, timeWindow).then(
+        (r) => cb(null, r),
+        (err: Error) => cb(err),
+      );
     }
 
     read(key: string, cb: Callback) {
       db.query<{ hits: number; ttl: number }>(
         `select hits, greatest(0, extract(epoch from window_ends - now()) * 1000)::int as ttl
-         from rate_limits where key = $1 and window_ends > now()`, [`${this.prefix}|${key}`],
-      ).then((rows) => cb(null, { current: rows[0]?.hits ?? 0, ttl: rows[0]?.ttl ?? 0 }), (err: Error) => cb(err));
+         from rate_limits where key = $1 and window_ends > now()`,
+        [`${this.prefix}|${key}`],
+      ).then(
+        (rows) => cb(null, { current: rows[0]?.hits ?? 0, ttl: rows[0]?.ttl ?? 0 }),
+        (err: Error) => cb(err),
+      );
     }
 
     child(options: object) {
@@ -37,7 +50,9 @@ export function databaseRateLimitStore(db: Queryable) {
          on conflict (key) do update set
            hits = case when r.window_ends <= now() then 1 else r.hits + 1 end,
            window_ends = case when r.window_ends <= now() then excluded.window_ends else r.window_ends end
-         returning hits, greatest(0, extract(epoch from window_ends - now()) * 1000)::int as ttl`, [key, timeWindow]);
+         returning hits, greatest(0, extract(epoch from window_ends - now()) * 1000)::int as ttl`,
+        [key, timeWindow],
+      );
       if (++calls % SWEEP_EVERY === 0) await db.query('delete from rate_limits where window_ends < now()');
       return { current: rows[0]!.hits, ttl: rows[0]!.ttl };
     }

@@ -14,10 +14,25 @@ const DEMO_FILE = demoDataFile('appointments.json');
 export interface DemoAppointments {
   people: DemoPerson[];
   outsideBodies: {
-    key: string; name: string; kind: OutsideBodyKind; purpose: string; meetingsPerYear: string | null; representatives: string | null;
-    places: number | null; observerStatus: boolean; contact: string; committeeKey: string | null;
-    appointments: { personKey: string; role: AppointmentRole; party: string | null; startDate: string | null; endDate: string | null;
-      appointedBy: string | null; note: string | null }[];
+    key: string;
+    name: string;
+    kind: OutsideBodyKind;
+    purpose: string;
+    meetingsPerYear: string | null;
+    representatives: string | null;
+    places: number | null;
+    observerStatus: boolean;
+    contact: string;
+    committeeKey: string | null;
+    appointments: {
+      personKey: string;
+      role: AppointmentRole;
+      party: string | null;
+      startDate: string | null;
+      endDate: string | null;
+      appointedBy: string | null;
+      note: string | null;
+    }[];
   }[];
 }
 
@@ -32,13 +47,29 @@ export async function loadDemoAppointments(tx: Queryable, tenantId: string, ids:
   await insertDemoPeople(tx, tenantId, data.people, ids, ref);
   let appointments = 0;
   for (const b of data.outsideBodies) {
-    const id = await repo.insertOutsideBody(tx, tenantId, { name: b.name, kind: b.kind, purpose: b.purpose, meetingsPerYear: b.meetingsPerYear,
-      representatives: b.representatives, places: b.places, observerStatus: b.observerStatus, contact: b.contact,
-      committeeId: ref(b.committeeKey), publicationState: 'published' });
+    const id = await repo.insertOutsideBody(tx, tenantId, {
+      name: b.name,
+      kind: b.kind,
+      purpose: b.purpose,
+      meetingsPerYear: b.meetingsPerYear,
+      representatives: b.representatives,
+      places: b.places,
+      observerStatus: b.observerStatus,
+      contact: b.contact,
+      committeeId: ref(b.committeeKey),
+      publicationState: 'published',
+    });
     ids.set(b.key, id);
     for (const a of b.appointments) {
-      await repo.insertAppointment(tx, tenantId, id, { personId: ref(a.personKey)!, role: a.role, party: a.party, startDate: a.startDate,
-        endDate: a.endDate, appointedBy: a.appointedBy, note: a.note });
+      await repo.insertAppointment(tx, tenantId, id, {
+        personId: ref(a.personKey)!,
+        role: a.role,
+        party: a.party,
+        startDate: a.startDate,
+        endDate: a.endDate,
+        appointedBy: a.appointedBy,
+        note: a.note,
+      });
       appointments += 1;
     }
   }

@@ -23,16 +23,42 @@ export function keyResolver(ids: Map<string, string>, who: string) {
 }
 
 export interface DemoPerson {
-  key: string; name: string; honorificPrefix?: string; kind: string; organisationKey?: string; post?: string; party?: string;
-  electoralDivision?: string; portfolio?: string; email: string; phone?: string;
+  key: string;
+  name: string;
+  honorificPrefix?: string;
+  kind: string;
+  organisationKey?: string;
+  post?: string;
+  party?: string;
+  electoralDivision?: string;
+  portfolio?: string;
+  email: string;
+  phone?: string;
 }
 
 /** Adds the people of a demo file to the directory, each under its key in `ids`. */
-export async function insertDemoPeople(tx: Queryable, tenantId: string, people: DemoPerson[], ids: Map<string, string>,
-  ref: (key: string | null | undefined) => string | null) {
+export async function insertDemoPeople(
+  tx: Queryable,
+  tenantId: string,
+  people: DemoPerson[],
+  ids: Map<string, string>,
+  ref: (key: string | null | undefined) => string | null,
+) {
   for (const p of people) {
-    ids.set(p.key, await insertPerson(tx, tenantId, { name: p.name, honorificPrefix: p.honorificPrefix ?? null, kind: p.kind,
-      organisationId: ref(p.organisationKey), post: p.post ?? null, party: p.party ?? null, electoralDivision: p.electoralDivision ?? null,
-      portfolio: p.portfolio ?? null, email: p.email, phone: p.phone ?? null }));
+    ids.set(
+      p.key,
+      await insertPerson(tx, tenantId, {
+        name: p.name,
+        honorificPrefix: p.honorificPrefix ?? null,
+        kind: p.kind,
+        organisationId: ref(p.organisationKey),
+        post: p.post ?? null,
+        party: p.party ?? null,
+        electoralDivision: p.electoralDivision ?? null,
+        portfolio: p.portfolio ?? null,
+        email: p.email,
+        phone: p.phone ?? null,
+      }),
+    );
   }
 }

@@ -20,11 +20,30 @@ const DEMO_FILE = demoDataFile('register.json');
 interface DemoRegister {
   areas: { key: string; name: string; kind: string }[];
   organisations: { key: string; name: string; shortName?: string; kind: string; website?: string; email?: string; phone?: string }[];
-  people: { key: string; name: string; honorificPrefix?: string; kind: string; organisationKey: string; post?: string; party?: string;
-    electoralDivision?: string; portfolio?: string; email: string; phone: string }[];
+  people: {
+    key: string;
+    name: string;
+    honorificPrefix?: string;
+    kind: string;
+    organisationKey: string;
+    post?: string;
+    party?: string;
+    electoralDivision?: string;
+    portfolio?: string;
+    email: string;
+    phone: string;
+  }[];
   partnerships: {
-    key: string; name: string; shortName?: string; kind: string; subgroupType?: string; purpose: string; mission?: string;
-    responsibilities: string[]; termsOfReference?: string; areaKeys: string[];
+    key: string;
+    name: string;
+    shortName?: string;
+    kind: string;
+    subgroupType?: string;
+    purpose: string;
+    mission?: string;
+    responsibilities: string[];
+    termsOfReference?: string;
+    areaKeys: string[];
     reportsTo: { parentKey: string; startDate?: string; endDate?: string }[];
     events: { kind: EventKind; date: string; datePrecision: string; relatedKey?: string; previousName?: string; description: string; source?: string }[];
     memberOrganisations: { organisationKey: string; startDate?: string; endDate?: string }[];
@@ -47,37 +66,87 @@ export async function loadDemoData(db: Database, tenantId: string): Promise<{ pa
     const { ref } = keyResolver(ids, 'Demo data refers');
     for (const a of data.areas) ids.set(a.key, await insertArea(tx, tenantId, a));
     for (const o of data.organisations) {
-      ids.set(o.key, await insertOrganisation(tx, tenantId, { name: o.name, shortName: o.shortName ?? null, kind: o.kind,
-        website: o.website ?? null, email: o.email ?? null, phone: o.phone ?? null }));
+      ids.set(
+        o.key,
+        await insertOrganisation(tx, tenantId, {
+          name: o.name,
+          shortName: o.shortName ?? null,
+          kind: o.kind,
+          website: o.website ?? null,
+          email: o.email ?? null,
+          phone: o.phone ?? null,
+        }),
+      );
     }
     await insertDemoPeople(tx, tenantId, data.people, ids, ref);
     // Partnerships first, then everything that refers to them (events may name a later one).
     for (const p of data.partnerships) {
-      ids.set(p.key, await insertPartnership(tx, tenantId, { name: p.name, shortName: p.shortName ?? null, kind: p.kind,
-        subgroupType: p.subgroupType ?? null, purpose: p.purpose, mission: p.mission ?? null, responsibilities: p.responsibilities,
-        termsOfReference: p.termsOfReference ?? null, termsOfReferenceUrl: null, areaIds: p.areaKeys.map((k) => ref(k)!) }));
+      ids.set(
+        p.key,
+        await insertPartnership(tx, tenantId, {
+          name: p.name,
+          shortName: p.shortName ?? null,
+          kind: p.kind,
+          subgroupType: p.subgroupType ?? null,
+          purpose: p.purpose,
+          mission: p.mission ?? null,
+          responsibilities: p.responsibilities,
+          termsOfReference: p.termsOfReference ?? null,
+          termsOfReferenceUrl: null,
+          areaIds: p.areaKeys.map((k) => ref(k)!),
+        }),
+      );
     }
     for (const p of data.partnerships) {
       const id = ref(p.key)!;
       for (const line of p.reportsTo) {
-        await parts.insertReportingLine(tx, tenantId, { partnershipId: id, parentId: ref(line.parentKey)!,
-          startDate: line.startDate ?? null, endDate: line.endDate ?? null });
+        await parts.insertReportingLine(tx, tenantId, {
+          partnershipId: id,
+          parentId: ref(line.parentKey)!,
+          startDate: line.startDate ?? null,
+          endDate: line.endDate ?? null,
+        });
       }
       for (const e of p.events) {
-        await parts.insertEvent(tx, tenantId, id, { kind: e.kind, eventDate: e.date, datePrecision: e.datePrecision,
-          relatedPartnershipId: ref(e.relatedKey), previousName: e.previousName ?? null, description: e.description, source: e.source ?? null });
+        await parts.insertEvent(tx, tenantId, id, {
+          kind: e.kind,
+          eventDate: e.date,
+          datePrecision: e.datePrecision,
+          relatedPartnershipId: ref(e.relatedKey),
+          previousName: e.previousName ?? null,
+          description: e.description,
+          source: e.source ?? null,
+        });
       }
       for (const m of p.memberOrganisations) {
-        await parts.insertMembership(tx, tenantId, id, { personId: null, organisationId: ref(m.organisationKey), role: 'member',
-          onBehalfOfId: null, remit: null, startDate: m.startDate ?? null, endDate: m.endDate ?? null });
+        await parts.insertMembership(tx, tenantId, id, {
+          personId: null,
+          organisationId: ref(m.organisationKey),
+          role: 'member',
+          onBehalfOfId: null,
+          remit: null,
+          startDate: m.startDate ?? null,
+          endDate: m.endDate ?? null,
+        });
       }
       for (const m of p.memberships) {
-        await parts.insertMembership(tx, tenantId, id, { personId: ref(m.personKey), organisationId: null, role: m.role,
-          onBehalfOfId: ref(m.onBehalfOfKey), remit: m.remit ?? null, startDate: m.startDate ?? null, endDate: m.endDate ?? null });
+        await parts.insertMembership(tx, tenantId, id, {
+          personId: ref(m.personKey),
+          organisationId: null,
+          role: m.role,
+          onBehalfOfId: ref(m.onBehalfOfKey),
+          remit: m.remit ?? null,
+          startDate: m.startDate ?? null,
+          endDate: m.endDate ?? null,
+        });
       }
       for (const c of p.contributions) {
-        await parts.insertContribution(tx, tenantId, id, { organisationId: ref(c.organisationKey)!, financialYear: c.financialYear,
-          amountPence: c.amountPence, note: c.note ?? null });
+        await parts.insertContribution(tx, tenantId, id, {
+          organisationId: ref(c.organisationKey)!,
+          financialYear: c.financialYear,
+          amountPence: c.amountPence,
+          note: c.note ?? null,
+        });
       }
       for (const d of p.sourceDocuments) {
         await parts.insertDocument(tx, tenantId, id, { title: d.title, url: null, documentDate: d.date ?? null, note: d.note ?? null });

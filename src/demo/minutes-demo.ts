@@ -12,15 +12,41 @@ const DEMO_FILE = demoDataFile('minutes.json');
 interface DemoMinutes {
   people: DemoPerson[];
   meetings: {
-    bodyKey: string; date: string; lastMinuteNumberBefore: number;
+    bodyKey: string;
+    date: string;
+    lastMinuteNumberBefore: number;
     attendance: { personKey: string | null; name: string | null; category: string; substituteForKey: string | null; note: string | null }[];
     declarations: { itemTitle: string | null; personKey: string; kind: string; description: string }[];
-    minutes: { number: number; itemTitle: string; title: string; discussion: string; withdrawn: boolean;
-      resolutions: { text: string; outcome: string; votesFor: number | null; votesAgainst: number | null; abstentions: number | null; keyDecisionRef: string | null }[] }[];
-    minutesState: 'approved'; approvedAtMeetingDate: string;
+    minutes: {
+      number: number;
+      itemTitle: string;
+      title: string;
+      discussion: string;
+      withdrawn: boolean;
+      resolutions: {
+        text: string;
+        outcome: string;
+        votesFor: number | null;
+        votesAgainst: number | null;
+        abstentions: number | null;
+        keyDecisionRef: string | null;
+      }[];
+    }[];
+    minutesState: 'approved';
+    approvedAtMeetingDate: string;
   }[];
-  actions: { bodyKey: string; meetingDate: string; minuteNumber: number | null; reportTitle: string; ownerKey: string | null; ownerName: string; description: string;
-    comments: string; status: string; dueDate: string | null }[];
+  actions: {
+    bodyKey: string;
+    meetingDate: string;
+    minuteNumber: number | null;
+    reportTitle: string;
+    ownerKey: string | null;
+    ownerName: string;
+    description: string;
+    comments: string;
+    status: string;
+    dueDate: string | null;
+  }[];
 }
 
 export async function loadDemoMinutes(tx: Queryable, tenantId: string, ids: Map<string, string>) {
@@ -37,16 +63,33 @@ export async function loadDemoMinutes(tx: Queryable, tenantId: string, ids: Map<
     const bodyId = ref(m.bodyKey)!;
     const meetingId = await meetingOn(bodyId, m.date);
     const items = await demoRepo.agendaItemTitles(tx, meetingId);
-    const itemId = (title: string | null) => (title ? items.find((i) => i.title === title)?.id ?? null : null);
+    const itemId = (title: string | null) => (title ? (items.find((i) => i.title === title)?.id ?? null) : null);
     for (const a of m.attendance) {
-      await repo.insertAttendance(tx, tenantId, meetingId, { personId: ref(a.personKey), name: a.name, category: a.category, substituteForPersonId: ref(a.substituteForKey), note: a.note });
+      await repo.insertAttendance(tx, tenantId, meetingId, {
+        personId: ref(a.personKey),
+        name: a.name,
+        category: a.category,
+        substituteForPersonId: ref(a.substituteForKey),
+        note: a.note,
+      });
     }
     for (const d of m.declarations) {
-      await repo.insertDeclaration(tx, tenantId, meetingId, { agendaItemId: itemId(d.itemTitle), personId: ref(d.personKey)!, kind: d.kind, description: d.description });
+      await repo.insertDeclaration(tx, tenantId, meetingId, {
+        agendaItemId: itemId(d.itemTitle),
+        personId: ref(d.personKey)!,
+        kind: d.kind,
+        description: d.description,
+      });
     }
     for (const minute of m.minutes) {
-      const id = await repo.insertMinute(tx, tenantId, { bodyId, meetingId, agendaItemId: itemId(minute.itemTitle), number: minute.number, title: minute.title,
-        discussion: minute.discussion });
+      const id = await repo.insertMinute(tx, tenantId, {
+        bodyId,
+        meetingId,
+        agendaItemId: itemId(minute.itemTitle),
+        number: minute.number,
+        title: minute.title,
+        discussion: minute.discussion,
+      });
       if (minute.withdrawn) await demoRepo.withdrawMinute(tx, id);
       minuteIds.set(`${m.bodyKey}:${minute.number}`, id);
       for (const r of minute.resolutions) await repo.insertResolution(tx, tenantId, id, { ...r, namedVotes: [] });
@@ -60,8 +103,17 @@ export async function loadDemoMinutes(tx: Queryable, tenantId: string, ids: Map<
   }
   for (const a of data.actions) {
     const bodyId = ref(a.bodyKey)!;
-    await repo.insertAction(tx, tenantId, { bodyId, meetingId: await meetingOn(bodyId, a.meetingDate), minuteId: minuteIds.get(`${a.bodyKey}:${a.minuteNumber}`) ?? null,
-      reportTitle: a.reportTitle, ownerPersonId: ref(a.ownerKey), ownerName: a.ownerKey ? '' : a.ownerName, description: a.description, dueDate: a.dueDate,
-      comments: a.comments, status: a.status });
+    await repo.insertAction(tx, tenantId, {
+      bodyId,
+      meetingId: await meetingOn(bodyId, a.meetingDate),
+      minuteId: minuteIds.get(`${a.bodyKey}:${a.minuteNumber}`) ?? null,
+      reportTitle: a.reportTitle,
+      ownerPersonId: ref(a.ownerKey),
+      ownerName: a.ownerKey ? '' : a.ownerName,
+      description: a.description,
+      dueDate: a.dueDate,
+      comments: a.comments,
+      status: a.status,
+    });
   }
 }

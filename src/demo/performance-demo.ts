@@ -11,17 +11,45 @@ import { demoDataFile } from './data-files.ts';
 const DEMO_FILE = demoDataFile('performance.json');
 
 interface DemoPerformance {
-  indicators: (Omit<IndicatorInput, 'ownerPersonId' | 'baselinePeriod' | 'baselineValue' | 'baselineNumerator' | 'baselineDenominator' | 'baselineNote'
-    | 'finalTargetPeriod' | 'finalTargetValue'> & {
-    key: string; partnershipKeys: string[]; bodyKeys: string[];
+  indicators: (Omit<
+    IndicatorInput,
+    | 'ownerPersonId'
+    | 'baselinePeriod'
+    | 'baselineValue'
+    | 'baselineNumerator'
+    | 'baselineDenominator'
+    | 'baselineNote'
+    | 'finalTargetPeriod'
+    | 'finalTargetValue'
+  > & {
+    key: string;
+    partnershipKeys: string[];
+    bodyKeys: string[];
     baseline: { period: string; value: number; numerator: number | null; denominator: number | null; note: string } | null;
     finalTarget: { period: string; value: number } | null;
     targets: { period: string; value: number }[];
-    values: { period: string; value: number | null; numerator: number | null; denominator: number | null; status: 'final' | 'provisional'; commentary: string;
-      correctiveAction: string; statNeighbours: number | null; england: number | null }[];
+    values: {
+      period: string;
+      value: number | null;
+      numerator: number | null;
+      denominator: number | null;
+      status: 'final' | 'provisional';
+      commentary: string;
+      correctiveAction: string;
+      statNeighbours: number | null;
+      england: number | null;
+    }[];
   })[];
-  exceptionReports: { indicatorKey: string; period: string; cause: string; actions: string; costPence: number | null; owner: string;
-    considered: { partnershipKey: string; date: string } | null; status: 'open' | 'considered' }[];
+  exceptionReports: {
+    indicatorKey: string;
+    period: string;
+    cause: string;
+    actions: string;
+    costPence: number | null;
+    owner: string;
+    considered: { partnershipKey: string; date: string } | null;
+    status: 'open' | 'considered';
+  }[];
 }
 
 export async function loadDemoPerformance(tx: Queryable, tenantId: string, ids: Map<string, string>) {
@@ -30,9 +58,22 @@ export async function loadDemoPerformance(tx: Queryable, tenantId: string, ids: 
   for (const i of data.indicators) {
     const { key, partnershipKeys, bodyKeys, baseline, finalTarget, targets, values, ...fields } = i;
     // The seeds' scorecards were published, as were their values.
-    const id = await repo.insertIndicator(tx, tenantId, { ...fields, ownerPersonId: null, baselinePeriod: baseline?.period ?? null,
-      baselineValue: baseline?.value ?? null, baselineNumerator: baseline?.numerator ?? null, baselineDenominator: baseline?.denominator ?? null,
-      baselineNote: baseline?.note ?? '', finalTargetPeriod: finalTarget?.period ?? null, finalTargetValue: finalTarget?.value ?? null }, 'published');
+    const id = await repo.insertIndicator(
+      tx,
+      tenantId,
+      {
+        ...fields,
+        ownerPersonId: null,
+        baselinePeriod: baseline?.period ?? null,
+        baselineValue: baseline?.value ?? null,
+        baselineNumerator: baseline?.numerator ?? null,
+        baselineDenominator: baseline?.denominator ?? null,
+        baselineNote: baseline?.note ?? '',
+        finalTargetPeriod: finalTarget?.period ?? null,
+        finalTargetValue: finalTarget?.value ?? null,
+      },
+      'published',
+    );
     ids.set(key, id);
     await repo.setAssignments(tx, tenantId, id, { partnershipIds: partnershipKeys.map(ref), bodyIds: bodyKeys.map(ref) });
     for (const t of targets) await repo.setTarget(tx, tenantId, id, t.period, t.value);
@@ -42,8 +83,17 @@ export async function loadDemoPerformance(tx: Queryable, tenantId: string, ids: 
     }
   }
   for (const e of data.exceptionReports) {
-    await repo.insertExceptionReport(tx, tenantId, { indicatorId: ref(e.indicatorKey), periodStart: e.period, cause: e.cause, actions: e.actions,
-      costPence: e.costPence, owner: e.owner, partnershipId: e.considered ? ref(e.considered.partnershipKey) : null, meetingId: null, status: e.status,
-      consideredOn: e.considered?.date ?? null });
+    await repo.insertExceptionReport(tx, tenantId, {
+      indicatorId: ref(e.indicatorKey),
+      periodStart: e.period,
+      cause: e.cause,
+      actions: e.actions,
+      costPence: e.costPence,
+      owner: e.owner,
+      partnershipId: e.considered ? ref(e.considered.partnershipKey) : null,
+      meetingId: null,
+      status: e.status,
+      consideredOn: e.considered?.date ?? null,
+    });
   }
 }

@@ -15,17 +15,29 @@ import { demoDataFile } from './data-files.ts';
 const DEMO_FILE = demoDataFile('plans.json');
 
 export interface DemoAction {
-  reference: string; description: string; leadOfficer: string; leadOfficerKey: string | null;
+  reference: string;
+  description: string;
+  leadOfficer: string;
+  leadOfficerKey: string | null;
   /** As printed: "April 2018", "May-18", or a note such as "Reviewed yearly". */
   firstMilestone: string;
   /** As printed: "May 2020", or a recurrence such as "Refreshed annually". */
   continuesUntil: string;
-  resources: string; keyRisks: string; outputs: string; decisionRoute: string;
+  resources: string;
+  keyRisks: string;
+  outputs: string;
+  decisionRoute: string;
 }
 
 interface DemoPlanBase {
-  key: string; title: string; periodLabel: string; introduction: string; partnershipKey: string | null; bodyKey: string | null;
-  publicationState: 'draft' | 'published'; source: string;
+  key: string;
+  title: string;
+  periodLabel: string;
+  introduction: string;
+  partnershipKey: string | null;
+  bodyKey: string | null;
+  publicationState: 'draft' | 'published';
+  source: string;
   endorsement: { bodyKey: string; meetingDate: string; minuteNumber: number; resolutionPosition: number; resolutionStartsWith: string } | null;
 }
 
@@ -46,12 +58,21 @@ export interface DemoWorkProgramme extends DemoPlanBase {
 }
 
 export interface DemoPortfolioItem {
-  key: string; kind: 'programme' | 'project'; title: string; leadDirector: string; bodyKey: string | null; partnershipKey: string | null;
-  publicationState: 'draft' | 'published'; description: string;
+  key: string;
+  kind: 'programme' | 'project';
+  title: string;
+  leadDirector: string;
+  bodyKey: string | null;
+  partnershipKey: string | null;
+  publicationState: 'draft' | 'published';
+  description: string;
   assessments: { asAt: string; rag: 'green' | 'amber' | 'red'; printedRag: string; keyIssues: string }[];
 }
 
-export interface DemoPlans { plans: (DemoDeliveryPlan | DemoWorkProgramme)[]; portfolio: DemoPortfolioItem[] }
+export interface DemoPlans {
+  plans: (DemoDeliveryPlan | DemoWorkProgramme)[];
+  portfolio: DemoPortfolioItem[];
+}
 
 export async function readDemoPlans(): Promise<DemoPlans> {
   return JSON.parse(await readFile(DEMO_FILE, 'utf8')) as DemoPlans;
@@ -84,13 +105,27 @@ export async function loadDemoPlans(tx: Queryable, tenantId: string, ids: Map<st
     let endorsed: { meetingId: string | null; resolutionId: string | null; on: string | null } = { meetingId: null, resolutionId: null, on: null };
     if (plan.endorsement) {
       const e = plan.endorsement;
-      const found = await demoRepo.findResolution(tx, tenantId, { bodyId: ref(e.bodyKey), minuteNumber: e.minuteNumber, meetingDate: e.meetingDate,
-        position: e.resolutionPosition, startsWith: e.resolutionStartsWith });
+      const found = await demoRepo.findResolution(tx, tenantId, {
+        bodyId: ref(e.bodyKey),
+        minuteNumber: e.minuteNumber,
+        meetingDate: e.meetingDate,
+        position: e.resolutionPosition,
+        startsWith: e.resolutionStartsWith,
+      });
       endorsed = { meetingId: found?.meeting_id ?? null, resolutionId: found?.resolution_id ?? null, on: e.meetingDate };
     }
-    const planId = await demoRepo.insertEndorsedPlan(tx, tenantId, { kind: plan.kind, title: plan.title, periodLabel: plan.periodLabel,
-      introduction: plan.introduction, partnershipId: ref(plan.partnershipKey), bodyId: ref(plan.bodyKey), publicationState: plan.publicationState,
-      endorsedMeetingId: endorsed.meetingId, endorsedResolutionId: endorsed.resolutionId, endorsedOn: endorsed.on });
+    const planId = await demoRepo.insertEndorsedPlan(tx, tenantId, {
+      kind: plan.kind,
+      title: plan.title,
+      periodLabel: plan.periodLabel,
+      introduction: plan.introduction,
+      partnershipId: ref(plan.partnershipKey),
+      bodyId: ref(plan.bodyKey),
+      publicationState: plan.publicationState,
+      endorsedMeetingId: endorsed.meetingId,
+      endorsedResolutionId: endorsed.resolutionId,
+      endorsedOn: endorsed.on,
+    });
     ids.set(plan.key, planId);
     counts.plans += 1;
 
@@ -101,9 +136,18 @@ export async function loadDemoPlans(tx: Queryable, tenantId: string, ids: Map<st
         counts.priorities += 1;
         for (const a of p.actions) {
           const d = actionDates(a);
-          const actionId = await insertAction(tx, tenantId, planId, { priorityId, reference: a.reference, description: a.description,
-            leadOfficer: a.leadOfficer, leadPersonId: ref(a.leadOfficerKey), ...d, resources: a.resources, keyRisks: a.keyRisks,
-            outputs: a.outputs, decisionRoute: a.decisionRoute });
+          const actionId = await insertAction(tx, tenantId, planId, {
+            priorityId,
+            reference: a.reference,
+            description: a.description,
+            leadOfficer: a.leadOfficer,
+            leadPersonId: ref(a.leadOfficerKey),
+            ...d,
+            resources: a.resources,
+            keyRisks: a.keyRisks,
+            outputs: a.outputs,
+            decisionRoute: a.decisionRoute,
+          });
           actionIds.set(a.reference, actionId);
           ids.set(`${plan.key}:${a.reference}`, actionId);
           counts.actions += 1;
@@ -120,33 +164,61 @@ export async function loadDemoPlans(tx: Queryable, tenantId: string, ids: Map<st
       }
       // The progress the committee heard on 31 May 2018, as updates on those actions linked to that meeting.
       const meetingId = plan.progressMeeting
-        ? await demoRepo.formalMeetingOn(tx, tenantId, ref(plan.progressMeeting.bodyKey)!, plan.progressMeeting.meetingDate) : null;
+        ? await demoRepo.formalMeetingOn(tx, tenantId, ref(plan.progressMeeting.bodyKey)!, plan.progressMeeting.meetingDate)
+        : null;
       for (const u of plan.progress ?? []) {
         const a = plan.priorities.flatMap((p) => p.actions).find((x) => x.reference === u.reference);
         if (!a) throw new Error(`Demo progress names unknown action ${u.reference}`);
         const d = actionDates(a);
         const nextReview = d.recurrence ? nextReviewDate(u.date, d.recurrence) : null;
-        const { rag } = actionRag({ status: u.status, percentComplete: null, firstMilestone: d.firstMilestone, continuesUntil: d.continuesUntil,
-          recurrence: d.recurrence, nextReview }, u.date);
+        const { rag } = actionRag(
+          { status: u.status, percentComplete: null, firstMilestone: d.firstMilestone, continuesUntil: d.continuesUntil, recurrence: d.recurrence, nextReview },
+          u.date,
+        );
         const actionId = actionIds.get(u.reference)!;
-        await insertUpdate(tx, tenantId, actionId, { updateOn: u.date, narrative: u.narrative, percentComplete: null, status: u.status, rag,
-          ragOverride: null, ragOverrideReason: '', nextReview, author: 'demo' });
+        await insertUpdate(tx, tenantId, actionId, {
+          updateOn: u.date,
+          narrative: u.narrative,
+          percentComplete: null,
+          status: u.status,
+          rag,
+          ragOverride: null,
+          ragOverrideReason: '',
+          nextReview,
+          author: 'demo',
+        });
         // What recording the update does to a new action: its status, the date of its last update and its next review.
-        await setActionProgress(tx, tenantId, actionId, { status: u.status, percentComplete: null, ragOverride: null, ragOverrideReason: '',
-          lastUpdateOn: u.date, nextReview, completedOn: null });
+        await setActionProgress(tx, tenantId, actionId, {
+          status: u.status,
+          percentComplete: null,
+          ragOverride: null,
+          ragOverrideReason: '',
+          lastUpdateOn: u.date,
+          nextReview,
+          completedOn: null,
+        });
         if (meetingId) await demoRepo.insertActionMeetingLink(tx, tenantId, actionId, meetingId);
       }
     } else {
       const taskIds = new Map<number, string>();
       for (const t of plan.tasks) {
-        const taskId = await demoRepo.insertScoredTask(tx, tenantId, planId, { number: t.number, title: t.title, comments: t.comments,
-          source: t.source, leadOrganisationId: ref(plan.leadOrganisationKey), likelihood: t.likelihood, impact: t.impact,
-          levelOverride: t.levelOverride, levelOverrideReason: t.levelOverride === null ? '' : plan.levelOverrideReason });
+        const taskId = await demoRepo.insertScoredTask(tx, tenantId, planId, {
+          number: t.number,
+          title: t.title,
+          comments: t.comments,
+          source: t.source,
+          leadOrganisationId: ref(plan.leadOrganisationKey),
+          likelihood: t.likelihood,
+          impact: t.impact,
+          levelOverride: t.levelOverride,
+          levelOverrideReason: t.levelOverride === null ? '' : plan.levelOverrideReason,
+        });
         taskIds.set(t.number, taskId);
         counts.tasks += 1;
       }
       for (const dep of plan.taskDependencies) {
-        const task = taskIds.get(dep.task), other = taskIds.get(dep.other);
+        const task = taskIds.get(dep.task),
+          other = taskIds.get(dep.other);
         if (!task || !other) throw new Error(`Demo work programme dependency ${dep.task} → ${dep.other} names an unknown task`);
         await demoRepo.insertTaskDependency(tx, tenantId, task, other, dep.kind);
         counts.taskDependencies += 1;
@@ -155,8 +227,19 @@ export async function loadDemoPlans(tx: Queryable, tenantId: string, ids: Map<st
   }
 
   for (const item of data.portfolio) {
-    const itemId = await insertItem(tx, tenantId, { kind: item.kind, title: item.title, leadDirector: item.leadDirector, description: item.description,
-      partnershipId: ref(item.partnershipKey), bodyId: ref(item.bodyKey) }, item.publicationState);
+    const itemId = await insertItem(
+      tx,
+      tenantId,
+      {
+        kind: item.kind,
+        title: item.title,
+        leadDirector: item.leadDirector,
+        description: item.description,
+        partnershipId: ref(item.partnershipKey),
+        bodyId: ref(item.bodyKey),
+      },
+      item.publicationState,
+    );
     ids.set(item.key, itemId);
     counts.portfolioItems += 1;
     for (const a of item.assessments) {

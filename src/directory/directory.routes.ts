@@ -30,10 +30,12 @@ interface EntitySpec<Row extends { id: string; name: string; version: number }> 
 
 function registerEntityPages<Row extends { id: string; name: string; version: number }>(app: FastifyInstance, db: Database, spec: EntitySpec<Row>) {
   const folder = `directory/views/${spec.path.slice(1)}`;
-    const load = async (req: Req) => (isUuid(req.params.id ?? '') ? spec.get(db, req.ctx.tenantId, req.params.id!) : null);
+  const load = async (req: Req) => (isUuid(req.params.id ?? '') ? spec.get(db, req.ctx.tenantId, req.params.id!) : null);
 
   app.get(spec.path, access('manage.view'), async (req: Req, reply) => {
-    const search = String(req.query.q ?? '').trim().slice(0, 200);
+    const search = String(req.query.q ?? '')
+      .trim()
+      .slice(0, 200);
     const kindOptions = optionsFor(spec.kindLabels, req.query.kind, { blank: 'Any' });
     const kind = kindOptions.some((o) => o.value && o.value === req.query.kind) ? req.query.kind : undefined;
     const pageNo = Math.min(Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1), 10_000);
@@ -41,15 +43,29 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const href = (n: number) => `${spec.path}?${new URLSearchParams({ ...(search ? { q: search } : {}), ...(kind ? { kind } : {}), page: String(n) })}`;
     return reply.view(`${folder}-list.njk`, {
-      pageTitle: spec.noun === 'person' ? 'People' : 'Organisations', rows, total, search, kindOptions,
-      pagination: pages > 1 ? { previous: pageNo > 1 ? { href: href(pageNo - 1) } : undefined, next: pageNo < pages ? { href: href(pageNo + 1) } : undefined } : null,
-      pageNo, pages, flash: req.query.done ? 'Saved' : undefined,
+      pageTitle: spec.noun === 'person' ? 'People' : 'Organisations',
+      rows,
+      total,
+      search,
+      kindOptions,
+      pagination:
+        pages > 1 ? { previous: pageNo > 1 ? { href: href(pageNo - 1) } : undefined, next: pageNo < pages ? { href: href(pageNo + 1) } : undefined } : null,
+      pageNo,
+      pages,
+      flash: req.query.done ? 'Saved' : undefined,
     });
   });
 
   app.get(`${spec.path}/new`, access('directory.edit'), async (req: Req, reply) =>
-    reply.view(`${folder}-form.njk`, { pageTitle: `Add ${spec.noun === 'person' ? 'a person' : 'an organisation'}`, isNew: true, values: {},
-      errors: {}, backLink: spec.path, ...(await spec.formExtras(db, req.ctx.tenantId, {})) }));
+    reply.view(`${folder}-form.njk`, {
+      pageTitle: `Add ${spec.noun === 'person' ? 'a person' : 'an organisation'}`,
+      isNew: true,
+      values: {},
+      errors: {},
+      backLink: spec.path,
+      ...(await spec.formExtras(db, req.ctx.tenantId, {})),
+    }),
+  );
 
   app.post(spec.path, access('directory.edit'), async (req: Req, reply) => {
     const body = asBody(req.body);
@@ -58,26 +74,44 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
       return reply.redirect(`${spec.path}/${id}?done=created`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.code(400).view(`${folder}-form.njk`, { pageTitle: `Add ${spec.noun === 'person' ? 'a person' : 'an organisation'}`,
-        isNew: true, values: body, errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors), backLink: spec.path,
-        ...(await spec.formExtras(db, req.ctx.tenantId, body)) });
+      return reply
+        .code(400)
+        .view(`${folder}-form.njk`, {
+          pageTitle: `Add ${spec.noun === 'person' ? 'a person' : 'an organisation'}`,
+          isNew: true,
+          values: body,
+          errors: err.fieldErrors,
+          errorList: errorSummary(err.fieldErrors),
+          backLink: spec.path,
+          ...(await spec.formExtras(db, req.ctx.tenantId, body)),
+        });
     }
   });
 
   app.get(`${spec.path}/:id`, access('manage.view'), async (req: Req, reply) => {
     const row = await load(req);
     if (!row) return notFoundPage(reply);
-    return reply.view(`${folder}-show.njk`, { pageTitle: row.name, row, flash: req.query.done ? 'Saved' : undefined,
+    return reply.view(`${folder}-show.njk`, {
+      pageTitle: row.name,
+      row,
+      flash: req.query.done ? 'Saved' : undefined,
       breadcrumbs: [{ text: spec.noun === 'person' ? 'People' : 'Organisations', href: spec.path }],
-      ...(await spec.showExtras(db, req.ctx.tenantId, row)) });
+      ...(await spec.showExtras(db, req.ctx.tenantId, row)),
+    });
   });
 
   app.get(`${spec.path}/:id/edit`, access('directory.edit'), async (req: Req, reply) => {
     const row = await load(req);
     if (!row) return notFoundPage(reply);
     const values = row as unknown as FormBody;
-    return reply.view(`${folder}-form.njk`, { pageTitle: `Change ${row.name}`, row, values, errors: {},
-      backLink: `${spec.path}/${row.id}`, ...(await spec.formExtras(db, req.ctx.tenantId, values)) });
+    return reply.view(`${folder}-form.njk`, {
+      pageTitle: `Change ${row.name}`,
+      row,
+      values,
+      errors: {},
+      backLink: `${spec.path}/${row.id}`,
+      ...(await spec.formExtras(db, req.ctx.tenantId, values)),
+    });
   });
 
   app.post(`${spec.path}/:id/edit`, access('directory.edit'), async (req: Req, reply) => {
@@ -97,19 +131,37 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
       } else if (err instanceof NotFoundError) return notFoundPage(reply);
       else throw err;
     }
-    return reply.code(values === body ? 400 : 409).view(`${folder}-form.njk`, { pageTitle: `Change ${row.name}`, row, values,
-      errors, errorList: errorSummary(errors), backLink: `${spec.path}/${row.id}`,
-      ...(await spec.formExtras(db, req.ctx.tenantId, values)) });
+    return reply
+      .code(values === body ? 400 : 409)
+      .view(`${folder}-form.njk`, {
+        pageTitle: `Change ${row.name}`,
+        row,
+        values,
+        errors,
+        errorList: errorSummary(errors),
+        backLink: `${spec.path}/${row.id}`,
+        ...(await spec.formExtras(db, req.ctx.tenantId, values)),
+      });
   });
 }
 
 export async function registerDirectoryPages(app: FastifyInstance, db: Database) {
   registerEntityPages<repo.OrganisationRow>(app, db, {
-    path: '/organisations', noun: 'organisation', kindLabels: 'organisationKind',
-    list: repo.listOrganisations, get: (d, t, id) => repo.getOrganisation(d, t, id),
-    create: service.createOrganisation, update: service.updateOrganisation,
-    fromForm: (b) => ({ name: text(b.name), shortName: text(b.shortName), kind: text(b.kind), website: text(b.website),
-      email: text(b.email), phone: text(b.phone) }),
+    path: '/organisations',
+    noun: 'organisation',
+    kindLabels: 'organisationKind',
+    list: repo.listOrganisations,
+    get: (d, t, id) => repo.getOrganisation(d, t, id),
+    create: service.createOrganisation,
+    update: service.updateOrganisation,
+    fromForm: (b) => ({
+      name: text(b.name),
+      shortName: text(b.shortName),
+      kind: text(b.kind),
+      website: text(b.website),
+      email: text(b.email),
+      phone: text(b.phone),
+    }),
     formExtras: async (_d, _t, values) => ({ kindItems: optionsFor('organisationKind', text(values.kind)) }),
     showExtras: async (d, t, row) => ({
       memberships: await repo.membershipsOf(d, t, { organisationId: row.id }),
@@ -117,16 +169,31 @@ export async function registerDirectoryPages(app: FastifyInstance, db: Database)
     }),
   });
   registerEntityPages<repo.PersonRow>(app, db, {
-    path: '/people', noun: 'person', kindLabels: 'personKind',
-    list: repo.listPeople, get: (d, t, id) => repo.getPerson(d, t, id),
-    create: service.createPerson, update: service.updatePerson,
-    fromForm: (b) => ({ name: text(b.name), honorificPrefix: text(b.honorificPrefix), kind: text(b.kind),
-      organisationId: text(b.organisationId), post: text(b.post), party: text(b.party),
-      electoralDivision: text(b.electoralDivision), portfolio: text(b.portfolio), email: text(b.email), phone: text(b.phone) }),
+    path: '/people',
+    noun: 'person',
+    kindLabels: 'personKind',
+    list: repo.listPeople,
+    get: (d, t, id) => repo.getPerson(d, t, id),
+    create: service.createPerson,
+    update: service.updatePerson,
+    fromForm: (b) => ({
+      name: text(b.name),
+      honorificPrefix: text(b.honorificPrefix),
+      kind: text(b.kind),
+      organisationId: text(b.organisationId),
+      post: text(b.post),
+      party: text(b.party),
+      electoralDivision: text(b.electoralDivision),
+      portfolio: text(b.portfolio),
+      email: text(b.email),
+      phone: text(b.phone),
+    }),
     formExtras: async (d, t, values) => ({
       kindItems: optionsFor('personKind', text(values.kind)),
-      organisationOptions: [{ value: '', text: 'Select an organisation' },
-        ...(await repo.organisationChoices(d, t)).map((o) => ({ value: o.id, text: o.name, selected: o.id === values.organisationId }))],
+      organisationOptions: [
+        { value: '', text: 'Select an organisation' },
+        ...(await repo.organisationChoices(d, t)).map((o) => ({ value: o.id, text: o.name, selected: o.id === values.organisationId })),
+      ],
     }),
     showExtras: async (d, t, row) => ({ memberships: await repo.membershipsOf(d, t, { personId: row.id }) }),
   });

@@ -13,10 +13,12 @@ export async function areaChoicesFor(db: Queryable, tenantId: string, selected: 
   return (await repo.listAreas(db, tenantId)).map((a) => ({ value: a.id, text: a.name, selected: chosen.has(a.id) }));
 }
 
-const orgNameTaken = (name: string) => (err: unknown): never => {
-  if (isUniqueViolation(err)) throw new ValidationError({ name: `An organisation called ‘${name}’ already exists` });
-  throw err;
-};
+const orgNameTaken =
+  (name: string) =>
+  (err: unknown): never => {
+    if (isUniqueViolation(err)) throw new ValidationError({ name: `An organisation called ‘${name}’ already exists` });
+    throw err;
+  };
 
 export async function createOrganisation(db: Database, ctx: RequestContext, raw: unknown) {
   const input = parseOrThrow(organisationInput, raw);

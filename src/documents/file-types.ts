@@ -50,7 +50,10 @@ export function checkUpload(upload: Upload, label = 'The selected file'): Checke
 /** A filename safe to store and to send back: no folders, no control characters, sensible length. */
 export function safeFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').replace(/\s+/g, ' ').trim();
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (cleaned.length <= 150) return cleaned || 'document';
   const dot = cleaned.lastIndexOf('.');
   const ext = dot > 0 ? cleaned.slice(dot) : '';

@@ -20,11 +20,15 @@ const FONT_FILES: Record<FontStyle, string> = {
 };
 
 interface FontkitFont {
-  unitsPerEm: number; ascent: number; descent: number;
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
   hasGlyphForCodePoint(cp: number): boolean;
   glyphForCodePoint(cp: number): { advanceWidth: number };
 }
-interface FontkitLike { create(bytes: Uint8Array, postscriptName?: string): FontkitFont }
+interface FontkitLike {
+  create(bytes: Uint8Array, postscriptName?: string): FontkitFont;
+}
 const realFontkit = ((fontkitModule as unknown as { default?: FontkitLike }).default ?? fontkitModule) as unknown as FontkitLike;
 
 const fontBytesCache = new Map<FontStyle, Uint8Array>();
@@ -117,7 +121,10 @@ export class Metrics {
 const metricsCache = new Map<FontStyle, Metrics>();
 export function metrics(style: FontStyle): Metrics {
   let m = metricsCache.get(style);
-  if (!m) { m = new Metrics(style); metricsCache.set(style, m); }
+  if (!m) {
+    m = new Metrics(style);
+    metricsCache.set(style, m);
+  }
   return m;
 }
 
@@ -150,12 +157,14 @@ export function textWidth(text: string, style: FontStyle, size: number): number 
   let w = 0;
   for (let i = 0; i < text.length; i++) {
     let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) { cp = text.codePointAt(i)!; i++; }
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) {
+      cp = text.codePointAt(i)!;
+      i++;
+    }
     w += m.width(cp);
   }
   return w * size;
 }
-
 
 /** A new PDF document set up for our fonts. */
 export async function newDocument(): Promise<PDFDocument> {

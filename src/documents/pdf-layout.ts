@@ -13,7 +13,6 @@ import { BLACK, lineWidth, parseBlocks, wrapText, type Block, type Colour, type 
 export { cachingFontkit, embed, fontBytes, newDocument, sanitize, textWidth, type FontStyle } from './pdf-fonts.ts';
 export { BLACK, type Colour, type RichText, type Run, type TextStyle } from './pdf-wrap.ts';
 
-
 export const MM = 72 / 25.4;
 export const A4 = { width: 595.28, height: 841.89 } as const;
 /** The bottom band kept free of content on every page: page numbers are stamped there. */
@@ -26,7 +25,6 @@ export type Op =
   | { kind: 'text'; x: number; y: number; text: string; style: FontStyle; size: number; colour: Colour }
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; colour: Colour }
   | { kind: 'rect'; x: number; y: number; w: number; h: number; fill: Colour };
-
 
 export const GREY_TEXT: Colour = [0.3, 0.3, 0.3];
 export const HEADER_FILL: Colour = [0.9, 0.9, 0.9];
@@ -51,9 +49,14 @@ export interface ParagraphOptions extends TextStyle {
   right?: { text: string; width: number; style?: FontStyle; leaders?: boolean };
 }
 
-export interface CellParagraph extends ParagraphOptions { text: RichText }
+export interface CellParagraph extends ParagraphOptions {
+  text: RichText;
+}
 export type CellContent = string | CellParagraph[];
-export interface Cell { content: CellContent; fill?: Colour }
+export interface Cell {
+  content: CellContent;
+  fill?: Colour;
+}
 export interface TableOptions extends TextStyle {
   /** Column widths: fractions of the available width (summing to 1) or points (summing to more than 1). */
   columns: number[];
@@ -95,14 +98,28 @@ export class Flow {
     this.newPage();
   }
 
-  get pageCount(): number { return this.pages.length; }
-  get contentWidth(): number { return this.pageWidth - this.margins.left - this.margins.right; }
-  get bottom(): number { return this.pageHeight - this.margins.bottom; }
-  get remaining(): number { return this.bottom - this.y; }
+  get pageCount(): number {
+    return this.pages.length;
+  }
+  get contentWidth(): number {
+    return this.pageWidth - this.margins.left - this.margins.right;
+  }
+  get bottom(): number {
+    return this.pageHeight - this.margins.bottom;
+  }
+  get remaining(): number {
+    return this.bottom - this.y;
+  }
   /** Height available on a fresh page. */
-  get pageBody(): number { return this.bottom - this.margins.top; }
-  get bodyLine(): number { return this.bodySize * this.lineHeight; }
-  private get ops(): Op[] { return this.pages[this.pages.length - 1]!; }
+  get pageBody(): number {
+    return this.bottom - this.margins.top;
+  }
+  get bodyLine(): number {
+    return this.bodySize * this.lineHeight;
+  }
+  private get ops(): Op[] {
+    return this.pages[this.pages.length - 1]!;
+  }
 
   newPage(): void {
     this.pages.push([]);
@@ -123,8 +140,15 @@ export class Flow {
 
   rule(options: { width?: number; colour?: Colour; spaceAfter?: number } = {}): void {
     this.ensureSpace(4);
-    this.ops.push({ kind: 'line', x1: this.margins.left, y1: this.y, x2: this.pageWidth - this.margins.right, y2: this.y,
-      width: options.width ?? 0.6, colour: options.colour ?? RULE_COLOUR });
+    this.ops.push({
+      kind: 'line',
+      x1: this.margins.left,
+      y1: this.y,
+      x2: this.pageWidth - this.margins.right,
+      y2: this.y,
+      width: options.width ?? 0.6,
+      colour: options.colour ?? RULE_COLOUR,
+    });
     this.y += options.spaceAfter ?? 4;
     this.atTop = false;
   }
@@ -190,20 +214,31 @@ export class Flow {
       // How many lines fit here?
       let h = 0;
       let n = 0;
-      while (i + n < lines.length && h + lines[i + n]!.height <= this.remaining + 0.01) { h += lines[i + n]!.height; n++; }
+      while (i + n < lines.length && h + lines[i + n]!.height <= this.remaining + 0.01) {
+        h += lines[i + n]!.height;
+        n++;
+      }
       const left_ = lines.length - i - n;
       if (n < lines.length - i) {
-        if (n === 1 && lines.length - i >= 2 && !this.atTop) n = 0; // orphan
+        if (n === 1 && lines.length - i >= 2 && !this.atTop)
+          n = 0; // orphan
         else if (left_ === 1 && n >= 3) n -= 1; // widow
       }
       if (n === lines.length - i && keepWithNext > 0 && !this.atTop) {
         // Everything fits; make sure the following lines fit too, or move this block on.
         const total = lines.slice(i).reduce((s, l) => s + l.height, 0);
-        if (total + keepWithNext > this.remaining && total + keepWithNext <= this.pageBody) { this.newPage(); continue; }
+        if (total + keepWithNext > this.remaining && total + keepWithNext <= this.pageBody) {
+          this.newPage();
+          continue;
+        }
       }
       if (n === 0) {
-        if (this.atTop) n = 1; // a line taller than the page: draw anyway
-        else { this.newPage(); continue; }
+        if (this.atTop)
+          n = 1; // a line taller than the page: draw anyway
+        else {
+          this.newPage();
+          continue;
+        }
       }
       for (let k = 0; k < n; k++) {
         const line = lines[i + k]!;
@@ -249,7 +284,13 @@ export class Flow {
     if (block.kind === 'bullet') {
       const size = opts.size ?? this.bodySize;
       const bulletIndent = (first ? hangWidth + (opts.indent ?? 0) : baseIndent) + block.level * size * 1.6;
-      const lines = this.layoutParagraph(block.text, width, { ...opts, hang: block.level ? '\u2013' : '\u2022', hangWidth: size * 1.4, indent: bulletIndent, right: undefined });
+      const lines = this.layoutParagraph(block.text, width, {
+        ...opts,
+        hang: block.level ? '\u2013' : '\u2022',
+        hangWidth: size * 1.4,
+        indent: bulletIndent,
+        right: undefined,
+      });
       if (first && opts.hang !== undefined) {
         for (const seg of this.hangSegments(opts.hang, opts)) lines[0]!.segs.unshift({ ...seg, dx: seg.dx + (opts.indent ?? 0) });
       }
@@ -299,9 +340,11 @@ export class Flow {
     const left = this.margins.left + indent;
     const xs: number[] = [left];
     for (const w of widths) xs.push(xs[xs.length - 1]! + w);
-    const prepare = (row: Cell[]) => row.map((cell, c) => ({
-      lines: this.cellLines(cell.content, widths[c]! - 2 * pad, base), fill: cell.fill,
-    }));
+    const prepare = (row: Cell[]) =>
+      row.map((cell, c) => ({
+        lines: this.cellLines(cell.content, widths[c]! - 2 * pad, base),
+        fill: cell.fill,
+      }));
     const header = (spec.header ?? []).map(prepare);
     const rows = spec.rows.map(prepare);
     const linesHeight = (lines: Line[]) => lines.reduce((s, l) => s + l.height + l.spaceBefore, 0);
@@ -316,7 +359,11 @@ export class Flow {
       });
       row.forEach((cell, c) => {
         let y = top + pad;
-        for (const line of cell.lines) { y += line.spaceBefore; this.drawLine(line, xs[c]! + pad, y); y += line.height; }
+        for (const line of cell.lines) {
+          y += line.spaceBefore;
+          this.drawLine(line, xs[c]! + pad, y);
+          y += line.height;
+        }
       });
       if (borders === 'grid') {
         const right = xs[xs.length - 1]!;
@@ -330,8 +377,14 @@ export class Flow {
     const closeSegment = () => {
       if (borders !== 'outer' || this.y <= segTop) return;
       const right = xs[xs.length - 1]!;
-      const t = segTop, b = this.y;
-      for (const [x1, y1, x2, y2] of [[left, t, right, t], [left, b, right, b], [left, t, left, b], [right, t, right, b]] as const) {
+      const t = segTop,
+        b = this.y;
+      for (const [x1, y1, x2, y2] of [
+        [left, t, right, t],
+        [left, b, right, b],
+        [left, t, left, b],
+        [right, t, right, b],
+      ] as const) {
         this.ops.push({ kind: 'line', x1, y1, x2, y2, width: bw, colour: RULE_COLOUR });
       }
       for (const x of xs.slice(1, -1)) this.ops.push({ kind: 'line', x1: x, y1: t, x2: x, y2: b, width: bw, colour: RULE_COLOUR });
@@ -351,9 +404,16 @@ export class Flow {
 
     for (const row of rows) {
       const height = rowHeight(row);
-      if (height <= this.remaining + 0.01) { drawRow(row, height); continue; }
+      if (height <= this.remaining + 0.01) {
+        drawRow(row, height);
+        continue;
+      }
       const freshPageRoom = this.pageBody - headerHeight;
-      if (height <= freshPageRoom) { startPage(); drawRow(row, height); continue; }
+      if (height <= freshPageRoom) {
+        startPage();
+        drawRow(row, height);
+        continue;
+      }
       // A row taller than a page: split it line by line across pages.
       const queues = row.map((c) => [...c.lines]);
       while (queues.some((q) => q.length)) {
@@ -361,15 +421,24 @@ export class Flow {
         const parts = queues.map((q) => {
           const taken: Line[] = [];
           let h = 0;
-          while (q.length && h + q[0]!.height + q[0]!.spaceBefore <= room) { const l = q.shift()!; h += l.height + l.spaceBefore; taken.push(l); }
+          while (q.length && h + q[0]!.height + q[0]!.spaceBefore <= room) {
+            const l = q.shift()!;
+            h += l.height + l.spaceBefore;
+            taken.push(l);
+          }
           return taken;
         });
         const any = parts.some((p) => p.length);
         if (!any) {
           if (this.y <= this.margins.top + headerHeight + 0.01) {
             // Not even one line fits on a fresh page: force one line per cell.
-            queues.forEach((q, c) => { if (q.length) parts[c]!.push(q.shift()!); });
-          } else { startPage(); continue; }
+            queues.forEach((q, c) => {
+              if (q.length) parts[c]!.push(q.shift()!);
+            });
+          } else {
+            startPage();
+            continue;
+          }
         }
         const cells = parts.map((lines, c) => ({ lines, fill: row[c]!.fill }));
         drawRow(cells, rowHeight(cells));
@@ -388,7 +457,10 @@ export class Flow {
     const fonts = new Map<FontStyle, PDFFont>();
     const font = async (style: FontStyle) => {
       let f = fonts.get(style);
-      if (!f) { f = await embed(target, style); fonts.set(style, f); }
+      if (!f) {
+        f = await embed(target, style);
+        fonts.set(style, f);
+      }
       return f;
     };
     for (const ops of this.pages) {
@@ -412,5 +484,3 @@ async function drawOps(page: PDFPage, ops: Op[], font: (s: FontStyle) => Promise
     }
   }
 }
-
-

@@ -3,14 +3,28 @@
 // Pure: widths come from the fonts' metrics.
 import { metrics, sanitize, textWidth, type FontStyle } from './pdf-fonts.ts';
 
-export interface Run { text: string; style?: FontStyle }
+export interface Run {
+  text: string;
+  style?: FontStyle;
+}
 /** Plain text (in the paragraph's style) or styled runs. */
 export type RichText = string | Run[];
 export type Colour = [number, number, number];
 
-export interface Segment { dx: number; text: string; style: FontStyle; size: number; colour: Colour }
+export interface Segment {
+  dx: number;
+  text: string;
+  style: FontStyle;
+  size: number;
+  colour: Colour;
+}
 /** One laid-out line: segments relative to the line's left edge, its height and baseline. */
-export interface Line { segs: Segment[]; height: number; baseline: number; spaceBefore: number }
+export interface Line {
+  segs: Segment[];
+  height: number;
+  baseline: number;
+  spaceBefore: number;
+}
 
 export const BLACK: Colour = [0, 0, 0];
 
@@ -21,7 +35,12 @@ export interface TextStyle {
   lineHeight?: number; // multiple of size
 }
 
-interface Token { text: string; style: FontStyle; width: number; space: boolean }
+interface Token {
+  text: string;
+  style: FontStyle;
+  width: number;
+  space: boolean;
+}
 
 function runsOf(text: RichText, style: FontStyle): Run[] {
   return typeof text === 'string' ? [{ text, style }] : text.map((r) => ({ text: r.text, style: r.style ?? style }));
@@ -56,19 +75,25 @@ export function wrapText(text: RichText, width: number, opts: TextStyle, default
   let pendingSpace: Token | null = null;
   const push = (tok: Token) => {
     const last = segs[segs.length - 1];
-    if (last && last.style === tok.style) last.text += tok.text; // segments on a line are contiguous
+    if (last && last.style === tok.style)
+      last.text += tok.text; // segments on a line are contiguous
     else segs.push({ dx: x, text: tok.text, style: tok.style, size, colour });
     x += tok.width;
   };
   const breakLine = () => {
     lines.push({ segs, height, baseline, spaceBefore: 0 });
-    segs = []; x = 0; pendingSpace = null;
+    segs = [];
+    x = 0;
+    pendingSpace = null;
   };
   // Each forced line break (newline in the source) starts a new line.
   const sourceLines = splitRunsOnNewlines(runsOf(text, style));
   for (const runs of sourceLines) {
     for (const tok of tokensOf(runs, size)) {
-      if (tok.space) { if (segs.length) pendingSpace = tok; continue; }
+      if (tok.space) {
+        if (segs.length) pendingSpace = tok;
+        continue;
+      }
       const spaceW: number = pendingSpace ? (pendingSpace as Token).width : 0;
       if (segs.length && x + spaceW + tok.width > width + 0.01) breakLine();
       if (pendingSpace && segs.length) push(pendingSpace);
@@ -80,11 +105,15 @@ export function wrapText(text: RichText, width: number, opts: TextStyle, default
         while (rest) {
           const room = width - x;
           const fit = fitPrefix(rest, tok.style, size, room);
-          if (fit === rest.length) { push({ ...tok, text: rest, width: textWidth(rest, tok.style, size) }); break; }
+          if (fit === rest.length) {
+            push({ ...tok, text: rest, width: textWidth(rest, tok.style, size) });
+            break;
+          }
           let cut = fit;
           const at = rest.lastIndexOf('@', fit - 1);
           const soft = Math.max(...['.', '/', '-', '_', '?', '&', '='].map((c) => rest.lastIndexOf(c, fit - 1)));
-          if (at >= 0 && at + 1 >= fit * 0.3) cut = at + 1; // an email address breaks best after the @
+          if (at >= 0 && at + 1 >= fit * 0.3)
+            cut = at + 1; // an email address breaks best after the @
           else if (soft >= 0 && soft + 1 >= fit * 0.4) cut = soft + 1;
           if (cut === 0 && segs.length === 0) cut = Math.max(1, fit);
           if (cut > 0) push({ ...tok, text: rest.slice(0, cut), width: textWidth(rest.slice(0, cut), tok.style, size) });
@@ -106,7 +135,12 @@ export function lineWidth(line: Line): number {
 // ---------------------------------------------------------------------------------------------
 // Paragraph-string parsing: "- " bullets and blank-line breaks.
 
-export interface Block { kind: 'text' | 'bullet'; level: number; text: RichText; gapBefore?: boolean }
+export interface Block {
+  kind: 'text' | 'bullet';
+  level: number;
+  text: RichText;
+  gapBefore?: boolean;
+}
 
 export function parseBlocks(text: string): Block[] {
   const blocks: Block[] = [];
@@ -114,7 +148,11 @@ export function parseBlocks(text: string): Block[] {
   let current: Block | null = null;
   for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
     const bullet = /^(\s*)[-•*]\s+(.*)$/.exec(raw);
-    if (!raw.trim()) { current = null; gap = blocks.length > 0; continue; }
+    if (!raw.trim()) {
+      current = null;
+      gap = blocks.length > 0;
+      continue;
+    }
     if (bullet && (raw.trimStart().startsWith('- ') || raw.trimStart().startsWith('• ') || raw.trimStart().startsWith('* '))) {
       const level = bullet[1]!.replace(/\t/g, '  ').length >= 2 ? 1 : 0;
       current = { kind: 'bullet', level, text: bullet[2]!, gapBefore: gap };

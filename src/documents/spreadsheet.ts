@@ -3,7 +3,11 @@ import ExcelJS from 'exceljs';
 import { CsvError, parseCsv } from './csv.ts';
 import { isContainerOf } from './zip-container.ts';
 
-export interface RowProblem { row: number; column: string; message: string }
+export interface RowProblem {
+  row: number;
+  column: string;
+  message: string;
+}
 
 export class SpreadsheetError extends Error {
   constructor(message: string) {
@@ -21,8 +25,11 @@ const NOT_A_SPREADSHEET = 'The file must be a CSV or an Excel workbook (.xlsx)';
  * Windows encoding Excel uses for "CSV (Comma delimited)"); an .xlsx is read from its first
  * worksheet, every cell as the text Excel would show. Anything else is a SpreadsheetError.
  */
-export async function readSpreadsheet(bytes: Uint8Array, filename: string,
-  { maxRows = MAX_ROWS, what = 'a plan' }: { maxRows?: number; what?: string } = {}): Promise<string[][]> {
+export async function readSpreadsheet(
+  bytes: Uint8Array,
+  filename: string,
+  { maxRows = MAX_ROWS, what = 'a plan' }: { maxRows?: number; what?: string } = {},
+): Promise<string[][]> {
   const extension = /\.([a-z0-9]+)$/i.exec(filename.trim())?.[1]?.toLowerCase();
   let rows: string[][];
   if (extension === 'csv') {
@@ -73,9 +80,11 @@ function decodeWindows1252(bytes: Uint8Array): string {
 async function readXlsx(bytes: Uint8Array, maxRows: number, what: string): Promise<string[][]> {
   // An .xlsx is a zip file: check before handing arbitrary bytes to the zip reader.
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
-    throw new SpreadsheetError(isOleFile(bytes)
-      ? `${NOT_A_SPREADSHEET}: this is an older Excel file, so open it in Excel and save it as an Excel workbook (.xlsx) or CSV`
-      : `${NOT_A_SPREADSHEET}: this file is named .xlsx but is not an Excel workbook`);
+    throw new SpreadsheetError(
+      isOleFile(bytes)
+        ? `${NOT_A_SPREADSHEET}: this is an older Excel file, so open it in Excel and save it as an Excel workbook (.xlsx) or CSV`
+        : `${NOT_A_SPREADSHEET}: this file is named .xlsx but is not an Excel workbook`,
+    );
   }
   if (!isContainerOf('xlsx', bytes)) throw new SpreadsheetError(`${NOT_A_SPREADSHEET}: this file is named .xlsx but could not be opened as an Excel workbook`);
   const workbook = new ExcelJS.Workbook();
@@ -156,7 +165,12 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\u
 export async function writeXlsx(sheetName: string, rows: string[][]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Partnership Hub';
-  const name = sheetName.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet1';
+  const name =
+    sheetName
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .replace(/^'+|'+$/g, '')
+      .trim()
+      .slice(0, 31) || 'Sheet1';
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   const width = Math.max(0, ...rows.map((r) => r.length));
   for (const row of rows) sheet.addRow(row.map((cell) => cell.replace(NOT_XML, '').slice(0, 32_767)));

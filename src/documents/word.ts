@@ -1,8 +1,22 @@
 // The council's Word layout shared by every generated Word document: A4, Arial, 2 cm margins,
 // styles, running header and "Page N of M" footer, ruled landscape tables, bullets, text runs.
 import {
-  AlignmentType, BorderStyle, Footer, Header, LevelFormat, PageNumber, Paragraph, Tab, Table,
-  type TableRow, TabStopType, TextRun, WidthType, type IRunOptions, type ISectionOptions, type ParagraphChild,
+  AlignmentType,
+  BorderStyle,
+  Footer,
+  Header,
+  LevelFormat,
+  PageNumber,
+  Paragraph,
+  Tab,
+  Table,
+  type TableRow,
+  TabStopType,
+  TextRun,
+  WidthType,
+  type IRunOptions,
+  type ISectionOptions,
+  type ParagraphChild,
 } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
 
@@ -18,10 +32,13 @@ export const MARGIN = 2 * CM;
  * newline, U+FFFE/U+FFFF and unpaired surrogates are removed; CR/LF becomes LF.
  */
 export function xmlSafe(text: string): string {
-  return text.replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+  );
 }
 
 /**
@@ -29,7 +46,9 @@ export function xmlSafe(text: string): string {
  * line break in the text a real line break.
  */
 export function runs(text: string, options: Omit<IRunOptions, 'text' | 'children' | 'break'> = {}): TextRun[] {
-  return xmlSafe(text).split('\n').map((line, i) => new TextRun({ ...options, text: line, break: i > 0 ? 1 : undefined }));
+  return xmlSafe(text)
+    .split('\n')
+    .map((line, i) => new TextRun({ ...options, text: line, break: i > 0 ? 1 : undefined }));
 }
 
 /** A real tab (w:tab), moving to the paragraph's next tab stop or its hanging indent. */
@@ -38,20 +57,26 @@ export const tab = (): TextRun => new TextRun({ children: [new Tab()] });
 /** A landscape table across the page, ruled inside and out, as the action log and the delivery plan print. */
 const RULE = { style: BorderStyle.SINGLE, size: 4, color: '595959' } as const;
 export const LANDSCAPE_TABLE_WIDTH = A4_TWIPS.height - 2 * MARGIN; // the long side across
-export const ruledTable = (columnWidths: number[], rows: TableRow[]) => new Table({
-  width: { size: LANDSCAPE_TABLE_WIDTH, type: WidthType.DXA },
-  columnWidths,
-  borders: { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE },
-  rows,
-});
+export const ruledTable = (columnWidths: number[], rows: TableRow[]) =>
+  new Table({
+    width: { size: LANDSCAPE_TABLE_WIDTH, type: WidthType.DXA },
+    columnWidths,
+    borders: { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE },
+    rows,
+  });
 
 /** The numbering of a bulleted list (•) with the given left indent. */
 export const bulletNumbering = (reference: string, left: number) => ({
   reference,
-  levels: [{
-    level: 0, format: LevelFormat.BULLET, text: '\u2022', alignment: AlignmentType.LEFT,
-    style: { paragraph: { indent: { left, hanging: 360 } } },
-  }],
+  levels: [
+    {
+      level: 0,
+      format: LevelFormat.BULLET,
+      text: '\u2022',
+      alignment: AlignmentType.LEFT,
+      style: { paragraph: { indent: { left, hanging: 360 } } },
+    },
+  ],
 });
 
 export function documentStyles() {
@@ -78,14 +103,16 @@ export function documentStyles() {
  * texts over a rule, and a watermark when given) and "Page N of M" centred in the footer.
  */
 export function section(opts: {
-  width: number; height: number; landscape: boolean; header: { left: string; right: string };
-  watermark: string | null; children: ISectionOptions['children'];
+  width: number;
+  height: number;
+  landscape: boolean;
+  header: { left: string; right: string };
+  watermark: string | null;
+  children: ISectionOptions['children'];
 }): ISectionOptions {
   const contentWidth = (opts.landscape ? opts.height : opts.width) - 2 * MARGIN;
   const small = { size: 18, color: '595959' } as const;
-  const headerChildren: ParagraphChild[] = [
-    ...runs(opts.header.left, { ...small, bold: true }), tab(), ...runs(opts.header.right, small),
-  ];
+  const headerChildren: ParagraphChild[] = [...runs(opts.header.left, { ...small, bold: true }), tab(), ...runs(opts.header.right, small)];
   if (opts.watermark) headerChildren.push(new TextWatermark({ text: opts.watermark, font: FONT, color: 'C0C0C0', opacity: 0.35 }));
   return {
     properties: {
@@ -96,19 +123,23 @@ export function section(opts: {
     },
     headers: {
       default: new Header({
-        children: [new Paragraph({
-          tabStops: [{ type: TabStopType.RIGHT, position: contentWidth }],
-          border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: '808080', space: 2 } },
-          children: headerChildren,
-        })],
+        children: [
+          new Paragraph({
+            tabStops: [{ type: TabStopType.RIGHT, position: contentWidth }],
+            border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: '808080', space: 2 } },
+            children: headerChildren,
+          }),
+        ],
       }),
     },
     footers: {
       default: new Footer({
-        children: [new Paragraph({
-          alignment: AlignmentType.CENTER,
-          children: [new TextRun({ ...small, children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
-        })],
+        children: [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ ...small, children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
+          }),
+        ],
       }),
     },
     children: opts.children,

@@ -15,7 +15,12 @@ const REQUIRED_PARTS: Record<ContainerKind, string[]> = {
 export function zipPartNames(data: Uint8Array): string[] | null {
   const names: string[] = [];
   try {
-    unzipSync(data, { filter: (file) => { names.push(file.name); return false; } });
+    unzipSync(data, {
+      filter: (file) => {
+        names.push(file.name);
+        return false;
+      },
+    });
   } catch {
     return null;
   }

@@ -8,7 +8,6 @@ import { isUuid } from '../web/schema.ts';
 import { can } from '../access/permissions.ts';
 import { notFoundPage } from '../web/error-pages.ts';
 
-
 export async function registerFileRoutes(app: FastifyInstance, db: Database) {
   app.get<{ Params: { id: string; name?: string } }>('/files/:id/:name', access('public.view'), async (req, reply) => {
     const file = isUuid(req.params.id) ? await getPublishedFile(db, req.ctx.tenantId, req.params.id, can(req.user, 'manage.view')) : null;

@@ -14,9 +14,12 @@ export interface OutboxRow {
 }
 
 export async function enqueueEmail(tx: Queryable, tenantId: string, m: { to: string; subject: string; text: string }) {
-  const rows = await tx.query<{ id: string }>(
-    `insert into outbox (tenant_id, to_address, subject, body_text) values ($1, $2, $3, $4) returning id`,
-    [tenantId, m.to, m.subject, m.text]);
+  const rows = await tx.query<{ id: string }>(`insert into outbox (tenant_id, to_address, subject, body_text) values ($1, $2, $3, $4) returning id`, [
+    tenantId,
+    m.to,
+    m.subject,
+    m.text,
+  ]);
   return rows[0]!.id;
 }
 
@@ -24,7 +27,9 @@ export async function listOutbox(db: Queryable, tenantId: string, limit = 100) {
   return db.query<OutboxRow>(
     `select id, to_address as "toAddress", subject, body_text as "bodyText", created, sent_at as "sentAt", attempts,
        last_error as "lastError"
-     from outbox where tenant_id = $1 order by created desc limit $2`, [tenantId, limit]);
+     from outbox where tenant_id = $1 order by created desc limit $2`,
+    [tenantId, limit],
+  );
 }
 
 /**
@@ -37,7 +42,9 @@ export async function claimPendingEmails(tx: Queryable, maxAttempts: number, bat
     `select id, to_address, subject, body_text from outbox
      where sent_at is null and attempts < $1
      order by created, id limit $2
-     for update skip locked`, [maxAttempts, batchSize]);
+     for update skip locked`,
+    [maxAttempts, batchSize],
+  );
 }
 
 export async function recordSendFailure(tx: Queryable, id: string, error: string) {

@@ -56,17 +56,18 @@ export interface OutboxSender {
   flush(): Promise<SendResult>;
 }
 
-export function startOutboxSender(
-  db: Database,
-  opts: SenderOptions & { intervalMs?: number; log?: (msg: string, err?: unknown) => void },
-): OutboxSender {
+export function startOutboxSender(db: Database, opts: SenderOptions & { intervalMs?: number; log?: (msg: string, err?: unknown) => void }): OutboxSender {
   const log = opts.log ?? ((msg: string, err?: unknown) => process.emitWarning(err === undefined ? msg : `${msg}: ${errorMessage(err)}`));
   // Passes run one after another on this chain, so they never overlap (in this process).
   let tail: Promise<unknown> = Promise.resolve();
   let pending = 0;
   const runPass = () => {
     pending++;
-    const pass = tail.then(() => sendPendingEmails(db, opts)).finally(() => { pending--; });
+    const pass = tail
+      .then(() => sendPendingEmails(db, opts))
+      .finally(() => {
+        pending--;
+      });
     tail = pass.catch(() => undefined);
     return pass;
   };
@@ -74,7 +75,9 @@ export function startOutboxSender(
     // A slow SMTP server must not make timer ticks pile up behind it.
     if (pending > 0) return;
     runPass().then(
-      (r) => { if (r.failed > 0) log(`Outbox: ${r.failed} message(s) could not be sent, will retry`); },
+      (r) => {
+        if (r.failed > 0) log(`Outbox: ${r.failed} message(s) could not be sent, will retry`);
+      },
       (err: unknown) => log('Outbox sender failed', err),
     );
   }, opts.intervalMs ?? 5000);

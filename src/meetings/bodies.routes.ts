@@ -16,141 +16,247 @@ import { dateBoxes, flashOf, loaders, withDates, type Req } from './staff-pages.
 
 async function personOptions(db: Database, tenantId: string, selected?: string) {
   const people = await repo.peopleWithOrganisation(db, tenantId);
-  return [{ value: '', text: 'Select a person' }, ...people.map((p) => ({ value: p.id, text: p.organisation ? `${p.name} (${p.organisation})` : p.name, selected: p.id === selected }))];
+  return [
+    { value: '', text: 'Select a person' },
+    ...people.map((p) => ({ value: p.id, text: p.organisation ? `${p.name} (${p.organisation})` : p.name, selected: p.id === selected })),
+  ];
 }
 
 export async function registerBodyPages(app: FastifyInstance, db: Database) {
   const { loadBody } = loaders(db);
   // ---- Committees and boards ------------------------------------------------------------------
-  app.get('/bodies', access('manage.view'), page(async (req, reply) => {
-    const bodies = await repo.listBodies(db, req.ctx.tenantId, { includeDrafts: true });
-    return reply.view('meetings/views/bodies-list.njk', { pageTitle: 'Committees and boards', bodies, flash: flashOf(req) });
-  }));
+  app.get(
+    '/bodies',
+    access('manage.view'),
+    page(async (req, reply) => {
+      const bodies = await repo.listBodies(db, req.ctx.tenantId, { includeDrafts: true });
+      return reply.view('meetings/views/bodies-list.njk', { pageTitle: 'Committees and boards', bodies, flash: flashOf(req) });
+    }),
+  );
 
   const bodyFormContext = async (req: Req, values: FormBody, errors: FieldErrors, row?: repo.BodyRow) => ({
-    pageTitle: row ? `Change ${row.name}` : 'Add a committee or board', row, values, errors, errorList: errorSummary(errors),
-    backLink: row ? `/bodies/${row.id}` : '/bodies', kindItems: optionsFor('bodyKind', text(values.kind)),
-    organisationOptions: [{ value: '', text: 'None' }, ...(await organisationChoices(db, req.ctx.tenantId)).map((o) => ({ value: o.id, text: o.name, selected: o.id === values.organisationId }))],
-    partnershipOptions: [{ value: '', text: 'None' }, ...(await repo.partnershipChoices(db, req.ctx.tenantId))
-      .map((p) => ({ value: p.id, text: p.name, selected: p.id === values.partnershipId }))],
+    pageTitle: row ? `Change ${row.name}` : 'Add a committee or board',
+    row,
+    values,
+    errors,
+    errorList: errorSummary(errors),
+    backLink: row ? `/bodies/${row.id}` : '/bodies',
+    kindItems: optionsFor('bodyKind', text(values.kind)),
+    organisationOptions: [
+      { value: '', text: 'None' },
+      ...(await organisationChoices(db, req.ctx.tenantId)).map((o) => ({ value: o.id, text: o.name, selected: o.id === values.organisationId })),
+    ],
+    partnershipOptions: [
+      { value: '', text: 'None' },
+      ...(await repo.partnershipChoices(db, req.ctx.tenantId)).map((p) => ({ value: p.id, text: p.name, selected: p.id === values.partnershipId })),
+    ],
   });
   const bodyFromForm = (b: FormBody) => ({
-    name: text(b.name), kind: text(b.kind), organisationId: text(b.organisationId), partnershipId: text(b.partnershipId),
-    termsOfReference: text(b.termsOfReference), quorum: text(b.quorum) ?? '', draftReportClearDays: text(b.draftReportClearDays),
-    despatchClearDays: text(b.despatchClearDays), defaultVenue: text(b.defaultVenue), defaultStartTime: text(b.defaultStartTime),
-    clerkName: text(b.clerkName), clerkPhone: text(b.clerkPhone), clerkEmail: text(b.clerkEmail),
-    publicNotes: (text(b.publicNotes) ?? '').split(/\r?\n\s*\r?\n/).map((p) => p.trim()).filter(Boolean),
+    name: text(b.name),
+    kind: text(b.kind),
+    organisationId: text(b.organisationId),
+    partnershipId: text(b.partnershipId),
+    termsOfReference: text(b.termsOfReference),
+    quorum: text(b.quorum) ?? '',
+    draftReportClearDays: text(b.draftReportClearDays),
+    despatchClearDays: text(b.despatchClearDays),
+    defaultVenue: text(b.defaultVenue),
+    defaultStartTime: text(b.defaultStartTime),
+    clerkName: text(b.clerkName),
+    clerkPhone: text(b.clerkPhone),
+    clerkEmail: text(b.clerkEmail),
+    publicNotes: (text(b.publicNotes) ?? '')
+      .split(/\r?\n\s*\r?\n/)
+      .map((p) => p.trim())
+      .filter(Boolean),
   });
-  const bodyToForm = (row: repo.BodyRow): FormBody => ({ ...row, quorum: row.quorum === null ? '' : String(row.quorum),
-    draftReportClearDays: String(row.draftReportClearDays), despatchClearDays: String(row.despatchClearDays), publicNotes: row.publicNotes.join('\n\n') });
+  const bodyToForm = (row: repo.BodyRow): FormBody => ({
+    ...row,
+    quorum: row.quorum === null ? '' : String(row.quorum),
+    draftReportClearDays: String(row.draftReportClearDays),
+    despatchClearDays: String(row.despatchClearDays),
+    publicNotes: row.publicNotes.join('\n\n'),
+  });
 
-  app.get('/bodies/new', access('meeting.edit'), page(async (req, reply) =>
-    reply.view('meetings/views/body-form.njk', await bodyFormContext(req, { draftReportClearDays: '8', despatchClearDays: '5', kind: 'committee' }, {}))));
+  app.get(
+    '/bodies/new',
+    access('meeting.edit'),
+    page(async (req, reply) =>
+      reply.view('meetings/views/body-form.njk', await bodyFormContext(req, { draftReportClearDays: '8', despatchClearDays: '5', kind: 'committee' }, {})),
+    ),
+  );
 
-  app.post('/bodies', access('meeting.edit'), page(async (req, reply) => {
-    const body = asBody(req.body);
-    try {
-      const id = await service.createBody(db, req.ctx, bodyFromForm(body));
-      return reply.redirect(`/bodies/${id}?done=created`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return reply.code(400).view('meetings/views/body-form.njk', await bodyFormContext(req, body, err.fieldErrors));
-    }
-  }));
-
+  app.post(
+    '/bodies',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const body = asBody(req.body);
+      try {
+        const id = await service.createBody(db, req.ctx, bodyFromForm(body));
+        return reply.redirect(`/bodies/${id}?done=created`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return reply.code(400).view('meetings/views/body-form.njk', await bodyFormContext(req, body, err.fieldErrors));
+      }
+    }),
+  );
 
   const bodyPage = async (req: Req, reply: FastifyReply, body: repo.BodyRow, extra: Record<string, unknown> = {}, code = 200) => {
     const today = service.todayInEngland();
     const [members, roles, meetings, people, areas] = await Promise.all([
-      repo.listMembers(db, req.ctx.tenantId, body.id), repo.listRoles(db, req.ctx.tenantId, body.id),
+      repo.listMembers(db, req.ctx.tenantId, body.id),
+      repo.listRoles(db, req.ctx.tenantId, body.id),
       repo.listMeetings(db, req.ctx.tenantId, { bodyId: body.id, publicOnly: false }),
-      personOptions(db, req.ctx.tenantId, text((extra.values as FormBody | undefined)?.personId)), listAreas(db, req.ctx.tenantId)]);
+      personOptions(db, req.ctx.tenantId, text((extra.values as FormBody | undefined)?.personId)),
+      listAreas(db, req.ctx.tenantId),
+    ]);
     const ownedPlans = await listPlans(db, req.ctx.tenantId, { bodyId: body.id });
     const current = service.membershipOn(members, today);
     const values = (extra.values as FormBody | undefined) ?? {};
     return reply.code(code).view('meetings/views/body-show.njk', {
-      pageTitle: body.name, body, today, breadcrumbs: [{ text: 'Committees and boards', href: '/bodies' }], flash: flashOf(req),
-      ownedPlans, plansBase: '/plans',
-      currentMembers: current, pastMembers: members.filter((m) => !current.includes(m)),
-      currentRoles: service.membershipOn(roles, today), pastRoles: roles.filter((r) => !service.membershipOn(roles, today).includes(r)),
-      upcoming: meetings.rows.filter((m) => m.meetingDate >= today), past: meetings.rows.filter((m) => m.meetingDate < today).reverse(),
-      personOptions: people, roleItems: optionsFor('bodyRole', text(values.role) ?? 'member'),
+      pageTitle: body.name,
+      body,
+      today,
+      breadcrumbs: [{ text: 'Committees and boards', href: '/bodies' }],
+      flash: flashOf(req),
+      ownedPlans,
+      plansBase: '/plans',
+      currentMembers: current,
+      pastMembers: members.filter((m) => !current.includes(m)),
+      currentRoles: service.membershipOn(roles, today),
+      pastRoles: roles.filter((r) => !service.membershipOn(roles, today).includes(r)),
+      upcoming: meetings.rows.filter((m) => m.meetingDate >= today),
+      past: meetings.rows.filter((m) => m.meetingDate < today).reverse(),
+      personOptions: people,
+      roleItems: optionsFor('bodyRole', text(values.role) ?? 'member'),
       areaOptions: [{ value: '', text: 'No area' }, ...areas.map((a) => ({ value: a.id, text: a.name, selected: a.id === values.areaId }))],
       rolePersonOptions: (await personOptions(db, req.ctx.tenantId, text(values.rolePersonId))).map((o) => (o.value === '' ? { ...o, text: 'Vacant' } : o)),
-      errors: {}, values: {}, memberStart: dateBoxes(values, 'startDate'), roleStart: dateBoxes(values, 'roleStartDate'), ...extra,
+      errors: {},
+      values: {},
+      memberStart: dateBoxes(values, 'startDate'),
+      roleStart: dateBoxes(values, 'roleStartDate'),
+      ...extra,
     });
   };
 
-  app.get('/bodies/:id', access('manage.view'), page(async (req, reply) => bodyPage(req, reply, await loadBody(req))));
+  app.get(
+    '/bodies/:id',
+    access('manage.view'),
+    page(async (req, reply) => bodyPage(req, reply, await loadBody(req))),
+  );
 
-  app.get('/bodies/:id/edit', access('meeting.edit'), page(async (req, reply) => {
-    const row = await loadBody(req);
-    return reply.view('meetings/views/body-form.njk', await bodyFormContext(req, bodyToForm(row), {}, row));
-  }));
+  app.get(
+    '/bodies/:id/edit',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const row = await loadBody(req);
+      return reply.view('meetings/views/body-form.njk', await bodyFormContext(req, bodyToForm(row), {}, row));
+    }),
+  );
 
-  app.post('/bodies/:id/edit', access('meeting.edit'), page(async (req, reply) => {
-    const row = await loadBody(req);
-    const body = asBody(req.body);
-    try {
-      await service.updateBody(db, req.ctx, row.id, formVersion(body.version), bodyFromForm(body));
-      return reply.redirect(`/bodies/${row.id}?done=updated`, 303);
-    } catch (err) {
-      if (err instanceof ConflictError) {
-        const errors = { _: `${err.message}. Their changes are shown below: make your changes again and save.` };
-        return reply.code(409).view('meetings/views/body-form.njk', await bodyFormContext(req, bodyToForm(row), errors, row));
+  app.post(
+    '/bodies/:id/edit',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const row = await loadBody(req);
+      const body = asBody(req.body);
+      try {
+        await service.updateBody(db, req.ctx, row.id, formVersion(body.version), bodyFromForm(body));
+        return reply.redirect(`/bodies/${row.id}?done=updated`, 303);
+      } catch (err) {
+        if (err instanceof ConflictError) {
+          const errors = { _: `${err.message}. Their changes are shown below: make your changes again and save.` };
+          return reply.code(409).view('meetings/views/body-form.njk', await bodyFormContext(req, bodyToForm(row), errors, row));
+        }
+        if (!(err instanceof ValidationError)) throw err;
+        return reply.code(400).view('meetings/views/body-form.njk', await bodyFormContext(req, body, err.fieldErrors, row));
       }
-      if (!(err instanceof ValidationError)) throw err;
-      return reply.code(400).view('meetings/views/body-form.njk', await bodyFormContext(req, body, err.fieldErrors, row));
-    }
-  }));
+    }),
+  );
 
-  app.post('/bodies/:id/publish', access('meeting.publish'), page(async (req, reply) => {
-    const row = await loadBody(req);
-    const body = asBody(req.body);
-    const state = text(body.state) === 'draft' ? 'draft' : 'published';
-    try {
-      await service.setBodyPublication(db, req.ctx, row.id, formVersion(body.version), state);
-    } catch (err) {
-      if (err instanceof ConflictError) return bodyPage(req, reply, row, { errorList: [{ text: err.message }] }, 409);
-      throw err;
-    }
-    return reply.redirect(`/bodies/${row.id}?done=${state === 'published' ? 'published' : 'withdrawn'}`, 303);
-  }));
+  app.post(
+    '/bodies/:id/publish',
+    access('meeting.publish'),
+    page(async (req, reply) => {
+      const row = await loadBody(req);
+      const body = asBody(req.body);
+      const state = text(body.state) === 'draft' ? 'draft' : 'published';
+      try {
+        await service.setBodyPublication(db, req.ctx, row.id, formVersion(body.version), state);
+      } catch (err) {
+        if (err instanceof ConflictError) return bodyPage(req, reply, row, { errorList: [{ text: err.message }] }, 409);
+        throw err;
+      }
+      return reply.redirect(`/bodies/${row.id}?done=${state === 'published' ? 'published' : 'withdrawn'}`, 303);
+    }),
+  );
 
-  app.post('/bodies/:id/members', access('meeting.edit'), page(async (req, reply) => {
-    const row = await loadBody(req);
-    const body = asBody(req.body);
-    const errors: FieldErrors = {};
-    const input = withDates(body, [['startDate', 'Start date'], ['endDate', 'End date']], errors);
-    try {
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      await service.addMember(db, req.ctx, row.id, { personId: text(body.personId), role: text(body.role), politicalGroup: text(body.politicalGroup),
-        startDate: input.startDate, endDate: input.endDate, appointedBy: text(body.appointedBy), note: text(body.note) });
-      return reply.redirect(`/bodies/${row.id}?done=member#membership`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const all = { ...errors, ...err.fieldErrors };
-      return bodyPage(req, reply, row, { values: body, errors: all, errorList: errorSummary(all, { startDate: 'startDate-day' }) }, 400);
-    }
-  }));
+  app.post(
+    '/bodies/:id/members',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const row = await loadBody(req);
+      const body = asBody(req.body);
+      const errors: FieldErrors = {};
+      const input = withDates(
+        body,
+        [
+          ['startDate', 'Start date'],
+          ['endDate', 'End date'],
+        ],
+        errors,
+      );
+      try {
+        if (Object.keys(errors).length) throw new ValidationError(errors);
+        await service.addMember(db, req.ctx, row.id, {
+          personId: text(body.personId),
+          role: text(body.role),
+          politicalGroup: text(body.politicalGroup),
+          startDate: input.startDate,
+          endDate: input.endDate,
+          appointedBy: text(body.appointedBy),
+          note: text(body.note),
+        });
+        return reply.redirect(`/bodies/${row.id}?done=member#membership`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        const all = { ...errors, ...err.fieldErrors };
+        return bodyPage(req, reply, row, { values: body, errors: all, errorList: errorSummary(all, { startDate: 'startDate-day' }) }, 400);
+      }
+    }),
+  );
 
-  app.post('/bodies/:id/roles', access('meeting.edit'), page(async (req, reply) => {
-    const row = await loadBody(req);
-    const body = asBody(req.body);
-    const errors: FieldErrors = {};
-    const input = withDates(body, [['roleStartDate', 'Start date']], errors);
-    try {
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      await service.addRole(db, req.ctx, row.id, { title: text(body.title), areaId: text(body.areaId), personId: text(body.rolePersonId),
-        startDate: input.roleStartDate, endDate: null, note: text(body.roleNote) });
-      return reply.redirect(`/bodies/${row.id}?done=role#roles`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const mapped = Object.fromEntries(Object.entries({ ...errors, ...err.fieldErrors }).map(([k, v]) =>
-        [({ personId: 'rolePersonId', startDate: 'roleStartDate', note: 'roleNote' } as Record<string, string>)[k] ?? k, v]));
-      return bodyPage(req, reply, row, { values: body, errors: mapped, errorList: errorSummary(mapped, { roleStartDate: 'roleStartDate-day' }) }, 400);
-    }
-  }));
+  app.post(
+    '/bodies/:id/roles',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const row = await loadBody(req);
+      const body = asBody(req.body);
+      const errors: FieldErrors = {};
+      const input = withDates(body, [['roleStartDate', 'Start date']], errors);
+      try {
+        if (Object.keys(errors).length) throw new ValidationError(errors);
+        await service.addRole(db, req.ctx, row.id, {
+          title: text(body.title),
+          areaId: text(body.areaId),
+          personId: text(body.rolePersonId),
+          startDate: input.roleStartDate,
+          endDate: null,
+          note: text(body.roleNote),
+        });
+        return reply.redirect(`/bodies/${row.id}?done=role#roles`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        const mapped = Object.fromEntries(
+          Object.entries({ ...errors, ...err.fieldErrors }).map(([k, v]) => [
+            ({ personId: 'rolePersonId', startDate: 'roleStartDate', note: 'roleNote' } as Record<string, string>)[k] ?? k,
+            v,
+          ]),
+        );
+        return bodyPage(req, reply, row, { values: body, errors: mapped, errorList: errorSummary(mapped, { roleStartDate: 'roleStartDate-day' }) }, 400);
+      }
+    }),
+  );
 
   // Ending a membership or a named role: one small form for both.
   for (const part of ['members', 'roles'] as const) {
@@ -161,23 +267,43 @@ export async function registerBodyPages(app: FastifyInstance, db: Database) {
       const found = rows.find((r) => r.id === req.params.partId);
       if (!found) throw new NotFoundError(part === 'members' ? 'membership' : 'role');
       const who = 'personName' in found && found.personName ? found.personName : 'Vacant';
-      const what = part === 'members' ? `${who}’s membership` : `${(found as repo.RoleRow).title}${(found as repo.RoleRow).areaName ? ` for ${(found as repo.RoleRow).areaName}` : ''} (${who})`;
-      return reply.code(code).view('meetings/views/end-form.njk', { pageTitle: `End ${what}`, body: row, action: endPath.replace(':id', row.id).replace(':partId', found.id),
-        backLink: `/bodies/${row.id}`, errors, errorList: errorSummary(errors, { endDate: 'endDate-day' }), endDate: dateBoxes(values, 'endDate') });
+      const what =
+        part === 'members'
+          ? `${who}’s membership`
+          : `${(found as repo.RoleRow).title}${(found as repo.RoleRow).areaName ? ` for ${(found as repo.RoleRow).areaName}` : ''} (${who})`;
+      return reply
+        .code(code)
+        .view('meetings/views/end-form.njk', {
+          pageTitle: `End ${what}`,
+          body: row,
+          action: endPath.replace(':id', row.id).replace(':partId', found.id),
+          backLink: `/bodies/${row.id}`,
+          errors,
+          errorList: errorSummary(errors, { endDate: 'endDate-day' }),
+          endDate: dateBoxes(values, 'endDate'),
+        });
     };
-    app.get(endPath, access('meeting.edit'), page(async (req, reply) => endPage(req, reply, { endDate: service.todayInEngland() }, {})));
-    app.post(endPath, access('meeting.edit'), page(async (req, reply) => {
-      const body = asBody(req.body);
-      const errors: FieldErrors = {};
-      const endDate = readDate(body, 'endDate', 'End date', errors, { required: true });
-      try {
-        if (!endDate) throw new ValidationError(errors);
-        await (part === 'members' ? service.endMember : service.endRole)(db, req.ctx, req.params.id!, req.params.partId!, endDate);
-        return reply.redirect(`/bodies/${req.params.id}?done=ended`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return endPage(req, reply, body, { ...errors, ...err.fieldErrors }, 400);
-      }
-    }));
+    app.get(
+      endPath,
+      access('meeting.edit'),
+      page(async (req, reply) => endPage(req, reply, { endDate: service.todayInEngland() }, {})),
+    );
+    app.post(
+      endPath,
+      access('meeting.edit'),
+      page(async (req, reply) => {
+        const body = asBody(req.body);
+        const errors: FieldErrors = {};
+        const endDate = readDate(body, 'endDate', 'End date', errors, { required: true });
+        try {
+          if (!endDate) throw new ValidationError(errors);
+          await (part === 'members' ? service.endMember : service.endRole)(db, req.ctx, req.params.id!, req.params.partId!, endDate);
+          return reply.redirect(`/bodies/${req.params.id}?done=ended`, 303);
+        } catch (err) {
+          if (!(err instanceof ValidationError)) throw err;
+          return endPage(req, reply, body, { ...errors, ...err.fieldErrors }, 400);
+        }
+      }),
+    );
   }
 }

@@ -47,7 +47,9 @@ function assertRules(rules: DeadlineRules): void {
     throw new TypeError(`The clear working days for draft reports must be a whole number, zero or more, but was ${String(draftReportClearDays)}`);
   }
   if (!Number.isSafeInteger(despatchClearDays) || despatchClearDays < STATUTORY_DESPATCH_CLEAR_DAYS) {
-    throw new TypeError(`The clear working days for agenda despatch must be a whole number of at least ${STATUTORY_DESPATCH_CLEAR_DAYS}, the legal minimum, but was ${String(despatchClearDays)}`);
+    throw new TypeError(
+      `The clear working days for agenda despatch must be a whole number of at least ${STATUTORY_DESPATCH_CLEAR_DAYS}, the legal minimum, but was ${String(despatchClearDays)}`,
+    );
   }
 }
 
@@ -129,26 +131,34 @@ export function checkPlannedDates(input: PlannedDatesInput, rules: DeadlineRules
     const order = onOrAfterMeeting(plannedDespatch, meetingDate);
     if (order) {
       flags.push({
-        rule: 'order', field: 'plannedDespatch', severity: 'breach',
+        rule: 'order',
+        field: 'plannedDespatch',
+        severity: 'breach',
         message: `${label} ${order}; the agenda must go out at least ${STATUTORY_DESPATCH_CLEAR_DAYS} clear working days before the meeting (latest lawful despatch: ${formatLongDate(lawfulDespatch)}).`,
       });
     } else {
       const clear = clearWorkingDaysBetween(plannedDespatch, meetingDate, holidays);
       if (clear < STATUTORY_DESPATCH_CLEAR_DAYS) {
         flags.push({
-          rule: 'despatch', field: 'plannedDespatch', severity: 'breach',
+          rule: 'despatch',
+          field: 'plannedDespatch',
+          severity: 'breach',
           message: `${label} leaves ${workingDays(clear)} before the meeting; the law requires ${STATUTORY_DESPATCH_CLEAR_DAYS} (latest lawful despatch: ${formatLongDate(lawfulDespatch)}).`,
         });
       } else if (clear < rules.despatchClearDays) {
         flags.push({
-          rule: 'despatch', field: 'plannedDespatch', severity: 'warning',
+          rule: 'despatch',
+          field: 'plannedDespatch',
+          severity: 'warning',
           message: `${label} leaves ${workingDays(clear)} before the meeting. That meets the legal minimum of ${STATUTORY_DESPATCH_CLEAR_DAYS}, but this body's rules ask for ${rules.despatchClearDays} (latest despatch under those rules: ${formatLongDate(derived.agendaDespatch)}).`,
         });
       }
       const reason = notWorkingReason(plannedDespatch, holidays);
       if (reason) {
         flags.push({
-          rule: 'not_working_day', field: 'plannedDespatch', severity: 'warning',
+          rule: 'not_working_day',
+          field: 'plannedDespatch',
+          severity: 'warning',
           message: `${label} ${reason}, which is not a working day.`,
         });
       }
@@ -161,27 +171,35 @@ export function checkPlannedDates(input: PlannedDatesInput, rules: DeadlineRules
     const order = onOrAfterMeeting(plannedDraftDeadline, meetingDate);
     if (order) {
       flags.push({
-        rule: 'order', field: 'plannedDraftDeadline', severity: 'breach',
+        rule: 'order',
+        field: 'plannedDraftDeadline',
+        severity: 'breach',
         message: `${label} ${order}; draft reports must be in before the agenda goes out (latest draft report deadline under this body's rules: ${formatLongDate(derived.draftReportsDue)}).`,
       });
     } else {
       if (plannedDespatch !== null && plannedDespatch < meetingDate && plannedDraftDeadline > plannedDespatch) {
         flags.push({
-          rule: 'order', field: 'plannedDraftDeadline', severity: 'breach',
+          rule: 'order',
+          field: 'plannedDraftDeadline',
+          severity: 'breach',
           message: `${label} is after the planned agenda despatch ${formatLongDate(plannedDespatch)}; draft reports must be in before the agenda goes out.`,
         });
       }
       const clear = clearWorkingDaysBetween(plannedDraftDeadline, meetingDate, holidays);
       if (clear < rules.draftReportClearDays) {
         flags.push({
-          rule: 'draft_reports', field: 'plannedDraftDeadline', severity: 'warning',
+          rule: 'draft_reports',
+          field: 'plannedDraftDeadline',
+          severity: 'warning',
           message: `${label} leaves ${workingDays(clear)} before the meeting; this body's rules ask for ${rules.draftReportClearDays} (latest draft report deadline under those rules: ${formatLongDate(derived.draftReportsDue)}).`,
         });
       }
       const reason = notWorkingReason(plannedDraftDeadline, holidays);
       if (reason) {
         flags.push({
-          rule: 'not_working_day', field: 'plannedDraftDeadline', severity: 'warning',
+          rule: 'not_working_day',
+          field: 'plannedDraftDeadline',
+          severity: 'warning',
           message: `${label} ${reason}, which is not a working day.`,
         });
       }
@@ -195,19 +213,25 @@ export function checkPlannedDates(input: PlannedDatesInput, rules: DeadlineRules
     const order = onOrAfterMeeting(agendaPublishedOn, meetingDate);
     if (order) {
       flags.push({
-        rule: 'despatch', field: 'agendaPublished', severity: 'breach',
+        rule: 'despatch',
+        field: 'agendaPublished',
+        severity: 'breach',
         message: `The agenda was published on ${published}, which ${order}; the law requires ${STATUTORY_DESPATCH_CLEAR_DAYS} clear working days before the meeting (latest lawful publication: ${formatLongDate(lawfulDespatch)}).`,
       });
     } else {
       const clear = clearWorkingDaysBetween(agendaPublishedOn, meetingDate, holidays);
       if (clear < STATUTORY_DESPATCH_CLEAR_DAYS) {
         flags.push({
-          rule: 'despatch', field: 'agendaPublished', severity: 'breach',
+          rule: 'despatch',
+          field: 'agendaPublished',
+          severity: 'breach',
           message: `The agenda was published on ${published}, leaving ${workingDays(clear)} before the meeting; the law requires ${STATUTORY_DESPATCH_CLEAR_DAYS} (latest lawful publication: ${formatLongDate(lawfulDespatch)}).`,
         });
       } else if (bodyRequiresMore && clear < rules.despatchClearDays) {
         flags.push({
-          rule: 'despatch', field: 'agendaPublished', severity: 'warning',
+          rule: 'despatch',
+          field: 'agendaPublished',
+          severity: 'warning',
           message: `The agenda was published on ${published}, leaving ${workingDays(clear)} before the meeting. That meets the legal minimum of ${STATUTORY_DESPATCH_CLEAR_DAYS}, but this body's rules ask for ${rules.despatchClearDays} (latest publication under those rules: ${formatLongDate(derived.agendaDespatch)}).`,
         });
       }
@@ -218,11 +242,15 @@ export function checkPlannedDates(input: PlannedDatesInput, rules: DeadlineRules
   for (const kd of keyDecisions) {
     const clear = clearDaysBetween(kd.firstNoticeOn, meetingDate);
     if (clear < KEY_DECISION_NOTICE_CLEAR_DAYS) {
-      const when = kd.firstNoticeOn >= meetingDate
-        ? `only on ${formatLongDate(kd.firstNoticeOn)}, which is not before the meeting`
-        : `on ${formatLongDate(kd.firstNoticeOn)}, ${calendarDays(clear)} before the meeting`;
+      const when =
+        kd.firstNoticeOn >= meetingDate
+          ? `only on ${formatLongDate(kd.firstNoticeOn)}, which is not before the meeting`
+          : `on ${formatLongDate(kd.firstNoticeOn)}, ${calendarDays(clear)} before the meeting`;
       flags.push({
-        rule: 'forward_plan', field: 'keyDecision', severity: 'breach', itemRef: kd.ref,
+        rule: 'forward_plan',
+        field: 'keyDecision',
+        severity: 'breach',
+        itemRef: kd.ref,
         message: `Key decision ${kd.ref} (${kd.title}) first appeared on the Forward Plan ${when}; the law requires ${KEY_DECISION_NOTICE_CLEAR_DAYS} clear days' notice (it needed to be on the plan by ${formatLongDate(derived.forwardPlanEntryBy)}). Unless the general exception or special urgency procedure was used, it cannot be taken at this meeting.`,
       });
     }

@@ -22,8 +22,14 @@ import { registerReportPages } from './reports.routes.ts';
 import { dateBoxes, flashOf, loaders, withDates, type Req } from './staff-pages.ts';
 import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
-const exemptOptions = (selected: unknown) => [{ value: '', text: 'Not exempt: open to the public' },
-  ...Object.entries(EXEMPT_PARAGRAPHS).map(([n, t]) => ({ value: n, text: `Paragraph ${n}: ${t.length > 90 ? `${t.slice(0, 87)}…` : t}`, selected: String(selected ?? '') === n }))];
+const exemptOptions = (selected: unknown) => [
+  { value: '', text: 'Not exempt: open to the public' },
+  ...Object.entries(EXEMPT_PARAGRAPHS).map(([n, t]) => ({
+    value: n,
+    text: `Paragraph ${n}: ${t.length > 90 ? `${t.slice(0, 87)}…` : t}`,
+    selected: String(selected ?? '') === n,
+  })),
+];
 
 export async function registerMeetingPages(app: FastifyInstance, db: Database, councilName: string, paperSources: readonly PaperSource[] = []) {
   const { loadBody, loadMeeting, loadItem } = loaders(db);
@@ -31,204 +37,353 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
 
   // ---- Meetings -----------------------------------------------------------------------------------
   const meetingFromForm = (b: FormBody, errors: FieldErrors) => {
-    const d = withDates(b, [['meetingDate', 'Meeting date', true], ['plannedDraftDeadline', 'Planned deadline for draft reports'],
-      ['plannedDespatch', 'Planned agenda despatch date']], errors);
-    return { meetingDate: d.meetingDate ?? undefined, startTime: text(b.startTime), endTime: text(b.endTime), venue: text(b.venue), kind: text(b.kind),
-      status: text(b.status) ?? 'scheduled', isPublic: text(b.isPublic), title: text(b.title), plannedDraftDeadline: d.plannedDraftDeadline,
-      plannedDespatch: d.plannedDespatch };
+    const d = withDates(
+      b,
+      [
+        ['meetingDate', 'Meeting date', true],
+        ['plannedDraftDeadline', 'Planned deadline for draft reports'],
+        ['plannedDespatch', 'Planned agenda despatch date'],
+      ],
+      errors,
+    );
+    return {
+      meetingDate: d.meetingDate ?? undefined,
+      startTime: text(b.startTime),
+      endTime: text(b.endTime),
+      venue: text(b.venue),
+      kind: text(b.kind),
+      status: text(b.status) ?? 'scheduled',
+      isPublic: text(b.isPublic),
+      title: text(b.title),
+      plannedDraftDeadline: d.plannedDraftDeadline,
+      plannedDespatch: d.plannedDespatch,
+    };
   };
   const meetingFormContext = (body: repo.BodyRow, values: FormBody, errors: FieldErrors, meeting?: repo.MeetingRow) => ({
-    pageTitle: meeting ? `Change the meeting of ${formatLongDate(meeting.meetingDate)}` : `Add a meeting of ${body.name}`, body, meeting, values, errors,
-    errorList: errorSummary(errors, { meetingDate: 'meetingDate-day', plannedDraftDeadline: 'plannedDraftDeadline-day', plannedDespatch: 'plannedDespatch-day' }),
+    pageTitle: meeting ? `Change the meeting of ${formatLongDate(meeting.meetingDate)}` : `Add a meeting of ${body.name}`,
+    body,
+    meeting,
+    values,
+    errors,
+    errorList: errorSummary(errors, {
+      meetingDate: 'meetingDate-day',
+      plannedDraftDeadline: 'plannedDraftDeadline-day',
+      plannedDespatch: 'plannedDespatch-day',
+    }),
     backLink: meeting ? `/meetings/${meeting.id}` : `/bodies/${body.id}`,
-    kindItems: optionsFor('meetingKind', text(values.kind) ?? 'formal'), statusItems: optionsFor('meetingStatus', text(values.status) ?? 'scheduled'),
-    publicItems: [{ value: 'true', text: 'Yes, open to the public and press', checked: String(values.isPublic ?? 'true') === 'true' },
-      { value: 'false', text: 'No, a private meeting or workshop', checked: String(values.isPublic) === 'false' }],
-    meetingDate: dateBoxes(values, 'meetingDate'), plannedDraftDeadline: dateBoxes(values, 'plannedDraftDeadline'), plannedDespatch: dateBoxes(values, 'plannedDespatch'),
+    kindItems: optionsFor('meetingKind', text(values.kind) ?? 'formal'),
+    statusItems: optionsFor('meetingStatus', text(values.status) ?? 'scheduled'),
+    publicItems: [
+      { value: 'true', text: 'Yes, open to the public and press', checked: String(values.isPublic ?? 'true') === 'true' },
+      { value: 'false', text: 'No, a private meeting or workshop', checked: String(values.isPublic) === 'false' },
+    ],
+    meetingDate: dateBoxes(values, 'meetingDate'),
+    plannedDraftDeadline: dateBoxes(values, 'plannedDraftDeadline'),
+    plannedDespatch: dateBoxes(values, 'plannedDespatch'),
   });
   const meetingToForm = (m: repo.MeetingRow): FormBody => ({ ...m, isPublic: String(m.isPublic) });
 
-  app.get('/bodies/:id/meetings/new', access('meeting.edit'), page(async (req, reply) => {
-    const body = await loadBody(req);
-    return reply.view('meetings/views/meeting-form.njk', meetingFormContext(body, { venue: body.defaultVenue, startTime: body.defaultStartTime ?? '', kind: 'formal' }, {}));
-  }));
+  app.get(
+    '/bodies/:id/meetings/new',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const body = await loadBody(req);
+      return reply.view(
+        'meetings/views/meeting-form.njk',
+        meetingFormContext(body, { venue: body.defaultVenue, startTime: body.defaultStartTime ?? '', kind: 'formal' }, {}),
+      );
+    }),
+  );
 
-  app.post('/bodies/:id/meetings', access('meeting.edit'), page(async (req, reply) => {
-    const body = await loadBody(req);
-    const form = asBody(req.body);
-    const errors: FieldErrors = {};
-    const input = meetingFromForm(form, errors);
-    try {
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      const id = await service.createMeeting(db, req.ctx, body.id, input);
-      return reply.redirect(`/meetings/${id}?done=created`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return reply.code(400).view('meetings/views/meeting-form.njk', meetingFormContext(body, form, { ...errors, ...err.fieldErrors }));
-    }
-  }));
-
+  app.post(
+    '/bodies/:id/meetings',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const body = await loadBody(req);
+      const form = asBody(req.body);
+      const errors: FieldErrors = {};
+      const input = meetingFromForm(form, errors);
+      try {
+        if (Object.keys(errors).length) throw new ValidationError(errors);
+        const id = await service.createMeeting(db, req.ctx, body.id, input);
+        return reply.redirect(`/meetings/${id}?done=created`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return reply.code(400).view('meetings/views/meeting-form.njk', meetingFormContext(body, form, { ...errors, ...err.fieldErrors }));
+      }
+    }),
+  );
 
   const meetingPage = async (req: Req, reply: FastifyReply, meeting: repo.MeetingRow, extra: Record<string, unknown> = {}, code = 200) => {
     const [items, calendar, others, mainPack, supplementPack] = await Promise.all([
-      repo.listItems(db, req.ctx.tenantId, meeting.id), service.holidays(db, req.ctx.tenantId),
+      repo.listItems(db, req.ctx.tenantId, meeting.id),
+      service.holidays(db, req.ctx.tenantId),
       repo.listMeetings(db, req.ctx.tenantId, { bodyId: meeting.bodyId, publicOnly: false }),
-      repo.getPack(db, req.ctx.tenantId, meeting.id, 'main', 'members'), repo.getPack(db, req.ctx.tenantId, meeting.id, 'supplement', 'members')]);
+      repo.getPack(db, req.ctx.tenantId, meeting.id, 'main', 'members'),
+      repo.getPack(db, req.ctx.tenantId, meeting.id, 'supplement', 'members'),
+    ]);
     const schedule = service.scheduleOf(meeting, items, calendar);
     const hasLatePapers = papersFor(meeting, items, 'supplement', 'members').listed.length > 0;
     const values = (extra.values as FormBody | undefined) ?? {};
     return reply.code(code).view('meetings/views/meeting-show.njk', {
-      pageTitle: `${service.meetingLabel(meeting)}, ${formatLongDate(meeting.meetingDate)}`, meeting, items, schedule, hasLatePapers, mainPack, supplementPack,
-      longDate: formatLongDate, breadcrumbs: [{ text: 'Meetings', href: '/meetings' }, { text: meeting.bodyName, href: `/bodies/${meeting.bodyId}` }],
-      flash: flashOf(req), purposeItems: optionsFor('itemPurpose', text(values.purpose) ?? 'decision'), exemptOptions: exemptOptions(values.exemptParagraph),
+      pageTitle: `${service.meetingLabel(meeting)}, ${formatLongDate(meeting.meetingDate)}`,
+      meeting,
+      items,
+      schedule,
+      hasLatePapers,
+      mainPack,
+      supplementPack,
+      longDate: formatLongDate,
+      breadcrumbs: [
+        { text: 'Meetings', href: '/meetings' },
+        { text: meeting.bodyName, href: `/bodies/${meeting.bodyId}` },
+      ],
+      flash: flashOf(req),
+      purposeItems: optionsFor('itemPurpose', text(values.purpose) ?? 'decision'),
+      exemptOptions: exemptOptions(values.exemptParagraph),
       minutesOptions: minutesOptions(others.rows, meeting, values.minutesOfMeetingId),
-      moveOptions: others.rows.filter((m) => m.id !== meeting.id && m.status !== 'cancelled' && m.meetingDate >= service.todayInEngland())
+      moveOptions: others.rows
+        .filter((m) => m.id !== meeting.id && m.status !== 'cancelled' && m.meetingDate >= service.todayInEngland())
         .map((m) => ({ value: m.id, text: `${formatLongDate(m.meetingDate)}${m.kind !== 'formal' ? ` (${m.title ?? m.kind})` : ''}` })),
-      errors: {}, values: {}, canPublish: can(req.user, 'meeting.publish'), canEdit: can(req.user, 'meeting.edit'), ...extra,
+      errors: {},
+      values: {},
+      canPublish: can(req.user, 'meeting.publish'),
+      canEdit: can(req.user, 'meeting.edit'),
+      ...extra,
     });
   };
 
-  app.get('/meetings/:id', access('manage.view'), page(async (req, reply) => meetingPage(req, reply, await loadMeeting(req))));
+  app.get(
+    '/meetings/:id',
+    access('manage.view'),
+    page(async (req, reply) => meetingPage(req, reply, await loadMeeting(req))),
+  );
 
-  app.get('/meetings/:id/edit', access('meeting.edit'), page(async (req, reply) => {
-    const meeting = await loadMeeting(req);
-    const body = (await repo.getBody(db, req.ctx.tenantId, meeting.bodyId))!;
-    return reply.view('meetings/views/meeting-form.njk', meetingFormContext(body, meetingToForm(meeting), {}, meeting));
-  }));
+  app.get(
+    '/meetings/:id/edit',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const meeting = await loadMeeting(req);
+      const body = (await repo.getBody(db, req.ctx.tenantId, meeting.bodyId))!;
+      return reply.view('meetings/views/meeting-form.njk', meetingFormContext(body, meetingToForm(meeting), {}, meeting));
+    }),
+  );
 
-  app.post('/meetings/:id/edit', access('meeting.edit'), page(async (req, reply) => {
-    const meeting = await loadMeeting(req);
-    const body = (await repo.getBody(db, req.ctx.tenantId, meeting.bodyId))!;
-    const form = asBody(req.body);
-    const errors: FieldErrors = {};
-    const input = meetingFromForm(form, errors);
-    try {
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      await service.updateMeeting(db, req.ctx, meeting.id, formVersion(form.version), input);
-      return reply.redirect(`/meetings/${meeting.id}?done=updated`, 303);
-    } catch (err) {
-      if (err instanceof ConflictError) {
-        return reply.code(409).view('meetings/views/meeting-form.njk', meetingFormContext(body, meetingToForm(meeting),
-          { _: `${err.message}. Their changes are shown below: make your changes again and save.` }, meeting));
+  app.post(
+    '/meetings/:id/edit',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const meeting = await loadMeeting(req);
+      const body = (await repo.getBody(db, req.ctx.tenantId, meeting.bodyId))!;
+      const form = asBody(req.body);
+      const errors: FieldErrors = {};
+      const input = meetingFromForm(form, errors);
+      try {
+        if (Object.keys(errors).length) throw new ValidationError(errors);
+        await service.updateMeeting(db, req.ctx, meeting.id, formVersion(form.version), input);
+        return reply.redirect(`/meetings/${meeting.id}?done=updated`, 303);
+      } catch (err) {
+        if (err instanceof ConflictError) {
+          return reply
+            .code(409)
+            .view(
+              'meetings/views/meeting-form.njk',
+              meetingFormContext(
+                body,
+                meetingToForm(meeting),
+                { _: `${err.message}. Their changes are shown below: make your changes again and save.` },
+                meeting,
+              ),
+            );
+        }
+        if (!(err instanceof ValidationError)) throw err;
+        return reply.code(400).view('meetings/views/meeting-form.njk', meetingFormContext(body, form, { ...errors, ...err.fieldErrors }, meeting));
       }
-      if (!(err instanceof ValidationError)) throw err;
-      return reply.code(400).view('meetings/views/meeting-form.njk', meetingFormContext(body, form, { ...errors, ...err.fieldErrors }, meeting));
-    }
-  }));
+    }),
+  );
 
-  app.post('/meetings/:id/publish-agenda', access('meeting.publish'), page(async (req, reply) => {
-    const meeting = await loadMeeting(req);
-    const form = asBody(req.body);
-    const publish = text(form.action) !== 'unpublish';
-    try {
-      await service.publishAgenda(db, req.ctx, meeting.id, formVersion(form.version), publish);
-      return reply.redirect(`/meetings/${meeting.id}?done=${publish ? 'agenda' : 'unpublished'}`, 303);
-    } catch (err) {
-      if (err instanceof ValidationError || err instanceof ConflictError) {
-        return meetingPage(req, reply, meeting, { errorList: [{ text: err instanceof ValidationError ? Object.values(err.fieldErrors)[0] ?? err.message : err.message }] },
-          err instanceof ConflictError ? 409 : 400);
+  app.post(
+    '/meetings/:id/publish-agenda',
+    access('meeting.publish'),
+    page(async (req, reply) => {
+      const meeting = await loadMeeting(req);
+      const form = asBody(req.body);
+      const publish = text(form.action) !== 'unpublish';
+      try {
+        await service.publishAgenda(db, req.ctx, meeting.id, formVersion(form.version), publish);
+        return reply.redirect(`/meetings/${meeting.id}?done=${publish ? 'agenda' : 'unpublished'}`, 303);
+      } catch (err) {
+        if (err instanceof ValidationError || err instanceof ConflictError) {
+          return meetingPage(
+            req,
+            reply,
+            meeting,
+            { errorList: [{ text: err instanceof ValidationError ? (Object.values(err.fieldErrors)[0] ?? err.message) : err.message }] },
+            err instanceof ConflictError ? 409 : 400,
+          );
+        }
+        throw err;
       }
-      throw err;
-    }
-  }));
+    }),
+  );
 
   // ---- Agenda items ---------------------------------------------------------------------------------
-  const itemFromForm = (b: FormBody) => ({ title: text(b.title), section: text(b.section), purpose: text(b.purpose), leadOfficers: text(b.leadOfficers),
-    keyDecisionRef: text(b.keyDecisionRef), exemptParagraph: text(b.exemptParagraph) ?? '', description: text(b.description), startTime: text(b.startTime),
-    minutesOfMeetingId: text(b.minutesOfMeetingId) });
+  const itemFromForm = (b: FormBody) => ({
+    title: text(b.title),
+    section: text(b.section),
+    purpose: text(b.purpose),
+    leadOfficers: text(b.leadOfficers),
+    keyDecisionRef: text(b.keyDecisionRef),
+    exemptParagraph: text(b.exemptParagraph) ?? '',
+    description: text(b.description),
+    startTime: text(b.startTime),
+    minutesOfMeetingId: text(b.minutesOfMeetingId),
+  });
   /** Earlier meetings of the body, for an item that presents their minutes. */
-  const minutesOptions = (others: repo.MeetingRow[], meeting: repo.MeetingRow, selected: unknown) => [{ value: '', text: 'No: this item does not present minutes' },
-    ...others.filter((m) => m.meetingDate < meeting.meetingDate && m.kind !== 'workshop').reverse()
-      .map((m) => ({ value: m.id, text: `Minutes of ${formatLongDate(m.meetingDate)}`, selected: m.id === selected }))];
+  const minutesOptions = (others: repo.MeetingRow[], meeting: repo.MeetingRow, selected: unknown) => [
+    { value: '', text: 'No: this item does not present minutes' },
+    ...others
+      .filter((m) => m.meetingDate < meeting.meetingDate && m.kind !== 'workshop')
+      .reverse()
+      .map((m) => ({ value: m.id, text: `Minutes of ${formatLongDate(m.meetingDate)}`, selected: m.id === selected })),
+  ];
 
-  app.post('/meetings/:id/items', access('meeting.edit'), page(async (req, reply) => {
-    const meeting = await loadMeeting(req);
-    const form = asBody(req.body);
-    try {
-      await service.addItem(db, req.ctx, meeting.id, itemFromForm(form));
-      return reply.redirect(`/meetings/${meeting.id}?done=item#agenda`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return meetingPage(req, reply, meeting, { values: form, errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors) }, 400);
-    }
-  }));
-
+  app.post(
+    '/meetings/:id/items',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const meeting = await loadMeeting(req);
+      const form = asBody(req.body);
+      try {
+        await service.addItem(db, req.ctx, meeting.id, itemFromForm(form));
+        return reply.redirect(`/meetings/${meeting.id}?done=item#agenda`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return meetingPage(req, reply, meeting, { values: form, errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors) }, 400);
+      }
+    }),
+  );
 
   const itemPage = async (req: Req, reply: FastifyReply, meeting: repo.MeetingRow, item: repo.ItemRow, values: FormBody, errors: FieldErrors, code = 200) => {
-    const [others, moves] = await Promise.all([repo.listMeetings(db, req.ctx.tenantId, { bodyId: meeting.bodyId, publicOnly: false }),
-      repo.movesOf(db, req.ctx.tenantId, item.id)]);
+    const [others, moves] = await Promise.all([
+      repo.listMeetings(db, req.ctx.tenantId, { bodyId: meeting.bodyId, publicOnly: false }),
+      repo.movesOf(db, req.ctx.tenantId, item.id),
+    ]);
     return reply.code(code).view('meetings/views/item-form.njk', {
-      pageTitle: `Change item ${item.position}: ${item.title}`, meeting, item, values, errors, errorList: errorSummary(errors), moves, longDate: formatLongDate,
-      backLink: `/meetings/${meeting.id}#agenda`, purposeItems: optionsFor('itemPurpose', text(values.purpose)), exemptOptions: exemptOptions(values.exemptParagraph),
+      pageTitle: `Change item ${item.position}: ${item.title}`,
+      meeting,
+      item,
+      values,
+      errors,
+      errorList: errorSummary(errors),
+      moves,
+      longDate: formatLongDate,
+      backLink: `/meetings/${meeting.id}#agenda`,
+      purposeItems: optionsFor('itemPurpose', text(values.purpose)),
+      exemptOptions: exemptOptions(values.exemptParagraph),
       minutesOptions: minutesOptions(others.rows, meeting, values.minutesOfMeetingId),
-      moveOptions: [{ value: '', text: 'Select a meeting' }, ...others.rows.filter((m) => m.id !== meeting.id && m.status !== 'cancelled')
-        .map((m) => ({ value: m.id, text: `${formatLongDate(m.meetingDate)}${m.kind !== 'formal' ? ` (${m.title ?? m.kind})` : ''}`, selected: m.id === values.toMeetingId }))],
+      moveOptions: [
+        { value: '', text: 'Select a meeting' },
+        ...others.rows
+          .filter((m) => m.id !== meeting.id && m.status !== 'cancelled')
+          .map((m) => ({
+            value: m.id,
+            text: `${formatLongDate(m.meetingDate)}${m.kind !== 'formal' ? ` (${m.title ?? m.kind})` : ''}`,
+            selected: m.id === values.toMeetingId,
+          })),
+      ],
     });
   };
 
-  app.get('/meetings/:id/items/:itemId/edit', access('meeting.edit'), page(async (req, reply) => {
-    const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
-    return itemPage(req, reply, meeting, item, { ...item, exemptParagraph: item.exemptParagraph === null ? '' : String(item.exemptParagraph) }, {});
-  }));
+  app.get(
+    '/meetings/:id/items/:itemId/edit',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
+      return itemPage(req, reply, meeting, item, { ...item, exemptParagraph: item.exemptParagraph === null ? '' : String(item.exemptParagraph) }, {});
+    }),
+  );
 
-  app.post('/meetings/:id/items/:itemId/edit', access('meeting.edit'), page(async (req, reply) => {
-    const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
-    const form = asBody(req.body);
-    try {
-      await service.updateItem(db, req.ctx, meeting.id, item.id, formVersion(form.version), itemFromForm(form));
-      return reply.redirect(`/meetings/${meeting.id}?done=updated#agenda`, 303);
-    } catch (err) {
-      if (err instanceof ConflictError) return itemPage(req, reply, meeting, item, { ...item }, { _: `${err.message}. Reload the page and make your change again.` }, 409);
-      if (!(err instanceof ValidationError)) throw err;
-      return itemPage(req, reply, meeting, item, form, err.fieldErrors, 400);
-    }
-  }));
+  app.post(
+    '/meetings/:id/items/:itemId/edit',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
+      const form = asBody(req.body);
+      try {
+        await service.updateItem(db, req.ctx, meeting.id, item.id, formVersion(form.version), itemFromForm(form));
+        return reply.redirect(`/meetings/${meeting.id}?done=updated#agenda`, 303);
+      } catch (err) {
+        if (err instanceof ConflictError)
+          return itemPage(req, reply, meeting, item, { ...item }, { _: `${err.message}. Reload the page and make your change again.` }, 409);
+        if (!(err instanceof ValidationError)) throw err;
+        return itemPage(req, reply, meeting, item, form, err.fieldErrors, 400);
+      }
+    }),
+  );
 
-  app.post('/meetings/:id/items/:itemId/move', access('meeting.edit'), page(async (req, reply) => {
-    const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
-    const form = asBody(req.body);
-    try {
-      await service.moveItem(db, req.ctx, meeting.id, item.id, formVersion(form.version), { toMeetingId: text(form.toMeetingId), reason: text(form.reason) });
-      return reply.redirect(`/meetings/${text(form.toMeetingId)}?done=moved#agenda`, 303);
-    } catch (err) {
-      if (err instanceof ConflictError) return itemPage(req, reply, meeting, item, { ...item }, { _: `${err.message}. Reload the page and try again.` }, 409);
-      if (!(err instanceof ValidationError)) throw err;
-      return itemPage(req, reply, meeting, item, { ...item, ...form }, err.fieldErrors, 400);
-    }
-  }));
+  app.post(
+    '/meetings/:id/items/:itemId/move',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
+      const form = asBody(req.body);
+      try {
+        await service.moveItem(db, req.ctx, meeting.id, item.id, formVersion(form.version), { toMeetingId: text(form.toMeetingId), reason: text(form.reason) });
+        return reply.redirect(`/meetings/${text(form.toMeetingId)}?done=moved#agenda`, 303);
+      } catch (err) {
+        if (err instanceof ConflictError) return itemPage(req, reply, meeting, item, { ...item }, { _: `${err.message}. Reload the page and try again.` }, 409);
+        if (!(err instanceof ValidationError)) throw err;
+        return itemPage(req, reply, meeting, item, { ...item, ...form }, err.fieldErrors, 400);
+      }
+    }),
+  );
 
-  app.post('/meetings/:id/items/:itemId/reorder', access('meeting.edit'), page(async (req, reply) => {
-    const item = await loadItem(req);
-    await service.reorderItem(db, req.ctx, req.params.id!, item.id, text(asBody(req.body).direction) === 'up' ? -1 : 1);
-    return reply.redirect(`/meetings/${req.params.id}#item-${item.id}`, 303);
-  }));
+  app.post(
+    '/meetings/:id/items/:itemId/reorder',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const item = await loadItem(req);
+      await service.reorderItem(db, req.ctx, req.params.id!, item.id, text(asBody(req.body).direction) === 'up' ? -1 : 1);
+      return reply.redirect(`/meetings/${req.params.id}#item-${item.id}`, 303);
+    }),
+  );
 
-  app.post('/meetings/:id/items/:itemId/delete', access('meeting.edit'), page(async (req, reply) => {
-    const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
-    try {
-      await service.removeItem(db, req.ctx, meeting.id, item.id, formVersion(asBody(req.body).version));
-    } catch (err) {
-      if (err instanceof ConflictError) return meetingPage(req, reply, meeting, { errorList: [{ text: `${err.message}. Check the item and try again.` }] }, 409);
-      throw err;
-    }
-    return reply.redirect(`/meetings/${meeting.id}?done=removed#agenda`, 303);
-  }));
+  app.post(
+    '/meetings/:id/items/:itemId/delete',
+    access('meeting.edit'),
+    page(async (req, reply) => {
+      const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
+      try {
+        await service.removeItem(db, req.ctx, meeting.id, item.id, formVersion(asBody(req.body).version));
+      } catch (err) {
+        if (err instanceof ConflictError)
+          return meetingPage(req, reply, meeting, { errorList: [{ text: `${err.message}. Check the item and try again.` }] }, 409);
+        throw err;
+      }
+      return reply.redirect(`/meetings/${meeting.id}?done=removed#agenda`, 303);
+    }),
+  );
 
   // ---- Agenda packs ------------------------------------------------------------------------------------
   for (const kind of ['main', 'supplement'] as const) {
-    app.get(`/meetings/:id/${kind === 'main' ? 'pack' : 'supplement'}.pdf`, access('manage.view'), page(async (req, reply) => {
-      const meeting = await loadMeeting(req);
-      const audience = text(req.query.audience) === 'public' ? 'public' : 'members';
-      try {
-        const built = await currentPack(db, req.ctx, meeting.id, kind, audience, councilName, paperSources);
-        if (!built?.content) return notFoundPage(reply);
-        const name = `${meeting.bodyName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${meeting.meetingDate}-${kind === 'main' ? 'agenda' : 'supplementary-agenda'}${audience === 'public' ? '-public' : ''}.pdf`;
-        return sendDocument(reply, { filename: name, contentType: MEDIA_TYPES.pdf, content: built.content, caching: 'none' });
-      } catch (err) {
-        if (err instanceof ValidationError) return meetingPage(req, reply, meeting, { errorList: [{ text: err.message }] }, 400);
-        throw err;
-      }
-    }));
+    app.get(
+      `/meetings/:id/${kind === 'main' ? 'pack' : 'supplement'}.pdf`,
+      access('manage.view'),
+      page(async (req, reply) => {
+        const meeting = await loadMeeting(req);
+        const audience = text(req.query.audience) === 'public' ? 'public' : 'members';
+        try {
+          const built = await currentPack(db, req.ctx, meeting.id, kind, audience, councilName, paperSources);
+          if (!built?.content) return notFoundPage(reply);
+          const name = `${meeting.bodyName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${meeting.meetingDate}-${kind === 'main' ? 'agenda' : 'supplementary-agenda'}${audience === 'public' ? '-public' : ''}.pdf`;
+          return sendDocument(reply, { filename: name, contentType: MEDIA_TYPES.pdf, content: built.content, caching: 'none' });
+        } catch (err) {
+          if (err instanceof ValidationError) return meetingPage(req, reply, meeting, { errorList: [{ text: err.message }] }, 400);
+          throw err;
+        }
+      }),
+    );
   }
 
   await registerReportPages(app, db);

@@ -37,39 +37,61 @@ export async function uploadBankHolidays(db: Database, ctx: RequestContext, uplo
   if (upload.tooLarge) throw new ValidationError({ file: 'The file must be smaller than 1MB' });
   const parsed = parseBankHolidaysJson(upload.data.toString('utf8'));
   if (!parsed.ok) throw new ValidationError({ file: parsed.errors.slice(0, 5).join('. ') });
-  await db.transaction(changeContext(ctx), (tx) => repo.insertBankHolidayUpload(tx, ctx.tenantId,
-    { filename: upload.filename.slice(0, 200), dates: parsed.dates, firstYear: parsed.firstYear, lastYear: parsed.lastYear }));
+  await db.transaction(changeContext(ctx), (tx) =>
+    repo.insertBankHolidayUpload(tx, ctx.tenantId, {
+      filename: upload.filename.slice(0, 200),
+      dates: parsed.dates,
+      firstYear: parsed.firstYear,
+      lastYear: parsed.lastYear,
+    }),
+  );
   return parsed;
 }
 
 // ---- Deadlines -----------------------------------------------------------------------------------
 
-export interface Schedule { dates: MeetingDates; flags: DateFlag[] }
+export interface Schedule {
+  dates: MeetingDates;
+  flags: DateFlag[];
+}
 
 /** The derived deadlines of a meeting and every rule its planned dates break. */
-export function scheduleOf(meeting: repo.MeetingRow, items: Pick<repo.ItemRow, 'keyDecisionRef' | 'keyDecisionNoticedOn' | 'title' | 'created'>[],
-  calendar: HolidayCalendar): Schedule {
+export function scheduleOf(
+  meeting: repo.MeetingRow,
+  items: Pick<repo.ItemRow, 'keyDecisionRef' | 'keyDecisionNoticedOn' | 'title' | 'created'>[],
+  calendar: HolidayCalendar,
+): Schedule {
   const rules = { draftReportClearDays: meeting.draftReportClearDays, despatchClearDays: meeting.despatchClearDays };
   const dates = deriveMeetingDates(meeting.meetingDate, rules, calendar);
   if (meeting.status === 'cancelled') return { dates, flags: [] };
-  const flags = checkPlannedDates({
-    meetingDate: meeting.meetingDate, plannedDraftDeadline: meeting.plannedDraftDeadline, plannedDespatch: meeting.plannedDespatch,
-    agendaPublishedOn: meeting.agendaPublishedOn,
-    keyDecisions: items.filter((i) => i.keyDecisionRef && /\d/.test(i.keyDecisionRef)).map((i) => ({ ref: i.keyDecisionRef!, title: i.title,
-      firstNoticeOn: i.keyDecisionNoticedOn ?? todayInEngland(i.created) })),
-  }, rules, calendar);
+  const flags = checkPlannedDates(
+    {
+      meetingDate: meeting.meetingDate,
+      plannedDraftDeadline: meeting.plannedDraftDeadline,
+      plannedDespatch: meeting.plannedDespatch,
+      agendaPublishedOn: meeting.agendaPublishedOn,
+      keyDecisions: items
+        .filter((i) => i.keyDecisionRef && /\d/.test(i.keyDecisionRef))
+        .map((i) => ({ ref: i.keyDecisionRef!, title: i.title, firstNoticeOn: i.keyDecisionNoticedOn ?? todayInEngland(i.created) })),
+    },
+    rules,
+    calendar,
+  );
   return { dates, flags };
 }
 
 // ---- Bodies --------------------------------------------------------------------------------------
 
-const nameTaken = (name: string) => (err: unknown): never => {
-  if (isUniqueViolation(err)) throw new ValidationError({ name: `A committee or board called ‘${name}’ already exists` });
-  throw err;
-};
+const nameTaken =
+  (name: string) =>
+  (err: unknown): never => {
+    if (isUniqueViolation(err)) throw new ValidationError({ name: `A committee or board called ‘${name}’ already exists` });
+    throw err;
+  };
 
 async function checkBodyLinks(tx: Queryable, tenantId: string, b: { organisationId: string | null; partnershipId: string | null }) {
-  if (b.organisationId && !(await getOrganisation(tx, tenantId, b.organisationId))) throw new ValidationError({ organisationId: 'Select the organisation from the list' });
+  if (b.organisationId && !(await getOrganisation(tx, tenantId, b.organisationId)))
+    throw new ValidationError({ organisationId: 'Select the organisation from the list' });
   if (b.partnershipId && !(await repo.partnershipExists(tx, tenantId, b.partnershipId))) {
     throw new ValidationError({ partnershipId: 'Select the partnership from the list' });
   }
@@ -143,7 +165,8 @@ const ROLE_SUFFIX: Record<string, string> = { chair: ' (Chair)', vice_chair: ' (
 
 /** The membership paragraph of the agenda front sheet: 'Councillor Steve Criswell (Chair)' ... */
 export function membershipLines(members: repo.MemberRow[], date: string): string[] {
-  return membershipOn(members, date).filter((m) => m.role !== 'substitute' && m.role !== 'observer')
+  return membershipOn(members, date)
+    .filter((m) => m.role !== 'substitute' && m.role !== 'observer')
     .map((m) => `${m.honorificPrefix ? `${m.honorificPrefix} ` : ''}${m.personName}${ROLE_SUFFIX[m.role] ?? (m.role === 'co_opted' ? ' (Co-opted)' : '')}`);
 }
 
@@ -274,7 +297,9 @@ export async function uploadReport(db: Database, ctx: RequestContext, meetingId:
   const checked = checkUpload(upload as Upload, 'The report');
   if (!checked.ok) throw new ValidationError({ file: checked.error });
   if (checked.type.contentType === 'application/pdf') {
-    try { await pdfPageCount(upload.data); } catch (err) {
+    try {
+      await pdfPageCount(upload.data);
+    } catch (err) {
       if (err instanceof PaperError) throw new ValidationError({ file: err.message });
       throw new ValidationError({ file: 'The PDF could not be read. Save it again as PDF and upload it' });
     }
@@ -291,16 +316,25 @@ export async function uploadReport(db: Database, ctx: RequestContext, meetingId:
  * cleared by a named officer or marked not applicable; an uploaded paper carries its own clearance
  * table, so the officer confirms it is complete.
  */
-export async function setReportPublished(db: Database, ctx: RequestContext, meetingId: string, itemId: string, version: number,
-  publish: boolean, opts: { uploadClearanceConfirmed?: boolean } = {}) {
+export async function setReportPublished(
+  db: Database,
+  ctx: RequestContext,
+  meetingId: string,
+  itemId: string,
+  version: number,
+  publish: boolean,
+  opts: { uploadClearanceConfirmed?: boolean } = {},
+) {
   await db.transaction(changeContext(ctx), async (tx) => {
     const report = (await repo.getItem(tx, ctx.tenantId, meetingId, itemId)) ? await repo.getReport(tx, ctx.tenantId, itemId) : null;
     if (!report) throw new NotFoundError('report');
     if (publish && report.kind === 'template') {
       const problems = clearanceProblems(report.document!);
       if (problems.length > 0) {
-        throw new ValidationError(Object.fromEntries(problems.map((p) => [`clearance-${p.key}`, p.message])),
-          `The report cannot be published until every implication is cleared by a named officer or marked not applicable (${problems.length} to do)`);
+        throw new ValidationError(
+          Object.fromEntries(problems.map((p) => [`clearance-${p.key}`, p.message])),
+          `The report cannot be published until every implication is cleared by a named officer or marked not applicable (${problems.length} to do)`,
+        );
       }
     }
     if (publish && report.kind === 'upload' && !opts.uploadClearanceConfirmed) {

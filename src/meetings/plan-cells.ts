@@ -4,11 +4,34 @@
 import { isRealDate } from '../calendar/working-days.ts';
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
-  dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
-const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+const MONTH_NAMES = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 const WEEKDAY = '(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\\.?,?\\s+';
 const DATE_NUMERIC = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])/;
 const DATE_ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:T[\d:.]+Z?)?(?![\d-])/;
@@ -75,7 +98,6 @@ export function parseStartTime(text: string): { ok: true; time: string } | { ok:
   if (hour > 23 || minutes > 59) return { ok: false, message: `${quoteText(text)} is not a real time: enter a time like 10:00 or 2.30pm` };
   return { ok: true, time: `${String(hour).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` };
 }
-
 
 export const NOT_APPLICABLE = /^(?:(?:not applicable|n\/?a|none|-|–)\s*)+$/i;
 export const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();

@@ -9,7 +9,14 @@ import { stripFormulaGuard } from '../documents/csv.ts';
 import type { RowProblem } from '../documents/spreadsheet.ts';
 import { bracketTitle, formatPlanDate, NOT_APPLICABLE, oneLine, parseDateCell, parseStartTime, quoteText, titleFromNote } from './plan-cells.ts';
 
-export const AGENDA_PLAN_COLUMNS = ['Committee date', 'Agenda item', 'Lead officer', 'Reference if key decision', 'Deadline for draft reports', 'Agenda despatch date'] as const;
+export const AGENDA_PLAN_COLUMNS = [
+  'Committee date',
+  'Agenda item',
+  'Lead officer',
+  'Reference if key decision',
+  'Deadline for draft reports',
+  'Agenda despatch date',
+] as const;
 export const WORKSHOP_PLAN_COLUMNS = ['Workshop date', 'Time', 'No', 'Item', 'Presenter', 'Attendance'] as const;
 
 export interface PlanMeeting {
@@ -33,7 +40,11 @@ export interface PlanItem {
 }
 
 /** `row` is the 1-based row number as the officer sees it in Excel (the header is row 1). */
-export interface ParsedPlan { meetings: PlanMeeting[]; problems: RowProblem[]; validRowCount: number }
+export interface ParsedPlan {
+  meetings: PlanMeeting[];
+  problems: RowProblem[];
+  validRowCount: number;
+}
 
 export const MAX_TITLE_LENGTH = 500;
 const MAX_LEAD_LENGTH = 500;
@@ -82,7 +93,11 @@ function readTable<C extends string>(rows: string[][], columns: readonly C[]): T
   }
   if (headerIndex === -1) headerIndex = rows.findIndex((row) => row.some((cell) => cell.trim() !== ''));
   if (headerIndex === -1) {
-    return { rows: [], ok: false, problems: [{ row: 1, column: '', message: `The file is empty: the first row must name the columns ${columns.map((c) => `‘${c}’`).join(', ')}` }] };
+    return {
+      rows: [],
+      ok: false,
+      problems: [{ row: 1, column: '', message: `The file is empty: the first row must name the columns ${columns.map((c) => `‘${c}’`).join(', ')}` }],
+    };
   }
   const header = rows[headerIndex]!;
   const positions = keys.map((_, k) => header.findIndex((cell) => matches(cell, k)));
@@ -95,7 +110,9 @@ function readTable<C extends string>(rows: string[][], columns: readonly C[]): T
   const out: Table<C>['rows'] = [];
   for (let r = headerIndex + 1; r < rows.length; r++) {
     const cells = {} as Record<C, string>;
-    columns.forEach((c, k) => { cells[c] = stripFormulaGuard((rows[r]![positions[k]!] ?? '').trim()).trim(); });
+    columns.forEach((c, k) => {
+      cells[c] = stripFormulaGuard((rows[r]![positions[k]!] ?? '').trim()).trim();
+    });
     if (columns.every((c) => cells[c] === '')) continue;
     // The published plans repeat the header at the top of every page.
     if (columns.slice(0, 2).every((c, k) => matches(cells[c], k))) continue;
@@ -150,8 +167,14 @@ interface Reading {
  * `start` has recorded a problem and returns null); a date that cannot be read is a problem, and the
  * rows after it join no meeting until the next date.
  */
-function readDateCell(reading: Reading, row: number, dateText: string, column: string, problems: RowProblem[],
-  start: (date: { iso: string; note: string }) => PlanMeeting | null): void {
+function readDateCell(
+  reading: Reading,
+  row: number,
+  dateText: string,
+  column: string,
+  problems: RowProblem[],
+  start: (date: { iso: string; note: string }) => PlanMeeting | null,
+): void {
   if (!dateText || (reading.current && !reading.broken && dateText === reading.current.dateText)) return;
   const parsed = parseDateCell(dateText);
   if (!parsed.ok) problems.push({ row, column, message: parsed.message });
@@ -173,9 +196,13 @@ type TableRow<C extends string> = Table<C>['rows'][number];
  * meeting a new date begins), then the rest of the row by `rest`, given the meeting the row belongs
  * to (`current`; null after a date that could not be read, when `broken`).
  */
-function readPlanRows<C extends string>(rows: string[][], columns: readonly C[], dateColumn: C,
+function readPlanRows<C extends string>(
+  rows: string[][],
+  columns: readonly C[],
+  dateColumn: C,
   start: (date: { iso: string; note: string }, row: number, problems: RowProblem[]) => PlanMeeting | null,
-  rest: (row: TableRow<C>, at: { current: Building | null; broken: boolean }, problems: RowProblem[]) => void) {
+  rest: (row: TableRow<C>, at: { current: Building | null; broken: boolean }, problems: RowProblem[]) => void,
+) {
   const table = readTable(rows, columns);
   if (!table.ok) return { built: [], problems: table.problems, dataRows: [] };
   const reading: Reading = { built: [], current: null, broken: false };
@@ -197,52 +224,79 @@ function readPlanRows<C extends string>(rows: string[][], columns: readonly C[],
 export function parseAgendaPlan(rows: string[][]): ParsedPlan {
   const C = AGENDA_PLAN_COLUMNS;
   const [DATE, ITEM, LEAD, REF, DEADLINE, DESPATCH] = C;
-  const { built, problems, dataRows } = readPlanRows(rows, C, DATE, ({ iso, note }) => {
-    const kind = /\breserve\b/i.test(note) ? 'reserve' : /\bworkshop\b/i.test(note) ? 'workshop' : 'formal';
-    return { date: iso, kind, title: titleFromNote(note), plannedDraftDeadline: null, plannedDespatch: null, items: [] };
-  }, ({ row, cells, bad }, { current, broken }, problems) => {
-    const hasItem = cells[ITEM] || cells[LEAD] || cells[REF];
-    if (!current && !broken) {
-      problems.push({ row, column: DATE, message: `Enter the committee date: this row has ${hasItem ? 'an agenda item' : 'dates'} but no meeting above it` });
-      return;
-    }
+  const { built, problems, dataRows } = readPlanRows(
+    rows,
+    C,
+    DATE,
+    ({ iso, note }) => {
+      const kind = /\breserve\b/i.test(note) ? 'reserve' : /\bworkshop\b/i.test(note) ? 'workshop' : 'formal';
+      return { date: iso, kind, title: titleFromNote(note), plannedDraftDeadline: null, plannedDespatch: null, items: [] };
+    },
+    ({ row, cells, bad }, { current, broken }, problems) => {
+      const hasItem = cells[ITEM] || cells[LEAD] || cells[REF];
+      if (!current && !broken) {
+        problems.push({ row, column: DATE, message: `Enter the committee date: this row has ${hasItem ? 'an agenda item' : 'dates'} but no meeting above it` });
+        return;
+      }
 
-    const planned = (column: typeof DEADLINE | typeof DESPATCH, field: 'plannedDraftDeadline' | 'plannedDespatch', what: string) => {
-      if (!cells[column]) return;
-      const parsed = parseDateCell(cells[column]);
-      if (!parsed.ok) { problems.push({ row, column, message: parsed.message }); return; }
-      if (!current) return;
-      const m = current.meeting;
-      if (parsed.iso > m.date) {
-        problems.push({ row, column, message: `The ${what} (${formatPlanDate(parsed.iso)}) must be on or before the committee date (${formatPlanDate(m.date)})` });
-      } else if (m[field] && m[field] !== parsed.iso) {
-        problems.push({ row, column, message: `The ${what} is already ${formatPlanDate(m[field])} for this meeting: give it once, on the meeting’s first row` });
-      } else {
-        m[field] = parsed.iso;
-      }
-    };
-    planned(DEADLINE, 'plannedDraftDeadline', 'deadline for draft reports');
-    planned(DESPATCH, 'plannedDespatch', 'agenda despatch date');
+      const planned = (column: typeof DEADLINE | typeof DESPATCH, field: 'plannedDraftDeadline' | 'plannedDespatch', what: string) => {
+        if (!cells[column]) return;
+        const parsed = parseDateCell(cells[column]);
+        if (!parsed.ok) {
+          problems.push({ row, column, message: parsed.message });
+          return;
+        }
+        if (!current) return;
+        const m = current.meeting;
+        if (parsed.iso > m.date) {
+          problems.push({
+            row,
+            column,
+            message: `The ${what} (${formatPlanDate(parsed.iso)}) must be on or before the committee date (${formatPlanDate(m.date)})`,
+          });
+        } else if (m[field] && m[field] !== parsed.iso) {
+          problems.push({
+            row,
+            column,
+            message: `The ${what} is already ${formatPlanDate(m[field])} for this meeting: give it once, on the meeting’s first row`,
+          });
+        } else {
+          m[field] = parsed.iso;
+        }
+      };
+      planned(DEADLINE, 'plannedDraftDeadline', 'deadline for draft reports');
+      planned(DESPATCH, 'plannedDespatch', 'agenda despatch date');
 
-    if (hasItem) {
-      const title = oneLine(cells[ITEM]);
-      const lead = oneLine(cells[LEAD]);
-      const ref = oneLine(cells[REF]);
-      let ok = true;
-      if (!title) {
-        problems.push({ row, column: ITEM, message: `Enter the agenda item: this row has a ${cells[LEAD] ? 'lead officer' : 'key decision reference'} but no item` });
-        ok = false;
-      } else {
-        ok = checkLength(title, MAX_TITLE_LENGTH, 'The agenda item', row, ITEM, problems) && ok;
+      if (hasItem) {
+        const title = oneLine(cells[ITEM]);
+        const lead = oneLine(cells[LEAD]);
+        const ref = oneLine(cells[REF]);
+        let ok = true;
+        if (!title) {
+          problems.push({
+            row,
+            column: ITEM,
+            message: `Enter the agenda item: this row has a ${cells[LEAD] ? 'lead officer' : 'key decision reference'} but no item`,
+          });
+          ok = false;
+        } else {
+          ok = checkLength(title, MAX_TITLE_LENGTH, 'The agenda item', row, ITEM, problems) && ok;
+        }
+        ok = checkLength(lead, MAX_LEAD_LENGTH, 'The lead officer', row, LEAD, problems) && ok;
+        ok = checkLength(ref, MAX_REF_LENGTH, 'The key decision reference', row, REF, problems) && ok;
+        if (ok && !bad && current) {
+          current.meeting.items.push({
+            title,
+            leadOfficers: lead,
+            keyDecisionRef: ref && !NOT_APPLICABLE.test(ref) ? ref : null,
+            startTime: null,
+            description: '',
+          });
+          current.itemRows.push(row);
+        }
       }
-      ok = checkLength(lead, MAX_LEAD_LENGTH, 'The lead officer', row, LEAD, problems) && ok;
-      ok = checkLength(ref, MAX_REF_LENGTH, 'The key decision reference', row, REF, problems) && ok;
-      if (ok && !bad && current) {
-        current.meeting.items.push({ title, leadOfficers: lead, keyDecisionRef: ref && !NOT_APPLICABLE.test(ref) ? ref : null, startTime: null, description: '' });
-        current.itemRows.push(row);
-      }
-    }
-  });
+    },
+  );
 
   for (const b of built) {
     const m = b.meeting;
@@ -255,7 +309,12 @@ export function parseAgendaPlan(rows: string[][]): ParsedPlan {
       m.items = [];
     }
   }
-  return finish(built.map((b) => b.meeting), problems, dataRows, C);
+  return finish(
+    built.map((b) => b.meeting),
+    problems,
+    dataRows,
+    C,
+  );
 }
 
 /**
@@ -299,50 +358,64 @@ export function agendaPlanRows(meetings: PlanMeeting[]): string[][] {
 export function parseWorkshopPlan(rows: string[][]): ParsedPlan {
   const C = WORKSHOP_PLAN_COLUMNS;
   const [DATE, TIME_COL, NO, ITEM, PRESENTER, ATTENDANCE] = C;
-  const { built, problems, dataRows } = readPlanRows(rows, C, DATE, ({ iso, note }, row, problems) =>
-    (checkLength(note, MAX_TITLE_LENGTH, 'The text after the date', row, DATE, problems)
-      ? { date: iso, kind: 'workshop', title: titleFromNote(note), plannedDraftDeadline: null, plannedDespatch: null, items: [] } : null),
-  ({ row, cells, bad }, { current, broken }, problems) => {
-    const hasItem = cells[TIME_COL] || cells[NO] || cells[ITEM] || cells[PRESENTER] || cells[ATTENDANCE];
-    if (!hasItem) return;
-    if (!current && !broken) {
-      problems.push({ row, column: DATE, message: 'Enter the workshop date: this row has an item but no workshop above it' });
-      return;
-    }
-    let ok = true;
-    let startTime: string | null = null;
-    if (cells[TIME_COL]) {
-      const t = parseStartTime(cells[TIME_COL]);
-      if (t.ok) startTime = t.time;
-      else { problems.push({ row, column: TIME_COL, message: t.message }); ok = false; }
-    }
-    if (cells[NO] && !/^\d{1,3}\.?$/.test(cells[NO])) {
-      problems.push({ row, column: NO, message: `${quoteText(cells[NO])} is not an item number: enter a whole number like 1 or 2, or leave it empty` });
-      ok = false;
-    }
-    const title = oneLine(cells[ITEM]);
-    const presenter = oneLine(cells[PRESENTER]);
-    const attendance = cells[ATTENDANCE].replace(/\r\n?/g, '\n');
-    if (!title) {
-      problems.push({ row, column: ITEM, message: 'Enter the item: this row has a time, number, presenter or attendance but no item' });
-      ok = false;
-    } else {
-      ok = checkLength(title, MAX_TITLE_LENGTH, 'The item', row, ITEM, problems) && ok;
-    }
-    ok = checkLength(presenter, MAX_LEAD_LENGTH, 'The presenter', row, PRESENTER, problems) && ok;
-    ok = checkLength(attendance, MAX_DESCRIPTION_LENGTH, 'The attendance', row, ATTENDANCE, problems) && ok;
-    if (ok && !bad && current) {
-      current.meeting.items.push({ title, leadOfficers: presenter, keyDecisionRef: null, startTime, description: attendance });
-      current.itemRows.push(row);
-    }
-  });
+  const { built, problems, dataRows } = readPlanRows(
+    rows,
+    C,
+    DATE,
+    ({ iso, note }, row, problems) =>
+      checkLength(note, MAX_TITLE_LENGTH, 'The text after the date', row, DATE, problems)
+        ? { date: iso, kind: 'workshop', title: titleFromNote(note), plannedDraftDeadline: null, plannedDespatch: null, items: [] }
+        : null,
+    ({ row, cells, bad }, { current, broken }, problems) => {
+      const hasItem = cells[TIME_COL] || cells[NO] || cells[ITEM] || cells[PRESENTER] || cells[ATTENDANCE];
+      if (!hasItem) return;
+      if (!current && !broken) {
+        problems.push({ row, column: DATE, message: 'Enter the workshop date: this row has an item but no workshop above it' });
+        return;
+      }
+      let ok = true;
+      let startTime: string | null = null;
+      if (cells[TIME_COL]) {
+        const t = parseStartTime(cells[TIME_COL]);
+        if (t.ok) startTime = t.time;
+        else {
+          problems.push({ row, column: TIME_COL, message: t.message });
+          ok = false;
+        }
+      }
+      if (cells[NO] && !/^\d{1,3}\.?$/.test(cells[NO])) {
+        problems.push({ row, column: NO, message: `${quoteText(cells[NO])} is not an item number: enter a whole number like 1 or 2, or leave it empty` });
+        ok = false;
+      }
+      const title = oneLine(cells[ITEM]);
+      const presenter = oneLine(cells[PRESENTER]);
+      const attendance = cells[ATTENDANCE].replace(/\r\n?/g, '\n');
+      if (!title) {
+        problems.push({ row, column: ITEM, message: 'Enter the item: this row has a time, number, presenter or attendance but no item' });
+        ok = false;
+      } else {
+        ok = checkLength(title, MAX_TITLE_LENGTH, 'The item', row, ITEM, problems) && ok;
+      }
+      ok = checkLength(presenter, MAX_LEAD_LENGTH, 'The presenter', row, PRESENTER, problems) && ok;
+      ok = checkLength(attendance, MAX_DESCRIPTION_LENGTH, 'The attendance', row, ATTENDANCE, problems) && ok;
+      if (ok && !bad && current) {
+        current.meeting.items.push({ title, leadOfficers: presenter, keyDecisionRef: null, startTime, description: attendance });
+        current.itemRows.push(row);
+      }
+    },
+  );
 
   for (const b of built) {
     if (b.meeting.items.length > 0) continue;
     if (/\breserve\b/i.test(b.note)) b.meeting.kind = 'reserve';
     else if (/\bcommittee\b/i.test(b.note)) b.meeting.kind = 'formal';
   }
-  return finish(built.map((b) => b.meeting), problems, dataRows, C);
+  return finish(
+    built.map((b) => b.meeting),
+    problems,
+    dataRows,
+    C,
+  );
 }
 
 /** The workshop plan as rows, header first; items numbered 1, 2, ... within each meeting. */
@@ -365,4 +438,3 @@ export function workshopPlanRows(meetings: PlanMeeting[]): string[][] {
 
 // ---------------------------------------------------------------------------------------------
 // Files
-

@@ -17,25 +17,50 @@ const onPlan = (m: repo.MeetingRow, kind: PlanKind) =>
 async function bodyMeetings(db: Queryable, tenantId: string, bodyId: string, kind: PlanKind) {
   const { rows } = await repo.listMeetings(db, tenantId, { bodyId, publicOnly: false });
   const meetings = rows.filter((m) => onPlan(m, kind));
-  const items = await repo.itemsOfMeetings(db, tenantId, meetings.map((m) => m.id));
+  const items = await repo.itemsOfMeetings(
+    db,
+    tenantId,
+    meetings.map((m) => m.id),
+  );
   return meetings.map((m) => ({ meeting: m, items: items.get(m.id) ?? [] }));
 }
 
 export async function planMeetings(db: Queryable, tenantId: string, bodyId: string, kind: PlanKind): Promise<PlanMeeting[]> {
   return (await bodyMeetings(db, tenantId, bodyId, kind)).map(({ meeting: m, items }) => ({
-    date: m.meetingDate, kind: m.kind as PlanMeeting['kind'], title: m.title, plannedDraftDeadline: m.plannedDraftDeadline, plannedDespatch: m.plannedDespatch,
-    items: items.map((i) => ({ title: i.title, leadOfficers: i.leadOfficers, keyDecisionRef: i.keyDecisionRef, startTime: i.startTime, description: i.description })),
+    date: m.meetingDate,
+    kind: m.kind as PlanMeeting['kind'],
+    title: m.title,
+    plannedDraftDeadline: m.plannedDraftDeadline,
+    plannedDespatch: m.plannedDespatch,
+    items: items.map((i) => ({
+      title: i.title,
+      leadOfficers: i.leadOfficers,
+      keyDecisionRef: i.keyDecisionRef,
+      startTime: i.startTime,
+      description: i.description,
+    })),
   }));
 }
 
-export interface PlanRow { meeting: repo.MeetingRow; items: repo.ItemRow[]; schedule: Schedule; breaches: number; warnings: number }
+export interface PlanRow {
+  meeting: repo.MeetingRow;
+  items: repo.ItemRow[];
+  schedule: Schedule;
+  breaches: number;
+  warnings: number;
+}
 
 export async function planView(db: Queryable, tenantId: string, body: repo.BodyRow, kind: PlanKind, _all: boolean) {
   const [entries, calendar] = await Promise.all([bodyMeetings(db, tenantId, body.id, kind), holidays(db, tenantId)]);
   const rows: PlanRow[] = entries.map(({ meeting, items }) => {
     const schedule = scheduleOf(meeting, items, calendar);
-    return { meeting, items, schedule, breaches: schedule.flags.filter((f) => f.severity === 'breach').length,
-      warnings: schedule.flags.filter((f) => f.severity === 'warning').length };
+    return {
+      meeting,
+      items,
+      schedule,
+      breaches: schedule.flags.filter((f) => f.severity === 'breach').length,
+      warnings: schedule.flags.filter((f) => f.severity === 'warning').length,
+    };
   });
   return { rows, flagged: rows.filter((r) => r.breaches + r.warnings > 0).length };
 }
@@ -44,33 +69,66 @@ export async function planView(db: Queryable, tenantId: string, body: repo.BodyR
 export async function deadlineDashboard(db: Queryable, tenantId: string, today: string, past: boolean) {
   const [{ rows }, calendar] = await Promise.all([
     repo.listMeetings(db, tenantId, past ? { publicOnly: false, to: today, order: 'desc', limit: 100 } : { publicOnly: false, from: today, limit: 200 }),
-    holidays(db, tenantId)]);
-  const items = await repo.itemsOfMeetings(db, tenantId, rows.map((m) => m.id));
+    holidays(db, tenantId),
+  ]);
+  const items = await repo.itemsOfMeetings(
+    db,
+    tenantId,
+    rows.map((m) => m.id),
+  );
   const entries = rows.map((meeting) => {
     const its = items.get(meeting.id) ?? [];
     const schedule = scheduleOf(meeting, its, calendar);
     const reports = its.filter((i) => i.reportId);
-    return { meeting, schedule, items: its.length, reports: reports.length, published: reports.filter((i) => i.reportStatus === 'published').length,
-      next: nextDeadline(schedule, today) };
+    return {
+      meeting,
+      schedule,
+      items: its.length,
+      reports: reports.length,
+      published: reports.filter((i) => i.reportStatus === 'published').length,
+      next: nextDeadline(schedule, today),
+    };
   });
   const bodies = await repo.listBodies(db, tenantId, { includeDrafts: true });
   return { entries, bodies, today, flagged: entries.filter((e) => e.schedule.flags.length > 0).length };
 }
 
 function nextDeadline(s: Schedule, today: string) {
-  const list = [{ label: 'Draft reports due', date: s.dates.draftReportsDue }, { label: 'Agenda despatch', date: s.dates.agendaDespatch },
-    { label: 'Public speaking registration (12 noon)', date: s.dates.publicSpeakingDeadline.date }];
+  const list = [
+    { label: 'Draft reports due', date: s.dates.draftReportsDue },
+    { label: 'Agenda despatch', date: s.dates.agendaDespatch },
+    { label: 'Public speaking registration (12 noon)', date: s.dates.publicSpeakingDeadline.date },
+  ];
   return list.find((d) => d.date >= today) ?? null;
 }
 
 // ---- Import ---------------------------------------------------------------------------------------
 
-const planSchema = z.array(z.object({
-  date: z.iso.date(), kind: z.enum(['formal', 'reserve', 'workshop']), title: z.string().max(300).nullable(),
-  plannedDraftDeadline: z.iso.date().nullable(), plannedDespatch: z.iso.date().nullable(),
-  items: z.array(z.object({ title: z.string().min(1).max(500), leadOfficers: z.string().max(500), keyDecisionRef: z.string().max(50).nullable(),
-    startTime: z.string().regex(/^\d{2}:\d{2}$/).nullable(), description: z.string().max(10_000) })).max(200),
-})).max(500);
+const planSchema = z
+  .array(
+    z.object({
+      date: z.iso.date(),
+      kind: z.enum(['formal', 'reserve', 'workshop']),
+      title: z.string().max(300).nullable(),
+      plannedDraftDeadline: z.iso.date().nullable(),
+      plannedDespatch: z.iso.date().nullable(),
+      items: z
+        .array(
+          z.object({
+            title: z.string().min(1).max(500),
+            leadOfficers: z.string().max(500),
+            keyDecisionRef: z.string().max(50).nullable(),
+            startTime: z
+              .string()
+              .regex(/^\d{2}:\d{2}$/)
+              .nullable(),
+            description: z.string().max(10_000),
+          }),
+        )
+        .max(200),
+    }),
+  )
+  .max(500);
 
 /** The parsed plan, carried through the confirmation step in a hidden field. */
 export const encodePlan = (meetings: PlanMeeting[]) => Buffer.from(JSON.stringify(meetings)).toString('base64url');
@@ -93,20 +151,41 @@ export async function importPlan(db: Database, ctx: RequestContext, body: repo.B
     const { rows: existing } = await repo.listMeetings(tx, ctx.tenantId, { bodyId: body.id, publicOnly: false });
     for (const p of plan) {
       let meeting: repo.MeetingRow | undefined = existing.find((m) => m.meetingDate === p.date && m.status !== 'cancelled');
-      const fields = { meetingDate: p.date, startTime: meeting?.startTime ?? body.defaultStartTime, endTime: meeting?.endTime ?? null,
-        venue: meeting?.venue || body.defaultVenue, kind: meeting?.kind === 'workshop' ? 'workshop' : p.kind, status: meeting?.status ?? 'scheduled',
-        isPublic: meeting?.isPublic ?? p.kind !== 'workshop', title: p.title ?? meeting?.title ?? null,
-        plannedDraftDeadline: p.plannedDraftDeadline ?? meeting?.plannedDraftDeadline ?? null, plannedDespatch: p.plannedDespatch ?? meeting?.plannedDespatch ?? null };
+      const fields = {
+        meetingDate: p.date,
+        startTime: meeting?.startTime ?? body.defaultStartTime,
+        endTime: meeting?.endTime ?? null,
+        venue: meeting?.venue || body.defaultVenue,
+        kind: meeting?.kind === 'workshop' ? 'workshop' : p.kind,
+        status: meeting?.status ?? 'scheduled',
+        isPublic: meeting?.isPublic ?? p.kind !== 'workshop',
+        title: p.title ?? meeting?.title ?? null,
+        plannedDraftDeadline: p.plannedDraftDeadline ?? meeting?.plannedDraftDeadline ?? null,
+        plannedDespatch: p.plannedDespatch ?? meeting?.plannedDespatch ?? null,
+      };
       if (meeting) await repo.updateMeeting(tx, ctx.tenantId, meeting.id, meeting.version, fields);
-      const meetingId = meeting?.id ?? await repo.insertMeeting(tx, ctx.tenantId, body.id, fields);
+      const meetingId = meeting?.id ?? (await repo.insertMeeting(tx, ctx.tenantId, body.id, fields));
       meeting = (await repo.getMeeting(tx, ctx.tenantId, meetingId))!;
       meetings += 1;
       const have = new Set((await repo.listItems(tx, ctx.tenantId, meeting.id)).map((i) => i.title.trim().toLowerCase()));
       for (const item of p.items) {
         if (have.has(item.title.trim().toLowerCase())) continue;
-        await repo.insertItem(tx, ctx.tenantId, meeting.id, { title: item.title, section: null, purpose: 'decision', leadOfficers: item.leadOfficers,
-          keyDecisionRef: item.keyDecisionRef, exemptParagraph: null, description: item.description, startTime: item.startTime },
-          { isLate: meeting.agendaPublishedOn !== null, noticedOn: todayInEngland() });
+        await repo.insertItem(
+          tx,
+          ctx.tenantId,
+          meeting.id,
+          {
+            title: item.title,
+            section: null,
+            purpose: 'decision',
+            leadOfficers: item.leadOfficers,
+            keyDecisionRef: item.keyDecisionRef,
+            exemptParagraph: null,
+            description: item.description,
+            startTime: item.startTime,
+          },
+          { isLate: meeting.agendaPublishedOn !== null, noticedOn: todayInEngland() },
+        );
         have.add(item.title.trim().toLowerCase());
         items += 1;
       }

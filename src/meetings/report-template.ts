@@ -4,12 +4,31 @@
 
 export const IMPLICATIONS = [
   { key: 'resource', heading: 'Resource Implications', question: 'Have the resource implications been cleared by Finance?' },
-  { key: 'procurement', heading: 'Procurement/Contractual/Council Contract Procedure Rules Implications',
-    question: 'Have the procurement/contractual/Council Contract Procedure Rules implications been cleared by Finance?' },
-  { key: 'legal', heading: 'Statutory, Legal and Risk Implications', question: 'Has the impact on statutory, legal and risk implications been cleared by Legal?' },
-  { key: 'equality', heading: 'Equality and Diversity Implications', question: 'Have the equality and diversity implications been cleared by your Service Contact?' },
-  { key: 'engagement', heading: 'Engagement and Communications Implications', question: 'Have any engagement and communication implications been cleared by Communications?' },
-  { key: 'localism', heading: 'Localism and Local Member Involvement', question: 'Have any localism and Local Member involvement issues been cleared by your Service Contact?' },
+  {
+    key: 'procurement',
+    heading: 'Procurement/Contractual/Council Contract Procedure Rules Implications',
+    question: 'Have the procurement/contractual/Council Contract Procedure Rules implications been cleared by Finance?',
+  },
+  {
+    key: 'legal',
+    heading: 'Statutory, Legal and Risk Implications',
+    question: 'Has the impact on statutory, legal and risk implications been cleared by Legal?',
+  },
+  {
+    key: 'equality',
+    heading: 'Equality and Diversity Implications',
+    question: 'Have the equality and diversity implications been cleared by your Service Contact?',
+  },
+  {
+    key: 'engagement',
+    heading: 'Engagement and Communications Implications',
+    question: 'Have any engagement and communication implications been cleared by Communications?',
+  },
+  {
+    key: 'localism',
+    heading: 'Localism and Local Member Involvement',
+    question: 'Have any localism and Local Member involvement issues been cleared by your Service Contact?',
+  },
   { key: 'publicHealth', heading: 'Public Health Implications', question: 'Have any Public Health implications been cleared by Public Health?' },
 ] as const;
 export type ImplicationKey = (typeof IMPLICATIONS)[number]['key'];
@@ -24,7 +43,12 @@ export const CORPORATE_PRIORITIES = [
 export const NO_SIGNIFICANT_IMPLICATIONS = 'There are no significant implications within this category.';
 export const NO_PRIORITY_IMPLICATIONS = 'There are no significant implications for this priority.';
 
-export interface Contact { name: string; post: string; email: string; phone: string }
+export interface Contact {
+  name: string;
+  post: string;
+  email: string;
+  phone: string;
+}
 
 export interface Clearance {
   /** pending: not yet cleared; cleared: a named officer has cleared it; not_applicable: nothing to clear. */
@@ -68,9 +92,21 @@ export interface ReportSetting {
 export function emptyReport(title = ''): ReportContent {
   const byKey = <T>(f: () => T) => Object.fromEntries(IMPLICATIONS.map((i) => [i.key, f()])) as Record<ImplicationKey, T>;
   return {
-    title, from: '', electoralDivisions: 'All', forwardPlanRef: '', keyDecision: false, purpose: '', recommendations: [],
-    officerContacts: [], memberContacts: [], background: [], mainIssues: [], alignment: CORPORATE_PRIORITIES.map(() => ''),
-    implications: byKey(() => ''), clearances: byKey(() => ({ status: 'pending' as const, officer: '', note: '' })), sourceDocuments: [],
+    title,
+    from: '',
+    electoralDivisions: 'All',
+    forwardPlanRef: '',
+    keyDecision: false,
+    purpose: '',
+    recommendations: [],
+    officerContacts: [],
+    memberContacts: [],
+    background: [],
+    mainIssues: [],
+    alignment: CORPORATE_PRIORITIES.map(() => ''),
+    implications: byKey(() => ''),
+    clearances: byKey(() => ({ status: 'pending' as const, officer: '', note: '' })),
+    sourceDocuments: [],
   };
 }
 
@@ -80,8 +116,10 @@ export function clearanceProblems(content: ReportContent): { key: ImplicationKey
   for (const { key, heading } of IMPLICATIONS) {
     const c = content.clearances[key];
     const name = heading.replace(/ Implications$/, '').replace(/^Localism and Local Member Involvement$/, 'Localism and local member involvement');
-    if (!c || c.status === 'pending') problems.push({ key, message: `${name} implications have not been cleared: record the officer who cleared them, or mark them not applicable` });
-    else if (c.status === 'cleared' && !c.officer.trim()) problems.push({ key, message: `${name} implications are marked cleared but no officer is named: enter the name of the officer who cleared them` });
+    if (!c || c.status === 'pending')
+      problems.push({ key, message: `${name} implications have not been cleared: record the officer who cleared them, or mark them not applicable` });
+    else if (c.status === 'cleared' && !c.officer.trim())
+      problems.push({ key, message: `${name} implications are marked cleared but no officer is named: enter the name of the officer who cleared them` });
   }
   return problems;
 }

@@ -25,88 +25,149 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
     const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
     const report = await repo.getReport(db, req.ctx.tenantId, item.id);
     return reply.code(code).view('meetings/views/report-show.njk', {
-      pageTitle: `Report for item ${item.position}: ${item.title}`, meeting, item, report, longDate: formatLongDate,
-      problems: report?.kind === 'template' ? clearanceProblems(report.document!) : [], implications: IMPLICATIONS, priorities: CORPORATE_PRIORITIES,
-      clearanceText, letter, textBlocks, breadcrumbs: [{ text: 'Meetings', href: '/meetings' }, { text: `${meeting.bodyName}, ${formatLongDate(meeting.meetingDate)}`, href: `/meetings/${meeting.id}` }],
-      flash: flashOf(req), canPublish: can(req.user, 'meeting.publish'), canWrite: can(req.user, 'report.edit'), errors: {}, ...extra,
+      pageTitle: `Report for item ${item.position}: ${item.title}`,
+      meeting,
+      item,
+      report,
+      longDate: formatLongDate,
+      problems: report?.kind === 'template' ? clearanceProblems(report.document!) : [],
+      implications: IMPLICATIONS,
+      priorities: CORPORATE_PRIORITIES,
+      clearanceText,
+      letter,
+      textBlocks,
+      breadcrumbs: [
+        { text: 'Meetings', href: '/meetings' },
+        { text: `${meeting.bodyName}, ${formatLongDate(meeting.meetingDate)}`, href: `/meetings/${meeting.id}` },
+      ],
+      flash: flashOf(req),
+      canPublish: can(req.user, 'meeting.publish'),
+      canWrite: can(req.user, 'report.edit'),
+      errors: {},
+      ...extra,
     });
   };
   const reportBase = '/meetings/:id/items/:itemId/report';
-  app.get(reportBase, access('manage.view'), page(async (req, reply) => reportPage(req, reply)));
+  app.get(
+    reportBase,
+    access('manage.view'),
+    page(async (req, reply) => reportPage(req, reply)),
+  );
 
   const reportFormPage = async (req: Req, reply: FastifyReply, values: FormBody, errors: FieldErrors, version: number | null, code = 200) => {
     const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
     return reply.code(code).view('meetings/views/report-form.njk', {
-      pageTitle: `Write the report for item ${item.position}`, meeting, item, values, errors, version, implications: IMPLICATIONS, priorities: CORPORATE_PRIORITIES,
-      errorList: errorSummary(errors), backLink: `/meetings/${meeting.id}/items/${item.id}/report`, longDate: formatLongDate,
+      pageTitle: `Write the report for item ${item.position}`,
+      meeting,
+      item,
+      values,
+      errors,
+      version,
+      implications: IMPLICATIONS,
+      priorities: CORPORATE_PRIORITIES,
+      errorList: errorSummary(errors),
+      backLink: `/meetings/${meeting.id}/items/${item.id}/report`,
+      longDate: formatLongDate,
       clearanceItems: (key: string) => optionsFor('clearanceStatus', text(values[`clearance-${key}`]) ?? 'pending'),
-      keyDecisionItems: [{ value: 'no', text: 'No', checked: values.keyDecision !== 'yes' }, { value: 'yes', text: 'Yes', checked: values.keyDecision === 'yes' }],
+      keyDecisionItems: [
+        { value: 'no', text: 'No', checked: values.keyDecision !== 'yes' },
+        { value: 'yes', text: 'Yes', checked: values.keyDecision === 'yes' },
+      ],
     });
   };
 
-  app.get(`${reportBase}/edit`, access('report.edit'), page(async (req, reply) => {
-    const item = await loadItem(req);
-    const report = await repo.getReport(db, req.ctx.tenantId, item.id);
-    const content = report?.kind === 'template' ? report.document! : { ...emptyReport(item.title), forwardPlanRef: item.keyDecisionRef ?? '', keyDecision: Boolean(item.keyDecisionRef) };
-    return reportFormPage(req, reply, reportToForm(content), {}, report?.kind === 'template' ? report.version : report?.version ?? null);
-  }));
+  app.get(
+    `${reportBase}/edit`,
+    access('report.edit'),
+    page(async (req, reply) => {
+      const item = await loadItem(req);
+      const report = await repo.getReport(db, req.ctx.tenantId, item.id);
+      const content =
+        report?.kind === 'template'
+          ? report.document!
+          : { ...emptyReport(item.title), forwardPlanRef: item.keyDecisionRef ?? '', keyDecision: Boolean(item.keyDecisionRef) };
+      return reportFormPage(req, reply, reportToForm(content), {}, report?.kind === 'template' ? report.version : (report?.version ?? null));
+    }),
+  );
 
-  app.post(`${reportBase}/edit`, access('report.edit'), page(async (req, reply) => {
-    const item = await loadItem(req);
-    const form = asBody(req.body);
-    const version = text(form.version) ? formVersion(form.version) : null;
-    try {
-      await service.saveReport(db, req.ctx, req.params.id!, item.id, version, reportFromForm(form));
-      return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?done=report`, 303);
-    } catch (err) {
-      if (err instanceof ConflictError) return reportFormPage(req, reply, form, { _: `${err.message}. Copy your changes, reload the page and make them again.` }, version, 409);
-      if (!(err instanceof ValidationError)) throw err;
-      const errors = Object.fromEntries(Object.entries(err.fieldErrors).map(([k, v]) => [reportFieldFor(k), v]));
-      return reportFormPage(req, reply, form, errors, version, 400);
-    }
-  }));
+  app.post(
+    `${reportBase}/edit`,
+    access('report.edit'),
+    page(async (req, reply) => {
+      const item = await loadItem(req);
+      const form = asBody(req.body);
+      const version = text(form.version) ? formVersion(form.version) : null;
+      try {
+        await service.saveReport(db, req.ctx, req.params.id!, item.id, version, reportFromForm(form));
+        return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?done=report`, 303);
+      } catch (err) {
+        if (err instanceof ConflictError)
+          return reportFormPage(req, reply, form, { _: `${err.message}. Copy your changes, reload the page and make them again.` }, version, 409);
+        if (!(err instanceof ValidationError)) throw err;
+        const errors = Object.fromEntries(Object.entries(err.fieldErrors).map(([k, v]) => [reportFieldFor(k), v]));
+        return reportFormPage(req, reply, form, errors, version, 400);
+      }
+    }),
+  );
 
-  app.post(`${reportBase}/upload`, { ...access('report.edit'), bodyLimit: 12 * 1024 * 1024 }, page(async (req, reply) => {
-    const item = await loadItem(req);
-    try {
-      await service.uploadReport(db, req.ctx, req.params.id!, item.id, asBody(req.body).file);
-      return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?done=uploaded`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return reportPage(req, reply, { errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors) }, 400);
-    }
-  }));
+  app.post(
+    `${reportBase}/upload`,
+    { ...access('report.edit'), bodyLimit: 12 * 1024 * 1024 },
+    page(async (req, reply) => {
+      const item = await loadItem(req);
+      try {
+        await service.uploadReport(db, req.ctx, req.params.id!, item.id, asBody(req.body).file);
+        return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?done=uploaded`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return reportPage(req, reply, { errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors) }, 400);
+      }
+    }),
+  );
 
-  app.post(`${reportBase}/publish`, access('meeting.publish'), page(async (req, reply) => {
-    const item = await loadItem(req);
-    const form = asBody(req.body);
-    const publish = text(form.action) !== 'withdraw';
-    try {
-      await service.setReportPublished(db, req.ctx, req.params.id!, item.id, formVersion(form.version), publish,
-        { uploadClearanceConfirmed: text(form.confirmCleared) === 'yes' });
-      return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?done=${publish ? 'published' : 'withdrawn'}`, 303);
-    } catch (err) {
-      if (err instanceof ConflictError) return reportPage(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
-      if (!(err instanceof ValidationError)) throw err;
-      // The refusal itself first, then each implication still to clear, linked to its line on the page.
-      const list = Object.entries(err.fieldErrors).map(([field, message]) => ({ text: message, href: `#${field}` }));
-      const refused = err.message !== 'The information given is not valid' ? [{ text: err.message }] : [];
-      return reportPage(req, reply, { errors: err.fieldErrors, errorList: [...refused, ...list], refusal: err.message }, 400);
-    }
-  }));
+  app.post(
+    `${reportBase}/publish`,
+    access('meeting.publish'),
+    page(async (req, reply) => {
+      const item = await loadItem(req);
+      const form = asBody(req.body);
+      const publish = text(form.action) !== 'withdraw';
+      try {
+        await service.setReportPublished(db, req.ctx, req.params.id!, item.id, formVersion(form.version), publish, {
+          uploadClearanceConfirmed: text(form.confirmCleared) === 'yes',
+        });
+        return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?done=${publish ? 'published' : 'withdrawn'}`, 303);
+      } catch (err) {
+        if (err instanceof ConflictError) return reportPage(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
+        if (!(err instanceof ValidationError)) throw err;
+        // The refusal itself first, then each implication still to clear, linked to its line on the page.
+        const list = Object.entries(err.fieldErrors).map(([field, message]) => ({ text: message, href: `#${field}` }));
+        const refused = err.message !== 'The information given is not valid' ? [{ text: err.message }] : [];
+        return reportPage(req, reply, { errors: err.fieldErrors, errorList: [...refused, ...list], refusal: err.message }, 400);
+      }
+    }),
+  );
 
-  app.get(`${reportBase}.pdf`, access('manage.view'), page(async (req, reply) => {
-    const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
-    const pdf = await service.reportPdf(db, req.ctx.tenantId, meeting, item);
-    if (!pdf) return notFoundPage(reply);
-    return sendDocument(reply, { filename: `item-${item.position}-report.pdf`, contentType: MEDIA_TYPES.pdf, content: pdf, caching: 'none' });
-  }));
+  app.get(
+    `${reportBase}.pdf`,
+    access('manage.view'),
+    page(async (req, reply) => {
+      const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
+      const pdf = await service.reportPdf(db, req.ctx.tenantId, meeting, item);
+      if (!pdf) return notFoundPage(reply);
+      return sendDocument(reply, { filename: `item-${item.position}-report.pdf`, contentType: MEDIA_TYPES.pdf, content: pdf, caching: 'none' });
+    }),
+  );
 
-  app.get(`${reportBase}/file`, access('manage.view'), page(async (req, reply) => {
-    const item = await loadItem(req);
-    if (!item.fileId) return notFoundPage(reply);
-    const file = await repo.getFile(db, req.ctx.tenantId, item.fileId);
-    if (!file) return notFoundPage(reply);
-    return sendDocument(reply, { filename: file.filename, contentType: file.contentType, content: file.content, caching: 'none' });
-  }));
+  app.get(
+    `${reportBase}/file`,
+    access('manage.view'),
+    page(async (req, reply) => {
+      const item = await loadItem(req);
+      if (!item.fileId) return notFoundPage(reply);
+      const file = await repo.getFile(db, req.ctx.tenantId, item.fileId);
+      if (!file) return notFoundPage(reply);
+      return sendDocument(reply, { filename: file.filename, contentType: file.contentType, content: file.content, caching: 'none' });
+    }),
+  );
 }

@@ -10,9 +10,21 @@ import * as repo from './meetings.repository.ts';
 export type Req = PageRequest;
 
 const FLASH: Record<string, string> = {
-  created: 'Saved', updated: 'Changes saved', published: 'Published', withdrawn: 'Withdrawn', member: 'Member added', role: 'Role added',
-  ended: 'End date recorded', item: 'Agenda item added', moved: 'Agenda item moved', removed: 'Agenda item removed', report: 'Report saved',
-  uploaded: 'Report uploaded', agenda: 'Agenda published', unpublished: 'Agenda withdrawn from publication', imported: 'Forward plan imported',
+  created: 'Saved',
+  updated: 'Changes saved',
+  published: 'Published',
+  withdrawn: 'Withdrawn',
+  member: 'Member added',
+  role: 'Role added',
+  ended: 'End date recorded',
+  item: 'Agenda item added',
+  moved: 'Agenda item moved',
+  removed: 'Agenda item removed',
+  report: 'Report saved',
+  uploaded: 'Report uploaded',
+  agenda: 'Agenda published',
+  unpublished: 'Agenda withdrawn from publication',
+  imported: 'Forward plan imported',
   holidays: 'Bank holidays loaded',
 };
 export const flashOf = (req: Req) => FLASH[queryText(req, 'done')];

@@ -21,7 +21,11 @@ const PUBLIC_LINKS = `
     where a.tenant_id = $1 and a.deleted_at is null`;
 
 export interface CouncillorListRow {
-  id: string; name: string; honorificPrefix: string | null; party: string | null; electoralDivision: string | null;
+  id: string;
+  name: string;
+  honorificPrefix: string | null;
+  party: string | null;
+  electoralDivision: string | null;
   current: { kind: 'body' | 'role' | 'outside'; id: string; name: string }[];
 }
 
@@ -36,15 +40,25 @@ export async function listPublicCouncillors(db: Queryable, tenantId: string, tod
      from people p join links l on l.person_id = p.id
      where p.tenant_id = $1 and p.kind = 'councillor' and p.deleted_at is null
      group by p.id
-     order by lower(regexp_replace(p.name, '^.*\\s', '')), lower(p.name), p.id`, [tenantId, today]);
+     order by lower(regexp_replace(p.name, '^.*\\s', '')), lower(p.name), p.id`,
+    [tenantId, today],
+  );
 }
 
 export async function publicCouncillor(db: Queryable, tenantId: string, id: string) {
-  const rows = await db.query<{ id: string; name: string; honorificPrefix: string | null; party: string | null; electoralDivision: string | null;
-    portfolio: string | null }>(
+  const rows = await db.query<{
+    id: string;
+    name: string;
+    honorificPrefix: string | null;
+    party: string | null;
+    electoralDivision: string | null;
+    portfolio: string | null;
+  }>(
     `select p.id, p.name, p.honorific_prefix as "honorificPrefix", p.party, p.electoral_division as "electoralDivision", p.portfolio
      from people p where p.tenant_id = $1 and p.id = $2 and p.kind = 'councillor' and p.deleted_at is null
-       and exists (select 1 from (${PUBLIC_LINKS}) l where l.person_id = p.id)`, [tenantId, id]);
+       and exists (select 1 from (${PUBLIC_LINKS}) l where l.person_id = p.id)`,
+    [tenantId, id],
+  );
   return rows[0] ?? null;
 }
 
@@ -55,7 +69,9 @@ export async function rolesOfPerson(db: Queryable, tenantId: string, personId: s
      from body_roles r join bodies b on b.id = r.body_id and b.deleted_at is null and b.publication_state = 'published'
        left join areas a on a.id = r.area_id
      where r.tenant_id = $1 and r.person_id = $2 and r.deleted_at is null
-     order by r.end_date desc nulls first, r.title, a.name`, [tenantId, personId]);
+     order by r.end_date desc nulls first, r.title, a.name`,
+    [tenantId, personId],
+  );
 }
 
 /** Meetings among these whose minutes the public may read (attendance is part of the minutes). */
@@ -64,32 +80,56 @@ export async function meetingsWithPublicMinutes(db: Queryable, tenantId: string,
   const rows = await db.query<{ id: string }>(
     `select m.id from meetings m join bodies b on b.id = m.body_id
      where m.tenant_id = $1 and m.id = any($2::uuid[]) and m.deleted_at is null and m.is_public
-       and m.minutes_state in ('published', 'approved') and b.publication_state = 'published' and b.deleted_at is null`, [tenantId, ids]);
+       and m.minutes_state in ('published', 'approved') and b.publication_state = 'published' and b.deleted_at is null`,
+    [tenantId, ids],
+  );
   return new Set(rows.map((r) => r.id));
 }
 
 /** A person's attendance at meetings that were not cancelled, newest first, for the councillor page. */
 export async function attendanceRecord(db: Queryable, tenantId: string, personId: string) {
-  return db.query<{ meetingId: string; meetingDate: string; bodyId: string; bodyName: string; category: string; substituteForName: string | null; isPublic: boolean; bodyPublished: boolean }>(
+  return db.query<{
+    meetingId: string;
+    meetingDate: string;
+    bodyId: string;
+    bodyName: string;
+    category: string;
+    substituteForName: string | null;
+    isPublic: boolean;
+    bodyPublished: boolean;
+  }>(
     `select me.id as "meetingId", me.meeting_date as "meetingDate", b.id as "bodyId", b.name as "bodyName", a.category, sf.name as "substituteForName",
        me.is_public as "isPublic", (b.publication_state = 'published') as "bodyPublished"
      from attendance a join meetings me on me.id = a.meeting_id join bodies b on b.id = me.body_id left join people sf on sf.id = a.substitute_for_person_id
      where a.tenant_id = $1 and a.person_id = $2 and a.deleted_at is null and me.deleted_at is null and me.status <> 'cancelled'
-     order by me.meeting_date desc`, [tenantId, personId]);
+     order by me.meeting_date desc`,
+    [tenantId, personId],
+  );
 }
 
 /** The committees and boards a person sits or sat on, current ones first. */
 export async function membershipsOfPerson(db: Queryable, tenantId: string, personId: string) {
-  return db.query<{ bodyId: string; bodyName: string; role: string; politicalGroup: string | null; startDate: string | null; endDate: string | null; bodyPublished: boolean }>(
+  return db.query<{
+    bodyId: string;
+    bodyName: string;
+    role: string;
+    politicalGroup: string | null;
+    startDate: string | null;
+    endDate: string | null;
+    bodyPublished: boolean;
+  }>(
     `select b.id as "bodyId", b.name as "bodyName", bm.role, bm.political_group as "politicalGroup", bm.start_date as "startDate", bm.end_date as "endDate",
        (b.publication_state = 'published') as "bodyPublished"
      from body_members bm join bodies b on b.id = bm.body_id where bm.tenant_id = $1 and bm.person_id = $2 and bm.deleted_at is null and b.deleted_at is null
-     order by bm.end_date desc nulls first, bm.start_date desc nulls last`, [tenantId, personId]);
+     order by bm.end_date desc nulls first, bm.start_date desc nulls last`,
+    [tenantId, personId],
+  );
 }
 
 /** The notes on a person's attendance as present (such as 'Chairman'), by meeting. */
 export async function presentNotes(db: Queryable, tenantId: string, personId: string) {
   return db.query<{ meetingId: string; note: string | null }>(
     `select meeting_id as "meetingId", note from attendance where tenant_id = $1 and person_id = $2 and deleted_at is null and category = 'present'`,
-    [tenantId, personId]);
+    [tenantId, personId],
+  );
 }

@@ -12,17 +12,30 @@ export async function councillorProfile(db: Queryable, tenantId: string, id: str
   const person = await repo.publicCouncillor(db, tenantId, id);
   if (!person) return null;
   const [memberships, roles, appointments, record] = await Promise.all([
-    repo.membershipsOfPerson(db, tenantId, id), repo.rolesOfPerson(db, tenantId, id), appointmentsOfPerson(db, tenantId, id), repo.attendanceRecord(db, tenantId, id)]);
+    repo.membershipsOfPerson(db, tenantId, id),
+    repo.rolesOfPerson(db, tenantId, id),
+    appointmentsOfPerson(db, tenantId, id),
+    repo.attendanceRecord(db, tenantId, id),
+  ]);
   const publicMeetings = await repo.meetingsWithPublicMinutes(db, tenantId, [...new Set(record.map((r) => r.meetingId))]);
   const attendance = record.filter((r) => publicMeetings.has(r.meetingId));
   const count = (category: string) => attendance.filter((a) => a.category === category).length;
   const asMember = attendance.filter((a) => MEMBER_CATEGORIES.includes(a.category));
   return {
-    person, roles, attendance,
+    person,
+    roles,
+    attendance,
     memberships: memberships.filter((m) => m.bodyPublished),
     appointments: appointments.filter((a) => a.outsideBodyPublished),
     party: person.party ?? memberships.find((m) => m.politicalGroup)?.politicalGroup ?? null,
-    summary: { meetings: asMember.length, attended: count('present') + count('substitute'), present: count('present'), substitute: count('substitute'),
-      apologies: count('apologies'), absent: count('absent'), other: attendance.length - asMember.length },
+    summary: {
+      meetings: asMember.length,
+      attended: count('present') + count('substitute'),
+      present: count('present'),
+      substitute: count('substitute'),
+      apologies: count('apologies'),
+      absent: count('absent'),
+      other: attendance.length - asMember.length,
+    },
   };
 }

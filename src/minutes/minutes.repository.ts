@@ -9,12 +9,24 @@ import { likePattern } from '../web/schema.ts';
 /** Everyone in the directory, councillors first, for the attendance, declaration and action pickers. */
 export async function attendeeChoices(db: Queryable, tenantId: string) {
   return db.query<{ id: string; name: string; kind: string }>(
-    `select id, name, kind from people where tenant_id = $1 and deleted_at is null order by kind <> 'councillor', lower(name)`, [tenantId]);
+    `select id, name, kind from people where tenant_id = $1 and deleted_at is null order by kind <> 'councillor', lower(name)`,
+    [tenantId],
+  );
 }
 
 export interface AttendanceRow {
-  id: string; meetingId: string; personId: string | null; personName: string | null; honorificPrefix: string | null; name: string | null;
-  category: string; substituteForPersonId: string | null; substituteForName: string | null; note: string | null; party: string | null; version: number;
+  id: string;
+  meetingId: string;
+  personId: string | null;
+  personName: string | null;
+  honorificPrefix: string | null;
+  name: string | null;
+  category: string;
+  substituteForPersonId: string | null;
+  substituteForName: string | null;
+  note: string | null;
+  party: string | null;
+  version: number;
 }
 
 export async function listAttendance(db: Queryable, tenantId: string, meetingId: string) {
@@ -24,14 +36,20 @@ export async function listAttendance(db: Queryable, tenantId: string, meetingId:
      from attendance a left join people p on p.id = a.person_id left join people sf on sf.id = a.substitute_for_person_id
      where a.tenant_id = $1 and a.meeting_id = $2 and a.deleted_at is null
      order by array_position(array['substitute','present','apologies','absent','officer','other'], a.category), coalesce(p.name, a.name)`,
-    [tenantId, meetingId]);
+    [tenantId, meetingId],
+  );
 }
 
-export async function insertAttendance(tx: Queryable, tenantId: string, meetingId: string,
-  a: { personId: string | null; name: string | null; category: string; substituteForPersonId: string | null; note: string | null }) {
+export async function insertAttendance(
+  tx: Queryable,
+  tenantId: string,
+  meetingId: string,
+  a: { personId: string | null; name: string | null; category: string; substituteForPersonId: string | null; note: string | null },
+) {
   const rows = await tx.query<{ id: string }>(
     `insert into attendance (tenant_id, meeting_id, person_id, name, category, substitute_for_person_id, note) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-    [tenantId, meetingId, a.personId, a.name, a.category, a.substituteForPersonId, a.note]);
+    [tenantId, meetingId, a.personId, a.name, a.category, a.substituteForPersonId, a.note],
+  );
   return rows[0]!.id;
 }
 
@@ -49,8 +67,15 @@ export async function deleteRow(tx: Queryable, table: keyof typeof DELETE_ROW, t
 }
 
 export interface DeclarationRow {
-  id: string; agendaItemId: string | null; itemPosition: number | null; itemTitle: string | null; personId: string; personName: string;
-  honorificPrefix: string | null; kind: string; description: string;
+  id: string;
+  agendaItemId: string | null;
+  itemPosition: number | null;
+  itemTitle: string | null;
+  personId: string;
+  personName: string;
+  honorificPrefix: string | null;
+  kind: string;
+  description: string;
 }
 
 export async function listDeclarations(db: Queryable, tenantId: string, meetingId: string) {
@@ -58,35 +83,56 @@ export async function listDeclarations(db: Queryable, tenantId: string, meetingI
     `select d.id, d.agenda_item_id as "agendaItemId", i.position as "itemPosition", i.title as "itemTitle", d.person_id as "personId",
        p.name as "personName", p.honorific_prefix as "honorificPrefix", d.kind, d.description
      from declarations d join people p on p.id = d.person_id left join agenda_items i on i.id = d.agenda_item_id
-     where d.tenant_id = $1 and d.meeting_id = $2 and d.deleted_at is null order by i.position nulls first, p.name`, [tenantId, meetingId]);
+     where d.tenant_id = $1 and d.meeting_id = $2 and d.deleted_at is null order by i.position nulls first, p.name`,
+    [tenantId, meetingId],
+  );
 }
 
-export async function insertDeclaration(tx: Queryable, tenantId: string, meetingId: string,
-  d: { agendaItemId: string | null; personId: string; kind: string; description: string }) {
+export async function insertDeclaration(
+  tx: Queryable,
+  tenantId: string,
+  meetingId: string,
+  d: { agendaItemId: string | null; personId: string; kind: string; description: string },
+) {
   const rows = await tx.query<{ id: string }>(
     `insert into declarations (tenant_id, meeting_id, agenda_item_id, person_id, kind, description) values ($1, $2, $3, $4, $5, $6) returning id`,
-    [tenantId, meetingId, d.agendaItemId, d.personId, d.kind, d.description]);
+    [tenantId, meetingId, d.agendaItemId, d.personId, d.kind, d.description],
+  );
   return rows[0]!.id;
 }
 
 // ---- Minutes and resolutions -------------------------------------------------------------------
 
 export interface MinuteRow {
-  id: string; meetingId: string; bodyId: string; agendaItemId: string | null; itemPosition: number | null; number: number; title: string;
-  discussion: string; withdrawn: boolean; version: number;
+  id: string;
+  meetingId: string;
+  bodyId: string;
+  agendaItemId: string | null;
+  itemPosition: number | null;
+  number: number;
+  title: string;
+  discussion: string;
+  withdrawn: boolean;
+  version: number;
 }
 
 const MINUTE_COLUMNS = `m.id, m.meeting_id as "meetingId", m.body_id as "bodyId", m.agenda_item_id as "agendaItemId", i.position as "itemPosition",
   m.number, m.title, m.discussion, m.withdrawn, m.version`;
 
 export async function listMinutes(db: Queryable, tenantId: string, meetingId: string) {
-  return db.query<MinuteRow>(`select ${MINUTE_COLUMNS} from minutes m left join agenda_items i on i.id = m.agenda_item_id
-    where m.tenant_id = $1 and m.meeting_id = $2 and m.deleted_at is null order by m.number`, [tenantId, meetingId]);
+  return db.query<MinuteRow>(
+    `select ${MINUTE_COLUMNS} from minutes m left join agenda_items i on i.id = m.agenda_item_id
+    where m.tenant_id = $1 and m.meeting_id = $2 and m.deleted_at is null order by m.number`,
+    [tenantId, meetingId],
+  );
 }
 
 export async function getMinute(db: Queryable, tenantId: string, meetingId: string, minuteId: string) {
-  const rows = await db.query<MinuteRow>(`select ${MINUTE_COLUMNS} from minutes m left join agenda_items i on i.id = m.agenda_item_id
-    where m.tenant_id = $1 and m.meeting_id = $2 and m.id = $3 and m.deleted_at is null`, [tenantId, meetingId, minuteId]);
+  const rows = await db.query<MinuteRow>(
+    `select ${MINUTE_COLUMNS} from minutes m left join agenda_items i on i.id = m.agenda_item_id
+    where m.tenant_id = $1 and m.meeting_id = $2 and m.id = $3 and m.deleted_at is null`,
+    [tenantId, meetingId, minuteId],
+  );
   return rows[0] ?? null;
 }
 
@@ -100,16 +146,23 @@ export async function setMinuteCounter(tx: Queryable, tenantId: string, bodyId: 
   await tx.query<never>(`update bodies set last_minute_number = $3 where tenant_id = $1 and id = $2`, [tenantId, bodyId, n]);
 }
 
-export async function insertMinute(tx: Queryable, tenantId: string, m: { bodyId: string; meetingId: string; agendaItemId: string | null; number: number; title: string; discussion?: string }) {
+export async function insertMinute(
+  tx: Queryable,
+  tenantId: string,
+  m: { bodyId: string; meetingId: string; agendaItemId: string | null; number: number; title: string; discussion?: string },
+) {
   const rows = await tx.query<{ id: string }>(
     `insert into minutes (tenant_id, body_id, meeting_id, agenda_item_id, number, title, discussion) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-    [tenantId, m.bodyId, m.meetingId, m.agendaItemId, m.number, m.title, m.discussion ?? '']);
+    [tenantId, m.bodyId, m.meetingId, m.agendaItemId, m.number, m.title, m.discussion ?? ''],
+  );
   return rows[0]!.id;
 }
 
 export async function updateMinute(tx: Queryable, tenantId: string, minuteId: string, version: number, m: { title: string; discussion: string }) {
-  const rows = await tx.query<{ id: string }>(`update minutes set title = $4, discussion = $5 where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
-    [tenantId, minuteId, version, m.title, m.discussion]);
+  const rows = await tx.query<{ id: string }>(
+    `update minutes set title = $4, discussion = $5 where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
+    [tenantId, minuteId, version, m.title, m.discussion],
+  );
   return rows.length === 1;
 }
 
@@ -119,78 +172,150 @@ export async function withdrawAgendaItem(tx: Queryable, tenantId: string, itemId
 }
 
 export async function setMinuteWithdrawn(tx: Queryable, tenantId: string, agendaItemId: string) {
-  await tx.query<never>(`update minutes set withdrawn = true where tenant_id = $1 and agenda_item_id = $2 and deleted_at is null and not withdrawn`, [tenantId, agendaItemId]);
+  await tx.query<never>(`update minutes set withdrawn = true where tenant_id = $1 and agenda_item_id = $2 and deleted_at is null and not withdrawn`, [
+    tenantId,
+    agendaItemId,
+  ]);
 }
 
 export interface ResolutionRow {
-  id: string; minuteId: string; position: number; text: string; outcome: 'unanimous' | 'majority' | 'noted' | 'lost';
-  votesFor: number | null; votesAgainst: number | null; abstentions: number | null; namedVotes: { name: string; vote: string }[];
-  keyDecisionRef: string | null; version: number;
+  id: string;
+  minuteId: string;
+  position: number;
+  text: string;
+  outcome: 'unanimous' | 'majority' | 'noted' | 'lost';
+  votesFor: number | null;
+  votesAgainst: number | null;
+  abstentions: number | null;
+  namedVotes: { name: string; vote: string }[];
+  keyDecisionRef: string | null;
+  version: number;
 }
 
 const RESOLUTION_COLUMNS = `r.id, r.minute_id as "minuteId", r.position, r.text, r.outcome, r.votes_for as "votesFor", r.votes_against as "votesAgainst",
   r.abstentions, r.named_votes as "namedVotes", r.key_decision_ref as "keyDecisionRef", r.version`;
 
 export async function resolutionsOfMeeting(db: Queryable, tenantId: string, meetingId: string) {
-  return db.query<ResolutionRow>(`select ${RESOLUTION_COLUMNS} from resolutions r join minutes m on m.id = r.minute_id
-    where r.tenant_id = $1 and m.meeting_id = $2 and r.deleted_at is null and m.deleted_at is null order by m.number, r.position`, [tenantId, meetingId]);
+  return db.query<ResolutionRow>(
+    `select ${RESOLUTION_COLUMNS} from resolutions r join minutes m on m.id = r.minute_id
+    where r.tenant_id = $1 and m.meeting_id = $2 and r.deleted_at is null and m.deleted_at is null order by m.number, r.position`,
+    [tenantId, meetingId],
+  );
 }
 
-export async function insertResolution(tx: Queryable, tenantId: string, minuteId: string,
-  r: { text: string; outcome: string; votesFor: number | null; votesAgainst: number | null; abstentions: number | null; namedVotes: unknown[]; keyDecisionRef: string | null }) {
+export async function insertResolution(
+  tx: Queryable,
+  tenantId: string,
+  minuteId: string,
+  r: {
+    text: string;
+    outcome: string;
+    votesFor: number | null;
+    votesAgainst: number | null;
+    abstentions: number | null;
+    namedVotes: unknown[];
+    keyDecisionRef: string | null;
+  },
+) {
   const rows = await tx.query<{ id: string }>(
     `insert into resolutions (tenant_id, minute_id, position, text, outcome, votes_for, votes_against, abstentions, named_votes, key_decision_ref)
      values ($1, $2, (select coalesce(max(position), 0) + 1 from resolutions where minute_id = $2 and deleted_at is null), $3, $4, $5, $6, $7, $8, $9) returning id`,
-    [tenantId, minuteId, r.text, r.outcome, r.votesFor, r.votesAgainst, r.abstentions, JSON.stringify(r.namedVotes), r.keyDecisionRef]);
+    [tenantId, minuteId, r.text, r.outcome, r.votesFor, r.votesAgainst, r.abstentions, JSON.stringify(r.namedVotes), r.keyDecisionRef],
+  );
   return rows[0]!.id;
 }
 
-export async function insertAmendment(tx: Queryable, tenantId: string, a: { minuteId: string; text: string; agreedAtMeetingId: string | null; agreedOn: string }) {
-  await tx.query<never>(`insert into minute_amendments (tenant_id, minute_id, text, agreed_at_meeting_id, agreed_on) values ($1, $2, $3, $4, $5)`,
-    [tenantId, a.minuteId, a.text, a.agreedAtMeetingId, a.agreedOn]);
+export async function insertAmendment(
+  tx: Queryable,
+  tenantId: string,
+  a: { minuteId: string; text: string; agreedAtMeetingId: string | null; agreedOn: string },
+) {
+  await tx.query<never>(`insert into minute_amendments (tenant_id, minute_id, text, agreed_at_meeting_id, agreed_on) values ($1, $2, $3, $4, $5)`, [
+    tenantId,
+    a.minuteId,
+    a.text,
+    a.agreedAtMeetingId,
+    a.agreedOn,
+  ]);
 }
 
 export async function amendmentsOfMeeting(db: Queryable, tenantId: string, meetingId: string) {
   return db.query<{ minuteId: string; text: string; agreedOn: string }>(
     `select a.minute_id as "minuteId", a.text, a.agreed_on as "agreedOn" from minute_amendments a join minutes m on m.id = a.minute_id
-     where a.tenant_id = $1 and m.meeting_id = $2 and a.deleted_at is null order by a.created`, [tenantId, meetingId]);
+     where a.tenant_id = $1 and m.meeting_id = $2 and a.deleted_at is null order by a.created`,
+    [tenantId, meetingId],
+  );
 }
 
-export async function setMinutesState(tx: Queryable, tenantId: string, meetingId: string, version: number,
-  s: { state: 'none' | 'draft' | 'published' | 'approved'; publishedOn?: string | null; approvedAtMeetingId?: string | null; approvedOn?: string | null }) {
+export async function setMinutesState(
+  tx: Queryable,
+  tenantId: string,
+  meetingId: string,
+  version: number,
+  s: { state: 'none' | 'draft' | 'published' | 'approved'; publishedOn?: string | null; approvedAtMeetingId?: string | null; approvedOn?: string | null },
+) {
   const rows = await tx.query<{ id: string }>(
     `update meetings set minutes_state = $4,
        minutes_published_on = case when $4 in ('published', 'approved') then coalesce(minutes_published_on, $5::date) else null end,
        minutes_approved_at_meeting_id = $6, minutes_approved_on = $7
      where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
-    [tenantId, meetingId, version, s.state, s.publishedOn ?? null, s.approvedAtMeetingId ?? null, s.approvedOn ?? null]);
+    [tenantId, meetingId, version, s.state, s.publishedOn ?? null, s.approvedAtMeetingId ?? null, s.approvedOn ?? null],
+  );
   return rows.length === 1;
 }
-
 
 // ---- Decisions register --------------------------------------------------------------------------
 
 export interface DecisionRow {
-  id: string; text: string; outcome: ResolutionRow['outcome']; votesFor: number | null; votesAgainst: number | null; abstentions: number | null;
-  keyDecisionRef: string | null; position: number; ordinal: number; minuteNumber: number; minuteTitle: string; minuteId: string; meetingId: string;
-  meetingDate: string; bodyId: string; bodyName: string; minutesState: string;
+  id: string;
+  text: string;
+  outcome: ResolutionRow['outcome'];
+  votesFor: number | null;
+  votesAgainst: number | null;
+  abstentions: number | null;
+  keyDecisionRef: string | null;
+  position: number;
+  ordinal: number;
+  minuteNumber: number;
+  minuteTitle: string;
+  minuteId: string;
+  meetingId: string;
+  meetingDate: string;
+  bodyId: string;
+  bodyName: string;
+  minutesState: string;
 }
 
 /**
  * The decisions register. For the public: resolutions in published or approved minutes of public
  * meetings of published bodies, never those of an exempt or withdrawn item.
  */
-export async function searchDecisions(db: Queryable, tenantId: string, f: { bodyId?: string; from?: string; to?: string; q?: string; keyDecisionRef?: string;
-  publicOnly: boolean; limit: number; offset: number }) {
+export async function searchDecisions(
+  db: Queryable,
+  tenantId: string,
+  f: { bodyId?: string; from?: string; to?: string; q?: string; keyDecisionRef?: string; publicOnly: boolean; limit: number; offset: number },
+) {
   const params: unknown[] = [tenantId];
   const where = ['r.tenant_id = $1', 'r.deleted_at is null', 'mi.deleted_at is null', 'me.deleted_at is null', 'b.deleted_at is null'];
   if (f.publicOnly) {
     where.push(isPublic('resolution', 'r.id'));
   }
-  if (f.bodyId) { params.push(f.bodyId); where.push(`b.id = $${params.length}`); }
-  if (f.from) { params.push(f.from); where.push(`me.meeting_date >= $${params.length}`); }
-  if (f.to) { params.push(f.to); where.push(`me.meeting_date <= $${params.length}`); }
-  if (f.keyDecisionRef) { params.push(f.keyDecisionRef); where.push(`lower(r.key_decision_ref) = lower($${params.length})`); }
+  if (f.bodyId) {
+    params.push(f.bodyId);
+    where.push(`b.id = $${params.length}`);
+  }
+  if (f.from) {
+    params.push(f.from);
+    where.push(`me.meeting_date >= $${params.length}`);
+  }
+  if (f.to) {
+    params.push(f.to);
+    where.push(`me.meeting_date <= $${params.length}`);
+  }
+  if (f.keyDecisionRef) {
+    params.push(f.keyDecisionRef);
+    where.push(`lower(r.key_decision_ref) = lower($${params.length})`);
+  }
   if (f.q) {
     // Words (stemmed, so "appoint" finds "appointed"), or the text as typed.
     params.push(f.q, likePattern(f.q));
@@ -210,7 +335,9 @@ export async function searchDecisions(db: Queryable, tenantId: string, f: { body
      from resolutions r join minutes mi on mi.id = r.minute_id join meetings me on me.id = mi.meeting_id join bodies b on b.id = mi.body_id
        left join agenda_items ai on ai.id = mi.agenda_item_id
      where ${where.join(' and ')}
-     order by me.meeting_date desc, b.name, mi.number desc, r.position limit $${params.length - 1} offset $${params.length}`, params);
+     order by me.meeting_date desc, b.name, mi.number desc, r.position limit $${params.length - 1} offset $${params.length}`,
+    params,
+  );
   return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
 
@@ -218,7 +345,9 @@ export async function searchDecisions(db: Queryable, tenantId: string, f: { body
 export async function exemptMinutesOf(db: Queryable, tenantId: string, meetingId: string): Promise<Map<number, number>> {
   const rows = await db.query<{ number: number; paragraph: number }>(
     `select m.number, i.exempt_paragraph as paragraph from minutes m join agenda_items i on i.id = m.agenda_item_id
-     where m.tenant_id = $1 and m.meeting_id = $2 and m.deleted_at is null and i.exempt_paragraph is not null`, [tenantId, meetingId]);
+     where m.tenant_id = $1 and m.meeting_id = $2 and m.deleted_at is null and i.exempt_paragraph is not null`,
+    [tenantId, meetingId],
+  );
   return new Map(rows.map((r) => [r.number, r.paragraph]));
 }
 
@@ -226,7 +355,9 @@ export async function exemptMinutesOf(db: Queryable, tenantId: string, meetingId
 export async function exemptMinuteIdsOfBody(db: Queryable, tenantId: string, bodyId: string) {
   const rows = await db.query<{ id: string }>(
     `select m.id from minutes m join agenda_items i on i.id = m.agenda_item_id
-     where m.tenant_id = $1 and m.body_id = $2 and i.exempt_paragraph is not null`, [tenantId, bodyId]);
+     where m.tenant_id = $1 and m.body_id = $2 and i.exempt_paragraph is not null`,
+    [tenantId, bodyId],
+  );
   return new Set(rows.map((r) => r.id));
 }
 
@@ -241,16 +372,33 @@ export async function minutesPaperStamp(db: Queryable, tenantId: string, meeting
          (select max(r.modified) from resolutions r join minutes x on x.id = r.minute_id where x.meeting_id = m.id),
          (select max(modified) from attendance where meeting_id = m.id), (select max(modified) from actions where body_id = m.body_id),
          (select count(*) from actions where body_id = m.body_id)) as stamp
-     from meetings m join bodies b on b.id = m.body_id where m.tenant_id = $1 and m.id = $2 and m.deleted_at is null`, [tenantId, meetingId]);
+     from meetings m join bodies b on b.id = m.body_id where m.tenant_id = $1 and m.id = $2 and m.deleted_at is null`,
+    [tenantId, meetingId],
+  );
   return rows[0] ?? null;
 }
 
 // ---- Actions ------------------------------------------------------------------------------------------
 
 export interface ActionRow {
-  id: string; bodyId: string; bodyName: string; meetingId: string | null; meetingDate: string | null; minuteId: string | null; minuteNumber: number | null;
-  reportTitle: string; ownerPersonId: string | null; ownerName: string; ownerEmail: string | null; description: string; dueDate: string | null;
-  comments: string; status: 'ongoing' | 'completed'; completedOn: string | null; version: number; minutesPublic: boolean;
+  id: string;
+  bodyId: string;
+  bodyName: string;
+  meetingId: string | null;
+  meetingDate: string | null;
+  minuteId: string | null;
+  minuteNumber: number | null;
+  reportTitle: string;
+  ownerPersonId: string | null;
+  ownerName: string;
+  ownerEmail: string | null;
+  description: string;
+  dueDate: string | null;
+  comments: string;
+  status: 'ongoing' | 'completed';
+  completedOn: string | null;
+  version: number;
+  minutesPublic: boolean;
 }
 
 const ACTION_COLUMNS = `a.id, a.body_id as "bodyId", b.name as "bodyName", a.meeting_id as "meetingId", me.meeting_date as "meetingDate",
@@ -264,38 +412,79 @@ const ACTION_FROM = `actions a join bodies b on b.id = a.body_id left join meeti
 export async function listActions(db: Queryable, tenantId: string, f: { bodyId?: string; meetingId?: string; ownerPersonId?: string; openOnly?: boolean }) {
   const params: unknown[] = [tenantId];
   const where = ['a.tenant_id = $1', 'a.deleted_at is null'];
-  if (f.bodyId) { params.push(f.bodyId); where.push(`a.body_id = $${params.length}`); }
-  if (f.meetingId) { params.push(f.meetingId); where.push(`a.meeting_id = $${params.length}`); }
-  if (f.ownerPersonId) { params.push(f.ownerPersonId); where.push(`a.owner_person_id = $${params.length}`); }
+  if (f.bodyId) {
+    params.push(f.bodyId);
+    where.push(`a.body_id = $${params.length}`);
+  }
+  if (f.meetingId) {
+    params.push(f.meetingId);
+    where.push(`a.meeting_id = $${params.length}`);
+  }
+  if (f.ownerPersonId) {
+    params.push(f.ownerPersonId);
+    where.push(`a.owner_person_id = $${params.length}`);
+  }
   if (f.openOnly) where.push(`a.status = 'ongoing'`);
-  return db.query<ActionRow>(`select ${ACTION_COLUMNS} from ${ACTION_FROM} where ${where.join(' and ')}
-    order by me.meeting_date desc nulls last, mi.number nulls last, a.created`, params);
+  return db.query<ActionRow>(
+    `select ${ACTION_COLUMNS} from ${ACTION_FROM} where ${where.join(' and ')}
+    order by me.meeting_date desc nulls last, mi.number nulls last, a.created`,
+    params,
+  );
 }
 
 export async function getAction(db: Queryable, tenantId: string, id: string) {
-  const rows = await db.query<ActionRow>(`select ${ACTION_COLUMNS} from ${ACTION_FROM} where a.tenant_id = $1 and a.id = $2 and a.deleted_at is null`, [tenantId, id]);
+  const rows = await db.query<ActionRow>(`select ${ACTION_COLUMNS} from ${ACTION_FROM} where a.tenant_id = $1 and a.id = $2 and a.deleted_at is null`, [
+    tenantId,
+    id,
+  ]);
   return rows[0] ?? null;
 }
 
-export async function insertAction(tx: Queryable, tenantId: string, a: { bodyId: string; meetingId: string | null; minuteId: string | null; reportTitle: string;
-  ownerPersonId: string | null; ownerName: string; description: string; dueDate: string | null; comments: string; status: string }) {
+export async function insertAction(
+  tx: Queryable,
+  tenantId: string,
+  a: {
+    bodyId: string;
+    meetingId: string | null;
+    minuteId: string | null;
+    reportTitle: string;
+    ownerPersonId: string | null;
+    ownerName: string;
+    description: string;
+    dueDate: string | null;
+    comments: string;
+    status: string;
+  },
+) {
   const rows = await tx.query<{ id: string }>(
     `insert into actions (tenant_id, body_id, meeting_id, minute_id, report_title, owner_person_id, owner_name, description, due_date, comments, status, completed_on)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, case when $11 = 'completed' then current_date end) returning id`,
-    [tenantId, a.bodyId, a.meetingId, a.minuteId, a.reportTitle, a.ownerPersonId, a.ownerName, a.description, a.dueDate, a.comments, a.status]);
+    [tenantId, a.bodyId, a.meetingId, a.minuteId, a.reportTitle, a.ownerPersonId, a.ownerName, a.description, a.dueDate, a.comments, a.status],
+  );
   return rows[0]!.id;
 }
 
-export async function updateActionProgress(tx: Queryable, tenantId: string, id: string, version: number,
-  a: { comments: string; status: string; dueDate: string | null; completedOn: string | null }) {
-  const rows = await tx.query<{ id: string }>(`update actions set comments = $4, status = $5, due_date = $6, completed_on = $7
-    where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, id, version, a.comments, a.status, a.dueDate, a.completedOn]);
+export async function updateActionProgress(
+  tx: Queryable,
+  tenantId: string,
+  id: string,
+  version: number,
+  a: { comments: string; status: string; dueDate: string | null; completedOn: string | null },
+) {
+  const rows = await tx.query<{ id: string }>(
+    `update actions set comments = $4, status = $5, due_date = $6, completed_on = $7
+    where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
+    [tenantId, id, version, a.comments, a.status, a.dueDate, a.completedOn],
+  );
   return rows.length === 1;
 }
 
 /** Records a reminder; false when that reminder was already sent (so it is sent once). */
 export async function claimReminder(tx: Queryable, tenantId: string, actionId: string, kind: 'due_soon' | 'overdue', dueDate: string) {
-  const rows = await tx.query<{ id: string }>(`insert into action_reminders (tenant_id, action_id, kind, due_date) values ($1, $2, $3, $4)
-    on conflict (action_id, kind, due_date) do nothing returning id`, [tenantId, actionId, kind, dueDate]);
+  const rows = await tx.query<{ id: string }>(
+    `insert into action_reminders (tenant_id, action_id, kind, due_date) values ($1, $2, $3, $4)
+    on conflict (action_id, kind, due_date) do nothing returning id`,
+    [tenantId, actionId, kind, dueDate],
+  );
   return rows.length === 1;
 }

@@ -26,18 +26,29 @@ import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
 type Req = PageRequest;
 
-
 const FLASH: Record<string, string> = {
-  attendance: 'Attendance recorded', members: 'Members recorded as present', removed: 'Removed', declaration: 'Declaration recorded',
-  started: 'Minutes started and numbered', minute: 'Minute saved', resolution: 'Resolution recorded', withdrawn: 'Item withdrawn',
-  published: 'Draft minutes published', approved: 'Minutes approved and locked', amendment: 'Amendment recorded', action: 'Action recorded',
+  attendance: 'Attendance recorded',
+  members: 'Members recorded as present',
+  removed: 'Removed',
+  declaration: 'Declaration recorded',
+  started: 'Minutes started and numbered',
+  minute: 'Minute saved',
+  resolution: 'Resolution recorded',
+  withdrawn: 'Item withdrawn',
+  published: 'Draft minutes published',
+  approved: 'Minutes approved and locked',
+  amendment: 'Amendment recorded',
+  action: 'Action recorded',
   progress: 'Action updated',
 };
 const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
 
 async function personOptions(db: Database, tenantId: string, selected: unknown, blank: string) {
   const people = await repo.attendeeChoices(db, tenantId);
-  return [{ value: '', text: blank }, ...people.map((p) => ({ value: p.id, text: p.kind === 'councillor' ? `Councillor ${p.name}` : p.name, selected: p.id === selected }))];
+  return [
+    { value: '', text: blank },
+    ...people.map((p) => ({ value: p.id, text: p.kind === 'councillor' ? `Councillor ${p.name}` : p.name, selected: p.id === selected })),
+  ];
 }
 
 export async function registerMinutesPages(app: FastifyInstance, db: Database, councilName: string) {
@@ -51,26 +62,57 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
     const meeting = await loadMeeting(req);
     const t = req.ctx.tenantId;
     const [state, attendance, declarations, minutes, resolutions, amendments, items, actions, others] = await Promise.all([
-      repo.minutesStateOf(db, t, meeting.id), repo.listAttendance(db, t, meeting.id), repo.listDeclarations(db, t, meeting.id),
-      repo.listMinutes(db, t, meeting.id), repo.resolutionsOfMeeting(db, t, meeting.id), repo.amendmentsOfMeeting(db, t, meeting.id),
-      meetingsRepo.listItems(db, t, meeting.id), repo.listActions(db, t, { meetingId: meeting.id }),
-      meetingsRepo.listMeetings(db, t, { bodyId: meeting.bodyId, publicOnly: false, from: meeting.meetingDate })]);
+      repo.minutesStateOf(db, t, meeting.id),
+      repo.listAttendance(db, t, meeting.id),
+      repo.listDeclarations(db, t, meeting.id),
+      repo.listMinutes(db, t, meeting.id),
+      repo.resolutionsOfMeeting(db, t, meeting.id),
+      repo.amendmentsOfMeeting(db, t, meeting.id),
+      meetingsRepo.listItems(db, t, meeting.id),
+      repo.listActions(db, t, { meetingId: meeting.id }),
+      meetingsRepo.listMeetings(db, t, { bodyId: meeting.bodyId, publicOnly: false, from: meeting.meetingDate }),
+    ]);
     const values = (extra.values as FormBody | undefined) ?? {};
     return reply.code(code).view('minutes/views/minutes.njk', {
-      pageTitle: `Minutes: ${meeting.bodyName}, ${formatLongDate(meeting.meetingDate)}`, meeting, state, attendance, declarations, items,
-      minutes: minutes.map((m) => ({ ...m, resolutions: resolutions.filter((r) => r.minuteId === m.id).map((r, i) => ({ ...r, letter: letter(i), decision: decisionText(r) })),
-        amendments: amendments.filter((a) => a.minuteId === m.id), actions: actions.filter((a) => a.minuteId === m.id) })),
-      quorum: await service.quorumOf(db, t, meeting, attendance), voting: service.votingMembersPresent(attendance),
-      breadcrumbs: [{ text: 'Meetings', href: '/meetings' }, { text: `${meeting.bodyName}, ${formatLongDate(meeting.meetingDate)}`, href: `/meetings/${meeting.id}` }],
-      longDate: formatLongDate, textBlocks, flash: flashOf(req), errors: {}, values,
-      canEdit: can(req.user, 'minutes.edit'), canPublish: can(req.user, 'minutes.publish'),
+      pageTitle: `Minutes: ${meeting.bodyName}, ${formatLongDate(meeting.meetingDate)}`,
+      meeting,
+      state,
+      attendance,
+      declarations,
+      items,
+      minutes: minutes.map((m) => ({
+        ...m,
+        resolutions: resolutions.filter((r) => r.minuteId === m.id).map((r, i) => ({ ...r, letter: letter(i), decision: decisionText(r) })),
+        amendments: amendments.filter((a) => a.minuteId === m.id),
+        actions: actions.filter((a) => a.minuteId === m.id),
+      })),
+      quorum: await service.quorumOf(db, t, meeting, attendance),
+      voting: service.votingMembersPresent(attendance),
+      breadcrumbs: [
+        { text: 'Meetings', href: '/meetings' },
+        { text: `${meeting.bodyName}, ${formatLongDate(meeting.meetingDate)}`, href: `/meetings/${meeting.id}` },
+      ],
+      longDate: formatLongDate,
+      textBlocks,
+      flash: flashOf(req),
+      errors: {},
+      values,
+      canEdit: can(req.user, 'minutes.edit'),
+      canPublish: can(req.user, 'minutes.publish'),
       personOptions: await personOptions(db, t, values.personId, 'Select a person'),
       substituteOptions: await personOptions(db, t, values.substituteForPersonId, 'Not a substitute'),
       categoryItems: optionsFor('attendanceCategory', text(values.category) ?? 'present'),
       declarationKindItems: optionsFor('declarationKind', text(values.kind) ?? 'non_registerable'),
-      itemOptions: [{ value: '', text: 'General (not about one item)' }, ...items.map((i) => ({ value: i.id, text: `${i.position}. ${i.title}`, selected: i.id === values.agendaItemId }))],
-      laterMeetings: [{ value: '', text: 'Select a meeting' }, ...others.rows.filter((m) => m.meetingDate > meeting.meetingDate && m.kind !== 'workshop')
-        .map((m) => ({ value: m.id, text: formatLongDate(m.meetingDate) }))],
+      itemOptions: [
+        { value: '', text: 'General (not about one item)' },
+        ...items.map((i) => ({ value: i.id, text: `${i.position}. ${i.title}`, selected: i.id === values.agendaItemId })),
+      ],
+      laterMeetings: [
+        { value: '', text: 'Select a meeting' },
+        ...others.rows
+          .filter((m) => m.meetingDate > meeting.meetingDate && m.kind !== 'workshop')
+          .map((m) => ({ value: m.id, text: formatLongDate(m.meetingDate) })),
+      ],
       ...extra,
     });
   };
@@ -82,42 +124,82 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
   };
 
   const base = '/meetings/:id/minutes';
-  app.get(base, access('manage.view'), page(async (req, reply) => workspace(req, reply)));
+  app.get(
+    base,
+    access('manage.view'),
+    page(async (req, reply) => workspace(req, reply)),
+  );
 
-  const post = (path: string, action: 'minutes.edit' | 'minutes.publish', run: (req: Req, body: FormBody) => Promise<string>, firstInput: Record<string, string> = {}) =>
-    app.post(path, access(action), page(async (req, reply) => {
-      const body = asBody(req.body);
-      try {
-        const done = await run(req, body);
-        return reply.redirect(`/meetings/${req.params.id}/minutes?done=${done}`, 303);
-      } catch (err) {
-        return fail(req, reply, err, body, firstInput);
-      }
-    }));
+  const post = (
+    path: string,
+    action: 'minutes.edit' | 'minutes.publish',
+    run: (req: Req, body: FormBody) => Promise<string>,
+    firstInput: Record<string, string> = {},
+  ) =>
+    app.post(
+      path,
+      access(action),
+      page(async (req, reply) => {
+        const body = asBody(req.body);
+        try {
+          const done = await run(req, body);
+          return reply.redirect(`/meetings/${req.params.id}/minutes?done=${done}`, 303);
+        } catch (err) {
+          return fail(req, reply, err, body, firstInput);
+        }
+      }),
+    );
 
   post('/meetings/:id/attendance', 'minutes.edit', async (req, b) => {
-    await service.addAttendance(db, req.ctx, req.params.id!, { personId: text(b.personId), name: text(b.name), category: text(b.category),
-      substituteForPersonId: text(b.substituteForPersonId), note: text(b.note) });
+    await service.addAttendance(db, req.ctx, req.params.id!, {
+      personId: text(b.personId),
+      name: text(b.name),
+      category: text(b.category),
+      substituteForPersonId: text(b.substituteForPersonId),
+      note: text(b.note),
+    });
     return 'attendance#attendance';
   });
-  post('/meetings/:id/attendance/members', 'minutes.edit', async (req) => { await service.addMembersAsPresent(db, req.ctx, req.params.id!); return 'members#attendance'; });
+  post('/meetings/:id/attendance/members', 'minutes.edit', async (req) => {
+    await service.addMembersAsPresent(db, req.ctx, req.params.id!);
+    return 'members#attendance';
+  });
   post('/meetings/:id/attendance/:attendanceId/delete', 'minutes.edit', async (req) => {
-    await service.removeAttendance(db, req.ctx, req.params.id!, req.params.attendanceId!); return 'removed#attendance';
+    await service.removeAttendance(db, req.ctx, req.params.id!, req.params.attendanceId!);
+    return 'removed#attendance';
   });
   post('/meetings/:id/declarations', 'minutes.edit', async (req, b) => {
-    await service.addDeclaration(db, req.ctx, req.params.id!, { personId: text(b.declarantId), agendaItemId: text(b.agendaItemId), kind: text(b.kind),
-      description: text(b.description) });
+    await service.addDeclaration(db, req.ctx, req.params.id!, {
+      personId: text(b.declarantId),
+      agendaItemId: text(b.agendaItemId),
+      kind: text(b.kind),
+      description: text(b.description),
+    });
     return 'declaration#declarations';
   });
   post('/meetings/:id/declarations/:declarationId/delete', 'minutes.edit', async (req) => {
-    await service.removeDeclaration(db, req.ctx, req.params.id!, req.params.declarationId!); return 'removed#declarations';
+    await service.removeDeclaration(db, req.ctx, req.params.id!, req.params.declarationId!);
+    return 'removed#declarations';
   });
-  post(`${base}/start`, 'minutes.edit', async (req) => { await service.startMinutes(db, req.ctx, req.params.id!); return 'started#minutes'; });
-  post(base, 'minutes.edit', async (req, b) => { await service.addMinute(db, req.ctx, req.params.id!, { title: text(b.title), discussion: text(b.discussion) }); return 'minute#minutes'; });
-  post('/meetings/:id/items/:itemId/withdraw', 'minutes.edit', async (req) => { await service.withdrawItem(db, req.ctx, req.params.id!, req.params.itemId!); return 'withdrawn'; });
-  post(`${base}/publish`, 'minutes.publish', async (req, b) => { await service.publishMinutes(db, req.ctx, req.params.id!, formVersion(b.version)); return 'published'; });
+  post(`${base}/start`, 'minutes.edit', async (req) => {
+    await service.startMinutes(db, req.ctx, req.params.id!);
+    return 'started#minutes';
+  });
+  post(base, 'minutes.edit', async (req, b) => {
+    await service.addMinute(db, req.ctx, req.params.id!, { title: text(b.title), discussion: text(b.discussion) });
+    return 'minute#minutes';
+  });
+  post('/meetings/:id/items/:itemId/withdraw', 'minutes.edit', async (req) => {
+    await service.withdrawItem(db, req.ctx, req.params.id!, req.params.itemId!);
+    return 'withdrawn';
+  });
+  post(`${base}/publish`, 'minutes.publish', async (req, b) => {
+    await service.publishMinutes(db, req.ctx, req.params.id!, formVersion(b.version));
+    return 'published';
+  });
   post(`${base}/approve`, 'minutes.publish', async (req, b) => {
-    await service.approveMinutes(db, req.ctx, req.params.id!, formVersion(b.version), { approvedAtMeetingId: text(b.approvedAtMeetingId) }); return 'approved';
+    await service.approveMinutes(db, req.ctx, req.params.id!, formVersion(b.version), { approvedAtMeetingId: text(b.approvedAtMeetingId) });
+    return 'approved';
   });
 
   // ---- One minute: its text, resolutions, actions and amendments ----------------------------------------
@@ -126,75 +208,137 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
     const t = req.ctx.tenantId;
     const minute = await repo.getMinute(db, t, meeting.id, req.params.minuteId!);
     if (!minute) throw new NotFoundError('minute');
-    const [state, resolutions, attendance, actions] = await Promise.all([repo.minutesStateOf(db, t, meeting.id), repo.resolutionsOfMeeting(db, t, meeting.id),
-      repo.listAttendance(db, t, meeting.id), repo.listActions(db, t, { meetingId: meeting.id })]);
+    const [state, resolutions, attendance, actions] = await Promise.all([
+      repo.minutesStateOf(db, t, meeting.id),
+      repo.resolutionsOfMeeting(db, t, meeting.id),
+      repo.listAttendance(db, t, meeting.id),
+      repo.listActions(db, t, { meetingId: meeting.id }),
+    ]);
     const values = (extra.values as FormBody | undefined) ?? {};
     return reply.code(code).view('minutes/views/minute-form.njk', {
-      pageTitle: `Minute ${minute.number}: ${minute.title}`, meeting, minute, state, longDate: formatLongDate, textBlocks, voting: service.votingMembersPresent(attendance),
+      pageTitle: `Minute ${minute.number}: ${minute.title}`,
+      meeting,
+      minute,
+      state,
+      longDate: formatLongDate,
+      textBlocks,
+      voting: service.votingMembersPresent(attendance),
       resolutions: resolutions.filter((r) => r.minuteId === minute.id).map((r, i) => ({ ...r, letter: letter(i), decision: decisionText(r) })),
-      actions: actions.filter((a) => a.minuteId === minute.id), backLink: `/meetings/${meeting.id}/minutes#minute-${minute.number}`,
-      values: { title: minute.title, discussion: minute.discussion, ...values }, errors: {}, outcomeItems: optionsFor('outcome', text(values.outcome) ?? 'unanimous'),
-      ownerOptions: await personOptions(db, t, values.ownerPersonId, 'Select a person'), dueDate: dateInputParts(text(values.dueDate)),
-      amendedOn: dateInputParts(text(values.agreedOn) ?? todayInEngland()), canEdit: can(req.user, 'minutes.edit'), canPublish: can(req.user, 'minutes.publish'),
+      actions: actions.filter((a) => a.minuteId === minute.id),
+      backLink: `/meetings/${meeting.id}/minutes#minute-${minute.number}`,
+      values: { title: minute.title, discussion: minute.discussion, ...values },
+      errors: {},
+      outcomeItems: optionsFor('outcome', text(values.outcome) ?? 'unanimous'),
+      ownerOptions: await personOptions(db, t, values.ownerPersonId, 'Select a person'),
+      dueDate: dateInputParts(text(values.dueDate)),
+      amendedOn: dateInputParts(text(values.agreedOn) ?? todayInEngland()),
+      canEdit: can(req.user, 'minutes.edit'),
+      canPublish: can(req.user, 'minutes.publish'),
       flash: flashOf(req),
       ...extra,
     });
   };
   const minuteBase = `${base}/:minuteId`;
-  app.get(minuteBase, access('manage.view'), page(async (req, reply) => minutePage(req, reply)));
+  app.get(
+    minuteBase,
+    access('manage.view'),
+    page(async (req, reply) => minutePage(req, reply)),
+  );
 
-  const minutePost = (path: string, action: 'minutes.edit' | 'minutes.publish', run: (req: Req, body: FormBody, errors: FieldErrors) => Promise<string>,
-    firstInput: Record<string, string> = {}) =>
-    app.post(path, access(action), page(async (req, reply) => {
-      const body = asBody(req.body);
-      const errors: FieldErrors = {};
-      try {
-        const done = await run(req, body, errors);
-        return reply.redirect(`/meetings/${req.params.id}/minutes/${req.params.minuteId}?done=${done}`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError) return minutePage(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
-        if (!(err instanceof ValidationError)) throw err;
-        const all = { ...errors, ...err.fieldErrors };
-        return minutePage(req, reply, { values: body, errors: all, errorList: errorSummary(all, firstInput) }, 400);
-      }
-    }));
+  const minutePost = (
+    path: string,
+    action: 'minutes.edit' | 'minutes.publish',
+    run: (req: Req, body: FormBody, errors: FieldErrors) => Promise<string>,
+    firstInput: Record<string, string> = {},
+  ) =>
+    app.post(
+      path,
+      access(action),
+      page(async (req, reply) => {
+        const body = asBody(req.body);
+        const errors: FieldErrors = {};
+        try {
+          const done = await run(req, body, errors);
+          return reply.redirect(`/meetings/${req.params.id}/minutes/${req.params.minuteId}?done=${done}`, 303);
+        } catch (err) {
+          if (err instanceof ConflictError) return minutePage(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
+          if (!(err instanceof ValidationError)) throw err;
+          const all = { ...errors, ...err.fieldErrors };
+          return minutePage(req, reply, { values: body, errors: all, errorList: errorSummary(all, firstInput) }, 400);
+        }
+      }),
+    );
 
   minutePost(minuteBase, 'minutes.edit', async (req, b) => {
-    await service.updateMinute(db, req.ctx, req.params.id!, req.params.minuteId!, formVersion(b.version), { title: text(b.title), discussion: text(b.discussion) });
+    await service.updateMinute(db, req.ctx, req.params.id!, req.params.minuteId!, formVersion(b.version), {
+      title: text(b.title),
+      discussion: text(b.discussion),
+    });
     return 'minute';
   });
   minutePost(`${minuteBase}/resolutions`, 'minutes.edit', async (req, b) => {
-    await service.addResolution(db, req.ctx, req.params.id!, req.params.minuteId!, { text: text(b.text), outcome: text(b.outcome), votesFor: text(b.votesFor),
-      votesAgainst: text(b.votesAgainst), abstentions: text(b.abstentions), keyDecisionRef: text(b.keyDecisionRef) });
+    await service.addResolution(db, req.ctx, req.params.id!, req.params.minuteId!, {
+      text: text(b.text),
+      outcome: text(b.outcome),
+      votesFor: text(b.votesFor),
+      votesAgainst: text(b.votesAgainst),
+      abstentions: text(b.abstentions),
+      keyDecisionRef: text(b.keyDecisionRef),
+    });
     return 'resolution#resolutions';
   });
   minutePost(`${minuteBase}/resolutions/:resolutionId/delete`, 'minutes.edit', async (req) => {
-    await service.removeResolution(db, req.ctx, req.params.id!, req.params.minuteId!, req.params.resolutionId!); return 'removed#resolutions';
+    await service.removeResolution(db, req.ctx, req.params.id!, req.params.minuteId!, req.params.resolutionId!);
+    return 'removed#resolutions';
   });
-  minutePost(`${minuteBase}/actions`, 'minutes.edit', async (req, b, errors) => {
-    const dueDate = readDate(b, 'dueDate', 'Due date', errors);
-    if (Object.keys(errors).length) throw new ValidationError(errors);
-    await service.addAction(db, req.ctx, req.params.id!, req.params.minuteId!, { description: text(b.actionDescription), ownerPersonId: text(b.ownerPersonId),
-      ownerName: text(b.ownerName), dueDate: dueDate ?? null, comments: text(b.actionComments), reportTitle: text(b.reportTitle) });
-    return 'action#actions';
-  }, { dueDate: 'dueDate-day' });
-  minutePost(`${minuteBase}/amendments`, 'minutes.publish', async (req, b, errors) => {
-    const agreedOn = readDate(b, 'agreedOn', 'Date agreed', errors, { required: true });
-    if (Object.keys(errors).length) throw new ValidationError(errors);
-    await service.addAmendment(db, req.ctx, req.params.id!, req.params.minuteId!, { text: text(b.amendment), agreedAtMeetingId: text(b.agreedAtMeetingId), agreedOn });
-    return 'amendment#amendments';
-  }, { agreedOn: 'agreedOn-day' });
+  minutePost(
+    `${minuteBase}/actions`,
+    'minutes.edit',
+    async (req, b, errors) => {
+      const dueDate = readDate(b, 'dueDate', 'Due date', errors);
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+      await service.addAction(db, req.ctx, req.params.id!, req.params.minuteId!, {
+        description: text(b.actionDescription),
+        ownerPersonId: text(b.ownerPersonId),
+        ownerName: text(b.ownerName),
+        dueDate: dueDate ?? null,
+        comments: text(b.actionComments),
+        reportTitle: text(b.reportTitle),
+      });
+      return 'action#actions';
+    },
+    { dueDate: 'dueDate-day' },
+  );
+  minutePost(
+    `${minuteBase}/amendments`,
+    'minutes.publish',
+    async (req, b, errors) => {
+      const agreedOn = readDate(b, 'agreedOn', 'Date agreed', errors, { required: true });
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+      await service.addAmendment(db, req.ctx, req.params.id!, req.params.minuteId!, {
+        text: text(b.amendment),
+        agreedAtMeetingId: text(b.agreedAtMeetingId),
+        agreedOn,
+      });
+      return 'amendment#amendments';
+    },
+    { agreedOn: 'agreedOn-day' },
+  );
 
   // ---- Documents --------------------------------------------------------------------------------------------
   for (const format of ['pdf', 'docx'] as const) {
-    app.get(`${base}.${format}`, access('manage.view'), page(async (req, reply) => {
-      const meeting = await loadMeeting(req);
-      if ((await repo.minutesStateOf(db, req.ctx.tenantId, meeting.id))?.state === 'none') return notFoundPage(reply);
-      const doc = await service.minutesDocument(db, req.ctx.tenantId, meeting.id, councilName);
-      const bytes = format === 'pdf' ? await renderMinutesPdf(doc) : await renderMinutesDocx(doc);
-      const name = `${slugify(meeting.bodyName)}-${meeting.meetingDate}-minutes.${format}`;
-      return sendDocument(reply, { filename: name, contentType: MEDIA_TYPES[format], content: bytes, caching: 'none' });
-    }));
+    app.get(
+      `${base}.${format}`,
+      access('manage.view'),
+      page(async (req, reply) => {
+        const meeting = await loadMeeting(req);
+        if ((await repo.minutesStateOf(db, req.ctx.tenantId, meeting.id))?.state === 'none') return notFoundPage(reply);
+        const doc = await service.minutesDocument(db, req.ctx.tenantId, meeting.id, councilName);
+        const bytes = format === 'pdf' ? await renderMinutesPdf(doc) : await renderMinutesDocx(doc);
+        const name = `${slugify(meeting.bodyName)}-${meeting.meetingDate}-minutes.${format}`;
+        return sendDocument(reply, { filename: name, contentType: MEDIA_TYPES[format], content: bytes, caching: 'none' });
+      }),
+    );
   }
 
   // ---- The action log -------------------------------------------------------------------------------------------
@@ -203,52 +347,96 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
     if (!body) throw new NotFoundError('committee or board');
     return body;
   };
-  app.get('/bodies/:id/actions', access('manage.view'), page(async (req, reply) => {
-    const body = await loadBody(req);
-    const today = todayInEngland();
-    const actions = (await repo.listActions(db, req.ctx.tenantId, { bodyId: body.id })).map((a) => ({ ...a, state: actionState(a, today) }));
-    return reply.view('minutes/views/action-log.njk', { pageTitle: `Action log: ${body.name}`, body, actions, longDate: formatLongDate, flash: flashOf(req),
-      counts: { ongoing: actions.filter((a) => a.state === 'ongoing').length, overdue: actions.filter((a) => a.state === 'overdue').length,
-        completed: actions.filter((a) => a.state === 'completed').length },
-      breadcrumbs: [{ text: 'Committees and boards', href: '/bodies' }, { text: body.name, href: `/bodies/${body.id}` }] });
-  }));
+  app.get(
+    '/bodies/:id/actions',
+    access('manage.view'),
+    page(async (req, reply) => {
+      const body = await loadBody(req);
+      const today = todayInEngland();
+      const actions = (await repo.listActions(db, req.ctx.tenantId, { bodyId: body.id })).map((a) => ({ ...a, state: actionState(a, today) }));
+      return reply.view('minutes/views/action-log.njk', {
+        pageTitle: `Action log: ${body.name}`,
+        body,
+        actions,
+        longDate: formatLongDate,
+        flash: flashOf(req),
+        counts: {
+          ongoing: actions.filter((a) => a.state === 'ongoing').length,
+          overdue: actions.filter((a) => a.state === 'overdue').length,
+          completed: actions.filter((a) => a.state === 'completed').length,
+        },
+        breadcrumbs: [
+          { text: 'Committees and boards', href: '/bodies' },
+          { text: body.name, href: `/bodies/${body.id}` },
+        ],
+      });
+    }),
+  );
   // The action log as PDF and as Word, in the council's layout.
   for (const format of ['pdf', 'docx'] as const) {
-    app.get(`/bodies/:id/actions.${format}`, access('manage.view'), page(async (req, reply) => {
-      const body = await loadBody(req);
-      const doc = await service.actionLogDocument(db, req.ctx.tenantId, body.id, councilName);
-      const content = format === 'pdf' ? await renderActionLogPdf(doc) : await renderActionLogDocx(doc);
-      return sendDocument(reply, { filename: `${slugify(body.name)}-action-log.${format}`, contentType: MEDIA_TYPES[format], content, caching: 'none' });
-    }));
+    app.get(
+      `/bodies/:id/actions.${format}`,
+      access('manage.view'),
+      page(async (req, reply) => {
+        const body = await loadBody(req);
+        const doc = await service.actionLogDocument(db, req.ctx.tenantId, body.id, councilName);
+        const content = format === 'pdf' ? await renderActionLogPdf(doc) : await renderActionLogDocx(doc);
+        return sendDocument(reply, { filename: `${slugify(body.name)}-action-log.${format}`, contentType: MEDIA_TYPES[format], content, caching: 'none' });
+      }),
+    );
   }
 
   const actionPage = async (req: Req, reply: FastifyReply, values: FormBody, errors: FieldErrors, code = 200) => {
     const body = await loadBody(req);
     const action = await repo.getAction(db, req.ctx.tenantId, req.params.actionId!);
     if (!action || action.bodyId !== body.id) throw new NotFoundError('action');
-    return reply.code(code).view('minutes/views/action-form.njk', { pageTitle: 'Update an action', body, action, values, errors,
-      errorList: errorSummary(errors, { dueDate: 'dueDate-day' }), state: actionState(action, todayInEngland()), longDate: formatLongDate,
-      dueDate: values['dueDate-day'] !== undefined ? { day: text(values['dueDate-day']), month: text(values['dueDate-month']), year: text(values['dueDate-year']) }
-        : dateInputParts(action.dueDate),
-      statusItems: [{ value: 'ongoing', text: 'Ongoing', checked: (text(values.status) ?? action.status) === 'ongoing' },
-        { value: 'completed', text: 'Completed', checked: (text(values.status) ?? action.status) === 'completed' }],
-      backLink: `/bodies/${body.id}/actions` });
+    return reply.code(code).view('minutes/views/action-form.njk', {
+      pageTitle: 'Update an action',
+      body,
+      action,
+      values,
+      errors,
+      errorList: errorSummary(errors, { dueDate: 'dueDate-day' }),
+      state: actionState(action, todayInEngland()),
+      longDate: formatLongDate,
+      dueDate:
+        values['dueDate-day'] !== undefined
+          ? { day: text(values['dueDate-day']), month: text(values['dueDate-month']), year: text(values['dueDate-year']) }
+          : dateInputParts(action.dueDate),
+      statusItems: [
+        { value: 'ongoing', text: 'Ongoing', checked: (text(values.status) ?? action.status) === 'ongoing' },
+        { value: 'completed', text: 'Completed', checked: (text(values.status) ?? action.status) === 'completed' },
+      ],
+      backLink: `/bodies/${body.id}/actions`,
+    });
   };
-  app.get('/bodies/:id/actions/:actionId', access('manage.view'), page(async (req, reply) => actionPage(req, reply, {}, {})));
-  app.post('/bodies/:id/actions/:actionId', access('action.edit'), page(async (req, reply) => {
-    const body = asBody(req.body);
-    const errors: FieldErrors = {};
-    const dueDate = readDate(body, 'dueDate', 'Due date', errors);
-    try {
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      const action = await repo.getAction(db, req.ctx.tenantId, req.params.actionId!);
-      if (!action || action.bodyId !== req.params.id) throw new NotFoundError('action');
-      await service.updateActionProgress(db, req.ctx, action.id, formVersion(body.version), { status: text(body.status), comments: text(body.comments), dueDate: dueDate ?? null });
-      return reply.redirect(`/bodies/${req.params.id}/actions?done=progress`, 303);
-    } catch (err) {
-      if (err instanceof ConflictError) return actionPage(req, reply, {}, { _: `${err.message}. Their changes are shown: make yours again.` }, 409);
-      if (!(err instanceof ValidationError)) throw err;
-      return actionPage(req, reply, body, { ...errors, ...err.fieldErrors }, 400);
-    }
-  }));
+  app.get(
+    '/bodies/:id/actions/:actionId',
+    access('manage.view'),
+    page(async (req, reply) => actionPage(req, reply, {}, {})),
+  );
+  app.post(
+    '/bodies/:id/actions/:actionId',
+    access('action.edit'),
+    page(async (req, reply) => {
+      const body = asBody(req.body);
+      const errors: FieldErrors = {};
+      const dueDate = readDate(body, 'dueDate', 'Due date', errors);
+      try {
+        if (Object.keys(errors).length) throw new ValidationError(errors);
+        const action = await repo.getAction(db, req.ctx.tenantId, req.params.actionId!);
+        if (!action || action.bodyId !== req.params.id) throw new NotFoundError('action');
+        await service.updateActionProgress(db, req.ctx, action.id, formVersion(body.version), {
+          status: text(body.status),
+          comments: text(body.comments),
+          dueDate: dueDate ?? null,
+        });
+        return reply.redirect(`/bodies/${req.params.id}/actions?done=progress`, 303);
+      } catch (err) {
+        if (err instanceof ConflictError) return actionPage(req, reply, {}, { _: `${err.message}. Their changes are shown: make yours again.` }, 409);
+        if (!(err instanceof ValidationError)) throw err;
+        return actionPage(req, reply, body, { ...errors, ...err.fieldErrors }, 400);
+      }
+    }),
+  );
 }

@@ -13,7 +13,16 @@ import * as meetingsRepo from '../meetings/index.ts';
 import { getPerson } from '../directory/index.ts';
 import * as repo from './minutes.repository.ts';
 import { actionState, allocateMinuteNumbers, decisionText, quorumWarning, resolvedPreamble, voteProblems, VOTING_CATEGORIES } from './rules.ts';
-import { actionInput, actionProgressInput, amendmentInput, approvalInput, attendanceInput, declarationInput, minuteInput, resolutionInput } from './minutes.schemas.ts';
+import {
+  actionInput,
+  actionProgressInput,
+  amendmentInput,
+  approvalInput,
+  attendanceInput,
+  declarationInput,
+  minuteInput,
+  resolutionInput,
+} from './minutes.schemas.ts';
 import type { ActionLogDocument, MinutesDocument } from './minutes-document.ts';
 import { formatLongDate } from '../calendar/format.ts';
 import { letter } from '../documents/text.ts';
@@ -53,7 +62,10 @@ export async function addAttendance(db: Database, ctx: RequestContext, meetingId
   return db.transaction(changeContext(ctx), async (tx) => {
     await meetingOrThrow(tx, ctx.tenantId, meetingId);
     refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state);
-    for (const [field, personId] of [['personId', input.personId], ['substituteForPersonId', input.substituteForPersonId]] as const) {
+    for (const [field, personId] of [
+      ['personId', input.personId],
+      ['substituteForPersonId', input.substituteForPersonId],
+    ] as const) {
       if (personId && !(await getPerson(tx, ctx.tenantId, personId))) throw new ValidationError({ [field]: 'Select the person from the list' });
     }
     const existing = await repo.listAttendance(tx, ctx.tenantId, meetingId);
@@ -70,14 +82,23 @@ export async function addMembersAsPresent(db: Database, ctx: RequestContext, mee
     const meeting = await meetingOrThrow(tx, ctx.tenantId, meetingId);
     refuseIfApproved((await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state);
     const recorded = new Set((await repo.listAttendance(tx, ctx.tenantId, meetingId)).map((a) => a.personId));
-    const members = (await meetingsRepo.listMembers(tx, ctx.tenantId, meeting.bodyId)).filter((m) =>
-      ['chair', 'vice_chair', 'member', 'co_opted'].includes(m.role) && (!m.startDate || m.startDate <= meeting.meetingDate) && (!m.endDate || m.endDate >= meeting.meetingDate));
+    const members = (await meetingsRepo.listMembers(tx, ctx.tenantId, meeting.bodyId)).filter(
+      (m) =>
+        ['chair', 'vice_chair', 'member', 'co_opted'].includes(m.role) &&
+        (!m.startDate || m.startDate <= meeting.meetingDate) &&
+        (!m.endDate || m.endDate >= meeting.meetingDate),
+    );
     let added = 0;
     for (const m of members) {
       if (recorded.has(m.personId)) continue;
       recorded.add(m.personId);
-      await repo.insertAttendance(tx, ctx.tenantId, meetingId, { personId: m.personId, name: null, category: 'present', substituteForPersonId: null,
-        note: m.role === 'chair' ? 'Chairman' : m.role === 'vice_chair' ? 'Vice-Chairman' : null });
+      await repo.insertAttendance(tx, ctx.tenantId, meetingId, {
+        personId: m.personId,
+        name: null,
+        category: 'present',
+        substituteForPersonId: null,
+        note: m.role === 'chair' ? 'Chairman' : m.role === 'vice_chair' ? 'Vice-Chairman' : null,
+      });
       added += 1;
     }
     return added;
@@ -153,7 +174,14 @@ export async function addMinute(db: Database, ctx: RequestContext, meetingId: st
     const meeting = await meetingWithOpenMinutes(tx, ctx.tenantId, meetingId);
     const number = (await repo.lockMinuteCounter(tx, ctx.tenantId, meeting.bodyId)) + 1;
     await repo.setMinuteCounter(tx, ctx.tenantId, meeting.bodyId, number);
-    return repo.insertMinute(tx, ctx.tenantId, { bodyId: meeting.bodyId, meetingId, agendaItemId: null, number, title: input.title, discussion: input.discussion });
+    return repo.insertMinute(tx, ctx.tenantId, {
+      bodyId: meeting.bodyId,
+      meetingId,
+      agendaItemId: null,
+      number,
+      title: input.title,
+      discussion: input.discussion,
+    });
   });
 }
 
@@ -217,8 +245,15 @@ export async function approveMinutes(db: Database, ctx: RequestContext, meetingI
     if (!at || at.bodyId !== meeting.bodyId || at.meetingDate <= meeting.meetingDate || at.kind === 'workshop' || at.status === 'cancelled') {
       throw new ValidationError({ approvedAtMeetingId: 'Select a later meeting of the same committee that was not cancelled' });
     }
-    if (!(await repo.setMinutesState(tx, ctx.tenantId, meetingId, version, { state: 'approved', publishedOn: todayInEngland(),
-      approvedAtMeetingId: at.id, approvedOn: at.meetingDate }))) throw new ConflictError();
+    if (
+      !(await repo.setMinutesState(tx, ctx.tenantId, meetingId, version, {
+        state: 'approved',
+        publishedOn: todayInEngland(),
+        approvedAtMeetingId: at.id,
+        approvedOn: at.meetingDate,
+      }))
+    )
+      throw new ConflictError();
   });
 }
 
@@ -241,30 +276,57 @@ const nameOf = (a: repo.AttendanceRow) => a.personName ?? a.name ?? '';
 export async function minutesDocument(db: Queryable, tenantId: string, meetingId: string, council: string): Promise<MinutesDocument> {
   const meeting = await meetingOrThrow(db, tenantId, meetingId);
   const [state, attendance, declarations, minutes, resolutions, amendments] = await Promise.all([
-    repo.minutesStateOf(db, tenantId, meetingId), repo.listAttendance(db, tenantId, meetingId), repo.listDeclarations(db, tenantId, meetingId),
-    repo.listMinutes(db, tenantId, meetingId), repo.resolutionsOfMeeting(db, tenantId, meetingId), repo.amendmentsOfMeeting(db, tenantId, meetingId)]);
-  const councillor = (a: repo.AttendanceRow) => a.category === 'substitute'
-    ? `${nameOf(a)} (substituting for Councillor ${a.substituteForName ?? ''})` : `${nameOf(a)}${ROLE_NOTE(a)}`;
+    repo.minutesStateOf(db, tenantId, meetingId),
+    repo.listAttendance(db, tenantId, meetingId),
+    repo.listDeclarations(db, tenantId, meetingId),
+    repo.listMinutes(db, tenantId, meetingId),
+    repo.resolutionsOfMeeting(db, tenantId, meetingId),
+    repo.amendmentsOfMeeting(db, tenantId, meetingId),
+  ]);
+  const councillor = (a: repo.AttendanceRow) =>
+    a.category === 'substitute' ? `${nameOf(a)} (substituting for Councillor ${a.substituteForName ?? ''})` : `${nameOf(a)}${ROLE_NOTE(a)}`;
   const of = (category: string) => attendance.filter((a) => a.category === category);
   const generalDeclarations = declarations.filter((d) => !d.agendaItemId);
   return {
-    council, bodyName: meeting.bodyName, meetingDate: meeting.meetingDate, startTime: meeting.startTime, endTime: meeting.endTime, venue: meeting.venue,
+    council,
+    bodyName: meeting.bodyName,
+    meetingDate: meeting.meetingDate,
+    startTime: meeting.startTime,
+    endTime: meeting.endTime,
+    venue: meeting.venue,
     state: state!.state === 'approved' ? 'approved' : state!.state === 'published' ? 'published' : 'draft',
-    approvalNote: state!.state === 'approved' && state!.approvedAtDate
-      ? `Agreed as a correct record at the meeting of ${formatLongDate(state!.approvedAtDate)} and signed by the Chairman` : null,
-    present: [...of('substitute'), ...of('present')].map(councillor), apologies: of('apologies').map(nameOf), absent: of('absent').map(nameOf),
-    officers: of('officer').map((a) => `${nameOf(a)}${ROLE_NOTE(a)}`), others: of('other').map((a) => `${nameOf(a)}${ROLE_NOTE(a)}`),
+    approvalNote:
+      state!.state === 'approved' && state!.approvedAtDate
+        ? `Agreed as a correct record at the meeting of ${formatLongDate(state!.approvedAtDate)} and signed by the Chairman`
+        : null,
+    present: [...of('substitute'), ...of('present')].map(councillor),
+    apologies: of('apologies').map(nameOf),
+    absent: of('absent').map(nameOf),
+    officers: of('officer').map((a) => `${nameOf(a)}${ROLE_NOTE(a)}`),
+    others: of('other').map((a) => `${nameOf(a)}${ROLE_NOTE(a)}`),
     minutes: minutes.map((m) => {
       const rs = resolutions.filter((r) => r.minuteId === m.id);
       const preamble = resolvedPreamble(rs);
       return {
-        number: m.number, title: m.title, withdrawn: m.withdrawn, discussion: m.discussion,
-        declarations: [...(m.title.toLowerCase().includes('declaration') ? generalDeclarations : []), ...declarations.filter((d) => d.agendaItemId && d.agendaItemId === m.agendaItemId)]
-          .map((d) => `Councillor ${d.personName} declared ${d.kind === 'other' ? 'an interest' : `a ${labelFor('declarationKind', d.kind).toLowerCase()}`}: ${d.description}`),
+        number: m.number,
+        title: m.title,
+        withdrawn: m.withdrawn,
+        discussion: m.discussion,
+        declarations: [
+          ...(m.title.toLowerCase().includes('declaration') ? generalDeclarations : []),
+          ...declarations.filter((d) => d.agendaItemId && d.agendaItemId === m.agendaItemId),
+        ].map(
+          (d) =>
+            `Councillor ${d.personName} declared ${d.kind === 'other' ? 'an interest' : `a ${labelFor('declarationKind', d.kind).toLowerCase()}`}: ${d.description}`,
+        ),
         resolvedPreamble: preamble,
         resolutions: rs.map((r, i) => {
           const decision = decisionText(r);
-          return { letter: letter(i), text: r.text, decision: preamble.includes(decision) || (r.outcome === 'noted' && preamble.includes('note')) ? '' : decision };
+          return {
+            letter: letter(i),
+            text: r.text,
+            decision: preamble.includes(decision) || (r.outcome === 'noted' && preamble.includes('note')) ? '' : decision,
+          };
         }),
         amendments: amendments.filter((a) => a.minuteId === m.id).map((a) => ({ agreedOn: a.agreedOn, text: a.text })),
       };
@@ -280,8 +342,16 @@ export async function publicMinutesDocument(db: Queryable, tenantId: string, mee
     minutes: doc.minutes.map((m) => {
       const paragraph = exempt.get(m.number);
       if (!paragraph) return m;
-      return { number: m.number, title: 'Exempt item', withdrawn: m.withdrawn, discussion: exemptNotice(paragraph), declarations: [],
-        resolutions: [], resolvedPreamble: '', amendments: [] };
+      return {
+        number: m.number,
+        title: 'Exempt item',
+        withdrawn: m.withdrawn,
+        discussion: exemptNotice(paragraph),
+        declarations: [],
+        resolutions: [],
+        resolvedPreamble: '',
+        amendments: [],
+      };
     }),
   };
 }
@@ -294,9 +364,20 @@ export async function addAction(db: Database, ctx: RequestContext, meetingId: st
     const meeting = await meetingOrThrow(tx, ctx.tenantId, meetingId);
     const minute = await repo.getMinute(tx, ctx.tenantId, meetingId, minuteId);
     if (!minute) throw new NotFoundError('minute');
-    if (input.ownerPersonId && !(await getPerson(tx, ctx.tenantId, input.ownerPersonId))) throw new ValidationError({ ownerPersonId: 'Select the owner from the list' });
-    return repo.insertAction(tx, ctx.tenantId, { bodyId: meeting.bodyId, meetingId, minuteId, reportTitle: input.reportTitle || minute.title,
-      ownerPersonId: input.ownerPersonId, ownerName: input.ownerName, description: input.description, dueDate: input.dueDate, comments: input.comments, status: 'ongoing' });
+    if (input.ownerPersonId && !(await getPerson(tx, ctx.tenantId, input.ownerPersonId)))
+      throw new ValidationError({ ownerPersonId: 'Select the owner from the list' });
+    return repo.insertAction(tx, ctx.tenantId, {
+      bodyId: meeting.bodyId,
+      meetingId,
+      minuteId,
+      reportTitle: input.reportTitle || minute.title,
+      ownerPersonId: input.ownerPersonId,
+      ownerName: input.ownerName,
+      description: input.description,
+      dueDate: input.dueDate,
+      comments: input.comments,
+      status: 'ongoing',
+    });
   });
 }
 
@@ -311,8 +392,14 @@ export async function updateActionProgress(db: Database, ctx: RequestContext, ac
 }
 
 /** The action log of a body: every open action, and those completed since the last meeting, as printed into the next agenda pack. */
-export async function actionLogDocument(db: Queryable, tenantId: string, bodyId: string, council: string, asAt = todayInEngland(),
-  before?: string): Promise<ActionLogDocument> {
+export async function actionLogDocument(
+  db: Queryable,
+  tenantId: string,
+  bodyId: string,
+  council: string,
+  asAt = todayInEngland(),
+  before?: string,
+): Promise<ActionLogDocument> {
   const body = await meetingsRepo.getBody(db, tenantId, bodyId);
   if (!body) throw new NotFoundError('committee or board');
   // In a pack, only actions from meetings before the one the pack is for.
@@ -322,8 +409,17 @@ export async function actionLogDocument(db: Queryable, tenantId: string, bodyId:
     const key = a.meetingDate ?? '';
     if (!groups.has(key)) groups.set(key, { meetingDate: key, rows: [] });
     const state = actionState(a, asAt);
-    groups.get(key)!.rows.push({ minuteNumber: a.minuteNumber, reportTitle: a.reportTitle, owner: a.ownerName, action: a.description, comments: a.comments,
-      status: state === 'completed' ? 'COMPLETED' : state === 'overdue' ? 'OVERDUE' : 'ONGOING', dueDate: a.dueDate });
+    groups
+      .get(key)!
+      .rows.push({
+        minuteNumber: a.minuteNumber,
+        reportTitle: a.reportTitle,
+        owner: a.ownerName,
+        action: a.description,
+        comments: a.comments,
+        status: state === 'completed' ? 'COMPLETED' : state === 'overdue' ? 'OVERDUE' : 'ONGOING',
+        dueDate: a.dueDate,
+      });
   }
   return { council, bodyName: body.name, asAt, groups: [...groups.values()] };
 }
@@ -344,11 +440,21 @@ export async function sendActionReminders(db: Database, tenantId: string, today 
       await enqueueEmail(tx, tenantId, {
         to: action.ownerEmail!,
         subject: kind === 'overdue' ? `Overdue action from ${action.bodyName}: due ${due}` : `Action from ${action.bodyName} due ${due}`,
-        text: [`${action.ownerName},`, '',
-          kind === 'overdue' ? `An action you own from ${action.bodyName} was due on ${due} and is not recorded as completed.`
-            : `An action you own from ${action.bodyName} is due on ${due}.`, '',
-          `Minute ${action.minuteNumber ?? ''}: ${action.reportTitle}`, `Action: ${action.description}`, action.comments ? `Latest comments: ${action.comments}` : '', '',
-          `Update its progress: ${publicUrl}/bodies/${action.bodyId}/actions/${action.id}`].filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n'),
+        text: [
+          `${action.ownerName},`,
+          '',
+          kind === 'overdue'
+            ? `An action you own from ${action.bodyName} was due on ${due} and is not recorded as completed.`
+            : `An action you own from ${action.bodyName} is due on ${due}.`,
+          '',
+          `Minute ${action.minuteNumber ?? ''}: ${action.reportTitle}`,
+          `Action: ${action.description}`,
+          action.comments ? `Latest comments: ${action.comments}` : '',
+          '',
+          `Update its progress: ${publicUrl}/bodies/${action.bodyId}/actions/${action.id}`,
+        ]
+          .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+          .join('\n'),
       });
       queued += 1;
     });

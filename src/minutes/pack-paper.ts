@@ -17,11 +17,23 @@ async function minutesFingerprint(db: Queryable, tenantId: string, meetingId: st
 }
 
 /** The minutes of a meeting followed by the body's action log, as one paper. */
-async function minutesWithActionLog(db: Queryable, tenantId: string, minutesMeetingId: string, meeting: MeetingRow, council: string, asAt: string,
-  audience: PackAudience) {
+async function minutesWithActionLog(
+  db: Queryable,
+  tenantId: string,
+  minutesMeetingId: string,
+  meeting: MeetingRow,
+  council: string,
+  asAt: string,
+  audience: PackAudience,
+) {
   const [minutes, log] = await Promise.all([
-    (audience === 'public' ? publicMinutesDocument : minutesDocument)(db, tenantId, minutesMeetingId, council).then((doc) => renderMinutesPdf(doc, { pageNumbers: false })),
-    actionLogDocument(db, tenantId, meeting.bodyId, council, asAt, meeting.meetingDate).then((doc) => (doc.groups.length ? renderActionLogPdf(doc, { pageNumbers: false }) : null))]);
+    (audience === 'public' ? publicMinutesDocument : minutesDocument)(db, tenantId, minutesMeetingId, council).then((doc) =>
+      renderMinutesPdf(doc, { pageNumbers: false }),
+    ),
+    actionLogDocument(db, tenantId, meeting.bodyId, council, asAt, meeting.meetingDate).then((doc) =>
+      doc.groups.length ? renderActionLogPdf(doc, { pageNumbers: false }) : null,
+    ),
+  ]);
   if (!log) return minutes;
   const merged = await PDFDocument.create();
   for (const bytes of [minutes, log]) {
@@ -33,7 +45,7 @@ async function minutesWithActionLog(db: Queryable, tenantId: string, minutesMeet
 
 export const minutesPaperSource: PaperSource = {
   fingerprint: (db, tenantId, item, audience) =>
-    (item.minutesOfMeetingId ? minutesFingerprint(db, tenantId, item.minutesOfMeetingId, audience) : Promise.resolve(null)),
+    item.minutesOfMeetingId ? minutesFingerprint(db, tenantId, item.minutesOfMeetingId, audience) : Promise.resolve(null),
   render: (db, tenantId, item, meeting, { council, asAt, audience }) =>
     minutesWithActionLog(db, tenantId, item.minutesOfMeetingId!, meeting, council, asAt, audience),
 };

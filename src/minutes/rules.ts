@@ -15,7 +15,12 @@ export function allocateMinuteNumbers(lastNumber: number, items: { id: string; w
 
 export type Outcome = 'unanimous' | 'majority' | 'noted' | 'lost';
 
-export interface Vote { outcome: Outcome; votesFor: number | null; votesAgainst: number | null; abstentions: number | null }
+export interface Vote {
+  outcome: Outcome;
+  votesFor: number | null;
+  votesAgainst: number | null;
+  abstentions: number | null;
+}
 
 /** Who may vote: members present and substitutes, not officers or others in attendance. */
 export const VOTING_CATEGORIES = ['present', 'substitute'] as const;
@@ -35,7 +40,7 @@ export function voteProblems(vote: Vote, votingMembersPresent: number): Record<s
   } else if (counts.some((n) => n !== null && n !== 0) && vote.outcome !== 'unanimous') {
     problems.votesFor = 'A resolution that was noted has no vote: leave the numbers empty';
   }
-  if (vote.outcome === 'unanimous' && ((vote.votesAgainst ?? 0) > 0)) problems.votesAgainst = 'A unanimous resolution has no votes against';
+  if (vote.outcome === 'unanimous' && (vote.votesAgainst ?? 0) > 0) problems.votesAgainst = 'A unanimous resolution has no votes against';
   if (total > votingMembersPresent) {
     problems.votesFor ??= `The votes recorded (${total}) are more than the ${votingMembersPresent} voting member${votingMembersPresent === 1 ? '' : 's'} present`;
   }
@@ -58,7 +63,11 @@ export function resolvedPreamble(votes: Vote[]): string {
   if (votes.every((v) => v.outcome === 'noted')) return 'It was resolved to note:';
   if (votes.every((v) => v.outcome === 'unanimous')) return 'It was resolved unanimously to:';
   const first = votes[0]!;
-  if (votes.every((v) => v.outcome === 'majority' && v.votesFor === first.votesFor && v.votesAgainst === first.votesAgainst && v.abstentions === first.abstentions)) {
+  if (
+    votes.every(
+      (v) => v.outcome === 'majority' && v.votesFor === first.votesFor && v.votesAgainst === first.votesAgainst && v.abstentions === first.abstentions,
+    )
+  ) {
     return `It was resolved ${decisionText(first)} to:`;
   }
   return 'It was resolved to:';

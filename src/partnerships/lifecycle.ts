@@ -2,12 +2,10 @@
 // Pure functions: the landscape view, the list filters and the API all derive status from here.
 import { formatDate } from '../calendar/format.ts';
 
-export const EVENT_KINDS = ['established', 'renamed', 'restructured', 'merged_into', 'replaced_by', 'decommissioned',
-  'wound_up'] as const;
+export const EVENT_KINDS = ['established', 'renamed', 'restructured', 'merged_into', 'replaced_by', 'decommissioned', 'wound_up'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-export type PartnershipStatus =
-  | 'not_yet_established' | 'active' | 'decommissioned' | 'wound_up' | 'merged' | 'replaced';
+export type PartnershipStatus = 'not_yet_established' | 'active' | 'decommissioned' | 'wound_up' | 'merged' | 'replaced';
 
 export interface LifecycleEventLike {
   kind: EventKind;
@@ -37,9 +35,7 @@ const STATUS_KINDS: EventKind[] = ['established', 'decommissioned', 'wound_up', 
  * Together was both replaced and decommissioned on 23 November 2010). The SQL in partnerships.repository.ts mirrors this.
  */
 export function statusAt(events: readonly LifecycleEventLike[], asAt: string): PartnershipStatus {
-  const relevant = events
-    .filter((e) => STATUS_KINDS.includes(e.kind))
-    .sort((a, b) => a.eventDate.localeCompare(b.eventDate) || rank(a.kind) - rank(b.kind));
+  const relevant = events.filter((e) => STATUS_KINDS.includes(e.kind)).sort((a, b) => a.eventDate.localeCompare(b.eventDate) || rank(a.kind) - rank(b.kind));
   const past = relevant.filter((e) => e.eventDate <= asAt);
   const last = past[past.length - 1];
   if (!last) return relevant.some((e) => e.kind === 'established') ? 'not_yet_established' : 'active';

@@ -96,9 +96,18 @@ export async function listPartnerships(db: Queryable, tenantId: string, f: ListF
     params.push(likePattern(f.search));
     where.push(`(p.name ilike $${params.length} or p.short_name ilike $${params.length})`);
   }
-  if (f.kind) { params.push(f.kind); where.push(`p.kind = $${params.length}`); }
-  if (f.areaId) { params.push(f.areaId); where.push(`$${params.length}::uuid = any(p.area_ids)`); }
-  if (f.status) { params.push(f.status); where.push(`(${STATUS_EXPR}) = $${params.length}`); }
+  if (f.kind) {
+    params.push(f.kind);
+    where.push(`p.kind = $${params.length}`);
+  }
+  if (f.areaId) {
+    params.push(f.areaId);
+    where.push(`$${params.length}::uuid = any(p.area_ids)`);
+  }
+  if (f.status) {
+    params.push(f.status);
+    where.push(`(${STATUS_EXPR}) = $${params.length}`);
+  }
   // ($2, the date, is named even when no status filter uses it, so the count can run alone.)
   const countSql = `select count(*)::int from partnerships p ${f.status ? STATUS_LATERAL : ''}
     where ${where.join(' and ')} and $2::date is not null`;
@@ -180,7 +189,8 @@ export async function scopeOf(db: Queryable, tenantId: string, partnershipId: st
      select coalesce((select array_agg(id) from up), '{}') as "ancestorIds",
        coalesce((select array_agg(organisation_id) from memberships where tenant_id = $1 and partnership_id = $2
          and organisation_id is not null and deleted_at is null and (end_date is null or end_date >= current_date)), '{}') as "memberOrganisationIds"`,
-    [tenantId, partnershipId]);
+    [tenantId, partnershipId],
+  );
   return { partnershipId, ...rows[0]! };
 }
 
@@ -189,13 +199,19 @@ export async function loadStructure(db: Queryable, tenantId: string, includeDraf
   const [partnerships, events, lines] = await Promise.all([
     db.query<{ id: string; name: string; kind: string; subgroupType: string | null }>(
       `select id, name, kind, subgroup_type as "subgroupType" from partnerships
-       where tenant_id = $1 and deleted_at is null and ($2 or publication_state = 'published')`, [tenantId, includeDrafts]),
+       where tenant_id = $1 and deleted_at is null and ($2 or publication_state = 'published')`,
+      [tenantId, includeDrafts],
+    ),
     db.query<{ partnershipId: string; kind: EventKind; eventDate: string; previousName: string | null }>(
       `select partnership_id as "partnershipId", kind, event_date as "eventDate", previous_name as "previousName"
-       from lifecycle_events where tenant_id = $1 and deleted_at is null`, [tenantId]),
+       from lifecycle_events where tenant_id = $1 and deleted_at is null`,
+      [tenantId],
+    ),
     db.query<{ partnershipId: string; parentId: string; startDate: string | null; endDate: string | null }>(
       `select partnership_id as "partnershipId", parent_id as "parentId", start_date as "startDate",
-         end_date as "endDate" from reporting_lines where tenant_id = $1 and deleted_at is null`, [tenantId]),
+         end_date as "endDate" from reporting_lines where tenant_id = $1 and deleted_at is null`,
+      [tenantId],
+    ),
   ]);
   const eventsByPartnership = new Map<string, typeof events>();
   for (const e of events) eventsByPartnership.set(e.partnershipId, [...(eventsByPartnership.get(e.partnershipId) ?? []), e]);
@@ -208,8 +224,18 @@ export async function loadStructure(db: Queryable, tenantId: string, includeDraf
 /** What a create or edit writes: the row less its identity and bookkeeping. */
 export type PartnershipWrite = Omit<PartnershipRow, 'id' | 'created' | 'modified' | 'deletedAt' | 'version' | 'publicationState' | 'publishedAt'>;
 
-const WRITE_VALUES = (w: PartnershipWrite) => [w.name, w.shortName, w.kind, w.subgroupType, w.purpose, w.mission,
-  w.responsibilities, w.termsOfReference, w.termsOfReferenceUrl, w.areaIds];
+const WRITE_VALUES = (w: PartnershipWrite) => [
+  w.name,
+  w.shortName,
+  w.kind,
+  w.subgroupType,
+  w.purpose,
+  w.mission,
+  w.responsibilities,
+  w.termsOfReference,
+  w.termsOfReferenceUrl,
+  w.areaIds,
+];
 
 export async function insertPartnership(tx: Queryable, tenantId: string, w: PartnershipWrite): Promise<string> {
   const rows = await tx.query<{ id: string }>(
@@ -294,6 +320,8 @@ export async function partnershipsModifiedSince(db: Queryable, tenantId: string,
 export async function setPublicationState(tx: Queryable, tenantId: string, id: string, state: 'published' | 'withdrawn') {
   const rows = await tx.query<{ id: string }>(
     `update partnerships set publication_state = $3, published_at = case when $3 = 'published' then clock_timestamp() else published_at end
-     where tenant_id = $1 and id = $2 and deleted_at is null returning id`, [tenantId, id, state]);
+     where tenant_id = $1 and id = $2 and deleted_at is null returning id`,
+    [tenantId, id, state],
+  );
   return rows.length === 1;
 }

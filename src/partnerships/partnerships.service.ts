@@ -13,10 +13,7 @@ import { insertFile } from '../files/index.ts';
 import { maskExempt } from '../publication/exempt.ts';
 import * as parts from './parts.repository.ts';
 import * as repo from './partnerships.repository.ts';
-import {
-  contributionInput, documentInput, eventInput, membershipInput, partnershipInput,
-  type PartnershipInput,
-} from './partnerships.schemas.ts';
+import { contributionInput, documentInput, eventInput, membershipInput, partnershipInput, type PartnershipInput } from './partnerships.schemas.ts';
 import { compareStructures, countNodes, structureAt } from './structure.ts';
 import { todayInEngland } from '../calendar/today.ts';
 
@@ -64,9 +61,16 @@ function nameTaken(err: unknown, name: string): never {
 }
 
 const toWrite = (input: PartnershipInput): repo.PartnershipWrite => ({
-  name: input.name, shortName: input.shortName, kind: input.kind, subgroupType: input.subgroupType,
-  purpose: input.purpose, mission: input.mission, responsibilities: input.responsibilities,
-  termsOfReference: input.termsOfReference, termsOfReferenceUrl: input.termsOfReferenceUrl, areaIds: [...new Set(input.areaIds)],
+  name: input.name,
+  shortName: input.shortName,
+  kind: input.kind,
+  subgroupType: input.subgroupType,
+  purpose: input.purpose,
+  mission: input.mission,
+  responsibilities: input.responsibilities,
+  termsOfReference: input.termsOfReference,
+  termsOfReferenceUrl: input.termsOfReferenceUrl,
+  areaIds: [...new Set(input.areaIds)],
 });
 
 export async function createPartnership(db: Database, ctx: RequestContext, raw: unknown): Promise<string> {
@@ -110,8 +114,10 @@ export async function deletePartnership(db: Database, ctx: RequestContext, id: s
     await requirePartnership(tx, ctx.tenantId, id);
     const children = await repo.descendantIds(tx, ctx.tenantId, id);
     if (children.length) {
-      throw new ValidationError({ _: 'This partnership has sub-groups. Move or delete its sub-groups first' },
-        'This partnership has sub-groups. Move or delete its sub-groups first');
+      throw new ValidationError(
+        { _: 'This partnership has sub-groups. Move or delete its sub-groups first' },
+        'This partnership has sub-groups. Move or delete its sub-groups first',
+      );
     }
     if (!(await repo.deletePartnership(tx, ctx.tenantId, id, version))) throw new ConflictError();
   });
@@ -121,8 +127,7 @@ export async function addEvent(db: Database, ctx: RequestContext, partnershipId:
   const input = parseOrThrow(eventInput, raw);
   return db.transaction(changeContext(ctx), async (tx) => {
     await requirePartnership(tx, ctx.tenantId, partnershipId);
-    await checkReferences(tx, ctx.tenantId, [
-      ['partnerships', input.relatedPartnershipId, 'relatedPartnershipId', 'Select the partnership from the list']]);
+    await checkReferences(tx, ctx.tenantId, [['partnerships', input.relatedPartnershipId, 'relatedPartnershipId', 'Select the partnership from the list']]);
     if (input.relatedPartnershipId === partnershipId) {
       throw new ValidationError({ relatedPartnershipId: 'Select a different partnership: it cannot merge into or replace itself' });
     }
@@ -143,8 +148,13 @@ export async function addMembership(db: Database, ctx: RequestContext, partnersh
       ['organisations', input.onBehalfOfId, 'onBehalfOfId', 'Select the organisation from the list'],
     ]);
     return parts.insertMembership(tx, ctx.tenantId, partnershipId, {
-      personId: input.personId, organisationId: input.organisationId,
-      role: input.role, onBehalfOfId: input.onBehalfOfId, remit: input.remit, startDate: input.startDate, endDate: input.endDate,
+      personId: input.personId,
+      organisationId: input.organisationId,
+      role: input.role,
+      onBehalfOfId: input.onBehalfOfId,
+      remit: input.remit,
+      startDate: input.startDate,
+      endDate: input.endDate,
     });
   });
 }
@@ -171,9 +181,10 @@ export async function addDocument(db: Database, ctx: RequestContext, partnership
   if (checked && !checked.ok) throw new ValidationError({ file: checked.error });
   return db.transaction(changeContext(ctx), async (tx) => {
     await requirePartnership(tx, ctx.tenantId, partnershipId);
-    const fileId = checked?.ok && isUpload(upload)
-      ? await insertFile(tx, ctx.tenantId, { filename: checked.filename, contentType: checked.type.contentType, data: upload.data })
-      : null;
+    const fileId =
+      checked?.ok && isUpload(upload)
+        ? await insertFile(tx, ctx.tenantId, { filename: checked.filename, contentType: checked.type.contentType, data: upload.data })
+        : null;
     return parts.insertDocument(tx, ctx.tenantId, partnershipId, { ...input, fileId });
   });
 }
@@ -219,11 +230,11 @@ export async function partnershipDetail(db: Queryable, tenantId: string, id: str
   const { memberships, contributions, areas } = loaded;
   // A timeline event names another partnership (replaced by, merged into) only where the public may see it.
   const events = loaded.events.map(({ relatedPartnershipPublic, ...e }) =>
-    (includeDrafts || relatedPartnershipPublic ? e : { ...e, relatedPartnershipId: null, relatedPartnershipName: null }));
+    includeDrafts || relatedPartnershipPublic ? e : { ...e, relatedPartnershipId: null, relatedPartnershipName: null },
+  );
   const documents = includeDrafts ? loaded.documents : loaded.documents.map(maskExempt);
   const lines = includeDrafts ? loaded.lines : loaded.lines.filter((l) => l.bothPublished);
-  const covers = (l: { startDate: string | null; endDate: string | null }) =>
-    (!l.startDate || l.startDate <= asAt) && (!l.endDate || l.endDate >= asAt);
+  const covers = (l: { startDate: string | null; endDate: string | null }) => (!l.startDate || l.startDate <= asAt) && (!l.endDate || l.endDate >= asAt);
   const parentLines = lines.filter((l) => l.partnershipId === id);
   const childLines = lines.filter((l) => l.parentId === id);
   return {
@@ -266,8 +277,7 @@ export async function contactTable(db: Queryable, tenantId: string, asAt: string
   const rows = await repo.listContacts(db, tenantId, asAt, includeDrafts);
   const byPartnership = new Map<string, { partnershipId: string; partnershipName: string; officers: repo.ContactRow[]; members: repo.ContactRow[] }>();
   for (const row of rows) {
-    const entry = byPartnership.get(row.partnershipId)
-      ?? { partnershipId: row.partnershipId, partnershipName: row.partnershipName, officers: [], members: [] };
+    const entry = byPartnership.get(row.partnershipId) ?? { partnershipId: row.partnershipId, partnershipName: row.partnershipName, officers: [], members: [] };
     (row.role === 'officer_contact' ? entry.officers : entry.members).push(row);
     byPartnership.set(row.partnershipId, entry);
   }

@@ -152,8 +152,12 @@ function reviveTimes<T>(rows: T[]): T[] {
 export async function loadPartnershipWithParts(db: Queryable, tenantId: string, id: string) {
   const part = (sql: string) => `(select coalesce(json_agg(x), '[]'::json) from (${sql}) x)`;
   const rows = await db.query<{
-    events: EventRow[]; memberships: MembershipRow[]; contributions: ContributionRow[]; documents: DocumentRow[];
-    lines: ReportingLineRow[]; areas: { id: string; name: string }[];
+    events: EventRow[];
+    memberships: MembershipRow[];
+    contributions: ContributionRow[];
+    documents: DocumentRow[];
+    lines: ReportingLineRow[];
+    areas: { id: string; name: string }[];
   }>(
     `select ${part(EVENTS_SQL)} as events, ${part(MEMBERSHIPS_SQL)} as memberships,
        ${part(CONTRIBUTIONS_SQL)} as contributions, ${part(DOCUMENTS_SQL)} as documents, ${part(LINES_SQL)} as lines,
@@ -162,8 +166,12 @@ export async function loadPartnershipWithParts(db: Queryable, tenantId: string, 
   );
   const r = rows[0]!;
   return {
-    events: reviveTimes(r.events), memberships: reviveTimes(r.memberships), contributions: reviveTimes(r.contributions),
-    documents: reviveTimes(r.documents), lines: r.lines, areas: r.areas,
+    events: reviveTimes(r.events),
+    memberships: reviveTimes(r.memberships),
+    contributions: reviveTimes(r.contributions),
+    documents: reviveTimes(r.documents),
+    lines: r.lines,
+    areas: r.areas,
   };
 }
 
@@ -178,7 +186,11 @@ export async function currentParentLine(tx: Queryable, tenantId: string, partner
   return rows[0] ?? null;
 }
 
-export async function insertReportingLine(tx: Queryable, tenantId: string, line: { partnershipId: string; parentId: string; startDate: string | null; endDate: string | null }) {
+export async function insertReportingLine(
+  tx: Queryable,
+  tenantId: string,
+  line: { partnershipId: string; parentId: string; startDate: string | null; endDate: string | null },
+) {
   const rows = await tx.query<{ id: string }>(
     `insert into reporting_lines (tenant_id, partnership_id, parent_id, start_date, end_date)
      values ($1, $2, $3, $4, $5) returning id`,
@@ -199,24 +211,43 @@ export async function deleteReportingLine(tx: Queryable, tenantId: string, lineI
   );
 }
 
-export async function insertEvent(tx: Queryable, tenantId: string, partnershipId: string, e: {
-  kind: EventKind; eventDate: string; datePrecision: string; relatedPartnershipId: string | null;
-  previousName: string | null; description: string; source: string | null;
-}) {
+export async function insertEvent(
+  tx: Queryable,
+  tenantId: string,
+  partnershipId: string,
+  e: {
+    kind: EventKind;
+    eventDate: string;
+    datePrecision: string;
+    relatedPartnershipId: string | null;
+    previousName: string | null;
+    description: string;
+    source: string | null;
+  },
+) {
   const rows = await tx.query<{ id: string }>(
     `insert into lifecycle_events (tenant_id, partnership_id, kind, event_date, date_precision,
        related_partnership_id, previous_name, description, source)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-    [tenantId, partnershipId, e.kind, e.eventDate, e.datePrecision, e.relatedPartnershipId, e.previousName,
-      e.description, e.source],
+    [tenantId, partnershipId, e.kind, e.eventDate, e.datePrecision, e.relatedPartnershipId, e.previousName, e.description, e.source],
   );
   return rows[0]!.id;
 }
 
-export async function insertMembership(tx: Queryable, tenantId: string, partnershipId: string, m: {
-  personId: string | null; organisationId: string | null; role: string; onBehalfOfId: string | null;
-  remit: string | null; startDate: string | null; endDate: string | null;
-}) {
+export async function insertMembership(
+  tx: Queryable,
+  tenantId: string,
+  partnershipId: string,
+  m: {
+    personId: string | null;
+    organisationId: string | null;
+    role: string;
+    onBehalfOfId: string | null;
+    remit: string | null;
+    startDate: string | null;
+    endDate: string | null;
+  },
+) {
   const rows = await tx.query<{ id: string }>(
     `insert into memberships (tenant_id, partnership_id, person_id, organisation_id, role, on_behalf_of_id, remit,
        start_date, end_date) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
@@ -225,9 +256,17 @@ export async function insertMembership(tx: Queryable, tenantId: string, partners
   return rows[0]!.id;
 }
 
-export async function insertContribution(tx: Queryable, tenantId: string, partnershipId: string, c: {
-  organisationId: string; financialYear: number; amountPence: number; note: string | null;
-}) {
+export async function insertContribution(
+  tx: Queryable,
+  tenantId: string,
+  partnershipId: string,
+  c: {
+    organisationId: string;
+    financialYear: number;
+    amountPence: number;
+    note: string | null;
+  },
+) {
   const rows = await tx.query<{ id: string }>(
     `insert into contributions (tenant_id, partnership_id, organisation_id, financial_year, amount_pence, note)
      values ($1, $2, $3, $4, $5, $6) returning id`,
@@ -236,10 +275,20 @@ export async function insertContribution(tx: Queryable, tenantId: string, partne
   return rows[0]!.id;
 }
 
-export async function insertDocument(tx: Queryable, tenantId: string, partnershipId: string, d: {
-  title: string; kind?: string; url: string | null; documentDate: string | null; note: string | null; fileId?: string | null;
-  exemptParagraph?: number | null;
-}) {
+export async function insertDocument(
+  tx: Queryable,
+  tenantId: string,
+  partnershipId: string,
+  d: {
+    title: string;
+    kind?: string;
+    url: string | null;
+    documentDate: string | null;
+    note: string | null;
+    fileId?: string | null;
+    exemptParagraph?: number | null;
+  },
+) {
   const rows = await tx.query<{ id: string }>(
     `insert into source_documents (tenant_id, partnership_id, title, kind, url, document_date, note, file_id, exempt_paragraph)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
@@ -248,12 +297,12 @@ export async function insertDocument(tx: Queryable, tenantId: string, partnershi
   return rows[0]!.id;
 }
 
-
 /** A live membership of the partnership (its start date), or null when there is none. */
 export async function getMembershipStart(tx: Queryable, tenantId: string, partnershipId: string, membershipId: string) {
   const rows = await tx.query<{ startDate: string | null }>(
     `select start_date as "startDate" from memberships where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null`,
-    [tenantId, membershipId, partnershipId]);
+    [tenantId, membershipId, partnershipId],
+  );
   return rows[0] ?? null;
 }
 
@@ -264,21 +313,36 @@ export async function setMembershipEnd(tx: Queryable, tenantId: string, membersh
 // Removing a part: one fixed statement per kind of part (the kinds are the pages' and the API's
 // path segments), so no SQL is assembled from a table name. Each takes tenant, part, partnership.
 const REMOVE_PART = {
-  events: (tx: Queryable, params: unknown[]) => tx.query<{ id: string }>(
-    `update lifecycle_events set deleted_at = clock_timestamp()
-     where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null returning id`, params),
-  memberships: (tx: Queryable, params: unknown[]) => tx.query<{ id: string }>(
-    `update memberships set deleted_at = clock_timestamp()
-     where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null returning id`, params),
-  contributions: (tx: Queryable, params: unknown[]) => tx.query<{ id: string }>(
-    `update contributions set deleted_at = clock_timestamp()
-     where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null returning id`, params),
-  documents: (tx: Queryable, params: unknown[]) => tx.query<{ id: string }>(
-    `update source_documents set deleted_at = clock_timestamp()
-     where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null returning id`, params),
-  'reporting-lines': (tx: Queryable, params: unknown[]) => tx.query<{ id: string }>(
-    `update reporting_lines set deleted_at = clock_timestamp()
-     where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null returning id`, params),
+  events: (tx: Queryable, params: unknown[]) =>
+    tx.query<{ id: string }>(
+      `update lifecycle_events set deleted_at = clock_timestamp()
+     where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null returning id`,
+      params,
+    ),
+  memberships: (tx: Queryable, params: unknown[]) =>
+    tx.query<{ id: string }>(
+      `update memberships set deleted_at = clock_timestamp()
+     where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null returning id`,
+      params,
+    ),
+  contributions: (tx: Queryable, params: unknown[]) =>
+    tx.query<{ id: string }>(
+      `update contributions set deleted_at = clock_timestamp()
+     where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null returning id`,
+      params,
+    ),
+  documents: (tx: Queryable, params: unknown[]) =>
+    tx.query<{ id: string }>(
+      `update source_documents set deleted_at = clock_timestamp()
+     where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null returning id`,
+      params,
+    ),
+  'reporting-lines': (tx: Queryable, params: unknown[]) =>
+    tx.query<{ id: string }>(
+      `update reporting_lines set deleted_at = clock_timestamp()
+     where tenant_id = $1 and id = $2 and partnership_id = $3 and deleted_at is null returning id`,
+      params,
+    ),
 };
 export type PartKind = keyof typeof REMOVE_PART;
 export const PART_KINDS = Object.keys(REMOVE_PART) as PartKind[];

@@ -33,17 +33,17 @@ const lineCovers = (line: ReportingLine, asAt: string) =>
  * The tree of partnerships active on `asAt`. A partnership hangs under the board it reported
  * to that day, if that board was itself active; otherwise it stands at the top level.
  */
-export function structureAt(
-  partnerships: readonly StructurePartnership[],
-  lines: readonly ReportingLine[],
-  asAt: string,
-): StructureNode[] {
+export function structureAt(partnerships: readonly StructurePartnership[], lines: readonly ReportingLine[], asAt: string): StructureNode[] {
   const active = new Map<string, StructureNode>();
   for (const p of partnerships) {
     if (!isActiveAt(p.events, asAt)) continue;
     active.set(p.id, {
-      id: p.id, name: nameAt(p.name, p.events, asAt), kind: p.kind, subgroupType: p.subgroupType,
-      status: statusAt(p.events, asAt), children: [],
+      id: p.id,
+      name: nameAt(p.name, p.events, asAt),
+      kind: p.kind,
+      subgroupType: p.subgroupType,
+      status: statusAt(p.events, asAt),
+      children: [],
     });
   }
   const parentOf = new Map<string, string>();
@@ -108,7 +108,10 @@ export function compareStructures(earlier: readonly StructureNode[], later: read
   const parentMap = (roots: readonly StructureNode[]) => {
     const map = new Map<string, string | null>();
     const walk = (nodes: readonly StructureNode[], parent: string | null) =>
-      nodes.forEach((n) => { map.set(n.id, parent); walk(n.children, n.id); });
+      nodes.forEach((n) => {
+        map.set(n.id, parent);
+        walk(n.children, n.id);
+      });
     walk(roots, null);
     return map;
   };

@@ -3,7 +3,13 @@
 import type { Unit } from './indicator-types.ts';
 import { RATE_BASES, formatNumber, formatValue } from './rules.ts';
 
-export interface Ticks { min: number; max: number; step: number; values: number[]; decimals: number }
+export interface Ticks {
+  min: number;
+  max: number;
+  step: number;
+  values: number[];
+  decimals: number;
+}
 
 /** Decimal places needed to write a multiple of `step` exactly. */
 function decimalsOfStep(step: number): number {

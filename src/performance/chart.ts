@@ -66,13 +66,7 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\u
 
 /** Text made safe for XML content and attribute values: & < > " ' are escaped. */
 export function escapeXml(text: string): string {
-  return String(text)
-    .replace(NOT_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return String(text).replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 function textWidth(text: string): number {
@@ -142,11 +136,14 @@ function lineAttributes(style: (typeof LINE_STYLES)[keyof typeof LINE_STYLES]): 
 // ---------------------------------------------------------------------------------------------
 // Legend
 
-interface LegendItem { label: string; swatch: (x: number, y: number) => string }
+interface LegendItem {
+  label: string;
+  swatch: (x: number, y: number) => string;
+}
 
 function swatchLine(style: (typeof LINE_STYLES)[keyof typeof LINE_STYLES], withMarker?: MarkerKind) {
-  return (x: number, y: number) => `<path d="M${c(x)} ${c(y)}H${c(x + 28)}" ${lineAttributes(style)}/>`
-    + (withMarker ? `${marker(withMarker, x + 14, y, 4, 'legend-marker')}/>` : '');
+  return (x: number, y: number) =>
+    `<path d="M${c(x)} ${c(y)}H${c(x + 28)}" ${lineAttributes(style)}/>` + (withMarker ? `${marker(withMarker, x + 14, y, 4, 'legend-marker')}/>` : '');
 }
 
 function layoutLegend(items: LegendItem[], left: number, maxRight: number): { rows: number; place: { item: LegendItem; x: number; row: number }[] } {
@@ -172,7 +169,10 @@ function describeLatest(input: TrendChartInput): string {
   const { points, unit, decimals, polarity, tolerancePercent } = input;
   let j = -1;
   for (let i = points.length - 1; i >= 0; i -= 1) {
-    if (points[i]!.actual !== null && points[i]!.actual !== undefined) { j = i; break; }
+    if (points[i]!.actual !== null && points[i]!.actual !== undefined) {
+      j = i;
+      break;
+    }
   }
   if (j < 0) return `${NO_DATA_YET}.`;
   const p = points[j]!;
@@ -183,9 +183,10 @@ function describeLatest(input: TrendChartInput): string {
     sentence += ', no target set';
   } else {
     const against = `a target of ${fmt(p.target)} (${polarityText(polarity)})`;
-    sentence += status === 'within_tolerance'
-      ? `, within ${ragStatusText(status, tolerancePercent).replace(/^Within /, '')} of ${against}`
-      : `, ${ragStatusText(status).toLowerCase()} against ${against}`;
+    sentence +=
+      status === 'within_tolerance'
+        ? `, within ${ragStatusText(status, tolerancePercent).replace(/^Within /, '')} of ${against}`
+        : `, ${ragStatusText(status).toLowerCase()} against ${against}`;
   }
   const previous = j > 0 ? points[j - 1]!.actual : null;
   if (previous !== null && previous !== undefined) {
@@ -211,7 +212,7 @@ function present(v: number | null | undefined): v is number {
 
 /** The tolerance band edge on the bad side of a target (as ragStatus draws the amber line). */
 function bandEdge(target: number, polarity: Polarity, tolerancePercent: number): number | null {
-  const width = Math.abs(target) * tolerancePercent / 100;
+  const width = (Math.abs(target) * tolerancePercent) / 100;
   if (polarity === 'higher_is_better') return target - width;
   if (polarity === 'lower_is_better') return target + width;
   return null;
@@ -223,7 +224,10 @@ function runs(n: number, has: (i: number) => boolean): number[][] {
   let current: number[] = [];
   for (let i = 0; i < n; i += 1) {
     if (has(i)) current.push(i);
-    else if (current.length) { out.push(current); current = []; }
+    else if (current.length) {
+      out.push(current);
+      current = [];
+    }
   }
   if (current.length) out.push(current);
   return out;
@@ -245,9 +249,9 @@ export function renderTrendChart(input: TrendChartInput): string {
   const out: string[] = [];
   const desc = describeLatest(input);
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="performance-chart" viewBox="0 0 ${W} ${H}" width="100%" `
-      + `preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="${id}-title ${id}-desc" `
-      + `font-family="${FONT}" font-size="${FONT_SIZE}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="performance-chart" viewBox="0 0 ${W} ${H}" width="100%" ` +
+      `preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="${id}-title ${id}-desc" ` +
+      `font-family="${FONT}" font-size="${FONT_SIZE}">`,
     `<title id="${id}-title">${escapeXml(title)}</title>`,
     `<desc id="${id}-desc">${escapeXml(desc)}</desc>`,
     `<rect x="0" y="0" width="${W}" height="${H}" fill="${COLOURS.white}"/>`,
@@ -297,13 +301,15 @@ export function renderTrendChart(input: TrendChartInput): string {
   const items: LegendItem[] = [];
   items.push({ label: 'Actual', swatch: swatchLine(LINE_STYLES.actual, kindsPresent.has('not_judged') ? 'not_judged' : undefined) });
   if (kindsPresent.has('on_target')) items.push({ label: 'On target', swatch: (x, y) => `${marker('on_target', x + 14, y, 5, 'legend-marker')}/>` });
-  if (kindsPresent.has('within_tolerance')) items.push({ label: 'Within tolerance', swatch: (x, y) => `${marker('within_tolerance', x + 14, y, 5, 'legend-marker')}/>` });
+  if (kindsPresent.has('within_tolerance'))
+    items.push({ label: 'Within tolerance', swatch: (x, y) => `${marker('within_tolerance', x + 14, y, 5, 'legend-marker')}/>` });
   if (kindsPresent.has('off_target')) items.push({ label: 'Off target', swatch: (x, y) => `${marker('off_target', x + 14, y, 5, 'legend-marker')}/>` });
   if (hasTarget) items.push({ label: 'Target', swatch: swatchLine(LINE_STYLES.target) });
   if (hasBand) {
     items.push({
       label: `${ragStatusText('within_tolerance', tolerancePercent)} of target`,
-      swatch: (x, y) => `<rect x="${c(x)}" y="${c(y - 6)}" width="28" height="12" fill="${COLOURS.orange}" fill-opacity="0.3" stroke="${COLOURS.orange}" stroke-width="1"/>`,
+      swatch: (x, y) =>
+        `<rect x="${c(x)}" y="${c(y - 6)}" width="28" height="12" fill="${COLOURS.orange}" fill-opacity="0.3" stroke="${COLOURS.orange}" stroke-width="1"/>`,
     });
   }
   if (hasStat) items.push({ label: 'Statistical neighbours', swatch: swatchLine(LINE_STYLES.statNeighbours) });

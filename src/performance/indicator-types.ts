@@ -24,4 +24,7 @@ export const DEFAULT_TOLERANCE_PERCENT = 10;
  * (April to March): monthly '2018-03-01' is March 2018; quarterly '2017-10-01' is 2017/18 Q3;
  * annual '2017-04-01' is 2017/18.
  */
-export interface Period { frequency: Frequency; start: string }
+export interface Period {
+  frequency: Frequency;
+  start: string;
+}

@@ -7,11 +7,35 @@ import type { IndicatorInput, ValueInput } from './performance.schemas.ts';
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export interface IndicatorRow {
-  id: string; code: string | null; title: string; definition: string; unit: string; polarity: string; frequency: string; cumulative: boolean;
-  decimals: number; dataSource: string; outcomeGroup: string; directorate: string; leadOfficer: string | null; ownerPersonId: string | null;
-  ownerName: string | null; ownerEmail: string | null; tolerancePercent: number | null; baselinePeriod: string | null; baselineValue: number | null;
-  baselineNumerator: number | null; baselineDenominator: number | null; baselineNote: string; finalTargetPeriod: string | null;
-  finalTargetValue: number | null; publicationState: 'draft' | 'published'; created: Date; modified: Date; deletedAt: Date | null; version: number;
+  id: string;
+  code: string | null;
+  title: string;
+  definition: string;
+  unit: string;
+  polarity: string;
+  frequency: string;
+  cumulative: boolean;
+  decimals: number;
+  dataSource: string;
+  outcomeGroup: string;
+  directorate: string;
+  leadOfficer: string | null;
+  ownerPersonId: string | null;
+  ownerName: string | null;
+  ownerEmail: string | null;
+  tolerancePercent: number | null;
+  baselinePeriod: string | null;
+  baselineValue: number | null;
+  baselineNumerator: number | null;
+  baselineDenominator: number | null;
+  baselineNote: string;
+  finalTargetPeriod: string | null;
+  finalTargetValue: number | null;
+  publicationState: 'draft' | 'published';
+  created: Date;
+  modified: Date;
+  deletedAt: Date | null;
+  version: number;
 }
 
 const INDICATOR_COLUMNS = `i.id, i.code, i.title, i.definition, i.unit, i.polarity, i.frequency, i.cumulative, i.decimals, i.data_source as "dataSource",
@@ -29,14 +53,37 @@ function numbers<T extends object>(row: T, keys: (keyof T)[]): T {
 const INDICATOR_NUMBERS: (keyof IndicatorRow)[] = ['tolerancePercent', 'baselineValue', 'baselineNumerator', 'baselineDenominator', 'finalTargetValue'];
 
 export async function getIndicator(db: Queryable, tenantId: string, id: string, { publicOnly = false, withDeleted = false } = {}) {
-  const rows = await db.query<IndicatorRow>(`select ${INDICATOR_COLUMNS} from indicators i left join people p on p.id = i.owner_person_id
-    where i.tenant_id = $1 and i.id = $2 ${withDeleted ? '' : 'and i.deleted_at is null'} ${publicOnly ? `and i.publication_state = 'published'` : ''}`, [tenantId, id]);
+  const rows = await db.query<IndicatorRow>(
+    `select ${INDICATOR_COLUMNS} from indicators i left join people p on p.id = i.owner_person_id
+    where i.tenant_id = $1 and i.id = $2 ${withDeleted ? '' : 'and i.deleted_at is null'} ${publicOnly ? `and i.publication_state = 'published'` : ''}`,
+    [tenantId, id],
+  );
   return rows[0] ? numbers(rows[0], INDICATOR_NUMBERS) : null;
 }
 
-const indicatorValues = (i: IndicatorInput) => [i.code, i.title, i.definition, i.unit, i.polarity, i.frequency, i.cumulative, i.decimals, i.dataSource,
-  i.outcomeGroup, i.directorate, i.leadOfficer, i.ownerPersonId, i.tolerancePercent, i.baselinePeriod, i.baselineValue, i.baselineNumerator,
-  i.baselineDenominator, i.baselineNote, i.finalTargetPeriod, i.finalTargetValue];
+const indicatorValues = (i: IndicatorInput) => [
+  i.code,
+  i.title,
+  i.definition,
+  i.unit,
+  i.polarity,
+  i.frequency,
+  i.cumulative,
+  i.decimals,
+  i.dataSource,
+  i.outcomeGroup,
+  i.directorate,
+  i.leadOfficer,
+  i.ownerPersonId,
+  i.tolerancePercent,
+  i.baselinePeriod,
+  i.baselineValue,
+  i.baselineNumerator,
+  i.baselineDenominator,
+  i.baselineNote,
+  i.finalTargetPeriod,
+  i.finalTargetValue,
+];
 
 export async function insertIndicator(tx: Queryable, tenantId: string, i: IndicatorInput, publicationState: 'draft' | 'published' = 'draft') {
   const rows = await tx.query<{ id: string }>(
@@ -44,7 +91,8 @@ export async function insertIndicator(tx: Queryable, tenantId: string, i: Indica
        lead_officer, owner_person_id, tolerance_percent, baseline_period, baseline_value, baseline_numerator, baseline_denominator, baseline_note,
        final_target_period, final_target_value, publication_state)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) returning id`,
-    [tenantId, ...indicatorValues(i), publicationState]);
+    [tenantId, ...indicatorValues(i), publicationState],
+  );
   return rows[0]!.id;
 }
 
@@ -54,25 +102,36 @@ export async function updateIndicator(tx: Queryable, tenantId: string, id: strin
        data_source = $12, outcome_group = $13, directorate = $14, lead_officer = $15, owner_person_id = $16, tolerance_percent = $17,
        baseline_period = $18, baseline_value = $19, baseline_numerator = $20, baseline_denominator = $21, baseline_note = $22,
        final_target_period = $23, final_target_value = $24
-     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`, [tenantId, id, version, ...indicatorValues(i)]);
+     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
+    [tenantId, id, version, ...indicatorValues(i)],
+  );
   return rows.length === 1;
 }
 
 export async function setIndicatorPublication(tx: Queryable, tenantId: string, id: string, version: number, state: 'draft' | 'published') {
-  const rows = await tx.query<{ id: string }>(`update indicators set publication_state = $4 where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
-    [tenantId, id, version, state]);
+  const rows = await tx.query<{ id: string }>(
+    `update indicators set publication_state = $4 where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
+    [tenantId, id, version, state],
+  );
   return rows.length === 1;
 }
 
 export async function setAssignments(tx: Queryable, tenantId: string, indicatorId: string, a: { partnershipIds: string[]; bodyIds: string[] }) {
-  await tx.query(`update indicator_assignments set deleted_at = clock_timestamp() where tenant_id = $1 and indicator_id = $2 and deleted_at is null
-    and not (coalesce(partnership_id = any($3::uuid[]), false) or coalesce(body_id = any($4::uuid[]), false))`, [tenantId, indicatorId, a.partnershipIds, a.bodyIds]);
-  await tx.query(`insert into indicator_assignments (tenant_id, indicator_id, partnership_id)
+  await tx.query(
+    `update indicator_assignments set deleted_at = clock_timestamp() where tenant_id = $1 and indicator_id = $2 and deleted_at is null
+    and not (coalesce(partnership_id = any($3::uuid[]), false) or coalesce(body_id = any($4::uuid[]), false))`,
+    [tenantId, indicatorId, a.partnershipIds, a.bodyIds],
+  );
+  await tx.query(
+    `insert into indicator_assignments (tenant_id, indicator_id, partnership_id)
     select $1, $2, x from unnest($3::uuid[]) x where not exists (select 1 from indicator_assignments where indicator_id = $2 and partnership_id = x and deleted_at is null)`,
-    [tenantId, indicatorId, a.partnershipIds]);
-  await tx.query(`insert into indicator_assignments (tenant_id, indicator_id, body_id)
+    [tenantId, indicatorId, a.partnershipIds],
+  );
+  await tx.query(
+    `insert into indicator_assignments (tenant_id, indicator_id, body_id)
     select $1, $2, x from unnest($3::uuid[]) x where not exists (select 1 from indicator_assignments where indicator_id = $2 and body_id = x and deleted_at is null)`,
-    [tenantId, indicatorId, a.bodyIds]);
+    [tenantId, indicatorId, a.bodyIds],
+  );
 }
 
 /** The partnerships and committees an indicator is reported to; for the public, only those published. */
@@ -81,7 +140,9 @@ export async function assignmentsOf(db: Queryable, tenantId: string, indicatorId
     `select a.partnership_id as "partnershipId", a.body_id as "bodyId", coalesce(p.name, b.name) as name
      from indicator_assignments a left join partnerships p on p.id = a.partnership_id left join bodies b on b.id = a.body_id
      where a.tenant_id = $1 and a.indicator_id = $2 and a.deleted_at is null
-       ${publicOnly ? `and coalesce(p.publication_state, b.publication_state) = 'published'` : ''} order by name`, [tenantId, indicatorId]);
+       ${publicOnly ? `and coalesce(p.publication_state, b.publication_state) = 'published'` : ''} order by name`,
+    [tenantId, indicatorId],
+  );
 }
 
 // ---- Choices and checks for the indicator form ---------------------------------------------------------
@@ -98,10 +159,16 @@ export async function indicatorFormChoices(db: Queryable, tenantId: string) {
 
 /** One fixed statement for each table an assignment may name: how many of the ids are live records of the tenant. */
 const COUNT_LIVE = {
-  partnerships: (db: Queryable, tenantId: string, ids: string[]) => db.query<{ n: number }>(
-    `select count(distinct id)::int as n from partnerships where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`, [tenantId, ids]),
-  bodies: (db: Queryable, tenantId: string, ids: string[]) => db.query<{ n: number }>(
-    `select count(distinct id)::int as n from bodies where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`, [tenantId, ids]),
+  partnerships: (db: Queryable, tenantId: string, ids: string[]) =>
+    db.query<{ n: number }>(`select count(distinct id)::int as n from partnerships where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`, [
+      tenantId,
+      ids,
+    ]),
+  bodies: (db: Queryable, tenantId: string, ids: string[]) =>
+    db.query<{ n: number }>(`select count(distinct id)::int as n from bodies where tenant_id = $1 and id = any($2::uuid[]) and deleted_at is null`, [
+      tenantId,
+      ids,
+    ]),
 } as const;
 
 export async function countLive(db: Queryable, tenantId: string, table: keyof typeof COUNT_LIVE, ids: string[]) {
@@ -122,9 +189,20 @@ export async function meetingExists(db: Queryable, tenantId: string, id: string)
 // ---- Series ------------------------------------------------------------------------------------------
 
 export interface SeriesRow {
-  id: string | null; periodStart: string; value: number | null; numerator: number | null; denominator: number | null; status: string | null;
-  commentary: string; correctiveAction: string; statNeighbours: number | null; england: number | null; published: boolean; target: number | null;
-  version: number | null; modified: Date | null;
+  id: string | null;
+  periodStart: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: string | null;
+  commentary: string;
+  correctiveAction: string;
+  statNeighbours: number | null;
+  england: number | null;
+  published: boolean;
+  target: number | null;
+  version: number | null;
+  modified: Date | null;
 }
 
 /** Every period with a value or a target, oldest first. */
@@ -135,7 +213,9 @@ export async function seriesOf(db: Queryable, tenantId: string, indicatorId: str
        v.england, coalesce(v.published, false) as published, t.value as target, v.version, v.modified
      from (select * from indicator_values where tenant_id = $1 and indicator_id = $2 and deleted_at is null ${publishedOnly ? 'and published' : ''}) v
        full join (select * from indicator_targets where tenant_id = $1 and indicator_id = $2 and deleted_at is null) t on t.period_start = v.period_start
-     order by 2`, [tenantId, indicatorId]);
+     order by 2`,
+    [tenantId, indicatorId],
+  );
   return rows.map((r) => numbers(r, ['value', 'numerator', 'denominator', 'statNeighbours', 'england', 'target']));
 }
 
@@ -144,38 +224,67 @@ export async function upsertValue(tx: Queryable, tenantId: string, indicatorId: 
     `update indicator_values set value = $4, numerator = $5, denominator = $6, status = $7, commentary = $8, corrective_action = $9,
        stat_neighbours = $10, england = $11, published = false
      where tenant_id = $1 and indicator_id = $2 and period_start = $3 and deleted_at is null returning id`,
-    [tenantId, indicatorId, v.period, v.value, v.numerator, v.denominator, v.status, v.commentary, v.correctiveAction, v.statNeighbours, v.england]);
+    [tenantId, indicatorId, v.period, v.value, v.numerator, v.denominator, v.status, v.commentary, v.correctiveAction, v.statNeighbours, v.england],
+  );
   if (rows[0]) return rows[0].id;
   const inserted = await tx.query<{ id: string }>(
     `insert into indicator_values (tenant_id, indicator_id, period_start, value, numerator, denominator, status, commentary, corrective_action,
        stat_neighbours, england) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
-    [tenantId, indicatorId, v.period, v.value, v.numerator, v.denominator, v.status, v.commentary, v.correctiveAction, v.statNeighbours, v.england]);
+    [tenantId, indicatorId, v.period, v.value, v.numerator, v.denominator, v.status, v.commentary, v.correctiveAction, v.statNeighbours, v.england],
+  );
   return inserted[0]!.id;
 }
 
 export async function setValuePublished(tx: Queryable, tenantId: string, indicatorId: string, valueId: string, published: boolean) {
-  const rows = await tx.query<{ id: string }>(`update indicator_values set published = $4 where tenant_id = $1 and indicator_id = $2 and id = $3 and deleted_at is null returning id`,
-    [tenantId, indicatorId, valueId, published]);
+  const rows = await tx.query<{ id: string }>(
+    `update indicator_values set published = $4 where tenant_id = $1 and indicator_id = $2 and id = $3 and deleted_at is null returning id`,
+    [tenantId, indicatorId, valueId, published],
+  );
   return rows.length === 1;
 }
 
 export async function setTarget(tx: Queryable, tenantId: string, indicatorId: string, period: string, value: number | null) {
-  await tx.query(`update indicator_targets set deleted_at = clock_timestamp() where tenant_id = $1 and indicator_id = $2 and period_start = $3 and deleted_at is null`,
-    [tenantId, indicatorId, period]);
+  await tx.query(
+    `update indicator_targets set deleted_at = clock_timestamp() where tenant_id = $1 and indicator_id = $2 and period_start = $3 and deleted_at is null`,
+    [tenantId, indicatorId, period],
+  );
   if (value !== null) {
-    await tx.query(`insert into indicator_targets (tenant_id, indicator_id, period_start, value) values ($1, $2, $3, $4)`, [tenantId, indicatorId, period, value]);
+    await tx.query(`insert into indicator_targets (tenant_id, indicator_id, period_start, value) values ($1, $2, $3, $4)`, [
+      tenantId,
+      indicatorId,
+      period,
+      value,
+    ]);
   }
 }
 
 // ---- Scorecard ----------------------------------------------------------------------------------------
 
 export interface ScorecardRow extends IndicatorRow {
-  latestPeriod: string | null; latestValue: number | null; latestTarget: number | null; previousPeriod: string | null; previousValue: number | null;
-  statNeighbours: number | null; england: number | null; commentary: string | null; correctiveAction: string | null; latestPublished: boolean | null;
-  latestValueId: string | null; recent: { period: string; value: number | null; target: number | null }[]; lastExceptionPeriod: string | null;
+  latestPeriod: string | null;
+  latestValue: number | null;
+  latestTarget: number | null;
+  previousPeriod: string | null;
+  previousValue: number | null;
+  statNeighbours: number | null;
+  england: number | null;
+  commentary: string | null;
+  correctiveAction: string | null;
+  latestPublished: boolean | null;
+  latestValueId: string | null;
+  recent: { period: string; value: number | null; target: number | null }[];
+  lastExceptionPeriod: string | null;
 }
 
-export interface ScorecardFilter { partnershipId?: string; bodyId?: string; outcomeGroup?: string; directorate?: string; q?: string; publicOnly: boolean; ids?: string[] }
+export interface ScorecardFilter {
+  partnershipId?: string;
+  bodyId?: string;
+  outcomeGroup?: string;
+  directorate?: string;
+  q?: string;
+  publicOnly: boolean;
+  ids?: string[];
+}
 
 /**
  * Each indicator with its latest value (published only, for the public), the target for that
@@ -185,12 +294,30 @@ export async function scorecard(db: Queryable, tenantId: string, f: ScorecardFil
   const params: unknown[] = [tenantId];
   const where = ['i.tenant_id = $1', 'i.deleted_at is null'];
   if (f.publicOnly) where.push(`i.publication_state = 'published'`);
-  if (f.ids) { params.push(f.ids); where.push(`i.id = any($${params.length}::uuid[])`); }
-  if (f.partnershipId) { params.push(f.partnershipId); where.push(`exists (select 1 from indicator_assignments a where a.indicator_id = i.id and a.partnership_id = $${params.length} and a.deleted_at is null)`); }
-  if (f.bodyId) { params.push(f.bodyId); where.push(`exists (select 1 from indicator_assignments a where a.indicator_id = i.id and a.body_id = $${params.length} and a.deleted_at is null)`); }
-  if (f.outcomeGroup) { params.push(f.outcomeGroup); where.push(`i.outcome_group = $${params.length}`); }
-  if (f.directorate) { params.push(f.directorate); where.push(`i.directorate = $${params.length}`); }
-  if (f.q) { params.push(likePattern(f.q)); where.push(`(i.title ilike $${params.length} or i.code ilike $${params.length})`); }
+  if (f.ids) {
+    params.push(f.ids);
+    where.push(`i.id = any($${params.length}::uuid[])`);
+  }
+  if (f.partnershipId) {
+    params.push(f.partnershipId);
+    where.push(`exists (select 1 from indicator_assignments a where a.indicator_id = i.id and a.partnership_id = $${params.length} and a.deleted_at is null)`);
+  }
+  if (f.bodyId) {
+    params.push(f.bodyId);
+    where.push(`exists (select 1 from indicator_assignments a where a.indicator_id = i.id and a.body_id = $${params.length} and a.deleted_at is null)`);
+  }
+  if (f.outcomeGroup) {
+    params.push(f.outcomeGroup);
+    where.push(`i.outcome_group = $${params.length}`);
+  }
+  if (f.directorate) {
+    params.push(f.directorate);
+    where.push(`i.directorate = $${params.length}`);
+  }
+  if (f.q) {
+    params.push(likePattern(f.q));
+    where.push(`(i.title ilike $${params.length} or i.code ilike $${params.length})`);
+  }
   const published = f.publicOnly ? 'and v.published' : '';
   const rows = await db.query<ScorecardRow>(
     `select ${INDICATOR_COLUMNS}, lv.period_start as "latestPeriod", lv.value as "latestValue", lt.value as "latestTarget",
@@ -210,23 +337,42 @@ export async function scorecard(db: Queryable, tenantId: string, f: ScorecardFil
            select v.period_start, v.value from indicator_values v
            where v.indicator_id = i.id and v.deleted_at is null ${published} order by v.period_start desc limit 6) x) rc on true
      where ${where.join(' and ')}
-     order by i.outcome_group, i.directorate, lower(i.title)`, params);
-  return rows.map((r): ScorecardRow => ({
-    ...numbers(r, [...INDICATOR_NUMBERS, 'latestValue', 'latestTarget', 'previousValue', 'statNeighbours', 'england'] as (keyof ScorecardRow)[]),
-    recent: ((typeof r.recent === 'string' ? JSON.parse(r.recent) : r.recent) as { period: string; value: unknown; target: unknown }[])
-      .map((x) => ({ period: String(x.period).slice(0, 10), value: num(x.value), target: num(x.target) })),
-  }));
+     order by i.outcome_group, i.directorate, lower(i.title)`,
+    params,
+  );
+  return rows.map(
+    (r): ScorecardRow => ({
+      ...numbers(r, [...INDICATOR_NUMBERS, 'latestValue', 'latestTarget', 'previousValue', 'statNeighbours', 'england'] as (keyof ScorecardRow)[]),
+      recent: ((typeof r.recent === 'string' ? JSON.parse(r.recent) : r.recent) as { period: string; value: unknown; target: unknown }[]).map((x) => ({
+        period: String(x.period).slice(0, 10),
+        value: num(x.value),
+        target: num(x.target),
+      })),
+    }),
+  );
 }
 
 export async function filterChoices(db: Queryable, tenantId: string, publicOnly: boolean) {
   const pub = publicOnly ? `and publication_state = 'published'` : '';
   const [outcomes, directorates, partnerships, bodies] = await Promise.all([
-    db.query<{ value: string }>(`select distinct outcome_group as value from indicators where tenant_id = $1 and deleted_at is null and outcome_group <> '' ${pub} order by 1`, [tenantId]),
-    db.query<{ value: string }>(`select distinct directorate as value from indicators where tenant_id = $1 and deleted_at is null and directorate <> '' ${pub} order by 1`, [tenantId]),
-    db.query<{ id: string; name: string }>(`select distinct p.id, p.name from indicator_assignments a join partnerships p on p.id = a.partnership_id
-      join indicators i on i.id = a.indicator_id where a.tenant_id = $1 and a.deleted_at is null and i.deleted_at is null ${publicOnly ? `and i.publication_state = 'published' and p.publication_state = 'published'` : ''} order by p.name`, [tenantId]),
-    db.query<{ id: string; name: string }>(`select distinct b.id, b.name from indicator_assignments a join bodies b on b.id = a.body_id
-      join indicators i on i.id = a.indicator_id where a.tenant_id = $1 and a.deleted_at is null and i.deleted_at is null ${publicOnly ? `and i.publication_state = 'published' and b.publication_state = 'published'` : ''} order by b.name`, [tenantId]),
+    db.query<{ value: string }>(
+      `select distinct outcome_group as value from indicators where tenant_id = $1 and deleted_at is null and outcome_group <> '' ${pub} order by 1`,
+      [tenantId],
+    ),
+    db.query<{ value: string }>(
+      `select distinct directorate as value from indicators where tenant_id = $1 and deleted_at is null and directorate <> '' ${pub} order by 1`,
+      [tenantId],
+    ),
+    db.query<{ id: string; name: string }>(
+      `select distinct p.id, p.name from indicator_assignments a join partnerships p on p.id = a.partnership_id
+      join indicators i on i.id = a.indicator_id where a.tenant_id = $1 and a.deleted_at is null and i.deleted_at is null ${publicOnly ? `and i.publication_state = 'published' and p.publication_state = 'published'` : ''} order by p.name`,
+      [tenantId],
+    ),
+    db.query<{ id: string; name: string }>(
+      `select distinct b.id, b.name from indicator_assignments a join bodies b on b.id = a.body_id
+      join indicators i on i.id = a.indicator_id where a.tenant_id = $1 and a.deleted_at is null and i.deleted_at is null ${publicOnly ? `and i.publication_state = 'published' and b.publication_state = 'published'` : ''} order by b.name`,
+      [tenantId],
+    ),
   ]);
   return { outcomes: outcomes.map((r) => r.value), directorates: directorates.map((r) => r.value), partnerships, bodies };
 }
@@ -234,15 +380,30 @@ export async function filterChoices(db: Queryable, tenantId: string, publicOnly:
 // ---- Exception reports and reminders -----------------------------------------------------------------------
 
 export interface ExceptionReportRow {
-  id: string; indicatorId: string; indicatorTitle: string; periodStart: string; cause: string; actions: string; costPence: number | null; owner: string;
-  partnershipId: string | null; partnershipName: string | null; meetingId: string | null; meetingDate: string | null; consideredOn: string | null;
-  status: 'open' | 'submitted' | 'considered'; version: number;
+  id: string;
+  indicatorId: string;
+  indicatorTitle: string;
+  periodStart: string;
+  cause: string;
+  actions: string;
+  costPence: number | null;
+  owner: string;
+  partnershipId: string | null;
+  partnershipName: string | null;
+  meetingId: string | null;
+  meetingDate: string | null;
+  consideredOn: string | null;
+  status: 'open' | 'submitted' | 'considered';
+  version: number;
 }
 
 export async function exceptionReports(db: Queryable, tenantId: string, f: { indicatorId?: string; openOnly?: boolean }) {
   const params: unknown[] = [tenantId];
   const where = ['e.tenant_id = $1', 'e.deleted_at is null'];
-  if (f.indicatorId) { params.push(f.indicatorId); where.push(`e.indicator_id = $${params.length}`); }
+  if (f.indicatorId) {
+    params.push(f.indicatorId);
+    where.push(`e.indicator_id = $${params.length}`);
+  }
   if (f.openOnly) where.push(`e.status <> 'considered'`);
   const rows = await db.query<ExceptionReportRow>(
     `select e.id, e.indicator_id as "indicatorId", i.title as "indicatorTitle", e.period_start as "periodStart", e.cause, e.actions,
@@ -250,30 +411,58 @@ export async function exceptionReports(db: Queryable, tenantId: string, f: { ind
        m.meeting_date as "meetingDate", e.considered_on as "consideredOn", e.status, e.version
      from exception_reports e join indicators i on i.id = e.indicator_id left join partnerships p on p.id = e.partnership_id
        left join meetings m on m.id = e.meeting_id
-     where ${where.join(' and ')} order by e.period_start desc, e.created desc`, params);
+     where ${where.join(' and ')} order by e.period_start desc, e.created desc`,
+    params,
+  );
   return rows.map((r) => ({ ...r, costPence: num(r.costPence) }));
 }
 
-export async function insertExceptionReport(tx: Queryable, tenantId: string, e: { indicatorId: string; periodStart: string; cause: string; actions: string;
-  costPence: number | null; owner: string; partnershipId: string | null; meetingId: string | null; status: string; consideredOn: string | null }) {
+export async function insertExceptionReport(
+  tx: Queryable,
+  tenantId: string,
+  e: {
+    indicatorId: string;
+    periodStart: string;
+    cause: string;
+    actions: string;
+    costPence: number | null;
+    owner: string;
+    partnershipId: string | null;
+    meetingId: string | null;
+    status: string;
+    consideredOn: string | null;
+  },
+) {
   const rows = await tx.query<{ id: string }>(
     `insert into exception_reports (tenant_id, indicator_id, period_start, cause, actions, cost_pence, owner, partnership_id, meeting_id, status, considered_on)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
-    [tenantId, e.indicatorId, e.periodStart, e.cause, e.actions, e.costPence, e.owner, e.partnershipId, e.meetingId, e.status, e.consideredOn]);
+    [tenantId, e.indicatorId, e.periodStart, e.cause, e.actions, e.costPence, e.owner, e.partnershipId, e.meetingId, e.status, e.consideredOn],
+  );
   return rows[0]!.id;
 }
 
-export async function setExceptionStatus(tx: Queryable, tenantId: string, indicatorId: string, id: string, version: number,
-  s: { status: string; meetingId: string | null; consideredOn: string | null }) {
-  const rows = await tx.query<{ id: string }>(`update exception_reports set status = $4, meeting_id = coalesce($5, meeting_id), considered_on = $6
+export async function setExceptionStatus(
+  tx: Queryable,
+  tenantId: string,
+  indicatorId: string,
+  id: string,
+  version: number,
+  s: { status: string; meetingId: string | null; consideredOn: string | null },
+) {
+  const rows = await tx.query<{ id: string }>(
+    `update exception_reports set status = $4, meeting_id = coalesce($5, meeting_id), considered_on = $6
     where tenant_id = $1 and id = $2 and version = $3 and indicator_id = $7 and deleted_at is null returning id`,
-    [tenantId, id, version, s.status, s.meetingId, s.consideredOn, indicatorId]);
+    [tenantId, id, version, s.status, s.meetingId, s.consideredOn, indicatorId],
+  );
   return rows.length === 1;
 }
 
 export async function claimIndicatorReminder(tx: Queryable, tenantId: string, indicatorId: string, periodStart: string, kind: 'due' | 'overdue') {
-  const rows = await tx.query<{ id: string }>(`insert into indicator_reminders (tenant_id, indicator_id, period_start, kind) values ($1, $2, $3, $4)
-    on conflict (indicator_id, period_start, kind) do nothing returning id`, [tenantId, indicatorId, periodStart, kind]);
+  const rows = await tx.query<{ id: string }>(
+    `insert into indicator_reminders (tenant_id, indicator_id, period_start, kind) values ($1, $2, $3, $4)
+    on conflict (indicator_id, period_start, kind) do nothing returning id`,
+    [tenantId, indicatorId, periodStart, kind],
+  );
   return rows.length === 1;
 }
 
@@ -281,7 +470,9 @@ export async function claimIndicatorReminder(tx: Queryable, tenantId: string, in
 export async function latestPeriods(db: Queryable, tenantId: string) {
   return db.query<{ indicatorId: string; latest: string | null }>(
     `select i.id as "indicatorId", (select max(v.period_start) from indicator_values v where v.indicator_id = i.id and v.deleted_at is null and v.value is not null) as latest
-     from indicators i where i.tenant_id = $1 and i.deleted_at is null`, [tenantId]);
+     from indicators i where i.tenant_id = $1 and i.deleted_at is null`,
+    [tenantId],
+  );
 }
 
 export async function siteTolerance(db: Queryable, tenantId: string) {
@@ -295,7 +486,12 @@ export async function setSiteTolerance(tx: Queryable, tenantId: string, percent:
 
 // ---- Changes, for the API's modifiedSince -----------------------------------------------------------------
 
-export interface ModifiedRow { id: string; modified: Date; deletedAt: Date | null; publicationState: string }
+export interface ModifiedRow {
+  id: string;
+  modified: Date;
+  deletedAt: Date | null;
+  publicationState: string;
+}
 
 /**
  * When each indicator last changed, counting its values, targets, assignments and exception
@@ -310,6 +506,8 @@ export async function modifiedTimes(db: Queryable, tenantId: string, f: { since?
          (select max(e.modified) from exception_reports e where e.indicator_id = i.id)) as modified
      from indicators i where i.tenant_id = $1) x
      where ($2::timestamptz is null or x.modified > $2::timestamptz) and ($3::uuid[] is null or x.id = any($3::uuid[]))
-     order by x.modified, x.id`, [tenantId, f.since ?? null, f.ids ?? null]);
+     order by x.modified, x.id`,
+    [tenantId, f.since ?? null, f.ids ?? null],
+  );
   return rows.map((r) => ({ ...r, modified: new Date(r.modified) }));
 }

@@ -11,7 +11,16 @@ import { getPerson } from '../directory/index.ts';
 import * as repo from './performance.repository.ts';
 import { exceptionReportInput, indicatorInput, parseNumber, targetInput, valueInput } from './performance.schemas.ts';
 import type { Direction, Frequency, Polarity, RagStatus, Unit } from './indicator-types.ts';
-import { checkValueAgainstRatio, consecutiveOffTarget, directionOfTravel, exceptionReportRequired, formatValue, publicationProblems, ragStatus, summaryCounts } from './rules.ts';
+import {
+  checkValueAgainstRatio,
+  consecutiveOffTarget,
+  directionOfTravel,
+  exceptionReportRequired,
+  formatValue,
+  publicationProblems,
+  ragStatus,
+  summaryCounts,
+} from './rules.ts';
 import { dueDate, periodLabel, periodOf, previousPeriod } from './periods.ts';
 import { renderTrendChart } from './chart.ts';
 
@@ -22,8 +31,16 @@ const toleranceOf = (i: { tolerancePercent: number | null }, site: number) => i.
 // ---- Scorecards -----------------------------------------------------------------------------------------
 
 export interface ScorecardEntry {
-  indicator: repo.ScorecardRow; rag: RagStatus | null; direction: Direction; exceptionRequired: boolean;
-  latest: string; previous: string; target: string; statNeighbours: string; england: string; periodLabel: string;
+  indicator: repo.ScorecardRow;
+  rag: RagStatus | null;
+  direction: Direction;
+  exceptionRequired: boolean;
+  latest: string;
+  previous: string;
+  target: string;
+  statNeighbours: string;
+  england: string;
+  periodLabel: string;
 }
 
 export async function scorecardView(db: Queryable, tenantId: string, f: repo.ScorecardFilter & { offTarget?: boolean; worsening?: boolean }) {
@@ -39,9 +56,12 @@ export async function scorecardView(db: Queryable, tenantId: string, f: repo.Sco
     const run = consecutiveOffTarget(statuses);
     const answered = run > 0 && i.lastExceptionPeriod !== null && i.lastExceptionPeriod >= valued[valued.length - run]!.period;
     return {
-      indicator: i, rag, direction: directionOfTravel(i.latestValue, i.previousValue, polarity, i.decimals),
+      indicator: i,
+      rag,
+      direction: directionOfTravel(i.latestValue, i.previousValue, polarity, i.decimals),
       exceptionRequired: exceptionReportRequired(statuses, EXCEPTION_THRESHOLD) && !answered,
-      latest: formatValue(i.latestValue, unit, i.decimals), previous: formatValue(i.previousValue, unit, i.decimals),
+      latest: formatValue(i.latestValue, unit, i.decimals),
+      previous: formatValue(i.previousValue, unit, i.decimals),
       target: i.latestTarget === null ? 'n/a' : formatValue(i.latestTarget, unit, i.decimals),
       statNeighbours: i.statNeighbours === null ? 'n/a' : formatValue(i.statNeighbours, unit, i.decimals),
       england: i.england === null ? 'n/a' : formatValue(i.england, unit, i.decimals),
@@ -61,8 +81,12 @@ export async function scorecardView(db: Queryable, tenantId: string, f: repo.Sco
 export async function indicatorView(db: Queryable, tenantId: string, id: string, { publicOnly = false } = {}) {
   const indicator = await repo.getIndicator(db, tenantId, id, { publicOnly });
   if (!indicator) throw new NotFoundError('indicator');
-  const [series, site, assignments, exceptions] = await Promise.all([repo.seriesOf(db, tenantId, id, { publishedOnly: publicOnly }),
-    repo.siteTolerance(db, tenantId), repo.assignmentsOf(db, tenantId, id, { publicOnly }), repo.exceptionReports(db, tenantId, { indicatorId: id })]);
+  const [series, site, assignments, exceptions] = await Promise.all([
+    repo.seriesOf(db, tenantId, id, { publishedOnly: publicOnly }),
+    repo.siteTolerance(db, tenantId),
+    repo.assignmentsOf(db, tenantId, id, { publicOnly }),
+    repo.exceptionReports(db, tenantId, { indicatorId: id }),
+  ]);
   const polarity = indicator.polarity as Polarity;
   const unit = indicator.unit as Unit;
   const frequency = indicator.frequency as Frequency;
@@ -73,11 +97,18 @@ export async function indicatorView(db: Queryable, tenantId: string, id: string,
     const direction = directionOfTravel(s.value, previous, polarity, indicator.decimals);
     const previousValue = previous;
     if (s.value !== null) previous = s.value;
-    return { ...s, rag, direction, previousValue, label: periodLabel({ frequency, start: s.periodStart }), valueText: formatValue(s.value, unit, indicator.decimals),
+    return {
+      ...s,
+      rag,
+      direction,
+      previousValue,
+      label: periodLabel({ frequency, start: s.periodStart }),
+      valueText: formatValue(s.value, unit, indicator.decimals),
       targetText: s.target === null ? 'n/a' : formatValue(s.target, unit, indicator.decimals),
       statNeighboursText: s.statNeighbours === null ? 'n/a' : formatValue(s.statNeighbours, unit, indicator.decimals),
       englandText: s.england === null ? 'n/a' : formatValue(s.england, unit, indicator.decimals),
-      problems: rag === null ? [] : publicationProblems({ rag, commentary: s.commentary, correctiveAction: s.correctiveAction }) };
+      problems: rag === null ? [] : publicationProblems({ rag, commentary: s.commentary, correctiveAction: s.correctiveAction }),
+    };
   });
   const valued = rows.filter((r) => r.value !== null);
   const statuses = valued.map((r) => r.rag);
@@ -86,10 +117,23 @@ export async function indicatorView(db: Queryable, tenantId: string, id: string,
   // An open report written for any period of the current off-target run answers it (rows may include later periods with only a target).
   const runStart = offRun > 0 ? valued[valued.length - offRun]!.periodStart : null;
   const openException = runStart !== null && exceptions.some((e) => e.periodStart >= runStart);
-  const chart = renderTrendChart({ title: indicator.title, unit, decimals: indicator.decimals, polarity, tolerancePercent: tolerance,
-    points: rows.map((r) => ({ label: r.label, actual: r.value, target: r.target, statNeighbours: r.statNeighbours, england: r.england })) });
+  const chart = renderTrendChart({
+    title: indicator.title,
+    unit,
+    decimals: indicator.decimals,
+    polarity,
+    tolerancePercent: tolerance,
+    points: rows.map((r) => ({ label: r.label, actual: r.value, target: r.target, statNeighbours: r.statNeighbours, england: r.england })),
+  });
   return {
-    indicator, rows, assignments, reportedTo: assignments.map((a) => a.name).join(', '), exceptions, tolerance, chart, offRun,
+    indicator,
+    rows,
+    assignments,
+    reportedTo: assignments.map((a) => a.name).join(', '),
+    exceptions,
+    tolerance,
+    chart,
+    offRun,
     exceptionRequired: !publicOnly && exceptionReportRequired(statuses, EXCEPTION_THRESHOLD) && !openException,
     latestPeriod: latestOff?.periodStart ?? null,
   };
@@ -99,7 +143,9 @@ export async function indicatorView(db: Queryable, tenantId: string, id: string,
 
 function checkPeriod(field: string, period: string | null, frequency: Frequency) {
   if (period && periodOf(period, frequency).start !== period) {
-    throw new ValidationError({ [field]: `Give the first day of a ${frequency === 'monthly' ? 'month' : frequency === 'quarterly' ? 'quarter (1 April, 1 July, 1 October or 1 January)' : 'financial year (1 April)'}` });
+    throw new ValidationError({
+      [field]: `Give the first day of a ${frequency === 'monthly' ? 'month' : frequency === 'quarterly' ? 'quarter (1 April, 1 July, 1 October or 1 January)' : 'financial year (1 April)'}`,
+    });
   }
 }
 
@@ -109,8 +155,10 @@ async function checkOwner(tx: Queryable, tenantId: string, ownerPersonId: string
 
 /** Assignments name partnerships and committees that exist (else the insert would fail on its foreign key). */
 async function checkAssignments(tx: Queryable, tenantId: string, a: { partnershipIds: string[]; bodyIds: string[] }) {
-  for (const [table, ids, field, message] of [['partnerships', a.partnershipIds, 'partnershipIds', 'Select the partnerships from the list'],
-    ['bodies', a.bodyIds, 'bodyIds', 'Select the committees and boards from the list']] as const) {
+  for (const [table, ids, field, message] of [
+    ['partnerships', a.partnershipIds, 'partnershipIds', 'Select the partnerships from the list'],
+    ['bodies', a.bodyIds, 'bodyIds', 'Select the committees and boards from the list'],
+  ] as const) {
     if (ids.length === 0) continue;
     if ((await repo.countLive(tx, tenantId, table, ids)) !== new Set(ids.map((i) => i.toLowerCase())).size) throw new ValidationError({ [field]: message });
   }
@@ -123,12 +171,19 @@ async function indicatorOrNotFound(tx: Queryable, tenantId: string, id: string) 
   return indicator;
 }
 
-const codeTaken = (code: string | null) => (err: unknown): never => {
-  if ((err as { code?: string }).code === '23505') throw new ValidationError({ code: `Another indicator already has the code ${code}` });
-  throw err;
-};
+const codeTaken =
+  (code: string | null) =>
+  (err: unknown): never => {
+    if ((err as { code?: string }).code === '23505') throw new ValidationError({ code: `Another indicator already has the code ${code}` });
+    throw err;
+  };
 
-export async function createIndicator(db: Database, ctx: RequestContext, raw: unknown, assignments = { partnershipIds: [] as string[], bodyIds: [] as string[] }) {
+export async function createIndicator(
+  db: Database,
+  ctx: RequestContext,
+  raw: unknown,
+  assignments = { partnershipIds: [] as string[], bodyIds: [] as string[] },
+) {
   const input = parseOrThrow(indicatorInput, raw);
   checkPeriod('baselinePeriod', input.baselinePeriod, input.frequency);
   checkPeriod('finalTargetPeriod', input.finalTargetPeriod, input.frequency);
@@ -141,8 +196,14 @@ export async function createIndicator(db: Database, ctx: RequestContext, raw: un
   });
 }
 
-export async function updateIndicator(db: Database, ctx: RequestContext, id: string, version: number, raw: unknown,
-  assignments?: { partnershipIds: string[]; bodyIds: string[] }) {
+export async function updateIndicator(
+  db: Database,
+  ctx: RequestContext,
+  id: string,
+  version: number,
+  raw: unknown,
+  assignments?: { partnershipIds: string[]; bodyIds: string[] },
+) {
   const input = parseOrThrow(indicatorInput, raw);
   checkPeriod('baselinePeriod', input.baselinePeriod, input.frequency);
   checkPeriod('finalTargetPeriod', input.finalTargetPeriod, input.frequency);
@@ -214,8 +275,18 @@ export async function createExceptionReport(db: Database, ctx: RequestContext, i
     if (input.meetingId && !(await repo.meetingExists(tx, ctx.tenantId, input.meetingId))) {
       throw new ValidationError({ meetingId: 'Select the meeting from the list' });
     }
-    return repo.insertExceptionReport(tx, ctx.tenantId, { indicatorId, periodStart: input.period, cause: input.cause, actions: input.actions, costPence: input.cost,
-      owner: input.owner, partnershipId: input.partnershipId, meetingId: input.meetingId, status: input.meetingId ? 'submitted' : 'open', consideredOn: null });
+    return repo.insertExceptionReport(tx, ctx.tenantId, {
+      indicatorId,
+      periodStart: input.period,
+      cause: input.cause,
+      actions: input.actions,
+      costPence: input.cost,
+      owner: input.owner,
+      partnershipId: input.partnershipId,
+      meetingId: input.meetingId,
+      status: input.meetingId ? 'submitted' : 'open',
+      consideredOn: null,
+    });
   });
 }
 
@@ -223,7 +294,8 @@ export async function createExceptionReport(db: Database, ctx: RequestContext, i
 export async function markExceptionConsidered(db: Database, ctx: RequestContext, indicatorId: string, reportId: string, version: number, consideredOn: string) {
   await db.transaction(changeContext(ctx), async (tx) => {
     if (!(await repo.exceptionReports(tx, ctx.tenantId, { indicatorId })).some((e) => e.id === reportId)) throw new NotFoundError('exception report');
-    if (!(await repo.setExceptionStatus(tx, ctx.tenantId, indicatorId, reportId, version, { status: 'considered', meetingId: null, consideredOn }))) throw new ConflictError();
+    if (!(await repo.setExceptionStatus(tx, ctx.tenantId, indicatorId, reportId, version, { status: 'considered', meetingId: null, consideredOn })))
+      throw new ConflictError();
   });
 }
 
@@ -233,13 +305,16 @@ export async function markExceptionConsidered(db: Database, ctx: RequestContext,
 export async function dueList(db: Queryable, tenantId: string, today = todayInEngland()) {
   const [indicators, latest] = await Promise.all([repo.scorecard(db, tenantId, { publicOnly: false }), repo.latestPeriods(db, tenantId)]);
   const latestOf = new Map(latest.map((l) => [l.indicatorId, l.latest]));
-  return indicators.map((i) => {
-    const expected = previousPeriod(periodOf(today, i.frequency as Frequency));
-    const have = latestOf.get(i.id) ?? null;
-    const due = dueDate(expected);
-    const missing = !have || have < expected.start;
-    return { indicator: i, expected, expectedLabel: periodLabel(expected), due, missing, overdue: missing && today > due };
-  }).filter((d) => d.missing).sort((a, b) => a.due.localeCompare(b.due) || a.indicator.title.localeCompare(b.indicator.title));
+  return indicators
+    .map((i) => {
+      const expected = previousPeriod(periodOf(today, i.frequency as Frequency));
+      const have = latestOf.get(i.id) ?? null;
+      const due = dueDate(expected);
+      const missing = !have || have < expected.start;
+      return { indicator: i, expected, expectedLabel: periodLabel(expected), due, missing, overdue: missing && today > due };
+    })
+    .filter((d) => d.missing)
+    .sort((a, b) => a.due.localeCompare(b.due) || a.indicator.title.localeCompare(b.indicator.title));
 }
 
 /** Reminds owners that a value is due (a week before) and overdue: each once per indicator and period. */
@@ -257,8 +332,13 @@ export async function sendIndicatorReminders(db: Database, tenantId: string, tod
       await enqueueEmail(tx, tenantId, {
         to: email,
         subject: `${kind === 'overdue' ? 'Overdue' : 'Due'}: ${d.indicator.title}, ${d.expectedLabel}`,
-        text: [`${d.indicator.ownerName ?? ''},`, '', `The ${d.expectedLabel} value of "${d.indicator.title}" ${kind === 'overdue' ? 'was' : 'is'} due on ${d.due}.`, '',
-          `Enter it at ${publicUrl}/performance/indicators/${d.indicator.id}`].join('\n'),
+        text: [
+          `${d.indicator.ownerName ?? ''},`,
+          '',
+          `The ${d.expectedLabel} value of "${d.indicator.title}" ${kind === 'overdue' ? 'was' : 'is'} due on ${d.due}.`,
+          '',
+          `Enter it at ${publicUrl}/performance/indicators/${d.indicator.id}`,
+        ].join('\n'),
       });
       queued += 1;
     });

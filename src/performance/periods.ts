@@ -6,8 +6,7 @@
 import { addDays, assertIsoDate, parseIsoDate } from '../calendar/working-days.ts';
 import { FREQUENCIES, type Frequency, type Period } from './indicator-types.ts';
 
-export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
-  'October', 'November', 'December'] as const;
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 
 const MONTHS_PER: Record<Frequency, number> = { monthly: 1, quarterly: 3, annual: 12 };
 
@@ -173,8 +172,13 @@ export function dueDate(p: Period, lagDays = 30): string {
 // Reading labels
 
 const MONTH_WORDS: ReadonlyMap<string, number> = new Map(
-  MONTH_NAMES.flatMap((name, i) => [[name.toLowerCase(), i + 1], [name.slice(0, 3).toLowerCase(), i + 1]] as [string, number][])
-    .concat([['sept', 9]]),
+  MONTH_NAMES.flatMap(
+    (name, i) =>
+      [
+        [name.toLowerCase(), i + 1],
+        [name.slice(0, 3).toLowerCase(), i + 1],
+      ] as [string, number][],
+  ).concat([['sept', 9]]),
 );
 
 // '2017/18', '2017-18', '2017/2018', '2017–18' (en dash), '2017 / 18'.

@@ -18,7 +18,10 @@ import type { Direction, Polarity, RagStatus, Unit } from './indicator-types.ts'
 // Exact decimals
 
 /** value = m / 10^e, with e ≥ 0. */
-interface Decimal { m: bigint; e: number }
+interface Decimal {
+  m: bigint;
+  e: number;
+}
 
 const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
 
@@ -124,12 +127,7 @@ function assertTolerance(tolerancePercent: number): void {
  *   the comparison is exact (see the top of this file);
  * - 'off_target' otherwise.
  */
-export function ragStatus(
-  actual: number | null,
-  target: number | null,
-  polarity: Polarity,
-  tolerancePercent: number,
-): RagStatus | null {
+export function ragStatus(actual: number | null, target: number | null, polarity: Polarity, tolerancePercent: number): RagStatus | null {
   assertTolerance(tolerancePercent);
   if (target === null || target === undefined || polarity === 'not_applicable') return 'no_target';
   if (actual === null || actual === undefined) return null;
@@ -197,12 +195,7 @@ export function summaryCounts(statuses: readonly (RagStatus | null)[]): SummaryC
  *   indicator's `decimals` — 51.9 → 51.9 is ➔;
  * - otherwise 'improving' or 'worsening' by the polarity.
  */
-export function directionOfTravel(
-  current: number | null,
-  previous: number | null,
-  polarity: Polarity,
-  decimals = 4,
-): Direction {
+export function directionOfTravel(current: number | null, previous: number | null, polarity: Polarity, decimals = 4): Direction {
   assertDecimals(decimals);
   const moved = movement(current, previous, decimals);
   if (moved === null || polarity === 'not_applicable') return 'none';
@@ -330,11 +323,16 @@ function trimZeros(text: string): string {
 /** RAG status in words, as seed 004 prints it: 'On target', 'Within 10%', 'Off target', 'No target'. */
 export function ragStatusText(status: RagStatus | null, tolerancePercent = 10): string {
   switch (status) {
-    case 'on_target': return 'On target';
-    case 'within_tolerance': return `Within ${trimZeros(formatNumber(tolerancePercent, 2))}%`;
-    case 'off_target': return 'Off target';
-    case 'no_target': return 'No target';
-    default: return NO_DATA;
+    case 'on_target':
+      return 'On target';
+    case 'within_tolerance':
+      return `Within ${trimZeros(formatNumber(tolerancePercent, 2))}%`;
+    case 'off_target':
+      return 'Off target';
+    case 'no_target':
+      return 'No target';
+    default:
+      return NO_DATA;
   }
 }
 
@@ -356,8 +354,10 @@ export type ValueCheck = { ok: true; value: number | null } | { ok: false; field
  * give, rounded. Without a value there must be a commentary saying why. Pure: used by
  * the value form and API (performance.service checkValue) and by imports (values-validation).
  */
-export function checkValueAgainstRatio(indicator: { unit: string; decimals: number },
-  v: { value: number | null; numerator: number | null; denominator: number | null; commentary: string }): ValueCheck {
+export function checkValueAgainstRatio(
+  indicator: { unit: string; decimals: number },
+  v: { value: number | null; numerator: number | null; denominator: number | null; commentary: string },
+): ValueCheck {
   let value = v.value;
   if ((v.numerator === null) !== (v.denominator === null)) {
     return { ok: false, field: v.numerator === null ? 'numerator' : 'denominator', message: 'Give both the numerator and the denominator, or neither' };
@@ -367,7 +367,8 @@ export function checkValueAgainstRatio(indicator: { unit: string; decimals: numb
     const computed = valueFromRatio(indicator.unit, v.numerator, v.denominator);
     if (computed !== null) {
       // numeric(20, 6) holds less than 10^14: a ratio such as 10^13 / 10^-13 must be refused, not fail to store.
-      if (!(Math.abs(computed) < 1e14)) return { ok: false, field: 'value', message: 'The numerator and denominator give a value too large to store: check them' };
+      if (!(Math.abs(computed) < 1e14))
+        return { ok: false, field: 'value', message: 'The numerator and denominator give a value too large to store: check them' };
       const rounded = Number(computed.toFixed(indicator.decimals));
       if (value === null) value = rounded;
       else if (Math.abs(value - computed) > 0.5 * 10 ** -indicator.decimals + 1e-9) {

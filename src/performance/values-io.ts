@@ -57,16 +57,23 @@ export async function readValueRows(bytes: Uint8Array, filename: string): Promis
  * values are left alone), then targets. Batches are built while the previous one runs. Inside
  * the transaction `beforeWrite` may check or claim something (the confirmation token).
  */
-export async function importValidRows(db: Database, ctx: RequestContext, rows: ParsedValueRow[],
-  { batchSize = DEFAULT_BATCH_SIZE, beforeWrite }: { batchSize?: number; beforeWrite?: (tx: Queryable) => Promise<void> } = {}): Promise<number> {
+export async function importValidRows(
+  db: Database,
+  ctx: RequestContext,
+  rows: ParsedValueRow[],
+  { batchSize = DEFAULT_BATCH_SIZE, beforeWrite }: { batchSize?: number; beforeWrite?: (tx: Queryable) => Promise<void> } = {},
+): Promise<number> {
   const values = rows.some((r) => !r.hasValue) ? rows.filter((r) => r.hasValue) : rows;
   const targets = rows.filter((r) => r.target !== null);
   await db.transaction(changeContext(ctx), async (tx) => {
     if (beforeWrite) await beforeWrite(tx);
     let pending: Promise<unknown> | null = null;
     const newIds = repo.timeOrderedIds();
-    const run = async (write: (tx: Queryable, params: unknown[]) => Promise<void>, list: ParsedValueRow[],
-      params: (tenantId: string, batch: ParsedValueRow[], ids: string[]) => unknown[]) => {
+    const run = async (
+      write: (tx: Queryable, params: unknown[]) => Promise<void>,
+      list: ParsedValueRow[],
+      params: (tenantId: string, batch: ParsedValueRow[], ids: string[]) => unknown[],
+    ) => {
       for (let k = 0; k < list.length; k += batchSize) {
         const batch = list.slice(k, k + batchSize);
         const next = params(ctx.tenantId, batch, newIds(batch.length));
@@ -86,7 +93,7 @@ export type ImportResult =
   | { kind: 'imported'; imported: number };
 
 const storedUpload = (db: Queryable, tenantId: string, token: unknown) =>
-  (isUuid(token) ? repo.storedUpload(db, tenantId, token, Object.values(CONTENT_TYPES)) : Promise.resolve(null));
+  isUuid(token) ? repo.storedUpload(db, tenantId, token, Object.values(CONTENT_TYPES)) : Promise.resolve(null);
 
 const GONE = 'The file to import is no longer available: upload it again';
 
@@ -114,7 +121,8 @@ export async function importFromForm(db: Database, ctx: RequestContext, body: Re
   if (problems.length && !confirming) {
     const extension = /\.([a-z0-9]+)$/i.exec(upload.filename)?.[1]?.toLowerCase() ?? 'csv';
     const token = await db.transaction(changeContext(ctx), (tx) =>
-      insertFile(tx, ctx.tenantId, { filename: upload.filename, contentType: CONTENT_TYPES[extension] ?? CONTENT_TYPES.csv!, data: upload.data }));
+      insertFile(tx, ctx.tenantId, { filename: upload.filename, contentType: CONTENT_TYPES[extension] ?? CONTENT_TYPES.csv!, data: upload.data }),
+    );
     return { kind: 'problems', problems, validRows: valid.length, totalRows, token };
   }
   if (valid.length === 0) {
@@ -123,9 +131,11 @@ export async function importFromForm(db: Database, ctx: RequestContext, body: Re
   }
   const imported = await importValidRows(db, ctx, valid, {
     // The kept file is used once: confirming twice does not import twice.
-    beforeWrite: confirming ? async (tx) => {
-      if (!(await repo.claimStoredUpload(tx, ctx.tenantId, String(body.token)))) throw new ValidationError({ file: GONE }, GONE);
-    } : undefined,
+    beforeWrite: confirming
+      ? async (tx) => {
+          if (!(await repo.claimStoredUpload(tx, ctx.tenantId, String(body.token)))) throw new ValidationError({ file: GONE }, GONE);
+        }
+      : undefined,
   });
   return { kind: 'imported', imported };
 }
@@ -142,8 +152,20 @@ export async function exportRows(db: Queryable, tenantId: string): Promise<strin
   for (const r of rows) {
     const key = `${r.frequency}${r.periodStart}`;
     if (key !== lastKey) [lastKey, lastLabel] = [key, periodLabel({ frequency: r.frequency as Frequency, start: r.periodStart })];
-    out.push([r.code ?? '', r.title, lastLabel, r.value ?? '', r.numerator ?? '', r.denominator ?? '', r.status ?? '', r.target ?? '',
-      r.statNeighbours ?? '', r.england ?? '', r.commentary ?? '', r.correctiveAction ?? '']);
+    out.push([
+      r.code ?? '',
+      r.title,
+      lastLabel,
+      r.value ?? '',
+      r.numerator ?? '',
+      r.denominator ?? '',
+      r.status ?? '',
+      r.target ?? '',
+      r.statNeighbours ?? '',
+      r.england ?? '',
+      r.commentary ?? '',
+      r.correctiveAction ?? '',
+    ]);
   }
   return out;
 }
@@ -152,11 +174,17 @@ const NUMBER_COLUMNS = new Set([3, 4, 5, 7, 8, 9]);
 
 /** The rows as CSV. Negative numbers are written as numbers, so a spreadsheet does not see them as text. */
 export function toCsvText(rows: string[][]): string {
-  return toCsv(rows.map((row, r) => (r === 0 ? row : row.map((cell, k) => {
-    if (!NUMBER_COLUMNS.has(k) || cell.charCodeAt(0) !== 45 /* - */) return cell;
-    const n = Number(cell);
-    return String(n) === cell ? n : cell;
-  }))));
+  return toCsv(
+    rows.map((row, r) =>
+      r === 0
+        ? row
+        : row.map((cell, k) => {
+            if (!NUMBER_COLUMNS.has(k) || cell.charCodeAt(0) !== 45 /* - */) return cell;
+            const n = Number(cell);
+            return String(n) === cell ? n : cell;
+          }),
+    ),
+  );
 }
 
 /** The rows as an Excel workbook of one sheet. */

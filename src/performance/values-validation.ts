@@ -8,8 +8,20 @@ import { FREQUENCIES, type Frequency } from './indicator-types.ts';
 import { parseNumber } from './performance.schemas.ts';
 import { parsePeriodLabel, periodLabel, periodOf } from './periods.ts';
 
-export const VALUE_COLUMNS = ['Indicator code', 'Indicator', 'Period', 'Value', 'Numerator', 'Denominator', 'Status', 'Target',
-  'Statistical neighbours', 'England', 'Commentary', 'Corrective action'] as const;
+export const VALUE_COLUMNS = [
+  'Indicator code',
+  'Indicator',
+  'Period',
+  'Value',
+  'Numerator',
+  'Denominator',
+  'Status',
+  'Target',
+  'Statistical neighbours',
+  'England',
+  'Commentary',
+  'Corrective action',
+] as const;
 export type ValueColumn = (typeof VALUE_COLUMNS)[number];
 
 export const MAX_TEXT_LENGTH = 20_000;
@@ -17,7 +29,14 @@ const MAX_CODE_LENGTH = 30;
 const MAX_TITLE_LENGTH = 500;
 
 /** What validation needs to know of an indicator. */
-export interface ImportIndicator { id: string; code: string | null; title: string; frequency: string; unit: string; decimals: number }
+export interface ImportIndicator {
+  id: string;
+  code: string | null;
+  title: string;
+  frequency: string;
+  unit: string;
+  decimals: number;
+}
 
 /** A row without problems, ready to import. `hasValue` is false for a row that only sets a target. */
 export interface ParsedValueRow {
@@ -36,7 +55,11 @@ export interface ParsedValueRow {
   target: number | null;
 }
 
-export interface ValidatedRows { valid: ParsedValueRow[]; problems: RowProblem[]; totalRows: number }
+export interface ValidatedRows {
+  valid: ParsedValueRow[];
+  problems: RowProblem[];
+  totalRows: number;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Cells
@@ -86,8 +109,11 @@ export function readPeriodCell(text: string, frequency: Frequency): PeriodCell {
   if (iso) {
     const period = periodOf(iso, frequency);
     if (period.start !== iso) {
-      return { message: `${quote(text)} is not the first day of a ${frequency === 'monthly' ? 'month' : frequency === 'quarterly' ? 'quarter' : 'financial year'}: `
-        + `for this ${frequency} indicator write ${periodLabel(period)}` };
+      return {
+        message:
+          `${quote(text)} is not the first day of a ${frequency === 'monthly' ? 'month' : frequency === 'quarterly' ? 'quarter' : 'financial year'}: ` +
+          `for this ${frequency} indicator write ${periodLabel(period)}`,
+      };
     }
     return { start: iso };
   }
@@ -117,7 +143,11 @@ function textProblem(problems: RowProblem[], row: number, column: ValueColumn, t
     return true;
   }
   if (text.length > max) {
-    problems.push({ row, column, message: `${column} must be ${max.toLocaleString('en-GB')} characters or fewer (it has ${text.length.toLocaleString('en-GB')})` });
+    problems.push({
+      row,
+      column,
+      message: `${column} must be ${max.toLocaleString('en-GB')} characters or fewer (it has ${text.length.toLocaleString('en-GB')})`,
+    });
     return true;
   }
   return false;
@@ -131,18 +161,32 @@ function numberAt(problems: RowProblem[], row: number, column: ValueColumn, text
   return null;
 }
 
-interface Lookup { indicator: ImportIndicator | null; column: ValueColumn; message: string }
+interface Lookup {
+  indicator: ImportIndicator | null;
+  column: ValueColumn;
+  message: string;
+}
 
 function findIndicator(code: string, title: string, byCode: Map<string, ImportIndicator>, byTitle: Map<string, ImportIndicator[]>): Lookup {
   if (code) {
     const indicator = byCode.get(code.toLowerCase()) ?? null;
-    return { indicator, column: 'Indicator code', message: indicator ? '' : `There is no indicator with the code ${quote(code)}: check the code, or add the indicator first` };
+    return {
+      indicator,
+      column: 'Indicator code',
+      message: indicator ? '' : `There is no indicator with the code ${quote(code)}: check the code, or add the indicator first`,
+    };
   }
   if (title) {
     const found = byTitle.get(title) ?? [];
     if (found.length === 1) return { indicator: found[0]!, column: 'Indicator', message: '' };
-    return { indicator: null, column: 'Indicator', message: found.length > 1 ? `More than one indicator is called ${quote(title)}: give its code`
-      : `There is no indicator called ${quote(title)}: check the name, or give the indicator’s code` };
+    return {
+      indicator: null,
+      column: 'Indicator',
+      message:
+        found.length > 1
+          ? `More than one indicator is called ${quote(title)}: give its code`
+          : `There is no indicator called ${quote(title)}: check the name, or give the indicator’s code`,
+    };
   }
   return { indicator: null, column: 'Indicator code', message: 'Enter the indicator’s code, or its name when it has no code' };
 }
@@ -157,7 +201,11 @@ export function validateValueRows(rows: string[][], indicators: ImportIndicator[
   const valid: ParsedValueRow[] = [];
   const headerIndex = rows.findIndex((r) => r.some((cell) => cell.trim() !== ''));
   if (headerIndex === -1) {
-    return { valid, totalRows: 0, problems: [{ row: 1, column: '', message: `The file is empty: the first row must name the columns ${VALUE_COLUMNS.map((c) => `‘${c}’`).join(', ')}` }] };
+    return {
+      valid,
+      totalRows: 0,
+      problems: [{ row: 1, column: '', message: `The file is empty: the first row must name the columns ${VALUE_COLUMNS.map((c) => `‘${c}’`).join(', ')}` }],
+    };
   }
   const header = rows[headerIndex]!.map((c) => normaliseHeader(stripFormulaGuard(c.trim())));
   const pos = VALUE_COLUMNS.map((c) => header.indexOf(normaliseHeader(c)));
@@ -165,8 +213,20 @@ export function validateValueRows(rows: string[][], indicators: ImportIndicator[
     if (pos[k] === -1) problems.push({ row: headerIndex + 1, column: c, message: `The header row must have a column headed ‘${c}’` });
   });
   if (problems.length) return { valid, problems, totalRows: Math.max(0, rows.length - headerIndex - 1) };
-  const [pCode, pTitle, pPeriod, pValue, pNum, pDen, pStatus, pTarget, pStat, pEngland, pComm, pAction] = pos as number[] as
-    [number, number, number, number, number, number, number, number, number, number, number, number];
+  const [pCode, pTitle, pPeriod, pValue, pNum, pDen, pStatus, pTarget, pStat, pEngland, pComm, pAction] = pos as number[] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
 
   const byCode = new Map<string, ImportIndicator>();
   const byTitle = new Map<string, ImportIndicator[]>();
@@ -200,7 +260,20 @@ export function validateValueRows(rows: string[][], indicators: ImportIndicator[
     const englandText = cellAt(cells, pEngland);
     const commentary = cellAt(cells, pComm);
     const action = cellAt(cells, pAction);
-    if (!code && !title && !periodText && !valueText && !numText && !denText && !statusText && !targetText && !statText && !englandText && !commentary && !action) {
+    if (
+      !code &&
+      !title &&
+      !periodText &&
+      !valueText &&
+      !numText &&
+      !denText &&
+      !statusText &&
+      !targetText &&
+      !statText &&
+      !englandText &&
+      !commentary &&
+      !action
+    ) {
       continue;
     }
     totalRows++;
@@ -264,7 +337,8 @@ export function validateValueRows(rows: string[][], indicators: ImportIndicator[
     const hasValue = Boolean(valueText || numText || denText || statText || englandText || commentary || action || !targetText);
     if (indicator && hasValue && problems.length === before) {
       const check = checkValueAgainstRatio(indicator, { value, numerator, denominator, commentary });
-      if (!check.ok) problems.push({ row, column: check.field === 'value' ? 'Value' : check.field === 'numerator' ? 'Numerator' : 'Denominator', message: check.message });
+      if (!check.ok)
+        problems.push({ row, column: check.field === 'value' ? 'Value' : check.field === 'numerator' ? 'Numerator' : 'Denominator', message: check.message });
       else value = check.value;
     }
 
@@ -278,8 +352,21 @@ export function validateValueRows(rows: string[][], indicators: ImportIndicator[
         else duplicates.set(key, [first, row]);
       }
       if (problems.length === before) {
-        valid.push({ row, indicatorId: indicator.id, periodStart, hasValue, value: hasValue ? value : null, numerator: hasValue ? numerator : null,
-          denominator: hasValue ? denominator : null, status, commentary, correctiveAction: action, statNeighbours, england, target });
+        valid.push({
+          row,
+          indicatorId: indicator.id,
+          periodStart,
+          hasValue,
+          value: hasValue ? value : null,
+          numerator: hasValue ? numerator : null,
+          denominator: hasValue ? denominator : null,
+          status,
+          commentary,
+          correctiveAction: action,
+          statNeighbours,
+          england,
+          target,
+        });
       }
     }
   }
@@ -290,8 +377,13 @@ export function validateValueRows(rows: string[][], indicators: ImportIndicator[
     for (const group of duplicates.values()) {
       for (const row of group) {
         const others = group.filter((o) => o !== row);
-        problems.push({ row, column: 'Period', message: `This indicator and period are also on row${others.length > 1 ? 's' : ''} `
-          + `${others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}` : others[0]}: give each period once` });
+        problems.push({
+          row,
+          column: 'Period',
+          message:
+            `This indicator and period are also on row${others.length > 1 ? 's' : ''} ` +
+            `${others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}` : others[0]}: give each period once`,
+        });
         bad.add(row);
       }
     }

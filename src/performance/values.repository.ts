@@ -51,21 +51,37 @@ export function timeOrderedIds(): (count: number) => string[] {
 
 /** The parameters of upsertValueBatch for these rows, with ids for the rows that are new. */
 export function valueBatchParams(tenantId: string, rows: ParsedValueRow[], ids: string[]): unknown[] {
-  return [tenantId, plainArray(rows.map((r) => r.indicatorId)), plainArray(rows.map((r) => r.periodStart)), numberArray(rows.map((r) => r.value)),
-    numberArray(rows.map((r) => r.numerator)), numberArray(rows.map((r) => r.denominator)), plainArray(rows.map((r) => r.status)),
-    textArray(rows.map((r) => r.commentary)), textArray(rows.map((r) => r.correctiveAction)), numberArray(rows.map((r) => r.statNeighbours)),
-    numberArray(rows.map((r) => r.england)), plainArray(ids)];
+  return [
+    tenantId,
+    plainArray(rows.map((r) => r.indicatorId)),
+    plainArray(rows.map((r) => r.periodStart)),
+    numberArray(rows.map((r) => r.value)),
+    numberArray(rows.map((r) => r.numerator)),
+    numberArray(rows.map((r) => r.denominator)),
+    plainArray(rows.map((r) => r.status)),
+    textArray(rows.map((r) => r.commentary)),
+    textArray(rows.map((r) => r.correctiveAction)),
+    numberArray(rows.map((r) => r.statNeighbours)),
+    numberArray(rows.map((r) => r.england)),
+    plainArray(ids),
+  ];
 }
 
 /** The parameters of upsertTargetBatch for these rows, with ids for the rows that are new. */
 export function targetBatchParams(tenantId: string, rows: ParsedValueRow[], ids: string[]): unknown[] {
-  return [tenantId, plainArray(rows.map((r) => r.indicatorId)), plainArray(rows.map((r) => r.periodStart)), numberArray(rows.map((r) => r.target)),
-    plainArray(ids)];
+  return [
+    tenantId,
+    plainArray(rows.map((r) => r.indicatorId)),
+    plainArray(rows.map((r) => r.periodStart)),
+    numberArray(rows.map((r) => r.target)),
+    plainArray(ids),
+  ];
 }
 
 /** Values upserted: a changed value is unpublished; one the batch repeats unchanged is not written. */
 export async function upsertValueBatch(tx: Queryable, params: unknown[]) {
-  await tx.query(`insert into indicator_values (id, tenant_id, indicator_id, period_start, value, numerator, denominator, status, commentary,
+  await tx.query(
+    `insert into indicator_values (id, tenant_id, indicator_id, period_start, value, numerator, denominator, status, commentary,
     corrective_action, stat_neighbours, england)
   select id, $1, indicator_id, period_start, value, numerator, denominator, status, commentary, corrective_action, stat_neighbours, england
   from unnest($12::uuid[], $2::uuid[], $3::date[], $4::numeric[], $5::numeric[], $6::numeric[], $7::text[], $8::text[], $9::text[], $10::numeric[], $11::numeric[])
@@ -76,15 +92,20 @@ export async function upsertValueBatch(tx: Queryable, params: unknown[]) {
   where (indicator_values.value, indicator_values.numerator, indicator_values.denominator, indicator_values.status, indicator_values.commentary,
     indicator_values.corrective_action, indicator_values.stat_neighbours, indicator_values.england)
     is distinct from (excluded.value, excluded.numerator, excluded.denominator, excluded.status, excluded.commentary, excluded.corrective_action,
-    excluded.stat_neighbours, excluded.england)`, params);
+    excluded.stat_neighbours, excluded.england)`,
+    params,
+  );
 }
 
 /** Targets upserted; one the batch repeats unchanged is not written. */
 export async function upsertTargetBatch(tx: Queryable, params: unknown[]) {
-  await tx.query(`insert into indicator_targets (id, tenant_id, indicator_id, period_start, value)
+  await tx.query(
+    `insert into indicator_targets (id, tenant_id, indicator_id, period_start, value)
   select id, $1, indicator_id, period_start, value from unnest($5::uuid[], $2::uuid[], $3::date[], $4::numeric[]) as x (id, indicator_id, period_start, value)
   on conflict (indicator_id, period_start) where deleted_at is null do update set value = excluded.value
-  where indicator_targets.value is distinct from excluded.value`, params);
+  where indicator_targets.value is distinct from excluded.value`,
+    params,
+  );
 }
 
 // ---- The kept upload ------------------------------------------------------------------------------------
@@ -93,22 +114,36 @@ export async function upsertTargetBatch(tx: Queryable, params: unknown[]) {
 export async function storedUpload(db: Queryable, tenantId: string, id: string, contentTypes: string[]) {
   const rows = await db.query<{ filename: string; content: Buffer }>(
     `select filename, content from files where tenant_id = $1 and id = $2 and deleted_at is null and content_type = any($3::text[])`,
-    [tenantId, id, contentTypes]);
+    [tenantId, id, contentTypes],
+  );
   return rows[0] ?? null;
 }
 
 /** Deletes the kept upload, so it is used once; false when it was already gone. */
 export async function claimStoredUpload(tx: Queryable, tenantId: string, id: string) {
-  const rows = await tx.query<{ id: string }>(`update files set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and deleted_at is null returning id`,
-    [tenantId, id]);
+  const rows = await tx.query<{ id: string }>(
+    `update files set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and deleted_at is null returning id`,
+    [tenantId, id],
+  );
   return rows.length > 0;
 }
 
 // ---- Export -----------------------------------------------------------------------------------------------
 
 export interface ExportRow {
-  code: string | null; title: string; frequency: string; periodStart: string; value: string | null; numerator: string | null; denominator: string | null;
-  status: string | null; target: string | null; statNeighbours: string | null; england: string | null; commentary: string | null; correctiveAction: string | null;
+  code: string | null;
+  title: string;
+  frequency: string;
+  periodStart: string;
+  value: string | null;
+  numerator: string | null;
+  denominator: string | null;
+  status: string | null;
+  target: string | null;
+  statNeighbours: string | null;
+  england: string | null;
+  commentary: string | null;
+  correctiveAction: string | null;
 }
 
 /** Every live value and target of the tenant's live indicators, numbers as exact text, by indicator and period. */
@@ -123,5 +158,7 @@ export async function valuesForExport(db: Queryable, tenantId: string) {
              full join (select * from indicator_targets where tenant_id = $1 and deleted_at is null) t
                on t.indicator_id = v.indicator_id and t.period_start = v.period_start) x
        join indicators i on i.id = x.indicator_id and i.deleted_at is null
-     order by lower(i.code) nulls last, i.title, i.id, x.period_start`, [tenantId]);
+     order by lower(i.code) nulls last, i.title, i.id, x.period_start`,
+    [tenantId],
+  );
 }

@@ -5,26 +5,42 @@ import { id, isoDate, optionalId, optionalIsoDate, requiredText } from '../web/s
 import { ACTION_STATUSES, parsePlanDate, parseRecurrence } from './rules.ts';
 
 const longText = (label: string, max = 5000) =>
-  z.string({ error: `${label} must be text` }).trim().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
-    .nullish().transform((v) => v ?? '');
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .nullish()
+    .transform((v) => v ?? '');
 const ids = (message: string) => z.array(id(message)).max(200).default([]);
 const wholeNumber = (label: string, min: number, max: number) =>
-  z.union([z.number(), z.string().trim().regex(/^\d+$/, `${label} must be a whole number from ${min} to ${max}`).transform(Number)],
-    { error: `${label} must be a whole number from ${min} to ${max}` })
+  z
+    .union([z.number(), z.string().trim().regex(/^\d+$/, `${label} must be a whole number from ${min} to ${max}`).transform(Number)], {
+      error: `${label} must be a whole number from ${min} to ${max}`,
+    })
     .refine((n) => Number.isInteger(n) && n >= min && n <= max, `${label} must be a whole number from ${min} to ${max}`);
 const optionalWholeNumber = (label: string, min: number, max: number) =>
-  z.union([wholeNumber(label, min, max), z.literal(''), z.null()]).optional().transform((v) => (v === '' || v === undefined ? null : v));
+  z
+    .union([wholeNumber(label, min, max), z.literal(''), z.null()])
+    .optional()
+    .transform((v) => (v === '' || v === undefined ? null : v));
 
 export const PLAN_KINDS = ['delivery_plan', 'work_programme'] as const;
 
-export const planInput = z.object({
-  kind: z.enum(PLAN_KINDS, { error: 'Select whether this is a delivery plan or a work programme' }),
-  title: requiredText('Enter the title of the plan', 'Title', 300),
-  periodLabel: z.string().trim().max(100, 'Period must be 100 characters or fewer').nullish().transform((v) => v ?? ''),
-  introduction: longText('Introduction', 10000),
-  partnershipId: optionalId('Select the partnership from the list'),
-  bodyId: optionalId('Select the committee or board from the list'),
-}).refine((p) => p.partnershipId || p.bodyId, { message: 'Select the partnership or the committee that owns the plan', path: ['partnershipId'] });
+export const planInput = z
+  .object({
+    kind: z.enum(PLAN_KINDS, { error: 'Select whether this is a delivery plan or a work programme' }),
+    title: requiredText('Enter the title of the plan', 'Title', 300),
+    periodLabel: z
+      .string()
+      .trim()
+      .max(100, 'Period must be 100 characters or fewer')
+      .nullish()
+      .transform((v) => v ?? ''),
+    introduction: longText('Introduction', 10000),
+    partnershipId: optionalId('Select the partnership from the list'),
+    bodyId: optionalId('Select the committee or board from the list'),
+  })
+  .refine((p) => p.partnershipId || p.bodyId, { message: 'Select the partnership or the committee that owns the plan', path: ['partnershipId'] });
 export type PlanInput = z.infer<typeof planInput>;
 
 export const priorityInput = z.object({
@@ -35,33 +51,49 @@ export const priorityInput = z.object({
 export type PriorityInput = z.infer<typeof priorityInput>;
 
 /** "April 2018", "30/04/2018" or a note such as "Reviewed yearly" (seed 004's 1.18). */
-const firstMilestone = z.string().trim().max(100).nullish().transform((v, ctx) => {
-  const t = v ?? '';
-  if (!t) return { date: null, note: '' };
-  const date = parsePlanDate(t);
-  if (date) return { date, note: '' };
-  if (parseRecurrence(t)) return { date: null, note: t };
-  ctx.addIssue({ code: 'custom', message: `First milestone date must be a month or a date, like April 2018 or 30/04/2018` });
-  return z.NEVER;
-});
+const firstMilestone = z
+  .string()
+  .trim()
+  .max(100)
+  .nullish()
+  .transform((v, ctx) => {
+    const t = v ?? '';
+    if (!t) return { date: null, note: '' };
+    const date = parsePlanDate(t);
+    if (date) return { date, note: '' };
+    if (parseRecurrence(t)) return { date: null, note: t };
+    ctx.addIssue({ code: 'custom', message: `First milestone date must be a month or a date, like April 2018 or 30/04/2018` });
+    return z.NEVER;
+  });
 
 /** A month or date ("May 2020" runs to 31 May) or a recurrence ("Refreshed annually"). */
-const continuesUntil = z.string().trim().max(100).nullish().transform((v, ctx) => {
-  const t = v ?? '';
-  if (!t) return { date: null, recurrence: null, label: '' };
-  const date = parsePlanDate(t, { end: true });
-  if (date) return { date, recurrence: null, label: '' };
-  const recurrence = parseRecurrence(t);
-  if (recurrence) return { date: null, recurrence, label: t };
-  ctx.addIssue({ code: 'custom', message: 'Action continues until must be a month or a date, like May 2020, or how often it recurs, like Refreshed annually' });
-  return z.NEVER;
-});
+const continuesUntil = z
+  .string()
+  .trim()
+  .max(100)
+  .nullish()
+  .transform((v, ctx) => {
+    const t = v ?? '';
+    if (!t) return { date: null, recurrence: null, label: '' };
+    const date = parsePlanDate(t, { end: true });
+    if (date) return { date, recurrence: null, label: '' };
+    const recurrence = parseRecurrence(t);
+    if (recurrence) return { date: null, recurrence, label: t };
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Action continues until must be a month or a date, like May 2020, or how often it recurs, like Refreshed annually',
+    });
+    return z.NEVER;
+  });
 
 export const REFERENCE_PATTERN = /^\d{1,2}\.\d{1,3}$/;
 
 export const actionInput = z.object({
   priorityId: id('Select the priority'),
-  reference: z.string({ error: 'Enter the reference, like 1.4' }).trim().regex(REFERENCE_PATTERN, 'Enter the reference as the priority number, a full stop and a number, like 1.4'),
+  reference: z
+    .string({ error: 'Enter the reference, like 1.4' })
+    .trim()
+    .regex(REFERENCE_PATTERN, 'Enter the reference as the priority number, a full stop and a number, like 1.4'),
   description: requiredText('Enter the action description', 'Action description', 5000),
   leadOfficer: longText('Lead officer', 300),
   leadPersonId: optionalId('Select the lead from the list'),
@@ -80,20 +112,25 @@ export type ActionInput = z.infer<typeof actionInput>;
 
 export const RAG_CHOICES = ['green', 'amber', 'red'] as const;
 
-export const progressInput = z.object({
-  updateOn: isoDate('Date of the update'),
-  narrative: requiredText('Describe the progress made', 'Progress', 5000),
-  percentComplete: optionalWholeNumber('Percent complete', 0, 100),
-  status: z.enum(ACTION_STATUSES, { error: 'Select the status' }),
-  ragOverride: z.union([z.enum(RAG_CHOICES, { error: 'Select green, amber or red, or leave the RAG to be worked out' }), z.literal(''), z.null()]).optional()
-    .transform((v) => (v ? v : null)),
-  ragOverrideReason: longText('Reason for setting the RAG', 1000),
-}).superRefine((u, ctx) => {
-  if (u.ragOverride && !u.ragOverrideReason) ctx.addIssue({ code: 'custom', path: ['ragOverrideReason'], message: 'Give the reason for setting the RAG by hand' });
-  if (u.status === 'completed' && u.percentComplete !== null && u.percentComplete < 100) {
-    ctx.addIssue({ code: 'custom', path: ['percentComplete'], message: 'A completed action is 100% complete: change the status or the percent' });
-  }
-});
+export const progressInput = z
+  .object({
+    updateOn: isoDate('Date of the update'),
+    narrative: requiredText('Describe the progress made', 'Progress', 5000),
+    percentComplete: optionalWholeNumber('Percent complete', 0, 100),
+    status: z.enum(ACTION_STATUSES, { error: 'Select the status' }),
+    ragOverride: z
+      .union([z.enum(RAG_CHOICES, { error: 'Select green, amber or red, or leave the RAG to be worked out' }), z.literal(''), z.null()])
+      .optional()
+      .transform((v) => (v ? v : null)),
+    ragOverrideReason: longText('Reason for setting the RAG', 1000),
+  })
+  .superRefine((u, ctx) => {
+    if (u.ragOverride && !u.ragOverrideReason)
+      ctx.addIssue({ code: 'custom', path: ['ragOverrideReason'], message: 'Give the reason for setting the RAG by hand' });
+    if (u.status === 'completed' && u.percentComplete !== null && u.percentComplete < 100) {
+      ctx.addIssue({ code: 'custom', path: ['percentComplete'], message: 'A completed action is 100% complete: change the status or the percent' });
+    }
+  });
 export type ProgressInput = z.infer<typeof progressInput>;
 
 export const taskInput = z.object({
@@ -102,8 +139,14 @@ export const taskInput = z.object({
   comments: longText('Comments', 5000),
   source: longText('Source', 300),
   leadOrganisationId: optionalId('Select the lead partner from the list'),
-  dependsOn: z.array(wholeNumber('Each task it depends on', 1, 999)).max(50).default([]),
-  incorporates: z.array(wholeNumber('Each task it incorporates', 1, 999)).max(50).default([]),
+  dependsOn: z
+    .array(wholeNumber('Each task it depends on', 1, 999))
+    .max(50)
+    .default([]),
+  incorporates: z
+    .array(wholeNumber('Each task it incorporates', 1, 999))
+    .max(50)
+    .default([]),
 });
 export type TaskInput = z.infer<typeof taskInput>;
 

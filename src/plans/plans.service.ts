@@ -10,11 +10,32 @@ import { todayInEngland } from '../calendar/today.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import * as repo from './plans.repository.ts';
 import {
-  actionInput, endorsementInput, planInput, priorityInput, progressInput, resourceInput, scoreInput, taskInput, type ActionInput,
+  actionInput,
+  endorsementInput,
+  planInput,
+  priorityInput,
+  progressInput,
+  resourceInput,
+  scoreInput,
+  taskInput,
+  type ActionInput,
 } from './plans.schemas.ts';
 import {
-  DEFAULT_MATRIX, actionRag, compareReferences, cycleMessage, dependencyCycle, dueOn, formatPlanDate, heatMap, isOverdue, milestoneOverdue, nextReviewDate,
-  priorityLevel, routeReferences, taskLevel, type RiskMatrix,
+  DEFAULT_MATRIX,
+  actionRag,
+  compareReferences,
+  cycleMessage,
+  dependencyCycle,
+  dueOn,
+  formatPlanDate,
+  heatMap,
+  isOverdue,
+  milestoneOverdue,
+  nextReviewDate,
+  priorityLevel,
+  routeReferences,
+  taskLevel,
+  type RiskMatrix,
 } from './rules.ts';
 import type { PlanDocument, PlanImportRow } from './plan-types.ts';
 import { matrixLevels } from './risks.service.ts';
@@ -26,8 +47,15 @@ import { reminderDue } from '../mail/reminders.ts';
 
 /** An action as its row of the plan prints it, with its progress worked out for today. */
 export function describeAction(a: repo.ActionRow, today: string) {
-  const progress = { status: a.status, percentComplete: a.percentComplete, firstMilestone: a.firstMilestone, continuesUntil: a.continuesUntil,
-    recurrence: a.recurrence, nextReview: a.nextReview, ragOverride: a.ragOverride };
+  const progress = {
+    status: a.status,
+    percentComplete: a.percentComplete,
+    firstMilestone: a.firstMilestone,
+    continuesUntil: a.continuesUntil,
+    recurrence: a.recurrence,
+    nextReview: a.nextReview,
+    ragOverride: a.ragOverride,
+  };
   return {
     ...a,
     firstMilestoneText: a.firstMilestone ? formatPlanDate(a.firstMilestone) : a.firstMilestoneNote,
@@ -43,14 +71,23 @@ export type ActionView = ReturnType<typeof describeAction> & { dependsOn: { id: 
 export async function planView(db: Queryable, tenantId: string, planId: string, { publicOnly = false, today = todayInEngland() } = {}) {
   const plan = await repo.getPlan(db, tenantId, planId, { publicOnly });
   if (!plan) throw new NotFoundError('plan');
-  const [priorities, actions, deps] = await Promise.all([repo.listPriorities(db, tenantId, planId), repo.listActions(db, tenantId, planId),
-    repo.planDependencies(db, tenantId, planId)]);
+  const [priorities, actions, deps] = await Promise.all([
+    repo.listPriorities(db, tenantId, planId),
+    repo.listActions(db, tenantId, planId),
+    repo.planDependencies(db, tenantId, planId),
+  ]);
   const refOf = new Map(actions.map((a) => [a.id, a.reference]));
   const link = (id: string) => ({ id, reference: refOf.get(id) ?? '' });
   const views: ActionView[] = actions.map((a) => ({
     ...describeAction(a, today),
-    dependsOn: deps.filter((x) => x.actionId === a.id).map((x) => link(x.dependsOnId)).sort((x, y) => compareReferences(x.reference, y.reference)),
-    neededBy: deps.filter((x) => x.dependsOnId === a.id).map((x) => link(x.actionId)).sort((x, y) => compareReferences(x.reference, y.reference)),
+    dependsOn: deps
+      .filter((x) => x.actionId === a.id)
+      .map((x) => link(x.dependsOnId))
+      .sort((x, y) => compareReferences(x.reference, y.reference)),
+    neededBy: deps
+      .filter((x) => x.dependsOnId === a.id)
+      .map((x) => link(x.actionId))
+      .sort((x, y) => compareReferences(x.reference, y.reference)),
   }));
   const ragCounts = { green: 0, amber: 0, red: 0, grey: 0 };
   for (const v of views) ragCounts[v.rag] += 1;
@@ -66,23 +103,35 @@ export async function planView(db: Queryable, tenantId: string, planId: string, 
 export type PlanView = Awaited<ReturnType<typeof planView>>;
 
 async function programmeView(db: Queryable, tenantId: string, plan: repo.PlanRow) {
-  const [tasks, deps, resources, matrix] = await Promise.all([repo.listTasks(db, tenantId, plan.id), repo.taskDependencies(db, tenantId, plan.id),
-    repo.taskResources(db, tenantId, plan.id), plan.partnershipId ? matrixFor(db, tenantId, plan.partnershipId) : DEFAULT_MATRIX]);
+  const [tasks, deps, resources, matrix] = await Promise.all([
+    repo.listTasks(db, tenantId, plan.id),
+    repo.taskDependencies(db, tenantId, plan.id),
+    repo.taskResources(db, tenantId, plan.id),
+    plan.partnershipId ? matrixFor(db, tenantId, plan.partnershipId) : DEFAULT_MATRIX,
+  ]);
   const numberOf = new Map(tasks.map((t) => [t.id, t.number]));
-  const related = (taskId: string, kind: 'depends_on' | 'incorporates', reverse = false) => deps
-    .filter((d) => d.kind === kind && (reverse ? d.otherTaskId : d.taskId) === taskId)
-    .map((d) => numberOf.get(reverse ? d.taskId : d.otherTaskId)!).sort((a, b) => a - b);
+  const related = (taskId: string, kind: 'depends_on' | 'incorporates', reverse = false) =>
+    deps
+      .filter((d) => d.kind === kind && (reverse ? d.otherTaskId : d.taskId) === taskId)
+      .map((d) => numberOf.get(reverse ? d.taskId : d.otherTaskId)!)
+      .sort((a, b) => a - b);
   const views = tasks.map((t) => {
     const level = scoreWithin(t, matrix);
     return {
-      ...t, ...level, href: `/plans/${plan.id}/tasks/${t.id}`, label: String(t.number),
-      dependsOn: related(t.id, 'depends_on'), neededBy: related(t.id, 'depends_on', true),
-      incorporates: related(t.id, 'incorporates'), incorporatedIn: related(t.id, 'incorporates', true),
+      ...t,
+      ...level,
+      href: `/plans/${plan.id}/tasks/${t.id}`,
+      label: String(t.number),
+      dependsOn: related(t.id, 'depends_on'),
+      neededBy: related(t.id, 'depends_on', true),
+      incorporates: related(t.id, 'incorporates'),
+      incorporatedIn: related(t.id, 'incorporates', true),
       resources: resources.filter((r) => r.taskId === t.id),
     };
   });
   return {
-    matrix, tasks: views,
+    matrix,
+    tasks: views,
     // The heat map's colours as the risk registers use them, named as seed 003 names its levels.
     mapLevels: matrixLevels(matrix).map((l) => ({ ...l, text: `Level ${l.level}` })),
     heatMap: heatMap(views, (t) => (t.score === null ? null : { likelihood: t.likelihood!, impact: t.impact! }), matrix),
@@ -101,13 +150,27 @@ function scoreWithin(t: repo.TaskRow, matrix: RiskMatrix) {
 /** The plan as its documents print it (Word, XLSX, CSV). */
 export function planDocument(view: PlanView): PlanDocument {
   return {
-    title: view.plan.title, owner: view.plan.bodyName ?? view.plan.partnershipName ?? '', periodLabel: view.plan.periodLabel,
+    title: view.plan.title,
+    owner: view.plan.bodyName ?? view.plan.partnershipName ?? '',
+    periodLabel: view.plan.periodLabel,
     priorities: view.priorities.map((p) => ({
-      number: p.number, title: p.title, outcomes: p.outcomes,
+      number: p.number,
+      title: p.title,
+      outcomes: p.outcomes,
       actions: p.actions.map((a) => ({
-        reference: a.reference, description: a.description, leadOfficer: a.leadOfficer, firstMilestone: a.firstMilestoneText,
-        continuesUntil: a.continuesUntilText, resources: a.resources, keyRisks: a.keyRisks, outputs: a.outputs, decisionRoute: a.decisionRoute,
-        status: a.status, rag: a.rag, percentComplete: a.percentComplete, dependsOn: a.dependsOn.map((x) => x.reference),
+        reference: a.reference,
+        description: a.description,
+        leadOfficer: a.leadOfficer,
+        firstMilestone: a.firstMilestoneText,
+        continuesUntil: a.continuesUntilText,
+        resources: a.resources,
+        keyRisks: a.keyRisks,
+        outputs: a.outputs,
+        decisionRoute: a.decisionRoute,
+        status: a.status,
+        rag: a.rag,
+        percentComplete: a.percentComplete,
+        dependsOn: a.dependsOn.map((x) => x.reference),
       })),
     })),
   };
@@ -151,7 +214,8 @@ export async function endorse(db: Database, ctx: RequestContext, id: string, raw
   const input = parseOrThrow(endorsementInput, raw);
   await db.transaction(changeContext(ctx), async (tx) => {
     if (!(await repo.getPlan(tx, ctx.tenantId, id))) throw new NotFoundError('plan');
-    if (!(await repo.existingIds(tx, ctx.tenantId, 'meetings', [input.meetingId])).size) throw new ValidationError({ meetingId: 'Select the meeting from the list' });
+    if (!(await repo.existingIds(tx, ctx.tenantId, 'meetings', [input.meetingId])).size)
+      throw new ValidationError({ meetingId: 'Select the meeting from the list' });
     if (input.resolutionId && !(await repo.meetingResolutions(tx, ctx.tenantId, input.meetingId)).some((r) => r.id === input.resolutionId)) {
       throw new ValidationError({ resolutionId: 'Select a decision taken at that meeting' });
     }
@@ -171,7 +235,9 @@ export async function savePriority(db: Database, ctx: RequestContext, planId: st
       const existing = (await repo.listPriorities(tx, ctx.tenantId, planId)).find((p) => p.id === priorityId);
       if (!existing) throw new NotFoundError('priority');
       if (existing.number !== input.number && (await repo.listActions(tx, ctx.tenantId, planId)).some((a) => a.priorityId === priorityId)) {
-        throw new ValidationError({ number: `Priority ${existing.number} has actions numbered ${existing.number}.1 onwards: renumber it before its actions can follow` });
+        throw new ValidationError({
+          number: `Priority ${existing.number} has actions numbered ${existing.number}.1 onwards: renumber it before its actions can follow`,
+        });
       }
       if (!(await repo.updatePriority(tx, ctx.tenantId, priorityId, version, input))) throw new ConflictError();
       return priorityId;
@@ -200,15 +266,19 @@ async function checkAction(tx: Queryable, tenantId: string, planId: string, acti
   if (unknown.length) throw new ValidationError({ dependsOn: `The plan has no action ${unknown.join(', ')}` });
   // Cycles are checked on references, with this action's edges replaced by the new ones.
   const refOf = new Map(actions.map((a) => [a.id, a.reference]));
-  const edges = (await repo.planDependencies(tx, tenantId, planId)).filter((e) => e.actionId !== actionId)
+  const edges = (await repo.planDependencies(tx, tenantId, planId))
+    .filter((e) => e.actionId !== actionId)
     .map((e) => [refOf.get(e.actionId)!, refOf.get(e.dependsOnId)!] as [string, string]);
   for (const to of dependsOn) {
     const cycle = dependencyCycle(edges, input.reference, to);
     if (cycle) throw new ValidationError({ dependsOn: cycleMessage(cycle) });
     edges.push([input.reference, to]);
   }
-  for (const [field, table, list] of [['indicatorIds', 'indicators', input.indicatorIds], ['meetingIds', 'meetings', input.meetingIds],
-    ['resolutionIds', 'resolutions', input.resolutionIds]] as const) {
+  for (const [field, table, list] of [
+    ['indicatorIds', 'indicators', input.indicatorIds],
+    ['meetingIds', 'meetings', input.meetingIds],
+    ['resolutionIds', 'resolutions', input.resolutionIds],
+  ] as const) {
     const found = await repo.existingIds(tx, tenantId, table, list);
     if (list.some((x) => !found.has(x))) throw new ValidationError({ [field]: 'Select from the list' });
   }
@@ -216,14 +286,28 @@ async function checkAction(tx: Queryable, tenantId: string, planId: string, acti
 }
 
 const actionFields = (input: ActionInput, existing: repo.ActionRow | null): repo.ActionFields => ({
-  priorityId: input.priorityId, reference: input.reference, description: input.description, leadOfficer: input.leadOfficer,
-  leadPersonId: input.leadPersonId, firstMilestone: input.firstMilestone.date, firstMilestoneNote: input.firstMilestone.note,
-  continuesUntil: input.continuesUntil.date, recurrence: input.continuesUntil.recurrence, recurrenceLabel: input.continuesUntil.label,
+  priorityId: input.priorityId,
+  reference: input.reference,
+  description: input.description,
+  leadOfficer: input.leadOfficer,
+  leadPersonId: input.leadPersonId,
+  firstMilestone: input.firstMilestone.date,
+  firstMilestoneNote: input.firstMilestone.note,
+  continuesUntil: input.continuesUntil.date,
+  recurrence: input.continuesUntil.recurrence,
+  recurrenceLabel: input.continuesUntil.label,
   // A recurring action is first reviewed one recurrence after its first milestone; later reviews follow its updates.
-  nextReview: !input.continuesUntil.recurrence ? null
-    : existing?.recurrence === input.continuesUntil.recurrence && existing.nextReview ? existing.nextReview
-      : input.firstMilestone.date ? nextReviewDate(input.firstMilestone.date, input.continuesUntil.recurrence) : null,
-  resources: input.resources, keyRisks: input.keyRisks, outputs: input.outputs, decisionRoute: input.decisionRoute,
+  nextReview: !input.continuesUntil.recurrence
+    ? null
+    : existing?.recurrence === input.continuesUntil.recurrence && existing.nextReview
+      ? existing.nextReview
+      : input.firstMilestone.date
+        ? nextReviewDate(input.firstMilestone.date, input.continuesUntil.recurrence)
+        : null,
+  resources: input.resources,
+  keyRisks: input.keyRisks,
+  outputs: input.outputs,
+  decisionRoute: input.decisionRoute,
 });
 
 export async function saveAction(db: Database, ctx: RequestContext, planId: string, actionId: string | null, version: number, raw: unknown) {
@@ -267,16 +351,38 @@ export async function recordProgress(db: Database, ctx: RequestContext, planId: 
     const action = await repo.getAction(tx, ctx.tenantId, planId, actionId);
     if (!action) throw new NotFoundError('action');
     const percentComplete = input.status === 'completed' ? 100 : input.percentComplete;
-    const nextReview = action.recurrence && input.status !== 'completed' && input.status !== 'deferred'
-      ? nextReviewDate(input.updateOn, action.recurrence) : action.nextReview;
-    const after = { status: input.status, percentComplete, firstMilestone: action.firstMilestone, continuesUntil: action.continuesUntil,
-      recurrence: action.recurrence, nextReview, ragOverride: input.ragOverride };
+    const nextReview =
+      action.recurrence && input.status !== 'completed' && input.status !== 'deferred' ? nextReviewDate(input.updateOn, action.recurrence) : action.nextReview;
+    const after = {
+      status: input.status,
+      percentComplete,
+      firstMilestone: action.firstMilestone,
+      continuesUntil: action.continuesUntil,
+      recurrence: action.recurrence,
+      nextReview,
+      ragOverride: input.ragOverride,
+    };
     const { rag } = actionRag(after, today);
-    await repo.insertUpdate(tx, ctx.tenantId, actionId, { updateOn: input.updateOn, narrative: input.narrative, percentComplete, status: input.status, rag,
-      ragOverride: input.ragOverride, ragOverrideReason: input.ragOverride ? input.ragOverrideReason : '', nextReview, author: ctx.actor });
-    await repo.setActionProgress(tx, ctx.tenantId, actionId, { status: input.status, percentComplete, ragOverride: input.ragOverride,
-      ragOverrideReason: input.ragOverride ? input.ragOverrideReason : '', lastUpdateOn: input.updateOn, nextReview,
-      completedOn: input.status === 'completed' ? input.updateOn : null });
+    await repo.insertUpdate(tx, ctx.tenantId, actionId, {
+      updateOn: input.updateOn,
+      narrative: input.narrative,
+      percentComplete,
+      status: input.status,
+      rag,
+      ragOverride: input.ragOverride,
+      ragOverrideReason: input.ragOverride ? input.ragOverrideReason : '',
+      nextReview,
+      author: ctx.actor,
+    });
+    await repo.setActionProgress(tx, ctx.tenantId, actionId, {
+      status: input.status,
+      percentComplete,
+      ragOverride: input.ragOverride,
+      ragOverrideReason: input.ragOverride ? input.ragOverrideReason : '',
+      lastUpdateOn: input.updateOn,
+      nextReview,
+      completedOn: input.status === 'completed' ? input.updateOn : null,
+    });
   });
 }
 
@@ -294,10 +400,17 @@ export async function sendPlanReminders(db: Database, tenantId: string, today = 
       await enqueueEmail(tx, tenantId, {
         to: a.leadEmail!,
         subject: kind === 'overdue' ? `Overdue: action ${a.reference} of ${a.planTitle}` : `Action ${a.reference} of ${a.planTitle} is due ${due}`,
-        text: [`${a.leadName ?? a.leadOfficer},`, '',
-          kind === 'overdue' ? `Action ${a.reference}, which you lead, was due for ${what} on ${due} and has no update saying it is done.`
-            : `Action ${a.reference}, which you lead, is due for ${what} on ${due}.`, '',
-          `Action: ${a.description}`, '', `Record its progress: ${publicUrl}/plans/${a.planId}/actions/${a.id}`].join('\n'),
+        text: [
+          `${a.leadName ?? a.leadOfficer},`,
+          '',
+          kind === 'overdue'
+            ? `Action ${a.reference}, which you lead, was due for ${what} on ${due} and has no update saying it is done.`
+            : `Action ${a.reference}, which you lead, is due for ${what} on ${due}.`,
+          '',
+          `Action: ${a.description}`,
+          '',
+          `Record its progress: ${publicUrl}/plans/${a.planId}/actions/${a.id}`,
+        ].join('\n'),
       });
       queued += 1;
     });
@@ -317,19 +430,31 @@ export async function importActions(db: Database, ctx: RequestContext, planId: s
     const priorities = new Map((await repo.listPriorities(tx, ctx.tenantId, planId)).map((p) => [p.number, p.id]));
     for (const r of rows) {
       if (!priorities.has(r.priorityNumber)) {
-        priorities.set(r.priorityNumber, await repo.insertPriority(tx, ctx.tenantId, planId,
-          { number: r.priorityNumber, title: r.priorityTitle || `Priority ${r.priorityNumber}`, outcomes: [] }));
+        priorities.set(
+          r.priorityNumber,
+          await repo.insertPriority(tx, ctx.tenantId, planId, {
+            number: r.priorityNumber,
+            title: r.priorityTitle || `Priority ${r.priorityNumber}`,
+            outcomes: [],
+          }),
+        );
       }
     }
     const existing = new Map((await repo.listActions(tx, ctx.tenantId, planId)).map((a) => [a.reference, a]));
-    let added = 0, updated = 0;
+    let added = 0,
+      updated = 0;
     const ids = new Map([...existing].map(([ref, a]) => [ref, a.id]));
     for (const r of rows) {
       const input = parseOrThrow(actionInput, { ...r, priorityId: priorities.get(r.priorityNumber), dependsOn: [] });
       const before = existing.get(r.reference) ?? null;
       const fields = actionFields(input, before);
-      if (before) { await repo.updateAction(tx, ctx.tenantId, before.id, before.version, fields); updated += 1; }
-      else { ids.set(r.reference, await repo.insertAction(tx, ctx.tenantId, planId, fields)); added += 1; }
+      if (before) {
+        await repo.updateAction(tx, ctx.tenantId, before.id, before.version, fields);
+        updated += 1;
+      } else {
+        ids.set(r.reference, await repo.insertAction(tx, ctx.tenantId, planId, fields));
+        added += 1;
+      }
     }
     const edges: [string, string][] = [];
     for (const r of rows) {
@@ -339,7 +464,12 @@ export async function importActions(db: Database, ctx: RequestContext, planId: s
         if (cycle) throw new ValidationError({ _: cycleMessage(cycle) }, cycleMessage(cycle));
         edges.push([r.reference, to]);
       }
-      await repo.replaceDependencies(tx, ctx.tenantId, ids.get(r.reference)!, targets.map((t) => ids.get(t)!));
+      await repo.replaceDependencies(
+        tx,
+        ctx.tenantId,
+        ids.get(r.reference)!,
+        targets.map((t) => ids.get(t)!),
+      );
     }
     return { added, updated };
   });
@@ -363,14 +493,28 @@ export async function saveTask(db: Database, ctx: RequestContext, planId: string
       const numberOf = new Map(tasks.map((t) => [t.id, String(t.number)]));
       const allDeps = await repo.taskDependencies(tx, ctx.tenantId, planId);
       const resolved: Record<'depends_on' | 'incorporates', string[]> = { depends_on: [], incorporates: [] };
-      for (const [kind, field, list] of [['depends_on', 'dependsOn', input.dependsOn], ['incorporates', 'incorporates', input.incorporates]] as const) {
+      for (const [kind, field, list] of [
+        ['depends_on', 'dependsOn', input.dependsOn],
+        ['incorporates', 'incorporates', input.incorporates],
+      ] as const) {
         const unique = [...new Set(list)];
         const unknown = unique.filter((n) => !byNumber.has(n));
-        if (unknown.length) throw new ValidationError({ [field]: unknown.includes(input.number) ? 'A task cannot refer to itself' : `The programme has no task ${unknown.join(', ')}` });
-        const edges = allDeps.filter((e) => e.kind === kind && e.taskId !== taskId).map((e) => [numberOf.get(e.taskId)!, numberOf.get(e.otherTaskId)!] as [string, string]);
+        if (unknown.length)
+          throw new ValidationError({
+            [field]: unknown.includes(input.number) ? 'A task cannot refer to itself' : `The programme has no task ${unknown.join(', ')}`,
+          });
+        const edges = allDeps
+          .filter((e) => e.kind === kind && e.taskId !== taskId)
+          .map((e) => [numberOf.get(e.taskId)!, numberOf.get(e.otherTaskId)!] as [string, string]);
         for (const n of unique) {
           const cycle = dependencyCycle(edges, String(input.number), String(n));
-          if (cycle) throw new ValidationError({ [field]: kind === 'depends_on' ? cycleMessage(cycle, 'task') : `Task ${cycle[0]} cannot incorporate ${cycle[1]}: that would make a circle (${cycle.join(' → ')})` });
+          if (cycle)
+            throw new ValidationError({
+              [field]:
+                kind === 'depends_on'
+                  ? cycleMessage(cycle, 'task')
+                  : `Task ${cycle[0]} cannot incorporate ${cycle[1]}: that would make a circle (${cycle.join(' → ')})`,
+            });
           edges.push([String(input.number), String(n)]);
         }
         resolved[kind] = unique.map((n) => byNumber.get(n)!);
@@ -407,8 +551,15 @@ export async function scoreTask(db: Database, ctx: RequestContext, planId: strin
     if (overridden && !input.levelOverrideReason) {
       throw new ValidationError({ levelOverrideReason: `Give the reason for level ${input.levelOverride} when the matrix gives level ${scored}` });
     }
-    if (!(await repo.scoreTask(tx, ctx.tenantId, taskId, version, { likelihood: input.likelihood, impact: input.impact,
-      levelOverride: overridden ? input.levelOverride : null, levelOverrideReason: overridden ? input.levelOverrideReason : '' }))) throw new ConflictError();
+    if (
+      !(await repo.scoreTask(tx, ctx.tenantId, taskId, version, {
+        likelihood: input.likelihood,
+        impact: input.impact,
+        levelOverride: overridden ? input.levelOverride : null,
+        levelOverrideReason: overridden ? input.levelOverrideReason : '',
+      }))
+    )
+      throw new ConflictError();
   });
 }
 
@@ -416,7 +567,8 @@ export async function addTaskResource(db: Database, ctx: RequestContext, planId:
   const input = parseOrThrow(resourceInput, raw);
   await db.transaction(changeContext(ctx), async (tx) => {
     if (!(await repo.getTask(tx, ctx.tenantId, planId, taskId))) throw new NotFoundError('task');
-    if (!(await repo.existingIds(tx, ctx.tenantId, 'organisations', [input.organisationId])).size) throw new ValidationError({ organisationId: 'Select the partner from the list' });
+    if (!(await repo.existingIds(tx, ctx.tenantId, 'organisations', [input.organisationId])).size)
+      throw new ValidationError({ organisationId: 'Select the partner from the list' });
     await repo.insertTaskResource(tx, ctx.tenantId, taskId, input);
   });
 }

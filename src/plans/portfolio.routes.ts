@@ -16,38 +16,69 @@ import { KIND_LABELS, RAG_LABELS } from './portfolio.schemas.ts';
 
 type Req = PageRequest;
 
-const FLASH: Record<string, string> = { created: 'Programme or project added', updated: 'Changes saved', assessed: 'Assessment recorded',
-  published: 'Published', withdrawn: 'Withdrawn from the public site' };
+const FLASH: Record<string, string> = {
+  created: 'Programme or project added',
+  updated: 'Changes saved',
+  assessed: 'Assessment recorded',
+  published: 'Published',
+  withdrawn: 'Withdrawn from the public site',
+};
 const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
 const FIRST_INPUT = { asAt: 'asAt-day' };
 const BREADCRUMBS = [{ text: 'Portfolio', href: '/plans/portfolio' }];
-const choiceItems = (labels: Record<string, string>, selected: unknown) => Object.entries(labels).map(([value, t]) => ({ value, text: t, checked: value === selected }));
+const choiceItems = (labels: Record<string, string>, selected: unknown) =>
+  Object.entries(labels).map(([value, t]) => ({ value, text: t, checked: value === selected }));
 
-const itemFromForm = (b: FormBody) => ({ kind: text(b.kind), title: text(b.title), leadDirector: text(b.leadDirector), description: text(b.description),
-  partnershipId: text(b.partnershipId), bodyId: text(b.bodyId) });
-const toForm = (i: repo.PortfolioItemRow): FormBody => ({ kind: i.kind, title: i.title, leadDirector: i.leadDirector, description: i.description,
-  partnershipId: i.partnershipId ?? '', bodyId: i.bodyId ?? '' });
+const itemFromForm = (b: FormBody) => ({
+  kind: text(b.kind),
+  title: text(b.title),
+  leadDirector: text(b.leadDirector),
+  description: text(b.description),
+  partnershipId: text(b.partnershipId),
+  bodyId: text(b.bodyId),
+});
+const toForm = (i: repo.PortfolioItemRow): FormBody => ({
+  kind: i.kind,
+  title: i.title,
+  leadDirector: i.leadDirector,
+  description: i.description,
+  partnershipId: i.partnershipId ?? '',
+  bodyId: i.bodyId ?? '',
+});
 
 export async function registerPortfolioPages(app: FastifyInstance, db: Database) {
   // ---- The portfolio (back office and public) ---------------------------------------------------------------
   for (const area of ['manage', 'public'] as const) {
     const publicOnly = area === 'public';
-    app.get(publicOnly ? '/delivery-plans/portfolio' : '/plans/portfolio', access(publicOnly ? 'public.view' : 'manage.view'), page(async (req, reply) => {
-      const choices = await repo.filterChoices(db, req.ctx.tenantId, publicOnly);
-      const pick = (key: string, list: { id: string }[]) => { const v = queryText(req, key).toLowerCase(); return list.some((o) => o.id === v) ? v : ''; };
-      const partnershipId = pick('partnership', choices.partnerships);
-      const bodyId = pick('body', choices.bodies);
-      const items = await service.portfolioView(db, req.ctx.tenantId, { partnershipId: partnershipId || undefined, bodyId: bodyId || undefined, publicOnly });
-      const options = (list: { id: string; name: string }[], selected: string, blank: string) =>
-        [{ value: '', text: blank }, ...list.map((o) => ({ value: o.id, text: o.name, selected: o.id === selected }))];
-      return reply.view('plans/views/portfolio-list.njk', {
-        pageTitle: publicOnly ? 'Programme and project portfolio' : 'Portfolio', items, manage: !publicOnly, flash: publicOnly ? undefined : flashOf(req),
-        base: publicOnly ? '/delivery-plans/portfolio' : '/plans/portfolio', filtered: Boolean(partnershipId || bodyId),
-        partnershipOptions: choices.partnerships.length ? options(choices.partnerships, partnershipId, 'All partnerships') : null,
-        bodyOptions: choices.bodies.length ? options(choices.bodies, bodyId, 'All committees and boards') : null,
-        canEdit: can(req.user, 'plan.edit'),
-      });
-    }));
+    app.get(
+      publicOnly ? '/delivery-plans/portfolio' : '/plans/portfolio',
+      access(publicOnly ? 'public.view' : 'manage.view'),
+      page(async (req, reply) => {
+        const choices = await repo.filterChoices(db, req.ctx.tenantId, publicOnly);
+        const pick = (key: string, list: { id: string }[]) => {
+          const v = queryText(req, key).toLowerCase();
+          return list.some((o) => o.id === v) ? v : '';
+        };
+        const partnershipId = pick('partnership', choices.partnerships);
+        const bodyId = pick('body', choices.bodies);
+        const items = await service.portfolioView(db, req.ctx.tenantId, { partnershipId: partnershipId || undefined, bodyId: bodyId || undefined, publicOnly });
+        const options = (list: { id: string; name: string }[], selected: string, blank: string) => [
+          { value: '', text: blank },
+          ...list.map((o) => ({ value: o.id, text: o.name, selected: o.id === selected })),
+        ];
+        return reply.view('plans/views/portfolio-list.njk', {
+          pageTitle: publicOnly ? 'Programme and project portfolio' : 'Portfolio',
+          items,
+          manage: !publicOnly,
+          flash: publicOnly ? undefined : flashOf(req),
+          base: publicOnly ? '/delivery-plans/portfolio' : '/plans/portfolio',
+          filtered: Boolean(partnershipId || bodyId),
+          partnershipOptions: choices.partnerships.length ? options(choices.partnerships, partnershipId, 'All partnerships') : null,
+          bodyOptions: choices.bodies.length ? options(choices.bodies, bodyId, 'All committees and boards') : null,
+          canEdit: can(req.user, 'plan.edit'),
+        });
+      }),
+    );
   }
 
   // ---- Adding and changing an item ---------------------------------------------------------------------------
@@ -55,69 +86,108 @@ export async function registerPortfolioPages(app: FastifyInstance, db: Database)
     const owners = await repo.ownerChoices(db, req.ctx.tenantId);
     const selected = (key: string) => String(values[key] ?? '').toLowerCase();
     return reply.code(code).view('plans/views/portfolio-form.njk', {
-      pageTitle: row ? `Change ${row.title}` : 'Add a programme or project', row, values, errors, errorList: errorSummary(errors),
-      action: row ? `/plans/portfolio/${row.id}` : '/plans/portfolio/new', backLink: row ? `/plans/portfolio/${row.id}` : '/plans/portfolio',
+      pageTitle: row ? `Change ${row.title}` : 'Add a programme or project',
+      row,
+      values,
+      errors,
+      errorList: errorSummary(errors),
+      action: row ? `/plans/portfolio/${row.id}` : '/plans/portfolio/new',
+      backLink: row ? `/plans/portfolio/${row.id}` : '/plans/portfolio',
       kindItems: choiceItems(KIND_LABELS, values.kind ?? 'programme'),
-      partnershipOptions: [{ value: '', text: 'None' }, ...owners.partnerships.map((p) => ({ value: p.id, text: p.name, selected: p.id === selected('partnershipId') }))],
+      partnershipOptions: [
+        { value: '', text: 'None' },
+        ...owners.partnerships.map((p) => ({ value: p.id, text: p.name, selected: p.id === selected('partnershipId') })),
+      ],
       bodyOptions: [{ value: '', text: 'None' }, ...owners.bodies.map((b) => ({ value: b.id, text: b.name, selected: b.id === selected('bodyId') }))],
     });
   };
-  app.get('/plans/portfolio/new', access('plan.edit'), page(async (req, reply) => formPage(req, reply, { kind: 'programme' }, {})));
-  app.post('/plans/portfolio/new', access('plan.edit'), page(async (req, reply) => {
-    const body = asBody(req.body);
-    try {
-      const id = await service.createItem(db, req.ctx, itemFromForm(body));
-      return reply.redirect(`/plans/portfolio/${id}?done=created`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return formPage(req, reply, body, err.fieldErrors, undefined, 400);
-    }
-  }));
-  app.get('/plans/portfolio/:id/edit', access('plan.edit'), page(async (req, reply) => {
-    const { item } = await service.itemView(db, req.ctx.tenantId, idParam(req, 'id'));
-    return formPage(req, reply, toForm(item), {}, item);
-  }));
-  app.post('/plans/portfolio/:id', access('plan.edit'), page(async (req, reply) => {
-    const { item } = await service.itemView(db, req.ctx.tenantId, idParam(req, 'id'));
-    const body = asBody(req.body);
-    try {
-      await service.updateItem(db, req.ctx, item.id, formVersion(body.version), itemFromForm(body));
-      return reply.redirect(`/plans/portfolio/${item.id}?done=updated`, 303);
-    } catch (err) {
-      if (err instanceof ConflictError) {
-        const fresh = (await service.itemView(db, req.ctx.tenantId, item.id)).item;
-        return formPage(req, reply, toForm(fresh), { _: `${err.message}. Their changes are shown: make yours again.` }, fresh, 409);
+  app.get(
+    '/plans/portfolio/new',
+    access('plan.edit'),
+    page(async (req, reply) => formPage(req, reply, { kind: 'programme' }, {})),
+  );
+  app.post(
+    '/plans/portfolio/new',
+    access('plan.edit'),
+    page(async (req, reply) => {
+      const body = asBody(req.body);
+      try {
+        const id = await service.createItem(db, req.ctx, itemFromForm(body));
+        return reply.redirect(`/plans/portfolio/${id}?done=created`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return formPage(req, reply, body, err.fieldErrors, undefined, 400);
       }
-      if (!(err instanceof ValidationError)) throw err;
-      return formPage(req, reply, body, err.fieldErrors, item, 400);
-    }
-  }));
+    }),
+  );
+  app.get(
+    '/plans/portfolio/:id/edit',
+    access('plan.edit'),
+    page(async (req, reply) => {
+      const { item } = await service.itemView(db, req.ctx.tenantId, idParam(req, 'id'));
+      return formPage(req, reply, toForm(item), {}, item);
+    }),
+  );
+  app.post(
+    '/plans/portfolio/:id',
+    access('plan.edit'),
+    page(async (req, reply) => {
+      const { item } = await service.itemView(db, req.ctx.tenantId, idParam(req, 'id'));
+      const body = asBody(req.body);
+      try {
+        await service.updateItem(db, req.ctx, item.id, formVersion(body.version), itemFromForm(body));
+        return reply.redirect(`/plans/portfolio/${item.id}?done=updated`, 303);
+      } catch (err) {
+        if (err instanceof ConflictError) {
+          const fresh = (await service.itemView(db, req.ctx.tenantId, item.id)).item;
+          return formPage(req, reply, toForm(fresh), { _: `${err.message}. Their changes are shown: make yours again.` }, fresh, 409);
+        }
+        if (!(err instanceof ValidationError)) throw err;
+        return formPage(req, reply, body, err.fieldErrors, item, 400);
+      }
+    }),
+  );
 
   // ---- One item: its RAG history, assessments, publication -------------------------------------------------------
   const itemPage = async (req: Req, reply: FastifyReply, extra: Record<string, unknown> = {}, code = 200) => {
     const view = await service.itemView(db, req.ctx.tenantId, idParam(req, 'id'));
     const values = (extra.values as FormBody | undefined) ?? {};
     return reply.code(code).view('plans/views/portfolio-item.njk', {
-      pageTitle: view.item.title, ...view, flash: flashOf(req), errors: {}, values, breadcrumbs: BREADCRUMBS,
+      pageTitle: view.item.title,
+      ...view,
+      flash: flashOf(req),
+      errors: {},
+      values,
+      breadcrumbs: BREADCRUMBS,
       ragItems: Object.entries(RAG_LABELS).map(([value, t]) => ({ value, text: t, checked: value === values.rag })),
-      canEdit: can(req.user, 'plan.edit'), canPublish: can(req.user, 'plan.publish'), ...extra,
+      canEdit: can(req.user, 'plan.edit'),
+      canPublish: can(req.user, 'plan.publish'),
+      ...extra,
     });
   };
-  app.get('/plans/portfolio/:id', access('manage.view'), page(async (req, reply) => itemPage(req, reply)));
+  app.get(
+    '/plans/portfolio/:id',
+    access('manage.view'),
+    page(async (req, reply) => itemPage(req, reply)),
+  );
 
   const itemPost = (path: string, action: 'plan.edit' | 'plan.publish', run: (req: Req, body: FormBody) => Promise<string>) =>
-    app.post(`/plans/portfolio/:id${path}`, access(action), page(async (req, reply) => {
-      const id = idParam(req, 'id');
-      const body = asBody(req.body);
-      try {
-        const done = await run(req, body);
-        return reply.redirect(`/plans/portfolio/${id}?done=${done}`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError) return itemPage(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
-        if (!(err instanceof ValidationError)) throw err;
-        return itemPage(req, reply, { values: body, errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors, FIRST_INPUT) }, 400);
-      }
-    }));
+    app.post(
+      `/plans/portfolio/:id${path}`,
+      access(action),
+      page(async (req, reply) => {
+        const id = idParam(req, 'id');
+        const body = asBody(req.body);
+        try {
+          const done = await run(req, body);
+          return reply.redirect(`/plans/portfolio/${id}?done=${done}`, 303);
+        } catch (err) {
+          if (err instanceof ConflictError) return itemPage(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
+          if (!(err instanceof ValidationError)) throw err;
+          return itemPage(req, reply, { values: body, errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors, FIRST_INPUT) }, 400);
+        }
+      }),
+    );
   itemPost('/assessments', 'plan.edit', async (req, b) => {
     const errors: FieldErrors = {};
     const asAt = readDate(b, 'asAt', 'The as-at date', errors, { required: true });

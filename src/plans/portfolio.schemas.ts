@@ -11,13 +11,22 @@ export const RAG_LABELS: Record<PortfolioRag, string> = { green: 'GREEN', amber:
 export const RAG_TAGS: Record<PortfolioRag, string> = { green: 'govuk-tag--green', amber: 'govuk-tag--yellow', red: 'govuk-tag--red' };
 
 const longText = (label: string, max = 20_000) =>
-  z.string({ error: `${label} must be text` }).trim().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
-    .nullish().transform((v) => v ?? '');
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .nullish()
+    .transform((v) => v ?? '');
 
 export const portfolioItemInput = z.object({
   kind: z.enum(PORTFOLIO_KINDS, { error: 'Select whether this is a programme or a project' }),
   title: requiredText('Enter the name of the programme or project', 'Name', 300),
-  leadDirector: z.string({ error: 'Lead director must be text' }).trim().max(300, 'Lead director must be 300 characters or fewer').nullish().transform((v) => v ?? ''),
+  leadDirector: z
+    .string({ error: 'Lead director must be text' })
+    .trim()
+    .max(300, 'Lead director must be 300 characters or fewer')
+    .nullish()
+    .transform((v) => v ?? ''),
   description: longText('Description'),
   partnershipId: optionalId('Select the partnership from the list'),
   bodyId: optionalId('Select the committee or board from the list'),
@@ -26,7 +35,10 @@ export type PortfolioItemInput = z.infer<typeof portfolioItemInput>;
 
 export const assessmentInput = z.object({
   asAt: z.union([isoDate('As-at date'), z.null(), z.undefined()]).transform((v, ctx) => {
-    if (!v) { ctx.addIssue({ code: 'custom', message: 'Enter the as-at date' }); return z.NEVER; }
+    if (!v) {
+      ctx.addIssue({ code: 'custom', message: 'Enter the as-at date' });
+      return z.NEVER;
+    }
     return v;
   }),
   rag: z.enum(PORTFOLIO_RAGS, { error: 'Select the RAG status: green, amber or red' }),

@@ -18,8 +18,12 @@ function keyIssuesAfter(description: string, keyIssues: string | null) {
 }
 
 const withLabels = (i: repo.PortfolioItemRow) => ({
-  ...i, kindLabel: KIND_LABELS[i.kind], ragLabel: i.latestRag ? RAG_LABELS[i.latestRag] : null, ragTag: i.latestRag ? RAG_TAGS[i.latestRag] : null,
-  owner: [i.partnershipName, i.bodyName].filter(Boolean).join(', '), keyIssuesShown: keyIssuesAfter(i.description, i.latestKeyIssues),
+  ...i,
+  kindLabel: KIND_LABELS[i.kind],
+  ragLabel: i.latestRag ? RAG_LABELS[i.latestRag] : null,
+  ragTag: i.latestRag ? RAG_TAGS[i.latestRag] : null,
+  owner: [i.partnershipName, i.bodyName].filter(Boolean).join(', '),
+  keyIssuesShown: keyIssuesAfter(i.description, i.latestKeyIssues),
 });
 export type PortfolioEntry = ReturnType<typeof withLabels>;
 
@@ -63,7 +67,14 @@ export async function updateItem(db: Database, ctx: RequestContext, id: string, 
 }
 
 /** Records the RAG and key issues as at a date (not a future one): the latest becomes the item's RAG. */
-export async function recordAssessment(db: Database, ctx: RequestContext, itemId: string, raw: unknown, extraErrors: FieldErrors = {}, today = todayInEngland()) {
+export async function recordAssessment(
+  db: Database,
+  ctx: RequestContext,
+  itemId: string,
+  raw: unknown,
+  extraErrors: FieldErrors = {},
+  today = todayInEngland(),
+) {
   const input = parseWithRouteErrors(assessmentInput, raw, extraErrors);
   if (input.asAt > today) throw new ValidationError({ asAt: 'The as-at date must be today or in the past' });
   return db.transaction(changeContext(ctx), async (tx) => {

@@ -14,12 +14,22 @@ import { parseWithRouteErrors } from './parse-input.ts';
 // ---- Levels and scores, for pages -------------------------------------------------------------------------
 
 const LEVEL_NAMES: Record<number, string[]> = {
-  1: ['All'], 2: ['High', 'Low'], 3: ['High', 'Medium', 'Low'], 4: ['Very high', 'High', 'Medium', 'Low'], 5: ['Very high', 'High', 'Medium', 'Low', 'Very low'],
+  1: ['All'],
+  2: ['High', 'Low'],
+  3: ['High', 'Medium', 'Low'],
+  4: ['Very high', 'High', 'Medium', 'Low'],
+  5: ['Very high', 'High', 'Medium', 'Low', 'Very low'],
 };
 const LEVEL_COLOURS: Record<number, string[]> = { 1: ['grey'], 2: ['red', 'green'], 3: ['red', 'yellow', 'green'], 4: ['red', 'orange', 'yellow', 'green'] };
 const PALETTE = ['red', 'orange', 'yellow', 'green', 'turquoise', 'blue', 'light-blue', 'purple', 'pink', 'grey'];
 
-export interface LevelStyle { level: number; text: string; colour: string; min: number; max: number }
+export interface LevelStyle {
+  level: number;
+  text: string;
+  colour: string;
+  min: number;
+  max: number;
+}
 
 /** Each priority level of a matrix with its name ("High"), govuk-tag colour and score range; level 1 first. */
 export function matrixLevels(m: RiskMatrix): LevelStyle[] {
@@ -38,8 +48,17 @@ export function matrixLevels(m: RiskMatrix): LevelStyle[] {
 export const pointLabel = (labels: string[], n: number) => `${n} – ${labels[n - 1] ?? '?'}`;
 
 export interface ScoredRisk extends repo.RiskRow {
-  inherentScore: number; residualScore: number; inherentLevel: LevelStyle; residualLevel: LevelStyle; overdue: boolean; trendLabel: string;
-  statusLabel: string; inherentText: string; residualText: string; href: string; mapLabel: string;
+  inherentScore: number;
+  residualScore: number;
+  inherentLevel: LevelStyle;
+  residualLevel: LevelStyle;
+  overdue: boolean;
+  trendLabel: string;
+  statusLabel: string;
+  inherentText: string;
+  residualText: string;
+  href: string;
+  mapLabel: string;
 }
 
 function score(r: repo.RiskRow, m: RiskMatrix, today: string): ScoredRisk {
@@ -48,21 +67,34 @@ function score(r: repo.RiskRow, m: RiskMatrix, today: string): ScoredRisk {
   const residualScore = r.residualLikelihood * r.residualImpact;
   const level = (s: number) => levels[priorityLevel(s, m) - 1]!;
   return {
-    ...r, inherentScore, residualScore, inherentLevel: level(inherentScore), residualLevel: level(residualScore), overdue: reviewOverdue(r, today),
-    trendLabel: TREND_LABELS[r.trend] ?? r.trend, statusLabel: RISK_STATUS_LABELS[r.status] ?? r.status,
-    inherentText: `${r.inherentLikelihood} × ${r.inherentImpact} = ${inherentScore}`, residualText: `${r.residualLikelihood} × ${r.residualImpact} = ${residualScore}`,
-    href: `/plans/risks/${r.id}`, mapLabel: r.reference || (r.title.length > 40 ? `${r.title.slice(0, 39)}…` : r.title),
+    ...r,
+    inherentScore,
+    residualScore,
+    inherentLevel: level(inherentScore),
+    residualLevel: level(residualScore),
+    overdue: reviewOverdue(r, today),
+    trendLabel: TREND_LABELS[r.trend] ?? r.trend,
+    statusLabel: RISK_STATUS_LABELS[r.status] ?? r.status,
+    inherentText: `${r.inherentLikelihood} × ${r.inherentImpact} = ${inherentScore}`,
+    residualText: `${r.residualLikelihood} × ${r.residualImpact} = ${residualScore}`,
+    href: `/plans/risks/${r.id}`,
+    mapLabel: r.reference || (r.title.length > 40 ? `${r.title.slice(0, 39)}…` : r.title),
   };
 }
 
 export interface HeatMapView {
-  caption: string; cells: HeatCell<{ href?: string; label: string }>[][]; likelihoodLabels: string[]; impactLabels: string[]; levels: LevelStyle[];
+  caption: string;
+  cells: HeatCell<{ href?: string; label: string }>[][];
+  likelihoodLabels: string[];
+  impactLabels: string[];
+  levels: LevelStyle[];
 }
 
 /** A heat map of residual scores, its items linked by reference. */
 export function residualHeatMap(risks: ScoredRisk[], m: RiskMatrix, caption: string): HeatMapView {
-  const cells = heatMap(risks, (r) => ({ likelihood: r.residualLikelihood, impact: r.residualImpact }), m)
-    .map((row) => row.map((c) => ({ ...c, items: c.items.map((r) => ({ href: r.href, label: r.mapLabel })) })));
+  const cells = heatMap(risks, (r) => ({ likelihood: r.residualLikelihood, impact: r.residualImpact }), m).map((row) =>
+    row.map((c) => ({ ...c, items: c.items.map((r) => ({ href: r.href, label: r.mapLabel })) })),
+  );
   return { caption, cells, likelihoodLabels: m.likelihoodLabels, impactLabels: m.impactLabels, levels: matrixLevels(m) };
 }
 
@@ -70,7 +102,10 @@ export function residualHeatMap(risks: ScoredRisk[], m: RiskMatrix, caption: str
 
 /** The register of one partnership (or all): open risks highest residual score first, their heat map(s), overdue reviews. */
 export async function registerView(db: Queryable, tenantId: string, partnershipId: string | null, today = todayInEngland()) {
-  const [rows, matrices] = await Promise.all([repo.listRisks(db, tenantId, { partnershipId: partnershipId ?? undefined }), repo.configuredMatrices(db, tenantId)]);
+  const [rows, matrices] = await Promise.all([
+    repo.listRisks(db, tenantId, { partnershipId: partnershipId ?? undefined }),
+    repo.configuredMatrices(db, tenantId),
+  ]);
   const scored = rows.map((r) => score(r, repo.matrixOf(matrices, r.partnershipId), today));
   const open = byResidualScore(scored.filter((r) => r.status === 'open'));
   const closed = scored.filter((r) => r.status === 'closed');
@@ -89,8 +124,15 @@ export async function registerView(db: Queryable, tenantId: string, partnershipI
       groups.set(key, g);
     }
   }
-  const heatMaps = [...groups.values()].map((g) => residualHeatMap(g.risks, g.matrix,
-    partnershipId || groups.size === 1 ? 'Open risks by residual likelihood and impact' : `Open risks by residual likelihood and impact: ${[...g.names].join(', ')}`));
+  const heatMaps = [...groups.values()].map((g) =>
+    residualHeatMap(
+      g.risks,
+      g.matrix,
+      partnershipId || groups.size === 1
+        ? 'Open risks by residual likelihood and impact'
+        : `Open risks by residual likelihood and impact: ${[...g.names].join(', ')}`,
+    ),
+  );
   return { open, closed, heatMaps, overdueCount: open.filter((r) => r.overdue).length };
 }
 
@@ -99,13 +141,25 @@ export async function riskView(db: Queryable, tenantId: string, id: string, toda
   if (!row) throw new NotFoundError('risk');
   const [matrix, mitigations] = await Promise.all([repo.matrixFor(db, tenantId, row.partnershipId), repo.mitigationsOf(db, tenantId, id)]);
   const risk = score(row, matrix, today);
-  const cells = heatMap([{ label: 'Inherent', likelihood: row.inherentLikelihood, impact: row.inherentImpact },
-    { label: 'Residual', likelihood: row.residualLikelihood, impact: row.residualImpact }], (p) => p, matrix)
-    .map((r) => r.map((c) => ({ ...c, items: c.items.map((p) => ({ label: p.label })) })));
+  const cells = heatMap(
+    [
+      { label: 'Inherent', likelihood: row.inherentLikelihood, impact: row.inherentImpact },
+      { label: 'Residual', likelihood: row.residualLikelihood, impact: row.residualImpact },
+    ],
+    (p) => p,
+    matrix,
+  ).map((r) => r.map((c) => ({ ...c, items: c.items.map((p) => ({ label: p.label })) })));
   return {
-    risk, matrix, mitigations,
-    position: { caption: 'Where the risk sits on the matrix', cells, likelihoodLabels: matrix.likelihoodLabels, impactLabels: matrix.impactLabels,
-      levels: matrixLevels(matrix) } satisfies HeatMapView,
+    risk,
+    matrix,
+    mitigations,
+    position: {
+      caption: 'Where the risk sits on the matrix',
+      cells,
+      likelihoodLabels: matrix.likelihoodLabels,
+      impactLabels: matrix.impactLabels,
+      levels: matrixLevels(matrix),
+    } satisfies HeatMapView,
     inherentDescription: `${pointLabel(matrix.likelihoodLabels, row.inherentLikelihood)} × ${pointLabel(matrix.impactLabels, row.inherentImpact)}`,
     residualDescription: `${pointLabel(matrix.likelihoodLabels, row.residualLikelihood)} × ${pointLabel(matrix.impactLabels, row.residualImpact)}`,
   };
@@ -164,7 +218,13 @@ export function parseMatrix(raw: unknown): RiskMatrix {
   const errors: FieldErrors = result.success ? {} : fieldErrorsFrom(result.error);
   if (result.success) {
     for (const problem of matrixProblems(result.data)) {
-      const field = /likelihood/i.test(problem) ? 'likelihoodLabels' : /impact/i.test(problem) ? 'impactLabels' : /name/i.test(problem) ? 'likelihoodLabels' : 'levelMinimums';
+      const field = /likelihood/i.test(problem)
+        ? 'likelihoodLabels'
+        : /impact/i.test(problem)
+          ? 'impactLabels'
+          : /name/i.test(problem)
+            ? 'likelihoodLabels'
+            : 'levelMinimums';
       errors[field] = errors[field] ? `${errors[field]}. ${problem}` : problem;
     }
   }
@@ -188,8 +248,9 @@ export async function saveMatrix(db: Database, ctx: RequestContext, partnershipI
     if (current.id === null ? version !== null : version !== current.version) throw new ConflictError();
     const beyond = await repo.risksBeyond(tx, ctx.tenantId, partnershipId, m.likelihoodLabels.length, m.impactLabels.length);
     if (beyond.total > 0) {
-      const message = `${plural(beyond.total, 'risk', 'risks')} of ${partnership.name} ${beyond.total === 1 ? 'is' : 'are'} scored beyond the new scales `
-        + `(${m.likelihoodLabels.length} points of likelihood, ${m.impactLabels.length} of impact). Score ${beyond.total === 1 ? 'it' : 'them'} again first, or keep more points`;
+      const message =
+        `${plural(beyond.total, 'risk', 'risks')} of ${partnership.name} ${beyond.total === 1 ? 'is' : 'are'} scored beyond the new scales ` +
+        `(${m.likelihoodLabels.length} points of likelihood, ${m.impactLabels.length} of impact). Score ${beyond.total === 1 ? 'it' : 'them'} again first, or keep more points`;
       throw new ValidationError({ [beyond.likelihood > 0 ? 'likelihoodLabels' : 'impactLabels']: message });
     }
     if (current.id === null) {

@@ -51,7 +51,11 @@ export function priorityLevel(score: number, m: RiskMatrix = DEFAULT_MATRIX): nu
   return k === -1 ? levelCount(m) : k + 1;
 }
 
-export interface ScoredTask { likelihood: number | null; impact: number | null; levelOverride: number | null }
+export interface ScoredTask {
+  likelihood: number | null;
+  impact: number | null;
+  levelOverride: number | null;
+}
 
 /** A task's level: scored from the matrix, overridden where a reason was recorded, or none yet. */
 export function taskLevel(t: ScoredTask, m: RiskMatrix = DEFAULT_MATRIX) {
@@ -60,7 +64,13 @@ export function taskLevel(t: ScoredTask, m: RiskMatrix = DEFAULT_MATRIX) {
   return { score, scoredLevel, level: t.levelOverride ?? scoredLevel, overridden: t.levelOverride !== null && t.levelOverride !== scoredLevel };
 }
 
-export interface HeatCell<T> { likelihood: number; impact: number; score: number; level: number; items: T[] }
+export interface HeatCell<T> {
+  likelihood: number;
+  impact: number;
+  score: number;
+  level: number;
+  items: T[];
+}
 
 /** The matrix as rows from the most likely down, each cell with its level and the items placed on it. */
 export function heatMap<T>(items: T[], place: (item: T) => { likelihood: number; impact: number } | null, m: RiskMatrix = DEFAULT_MATRIX): HeatCell<T>[][] {
@@ -92,7 +102,9 @@ export const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0))
  */
 export function parsePlanDate(text: string, { end = false } = {}): string | null {
   const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
-  let y: number, m: number, d: number | null = null;
+  let y: number,
+    m: number,
+    d: number | null = null;
   let match: RegExpExecArray | null;
   if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -121,7 +133,8 @@ export function formatPlanDate(date: string | null): string {
 export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + months;
-  const ny = Math.floor(total / 12), nm = (total % 12) + 1;
+  const ny = Math.floor(total / 12),
+    nm = (total % 12) + 1;
   return iso(ny, nm, Math.min(d, daysInMonth(ny, nm)));
 }
 
@@ -234,10 +247,17 @@ export function dependencyCycle(edges: [string, string][], from: string, to: str
     if (at === from) {
       const path = [from];
       let step = from;
-      while (step !== to) { step = previous.get(step)!; path.unshift(step); }
+      while (step !== to) {
+        step = previous.get(step)!;
+        path.unshift(step);
+      }
       return [from, ...path];
     }
-    for (const n of next.get(at) ?? []) if (!previous.has(n)) { previous.set(n, at); queue.push(n); }
+    for (const n of next.get(at) ?? [])
+      if (!previous.has(n)) {
+        previous.set(n, at);
+        queue.push(n);
+      }
   }
   return null;
 }
@@ -253,7 +273,8 @@ export function routeReferences(route: string): string[] {
 
 /** Sort references like 1.2, 1.10, 2.1 in plan order. */
 export const compareReferences = (a: string, b: string) => {
-  const pa = a.split('.').map(Number), pb = b.split('.').map(Number);
+  const pa = a.split('.').map(Number),
+    pb = b.split('.').map(Number);
   for (let k = 0; k < Math.max(pa.length, pb.length); k++) {
     const d = (pa[k] ?? -1) - (pb[k] ?? -1);
     if (d !== 0 && !Number.isNaN(d)) return d;
@@ -263,11 +284,21 @@ export const compareReferences = (a: string, b: string) => {
 
 // ---- Risks ---------------------------------------------------------------------------------------------
 
-export interface RiskScores { inherentLikelihood: number; inherentImpact: number; residualLikelihood: number; residualImpact: number; reviewDate: string | null; status: string }
+export interface RiskScores {
+  inherentLikelihood: number;
+  inherentImpact: number;
+  residualLikelihood: number;
+  residualImpact: number;
+  reviewDate: string | null;
+  status: string;
+}
 
 export const reviewOverdue = (r: RiskScores, today: string) => r.status === 'open' && r.reviewDate !== null && r.reviewDate < today;
 
 /** Highest residual score first, then highest inherent. */
-export const byResidualScore = <T extends RiskScores>(risks: T[]) => [...risks].sort((a, b) =>
-  b.residualLikelihood * b.residualImpact - a.residualLikelihood * a.residualImpact
-  || b.inherentLikelihood * b.inherentImpact - a.inherentLikelihood * a.inherentImpact);
+export const byResidualScore = <T extends RiskScores>(risks: T[]) =>
+  [...risks].sort(
+    (a, b) =>
+      b.residualLikelihood * b.residualImpact - a.residualLikelihood * a.residualImpact ||
+      b.inherentLikelihood * b.inherentImpact - a.inherentLikelihood * a.inherentImpact,
+  );

@@ -17,9 +17,27 @@ export function exemptNotice(paragraph: number): string {
 }
 
 /** What the public may know of an exempt document: that it exists, its kind, and the paragraph. */
-export function maskExempt<T extends { exemptParagraph: number | null; title: string; url: string | null; note: string | null;
-  fileId: string | null; filename: string | null; contentType: string | null; sizeBytes: number | null }>(doc: T): T {
+export function maskExempt<
+  T extends {
+    exemptParagraph: number | null;
+    title: string;
+    url: string | null;
+    note: string | null;
+    fileId: string | null;
+    filename: string | null;
+    contentType: string | null;
+    sizeBytes: number | null;
+  },
+>(doc: T): T {
   if (!doc.exemptParagraph) return doc;
-  return { ...doc, title: 'Exempt information', url: null, note: exemptNotice(doc.exemptParagraph), fileId: null, filename: null,
-    contentType: null, sizeBytes: null };
+  return {
+    ...doc,
+    title: 'Exempt information',
+    url: null,
+    note: exemptNotice(doc.exemptParagraph),
+    fileId: null,
+    filename: null,
+    contentType: null,
+    sizeBytes: null,
+  };
 }

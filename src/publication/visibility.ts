@@ -4,11 +4,29 @@
 // partnership) names it only when the public may see that record too.
 
 /** The kinds of record with a public view. */
-export type PublicKind = 'partnership' | 'body' | 'meeting' | 'agenda_item' | 'minute' | 'resolution' | 'plan' | 'portfolio_item' | 'indicator' | 'outside_body';
+export type PublicKind =
+  | 'partnership'
+  | 'body'
+  | 'meeting'
+  | 'agenda_item'
+  | 'minute'
+  | 'resolution'
+  | 'plan'
+  | 'portfolio_item'
+  | 'indicator'
+  | 'outside_body';
 
 const FUNCTION: Record<PublicKind, string> = {
-  partnership: 'public_partnership', body: 'public_body', meeting: 'public_meeting', agenda_item: 'public_agenda_item', minute: 'public_minute',
-  resolution: 'public_resolution', plan: 'public_plan', portfolio_item: 'public_portfolio_item', indicator: 'public_indicator', outside_body: 'public_outside_body',
+  partnership: 'public_partnership',
+  body: 'public_body',
+  meeting: 'public_meeting',
+  agenda_item: 'public_agenda_item',
+  minute: 'public_minute',
+  resolution: 'public_resolution',
+  plan: 'public_plan',
+  portfolio_item: 'public_portfolio_item',
+  indicator: 'public_indicator',
+  outside_body: 'public_outside_body',
 };
 
 /** SQL that is true when the public may see the record of this kind whose id is `idColumn` (a column reference, never data). */

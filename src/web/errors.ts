@@ -4,7 +4,10 @@
 export type FieldErrors = Record<string, string>;
 
 export class ValidationError extends Error {
-  constructor(readonly fieldErrors: FieldErrors, message = 'The information given is not valid') {
+  constructor(
+    readonly fieldErrors: FieldErrors,
+    message = 'The information given is not valid',
+  ) {
     super(message);
   }
 }

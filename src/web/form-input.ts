@@ -8,11 +8,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
  * Reads a GOV.UK date input (three boxes) into 'YYYY-MM-DD'. `label` is the question in
  * sentence case, for example 'Date of the event'. Empty boxes give null when not required.
  */
-export function parseDateInput(
-  parts: { day?: unknown; month?: unknown; year?: unknown },
-  label: string,
-  { required = false } = {},
-): Parsed<string | null> {
+export function parseDateInput(parts: { day?: unknown; month?: unknown; year?: unknown }, label: string, { required = false } = {}): Parsed<string | null> {
   const day = String(parts.day ?? '').trim();
   const month = String(parts.month ?? '').trim();
   const year = String(parts.year ?? '').trim();
@@ -41,7 +37,10 @@ export function dateInputParts(iso: string | null | undefined): { day: string; m
 
 /** '£8,000', '8000', '23,470.50' → pence. Never goes through a float. */
 export function parseMoney(input: unknown, label: string): Parsed<number> {
-  const text = String(input ?? '').trim().replace(/^£/, '').replace(/,/g, '');
+  const text = String(input ?? '')
+    .trim()
+    .replace(/^£/, '')
+    .replace(/,/g, '');
   if (!text) return { ok: false, error: `Enter ${lowerFirst(label)}` };
   const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
   if (!m) return { ok: false, error: `${label} must be an amount of money, like £8,000 or £23,470.50` };

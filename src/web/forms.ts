@@ -18,7 +18,10 @@ export const text = (value: unknown): string | undefined => (typeof value === 's
 
 /** One line per item, as officers paste lists from Word. */
 export const lines = (value: unknown): string[] =>
-  String(text(value) ?? '').split(/\r?\n/).map((l) => l.replace(/^\s*(?:[-•*]|\d+[.)])\s*/, '').trim()).filter(Boolean);
+  String(text(value) ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^\s*(?:[-•*]|\d+[.)])\s*/, '').trim())
+    .filter(Boolean);
 
 /** Fields whose first input has an id other than the field name (date inputs). */
 const FIRST_INPUT: Record<string, string> = {};
@@ -57,10 +60,13 @@ export function readMoney(body: FormBody, field: string, label: string, errors: 
  * again); a ValidationError shows the form again with every error at once (400); a ConflictError, when
  * someone else saved the record first, shows it with that message (409).
  */
-export async function submitForm<T>(command: () => Promise<T>, handlers: {
-  done: (result: T) => unknown;
-  invalid: (errors: FieldErrors, status: 400 | 409) => unknown;
-}): Promise<unknown> {
+export async function submitForm<T>(
+  command: () => Promise<T>,
+  handlers: {
+    done: (result: T) => unknown;
+    invalid: (errors: FieldErrors, status: 400 | 409) => unknown;
+  },
+): Promise<unknown> {
   let result: T;
   try {
     result = await command();

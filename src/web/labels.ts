@@ -161,7 +161,10 @@ export function codesOf<K extends keyof typeof LABELS>(kind: K): [string, ...str
 /** Items for govukSelect / govukRadios, with the current value selected. */
 export function optionsFor(kind: string, selected?: string | null, { blank }: { blank?: string } = {}) {
   const items = Object.entries(LABELS[kind] ?? {}).map(([value, text]) => ({
-    value, text, selected: value === selected, checked: value === selected,
+    value,
+    text,
+    selected: value === selected,
+    checked: value === selected,
   }));
   return blank !== undefined ? [{ value: '', text: blank, selected: !selected }, ...items] : items;
 }

@@ -33,15 +33,29 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
 };
 
 export function areaOf(path: string): Area {
-  return path === '/' || path.startsWith('/register') || path.startsWith('/calendar') || path.startsWith('/committees') || path.startsWith('/representatives') || path.startsWith('/scorecard') || path.startsWith('/delivery-plans') || path.startsWith('/decisions') || path.startsWith('/councillors') || path === '/accessibility' || path === '/privacy' || path.startsWith('/sign-in')
-    || path.startsWith('/forgot-password') || path.startsWith('/reset-password') || path === '/setup' ? 'public' : 'manage';
+  return path === '/' ||
+    path.startsWith('/register') ||
+    path.startsWith('/calendar') ||
+    path.startsWith('/committees') ||
+    path.startsWith('/representatives') ||
+    path.startsWith('/scorecard') ||
+    path.startsWith('/delivery-plans') ||
+    path.startsWith('/decisions') ||
+    path.startsWith('/councillors') ||
+    path === '/accessibility' ||
+    path === '/privacy' ||
+    path.startsWith('/sign-in') ||
+    path.startsWith('/forgot-password') ||
+    path.startsWith('/reset-password') ||
+    path === '/setup'
+    ? 'public'
+    : 'manage';
 }
 
 export function navigationFor(path: string, user: Actor | null = null) {
   const area = areaOf(path);
   // One entry for administration: users, the outbox and the audit trail link from there.
-  const admin: { href: string; text: string }[] = area === 'manage' && canSometimes(user, 'users.manage')
-    ? [{ href: '/admin', text: 'Admin' }] : [];
+  const admin: { href: string; text: string }[] = area === 'manage' && canSometimes(user, 'users.manage') ? [{ href: '/admin', text: 'Admin' }] : [];
   const items = [...NAV[area], ...admin];
   // The longest matching prefix is the current section.
   const current = items

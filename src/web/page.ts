@@ -7,7 +7,8 @@ import { isUuid } from './schema.ts';
 
 export type PageRequest = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | string[]> }>;
 
-export const page = <R extends FastifyRequest = PageRequest>(handler: (req: R, reply: FastifyReply) => Promise<unknown>) =>
+export const page =
+  <R extends FastifyRequest = PageRequest>(handler: (req: R, reply: FastifyReply) => Promise<unknown>) =>
   async (req: R, reply: FastifyReply) => {
     try {
       for (const value of Object.values((req.params ?? {}) as Record<string, string>)) if (!isUuid(value)) return notFoundPage(reply);

@@ -6,7 +6,8 @@ import { access } from '../access/route-access.ts';
 export async function registerServicePages(app: FastifyInstance, db: Database) {
   app.get('/', access('public.view'), async (_req, reply) => reply.view('web/views/pages/home.njk', { pageTitle: 'Home' }));
   app.get('/accessibility', access('public.view'), async (_req, reply) =>
-    reply.view('web/views/pages/accessibility.njk', { pageTitle: 'Accessibility statement' }));
+    reply.view('web/views/pages/accessibility.njk', { pageTitle: 'Accessibility statement' }),
+  );
   app.get('/privacy', access('public.view'), async (_req, reply) => reply.view('web/views/pages/privacy.njk', { pageTitle: 'Privacy notice' }));
   app.get('/health', access('public.view'), async (_req, reply) => {
     try {

@@ -12,7 +12,6 @@ export function paginationItems(current: number, total: number): (number | null)
   return out;
 }
 
-
 /** The GOV.UK pagination component's settings for page `pageNo` of `pages`; null when there is one page. */
 export function paginationOf(pageNo: number, pages: number, pageHref: (n: number) => string) {
   if (pages <= 1) return null;

@@ -14,8 +14,12 @@ export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => 
 
 /** Optional free text: trimmed; empty becomes null. */
 export const optionalText = (label: string, max = 2000) =>
-  z.string({ error: `${label} must be text` }).trim().max(max, `${label} must be ${max} characters or fewer`)
-    .nullish().transform((v) => (v ? v : null));
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .nullish()
+    .transform((v) => (v ? v : null));
 
 /** Required free text: trimmed, must not be empty. */
 export const requiredText = (emptyMessage: string, label: string, max = 300) =>
@@ -23,34 +27,56 @@ export const requiredText = (emptyMessage: string, label: string, max = 300) =>
 
 /** A calendar date the register can hold: PostgreSQL has no year 0, and councils' papers fall well within these years. */
 export const isoDate = (label: string) =>
-  z.iso.date({ error: `${label} must be a real date in the format YYYY-MM-DD` })
+  z.iso
+    .date({ error: `${label} must be a real date in the format YYYY-MM-DD` })
     .refine((v) => v >= '1900-01-01' && v <= '2100-12-31', `${label} must be between 1900 and 2100`);
 
 /** A moment in time for sync queries (modifiedSince), within years PostgreSQL and people use. */
 export const isoDateTime = (label: string) =>
-  z.iso.datetime({ offset: true, error: `${label} must be a date and time like 2011-10-01T00:00:00Z` })
+  z.iso
+    .datetime({ offset: true, error: `${label} must be a date and time like 2011-10-01T00:00:00Z` })
     .refine((v) => v.slice(0, 4) >= '1900' && v.slice(0, 4) <= '2100', `${label} must be between 1900 and 2100`);
 
-export const optionalIsoDate = (label: string) => isoDate(label).nullish().transform((v) => v ?? null);
+export const optionalIsoDate = (label: string) =>
+  isoDate(label)
+    .nullish()
+    .transform((v) => v ?? null);
 
 export const id = (message = 'Select a valid option') => z.uuid({ error: message });
 
 export const optionalId = (message?: string) =>
-  z.union([id(message), z.literal(''), z.null()]).optional().transform((v) => (v ? v : null));
+  z
+    .union([id(message), z.literal(''), z.null()])
+    .optional()
+    .transform((v) => (v ? v : null));
 
 export const code = (values: [string, ...string[]], message: string) => z.enum(values, { error: message });
 
 export const optionalUrl = (label: string) =>
-  z.string().trim().max(2000, `${label} must be 2000 characters or fewer`).nullish()
+  z
+    .string()
+    .trim()
+    .max(2000, `${label} must be 2000 characters or fewer`)
+    .nullish()
     .transform((v) => (v ? v : null))
     .refine((v) => v === null || /^https?:\/\/[^\s]+$/i.test(v), `${label} must be a web address starting with http:// or https://`);
 
 export const optionalEmail = (label: string) =>
-  z.string().trim().max(320).nullish().transform((v) => (v ? v : null))
+  z
+    .string()
+    .trim()
+    .max(320)
+    .nullish()
+    .transform((v) => (v ? v : null))
     .refine((v) => v === null || EMAIL_PATTERN.test(v), `Enter ${label} in the correct format, like name@example.org`);
 
 export const optionalPhone = (label: string) =>
-  z.string().trim().max(40).nullish().transform((v) => (v ? v : null))
+  z
+    .string()
+    .trim()
+    .max(40)
+    .nullish()
+    .transform((v) => (v ? v : null))
     .refine((v) => v === null || /^\+?[0-9 ()-]{6,}$/.test(v), `Enter ${label}, like 01632 960 001`);
 
 /**
@@ -63,8 +89,11 @@ export const alsoWithFieldErrors = {
 
 /** Optimistic-concurrency version sent back with every edit. */
 export const MAX_VERSION = 2_147_483_647;
-export const version = z.coerce.number({ error: 'The record version is missing' }).int('The record version must be a whole number')
-  .min(1, 'The record version is missing').max(MAX_VERSION, 'The record version is not one this record has had');
+export const version = z.coerce
+  .number({ error: 'The record version is missing' })
+  .int('The record version must be a whole number')
+  .min(1, 'The record version is missing')
+  .max(MAX_VERSION, 'The record version is not one this record has had');
 
 /** A version posted by a form; anything that is not a version a record could have becomes -1 (a conflict). */
 export function formVersion(value: unknown): number {

@@ -38,7 +38,10 @@ function speedUpNunjucks(loader: nunjucks.FileSystemLoader) {
     frame.__fastSet = true;
   }
 }
-interface FrameLike { variables: Record<string, unknown>; resolve(name: string, forWrite: boolean): FrameLike | undefined }
+interface FrameLike {
+  variables: Record<string, unknown>;
+  resolve(name: string, forWrite: boolean): FrameLike | undefined;
+}
 interface FramePrototype extends FrameLike {
   set(this: FrameLike, name: string, val: unknown, resolveUp?: boolean): void;
   __fastSet?: boolean;
@@ -47,10 +50,7 @@ interface FramePrototype extends FrameLike {
 export function createViewEnvironment(): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader([path.join(ROOT_DIR, 'src'), GOVUK_DIST], { noCache: false });
   speedUpNunjucks(loader);
-  const env = new nunjucks.Environment(
-    loader,
-    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
-  );
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   env.addFilter('date', (iso: string, precision?: DatePrecision) => formatDate(iso, precision ?? 'day'));
   env.addFilter('dateTime', (value: Date | string) => formatDateTime(value));
   env.addFilter('money', (pence: number) => formatPence(pence));

@@ -32,8 +32,12 @@ const REPORT_TITLE = 'Community Resilience Strategy 2027 to 2030';
 const UPLOAD_NAME = 'dasv-strategy-update.pdf';
 const UPLOAD_TITLE = 'DASV Partnership Strategy Update June 2027';
 const CLEARED_BY: Record<string, string> = {
-  resource: 'Tom Kelly', procurement: 'Gus de Silva', legal: 'Fiona McMillan', equality: 'Sarah Ferguson',
-  engagement: 'Matthew Hall', localism: 'Sarah Ferguson',
+  resource: 'Tom Kelly',
+  procurement: 'Gus de Silva',
+  legal: 'Fiona McMillan',
+  equality: 'Sarah Ferguson',
+  engagement: 'Matthew Hall',
+  localism: 'Sarah Ferguson',
 };
 
 /** A 3-page PDF, as a report written elsewhere would be: its title on page 1. */
@@ -123,7 +127,10 @@ describe('a democratic services officer prepares a meeting in a browser', () => 
       await expectAccessible(s);
     }
     const titles = await page.locator('table.app-agenda tbody tr strong').allTextContents();
-    assert.deepEqual(titles.map((t) => t.trim()), ITEMS.map((i) => i.title));
+    assert.deepEqual(
+      titles.map((t) => t.trim()),
+      ITEMS.map((i) => i.title),
+    );
   });
 
   it('writes the report for item 2, which cannot be published until every implication is cleared', async () => {
@@ -139,17 +146,28 @@ describe('a democratic services officer prepares a meeting in a browser', () => 
     await page.getByLabel('Title', { exact: true }).fill(REPORT_TITLE);
     await page.getByLabel('From', { exact: true }).fill('Sarah Ferguson, Assistant Director, Housing, Communities and Youth');
     await page.getByLabel('Purpose', { exact: true }).fill('To ask the Committee to approve the draft Community Resilience Strategy for public consultation.');
-    await page.getByLabel('Recommendations').fill('Approve the draft strategy for public consultation\n'
-      + 'Ask officers to report the results of the consultation to the Committee in December 2027');
+    await page
+      .getByLabel('Recommendations')
+      .fill(
+        'Approve the draft strategy for public consultation\n' + 'Ask officers to report the results of the consultation to the Committee in December 2027',
+      );
     const officer = page.getByRole('group', { name: 'Officer contact' });
     await officer.getByLabel('Name', { exact: true }).fill('Elaine Matthews');
     await officer.getByLabel('Post').fill('Strategic Manager, Community Resilience');
     await officer.getByLabel('Email').fill('elaine.matthews@example.org');
     await officer.getByLabel('Telephone').fill('01632 960210');
-    await page.getByLabel('Background', { exact: true }).fill('In 2026 the Committee asked for the Community Resilience Strategy to be refreshed.\n\n'
-      + 'This report presents the draft strategy and the plan for consulting residents and partners on it.');
-    await page.getByLabel('Main issues', { exact: true }).fill('The draft strategy has three themes:\n- Strong communities\n- Safe communities\n- Connected communities\n\n'
-      + 'Consultation will run for twelve weeks from July 2027.');
+    await page
+      .getByLabel('Background', { exact: true })
+      .fill(
+        'In 2026 the Committee asked for the Community Resilience Strategy to be refreshed.\n\n' +
+          'This report presents the draft strategy and the plan for consulting residents and partners on it.',
+      );
+    await page
+      .getByLabel('Main issues', { exact: true })
+      .fill(
+        'The draft strategy has three themes:\n- Strong communities\n- Safe communities\n- Connected communities\n\n' +
+          'Consultation will run for twelve weeks from July 2027.',
+      );
     for (const imp of IMPLICATIONS) {
       assert.ok(await page.getByRole('group', { name: imp.question, exact: true }).getByLabel('Not yet cleared').isChecked(), `${imp.key} starts not cleared`);
     }
@@ -162,7 +180,10 @@ describe('a democratic services officer prepares a meeting in a browser', () => 
     assert.match(await report.innerText(), /b\)\s*Ask officers to report/);
     assert.equal(await report.locator('.app-numbered', { hasText: 'refreshed' }).locator('.app-numbered__number').innerText(), '1.1');
     assert.equal(await report.locator('.app-numbered', { hasText: 'plan for consulting' }).locator('.app-numbered__number').innerText(), '1.2');
-    assert.deepEqual((await report.locator('ul li').allTextContents()).map((t) => t.trim()), ['Strong communities', 'Safe communities', 'Connected communities']);
+    assert.deepEqual(
+      (await report.locator('ul li').allTextContents()).map((t) => t.trim()),
+      ['Strong communities', 'Safe communities', 'Connected communities'],
+    );
 
     await page.getByRole('button', { name: 'Publish the report' }).click();
     const summary = page.locator('.govuk-error-summary');
@@ -173,8 +194,10 @@ describe('a democratic services officer prepares a meeting in a browser', () => 
     for (const p of problems) assert.match(p, /implications have not been cleared: record the officer who cleared them, or mark them not applicable$/);
     assert.match(problems[0]!, /^Resource implications/);
     // The reason for the refusal heads the error summary.
-    assert.match(await summary.locator('.govuk-error-summary__list li').first().innerText(),
-      /The report cannot be published until every implication is cleared by a named officer or marked not applicable \(7 to do\)/);
+    assert.match(
+      await summary.locator('.govuk-error-summary__list li').first().innerText(),
+      /The report cannot be published until every implication is cleared by a named officer or marked not applicable \(7 to do\)/,
+    );
     // Each summary link leads to the line naming that implication.
     for (const href of await summary.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
       assert.equal(await page.locator(href!).count(), 1, `${href} is on the page`);
@@ -285,7 +308,10 @@ describe('a democratic services officer prepares a meeting in a browser', () => 
     const report = pages.slice(reportFirst - 1, reportLast).join(' ');
     assert.match(report, /1\.1 In 2026 the Committee/);
     assert.match(report, /1\.2 This report presents/);
-    assert.match(report, /2\.1 The draft strategy has three themes: \S? ?Strong communities \S? ?Safe communities \S? ?Connected communities 2\.2 Consultation/);
+    assert.match(
+      report,
+      /2\.1 The draft strategy has three themes: \S? ?Strong communities \S? ?Safe communities \S? ?Connected communities 2\.2 Consultation/,
+    );
     assert.match(report, /a\) Approve the draft strategy for public consultation b\) Ask officers/);
     assert.match(report, /Yes\. Name of officer: Tom Kelly/);
 
@@ -303,7 +329,9 @@ describe('a democratic services officer prepares a meeting in a browser', () => 
     assert.match(front, /1\. Apologies for absence 2\. /);
     assert.equal(listed(`2. ${ITEMS[1].title}`), range(reportFirst, reportLast));
     assert.equal(listed(`3. ${ITEMS[2].title}`), range(uploadFirst, uploadLast));
-    console.log(`front sheet: ${frontSheet} page(s); item 2 on pages ${range(reportFirst, reportLast)}; item 3 on pages ${range(uploadFirst, uploadLast)}; ${total} pages in all`);
+    console.log(
+      `front sheet: ${frontSheet} page(s); item 2 on pages ${range(reportFirst, reportLast)}; item 3 on pages ${range(uploadFirst, uploadLast)}; ${total} pages in all`,
+    );
 
     // The bookmarks go to the same pages.
     assert.deepEqual(await pdfOutlineTitles(packBytes), [
@@ -320,7 +348,10 @@ describe('a democratic services officer prepares a meeting in a browser', () => 
     if (spawnSync('which', ['pdftoppm']).status === 0) {
       const rendered = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', file, path.join(dir, 'pack-page')]);
       assert.equal(rendered.status, 0, String(rendered.stderr));
-      const pngs = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort().map((f) => path.join(dir, f));
+      const pngs = (await readdir(dir))
+        .filter((f) => f.endsWith('.png'))
+        .sort()
+        .map((f) => path.join(dir, f));
       assert.equal(pngs.length, 2);
       for (const png of pngs) console.log(`rendered: ${png}`);
     } else {
@@ -347,8 +378,11 @@ describe('a democratic services officer prepares a meeting in a browser', () => 
       assert.equal(await pack.getAttribute('href'), `/calendar/${meetingId}/agenda.pdf`);
       const res = await page.request.get(`${s.baseUrl}/calendar/${meetingId}/agenda.pdf`);
       assert.equal(res.status(), 200);
-      assert.equal((await pdfPageTexts(new Uint8Array(await res.body()))).length, (await pdfPageTexts(packBytes)).length,
-        'nothing is exempt, so the public pack is the members’ pack');
+      assert.equal(
+        (await pdfPageTexts(new Uint8Array(await res.body()))).length,
+        (await pdfPageTexts(packBytes)).length,
+        'nothing is exempt, so the public pack is the members’ pack',
+      );
     } finally {
       await context.close();
     }

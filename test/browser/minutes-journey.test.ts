@@ -17,28 +17,46 @@ const ITEMS = ['Community Resilience Strategy', 'Tackling Poverty Strategy'] as 
 // The demo committee's members on that date (seed 004 and the changes made at Annual Council 2018):
 // all ten are recorded as present, then Councillor French gives apologies and Councillor Smith, a
 // substitute member, substitutes for her, so ten members may vote.
-const MEMBERS = ['Steve Criswell', 'Kevin Cuffley', 'Adela Costello', 'Lorna Dupre', 'Lis Every', 'Janet French', 'Lina Joseph',
-  'Ian Manning', 'Claire Richards', 'Tom Sanderson'];
+const MEMBERS = [
+  'Steve Criswell',
+  'Kevin Cuffley',
+  'Adela Costello',
+  'Lorna Dupre',
+  'Lis Every',
+  'Janet French',
+  'Lina Joseph',
+  'Ian Manning',
+  'Claire Richards',
+  'Tom Sanderson',
+];
 const APOLOGIES = 'Janet French';
 const SUBSTITUTE = 'Ambrose Smith';
 const VOTING = MEMBERS.length;
 const DECLARATION = { member: 'Lorna Dupre', description: 'She is a trustee of the Marshwood Community Pantry, named in the strategy.' };
-const DISCUSSION = 'The Committee considered the refreshed Community Resilience Strategy.\n\n'
-  + 'Members asked how parish councils would be involved in local resilience plans.';
+const DISCUSSION =
+  'The Committee considered the refreshed Community Resilience Strategy.\n\n' +
+  'Members asked how parish councils would be involved in local resilience plans.';
 const UNANIMOUS = 'To approve the Community Resilience Strategy 2027 to 2030.';
 // "Marshwood" is in no demo record: the decisions register finds this resolution, and only it, by that word.
 const MAJORITY = 'To adopt the Tackling Poverty Strategy, including the Marshwood food pantry pilot.';
 const MAJORITY_DECISION = 'by a majority (6 votes in favour, 2 against, 1 abstention)';
-const ACTION = { text: 'Report the first year of the Marshwood pilot to the Committee.', owner: 'Sarah Ferguson', due: ['30', '9', '2027'],
-  dueLong: 'Thursday 30 September 2027' };
+const ACTION = {
+  text: 'Report the first year of the Marshwood pilot to the Committee.',
+  owner: 'Sarah Ferguson',
+  due: ['30', '9', '2027'],
+  dueLong: 'Thursday 30 September 2027',
+};
 
 /** What each element shows on screen: its text without the visually hidden parts, spaces collapsed. */
-const visibleTexts = (cells: Locator) => cells.evaluateAll((els) => els.map((el) => {
-  const copy = el.cloneNode(true) as Element;
-  copy.querySelectorAll('.govuk-visually-hidden').forEach((hidden) => hidden.remove());
-  copy.querySelectorAll('br').forEach((br) => br.replaceWith(' '));
-  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-}));
+const visibleTexts = (cells: Locator) =>
+  cells.evaluateAll((els) =>
+    els.map((el) => {
+      const copy = el.cloneNode(true) as Element;
+      copy.querySelectorAll('.govuk-visually-hidden').forEach((hidden) => hidden.remove());
+      copy.querySelectorAll('br').forEach((br) => br.replaceWith(' '));
+      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+    }),
+  );
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The back office's attendance table, and a row of it found by the person's name. */
@@ -181,8 +199,10 @@ describe('a democratic services officer minutes a meeting in a browser', () => {
     await page.getByText('Declaration recorded').waitFor();
     await expectAccessible(s);
     const declarations = page.locator('#declarations + ul');
-    assert.equal((await declarations.innerText()).replace(/\s*Remove.*$/s, '').trim(),
-      `Councillor ${DECLARATION.member}: Non-registerable interest, item 2: ${DECLARATION.description}`);
+    assert.equal(
+      (await declarations.innerText()).replace(/\s*Remove.*$/s, '').trim(),
+      `Councillor ${DECLARATION.member}: Non-registerable interest, item 2: ${DECLARATION.description}`,
+    );
   });
 
   it('starts the minutes, numbered on from the committee’s last minute', async () => {
@@ -192,7 +212,10 @@ describe('a democratic services officer minutes a meeting in a browser', () => {
     assert.equal((await page.locator('h1 .govuk-tag').innerText()).trim(), 'Draft');
     await expectAccessible(s);
     const headings = (await page.locator('.app-minute h3').allTextContents()).map((t) => t.trim());
-    assert.deepEqual(headings, ITEMS.map((title, i) => `${lastNumber + 1 + i}. ${title.toUpperCase()}`));
+    assert.deepEqual(
+      headings,
+      ITEMS.map((title, i) => `${lastNumber + 1 + i}. ${title.toUpperCase()}`),
+    );
     assert.equal(headings.length, 2);
     for (const [i] of ITEMS.entries()) {
       const href = await page.getByRole('link', { name: `Write minute ${lastNumber + 1 + i}, its resolutions and actions` }).getAttribute('href');
@@ -244,7 +267,10 @@ describe('a democratic services officer minutes a meeting in a browser', () => {
     await summary.waitFor();
     assert.match(await page.title(), /^Error: /);
     const refusal = `The votes recorded (20) are more than the ${VOTING} voting members present`;
-    assert.deepEqual((await summary.getByRole('link').allTextContents()).map((t) => t.trim()), [refusal]);
+    assert.deepEqual(
+      (await summary.getByRole('link').allTextContents()).map((t) => t.trim()),
+      [refusal],
+    );
     assert.equal(await summary.getByRole('link').getAttribute('href'), '#votesFor');
     assert.equal((await page.locator('#votesFor-error').innerText()).replace(/^Error:\s*/, '').trim(), refusal);
     assert.equal(await page.locator('#votesFor').getAttribute('aria-describedby'), 'votesFor-error');
@@ -316,8 +342,13 @@ describe('a democratic services officer minutes a meeting in a browser', () => {
       const row = page.getByRole('table', { name: 'Decisions' }).locator('tbody tr');
       assert.equal(await row.count(), 1);
       const cells = await visibleTexts(row.locator('td'));
-      assert.deepEqual(cells, [`${MEETING.long} Draft minutes`, COMMITTEE, `${lastNumber + 2}. ${ITEMS[1]}`, `a) ${MAJORITY}`,
-        `Resolved ${MAJORITY_DECISION}`]);
+      assert.deepEqual(cells, [
+        `${MEETING.long} Draft minutes`,
+        COMMITTEE,
+        `${lastNumber + 2}. ${ITEMS[1]}`,
+        `a) ${MAJORITY}`,
+        `Resolved ${MAJORITY_DECISION}`,
+      ]);
 
       // Its link leads to the minute in the published draft minutes.
       // Its name carries the committee and the date for screen readers.
@@ -330,10 +361,14 @@ describe('a democratic services officer minutes a meeting in a browser', () => {
       const present = (await attendance.locator('.govuk-summary-list__row', { hasText: 'Present' }).locator('dd').innerText()).trim();
       assert.match(present, new RegExp(`^Councillors: ${SUBSTITUTE} \\(substituting for Councillor ${APOLOGIES}\\), `));
       for (const name of MEMBERS.filter((m) => m !== APOLOGIES)) assert.match(present, new RegExp(name), `${name} is present`);
-      assert.equal((await attendance.locator('.govuk-summary-list__row', { hasText: 'Apologies' }).locator('dd').innerText()).trim(),
-        `Councillors: ${APOLOGIES}`);
-      assert.equal((await page.locator('#declarations + ul').innerText()).trim(),
-        `Councillor ${DECLARATION.member} declared a non-registerable interest in item 2: ${DECLARATION.description}`);
+      assert.equal(
+        (await attendance.locator('.govuk-summary-list__row', { hasText: 'Apologies' }).locator('dd').innerText()).trim(),
+        `Councillors: ${APOLOGIES}`,
+      );
+      assert.equal(
+        (await page.locator('#declarations + ul').innerText()).trim(),
+        `Councillor ${DECLARATION.member} declared a non-registerable interest in item 2: ${DECLARATION.description}`,
+      );
       const first = page.locator(`#minute-${lastNumber + 1}`);
       await first.getByRole('heading', { level: 3, name: `${lastNumber + 1}. ${ITEMS[0]}` }).waitFor();
       assert.match(await first.innerText(), /Members asked how parish councils would be involved/);
@@ -342,8 +377,7 @@ describe('a democratic services officer minutes a meeting in a browser', () => {
       await minute.getByRole('heading', { level: 3, name: `${lastNumber + 2}. ${ITEMS[1]}` }).waitFor();
       assert.match(await minute.innerText(), new RegExp(`a\\)\\s*${escape(MAJORITY)}\\s*Resolved ${escape(MAJORITY_DECISION)}`));
       const action = page.getByRole('table', { name: 'Actions arising from the meeting' }).locator('tbody tr');
-      assert.deepEqual(await visibleTexts(action.locator('td')),
-        [String(lastNumber + 2), ACTION.owner, ACTION.text, `Ongoing Due ${ACTION.dueLong}`]);
+      assert.deepEqual(await visibleTexts(action.locator('td')), [String(lastNumber + 2), ACTION.owner, ACTION.text, `Ongoing Due ${ACTION.dueLong}`]);
 
       // The substitute's page, from the list of councillors.
       await page.goto(`${s.baseUrl}/councillors`);
@@ -354,11 +388,19 @@ describe('a democratic services officer minutes a meeting in a browser', () => {
       const membership = page.getByRole('table', { name: 'Current memberships' }).getByRole('row', { name: new RegExp(COMMITTEE) });
       assert.equal((await membership.locator('td').nth(1).innerText()).trim(), 'Substitute');
       await membership.getByRole('link', { name: COMMITTEE, exact: true }).waitFor();
-      const meetingRow = page.getByRole('table', { name: `Meetings and how Councillor ${SUBSTITUTE} attended` }).locator('tbody tr', { has: page.locator(`a[href="/calendar/${meetingId}"]`) });
-      assert.deepEqual(await visibleTexts(meetingRow.locator('td')),
-        [MEETING.long, COMMITTEE, `Present as a substitute for Councillor ${APOLOGIES}`, 'Minutes']);
-      assert.equal(await meetingRow.getByRole('link', { name: new RegExp(`^Minutes\\s+of ${COMMITTEE}, ${MEETING.long}$`) }).getAttribute('href'),
-        `/calendar/${meetingId}/minutes`);
+      const meetingRow = page
+        .getByRole('table', { name: `Meetings and how Councillor ${SUBSTITUTE} attended` })
+        .locator('tbody tr', { has: page.locator(`a[href="/calendar/${meetingId}"]`) });
+      assert.deepEqual(await visibleTexts(meetingRow.locator('td')), [
+        MEETING.long,
+        COMMITTEE,
+        `Present as a substitute for Councillor ${APOLOGIES}`,
+        'Minutes',
+      ]);
+      assert.equal(
+        await meetingRow.getByRole('link', { name: new RegExp(`^Minutes\\s+of ${COMMITTEE}, ${MEETING.long}$`) }).getAttribute('href'),
+        `/calendar/${meetingId}/minutes`,
+      );
       // The demo's 17 April 2018 meeting (substituting for Councillor Tierney) and this one.
       const asSubstitute = page.locator('.govuk-summary-list__row', { hasText: 'Present as a substitute' }).locator('dd');
       assert.equal((await asSubstitute.innerText()).trim(), '2');

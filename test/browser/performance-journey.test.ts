@@ -24,9 +24,11 @@ const OUTCOME = 'Housing';
 // The value form offers the last complete month first: the target months are it and the month before,
 // and the file also has the two months before them, which have no target.
 const latest = previousPeriod(periodOf(todayInEngland(), 'monthly'));
-const MONTHS = [previousPeriod(previousPeriod(previousPeriod(latest))), previousPeriod(previousPeriod(latest)), previousPeriod(latest), latest]
-  .map((p) => ({ start: p.start, label: periodLabel(p) }));
-const [JUL, AUG, SEP, OCT] = MONTHS as [typeof MONTHS[0], typeof MONTHS[0], typeof MONTHS[0], typeof MONTHS[0]];
+const MONTHS = [previousPeriod(previousPeriod(previousPeriod(latest))), previousPeriod(previousPeriod(latest)), previousPeriod(latest), latest].map((p) => ({
+  start: p.start,
+  label: periodLabel(p),
+}));
+const [JUL, AUG, SEP, OCT] = MONTHS as [(typeof MONTHS)[0], (typeof MONTHS)[0], (typeof MONTHS)[0], (typeof MONTHS)[0]];
 const TARGET = '100';
 const VALUES = { [JUL.label]: '90', [AUG.label]: '95', [SEP.label]: '120', [OCT.label]: '130' };
 const HEADER = 'Indicator code,Indicator,Period,Value,Numerator,Denominator,Status,Target,Statistical neighbours,England,Commentary,Corrective action';
@@ -40,38 +42,51 @@ const PROBLEMS = [
   ['3', 'Period', '‘Febtember 2025’ is not a period: for this monthly indicator write it like March 2018'],
   ['5', 'Value', 'Value must be a number, like 12.53, not ‘12,5a’'],
 ];
-const REFUSAL = 'Enter a commentary explaining why this value is off target before it can be published. '
-  + 'Enter the corrective action being taken to bring this indicator back on target before it can be published';
+const REFUSAL =
+  'Enter a commentary explaining why this value is off target before it can be published. ' +
+  'Enter the corrective action being taken to bring this indicator back on target before it can be published';
 const EXPLAINED = {
-  [OCT.label]: { commentary: 'Two hostels closed for refurbishment, so more families were placed in bed and breakfast.',
-    action: 'Block-booking 20 private sector leases; weekly case review of every placement over six weeks.' },
-  [SEP.label]: { commentary: 'Evictions from private rented homes rose after the summer.',
-    action: 'Prevention officers now call every household served a section 21 notice.' },
+  [OCT.label]: {
+    commentary: 'Two hostels closed for refurbishment, so more families were placed in bed and breakfast.',
+    action: 'Block-booking 20 private sector leases; weekly case review of every placement over six weeks.',
+  },
+  [SEP.label]: {
+    commentary: 'Evictions from private rented homes rose after the summer.',
+    action: 'Prevention officers now call every household served a section 21 notice.',
+  },
 };
-const EXCEPTION = { cause: 'Loss of 38 hostel rooms during refurbishment and a rise in private rented evictions.',
-  actions: 'Lease 20 homes from private landlords and speed up move-on from temporary accommodation.', cost: '£5,000', owner: 'Head of Housing Needs' };
+const EXCEPTION = {
+  cause: 'Loss of 38 hostel rooms during refurbishment and a rise in private rented evictions.',
+  actions: 'Lease 20 homes from private landlords and speed up move-on from temporary accommodation.',
+  cost: '£5,000',
+  owner: 'Head of Housing Needs',
+};
 const WARNING = 'off target for 2 periods in a row';
 
 /** What each element shows on screen: its text without the visually hidden parts, spaces collapsed. */
-const visibleTexts = (cells: Locator) => cells.evaluateAll((els) => els.map((el) => {
-  const copy = el.cloneNode(true) as Element;
-  copy.querySelectorAll('.govuk-visually-hidden').forEach((hidden) => hidden.remove());
-  copy.querySelectorAll('br').forEach((br) => br.replaceWith(' '));
-  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-}));
+const visibleTexts = (cells: Locator) =>
+  cells.evaluateAll((els) =>
+    els.map((el) => {
+      const copy = el.cloneNode(true) as Element;
+      copy.querySelectorAll('.govuk-visually-hidden').forEach((hidden) => hidden.remove());
+      copy.querySelectorAll('br').forEach((br) => br.replaceWith(' '));
+      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+    }),
+  );
 /** The values table, newest period first: each row's period, actual, target, RAG, direction, ... as shown. */
 const valuesTable = (page: Page) => page.getByRole('table', { name: 'Values and targets' });
 const valueRows = async (page: Page) => {
   const rows = valuesTable(page).locator('tbody tr');
   const out: string[][] = [];
-  for (let k = 0; k < await rows.count(); k++) out.push(await visibleTexts(rows.nth(k).locator('th, td')));
+  for (let k = 0; k < (await rows.count()); k++) out.push(await visibleTexts(rows.nth(k).locator('th, td')));
   return out;
 };
 /** The summary table's counts: red, amber, green, no target, total. */
-const summaryCounts = async (page: Page) =>
-  (await visibleTexts(page.getByRole('table', { name: 'Summary of RAG status' }).locator('tbody td'))).map(Number);
-const scorecardRow = (page: Page) => page.getByRole('region', { name: `${OUTCOME}: scorecard, scrolls sideways` })
-  .locator('tbody tr', { has: page.getByRole('link', { name: MEASURE, exact: true }) });
+const summaryCounts = async (page: Page) => (await visibleTexts(page.getByRole('table', { name: 'Summary of RAG status' }).locator('tbody td'))).map(Number);
+const scorecardRow = (page: Page) =>
+  page
+    .getByRole('region', { name: `${OUTCOME}: scorecard, scrolls sideways` })
+    .locator('tbody tr', { has: page.getByRole('link', { name: MEASURE, exact: true }) });
 /** The success banner a redirect shows. */
 const banner = (page: Page, text: string) => page.locator('.govuk-notification-banner').getByText(text, { exact: true });
 const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
@@ -145,8 +160,13 @@ describe('a performance officer reports an indicator in a browser', () => {
     await page.getByRole('heading', { level: 1, name: `${CODE}: ${TITLE}` }).waitFor();
     await banner(page, 'Indicator added').waitFor();
     await expectAccessible(s);
-    const summary = async (key: string) => (await page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: new RegExp(`^\\s*${key}\\s*$`) }) })
-      .locator('dd').innerText()).trim();
+    const summary = async (key: string) =>
+      (
+        await page
+          .locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: new RegExp(`^\\s*${key}\\s*$`) }) })
+          .locator('dd')
+          .innerText()
+      ).trim();
     assert.equal(await summary('Unit'), 'Count');
     assert.equal(await summary('Which way is good'), 'Lower is better');
     assert.equal(await summary('Reported'), 'Monthly');
@@ -181,7 +201,12 @@ describe('a performance officer reports an indicator in a browser', () => {
       [OCT.label, 'No data', TARGET, '', '', 'n/a', 'n/a', '', ''],
       [SEP.label, 'No data', TARGET, '', '', 'n/a', 'n/a', '', ''],
     ]);
-    assert.equal(await valuesTable(page).getByRole('button', { name: /^Publish/ }).count(), 0);
+    assert.equal(
+      await valuesTable(page)
+        .getByRole('button', { name: /^Publish/ })
+        .count(),
+      0,
+    );
   });
 
   it('refuses a file with bad rows whole, listing its problems by row and column', async () => {
@@ -196,7 +221,10 @@ describe('a performance officer reports an indicator in a browser', () => {
     const errorSummary = page.locator('.govuk-error-summary');
     await errorSummary.waitFor();
     assert.match(await page.title(), /^Error: /);
-    assert.deepEqual((await errorSummary.getByRole('link').allTextContents()).map((t) => t.trim()), ['The file has 2 problems. Nothing has been imported']);
+    assert.deepEqual(
+      (await errorSummary.getByRole('link').allTextContents()).map((t) => t.trim()),
+      ['The file has 2 problems. Nothing has been imported'],
+    );
     assert.equal(await errorSummary.getByRole('link').getAttribute('href'), '#problems');
     await page.getByRole('heading', { level: 2, name: 'Problems in the file' }).waitFor();
     const problems = page.getByRole('table', { name: '2 problems in 4 rows' });
@@ -211,8 +239,19 @@ describe('a performance officer reports an indicator in a browser', () => {
     // Nothing imported: the indicator still has its two targets and no values.
     await page.goto(indicatorUrl);
     await page.getByRole('heading', { level: 1, name: `${CODE}: ${TITLE}` }).waitFor();
-    assert.deepEqual((await valueRows(page)).map((r) => r.slice(0, 3)), [[OCT.label, 'No data', TARGET], [SEP.label, 'No data', TARGET]]);
-    assert.equal(await valuesTable(page).getByRole('button', { name: /^Publish/ }).count(), 0);
+    assert.deepEqual(
+      (await valueRows(page)).map((r) => r.slice(0, 3)),
+      [
+        [OCT.label, 'No data', TARGET],
+        [SEP.label, 'No data', TARGET],
+      ],
+    );
+    assert.equal(
+      await valuesTable(page)
+        .getByRole('button', { name: /^Publish/ })
+        .count(),
+      0,
+    );
     await page.getByText('No data yet', { exact: true }).waitFor(); // in the chart
     await expectAccessible(s);
   });
@@ -226,8 +265,19 @@ describe('a performance officer reports an indicator in a browser', () => {
     await banner(page, 'Values imported').waitFor();
     await expectAccessible(s);
     // The back-office scorecard: imported values are not published, but the officer sees them, and the call for a report.
-    assert.deepEqual(await visibleTexts(scorecardRow(page).locator('td')),
-      [`${MEASURE} Exception report needed`, '', VALUES[SEP.label], TARGET, VALUES[OCT.label], OCT.label, '↑ Worsening', 'Off target', 'n/a', 'n/a', '']);
+    assert.deepEqual(await visibleTexts(scorecardRow(page).locator('td')), [
+      `${MEASURE} Exception report needed`,
+      '',
+      VALUES[SEP.label],
+      TARGET,
+      VALUES[OCT.label],
+      OCT.label,
+      '↑ Worsening',
+      'Off target',
+      'n/a',
+      'n/a',
+      '',
+    ]);
   });
 
   it('shows both months off target, the latest worsening, and asks for an exception report', async () => {
@@ -245,19 +295,28 @@ describe('a performance officer reports an indicator in a browser', () => {
       [JUL.label, VALUES[JUL.label], 'n/a', 'No target', 'No previous period', 'n/a', 'n/a', '', 'Publish'],
     ]);
     const warning = page.locator('.govuk-warning-text');
-    assert.equal((await visibleTexts(warning))[0],
-      `! This indicator has been ${WARNING}: write an exception report for the board (cause, actions, cost and owner).`);
-    assert.ok(await page.locator('details', { hasText: 'Write an exception report' }).evaluate((d) => (d as HTMLDetailsElement).open),
-      'the exception report form is open');
+    assert.equal(
+      (await visibleTexts(warning))[0],
+      `! This indicator has been ${WARNING}: write an exception report for the board (cause, actions, cost and owner).`,
+    );
+    assert.ok(
+      await page.locator('details', { hasText: 'Write an exception report' }).evaluate((d) => (d as HTMLDetailsElement).open),
+      'the exception report form is open',
+    );
   });
 
   it('refuses to publish the latest value without a commentary and a corrective action', async () => {
     const { page } = s;
-    await valuesTable(page).getByRole('button', { name: `Publish ${OCT.label}`, exact: true }).click();
+    await valuesTable(page)
+      .getByRole('button', { name: `Publish ${OCT.label}`, exact: true })
+      .click();
     const errorSummary = page.locator('.govuk-error-summary');
     await errorSummary.waitFor();
     assert.match(await page.title(), /^Error: /);
-    assert.deepEqual((await errorSummary.locator('li').allTextContents()).map((t) => t.trim()), [REFUSAL]);
+    assert.deepEqual(
+      (await errorSummary.locator('li').allTextContents()).map((t) => t.trim()),
+      [REFUSAL],
+    );
     assert.equal((await valueRows(page))[0]!.at(-1), `Publish ${REFUSAL}`, 'still not published');
     await expectAccessible(s);
   });
@@ -287,7 +346,10 @@ describe('a performance officer reports an indicator in a browser', () => {
       await expectAccessible(s);
     }
     // The two months before have no target: they stay unpublished.
-    assert.deepEqual((await valueRows(page)).map((r) => r.at(-1)), ['Published Withdraw', 'Published Withdraw', 'Publish', 'Publish']);
+    assert.deepEqual(
+      (await valueRows(page)).map((r) => r.at(-1)),
+      ['Published Withdraw', 'Published Withdraw', 'Publish', 'Publish'],
+    );
     // Publishing answers nothing: the report is still wanted.
     await page.getByText(WARNING, { exact: false }).waitFor();
   });
@@ -314,8 +376,13 @@ describe('a performance officer reports an indicator in a browser', () => {
     assert.equal(await report.count(), 1);
     assert.equal((await report.locator('h3').innerText()).replace(/\s+/g, ' ').trim(), `1 ${OCT.label}: Open`);
     const list = await visibleTexts(report.locator('.govuk-summary-list__row'));
-    assert.deepEqual(list, [`Cause ${EXCEPTION.cause}`, `Actions to improve ${EXCEPTION.actions}`, `Cost ${EXCEPTION.cost}`, `Owner ${EXCEPTION.owner}`,
-      'Board Not given']);
+    assert.deepEqual(list, [
+      `Cause ${EXCEPTION.cause}`,
+      `Actions to improve ${EXCEPTION.actions}`,
+      `Cost ${EXCEPTION.cost}`,
+      `Owner ${EXCEPTION.owner}`,
+      'Board Not given',
+    ]);
   });
 
   it('draws the trend as an SVG image with a title, over the table of its figures', async () => {
@@ -323,15 +390,19 @@ describe('a performance officer reports an indicator in a browser', () => {
     const chart = page.locator('.app-chart svg[role="img"]');
     assert.equal(await chart.count(), 1);
     assert.equal(await chart.locator(':scope > title').textContent(), TITLE);
-    const desc = `Latest value (${OCT.label}): ${VALUES[OCT.label]}, off target against a target of ${TARGET} (lower is better), `
-      + `worsening from ${VALUES[SEP.label]}.`;
+    const desc =
+      `Latest value (${OCT.label}): ${VALUES[OCT.label]}, off target against a target of ${TARGET} (lower is better), ` +
+      `worsening from ${VALUES[SEP.label]}.`;
     assert.equal(await chart.locator(':scope > desc').textContent(), desc);
     // Named by its title and described by its desc, for screen readers.
     await page.getByRole('img', { name: `${TITLE} ${desc}`, exact: true }).waitFor();
     // A marker for each value, its status in a tooltip; the legend in words.
     assert.deepEqual(await chart.locator('.markers > * > title').allTextContents(), [
-      `${JUL.label}: ${VALUES[JUL.label]} (No target)`, `${AUG.label}: ${VALUES[AUG.label]} (No target)`,
-      `${SEP.label}: ${VALUES[SEP.label]} (Off target)`, `${OCT.label}: ${VALUES[OCT.label]} (Off target)`]);
+      `${JUL.label}: ${VALUES[JUL.label]} (No target)`,
+      `${AUG.label}: ${VALUES[AUG.label]} (No target)`,
+      `${SEP.label}: ${VALUES[SEP.label]} (Off target)`,
+      `${OCT.label}: ${VALUES[OCT.label]} (Off target)`,
+    ]);
     const legend = await chart.locator('.legend text').allTextContents();
     for (const item of ['Actual', 'Off target', 'Target']) assert.ok(legend.includes(item), `the legend names ${item}`);
     // The figures follow the chart as a table.
@@ -341,8 +412,10 @@ describe('a performance officer reports an indicator in a browser', () => {
       return Boolean(svg && table && svg.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING);
     });
     assert.ok(tableAfterChart, 'the values table comes after the chart');
-    assert.deepEqual((await valueRows(page)).map((r) => r.slice(0, 3)), [...MONTHS].reverse()
-      .map((m) => [m.label, VALUES[m.label], m === SEP || m === OCT ? TARGET : 'n/a']));
+    assert.deepEqual(
+      (await valueRows(page)).map((r) => r.slice(0, 3)),
+      [...MONTHS].reverse().map((m) => [m.label, VALUES[m.label], m === SEP || m === OCT ? TARGET : 'n/a']),
+    );
   });
 
   it('shows the public QX 1 off target on the scorecard, and only its published values', async () => {
@@ -352,8 +425,19 @@ describe('a performance officer reports an indicator in a browser', () => {
       await check();
       const now = await summaryCounts(page);
       assert.deepEqual(now, [baseline[0]! + 1, baseline[1], baseline[2], baseline[3], baseline[4]! + 1], 'one more indicator, and it is red');
-      assert.deepEqual(await visibleTexts(scorecardRow(page).locator('td')), [MEASURE, '', VALUES[SEP.label], TARGET, VALUES[OCT.label], OCT.label,
-        '↑ Worsening', 'Off target', 'n/a', 'n/a', EXPLAINED[OCT.label]!.commentary]);
+      assert.deepEqual(await visibleTexts(scorecardRow(page).locator('td')), [
+        MEASURE,
+        '',
+        VALUES[SEP.label],
+        TARGET,
+        VALUES[OCT.label],
+        OCT.label,
+        '↑ Worsening',
+        'Off target',
+        'n/a',
+        'n/a',
+        EXPLAINED[OCT.label]!.commentary,
+      ]);
 
       // Filtered to the committee it is reported to and its outcome, QX 1 is all there is.
       await page.getByLabel('Committee or board').selectOption({ label: COMMITTEE });
@@ -371,15 +455,41 @@ describe('a performance officer reports an indicator in a browser', () => {
       const chart = page.locator('.app-chart svg[role="img"]');
       assert.equal(await chart.count(), 1);
       assert.equal(await chart.locator(':scope > title').textContent(), TITLE);
-      assert.deepEqual(await chart.locator('.markers > * > title').allTextContents(),
-        [`${SEP.label}: ${VALUES[SEP.label]} (Off target)`, `${OCT.label}: ${VALUES[OCT.label]} (Off target)`]);
+      assert.deepEqual(await chart.locator('.markers > * > title').allTextContents(), [
+        `${SEP.label}: ${VALUES[SEP.label]} (Off target)`,
+        `${OCT.label}: ${VALUES[OCT.label]} (Off target)`,
+      ]);
       // The published months only, with nothing to publish or enter; September's previous value is not public.
       assert.deepEqual(await valueRows(page), [
-        [OCT.label, VALUES[OCT.label], TARGET, 'Off target', '↑ Worsening', 'n/a', 'n/a', `${EXPLAINED[OCT.label]!.commentary} Action: ${EXPLAINED[OCT.label]!.action}`],
-        [SEP.label, VALUES[SEP.label], TARGET, 'Off target', 'No previous period', 'n/a', 'n/a', `${EXPLAINED[SEP.label]!.commentary} Action: ${EXPLAINED[SEP.label]!.action}`],
+        [
+          OCT.label,
+          VALUES[OCT.label],
+          TARGET,
+          'Off target',
+          '↑ Worsening',
+          'n/a',
+          'n/a',
+          `${EXPLAINED[OCT.label]!.commentary} Action: ${EXPLAINED[OCT.label]!.action}`,
+        ],
+        [
+          SEP.label,
+          VALUES[SEP.label],
+          TARGET,
+          'Off target',
+          'No previous period',
+          'n/a',
+          'n/a',
+          `${EXPLAINED[SEP.label]!.commentary} Action: ${EXPLAINED[SEP.label]!.action}`,
+        ],
       ]);
       for (const hidden of [JUL.label, AUG.label]) assert.equal(await page.getByText(hidden).count(), 0, `${hidden} is not published`);
-      assert.equal(await page.getByRole('button').filter({ hasText: /Publish|Save/ }).count(), 0);
+      assert.equal(
+        await page
+          .getByRole('button')
+          .filter({ hasText: /Publish|Save/ })
+          .count(),
+        0,
+      );
       assert.equal(await page.getByRole('heading', { name: 'Enter a value' }).count(), 0);
       assert.equal(await page.getByText(EXCEPTION.cause).count(), 0, 'exception reports are for the board');
     });

@@ -87,15 +87,21 @@ describe('a partnership officer prioritises a work programme and tracks a plan i
     await expectAccessible(s);
     // The heat map: each task's number in the cell of its likelihood (row) and impact (column).
     const map = page.getByRole('table', { name: 'Tasks on the risk matrix' });
-    const cell = (likelihood: string, impact: number) => map.locator('tbody tr', { has: page.getByRole('rowheader', { name: likelihood.replace(': ', ' – ') }) })
-      .locator('td').nth(impact - 1);
+    const cell = (likelihood: string, impact: number) =>
+      map
+        .locator('tbody tr', { has: page.getByRole('rowheader', { name: likelihood.replace(': ', ' – ') }) })
+        .locator('td')
+        .nth(impact - 1);
     assert.match(await cell('5: Almost certain', 4).innerText(), /Level 1\s+Score 20\s+1$/);
     assert.match(await cell('3: Possible', 3).innerText(), /Level 2\s+Score 9\s+2$/);
     assert.match(await cell('2: Unlikely', 2).innerText(), /Level 3\s+Score 4\s+3$/);
     assert.equal(await map.getByRole('link').count(), 3);
     // The shortlist: the first task by its score, the third by hand.
     const shortlist = page.locator('h2#shortlist + p + ol li');
-    assert.deepEqual((await shortlist.allInnerTexts()).map((t) => t.trim()), [`${TASKS[0]!.title} (task 1)`, `${TASKS[2]!.title} (task 3)`]);
+    assert.deepEqual(
+      (await shortlist.allInnerTexts()).map((t) => t.trim()),
+      [`${TASKS[0]!.title} (task 1)`, `${TASKS[2]!.title} (task 3)`],
+    );
     const row3 = page.locator('tr#task-3');
     assert.match(await row3.innerText(), /Set by hand; matrix gives 3/);
   });
@@ -121,7 +127,7 @@ describe('a partnership officer prioritises a work programme and tracks a plan i
     await page.getByRole('link', { name: 'Add an action to priority 1' }).click();
     await page.getByRole('heading', { level: 1, name: 'Add an action' }).waitFor();
     await expectAccessible(s);
-    assert.equal(await page.getByLabel('Priority', { exact: true }).inputValue() !== '', true, 'the priority is chosen');
+    assert.equal((await page.getByLabel('Priority', { exact: true }).inputValue()) !== '', true, 'the priority is chosen');
     await page.getByLabel('Ref.', { exact: true }).fill('1.1');
     await page.getByLabel('Action description', { exact: true }).fill('Commission a review of street lighting in the town centres');
     await page.getByLabel('Lead officer', { exact: true }).fill('Sarah Ferguson');
@@ -149,7 +155,10 @@ describe('a partnership officer prioritises a work programme and tracks a plan i
     const overdueRefs = async () => {
       await page.goto(`${s.baseUrl}/plans/overdue`);
       await page.getByRole('heading', { level: 1, name: 'Overdue actions and milestones' }).waitFor();
-      return page.getByRole('table', { name: /Overdue actions/ }).locator('tbody tr', { hasText: PLAN }).allInnerTexts();
+      return page
+        .getByRole('table', { name: /Overdue actions/ })
+        .locator('tbody tr', { hasText: PLAN })
+        .allInnerTexts();
     };
 
     await update('Review delivered to the committee', 'Completed');
@@ -173,12 +182,31 @@ describe('a partnership officer prioritises a work programme and tracks a plan i
     for await (const chunk of file) chunks.push(chunk as Buffer);
     const zip = await JSZip.loadAsync(Buffer.concat(chunks));
     const xml = await zip.file('word/document.xml')!.async('string');
-    const rowsOf = [...xml.matchAll(/<w:tr\b[\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)]
-      .map((c) => [...c[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')));
-    assert.deepEqual(rowsOf[0], ['REF.', 'ACTION DESCRIPTION', 'LEAD OFFICER', 'FIRST MILESTONE DATE', 'ACTION CONTINUES UNTIL',
-      'RESOURCES REQUIRED / ENGAGEMENT FROM PARTNERS (staff, tech, etc.)', 'KEY RISKS', 'OUTPUTS', 'DECISION MAKING ROUTE']);
-    assert.deepEqual(rowsOf[1], ['1.1', 'Commission a review of street lighting in the town centres', 'Sarah Ferguson',
-      formatPlanDate(addMonths(today.slice(0, 8) + '01', -6)), formatPlanDate(addMonths(today.slice(0, 8) + '01', -1)), '', '', '', 'Communities and Partnerships Committee']);
+    const rowsOf = [...xml.matchAll(/<w:tr\b[\s\S]*?<\/w:tr>/g)].map((r) =>
+      [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => [...c[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')),
+    );
+    assert.deepEqual(rowsOf[0], [
+      'REF.',
+      'ACTION DESCRIPTION',
+      'LEAD OFFICER',
+      'FIRST MILESTONE DATE',
+      'ACTION CONTINUES UNTIL',
+      'RESOURCES REQUIRED / ENGAGEMENT FROM PARTNERS (staff, tech, etc.)',
+      'KEY RISKS',
+      'OUTPUTS',
+      'DECISION MAKING ROUTE',
+    ]);
+    assert.deepEqual(rowsOf[1], [
+      '1.1',
+      'Commission a review of street lighting in the town centres',
+      'Sarah Ferguson',
+      formatPlanDate(addMonths(today.slice(0, 8) + '01', -6)),
+      formatPlanDate(addMonths(today.slice(0, 8) + '01', -1)),
+      '',
+      '',
+      '',
+      'Communities and Partnerships Committee',
+    ]);
     assert.match(xml, /PRIORITY 1: SAFER STREETS/);
   });
 });

@@ -12,9 +12,7 @@ import { loadConfig } from '../../src/config.ts';
 import { openPglite } from '../../src/db/database.ts';
 import { startServices } from '../../src/server.ts';
 import { sha256 } from '../../src/accounts/secrets.ts';
-import {
-  anonymousAgent, apiToken, buildTestApp, countRows, DEMO_EMAIL, DEMO_PASSWORD, json, signIn, type TestApp,
-} from '../helper.ts';
+import { anonymousAgent, apiToken, buildTestApp, countRows, DEMO_EMAIL, DEMO_PASSWORD, json, signIn, type TestApp } from '../helper.ts';
 
 // POST /sign-in, /forgot-password and /reset-password are rate limited per client address. Each
 // browser here connects from its own documentation address, so the per-address limit does not get
@@ -31,7 +29,11 @@ const signedIn = (app: FastifyInstance, role: string, password = DEMO_PASSWORD) 
 /** The text of the error message shown under a form field. */
 function fieldError(body: string, field: string): string {
   const html = new RegExp(`<p id="${field}-error" class="govuk-error-message">([\\s\\S]*?)</p>`).exec(body)?.[1] ?? '';
-  return html.replace(/<span class="govuk-visually-hidden">Error:<\/span>/, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+  return html
+    .replace(/<span class="govuk-visually-hidden">Error:<\/span>/, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 const h1 = (body: string) => (/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(body)?.[1] ?? '').replace(/<[^>]+>/g, '').trim();
 const setCookies = (res: LightMyRequestResponse): string[] => {
@@ -47,8 +49,7 @@ const getWithCookie = (app: FastifyInstance, url: string, cookie: string) => app
 
 /** The /reset-password/<token> path in the newest outbox message to an address. */
 async function linkSentTo(t: TestApp, address: string): Promise<string> {
-  const rows = await t.db.query<{ body: string }>(
-    'select body_text as body from outbox where to_address = $1 order by created desc limit 1', [address]);
+  const rows = await t.db.query<{ body: string }>('select body_text as body from outbox where to_address = $1 order by created desc limit 1', [address]);
   assert.equal(rows.length, 1, `a message was sent to ${address}`);
   const link = /\/reset-password\/[A-Za-z0-9_-]+/.exec(rows[0]!.body)?.[0];
   assert.ok(link, `the message to ${address} holds a /reset-password/ link`);
@@ -130,7 +131,9 @@ describe('accounts', () => {
         const res = await browser(t.app).post('/sign-in', { email: DEMO_EMAIL.councillor!, password: DEMO_PASSWORD, returnTo });
         const followed = new URL(String(res.headers.location ?? ''), 'https://hub.example.org/sign-in');
         if (res.statusCode !== 303 || followed.host !== 'hub.example.org') {
-          wrong.push(`returnTo ${JSON.stringify(returnTo)}: ${res.statusCode}, followed to ${res.headers.location === undefined ? '(nowhere)' : followed.href}`);
+          wrong.push(
+            `returnTo ${JSON.stringify(returnTo)}: ${res.statusCode}, followed to ${res.headers.location === undefined ? '(nowhere)' : followed.href}`,
+          );
         }
       }
       assert.deepEqual(wrong, []);
@@ -153,8 +156,13 @@ describe('accounts', () => {
   });
 
   describe('CSRF protection', () => {
-    const post = (app: FastifyInstance, cookie: string, fields: Record<string, string>) => app.inject({ method: 'POST', url: '/sign-in',
-      payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } });
+    const post = (app: FastifyInstance, cookie: string, fields: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        payload: new URLSearchParams(fields).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      });
 
     it('refuses a sign-in without a _csrf field, or with a token from another browser, and does nothing', async () => {
       const app = fromOwnAddress(t.app);
@@ -226,8 +234,16 @@ describe('accounts', () => {
       const a = await attempts(known, 6);
       const b = await attempts(unknown, 6);
       const neutral = (m: string, address: string) => m.split(address).join('<address>');
-      assert.deepEqual(b.answers.map((x) => x.status), a.answers.map((x) => x.status), 'the same statuses, attempt by attempt');
-      assert.deepEqual(b.answers.map((x) => neutral(x.message, unknown)), a.answers.map((x) => neutral(x.message, known)), 'the same messages');
+      assert.deepEqual(
+        b.answers.map((x) => x.status),
+        a.answers.map((x) => x.status),
+        'the same statuses, attempt by attempt',
+      );
+      assert.deepEqual(
+        b.answers.map((x) => neutral(x.message, unknown)),
+        a.answers.map((x) => neutral(x.message, known)),
+        'the same messages',
+      );
       assert.equal(b.right.status, 429);
       assert.equal(neutral(b.right.message, unknown), neutral(a.right.message, known));
       assert.ok(b.answers.some((x) => x.status === 429 && /^Too many attempts/.test(x.message)));
@@ -466,17 +482,25 @@ describe('accounts', () => {
       assert.equal(created.statusCode, 303);
       const pageId = /^\/organisations\/([0-9a-f-]{36})\?/.exec(String(created.headers.location))?.[1];
       assert.ok(pageId);
-      const newest = (await t.db.query<{ actor: string; entityType: string; entityId: string }>(
-        'select actor, entity_type as "entityType", entity_id as "entityId" from audit_log order by id desc limit 1'))[0]!;
+      const newest = (
+        await t.db.query<{ actor: string; entityType: string; entityId: string }>(
+          'select actor, entity_type as "entityType", entity_id as "entityId" from audit_log order by id desc limit 1',
+        )
+      )[0]!;
       assert.deepEqual(newest, { actor: 'administrator@example.org', entityType: 'organisations', entityId: pageId });
 
       const token = await apiToken(t, 'administrator');
-      const viaApi = await t.app.inject({ method: 'POST', url: '/api/v1/organisations', headers: { authorization: `Bearer ${token}` },
-        payload: { name: 'Audited Gadgets Ltd', kind: 'business' } });
+      const viaApi = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { name: 'Audited Gadgets Ltd', kind: 'business' },
+      });
       assert.equal(viaApi.statusCode, 201);
       const apiId = json<{ id: string }>(viaApi).id;
-      const apiRow = (await t.db.query<{ actor: string }>(
-        `select actor from audit_log where entity_type = 'organisations' and entity_id = $1 and action = 'insert'`, [apiId]))[0];
+      const apiRow = (
+        await t.db.query<{ actor: string }>(`select actor from audit_log where entity_type = 'organisations' and entity_id = $1 and action = 'insert'`, [apiId])
+      )[0];
       assert.equal(apiRow?.actor, 'administrator@example.org (API token)');
 
       const page = await admin.get('/admin/audit?actor=administrator');
@@ -500,8 +524,11 @@ describe('accounts', () => {
       assert.equal((await editor.get('/admin/audit')).statusCode, 403);
       assert.equal((await editor.get('/admin/audit.csv')).statusCode, 403);
       const token = await apiToken(t, 'partner_editor');
-      assert.equal((await t.app.inject({ method: 'GET', url: '/admin/audit.csv', headers: { authorization: `Bearer ${token}` } })).statusCode, 303,
-        'a Bearer token does not open pages');
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/admin/audit.csv', headers: { authorization: `Bearer ${token}` } })).statusCode,
+        303,
+        'a Bearer token does not open pages',
+      );
       const anonymous = await browser(t.app).get('/admin/audit');
       assert.equal(anonymous.statusCode, 303);
       assert.equal(anonymous.headers.location, '/sign-in?returnTo=%2Fadmin%2Faudit');
@@ -554,7 +581,12 @@ describe('first administrator', () => {
     assert.deepEqual(rows, [{ email: 'sam.setup@example.org', roles: ['administrator'] }]);
 
     assert.equal((await b.get('/setup')).statusCode, 404);
-    const late = await browser(t.app).post('/setup', { name: 'Mallory', email: 'mallory@example.org', password: 'three random words', confirm: 'three random words' });
+    const late = await browser(t.app).post('/setup', {
+      name: 'Mallory',
+      email: 'mallory@example.org',
+      password: 'three random words',
+      confirm: 'three random words',
+    });
     assert.equal(late.statusCode, 404);
     assert.equal(await countRows(t.db, 'users'), 1);
     assert.equal((await browser(t.app).get('/sign-in')).statusCode, 200, 'the sign-in page is back');

@@ -16,13 +16,19 @@ describe('JSON API', () => {
   after(async () => t.close());
 
   const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    t.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
+    t.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${token}` },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
 
   it('publishes an OpenAPI 3.1 document with every operation the server answers', async () => {
     const doc = json(await api('GET', '/openapi.json'));
     assert.equal(doc.openapi, '3.1.0');
     const published = Object.entries(doc.paths as Record<string, Record<string, { operationId: string }>>)
-      .flatMap(([, ops]) => Object.values(ops).map((o) => o.operationId)).sort();
+      .flatMap(([, ops]) => Object.values(ops).map((o) => o.operationId))
+      .sort();
     assert.deepEqual(published, API_OPERATIONS.map((o) => o.operationId).sort());
     assert.equal(new Set(published).size, published.length, 'operation ids are unique');
     const create = doc.paths['/partnerships'].post;
@@ -74,8 +80,12 @@ describe('JSON API', () => {
     assert.equal(bad.statusCode, 422);
     const pointers = json(bad).errors.map((e: { pointer: string }) => e.pointer);
     for (const p of ['/name', '/kind', '/purpose', '/areaIds/0']) assert.ok(pointers.includes(p), p);
-    const res = await api('POST', '/partnerships', { name: 'Cambridgeshire Health and Wellbeing Network', kind: 'forum',
-      purpose: 'Connect the Health and Wellbeing Board with local partnerships.', responsibilities: ['Share information'] });
+    const res = await api('POST', '/partnerships', {
+      name: 'Cambridgeshire Health and Wellbeing Network',
+      kind: 'forum',
+      purpose: 'Connect the Health and Wellbeing Board with local partnerships.',
+      responsibilities: ['Share information'],
+    });
     assert.equal(res.statusCode, 201);
     const created = json(res);
     assert.equal(res.headers.location, `/api/v1/partnerships/${created.id}`);
@@ -84,8 +94,13 @@ describe('JSON API', () => {
   });
 
   it('refuses a reference to something that does not exist', async () => {
-    const res = await api('POST', '/partnerships', { name: 'Orphan', kind: 'sub_group', subgroupType: 'thematic', purpose: 'x',
-      parentId: '00000000-0000-4000-8000-000000000000' });
+    const res = await api('POST', '/partnerships', {
+      name: 'Orphan',
+      kind: 'sub_group',
+      subgroupType: 'thematic',
+      purpose: 'x',
+      parentId: '00000000-0000-4000-8000-000000000000',
+    });
     assert.equal(res.statusCode, 422);
     assert.equal(json(res).errors[0].pointer, '/parentId');
   });
@@ -93,7 +108,13 @@ describe('JSON API', () => {
   it('updates with a version check: 409 for a stale version, and nothing changes', async () => {
     const id = ids.get('RECAP')!;
     const current = json(await api('GET', `/partnerships/${id}`));
-    const body = { name: 'RECAP', shortName: 'RECAP', kind: 'joint_committee', purpose: 'Waste partnership for Cambridgeshire and Peterborough.', areaIds: current.areaIds };
+    const body = {
+      name: 'RECAP',
+      shortName: 'RECAP',
+      kind: 'joint_committee',
+      purpose: 'Waste partnership for Cambridgeshire and Peterborough.',
+      areaIds: current.areaIds,
+    };
     const ok = await api('PUT', `/partnerships/${id}`, { ...body, version: current.version });
     assert.equal(ok.statusCode, 200);
     assert.equal(json(ok).version, current.version + 1);
@@ -143,12 +164,18 @@ describe('JSON API', () => {
     await new Promise((r) => setTimeout(r, 5));
     await api('POST', `/partnerships/${id}/documents`, { title: 'Fenland Sustainable Community Strategy' });
     const changes = json(await api('GET', `/partnerships?modifiedSince=${encodeURIComponent(since)}`));
-    assert.deepEqual(changes.data.map((d: { id: string }) => d.id), [id]);
+    assert.deepEqual(
+      changes.data.map((d: { id: string }) => d.id),
+      [id],
+    );
   });
 
   it('gives the landscape on two dates with the comparison', async () => {
     const body = json(await api('GET', '/landscape?date=2011-10-01&compare=2009-07-01'));
-    assert.deepEqual(body.trees.map((t: { date: string }) => t.date), ['2009-07-01', '2011-10-01']);
+    assert.deepEqual(
+      body.trees.map((t: { date: string }) => t.date),
+      ['2009-07-01', '2011-10-01'],
+    );
     assert.ok(body.comparison.removed.includes(ids.get('Cambridgeshire Together')));
     assert.ok(body.comparison.added.includes(ids.get('Greater Cambridge Greater Peterborough Local Enterprise Partnership')));
     assert.equal((await api('GET', '/landscape?date=2011-13-01')).statusCode, 400);
@@ -158,14 +185,22 @@ describe('JSON API', () => {
     mock.timers.enable({ apis: ['Date'], now: new Date('2026-06-15T23:30:00Z') });
     try {
       const body = json(await api('GET', '/landscape'));
-      assert.deepEqual(body.trees.map((t: { date: string }) => t.date), ['2026-06-16']);
+      assert.deepEqual(
+        body.trees.map((t: { date: string }) => t.date),
+        ['2026-06-16'],
+      );
     } finally {
       mock.timers.reset();
     }
   });
 
   it('refuses a body that is not JSON with a problem, not a 500', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/partnerships', payload: '{"name": ', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/partnerships',
+      payload: '{"name": ',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    });
     assert.equal(res.statusCode, 400);
     assert.equal(json(res).status, 400);
   });

@@ -21,8 +21,11 @@ async function demoIds(t: TestApp) {
   const people = await t.db.query<{ id: string; name: string }>('select id, name from people where tenant_id = $1', [t.tenantId]);
   const byName = new Map(people.map((p) => [p.name, p.id]));
   for (const file of ['register.json', 'meetings.json']) {
-    const data = JSON.parse(await readFile(demoFile(file), 'utf8')) as { people: { key: string; name: string }[]; organisations?: { key: string; name: string }[];
-      bodies?: { key: string; name: string }[] };
+    const data = JSON.parse(await readFile(demoFile(file), 'utf8')) as {
+      people: { key: string; name: string }[];
+      organisations?: { key: string; name: string }[];
+      bodies?: { key: string; name: string }[];
+    };
     for (const p of data.people) if (byName.has(p.name)) ids.set(p.key, byName.get(p.name)!);
     for (const o of data.organisations ?? []) {
       const row = await t.db.query<{ id: string }>('select id from organisations where tenant_id = $1 and name = $2', [t.tenantId, o.name]);
@@ -79,7 +82,10 @@ describe('appointments to outside bodies', () => {
     assert.match(list.body, /Vacancies: 0/);
     const pub = await visitor.get('/representatives');
     assert.equal(pub.statusCode, 200);
-    assert.match(pub.body, /<caption[^>]*>Appointments to outside bodies, partnership liaison and advisory groups and other internal advisory groups and panels<\/caption>/);
+    assert.match(
+      pub.body,
+      /<caption[^>]*>Appointments to outside bodies, partnership liaison and advisory groups and other internal advisory groups and panels<\/caption>/,
+    );
     for (const header of ['Name of body', 'Meetings per annum', 'Representatives appointed', 'Current representative\\(s\\)', 'Contact details']) {
       assert.match(pub.body, new RegExp(`<th scope="col" class="govuk-table__header[^"]*">${header}</th>`));
     }
@@ -100,8 +106,11 @@ describe('appointments to outside bodies', () => {
     // The councillor's page can list every appointment: Cllr Costello sits on three.
     const costello = (await t.db.query<{ id: string }>(`select id from people where name = 'Adela Costello'`))[0]!.id;
     const hers = await appointmentsOfPerson(t.db, t.tenantId, costello);
-    assert.deepEqual(hers.map((a) => a.outsideBodyName).sort(), ['Cambridgeshire and Peterborough Association of Local Councils (CAPALC) District Committees',
-      'Community Safety Partnerships', 'Hinchingbrooke Country Park Joint Group']);
+    assert.deepEqual(hers.map((a) => a.outsideBodyName).sort(), [
+      'Cambridgeshire and Peterborough Association of Local Councils (CAPALC) District Committees',
+      'Community Safety Partnerships',
+      'Hinchingbrooke Country Park Joint Group',
+    ]);
     assert.ok(hers.every((a) => a.outsideBodyKind === 'liaison_group' && a.endDate === null));
   });
 
@@ -110,8 +119,14 @@ describe('appointments to outside bodies', () => {
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /<label class="govuk-label govuk-label--s" for="name">/);
     const count = await outsideBodies();
-    const bad = await clerk.post('/outside-bodies/new', { name: '', kind: 'club', places: 'five', committeeId: 'not-a-committee', observerStatus: 'false',
-      publicationState: 'published' });
+    const bad = await clerk.post('/outside-bodies/new', {
+      name: '',
+      kind: 'club',
+      places: 'five',
+      committeeId: 'not-a-committee',
+      observerStatus: 'false',
+      publicationState: 'published',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /There is a problem/);
     assert.match(bad.body, /<title>Error: /);
@@ -121,15 +136,29 @@ describe('appointments to outside bodies', () => {
     assert.match(bad.body, /Select the committee from the list/);
     assert.match(bad.body, /govuk-error-message/);
     assert.equal(await outsideBodies(), count);
-    const taken = await clerk.post('/outside-bodies/new', { name: 'community safety partnerships', kind: 'liaison_group', observerStatus: 'false', publicationState: 'published' });
+    const taken = await clerk.post('/outside-bodies/new', {
+      name: 'community safety partnerships',
+      kind: 'liaison_group',
+      observerStatus: 'false',
+      publicationState: 'published',
+    });
     assert.equal(taken.statusCode, 400);
     assert.match(taken.body, /already exists/);
     assert.equal((await councillor.post('/outside-bodies/new', { name: 'Nope', kind: 'outside_body' })).statusCode, 403);
     assert.equal(await outsideBodies(), count);
 
-    const ok = await clerk.post('/outside-bodies/new', { name: 'Fenland Rural Transport Forum', kind: 'outside_body',
-      purpose: 'To advise on rural transport in Fenland.', meetingsPerYear: '3-4', representatives: '2', places: '2', observerStatus: 'false',
-      contact: 'Jo Bloggs\nForum Secretary\njo.bloggs@example.org\n01632 960599', committeeId, publicationState: 'published' });
+    const ok = await clerk.post('/outside-bodies/new', {
+      name: 'Fenland Rural Transport Forum',
+      kind: 'outside_body',
+      purpose: 'To advise on rural transport in Fenland.',
+      meetingsPerYear: '3-4',
+      representatives: '2',
+      places: '2',
+      observerStatus: 'false',
+      contact: 'Jo Bloggs\nForum Secretary\njo.bloggs@example.org\n01632 960599',
+      committeeId,
+      publicationState: 'published',
+    });
     assert.equal(ok.statusCode, 303);
     bodyId = idFrom(ok.headers.location, '/outside-bodies');
     assert.ok(bodyId);
@@ -143,13 +172,26 @@ describe('appointments to outside bodies', () => {
 
   it('appoints a councillor, refusing bad input, and counts the vacancy that is left', async () => {
     const criswell = (await t.db.query<{ id: string }>(`select id from people where name = 'Steve Criswell'`))[0]!.id;
-    const bad = await clerk.post(`/outside-bodies/${bodyId}/appointments`, { personId: '', role: 'representative',
-      'startDate-day': '31', 'startDate-month': '2', 'startDate-year': '2019' });
+    const bad = await clerk.post(`/outside-bodies/${bodyId}/appointments`, {
+      personId: '',
+      role: 'representative',
+      'startDate-day': '31',
+      'startDate-month': '2',
+      'startDate-year': '2019',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Start date must be a real date/);
     assert.match(bad.body, /href="#startDate-day"/);
-    const backwards = await clerk.post(`/outside-bodies/${bodyId}/appointments`, { personId: criswell, role: 'representative',
-      'startDate-day': '1', 'startDate-month': '6', 'startDate-year': '2018', 'endDate-day': '1', 'endDate-month': '1', 'endDate-year': '2018' });
+    const backwards = await clerk.post(`/outside-bodies/${bodyId}/appointments`, {
+      personId: criswell,
+      role: 'representative',
+      'startDate-day': '1',
+      'startDate-month': '6',
+      'startDate-year': '2018',
+      'endDate-day': '1',
+      'endDate-month': '1',
+      'endDate-year': '2018',
+    });
     assert.equal(backwards.statusCode, 400);
     assert.match(backwards.body, /End date must be the same as or after the start date/);
     const unknown = await clerk.post(`/outside-bodies/${bodyId}/appointments`, { personId: '00000000-0000-4000-8000-000000000000', role: 'representative' });
@@ -157,10 +199,19 @@ describe('appointments to outside bodies', () => {
     assert.match(unknown.body, /Select the councillor from the list/);
     assert.equal((await t.db.query('select 1 from outside_body_appointments where outside_body_id = $1', [bodyId])).length, 0);
 
-    const ok = await clerk.post(`/outside-bodies/${bodyId}/appointments`, { personId: criswell, role: 'representative', party: '',
-      'startDate-day': '1', 'startDate-month': '6', 'startDate-year': '2018', appointedBy: 'Communities and Partnership Committee, 31 May 2018' });
+    const ok = await clerk.post(`/outside-bodies/${bodyId}/appointments`, {
+      personId: criswell,
+      role: 'representative',
+      party: '',
+      'startDate-day': '1',
+      'startDate-month': '6',
+      'startDate-year': '2018',
+      appointedBy: 'Communities and Partnership Committee, 31 May 2018',
+    });
     assert.equal(ok.statusCode, 303);
-    const row = (await t.db.query<{ id: string; party: string | null }>('select id, party from outside_body_appointments where outside_body_id = $1', [bodyId]))[0]!;
+    const row = (
+      await t.db.query<{ id: string; party: string | null }>('select id, party from outside_body_appointments where outside_body_id = $1', [bodyId])
+    )[0]!;
     appointmentId = row.id;
     assert.equal(row.party, 'Con', 'the party comes from the directory when none is given');
     const page = await clerk.get(String(ok.headers.location));
@@ -189,16 +240,25 @@ describe('appointments to outside bodies', () => {
     const form = await clerk.get(`/outside-bodies/${bodyId}/appointments/${appointmentId}/end`);
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /End Councillor Steve Criswell’s appointment/);
-    const early = await clerk.post(`/outside-bodies/${bodyId}/appointments/${appointmentId}/end`, { 'endDate-day': '31', 'endDate-month': '5', 'endDate-year': '2018' });
+    const early = await clerk.post(`/outside-bodies/${bodyId}/appointments/${appointmentId}/end`, {
+      'endDate-day': '31',
+      'endDate-month': '5',
+      'endDate-year': '2018',
+    });
     assert.equal(early.statusCode, 400);
     assert.match(early.body, /End date must be the same as or after the start of the appointment, 1 June 2018/);
     assert.match(early.body, /href="#endDate-day"/);
     const missing = await clerk.post(`/outside-bodies/${bodyId}/appointments/${appointmentId}/end`, {});
     assert.equal(missing.statusCode, 400);
     assert.match(missing.body, /Enter end date/);
-    const still = async () => (await t.db.query<{ endDate: string | null }>('select end_date as "endDate" from outside_body_appointments where id = $1', [appointmentId]))[0]!.endDate;
+    const still = async () =>
+      (await t.db.query<{ endDate: string | null }>('select end_date as "endDate" from outside_body_appointments where id = $1', [appointmentId]))[0]!.endDate;
     assert.equal(await still(), null);
-    const ok = await clerk.post(`/outside-bodies/${bodyId}/appointments/${appointmentId}/end`, { 'endDate-day': '14', 'endDate-month': '5', 'endDate-year': '2019' });
+    const ok = await clerk.post(`/outside-bodies/${bodyId}/appointments/${appointmentId}/end`, {
+      'endDate-day': '14',
+      'endDate-month': '5',
+      'endDate-year': '2019',
+    });
     assert.equal(ok.statusCode, 303);
     assert.equal(await still(), '2019-05-14');
     const page = await clerk.get(`/outside-bodies/${bodyId}`);
@@ -212,7 +272,14 @@ describe('appointments to outside bodies', () => {
 
   it('changes a body with a version check', async () => {
     const version = (await t.db.query<{ version: number }>('select version from outside_bodies where id = $1', [bodyId]))[0]!.version;
-    const fields = { name: 'Fenland Rural Transport Forum', kind: 'outside_body', places: '3', observerStatus: 'false', publicationState: 'published', committeeId };
+    const fields = {
+      name: 'Fenland Rural Transport Forum',
+      kind: 'outside_body',
+      places: '3',
+      observerStatus: 'false',
+      publicationState: 'published',
+      committeeId,
+    };
     const edit = await clerk.get(`/outside-bodies/${bodyId}/edit`);
     assert.equal(edit.statusCode, 200);
     assert.match(edit.body, new RegExp(`name="version" value="${version}"`));
@@ -228,8 +295,13 @@ describe('appointments to outside bodies', () => {
   });
 
   it('answers 404 for unknown records and ids that are not UUIDs', async () => {
-    for (const url of ['/outside-bodies/not-a-uuid', '/outside-bodies/00000000-0000-4000-8000-000000000000', '/outside-bodies/not-a-uuid/edit',
-      `/outside-bodies/${bodyId}/appointments/not-a-uuid/end`, `/outside-bodies/${bodyId}/appointments/00000000-0000-4000-8000-000000000000/end`]) {
+    for (const url of [
+      '/outside-bodies/not-a-uuid',
+      '/outside-bodies/00000000-0000-4000-8000-000000000000',
+      '/outside-bodies/not-a-uuid/edit',
+      `/outside-bodies/${bodyId}/appointments/not-a-uuid/end`,
+      `/outside-bodies/${bodyId}/appointments/00000000-0000-4000-8000-000000000000/end`,
+    ]) {
       const res = await clerk.get(url);
       assert.equal(res.statusCode, 404, url);
       assert.match(res.body, /Page not found/);
@@ -246,8 +318,13 @@ describe('appointments to outside bodies', () => {
   describe('JSON API', () => {
     let ds = '';
     let cllr = '';
-    const call = (token: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({
-      method, url: `/api/v1${url}`, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload ? { payload } : {}) });
+    const call = (token: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+      t.app.inject({
+        method,
+        url: `/api/v1${url}`,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        ...(payload ? { payload } : {}),
+      });
     /** Checks the answer matches the operation's documented status and response schema. */
     const documented = (res: { statusCode: number; body: string }, operationId: string) => {
       const op = appointmentOperations.find((o) => o.operationId === operationId)!;
@@ -262,8 +339,17 @@ describe('appointments to outside bodies', () => {
     });
 
     it('creates, gets, changes, appoints and ends through the API', async () => {
-      const input = { name: 'Cambridgeshire ACRE Board', kind: 'outside_body', purpose: 'Rural community action.', meetingsPerYear: '4',
-        representatives: '1', places: 1, observerStatus: false, contact: 'Jo Bloggs\njo.bloggs@example.org', committeeId };
+      const input = {
+        name: 'Cambridgeshire ACRE Board',
+        kind: 'outside_body',
+        purpose: 'Rural community action.',
+        meetingsPerYear: '4',
+        representatives: '1',
+        places: 1,
+        observerStatus: false,
+        contact: 'Jo Bloggs\njo.bloggs@example.org',
+        committeeId,
+      };
       assert.equal((await call(cllr, 'POST', '/outside-bodies', input)).statusCode, 403);
       assert.equal((await call(null, 'POST', '/outside-bodies', input)).statusCode, 401);
       const bad = await call(ds, 'POST', '/outside-bodies', { ...input, name: '', places: -1 });
@@ -276,11 +362,21 @@ describe('appointments to outside bodies', () => {
       assert.equal(body.committeeName, 'Communities and Partnership Committee');
 
       const person = (await t.db.query<{ id: string }>(`select id from people where name = 'Lorna Dupre'`))[0]!.id;
-      const noPerson = await call(ds, 'POST', `/outside-bodies/${body.id}/appointments`, { personId: '00000000-0000-4000-8000-000000000000', role: 'representative' });
+      const noPerson = await call(ds, 'POST', `/outside-bodies/${body.id}/appointments`, {
+        personId: '00000000-0000-4000-8000-000000000000',
+        role: 'representative',
+      });
       assert.equal(noPerson.statusCode, 422);
       assert.equal((await call(cllr, 'POST', `/outside-bodies/${body.id}/appointments`, { personId: person, role: 'representative' })).statusCode, 403);
-      const appointed = documented(await call(ds, 'POST', `/outside-bodies/${body.id}/appointments`,
-        { personId: person, role: 'representative', startDate: '2018-05-31', appointedBy: 'Communities and Partnership Committee, 31 May 2018' }), 'appointToOutsideBody');
+      const appointed = documented(
+        await call(ds, 'POST', `/outside-bodies/${body.id}/appointments`, {
+          personId: person,
+          role: 'representative',
+          startDate: '2018-05-31',
+          appointedBy: 'Communities and Partnership Committee, 31 May 2018',
+        }),
+        'appointToOutsideBody',
+      );
       assert.equal(appointed.party, 'Lib Dem');
       const early = await call(ds, 'POST', `/outside-bodies/${body.id}/appointments/${appointed.id}/end`, { endDate: '2018-01-01' });
       assert.equal(early.statusCode, 422);
@@ -289,7 +385,10 @@ describe('appointments to outside bodies', () => {
       const got = documented(await call(ds, 'GET', `/outside-bodies/${body.id}`), 'getOutsideBody');
       assert.equal(got.currentAppointments.length, 1);
       assert.equal(got.vacancies, 0);
-      const ended = documented(await call(ds, 'POST', `/outside-bodies/${body.id}/appointments/${appointed.id}/end`, { endDate: '2019-05-14' }), 'endOutsideBodyAppointment');
+      const ended = documented(
+        await call(ds, 'POST', `/outside-bodies/${body.id}/appointments/${appointed.id}/end`, { endDate: '2019-05-14' }),
+        'endOutsideBodyAppointment',
+      );
       assert.equal(ended.endDate, '2019-05-14');
       const after = documented(await call(null, 'GET', `/outside-bodies/${body.id}`), 'getOutsideBody');
       assert.equal(after.currentAppointments.length, 0);
@@ -298,7 +397,10 @@ describe('appointments to outside bodies', () => {
 
       const stale = await call(ds, 'PUT', `/outside-bodies/${body.id}`, { ...input, places: 2, version: got.version + 5 });
       assert.equal(stale.statusCode, 409);
-      const changed = documented(await call(ds, 'PUT', `/outside-bodies/${body.id}`, { ...input, places: 2, publicationState: 'draft', version: got.version }), 'updateOutsideBody');
+      const changed = documented(
+        await call(ds, 'PUT', `/outside-bodies/${body.id}`, { ...input, places: 2, publicationState: 'draft', version: got.version }),
+        'updateOutsideBody',
+      );
       assert.equal(changed.places, 2);
       assert.equal((await call(cllr, 'PUT', `/outside-bodies/${body.id}`, { ...input, version: changed.version })).statusCode, 403);
 
@@ -306,7 +408,12 @@ describe('appointments to outside bodies', () => {
       assert.equal((await call(null, 'GET', `/outside-bodies/${body.id}`)).statusCode, 404);
       const publicList = documented(await call(null, 'GET', '/outside-bodies?limit=500'), 'listOutsideBodies');
       assert.ok(!publicList.data.some((b: { id: string }) => b.id === body.id));
-      assert.ok(publicList.data.some((b: { name: string; currentAppointments: unknown[] }) => b.name === 'Innovate and Cultivate Fund Bid Assessment Panel' && b.currentAppointments.length === 6));
+      assert.ok(
+        publicList.data.some(
+          (b: { name: string; currentAppointments: unknown[] }) =>
+            b.name === 'Innovate and Cultivate Fund Bid Assessment Panel' && b.currentAppointments.length === 6,
+        ),
+      );
       const staffList = documented(await call(cllr, 'GET', '/outside-bodies?limit=500&kind=outside_body'), 'listOutsideBodies');
       assert.ok(staffList.data.some((b: { id: string }) => b.id === body.id));
       assert.ok(staffList.data.every((b: { kind: string }) => b.kind === 'outside_body'));
@@ -315,8 +422,15 @@ describe('appointments to outside bodies', () => {
     it('answers 404 for an unknown body and 400 for an id that is not a UUID', async () => {
       assert.equal((await call(ds, 'GET', '/outside-bodies/00000000-0000-4000-8000-000000000000')).statusCode, 404);
       assert.equal((await call(ds, 'GET', '/outside-bodies/not-a-uuid')).statusCode, 400);
-      assert.equal(json((await call(ds, 'POST', '/outside-bodies/00000000-0000-4000-8000-000000000000/appointments',
-        { personId: '00000000-0000-4000-8000-000000000000', role: 'representative' }))).status, 404);
+      assert.equal(
+        json(
+          await call(ds, 'POST', '/outside-bodies/00000000-0000-4000-8000-000000000000/appointments', {
+            personId: '00000000-0000-4000-8000-000000000000',
+            role: 'representative',
+          }),
+        ).status,
+        404,
+      );
     });
   });
 });

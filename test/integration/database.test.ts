@@ -16,10 +16,16 @@ describe('migrations and audit trail', () => {
 
   it('applies every migration once, in order, and is a no-op the second time', async () => {
     const all = await readMigrations();
-    assert.deepEqual(await migrate(db), all.map((m) => m.version));
+    assert.deepEqual(
+      await migrate(db),
+      all.map((m) => m.version),
+    );
     assert.deepEqual(await migrate(db), []);
     const rows = await db.query<{ version: number }>('select version from schema_migrations order by version');
-    assert.deepEqual(rows.map((r) => r.version), all.map((m) => m.version));
+    assert.deepEqual(
+      rows.map((r) => r.version),
+      all.map((m) => m.version),
+    );
   });
 
   it('creates the default tenant once', async () => {
@@ -31,17 +37,27 @@ describe('migrations and audit trail', () => {
   it('records actor, action, before and after for every change, with the request id', async () => {
     const id = await db.transaction({ actor: 'demo', requestId: 'req-1' }, async (tx) => {
       const rows = await tx.query<{ id: string }>(
-        `insert into organisations (tenant_id, name, kind) values ($1, 'Cambridge City Council', 'district_council') returning id`, [tenantId]);
+        `insert into organisations (tenant_id, name, kind) values ($1, 'Cambridge City Council', 'district_council') returning id`,
+        [tenantId],
+      );
       return rows[0]!.id;
     });
     await db.transaction({ actor: 'officer@example.org', requestId: 'req-2' }, (tx) =>
-      tx.query(`update organisations set short_name = 'CCC' where id = $1`, [id]));
-    await db.transaction({ actor: 'officer@example.org' }, (tx) =>
-      tx.query(`update organisations set deleted_at = now() where id = $1`, [id]));
+      tx.query(`update organisations set short_name = 'CCC' where id = $1`, [id]),
+    );
+    await db.transaction({ actor: 'officer@example.org' }, (tx) => tx.query(`update organisations set deleted_at = now() where id = $1`, [id]));
     const audit = await db.query<{ actor: string; action: string; before: any; after: any; request_id: string | null; entity_type: string }>(
-      `select actor, action, before, after, request_id, entity_type from audit_log where entity_id = $1 order by id`, [id]);
-    assert.deepEqual(audit.map((a) => [a.actor, a.action, a.request_id]), [
-      ['demo', 'insert', 'req-1'], ['officer@example.org', 'update', 'req-2'], ['officer@example.org', 'delete', null]]);
+      `select actor, action, before, after, request_id, entity_type from audit_log where entity_id = $1 order by id`,
+      [id],
+    );
+    assert.deepEqual(
+      audit.map((a) => [a.actor, a.action, a.request_id]),
+      [
+        ['demo', 'insert', 'req-1'],
+        ['officer@example.org', 'update', 'req-2'],
+        ['officer@example.org', 'delete', null],
+      ],
+    );
     assert.equal(audit[0]!.entity_type, 'organisations');
     assert.equal(audit[0]!.before, null);
     assert.equal(audit[1]!.before.short_name, null);
@@ -51,9 +67,18 @@ describe('migrations and audit trail', () => {
 
   it('never copies password hashes, token hashes or file bytes into the trail', async () => {
     await db.transaction({ actor: 'demo' }, async (tx) => {
-      const user = await tx.query<{ id: string }>(`insert into users (tenant_id, email, name, password_hash) values ($1, 'a@example.org', 'A', 'secret-hash') returning id`, [tenantId]);
-      await tx.query(`insert into api_tokens (tenant_id, user_id, name, token_hash, prefix) values ($1, $2, 'x', 'token-hash', 'ph_x')`, [tenantId, user[0]!.id]);
-      await tx.query(`insert into files (tenant_id, filename, content_type, size_bytes, sha256, content) values ($1, 'a.pdf', 'application/pdf', 3, 'h', '\\x414243')`, [tenantId]);
+      const user = await tx.query<{ id: string }>(
+        `insert into users (tenant_id, email, name, password_hash) values ($1, 'a@example.org', 'A', 'secret-hash') returning id`,
+        [tenantId],
+      );
+      await tx.query(`insert into api_tokens (tenant_id, user_id, name, token_hash, prefix) values ($1, $2, 'x', 'token-hash', 'ph_x')`, [
+        tenantId,
+        user[0]!.id,
+      ]);
+      await tx.query(
+        `insert into files (tenant_id, filename, content_type, size_bytes, sha256, content) values ($1, 'a.pdf', 'application/pdf', 3, 'h', '\\x414243')`,
+        [tenantId],
+      );
     });
     const rows = await db.query<{ after: string }>(`select after::text as after from audit_log where entity_type in ('users', 'api_tokens', 'files')`);
     assert.equal(rows.length, 3);
@@ -68,17 +93,25 @@ describe('migrations and audit trail', () => {
   });
 
   it('refuses to edit or delete audit rows', async () => {
-    await assert.rejects(db.transaction({ actor: 'x' }, (tx) => tx.query(`update audit_log set actor = 'someone else'`)), /cannot be changed/);
-    await assert.rejects(db.transaction({ actor: 'x' }, (tx) => tx.query(`delete from audit_log`)), /cannot be changed/);
+    await assert.rejects(
+      db.transaction({ actor: 'x' }, (tx) => tx.query(`update audit_log set actor = 'someone else'`)),
+      /cannot be changed/,
+    );
+    await assert.rejects(
+      db.transaction({ actor: 'x' }, (tx) => tx.query(`delete from audit_log`)),
+      /cannot be changed/,
+    );
   });
 
   it('rolls back every change of a failed transaction, audit rows included', async () => {
     const count = async () => (await db.query<{ n: number }>('select count(*)::int as n from audit_log'))[0]!.n;
     const before = await count();
-    await assert.rejects(db.transaction({ actor: 'demo' }, async (tx) => {
-      await tx.query(`insert into organisations (tenant_id, name, kind) values ($1, 'Half saved', 'other')`, [tenantId]);
-      await tx.query(`insert into organisations (tenant_id, name, kind) values ($1, 'Bad kind', 'not-a-kind')`, [tenantId]);
-    }));
+    await assert.rejects(
+      db.transaction({ actor: 'demo' }, async (tx) => {
+        await tx.query(`insert into organisations (tenant_id, name, kind) values ($1, 'Half saved', 'other')`, [tenantId]);
+        await tx.query(`insert into organisations (tenant_id, name, kind) values ($1, 'Bad kind', 'not-a-kind')`, [tenantId]);
+      }),
+    );
     assert.equal(await count(), before);
     assert.equal((await db.query(`select 1 from organisations where name = 'Half saved'`)).length, 0);
   });
@@ -99,10 +132,14 @@ describe('released migrations are immutable', () => {
     await migrate(db);
     return db;
   };
-  after(async () => { for (const drop of open) await drop(); });
+  after(async () => {
+    for (const drop of open) await drop();
+  });
   const checksums = async (db: Database) =>
-    (await db.query<{ version: number; checksum: string | null }>('select version, checksum from schema_migrations order by version'))
-      .map((r) => [r.version, r.checksum]);
+    (await db.query<{ version: number; checksum: string | null }>('select version, checksum from schema_migrations order by version')).map((r) => [
+      r.version,
+      r.checksum,
+    ]);
   const edited = (all: Migration[], version: number): Migration[] =>
     all.map((m) => (m.version === version ? { ...m, sql: `${m.sql}\n-- edited after release\n` } : m));
   const extra: Migration = { version: 9999, name: 'later_change', sql: 'create table later_change (id integer primary key)' };
@@ -110,7 +147,10 @@ describe('released migrations are immutable', () => {
   it("records each migration's sha256 as it is applied", async () => {
     const db = await migrated();
     const all = await readMigrations();
-    assert.deepEqual(await checksums(db), all.map((m) => [m.version, migrationChecksum(m.sql)]));
+    assert.deepEqual(
+      await checksums(db),
+      all.map((m) => [m.version, migrationChecksum(m.sql)]),
+    );
     assert.match(migrationChecksum(all[0]!.sql), /^[0-9a-f]{64}$/);
   });
 
@@ -119,10 +159,19 @@ describe('released migrations are immutable', () => {
     const all = await readMigrations();
     const before = await checksums(db);
     const changed = edited(all, 3);
-    const err = await migrate(db, [...changed, extra]).then(() => assert.fail('migrate should refuse'), (e: unknown) => e);
+    const err = await migrate(db, [...changed, extra]).then(
+      () => assert.fail('migrate should refuse'),
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof MigrationChangedError);
-    assert.match(err.message, /^Migration 0003_files\.sql has changed since it was applied to this database \(checksum [0-9a-f]{12}, now [0-9a-f]{12}\)\. Released migrations must not be edited: add a new migration instead\.$/);
-    assert.deepEqual(err.changed.map((c) => c.file), ['0003_files.sql']);
+    assert.match(
+      err.message,
+      /^Migration 0003_files\.sql has changed since it was applied to this database \(checksum [0-9a-f]{12}, now [0-9a-f]{12}\)\. Released migrations must not be edited: add a new migration instead\.$/,
+    );
+    assert.deepEqual(
+      err.changed.map((c) => c.file),
+      ['0003_files.sql'],
+    );
     assert.equal(err.changed[0]!.applied, migrationChecksum(all.find((m) => m.version === 3)!.sql));
     assert.equal(err.changed[0]!.current, migrationChecksum(changed.find((m) => m.version === 3)!.sql));
     assert.deepEqual(await checksums(db), before, 'nothing was recorded');
@@ -136,8 +185,14 @@ describe('released migrations are immutable', () => {
     const all = await readMigrations();
     await db.exec('alter table schema_migrations drop column checksum'); // as databases made before were
     assert.deepEqual(await migrate(db), [], 'nothing to apply');
-    assert.deepEqual(await checksums(db), all.map((m) => [m.version, migrationChecksum(m.sql)]));
+    assert.deepEqual(
+      await checksums(db),
+      all.map((m) => [m.version, migrationChecksum(m.sql)]),
+    );
     assert.deepEqual(await migrate(db), [], 'and it passes the check from then on');
-    await assert.rejects(migrate(db, edited(all, 5)), (e: unknown) => e instanceof MigrationChangedError && /Migration 0005_meetings\.sql has changed/.test(e.message));
+    await assert.rejects(
+      migrate(db, edited(all, 5)),
+      (e: unknown) => e instanceof MigrationChangedError && /Migration 0005_meetings\.sql has changed/.test(e.message),
+    );
   });
 });

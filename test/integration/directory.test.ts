@@ -44,16 +44,26 @@ describe('organisations and people', () => {
     assert.match(bad.body, /Enter an email address in the correct format, like name@example.org/);
     assert.match(bad.body, /Enter a telephone number, like 01632 960 001/);
     assert.equal(await countRows(t.db, 'people'), before);
-    const ok = await admin.post('/people', { name: 'Antoinette Jackson', honorificPrefix: '', kind: 'officer', post: 'Chief Executive',
-      email: 'antoinette.jackson@example.org', phone: '01632 960900' });
+    const ok = await admin.post('/people', {
+      name: 'Antoinette Jackson',
+      honorificPrefix: '',
+      kind: 'officer',
+      post: 'Chief Executive',
+      email: 'antoinette.jackson@example.org',
+      phone: '01632 960900',
+    });
     assert.equal(ok.statusCode, 303);
     assert.match((await get(String(ok.headers.location))).body, /Chief Executive/);
   });
 
   it('edits an organisation with a version check', async () => {
     const org = (await t.db.query<{ id: string; version: number }>(`select id, version from organisations where name = 'Fenland District Council'`))[0]!;
-    const ok = await admin.post(`/organisations/${org.id}/edit`, { name: 'Fenland District Council', kind: 'district_council',
-      website: 'https://www.example.org/fenland', version: String(org.version) });
+    const ok = await admin.post(`/organisations/${org.id}/edit`, {
+      name: 'Fenland District Council',
+      kind: 'district_council',
+      website: 'https://www.example.org/fenland',
+      version: String(org.version),
+    });
     assert.equal(ok.statusCode, 303);
     const stale = await admin.post(`/organisations/${org.id}/edit`, { name: 'Fenland DC', kind: 'district_council', version: String(org.version) });
     assert.equal(stale.statusCode, 409);
@@ -66,7 +76,12 @@ describe('organisations and people', () => {
     const list = json(await t.app.inject({ method: 'GET', url: '/api/v1/people?limit=2', headers: auth }));
     assert.equal(list.data.length, 2);
     assert.equal(list.data[0].type, 'person');
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/organisations', payload: { name: 'Cambridge Cleantech', kind: 'business' }, headers: auth });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/organisations',
+      payload: { name: 'Cambridge Cleantech', kind: 'business' },
+      headers: auth,
+    });
     assert.equal(created.statusCode, 201);
     const org = json(created);
     const inUse = (await t.db.query<{ id: string; version: number }>(`select id, version from organisations where name = 'Cambridge City Council'`))[0]!;

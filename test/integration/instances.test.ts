@@ -29,10 +29,15 @@ describe('two instances on one database', () => {
   });
 
   const signIn = (app: FastifyInstance, remoteAddress: string, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: '/sign-in', remoteAddress, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-      payload: 'email=nobody%40example.org&password=wrong' });
+    app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      remoteAddress,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      payload: 'email=nobody%40example.org&password=wrong',
+    });
 
-  it('counts one client\'s sign-ins across both instances: 20 a minute in all, not 20 each', async () => {
+  it("counts one client's sign-ins across both instances: 20 a minute in all, not 20 each", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 24; i++) statuses.push((await signIn(i % 2 ? second : first, '203.0.113.7')).statusCode);
     assert.equal(statuses.filter((s) => s === 429).length, 4, `statuses: ${statuses.join(' ')}`);
@@ -49,9 +54,16 @@ describe('two instances on one database', () => {
     const agent = anonymousAgent(first);
     const token = await agent.csrf();
     assert.ok(token);
-    const cookie = Object.entries(agent.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await second.inject({ method: 'POST', url: '/forgot-password', remoteAddress: '203.0.113.9',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, payload: `_csrf=${encodeURIComponent(token)}&email=someone%40example.org` });
+    const cookie = Object.entries(agent.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
+    const res = await second.inject({
+      method: 'POST',
+      url: '/forgot-password',
+      remoteAddress: '203.0.113.9',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      payload: `_csrf=${encodeURIComponent(token)}&email=someone%40example.org`,
+    });
     assert.notEqual(res.statusCode, 403, res.body.slice(0, 300));
     assert.ok([200, 303].includes(res.statusCode), String(res.statusCode));
   });

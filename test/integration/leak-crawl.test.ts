@@ -10,8 +10,23 @@ import { crawlPublic, uncoveredRoutes, type CrawlResult } from '../crawler.ts';
 import { buildTestApp, type TestApp } from '../helper.ts';
 import { buildConfidentialSet, MARK, type ConfidentialSet } from '../leak-fixtures.ts';
 
-const START = ['/', '/register', '/register/landscape', '/calendar', '/calendar?when=past', '/committees', '/decisions', '/delivery-plans',
-  '/performance/scorecard', '/outside-bodies', '/councillors', '/accessibility', '/privacy', '/calendar.ics', '/health'];
+const START = [
+  '/',
+  '/register',
+  '/register/landscape',
+  '/calendar',
+  '/calendar?when=past',
+  '/committees',
+  '/decisions',
+  '/delivery-plans',
+  '/performance/scorecard',
+  '/outside-bodies',
+  '/councillors',
+  '/accessibility',
+  '/privacy',
+  '/calendar.ics',
+  '/health',
+];
 
 describe('the leak crawl', () => {
   let t: TestApp;
@@ -23,34 +38,50 @@ describe('the leak crawl', () => {
     set = await buildConfidentialSet(t);
     crawl = await crawlPublic(t.app, { start: START });
     const count = (kind: string) => crawl.visits.filter((v) => v.kind === kind).length;
-    console.log(`# leak crawl: ${crawl.visits.length} URLs (${count('page')} pages, ${count('api')} API answers, ${count('document')} documents and feeds), `
-      + `${set.markers.size} markers`);
+    console.log(
+      `# leak crawl: ${crawl.visits.length} URLs (${count('page')} pages, ${count('api')} API answers, ${count('document')} documents and feeds), ` +
+        `${set.markers.size} markers`,
+    );
   });
   after(async () => t?.close());
 
   it('finds no marker of a confidential record in any public page, API answer, feed or document', () => {
-    const leaks = crawl.visits.flatMap((v) => [...v.text.matchAll(new RegExp(`${MARK}\\d{3}x`, 'g'))]
-      .map((m) => `${v.url} shows ${m[0]} (${set.markers.get(m[0]) ?? 'unknown'})`));
+    const leaks = crawl.visits.flatMap((v) =>
+      [...v.text.matchAll(new RegExp(`${MARK}\\d{3}x`, 'g'))].map((m) => `${v.url} shows ${m[0]} (${set.markers.get(m[0]) ?? 'unknown'})`),
+    );
     assert.deepEqual([...new Set(leaks)], []);
   });
 
   it('shows the public no working notes: no "seed" or "inferred" in any page, API answer, feed or document (issue 18)', () => {
     // What a reader sees: a page's text without its tags, scripts and styles (an attribute or a script may
     // say "seed" for reasons of its own); an API answer, feed or document's text as the crawl extracted it.
-    const visible = (v: (typeof crawl.visits)[number]) => (v.kind !== 'page' ? v.text : v.text
-      .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ')
-      .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&#39;|&#x27;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' '));
-    const notes = crawl.visits.filter((v) => v.kind === 'page' || v.kind === 'api' || v.kind === 'document').flatMap((v) => {
-      const text = visible(v);
-      return [...text.matchAll(/\bseeds?\b|\binferred\b/gi)].map((m) => `${v.url}: …${text.slice(Math.max(0, m.index - 60), m.index + 60)}…`);
-    });
+    const visible = (v: (typeof crawl.visits)[number]) =>
+      v.kind !== 'page'
+        ? v.text
+        : v.text
+            .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+            .replace(/<[^>]+>/g, ' ')
+            .replace(/&nbsp;/g, ' ')
+            .replace(/&amp;/g, '&')
+            .replace(/&#39;|&#x27;/g, "'")
+            .replace(/&quot;/g, '"')
+            .replace(/\s+/g, ' ');
+    const notes = crawl.visits
+      .filter((v) => v.kind === 'page' || v.kind === 'api' || v.kind === 'document')
+      .flatMap((v) => {
+        const text = visible(v);
+        return [...text.matchAll(/\bseeds?\b|\binferred\b/gi)].map((m) => `${v.url}: …${text.slice(Math.max(0, m.index - 60), m.index + 60)}…`);
+      });
     assert.deepEqual([...new Set(notes)], []);
   });
 
-  it('reaches every public page route in the app\'s route list', () => {
+  it("reaches every public page route in the app's route list", () => {
     // Sign-up and password-reset forms are reached from an e-mailed link or on first start, and show no records.
     const notPublished = ['/reset-password/:token', '/setup'];
-    assert.deepEqual(uncoveredRoutes(t.app, crawl.visits).filter((r) => !notPublished.includes(r)), []);
+    assert.deepEqual(
+      uncoveredRoutes(t.app, crawl.visits).filter((r) => !notPublished.includes(r)),
+      [],
+    );
   });
 
   it('gets only answers the published OpenAPI document describes', () => {
@@ -61,6 +92,9 @@ describe('the leak crawl', () => {
     assert.ok(crawl.visits.filter((v) => v.kind === 'page' && v.status === 200).length > 50);
     assert.ok(crawl.visits.filter((v) => v.kind === 'api' && v.status === 200).length > 30);
     assert.ok(crawl.visits.filter((v) => v.kind === 'document' && v.status === 200).length > 5);
-    assert.deepEqual(crawl.visits.filter((v) => v.status >= 500).map((v) => `${v.url}: ${v.status}`), []);
+    assert.deepEqual(
+      crawl.visits.filter((v) => v.status >= 500).map((v) => `${v.url}: ${v.status}`),
+      [],
+    );
   });
 });

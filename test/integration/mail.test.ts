@@ -83,11 +83,13 @@ describe('e-mail outbox sender', () => {
     received = [];
   });
 
-  const enqueue = (to: string, subject: string, text: string) =>
-    db.transaction({ actor: 'test' }, (tx) => enqueueEmail(tx, tenantId, { to, subject, text }));
+  const enqueue = (to: string, subject: string, text: string) => db.transaction({ actor: 'test' }, (tx) => enqueueEmail(tx, tenantId, { to, subject, text }));
   const row = async (id: string) =>
-    (await db.query<{ sent_at: Date | null; attempts: number; last_error: string | null }>(
-      'select sent_at, attempts, last_error from outbox where id = $1', [id]))[0]!;
+    (
+      await db.query<{ sent_at: Date | null; attempts: number; last_error: string | null }>('select sent_at, attempts, last_error from outbox where id = $1', [
+        id,
+      ])
+    )[0]!;
 
   it('delivers pending messages once, with the configured sender', async () => {
     const a = await enqueue('alice@example.org', 'Meeting papers published', 'The papers for 3 March are ready.');
@@ -97,10 +99,18 @@ describe('e-mail outbox sender', () => {
 
     const byRecipient = new Map(received.map((m) => [m.to, m]));
     assert.equal(received.length, 2);
-    assert.deepEqual(byRecipient.get('alice@example.org'),
-      { from: FROM, to: 'alice@example.org', subject: 'Meeting papers published', body: 'The papers for 3 March are ready.' });
-    assert.deepEqual(byRecipient.get('bob@example.org'),
-      { from: FROM, to: 'bob@example.org', subject: 'Your account', body: 'Set your password within 24 hours.' });
+    assert.deepEqual(byRecipient.get('alice@example.org'), {
+      from: FROM,
+      to: 'alice@example.org',
+      subject: 'Meeting papers published',
+      body: 'The papers for 3 March are ready.',
+    });
+    assert.deepEqual(byRecipient.get('bob@example.org'), {
+      from: FROM,
+      to: 'bob@example.org',
+      subject: 'Your account',
+      body: 'Set your password within 24 hours.',
+    });
     for (const id of [a, b]) {
       const r = await row(id);
       assert.ok(r.sent_at instanceof Date);
@@ -123,7 +133,10 @@ describe('e-mail outbox sender', () => {
     assert.equal(r.attempts, 1);
     assert.match(r.last_error ?? '', /refuse@example\.org does not exist/);
     assert.ok((await row(ok)).sent_at instanceof Date);
-    assert.deepEqual(received.map((m) => m.to), ['carol@example.org']);
+    assert.deepEqual(
+      received.map((m) => m.to),
+      ['carol@example.org'],
+    );
   });
 
   it('leaves messages unsent, counting the attempt, when the server cannot be reached', async () => {
@@ -149,7 +162,10 @@ describe('e-mail outbox sender', () => {
       const id = await enqueue('frank@example.org', 'Later', 'Enqueued after start.');
       assert.deepEqual(await sender.flush(), { sent: 1, failed: 0 });
       assert.ok((await row(id)).sent_at instanceof Date);
-      assert.deepEqual(received.map((m) => [m.to, m.subject]), [['frank@example.org', 'Later']]);
+      assert.deepEqual(
+        received.map((m) => [m.to, m.subject]),
+        [['frank@example.org', 'Later']],
+      );
     } finally {
       await sender.stop();
     }

@@ -62,15 +62,29 @@ describe('meetings pages', () => {
 
   it('creates a body, refusing bad input with messages and changing nothing', async () => {
     const before = await countRows(t.db, 'bodies');
-    const bad = await clerk.post('/bodies', { name: '', kind: 'committee', draftReportClearDays: '8', despatchClearDays: '3', quorum: 'three', defaultStartTime: '25:00' });
+    const bad = await clerk.post('/bodies', {
+      name: '',
+      kind: 'committee',
+      draftReportClearDays: '8',
+      despatchClearDays: '3',
+      quorum: 'three',
+      defaultStartTime: '25:00',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Enter the name of the committee or board/);
     assert.match(bad.body, /at least 5 clear working days/);
     assert.match(bad.body, /Quorum must be a whole number/);
     assert.match(bad.body, /Usual start time must be a time like 14:00/);
     assert.equal(await countRows(t.db, 'bodies'), before);
-    const ok = await clerk.post('/bodies', { name: 'Test Partnership Board', kind: 'board', draftReportClearDays: '8', despatchClearDays: '5',
-      quorum: '3', defaultVenue: 'Shire Hall', defaultStartTime: '2pm' });
+    const ok = await clerk.post('/bodies', {
+      name: 'Test Partnership Board',
+      kind: 'board',
+      draftReportClearDays: '8',
+      despatchClearDays: '5',
+      quorum: '3',
+      defaultVenue: 'Shire Hall',
+      defaultStartTime: '2pm',
+    });
     assert.equal(ok.statusCode, 303);
     bodyId = idFrom(ok.headers.location, '/bodies');
     assert.ok(bodyId);
@@ -80,10 +94,23 @@ describe('meetings pages', () => {
 
   it('adds a member and a vacant named role, and ends a membership', async () => {
     const person = (await t.db.query<{ id: string }>(`select id from people where name = 'Mary Whitehand'`))[0]!.id;
-    const bad = await clerk.post(`/bodies/${bodyId}/members`, { personId: '', role: 'member', 'startDate-day': '31', 'startDate-month': '2', 'startDate-year': '2019' });
+    const bad = await clerk.post(`/bodies/${bodyId}/members`, {
+      personId: '',
+      role: 'member',
+      'startDate-day': '31',
+      'startDate-month': '2',
+      'startDate-year': '2019',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Start date must be a real date/);
-    const ok = await clerk.post(`/bodies/${bodyId}/members`, { personId: person, role: 'chair', politicalGroup: '', 'startDate-day': '1', 'startDate-month': '4', 'startDate-year': '2019' });
+    const ok = await clerk.post(`/bodies/${bodyId}/members`, {
+      personId: person,
+      role: 'chair',
+      politicalGroup: '',
+      'startDate-day': '1',
+      'startDate-month': '4',
+      'startDate-year': '2019',
+    });
     assert.equal(ok.statusCode, 303);
     const role = await clerk.post(`/bodies/${bodyId}/roles`, { title: 'Area Champion', areaId: '', rolePersonId: '', roleNote: 'No nomination yet' });
     assert.equal(role.statusCode, 303);
@@ -94,16 +121,29 @@ describe('meetings pages', () => {
     const early = await clerk.post(`/bodies/${bodyId}/members/${member}/end`, { 'endDate-day': '1', 'endDate-month': '1', 'endDate-year': '2019' });
     assert.equal(early.statusCode, 400);
     assert.match(early.body, /on or after the date the membership started/);
-    assert.equal((await clerk.post(`/bodies/${bodyId}/members/${member}/end`, { 'endDate-day': '1', 'endDate-month': '1', 'endDate-year': '2030' })).statusCode, 303);
+    assert.equal(
+      (await clerk.post(`/bodies/${bodyId}/members/${member}/end`, { 'endDate-day': '1', 'endDate-month': '1', 'endDate-year': '2030' })).statusCode,
+      303,
+    );
   });
 
   it('creates a meeting and shows its derived deadlines and flags', async () => {
     const bad = await clerk.post(`/bodies/${bodyId}/meetings`, { 'meetingDate-day': '', kind: 'formal', isPublic: 'true' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Enter meeting date/i);
-    const ok = await clerk.post(`/bodies/${bodyId}/meetings`, { 'meetingDate-day': '25', 'meetingDate-month': '4', 'meetingDate-year': '2019',
-      startTime: '10:00', venue: 'Room 128', kind: 'formal', isPublic: 'true', status: 'scheduled',
-      'plannedDespatch-day': '17', 'plannedDespatch-month': '4', 'plannedDespatch-year': '2019' });
+    const ok = await clerk.post(`/bodies/${bodyId}/meetings`, {
+      'meetingDate-day': '25',
+      'meetingDate-month': '4',
+      'meetingDate-year': '2019',
+      startTime: '10:00',
+      venue: 'Room 128',
+      kind: 'formal',
+      isPublic: 'true',
+      status: 'scheduled',
+      'plannedDespatch-day': '17',
+      'plannedDespatch-month': '4',
+      'plannedDespatch-year': '2019',
+    });
     assert.equal(ok.statusCode, 303);
     meetingId = idFrom(ok.headers.location, '/meetings');
     const page = await clerk.get(`/meetings/${meetingId}`);
@@ -121,18 +161,40 @@ describe('meetings pages', () => {
     const empty = await clerk.post(`/meetings/${meetingId}/items`, { title: '', purpose: 'decision' });
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /Enter the title of the agenda item/);
-    const items = () => t.db.query<{ id: string; title: string; position: number; version: number }>(
-      `select id, title, position, version from agenda_items where meeting_id = $1 and deleted_at is null order by position`, [meetingId]);
+    const items = () =>
+      t.db.query<{ id: string; title: string; position: number; version: number }>(
+        `select id, title, position, version from agenda_items where meeting_id = $1 and deleted_at is null order by position`,
+        [meetingId],
+      );
     const first = (await items())[0]!;
     assert.equal((await clerk.post(`/meetings/${meetingId}/items/${first.id}/reorder`, { direction: 'down' })).statusCode, 303);
-    assert.deepEqual((await items()).map((i) => i.title), ['Community resilience strategy', 'Apologies for absence', 'Exempt contract award']);
+    assert.deepEqual(
+      (await items()).map((i) => i.title),
+      ['Community resilience strategy', 'Apologies for absence', 'Exempt contract award'],
+    );
     // Move to another meeting of the same body, keeping history.
-    const other = await clerk.post(`/bodies/${bodyId}/meetings`, { 'meetingDate-day': '30', 'meetingDate-month': '5', 'meetingDate-year': '2030', kind: 'formal', isPublic: 'true' });
+    const other = await clerk.post(`/bodies/${bodyId}/meetings`, {
+      'meetingDate-day': '30',
+      'meetingDate-month': '5',
+      'meetingDate-year': '2030',
+      kind: 'formal',
+      isPublic: 'true',
+    });
     const otherId = idFrom(other.headers.location, '/meetings');
     const apologies = (await items()).find((i) => i.title === 'Apologies for absence')!;
-    const moved = await clerk.post(`/meetings/${meetingId}/items/${apologies.id}/move`, { toMeetingId: otherId, reason: 'Deferred', version: String(apologies.version) });
+    const moved = await clerk.post(`/meetings/${meetingId}/items/${apologies.id}/move`, {
+      toMeetingId: otherId,
+      reason: 'Deferred',
+      version: String(apologies.version),
+    });
     assert.equal(moved.statusCode, 303);
-    assert.deepEqual((await items()).map((i) => [i.position, i.title]), [[1, 'Community resilience strategy'], [2, 'Exempt contract award']]);
+    assert.deepEqual(
+      (await items()).map((i) => [i.position, i.title]),
+      [
+        [1, 'Community resilience strategy'],
+        [2, 'Exempt contract award'],
+      ],
+    );
     const history = await clerk.get(`/meetings/${otherId}/items/${apologies.id}/edit`);
     assert.match(history.body, /Moved from/);
     assert.match(history.body, /Deferred/);
@@ -141,14 +203,26 @@ describe('meetings pages', () => {
   });
 
   it('refuses to publish an uncleared report, then publishes it cleared and builds the pack', async () => {
-    const item = (await t.db.query<{ id: string }>(`select id from agenda_items where meeting_id = $1 and position = 1 and deleted_at is null`, [meetingId]))[0]!.id;
+    const item = (
+      await t.db.query<{ id: string }>(`select id from agenda_items where meeting_id = $1 and position = 1 and deleted_at is null`, [meetingId])
+    )[0]!.id;
     const form = await clerk.get(`/meetings/${meetingId}/items/${item}/report/edit`);
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /Have the resource implications been cleared by Finance\?/);
-    const fields: Record<string, string> = { title: 'Community Resilience Strategy', from: 'Sarah Ferguson, Assistant Director', electoralDivisions: 'All',
-      keyDecision: 'no', purpose: 'To agree the principles of community resilience.', recommendations: 'Note the progress\nAgree the principles',
-      officer1Name: 'Sarah Ferguson', background: 'The committee was formed in July 2017.\n\nIt agreed its delivery plan on 17 April 2018.',
-      mainIssues: 'Five outcomes are proposed:\n- Resilient communities\n- A sense of place', alignment0: '', alignment1: '', alignment2: '' };
+    const fields: Record<string, string> = {
+      title: 'Community Resilience Strategy',
+      from: 'Sarah Ferguson, Assistant Director',
+      electoralDivisions: 'All',
+      keyDecision: 'no',
+      purpose: 'To agree the principles of community resilience.',
+      recommendations: 'Note the progress\nAgree the principles',
+      officer1Name: 'Sarah Ferguson',
+      background: 'The committee was formed in July 2017.\n\nIt agreed its delivery plan on 17 April 2018.',
+      mainIssues: 'Five outcomes are proposed:\n- Resilient communities\n- A sense of place',
+      alignment0: '',
+      alignment1: '',
+      alignment2: '',
+    };
     const saved = await clerk.post(`/meetings/${meetingId}/items/${item}/report/edit`, fields);
     assert.equal(saved.statusCode, 303);
     const report = () => t.db.query<{ version: number; status: string }>(`select version, status from reports where agenda_item_id = $1`, [item]);
@@ -183,24 +257,35 @@ describe('meetings pages', () => {
 
   it('imports a plan: reports problems by row and imports nothing, then imports a clean file', async () => {
     const before = await countRows(t.db, 'meetings');
-    const bad = 'Committee date,Agenda item,Lead officer,Reference if key decision,Deadline for draft reports,Agenda despatch date\r\n'
-      + '31/02/2031,Budget,Tom Kelly,,,\r\n,,Rob Sanderson,,,\r\n';
-    const refused = await clerk.postMultipart(`/bodies/${bodyId}/plan/import`, {}, { field: 'file', filename: 'plan.csv', data: Buffer.from(bad), type: 'text/csv' });
+    const bad =
+      'Committee date,Agenda item,Lead officer,Reference if key decision,Deadline for draft reports,Agenda despatch date\r\n' +
+      '31/02/2031,Budget,Tom Kelly,,,\r\n,,Rob Sanderson,,,\r\n';
+    const refused = await clerk.postMultipart(
+      `/bodies/${bodyId}/plan/import`,
+      {},
+      { field: 'file', filename: 'plan.csv', data: Buffer.from(bad), type: 'text/csv' },
+    );
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /Nothing has been imported/);
     assert.match(refused.body, /not a real date/);
     assert.equal(await countRows(t.db, 'meetings'), before);
-    const good = 'Committee date,Agenda item,Lead officer,Reference if key decision,Deadline for draft reports,Agenda despatch date\r\n'
-      + '10/07/2031,Budget monitoring,Tom Kelly,2031/001,,\r\n,Area Champions update,Area Champions,Not applicable,,\r\n';
-    const ok = await clerk.postMultipart(`/bodies/${bodyId}/plan/import`, {}, { field: 'file', filename: 'plan.csv', data: Buffer.from(good), type: 'text/csv' });
+    const good =
+      'Committee date,Agenda item,Lead officer,Reference if key decision,Deadline for draft reports,Agenda despatch date\r\n' +
+      '10/07/2031,Budget monitoring,Tom Kelly,2031/001,,\r\n,Area Champions update,Area Champions,Not applicable,,\r\n';
+    const ok = await clerk.postMultipart(
+      `/bodies/${bodyId}/plan/import`,
+      {},
+      { field: 'file', filename: 'plan.csv', data: Buffer.from(good), type: 'text/csv' },
+    );
     assert.equal(ok.statusCode, 303);
     assert.equal(await countRows(t.db, 'meetings'), before + 1);
     const plan = await clerk.get(`/bodies/${bodyId}/plan`);
     assert.match(plan.body, /Budget monitoring/);
     assert.match(plan.body, /2031\/001/);
-    const workshops = 'Workshop date,Time,No,Item,Presenter,Attendance\r\n'
-      + '21 June 2031 10:00-1:00pm KV Room (Reserve Committee),10:00,1,Shared work programme with the CA,Adrian Chapman,\r\n'
-      + ',,2,Performance Indicators,Dee to confirm,Committee and Area Champions\r\n10 July 2031 - (Committee),,,,,\r\n';
+    const workshops =
+      'Workshop date,Time,No,Item,Presenter,Attendance\r\n' +
+      '21 June 2031 10:00-1:00pm KV Room (Reserve Committee),10:00,1,Shared work programme with the CA,Adrian Chapman,\r\n' +
+      ',,2,Performance Indicators,Dee to confirm,Committee and Area Champions\r\n10 July 2031 - (Committee),,,,,\r\n';
     const w = await clerk.postMultipart(`/bodies/${bodyId}/workshops/import`, {}, { field: 'file', filename: 'workshops.csv', data: Buffer.from(workshops) });
     assert.equal(w.statusCode, 303, w.body.slice(0, 3000));
     const workshopPage = await clerk.get(`/bodies/${bodyId}/workshops`);
@@ -208,7 +293,11 @@ describe('meetings pages', () => {
     assert.match(workshopPage.body, /Committee and Area Champions/);
     // The committee date listed on the workshop plan is not turned into a workshop.
     assert.equal((await t.db.query(`select 1 from meetings where body_id = $1 and kind = 'workshop'`, [bodyId])).length, 1);
-    const garbage = await clerk.postMultipart(`/bodies/${bodyId}/plan/import`, {}, { field: 'file', filename: 'plan.xlsx', data: Buffer.from('not a workbook') });
+    const garbage = await clerk.postMultipart(
+      `/bodies/${bodyId}/plan/import`,
+      {},
+      { field: 'file', filename: 'plan.xlsx', data: Buffer.from('not a workbook') },
+    );
     assert.equal(garbage.statusCode, 400);
   });
 
@@ -222,9 +311,20 @@ describe('meetings pages', () => {
     const bad = await admin.postMultipart('/admin/bank-holidays', {}, { field: 'file', filename: 'bank-holidays.json', data: Buffer.from('{"nope": 1}') });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /england-and-wales/);
-    const file = { 'england-and-wales': { division: 'england-and-wales', events: [
-      { title: 'New Year’s Day', date: '2031-01-01', notes: '', bunting: true }, { title: 'Invented holiday', date: '2031-07-08', notes: '', bunting: false }] } };
-    const ok = await admin.postMultipart('/admin/bank-holidays', {}, { field: 'file', filename: 'bank-holidays.json', data: Buffer.from(JSON.stringify(file)) });
+    const file = {
+      'england-and-wales': {
+        division: 'england-and-wales',
+        events: [
+          { title: 'New Year’s Day', date: '2031-01-01', notes: '', bunting: true },
+          { title: 'Invented holiday', date: '2031-07-08', notes: '', bunting: false },
+        ],
+      },
+    };
+    const ok = await admin.postMultipart(
+      '/admin/bank-holidays',
+      {},
+      { field: 'file', filename: 'bank-holidays.json', data: Buffer.from(JSON.stringify(file)) },
+    );
     assert.equal(ok.statusCode, 303);
     // The 10 July 2031 meeting's latest despatch moves a working day earlier for the new holiday on 8 July.
     assert.match((await clerk.get(`/meetings/${meeting}`)).body, /Tuesday 1 July 2031/);

@@ -33,8 +33,9 @@ describe('minutes JSON API', () => {
   const today = todayInEngland();
 
   const q = <T = any>(sql: string, params: unknown[] = []) => t.db.query<T>(sql, params);
-  const formalMeeting = async (date: string) => (await q<{ id: string }>(
-    `select id from meetings where body_id = $1 and meeting_date = $2 and kind = 'formal' and deleted_at is null`, [bodyId, date]))[0]!.id;
+  const formalMeeting = async (date: string) =>
+    (await q<{ id: string }>(`select id from meetings where body_id = $1 and meeting_date = $2 and kind = 'formal' and deleted_at is null`, [bodyId, date]))[0]!
+      .id;
   const person = async (name: string) => (await q<{ id: string }>(`select id from people where name = $1 and tenant_id = $2`, [name, t.tenantId]))[0]!.id;
 
   before(async () => {
@@ -48,20 +49,41 @@ describe('minutes JSON API', () => {
   });
   after(async () => t?.close());
 
-  const call = (who: Who, method: Method, url: string, payload?: unknown) => t.app.inject({
-    method, url: `/api/v1${url}`, headers: who ? { authorization: `Bearer ${tokens.get(who)}` } : {},
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+  const call = (who: Who, method: Method, url: string, payload?: unknown) =>
+    t.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: who ? { authorization: `Bearer ${tokens.get(who)}` } : {},
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
   const ds = (method: Method, url: string, payload?: unknown) => call('democratic_services', method, url, payload);
   const anon = (url: string) => call(null, 'GET', url);
 
   const documented = (res: LightMyRequestResponse, operationId: string) => documentedBy(minutesOperations, res, operationId);
 
   it('describes every operation in the OpenAPI document under the Minutes tag', () => {
-    const doc = buildOpenApi(minutesOperations, { title: 'test', version: '1' }) as { paths: Record<string, Record<string, { tags: string[]; operationId: string }>> };
-    const ids = Object.values(doc.paths).flatMap((p) => Object.values(p)).map((o) => { assert.deepEqual(o.tags, ['Minutes']); return o.operationId; });
-    assert.deepEqual(ids.sort(), ['addResolution', 'approveMinutes', 'getCouncillor', 'getMinutes', 'listBodyActions', 'listDecisions', 'publishMinutes', 'recordAttendance',
-      'recordDeclaration', 'startMinutes', 'updateAction']);
+    const doc = buildOpenApi(minutesOperations, { title: 'test', version: '1' }) as {
+      paths: Record<string, Record<string, { tags: string[]; operationId: string }>>;
+    };
+    const ids = Object.values(doc.paths)
+      .flatMap((p) => Object.values(p))
+      .map((o) => {
+        assert.deepEqual(o.tags, ['Minutes']);
+        return o.operationId;
+      });
+    assert.deepEqual(ids.sort(), [
+      'addResolution',
+      'approveMinutes',
+      'getCouncillor',
+      'getMinutes',
+      'listBodyActions',
+      'listDecisions',
+      'publishMinutes',
+      'recordAttendance',
+      'recordDeclaration',
+      'startMinutes',
+      'updateAction',
+    ]);
     assert.ok(doc.paths['/meetings/{id}/minutes']?.get);
     assert.ok(doc.paths['/actions/{id}']?.put);
   });
@@ -73,7 +95,10 @@ describe('minutes JSON API', () => {
       assert.equal(m.meetingDate, '2018-04-17');
       assert.match(m.approval.statement, /^Agreed as a correct record at the meeting of Thursday 31 May 2018 and signed by the Chairman$/);
       assert.equal(m.approval.approvedOn, '2018-05-31');
-      assert.deepEqual(m.minutes.map((x: { number: number }) => x.number), [50, 51, 52, 53, 54, 55, 56, 57, 58]);
+      assert.deepEqual(
+        m.minutes.map((x: { number: number }) => x.number),
+        [50, 51, 52, 53, 54, 55, 56, 57, 58],
+      );
       assert.equal(m.votingMembersPresent, 8);
       assert.equal(m.quorumWarning, null);
       assert.ok(m.attendance.some((a: { category: string; substituteFor: unknown }) => a.category === 'substitute' && a.substituteFor !== null));
@@ -81,7 +106,10 @@ describe('minutes JSON API', () => {
       const majority = appointments.resolutions.find((r: { outcome: string }) => r.outcome === 'majority');
       assert.deepEqual(majority.votes, { for: 7, against: 0, abstentions: 1 });
       assert.equal(majority.decision, 'by a majority (7 votes in favour, 0 against, 1 abstention)');
-      assert.deepEqual(appointments.resolutions.map((r: { letter: string }) => r.letter), ['a', 'b']);
+      assert.deepEqual(
+        appointments.resolutions.map((r: { letter: string }) => r.letter),
+        ['a', 'b'],
+      );
     });
 
     it('shows the public nothing of minutes not yet published, nor of a private meeting; staff see them', async () => {
@@ -104,10 +132,19 @@ describe('minutes JSON API', () => {
         const a = documented(await ds('POST', `/meetings/${may}/attendance`, { personId: await person(name), category: 'present' }), 'recordAttendance');
         assert.equal(a.name, name);
       }
-      const sub = documented(await ds('POST', `/meetings/${may}/attendance`, { personId: await person('Claire Richards'), category: 'substitute',
-        substituteForPersonId: await person('Ian Manning') }), 'recordAttendance');
+      const sub = documented(
+        await ds('POST', `/meetings/${may}/attendance`, {
+          personId: await person('Claire Richards'),
+          category: 'substitute',
+          substituteForPersonId: await person('Ian Manning'),
+        }),
+        'recordAttendance',
+      );
       assert.deepEqual(sub.substituteFor, { personId: await person('Ian Manning'), name: 'Ian Manning' });
-      documented(await ds('POST', `/meetings/${may}/attendance`, { name: 'Sarah Ferguson', category: 'officer', note: 'Assistant Director' }), 'recordAttendance');
+      documented(
+        await ds('POST', `/meetings/${may}/attendance`, { name: 'Sarah Ferguson', category: 'officer', note: 'Assistant Director' }),
+        'recordAttendance',
+      );
 
       const before = await countRows(t.db, 'attendance');
       const bad = problemOf(await ds('POST', `/meetings/${may}/attendance`, { category: 'substitute' }), 422);
@@ -116,7 +153,10 @@ describe('minutes JSON API', () => {
       assert.equal(errorAt(category, '/category'), 'Select how they attended');
       const twice = problemOf(await ds('POST', `/meetings/${may}/attendance`, { personId: await person('Lis Every'), category: 'present' }), 422);
       assert.match(errorAt(twice, '/personId'), /already recorded/);
-      const unknown = problemOf(await ds('POST', `/meetings/${may}/attendance`, { personId: '00000000-0000-4000-8000-000000000000', category: 'present' }), 422);
+      const unknown = problemOf(
+        await ds('POST', `/meetings/${may}/attendance`, { personId: '00000000-0000-4000-8000-000000000000', category: 'present' }),
+        422,
+      );
       assert.equal(errorAt(unknown, '/personId'), 'Select the person from the list');
       problemOf(await ds('POST', '/meetings/00000000-0000-4000-8000-000000000000/attendance', { name: 'X', category: 'other' }), 404);
       problemOf(await ds('POST', '/meetings/nope/attendance', { name: 'X', category: 'other' }), 400);
@@ -125,21 +165,38 @@ describe('minutes JSON API', () => {
 
     it('records a declaration of interest', async () => {
       const item = (await q<{ id: string }>(`select id from agenda_items where meeting_id = $1 and position = 6`, [may]))[0]!.id;
-      const d = documented(await ds('POST', `/meetings/${may}/declarations`, { personId: await person('Lis Every'), agendaItemId: item,
-        kind: 'non_registerable', description: 'Trustee of a local community association' }), 'recordDeclaration');
+      const d = documented(
+        await ds('POST', `/meetings/${may}/declarations`, {
+          personId: await person('Lis Every'),
+          agendaItemId: item,
+          kind: 'non_registerable',
+          description: 'Trustee of a local community association',
+        }),
+        'recordDeclaration',
+      );
       assert.equal(d.itemNumber, 6);
       const bad = problemOf(await ds('POST', `/meetings/${may}/declarations`, { personId: await person('Lis Every'), kind: 'other', description: '' }), 422);
       assert.deepEqual(pointers(bad), ['/description']);
       const otherItem = (await q<{ id: string }>(`select id from agenda_items where meeting_id = $1 limit 1`, [july]))[0]!.id;
-      const wrongItem = problemOf(await ds('POST', `/meetings/${may}/declarations`, { personId: await person('Lis Every'), agendaItemId: otherItem,
-        kind: 'other', description: 'Interest' }), 422);
+      const wrongItem = problemOf(
+        await ds('POST', `/meetings/${may}/declarations`, {
+          personId: await person('Lis Every'),
+          agendaItemId: otherItem,
+          kind: 'other',
+          description: 'Interest',
+        }),
+        422,
+      );
       assert.deepEqual(pointers(wrongItem), ['/agendaItemId']);
     });
 
     it('starts the minutes, numbered on from 58, and refuses to start them twice', async () => {
       const m = documented(await ds('POST', `/meetings/${may}/minutes/start`), 'startMinutes');
       assert.equal(m.state, 'draft');
-      assert.deepEqual(m.minutes.map((x: { number: number }) => x.number), Array.from({ length: 12 }, (_, i) => 59 + i));
+      assert.deepEqual(
+        m.minutes.map((x: { number: number }) => x.number),
+        Array.from({ length: 12 }, (_, i) => 59 + i),
+      );
       assert.equal(m.votingMembersPresent, 6);
       const again = problemOf(await ds('POST', `/meetings/${may}/minutes/start`), 422);
       assert.equal(again.detail, 'The minutes of this meeting have already been started');
@@ -150,25 +207,46 @@ describe('minutes JSON API', () => {
     it('refuses more votes than voting members present, and accepts a consistent vote', async () => {
       const minute = (await q<{ id: string }>(`select id from minutes where meeting_id = $1 and number = 63`, [may]))[0]!.id;
       const before = await countRows(t.db, 'resolutions');
-      const tooMany = problemOf(await ds('POST', `/meetings/${may}/minutes/${minute}/resolutions`,
-        { text: 'To approve the strategy', outcome: 'majority', votesFor: 6, votesAgainst: 1 }), 422);
+      const tooMany = problemOf(
+        await ds('POST', `/meetings/${may}/minutes/${minute}/resolutions`, {
+          text: 'To approve the strategy',
+          outcome: 'majority',
+          votesFor: 6,
+          votesAgainst: 1,
+        }),
+        422,
+      );
       assert.equal(errorAt(tooMany, '/votesFor'), 'The votes recorded (7) are more than the 6 voting members present');
       const empty = problemOf(await ds('POST', `/meetings/${may}/minutes/${minute}/resolutions`, { text: ' ', outcome: 'unanimous' }), 422);
       assert.deepEqual(pointers(empty), ['/text']);
       const outcome = problemOf(await ds('POST', `/meetings/${may}/minutes/${minute}/resolutions`, { text: 'To agree', outcome: 'carried' }), 422);
       assert.deepEqual(pointers(outcome), ['/outcome']);
-      const negative = problemOf(await ds('POST', `/meetings/${may}/minutes/${minute}/resolutions`, { text: 'To agree', outcome: 'majority', votesFor: -1 }), 422);
+      const negative = problemOf(
+        await ds('POST', `/meetings/${may}/minutes/${minute}/resolutions`, { text: 'To agree', outcome: 'majority', votesFor: -1 }),
+        422,
+      );
       assert.deepEqual(pointers(negative), ['/votesFor']);
       assert.equal(await countRows(t.db, 'resolutions'), before);
 
-      const r = documented(await ds('POST', `/meetings/${may}/minutes/${minute}/resolutions`,
-        { text: 'To approve the strategy', outcome: 'majority', votesFor: 4, votesAgainst: 1, abstentions: 1, keyDecisionRef: '2018/052' }), 'addResolution');
+      const r = documented(
+        await ds('POST', `/meetings/${may}/minutes/${minute}/resolutions`, {
+          text: 'To approve the strategy',
+          outcome: 'majority',
+          votesFor: 4,
+          votesAgainst: 1,
+          abstentions: 1,
+          keyDecisionRef: '2018/052',
+        }),
+        'addResolution',
+      );
       assert.equal(r.letter, 'a');
       assert.deepEqual(r.votes, { for: 4, against: 1, abstentions: 1 });
       assert.equal(r.decision, 'by a majority (4 votes in favour, 1 against, 1 abstention)');
       assert.equal(r.keyDecisionRef, '2018/052');
-      const second = documented(await ds('POST', `/meetings/${may}/minutes/${minute}/resolutions`, { text: 'To note the consultation', outcome: 'noted' }),
-        'addResolution');
+      const second = documented(
+        await ds('POST', `/meetings/${may}/minutes/${minute}/resolutions`, { text: 'To note the consultation', outcome: 'noted' }),
+        'addResolution',
+      );
       assert.equal(second.letter, 'b');
       assert.equal(second.decision, 'noted');
       problemOf(await ds('POST', `/meetings/${may}/minutes/00000000-0000-4000-8000-000000000000/resolutions`, { text: 'To agree', outcome: 'unanimous' }), 404);
@@ -199,8 +277,11 @@ describe('minutes JSON API', () => {
       problemOf(await ds('POST', `/meetings/${may}/minutes/approve`, { version: version + 1, approvedAtMeetingId: july }), 409);
       const m = documented(await ds('POST', `/meetings/${may}/minutes/approve`, { version, approvedAtMeetingId: july }), 'approveMinutes');
       assert.equal(m.state, 'approved');
-      assert.deepEqual(m.approval, { approvedOn: '2018-07-05', approvedAtMeetingId: july,
-        statement: 'Agreed as a correct record at the meeting of Thursday 5 July 2018 and signed by the Chairman' });
+      assert.deepEqual(m.approval, {
+        approvedOn: '2018-07-05',
+        approvedAtMeetingId: july,
+        statement: 'Agreed as a correct record at the meeting of Thursday 5 July 2018 and signed by the Chairman',
+      });
       const minute = (await q<{ id: string }>(`select id from minutes where meeting_id = $1 and number = 63`, [may]))[0]!.id;
       const locked = problemOf(await ds('POST', `/meetings/${may}/minutes/${minute}/resolutions`, { text: 'Afterthought', outcome: 'noted' }), 422);
       assert.equal(locked.detail, 'These minutes have been approved and signed: record an amendment instead');
@@ -219,7 +300,9 @@ describe('minutes JSON API', () => {
 
     it('refuses every write to a councillor (403) and to someone not signed in (401), changing nothing', async () => {
       const minute = (await q<{ id: string }>(`select id from minutes where meeting_id = $1 and number = 63`, [may]))[0]!.id;
-      const action = (await q<{ id: string; version: number }>(`select id, version from actions where body_id = $1 and status = 'ongoing' limit 1`, [bodyId]))[0]!;
+      const action = (
+        await q<{ id: string; version: number }>(`select id, version from actions where body_id = $1 and status = 'ongoing' limit 1`, [bodyId])
+      )[0]!;
       const writes: [Method, string, unknown][] = [
         ['POST', `/meetings/${july}/attendance`, { name: 'Someone', category: 'other' }],
         ['POST', `/meetings/${july}/declarations`, { personId: await person('Lis Every'), kind: 'other', description: 'Interest' }],
@@ -273,12 +356,22 @@ describe('minutes JSON API', () => {
   describe('the action log', () => {
     /** A new action, due yesterday, from a new minute of the 5 July 2018 meeting, whose minutes are not published. */
     const newDraftAction = async () => {
-      const minute = await t.db.transaction({ actor: 'test' }, async (tx) => (await tx.query<{ id: string; number: number }>(
-        `insert into minutes (tenant_id, body_id, meeting_id, number, title)
+      const minute = await t.db.transaction(
+        { actor: 'test' },
+        async (tx) =>
+          (
+            await tx.query<{ id: string; number: number }>(
+              `insert into minutes (tenant_id, body_id, meeting_id, number, title)
          values ($1, $2, $3, (select coalesce(max(number), 999) + 1 from minutes where meeting_id = $3), 'Test minute') returning id, number`,
-        [t.tenantId, bodyId, july]))[0]!);
-      const id = await addAction(t.db, ctx, july, minute.id, { description: 'Report back on the draft', ownerPersonId: await person('Martin Curtis'),
-        dueDate: plusDays(today, -1) });
+              [t.tenantId, bodyId, july],
+            )
+          )[0]!,
+      );
+      const id = await addAction(t.db, ctx, july, minute.id, {
+        description: 'Report back on the draft',
+        ownerPersonId: await person('Martin Curtis'),
+        dueDate: plusDays(today, -1),
+      });
       return { id, minuteNumber: minute.number };
     };
 
@@ -304,7 +397,7 @@ describe('minutes JSON API', () => {
       problemOf(await anon('/bodies/00000000-0000-4000-8000-000000000000/actions'), 404);
     });
 
-    it('updates an action\'s progress, refusing a stale version and bad input', async () => {
+    it("updates an action's progress, refusing a stale version and bad input", async () => {
       const { id: draftAction } = await newDraftAction();
       const { version } = json(await ds('GET', `/bodies/${bodyId}/actions`)).data.find((a: { id: string }) => a.id === draftAction);
       const badDate = problemOf(await ds('PUT', `/actions/${draftAction}`, { status: 'completed', dueDate: '2019-02-30', version }), 422);
@@ -315,8 +408,10 @@ describe('minutes JSON API', () => {
       problemOf(await ds('PUT', '/actions/00000000-0000-4000-8000-000000000000', { status: 'completed', version: 1 }), 404);
       problemOf(await ds('PUT', '/actions/nope', { status: 'completed', version: 1 }), 400);
 
-      const done = documented(await ds('PUT', `/actions/${draftAction}`, { status: 'completed', comments: 'Reported on 1 June', dueDate: plusDays(today, -1), version }),
-        'updateAction');
+      const done = documented(
+        await ds('PUT', `/actions/${draftAction}`, { status: 'completed', comments: 'Reported on 1 June', dueDate: plusDays(today, -1), version }),
+        'updateAction',
+      );
       assert.equal(done.state, 'completed');
       assert.equal(done.completedOn, today);
       assert.equal(done.comments, 'Reported on 1 June');
@@ -324,7 +419,10 @@ describe('minutes JSON API', () => {
       const stale = problemOf(await ds('PUT', `/actions/${draftAction}`, { status: 'ongoing', version }), 409);
       assert.match(stale.detail ?? '', /changed/);
       assert.equal((await q(`select status from actions where id = $1`, [draftAction]))[0]!.status, 'completed');
-      const reopened = documented(await ds('PUT', `/actions/${draftAction}`, { status: 'ongoing', dueDate: plusDays(today, 10), version: done.version }), 'updateAction');
+      const reopened = documented(
+        await ds('PUT', `/actions/${draftAction}`, { status: 'ongoing', dueDate: plusDays(today, 10), version: done.version }),
+        'updateAction',
+      );
       assert.equal(reopened.state, 'ongoing');
       assert.equal(reopened.completedOn, null);
       assert.equal(reopened.dueDate, plusDays(today, 10));
@@ -334,8 +432,13 @@ describe('minutes JSON API', () => {
   describe('exempt items', () => {
     /** Runs fn with the item of minute 52 of 17 April 2018 exempt under paragraph 3, then makes it open again. */
     const withItem52Exempt = async (fn: (item: string) => Promise<void>) => {
-      const { id: item, paragraph } = (await q<{ id: string; paragraph: number | null }>(`select i.id, i.exempt_paragraph as paragraph
-        from minutes m join agenda_items i on i.id = m.agenda_item_id where m.meeting_id = $1 and m.number = 52`, [april]))[0]!;
+      const { id: item, paragraph } = (
+        await q<{ id: string; paragraph: number | null }>(
+          `select i.id, i.exempt_paragraph as paragraph
+        from minutes m join agenda_items i on i.id = m.agenda_item_id where m.meeting_id = $1 and m.number = 52`,
+          [april],
+        )
+      )[0]!;
       assert.ok(item);
       await q(`update agenda_items set exempt_paragraph = 3 where id = $1`, [item]);
       try {
@@ -345,7 +448,7 @@ describe('minutes JSON API', () => {
       }
     };
 
-    it('masks an exempt item\'s minute, decisions and actions for the public, not for staff', async () => {
+    it("masks an exempt item's minute, decisions and actions for the public, not for staff", async () => {
       const staffActions = json(await ds('GET', `/bodies/${bodyId}/actions`)).data.length;
       await withItem52Exempt(async () => {
         const pub = documented(await anon(`/meetings/${april}/minutes`), 'getMinutes');
@@ -370,20 +473,25 @@ describe('minutes JSON API', () => {
     it('hides the description of a declaration about an exempt item from the public', async () => {
       await withItem52Exempt(async (item) => {
         const every = await person('Lis Every');
-        await t.db.transaction({ actor: 'test' }, (tx) => tx.query(
-          `insert into declarations (tenant_id, meeting_id, agenda_item_id, person_id, kind, description) values ($1, $2, $3, $4, 'other', 'Director of the bidder')`,
-          [t.tenantId, april, item, every]));
+        await t.db.transaction({ actor: 'test' }, (tx) =>
+          tx.query(
+            `insert into declarations (tenant_id, meeting_id, agenda_item_id, person_id, kind, description) values ($1, $2, $3, $4, 'other', 'Director of the bidder')`,
+            [t.tenantId, april, item, every],
+          ),
+        );
         const pub = documented(await anon(`/meetings/${april}/minutes`), 'getMinutes');
         const d = pub.declarations.find((x: { agendaItemId: string | null }) => x.agendaItemId === item);
         assert.equal(d.description, null);
         assert.doesNotMatch(JSON.stringify(pub), /Director of the bidder/);
         const staff = documented(await ds('GET', `/meetings/${april}/minutes`), 'getMinutes');
         assert.equal(staff.declarations.find((x: { agendaItemId: string | null }) => x.agendaItemId === item).description, 'Director of the bidder');
-        await t.db.transaction({ actor: 'test' }, (tx) => tx.query(`delete from declarations where agenda_item_id = $1 and description = 'Director of the bidder'`, [item]));
+        await t.db.transaction({ actor: 'test' }, (tx) =>
+          tx.query(`delete from declarations where agenda_item_id = $1 and description = 'Director of the bidder'`, [item]),
+        );
       });
     });
 
-    it('keeps the public from a draft body\'s action log', async () => {
+    it("keeps the public from a draft body's action log", async () => {
       await q(`update bodies set publication_state = 'draft' where id = $1`, [bodyId]);
       problemOf(await anon(`/bodies/${bodyId}/actions`), 404);
       problemOf(await anon(`/meetings/${april}/minutes`), 404);

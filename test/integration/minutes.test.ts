@@ -21,7 +21,15 @@ const dateFields = (prefix: string, iso: string) => {
   return { [`${prefix}-day`]: String(Number(day)), [`${prefix}-month`]: String(Number(month)), [`${prefix}-year`]: year! };
 };
 
-interface Minute { id: string; number: number; title: string; discussion: string; withdrawn: boolean; version: number; agendaItemId: string | null }
+interface Minute {
+  id: string;
+  number: number;
+  title: string;
+  discussion: string;
+  withdrawn: boolean;
+  version: number;
+  agendaItemId: string | null;
+}
 
 describe('minutes', () => {
   let t: TestApp;
@@ -36,13 +44,16 @@ describe('minutes', () => {
 
   const q = <T = any>(sql: string, params: unknown[] = []) => t.db.query<T>(sql, params);
   const counter = async () => (await q<{ n: number }>(`select last_minute_number as n from bodies where id = $1`, [bodyId]))[0]!.n;
-  const minutesOf = (meetingId: string) => q<Minute>(
-    `select id, number, title, discussion, withdrawn, version, agenda_item_id as "agendaItemId" from minutes where meeting_id = $1 and deleted_at is null order by number`,
-    [meetingId]);
+  const minutesOf = (meetingId: string) =>
+    q<Minute>(
+      `select id, number, title, discussion, withdrawn, version, agenda_item_id as "agendaItemId" from minutes where meeting_id = $1 and deleted_at is null order by number`,
+      [meetingId],
+    );
   const meetingVersion = async (id: string) => String((await q<{ version: number }>(`select version from meetings where id = $1`, [id]))[0]!.version);
   const person = async (name: string) => (await q<{ id: string }>(`select id from people where name = $1 and tenant_id = $2`, [name, t.tenantId]))[0]!.id;
-  const formalMeeting = async (date: string) => (await q<{ id: string }>(
-    `select id from meetings where body_id = $1 and meeting_date = $2 and kind = 'formal' and deleted_at is null`, [bodyId, date]))[0]!.id;
+  const formalMeeting = async (date: string) =>
+    (await q<{ id: string }>(`select id from meetings where body_id = $1 and meeting_date = $2 and kind = 'formal' and deleted_at is null`, [bodyId, date]))[0]!
+      .id;
 
   before(async () => {
     t = await buildTestApp();
@@ -55,9 +66,12 @@ describe('minutes', () => {
   after(async () => t?.close());
 
   describe('minute numbers across meetings', () => {
-    it('starts from the demo: the 17 April 2018 minutes are 50 to 58 and the committee\'s last number is 58', async () => {
+    it("starts from the demo: the 17 April 2018 minutes are 50 to 58 and the committee's last number is 58", async () => {
       const april = await formalMeeting('2018-04-17');
-      assert.deepEqual((await minutesOf(april)).map((m) => m.number), [50, 51, 52, 53, 54, 55, 56, 57, 58]);
+      assert.deepEqual(
+        (await minutesOf(april)).map((m) => m.number),
+        [50, 51, 52, 53, 54, 55, 56, 57, 58],
+      );
       assert.equal(await counter(), 58);
       const page = await clerk.get(`/meetings/${april}/minutes`);
       assert.equal(page.statusCode, 200);
@@ -67,7 +81,9 @@ describe('minutes', () => {
 
     it('numbers the 31 May 2018 minutes from 59, skipping an item withdrawn beforehand, with no gaps', async () => {
       const items = await q<{ id: string; position: number; title: string }>(
-        `select id, position, title from agenda_items where meeting_id = $1 and deleted_at is null order by position`, [may]);
+        `select id, position, title from agenda_items where meeting_id = $1 and deleted_at is null order by position`,
+        [may],
+      );
       assert.equal(items.length, 12);
       const petitions = items.find((i) => i.title === 'Petitions and Public Questions')!;
       assert.equal((await clerk.post(`/meetings/${may}/items/${petitions.id}/withdraw`)).statusCode, 303);
@@ -78,8 +94,15 @@ describe('minutes', () => {
       assert.equal(started.statusCode, 303);
       assert.match(String(started.headers.location), /done=started/);
       const minutes = await minutesOf(may);
-      assert.deepEqual(minutes.map((m) => m.number), [59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69]);
-      assert.deepEqual(minutes.map((m) => m.agendaItemId), items.filter((i) => i.id !== petitions.id).map((i) => i.id), 'in agenda order');
+      assert.deepEqual(
+        minutes.map((m) => m.number),
+        [59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69],
+      );
+      assert.deepEqual(
+        minutes.map((m) => m.agendaItemId),
+        items.filter((i) => i.id !== petitions.id).map((i) => i.id),
+        'in agenda order',
+      );
       assert.ok(!minutes.some((m) => m.title === 'Petitions and Public Questions'));
       assert.equal(await counter(), 69);
       const shown = await clerk.get(`/meetings/${may}/minutes`);
@@ -94,8 +117,13 @@ describe('minutes', () => {
     });
 
     it('refuses to start minutes for a cancelled meeting, which uses no numbers', async () => {
-      const created = await clerk.post(`/bodies/${bodyId}/meetings`, { ...dateFields('meetingDate', '2018-06-14'), kind: 'formal', isPublic: 'true',
-        status: 'cancelled', venue: 'Shire Hall' });
+      const created = await clerk.post(`/bodies/${bodyId}/meetings`, {
+        ...dateFields('meetingDate', '2018-06-14'),
+        kind: 'formal',
+        isPublic: 'true',
+        status: 'cancelled',
+        venue: 'Shire Hall',
+      });
       assert.equal(created.statusCode, 303, created.body.slice(0, 2000));
       cancelled = idFrom(created.headers.location, '/meetings');
       await clerk.post(`/meetings/${cancelled}/items`, { title: 'Business that never happened', purpose: 'decision' });
@@ -113,7 +141,10 @@ describe('minutes', () => {
       assert.equal((await clerk.post(`/meetings/${july}/minutes/start`)).statusCode, 303);
       const minutes = await minutesOf(july);
       assert.equal(minutes.length, items.length);
-      assert.deepEqual(minutes.map((m) => m.number), Array.from({ length: items.length }, (_, i) => 70 + i));
+      assert.deepEqual(
+        minutes.map((m) => m.number),
+        Array.from({ length: items.length }, (_, i) => 70 + i),
+      );
       assert.equal(await counter(), 69 + items.length);
     });
 
@@ -123,7 +154,10 @@ describe('minutes', () => {
       assert.equal(second.number, 71);
       assert.equal((await clerk.post(`/meetings/${july}/items/${second.agendaItemId}/withdraw`)).statusCode, 303);
       const after = await minutesOf(july);
-      assert.deepEqual(after.map((m) => m.number), before.map((m) => m.number));
+      assert.deepEqual(
+        after.map((m) => m.number),
+        before.map((m) => m.number),
+      );
       assert.equal(after[1]!.withdrawn, true);
       assert.equal(after.filter((m) => m.withdrawn).length, 1);
       const page = await clerk.get(`/meetings/${july}/minutes`);
@@ -158,8 +192,11 @@ describe('minutes', () => {
       const added = await clerk.post(`/meetings/${may}/minutes/${first.id}/resolutions`, { text: 'To note the appointments', outcome: 'noted' });
       assert.equal(added.statusCode, 303, added.body.slice(0, 2000));
       resolutionId = (await q<{ id: string }>(`select id from resolutions where minute_id = $1 and deleted_at is null`, [first.id]))[0]!.id;
-      const edited = await clerk.post(`/meetings/${may}/minutes/${first.id}`, { version: String(first.version), title: first.title,
-        discussion: 'Members noted the appointments.' });
+      const edited = await clerk.post(`/meetings/${may}/minutes/${first.id}`, {
+        version: String(first.version),
+        title: first.title,
+        discussion: 'Members noted the appointments.',
+      });
       assert.equal(edited.statusCode, 303);
       first = (await minutesOf(may))[0]!;
       assert.equal(first.discussion, 'Members noted the appointments.');
@@ -185,7 +222,11 @@ describe('minutes', () => {
       assert.match(view.body, /These minutes were approved and signed: they cannot be changed/);
       assert.match(view.body, /Members noted the appointments\./);
       assert.doesNotMatch(view.body, /name="title"/);
-      const refused = await clerk.post(`/meetings/${may}/minutes/${first.id}`, { version: String(first.version), title: 'Rewritten history', discussion: 'Changed' });
+      const refused = await clerk.post(`/meetings/${may}/minutes/${first.id}`, {
+        version: String(first.version),
+        title: 'Rewritten history',
+        discussion: 'Changed',
+      });
       assert.equal(refused.statusCode, 400);
       assert.match(refused.body, /approved and signed: record an amendment instead/);
       const now = (await minutesOf(may))[0]!;
@@ -212,8 +253,10 @@ describe('minutes', () => {
       await assert.rejects(q(`update minutes set title = 'Changed behind the application' where id = $1`, [first.id]), /approved and signed/);
       await assert.rejects(q(`delete from minutes where id = $1`, [first.id]), /approved and signed/);
       await assert.rejects(q(`update resolutions set text = 'Changed' where id = $1`, [resolutionId]), /approved and signed/);
-      await assert.rejects(q(`insert into resolutions (tenant_id, minute_id, position, text, outcome) values ($1, $2, 9, 'Sneaked in', 'noted')`,
-        [t.tenantId, first.id]), /approved and signed/);
+      await assert.rejects(
+        q(`insert into resolutions (tenant_id, minute_id, position, text, outcome) values ($1, $2, 9, 'Sneaked in', 'noted')`, [t.tenantId, first.id]),
+        /approved and signed/,
+      );
       assert.equal((await minutesOf(may))[0]!.title, first.title);
     });
 
@@ -222,13 +265,18 @@ describe('minutes', () => {
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Enter the amendment/);
       const ok = await clerk.post(`/meetings/${may}/minutes/${first.id}/amendments`, {
-        amendment: 'Councillor Richards was appointed from 15 May 2018, not 16 May.', ...dateFields('agreedOn', '2018-07-05') });
+        amendment: 'Councillor Richards was appointed from 15 May 2018, not 16 May.',
+        ...dateFields('agreedOn', '2018-07-05'),
+      });
       assert.equal(ok.statusCode, 303);
       const page = await clerk.get(`/meetings/${may}/minutes`);
       assert.match(page.body, /Amendment agreed Thursday 5 July 2018:<\/strong> Councillor Richards was appointed from 15 May 2018, not 16 May\./);
       // An amendment is only for approved minutes: draft ones are changed directly.
       const draftMinute = (await minutesOf(july))[0]!;
-      const draft = await clerk.post(`/meetings/${july}/minutes/${draftMinute.id}/amendments`, { amendment: 'Too early', ...dateFields('agreedOn', '2018-07-05') });
+      const draft = await clerk.post(`/meetings/${july}/minutes/${draftMinute.id}/amendments`, {
+        amendment: 'Too early',
+        ...dateFields('agreedOn', '2018-07-05'),
+      });
       assert.equal(draft.statusCode, 400);
       assert.match(draft.body, /not approved yet/);
     });
@@ -239,26 +287,45 @@ describe('minutes', () => {
       for (const name of ['Steve Criswell', 'Kevin Cuffley', 'Adela Costello', 'Lorna Dupre', 'Lis Every']) {
         assert.equal((await clerk.post(`/meetings/${july}/attendance`, { personId: await person(name), category: 'present' })).statusCode, 303);
       }
-      const sub = await clerk.post(`/meetings/${july}/attendance`, { personId: await person('Claire Richards'), category: 'substitute',
-        substituteForPersonId: await person('Ian Manning') });
+      const sub = await clerk.post(`/meetings/${july}/attendance`, {
+        personId: await person('Claire Richards'),
+        category: 'substitute',
+        substituteForPersonId: await person('Ian Manning'),
+      });
       assert.equal(sub.statusCode, 303);
-      assert.equal((await clerk.post(`/meetings/${july}/attendance`, { name: 'Sarah Ferguson', category: 'officer', note: 'Assistant Director' })).statusCode, 303);
+      assert.equal(
+        (await clerk.post(`/meetings/${july}/attendance`, { name: 'Sarah Ferguson', category: 'officer', note: 'Assistant Director' })).statusCode,
+        303,
+      );
       const missing = await clerk.post(`/meetings/${july}/attendance`, { personId: await person('Lina Joseph'), category: 'substitute' });
       assert.equal(missing.statusCode, 400);
       assert.match(missing.body, /Select the member they substituted for/);
 
       const minute = (await minutesOf(july))[0]!;
       const before = await countRows(t.db, 'resolutions');
-      const refused = await clerk.post(`/meetings/${july}/minutes/${minute.id}/resolutions`, { text: 'To approve the strategy', outcome: 'majority',
-        votesFor: '6', votesAgainst: '1', abstentions: '' });
+      const refused = await clerk.post(`/meetings/${july}/minutes/${minute.id}/resolutions`, {
+        text: 'To approve the strategy',
+        outcome: 'majority',
+        votesFor: '6',
+        votesAgainst: '1',
+        abstentions: '',
+      });
       assert.equal(refused.statusCode, 400);
-      assert.match(refused.body, /id="votesFor-error"[^>]*>\s*<span class="govuk-visually-hidden">Error:<\/span> The votes recorded \(7\) are more than the 6 voting members present/);
+      assert.match(
+        refused.body,
+        /id="votesFor-error"[^>]*>\s*<span class="govuk-visually-hidden">Error:<\/span> The votes recorded \(7\) are more than the 6 voting members present/,
+      );
       assert.match(refused.body, /href="#votesFor"/);
       assert.match(refused.body, /value="To approve the strategy"|>To approve the strategy</);
       assert.equal(await countRows(t.db, 'resolutions'), before);
 
-      const accepted = await clerk.post(`/meetings/${july}/minutes/${minute.id}/resolutions`, { text: 'To approve the strategy', outcome: 'majority',
-        votesFor: '4', votesAgainst: '1', abstentions: '1' });
+      const accepted = await clerk.post(`/meetings/${july}/minutes/${minute.id}/resolutions`, {
+        text: 'To approve the strategy',
+        outcome: 'majority',
+        votesFor: '4',
+        votesAgainst: '1',
+        abstentions: '1',
+      });
       assert.equal(accepted.statusCode, 303);
       const stored = await q(`select outcome, votes_for, votes_against, abstentions from resolutions where minute_id = $1 and deleted_at is null`, [minute.id]);
       assert.deepEqual(stored, [{ outcome: 'majority', votes_for: 4, votes_against: 1, abstentions: 1 }]);
@@ -269,7 +336,12 @@ describe('minutes', () => {
 
     it('refuses a majority without more votes in favour, and an empty resolution', async () => {
       const minute = (await minutesOf(july))[2]!;
-      const tie = await clerk.post(`/meetings/${july}/minutes/${minute.id}/resolutions`, { text: 'To agree', outcome: 'majority', votesFor: '3', votesAgainst: '3' });
+      const tie = await clerk.post(`/meetings/${july}/minutes/${minute.id}/resolutions`, {
+        text: 'To agree',
+        outcome: 'majority',
+        votesFor: '3',
+        votesAgainst: '3',
+      });
       assert.equal(tie.statusCode, 400);
       assert.match(tie.body, /more votes in favour than against/);
       const empty = await clerk.post(`/meetings/${july}/minutes/${minute.id}/resolutions`, { text: '   ', outcome: 'unanimous' });
@@ -287,7 +359,12 @@ describe('minutes', () => {
       const body = await clerk.post('/bodies', { name: 'Quorum Test Board', kind: 'board', draftReportClearDays: '8', despatchClearDays: '5', quorum: '3' });
       assert.equal(body.statusCode, 303, body.body.slice(0, 2000));
       const newBody = idFrom(body.headers.location, '/bodies');
-      const meeting = await clerk.post(`/bodies/${newBody}/meetings`, { ...dateFields('meetingDate', '2030-03-14'), kind: 'formal', isPublic: 'true', venue: 'Room 1' });
+      const meeting = await clerk.post(`/bodies/${newBody}/meetings`, {
+        ...dateFields('meetingDate', '2030-03-14'),
+        kind: 'formal',
+        isPublic: 'true',
+        venue: 'Room 1',
+      });
       assert.equal(meeting.statusCode, 303, meeting.body.slice(0, 2000));
       const meetingId = idFrom(meeting.headers.location, '/meetings');
       for (const name of ['Steve Criswell', 'Kevin Cuffley']) {
@@ -310,8 +387,11 @@ describe('minutes', () => {
     let soonId = '';
     const overdueText = 'Circulate the overdue Tackling Poverty figures to members';
     const soonText = 'Send the draft Community Resilience principles to district councils';
-    const outboxFor = (text: string) => q<{ to_address: string; subject: string; body_text: string }>(
-      `select to_address, subject, body_text from outbox where body_text like $1 order by created`, [`%${text}%`]);
+    const outboxFor = (text: string) =>
+      q<{ to_address: string; subject: string; body_text: string }>(
+        `select to_address, subject, body_text from outbox where body_text like $1 order by created`,
+        [`%${text}%`],
+      );
     const rowOf = (html: string, text: string) => {
       const at = html.indexOf(text);
       assert.ok(at >= 0, `the action log lists "${text}"`);
@@ -321,8 +401,11 @@ describe('minutes', () => {
     it('shows an action past its due date as OVERDUE', async () => {
       const minute = (await minutesOf(july))[0]!;
       const owner = await person('Martin Curtis');
-      const res = await clerk.post(`/meetings/${july}/minutes/${minute.id}/actions`, { actionDescription: overdueText, ownerPersonId: owner,
-        ...dateFields('dueDate', plusDays(today, -5)) });
+      const res = await clerk.post(`/meetings/${july}/minutes/${minute.id}/actions`, {
+        actionDescription: overdueText,
+        ownerPersonId: owner,
+        ...dateFields('dueDate', plusDays(today, -5)),
+      });
       assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
       overdueId = (await q<{ id: string }>(`select id from actions where description = $1`, [overdueText]))[0]!.id;
       const log = await clerk.get(`/bodies/${bodyId}/actions`);
@@ -349,8 +432,11 @@ describe('minutes', () => {
 
     it('sends one due-soon reminder for an action due in 3 days', async () => {
       const minute = (await minutesOf(july))[2]!;
-      const res = await clerk.post(`/meetings/${july}/minutes/${minute.id}/actions`, { actionDescription: soonText, ownerPersonId: await person('Jill Tuck'),
-        ...dateFields('dueDate', plusDays(today, 3)) });
+      const res = await clerk.post(`/meetings/${july}/minutes/${minute.id}/actions`, {
+        actionDescription: soonText,
+        ownerPersonId: await person('Jill Tuck'),
+        ...dateFields('dueDate', plusDays(today, 3)),
+      });
       assert.equal(res.statusCode, 303);
       soonId = (await q<{ id: string }>(`select id from actions where description = $1`, [soonText]))[0]!.id;
       assert.match(rowOf((await clerk.get(`/bodies/${bodyId}/actions`)).body, soonText), /ONGOING/);
@@ -365,13 +451,23 @@ describe('minutes', () => {
 
     it('stops being overdue, and stops reminding, once completed', async () => {
       const version = (await q<{ version: number }>(`select version from actions where id = $1`, [overdueId]))[0]!.version;
-      const bad = await clerk.post(`/bodies/${bodyId}/actions/${overdueId}`, { version: String(version), status: 'completed', comments: '',
-        'dueDate-day': '31', 'dueDate-month': '2', 'dueDate-year': '2030' });
+      const bad = await clerk.post(`/bodies/${bodyId}/actions/${overdueId}`, {
+        version: String(version),
+        status: 'completed',
+        comments: '',
+        'dueDate-day': '31',
+        'dueDate-month': '2',
+        'dueDate-year': '2030',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Due date must be a real date/);
       // Completed, with a new (also past) due date: an open action would be reminded again for it.
-      const done = await clerk.post(`/bodies/${bodyId}/actions/${overdueId}`, { version: String(version), status: 'completed',
-        comments: 'Circulated by e-mail', ...dateFields('dueDate', plusDays(today, -2)) });
+      const done = await clerk.post(`/bodies/${bodyId}/actions/${overdueId}`, {
+        version: String(version),
+        status: 'completed',
+        comments: 'Circulated by e-mail',
+        ...dateFields('dueDate', plusDays(today, -2)),
+      });
       assert.equal(done.statusCode, 303);
       const row = rowOf((await clerk.get(`/bodies/${bodyId}/actions`)).body, overdueText);
       assert.doesNotMatch(row, /OVERDUE/);
@@ -392,8 +488,13 @@ describe('minutes', () => {
     it('refuses an impossible due date with a message, storing nothing', async () => {
       const minute = (await minutesOf(july))[0]!;
       const before = await countRows(t.db, 'actions');
-      const res = await clerk.post(`/meetings/${july}/minutes/${minute.id}/actions`, { actionDescription: 'Impossible', ownerName: 'Someone',
-        'dueDate-day': '30', 'dueDate-month': '2', 'dueDate-year': '2031' });
+      const res = await clerk.post(`/meetings/${july}/minutes/${minute.id}/actions`, {
+        actionDescription: 'Impossible',
+        ownerName: 'Someone',
+        'dueDate-day': '30',
+        'dueDate-month': '2',
+        'dueDate-year': '2031',
+      });
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /Due date must be a real date/);
       const noOwner = await clerk.post(`/meetings/${july}/minutes/${minute.id}/actions`, { actionDescription: 'Nobody', ownerPersonId: '', ownerName: '' });
@@ -444,7 +545,9 @@ describe('minutes', () => {
       const action = (await q<{ id: string; version: number }>(`select id, version from actions where body_id = $1 limit 1`, [bodyId]))[0]!;
       assert.equal((await councillor.get(`/meetings/${july}/minutes`)).statusCode, 200);
       assert.equal((await councillor.get(`/bodies/${bodyId}/actions`)).statusCode, 200);
-      const before = await Promise.all(['minutes', 'resolutions', 'attendance', 'declarations', 'actions', 'minute_amendments'].map((table) => countRows(t.db, table)));
+      const before = await Promise.all(
+        ['minutes', 'resolutions', 'attendance', 'declarations', 'actions', 'minute_amendments'].map((table) => countRows(t.db, table)),
+      );
       const posts: [string, Record<string, string>][] = [
         [`/meetings/${july}/attendance`, { personId: await person('Lina Joseph'), category: 'present' }],
         [`/meetings/${july}/attendance/members`, {}],
@@ -463,7 +566,9 @@ describe('minutes', () => {
         [`/bodies/${bodyId}/actions/${action.id}`, { version: String(action.version), status: 'completed', comments: '' }],
       ];
       for (const [url, fields] of posts) assert.equal((await councillor.post(url, fields)).statusCode, 403, url);
-      const after = await Promise.all(['minutes', 'resolutions', 'attendance', 'declarations', 'actions', 'minute_amendments'].map((table) => countRows(t.db, table)));
+      const after = await Promise.all(
+        ['minutes', 'resolutions', 'attendance', 'declarations', 'actions', 'minute_amendments'].map((table) => countRows(t.db, table)),
+      );
       assert.deepEqual(after, before);
       assert.equal((await q(`select minutes_state from meetings where id = $1`, [july]))[0]!.minutes_state, 'draft');
     });
@@ -471,14 +576,29 @@ describe('minutes', () => {
     it('answers 404 for ids that are not UUIDs or do not exist', async () => {
       const minute = (await minutesOf(july))[0]!;
       const nowhere = '00000000-0000-4000-8000-000000000000';
-      for (const url of ['/meetings/not-a-uuid/minutes', `/meetings/${july}/minutes/not-a-uuid`, '/bodies/not-a-uuid/actions', `/bodies/${bodyId}/actions/nope`,
-        `/meetings/${nowhere}/minutes`, `/meetings/${july}/minutes/${nowhere}`, `/bodies/${nowhere}/actions`, `/bodies/${bodyId}/actions/${nowhere}`,
-        '/meetings/not-a-uuid/minutes.pdf', `/meetings/${may}/minutes/${minute.id}` /* a minute of another meeting */]) {
+      for (const url of [
+        '/meetings/not-a-uuid/minutes',
+        `/meetings/${july}/minutes/not-a-uuid`,
+        '/bodies/not-a-uuid/actions',
+        `/bodies/${bodyId}/actions/nope`,
+        `/meetings/${nowhere}/minutes`,
+        `/meetings/${july}/minutes/${nowhere}`,
+        `/bodies/${nowhere}/actions`,
+        `/bodies/${bodyId}/actions/${nowhere}`,
+        '/meetings/not-a-uuid/minutes.pdf',
+        `/meetings/${may}/minutes/${minute.id}` /* a minute of another meeting */,
+      ]) {
         const res = await clerk.get(url);
         assert.equal(res.statusCode, 404, url);
       }
-      for (const url of ['/meetings/not-a-uuid/minutes/start', `/meetings/${july}/minutes/not-a-uuid/resolutions`, `/meetings/${july}/items/not-a-uuid/withdraw`,
-        `/meetings/${july}/items/${nowhere}/withdraw`, `/meetings/${july}/minutes/${nowhere}/resolutions`, `/bodies/${bodyId}/actions/${nowhere}`]) {
+      for (const url of [
+        '/meetings/not-a-uuid/minutes/start',
+        `/meetings/${july}/minutes/not-a-uuid/resolutions`,
+        `/meetings/${july}/items/not-a-uuid/withdraw`,
+        `/meetings/${july}/items/${nowhere}/withdraw`,
+        `/meetings/${july}/minutes/${nowhere}/resolutions`,
+        `/bodies/${bodyId}/actions/${nowhere}`,
+      ]) {
         assert.equal((await clerk.post(url, { text: 'To agree', outcome: 'unanimous', status: 'completed', version: '1' })).statusCode, 404, url);
       }
     });

@@ -27,7 +27,10 @@ const origin = (server: http.Server) => `http://127.0.0.1:${(server.address() as
 
 before(async () => {
   // The issuer URL must contain the port, so listen first and attach the provider afterwards.
-  let handle: http.RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
+  let handle: http.RequestListener = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
   providerServer = http.createServer((req, res) => handle(req, res));
   await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
   const issuer = origin(providerServer);
@@ -55,14 +58,16 @@ before(async () => {
   await app.ready();
 
   const provider = new Provider(issuer, {
-    clients: [{
-      client_id: 'partnership-hub',
-      client_secret: 'hub-secret',
-      redirect_uris: [`${appOrigin}/sign-in/oidc/callback`],
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_basic',
-    }],
+    clients: [
+      {
+        client_id: 'partnership-hub',
+        client_secret: 'hub-secret',
+        redirect_uris: [`${appOrigin}/sign-in/oidc/callback`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
     async findAccount(_ctx: unknown, id: string) {
       const email = PROVIDER_ACCOUNTS[id];
       if (!email) return undefined;
@@ -103,9 +108,9 @@ async function visit(jars: Jars, url: URL, init: { method?: string; body?: URLSe
     const [pair = '', ...attrs] = line.split(';');
     const name = pair.slice(0, pair.indexOf('='));
     const value = pair.slice(pair.indexOf('=') + 1);
-    const gone = value === '' || attrs.some((a) => /^\s*max-age=0$/i.test(a)
-      || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1] ?? '') < Date.now()));
-    if (gone) jar.delete(name); else jar.set(name, value);
+    const gone = value === '' || attrs.some((a) => /^\s*max-age=0$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1] ?? '') < Date.now()));
+    if (gone) jar.delete(name);
+    else jar.set(name, value);
   }
   return res;
 }

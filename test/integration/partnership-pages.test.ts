@@ -54,8 +54,12 @@ describe('partnership register pages', () => {
   });
 
   it('ignores nonsense filters instead of failing', async () => {
-    for (const url of ['/register?status=nope&kind=%3Cscript%3E&area=not-a-uuid&page=-4', '/register?page=99999999999', `/register?q=${'x'.repeat(500)}`,
-      '/register?q=%25_%5C']) {
+    for (const url of [
+      '/register?status=nope&kind=%3Cscript%3E&area=not-a-uuid&page=-4',
+      '/register?page=99999999999',
+      `/register?q=${'x'.repeat(500)}`,
+      '/register?q=%25_%5C',
+    ]) {
       const res = await get(url);
       assert.equal(res.statusCode, 200, url);
       assert.doesNotMatch(res.body, /<script>/);
@@ -81,7 +85,8 @@ describe('partnership register pages', () => {
     const res = await get('/register/contacts?date=2009-07-07');
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /7 July 2009/);
-    const row = /<th scope="row"[^>]*><a class="govuk-link" href="\/register\/[^"]+">Cambridgeshire Together<\/a><\/th>([\s\S]*?)<\/tr>/.exec(res.body)?.[1] ?? '';
+    const row =
+      /<th scope="row"[^>]*><a class="govuk-link" href="\/register\/[^"]+">Cambridgeshire Together<\/a><\/th>([\s\S]*?)<\/tr>/.exec(res.body)?.[1] ?? '';
     assert.match(row, /Adrian Smith/);
     assert.match(row, /Head of Corporate Development/);
     assert.match(row, /Cllr Jill Tuck/);
@@ -129,8 +134,13 @@ describe('partnership register pages', () => {
   it('creates a partnership, then shows it with its parent and audit history', async () => {
     const lep = ids.get('Greater Cambridge Greater Peterborough Local Enterprise Partnership')!;
     const res = await admin.post('/partnerships', {
-      name: 'Greater Cambridge City Deal Board', kind: 'sub_group', subgroupType: 'geographic', purpose: 'Invest in infrastructure for growth.',
-      responsibilities: '- Transport\n- Housing\n\n', parentId: lep, areaIds: [],
+      name: 'Greater Cambridge City Deal Board',
+      kind: 'sub_group',
+      subgroupType: 'geographic',
+      purpose: 'Invest in infrastructure for growth.',
+      responsibilities: '- Transport\n- Housing\n\n',
+      parentId: lep,
+      areaIds: [],
     });
     assert.equal(res.statusCode, 303);
     const location = String(res.headers.location);
@@ -163,24 +173,40 @@ describe('partnership register pages', () => {
 
   it('refuses to make a partnership report to its own sub-group', async () => {
     const lep = ids.get('Greater Cambridge Greater Peterborough Local Enterprise Partnership')!;
-    const res = await admin.post(`/partnerships/${lep}/edit`, { name: 'Greater Cambridge Greater Peterborough Local Enterprise Partnership',
-      kind: 'non_statutory_partnership', purpose: 'x', parentId: ids.get('Cleantech sub-group')!, version: '1' });
+    const res = await admin.post(`/partnerships/${lep}/edit`, {
+      name: 'Greater Cambridge Greater Peterborough Local Enterprise Partnership',
+      kind: 'non_statutory_partnership',
+      purpose: 'x',
+      parentId: ids.get('Cleantech sub-group')!,
+      version: '1',
+    });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /cannot report to itself or to one of its own sub-groups/);
   });
 
   it('adds a timeline event, and refuses one with a bad date, keeping what was typed', async () => {
     const id = ids.get('Joint Workstreams Group')!;
-    const bad = await admin.post(`/partnerships/${id}/events`, { kind: 'merged_into', 'eventDate-day': '31', 'eventDate-month': '9',
-      'eventDate-year': '2011', description: 'Kept text' });
+    const bad = await admin.post(`/partnerships/${id}/events`, {
+      kind: 'merged_into',
+      'eventDate-day': '31',
+      'eventDate-month': '9',
+      'eventDate-year': '2011',
+      description: 'Kept text',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /href="#eventDate-day">Date of the event must be a real date/);
     assert.match(bad.body, /Select the partnership it merged into/);
     assert.match(bad.body, /Kept text/);
     const before = await get(`/register/${id}`);
     assert.doesNotMatch(before.body, /Wound up/);
-    const ok = await admin.post(`/partnerships/${id}/events`, { kind: 'wound_up', 'eventDate-day': '1', 'eventDate-month': '4',
-      'eventDate-year': '2013', datePrecision: 'month', description: 'Work passed to the Health and Wellbeing Board.' });
+    const ok = await admin.post(`/partnerships/${id}/events`, {
+      kind: 'wound_up',
+      'eventDate-day': '1',
+      'eventDate-month': '4',
+      'eventDate-year': '2013',
+      datePrecision: 'month',
+      description: 'Work passed to the Health and Wellbeing Board.',
+    });
     assert.equal(ok.statusCode, 303);
     const page = await get(`/register/${id}`);
     assert.match(page.body, /April 2013/);
@@ -199,7 +225,10 @@ describe('partnership register pages', () => {
     const ok = await admin.post(`/partnerships/${id}/contributions`, { organisationId: orgs[0]!.id, financialYear: '2011', amount: '£1,234.56' });
     assert.equal(ok.statusCode, 303);
     const rows = await t.db.query<{ amount_pence: number }>(`select amount_pence from contributions where organisation_id = $1`, [orgs[0]!.id]);
-    assert.deepEqual(rows.map((r) => r.amount_pence), [123456]);
+    assert.deepEqual(
+      rows.map((r) => r.amount_pence),
+      [123456],
+    );
     const page = await get(`/register/${id}`);
     assert.match(page.body, /£9,234.56/, 'the 2011/12 total is £8,000 + £1,234.56');
     const dup = await admin.post(`/partnerships/${id}/contributions`, { organisationId: orgs[0]!.id, financialYear: '2011', amount: '5' });
@@ -214,8 +243,15 @@ describe('partnership register pages', () => {
     const missing = await admin.post(`/partnerships/${id}/memberships`, { role: 'member' });
     assert.equal(missing.statusCode, 400);
     assert.match(missing.body, /Select a person, or an organisation that is a member/);
-    const ok = await admin.post(`/partnerships/${id}/memberships`, { personId: person, role: 'council_representative',
-      onBehalfOfId: council, remit: 'Strategy Officer', 'startDate-day': '10', 'startDate-month': '10', 'startDate-year': '2011' });
+    const ok = await admin.post(`/partnerships/${id}/memberships`, {
+      personId: person,
+      role: 'council_representative',
+      onBehalfOfId: council,
+      remit: 'Strategy Officer',
+      'startDate-day': '10',
+      'startDate-month': '10',
+      'startDate-year': '2011',
+    });
     assert.equal(ok.statusCode, 303);
     const page = await get(`/register/${id}`);
     assert.match(page.body, /Graham Saint/);
@@ -224,7 +260,11 @@ describe('partnership register pages', () => {
     const early = await admin.post(`/partnerships/${id}/memberships/${membershipId}/end`, { 'endDate-day': '1', 'endDate-month': '1', 'endDate-year': '2011' });
     assert.equal(early.statusCode, 400);
     assert.match(early.body, /End date must be the same as or after the start date/);
-    const ended = await admin.post(`/partnerships/${id}/memberships/${membershipId}/end`, { 'endDate-day': '31', 'endDate-month': '3', 'endDate-year': '2012' });
+    const ended = await admin.post(`/partnerships/${id}/memberships/${membershipId}/end`, {
+      'endDate-day': '31',
+      'endDate-month': '3',
+      'endDate-year': '2012',
+    });
     assert.equal(ended.statusCode, 303);
     assert.match((await get(`/register/${id}`)).body, /10 October 2011 to 31 March 2012/);
     const removed = await admin.post(`/partnerships/${id}/memberships/${membershipId}/delete`, {});
@@ -240,8 +280,13 @@ describe('partnership register pages', () => {
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Enter the title of the document/);
     assert.match(bad.body, /Link must be a web address starting with http/);
-    const ok = await admin.post(`/partnerships/${id}/documents`, { title: 'Proposals for a new model of partnership working',
-      url: 'https://democracy.example.org/ct-2010-11-23.pdf', 'documentDate-day': '23', 'documentDate-month': '11', 'documentDate-year': '2010' });
+    const ok = await admin.post(`/partnerships/${id}/documents`, {
+      title: 'Proposals for a new model of partnership working',
+      url: 'https://democracy.example.org/ct-2010-11-23.pdf',
+      'documentDate-day': '23',
+      'documentDate-month': '11',
+      'documentDate-year': '2010',
+    });
     assert.equal(ok.statusCode, 303);
     assert.match((await get(`/register/${id}`)).body, /Proposals for a new model of partnership working<\/a>, 23 November 2010/);
   });

@@ -29,28 +29,56 @@ describe('performance JSON API', () => {
   before(async () => {
     t = await buildTestApp({
       // Until src/app.ts lists performanceOperations, the test registers them itself.
-      beforeReady: (app) => { if (!app.hasRoute({ method: 'GET', url: '/api/v1/indicators' })) registerOperations(app, performanceOperations); },
+      beforeReady: (app) => {
+        if (!app.hasRoute({ method: 'GET', url: '/api/v1/indicators' })) registerOperations(app, performanceOperations);
+      },
     });
     for (const role of ['performance_officer', 'councillor']) tokens.set(role, await apiToken(t, role));
   });
   after(async () => t?.close());
 
-  const call = (who: Who, method: Method, url: string, payload?: unknown) => t.app.inject({
-    method, url: `/api/v1${url}`, headers: who ? { authorization: `Bearer ${tokens.get(who)}` } : {},
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+  const call = (who: Who, method: Method, url: string, payload?: unknown) =>
+    t.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: who ? { authorization: `Bearer ${tokens.get(who)}` } : {},
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
   const po = (method: Method, url: string, payload?: unknown) => call('performance_officer', method, url, payload);
   const anon = (url: string) => call(null, 'GET', url);
 
   const documented = (res: LightMyRequestResponse, operationId: string) => documentedBy(performanceOperations, res, operationId);
-  const stored = async () => ({ indicators: await countRows(t.db, 'indicators'), values: await countRows(t.db, 'indicator_values'),
-    targets: await countRows(t.db, 'indicator_targets'), reports: await countRows(t.db, 'exception_reports') });
+  const stored = async () => ({
+    indicators: await countRows(t.db, 'indicators'),
+    values: await countRows(t.db, 'indicator_values'),
+    targets: await countRows(t.db, 'indicator_targets'),
+    reports: await countRows(t.db, 'exception_reports'),
+  });
 
   it('describes every operation in the OpenAPI document under the Performance tag', async () => {
-    const doc = buildOpenApi(performanceOperations, { title: 'test', version: '1' }) as { paths: Record<string, Record<string, { tags: string[]; operationId: string }>> };
-    const ids = Object.values(doc.paths).flatMap((p) => Object.values(p)).map((o) => { assert.deepEqual(o.tags, ['Performance']); return o.operationId; });
-    assert.deepEqual(ids.sort(), ['createExceptionReport', 'createIndicator', 'getIndicator', 'getScorecard', 'listIndicators', 'publishIndicator',
-      'publishIndicatorValue', 'recordIndicatorValue', 'setIndicatorTarget', 'updateIndicator', 'withdrawIndicator', 'withdrawIndicatorValue']);
+    const doc = buildOpenApi(performanceOperations, { title: 'test', version: '1' }) as {
+      paths: Record<string, Record<string, { tags: string[]; operationId: string }>>;
+    };
+    const ids = Object.values(doc.paths)
+      .flatMap((p) => Object.values(p))
+      .map((o) => {
+        assert.deepEqual(o.tags, ['Performance']);
+        return o.operationId;
+      });
+    assert.deepEqual(ids.sort(), [
+      'createExceptionReport',
+      'createIndicator',
+      'getIndicator',
+      'getScorecard',
+      'listIndicators',
+      'publishIndicator',
+      'publishIndicatorValue',
+      'recordIndicatorValue',
+      'setIndicatorTarget',
+      'updateIndicator',
+      'withdrawIndicator',
+      'withdrawIndicatorValue',
+    ]);
     assert.ok(doc.paths['/indicators/{id}/values/{period}']?.put);
     assert.ok(doc.paths['/scorecard']?.get);
     const served = json(await anon('/openapi.json'));
@@ -62,10 +90,20 @@ describe('performance JSON API', () => {
 
     it('creates the indicator, sets its targets and records two values', async () => {
       summaryBefore = documented(await po('GET', '/scorecard'), 'getScorecard').summary;
-      const created = documented(await po('POST', '/indicators', {
-        code: 'QX 1', title: TITLE, unit: 'count', polarity: 'lower_is_better', frequency: 'monthly', decimals: 1, outcomeGroup: OUTCOME,
-        directorate: 'Communities', definition: 'Repeat incidents reported in the month',
-      }), 'createIndicator');
+      const created = documented(
+        await po('POST', '/indicators', {
+          code: 'QX 1',
+          title: TITLE,
+          unit: 'count',
+          polarity: 'lower_is_better',
+          frequency: 'monthly',
+          decimals: 1,
+          outcomeGroup: OUTCOME,
+          directorate: 'Communities',
+          definition: 'Repeat incidents reported in the month',
+        }),
+        'createIndicator',
+      );
       id = created.id;
       assert.equal(created.publicationState, 'draft');
       assert.equal(created.polarity, 'lower_is_better');
@@ -94,13 +132,20 @@ describe('performance JSON API', () => {
       assert.equal(i.rag, 'off_target');
       assert.equal(i.direction, 'worsening');
       assert.equal(i.target, 30);
-      assert.deepEqual({ period: i.latest.period, label: i.latest.label, value: i.latest.value, valueText: i.latest.valueText },
-        { period: '2018-03-01', label: 'March 2018', value: 36, valueText: '36.0' });
+      assert.deepEqual(
+        { period: i.latest.period, label: i.latest.label, value: i.latest.value, valueText: i.latest.valueText },
+        { period: '2018-03-01', label: 'March 2018', value: 36, valueText: '36.0' },
+      );
       assert.deepEqual(i.previous, { period: '2018-02-01', label: 'February 2018', value: 35.5 });
       assert.equal(i.offTargetRun, 2);
       assert.equal(i.exceptionReportRequired, true);
-      assert.deepEqual(i.values.map((v: { period: string; value: number; target: number; rag: string }) => [v.period, v.value, v.target, v.rag]),
-        [['2018-02-01', 35.5, 30, 'off_target'], ['2018-03-01', 36, 30, 'off_target']]);
+      assert.deepEqual(
+        i.values.map((v: { period: string; value: number; target: number; rag: string }) => [v.period, v.value, v.target, v.rag]),
+        [
+          ['2018-02-01', 35.5, 30, 'off_target'],
+          ['2018-03-01', 36, 30, 'off_target'],
+        ],
+      );
       assert.deepEqual(i.exceptionReports, []);
 
       const list = documented(await po('GET', `/indicators?q=${encodeURIComponent('quiddity repeat')}`), 'listIndicators');
@@ -119,15 +164,21 @@ describe('performance JSON API', () => {
       assert.equal(card.summary.total, summaryBefore.total + 1);
       assert.equal(card.summary.red + card.summary.amber + card.summary.green + card.summary.noTarget, card.summary.total);
       const group = card.groups.find((g: { outcome: string }) => g.outcome === OUTCOME);
-      assert.deepEqual(group.indicators.map((x: { id: string }) => x.id), [id]);
+      assert.deepEqual(
+        group.indicators.map((x: { id: string }) => x.id),
+        [id],
+      );
 
       const mine = documented(await po('GET', `/scorecard?outcome=${encodeURIComponent(OUTCOME)}`), 'getScorecard');
       assert.deepEqual(mine.summary, { red: 1, amber: 0, green: 0, noTarget: 0, total: 1 });
       assert.equal(mine.count, 1);
       for (const flag of ['offTarget=true', 'worsening=true']) {
         const only = documented(await po('GET', `/scorecard?${flag}`), 'getScorecard');
-        assert.ok(only.groups.every((g: { indicators: { rag: string; direction: string }[] }) => g.indicators.every((x) =>
-          (flag.startsWith('offTarget') ? x.rag === 'off_target' : x.direction === 'worsening'))));
+        assert.ok(
+          only.groups.every((g: { indicators: { rag: string; direction: string }[] }) =>
+            g.indicators.every((x) => (flag.startsWith('offTarget') ? x.rag === 'off_target' : x.direction === 'worsening')),
+          ),
+        );
         assert.ok(only.groups.some((g: { indicators: { id: string }[] }) => g.indicators.some((x) => x.id === id)));
         assert.equal(only.summary.total, card.summary.total, 'the summary counts every indicator before the flags');
       }
@@ -139,17 +190,28 @@ describe('performance JSON API', () => {
       assert.match(refused.detail ?? '', new RegExp(PUBLICATION_MESSAGES.commentary));
       assert.match(refused.detail ?? '', new RegExp(PUBLICATION_MESSAGES.correctiveAction));
       assert.deepEqual(pointers(refused), ['/commentary', '/correctiveAction']);
-      const still = await t.db.query<{ published: boolean }>(`select published from indicator_values where indicator_id = $1 and period_start = '2018-03-01'`, [id]);
+      const still = await t.db.query<{ published: boolean }>(`select published from indicator_values where indicator_id = $1 and period_start = '2018-03-01'`, [
+        id,
+      ]);
       assert.equal(still[0]!.published, false);
 
       // A commentary alone is not enough.
-      documented(await po('PUT', `/indicators/${id}/values/2018-03-01`, { value: 36, commentary: 'Two estates saw a rise in repeat calls' }), 'recordIndicatorValue');
+      documented(
+        await po('PUT', `/indicators/${id}/values/2018-03-01`, { value: 36, commentary: 'Two estates saw a rise in repeat calls' }),
+        'recordIndicatorValue',
+      );
       const half = problemOf(await po('POST', `/indicators/${id}/values/2018-03-01/publish`), 422);
       assert.deepEqual(pointers(half), ['/correctiveAction']);
       assert.equal(half.detail, PUBLICATION_MESSAGES.correctiveAction);
 
-      documented(await po('PUT', `/indicators/${id}/values/2018-03-01`, { value: 36, commentary: 'Two estates saw a rise in repeat calls',
-        correctiveAction: 'A weekly problem-solving panel with the police' }), 'recordIndicatorValue');
+      documented(
+        await po('PUT', `/indicators/${id}/values/2018-03-01`, {
+          value: 36,
+          commentary: 'Two estates saw a rise in repeat calls',
+          correctiveAction: 'A weekly problem-solving panel with the police',
+        }),
+        'recordIndicatorValue',
+      );
       const published = documented(await po('POST', `/indicators/${id}/values/2018-03-01/publish`), 'publishIndicatorValue');
       assert.equal(published.published, true);
       assert.deepEqual(published.publicationProblems, []);
@@ -157,8 +219,16 @@ describe('performance JSON API', () => {
     });
 
     it('records an exception report, which answers the warning', async () => {
-      const report = documented(await po('POST', `/indicators/${id}/exception-reports`, { period: '2018-03-01', cause: 'Two estates saw a rise',
-        actions: 'A weekly panel', cost: 5000, owner: 'Head of Community Safety' }), 'createExceptionReport');
+      const report = documented(
+        await po('POST', `/indicators/${id}/exception-reports`, {
+          period: '2018-03-01',
+          cause: 'Two estates saw a rise',
+          actions: 'A weekly panel',
+          cost: 5000,
+          owner: 'Head of Community Safety',
+        }),
+        'createExceptionReport',
+      );
       assert.equal(report.status, 'open');
       assert.equal(report.cost, 5000);
       assert.equal(report.label, 'March 2018');
@@ -183,8 +253,13 @@ describe('performance JSON API', () => {
       assert.equal(seen.exceptionReports, null);
       assert.equal(seen.exceptionReportRequired, null);
       // February's value is not published: the public see its target alone.
-      assert.deepEqual(seen.values.map((v: { period: string; value: number | null; id: string | null }) => [v.period, v.value, v.id !== null]),
-        [['2018-02-01', null, false], ['2018-03-01', 36, true]]);
+      assert.deepEqual(
+        seen.values.map((v: { period: string; value: number | null; id: string | null }) => [v.period, v.value, v.id !== null]),
+        [
+          ['2018-02-01', null, false],
+          ['2018-03-01', 36, true],
+        ],
+      );
       assert.ok(seen.values.every((v: { value: number | null; published: boolean }) => v.value === null || v.published));
       assert.equal(seen.latest.value, 36);
       assert.equal(seen.previous, null);
@@ -196,12 +271,23 @@ describe('performance JSON API', () => {
       assert.equal(entry.exceptionReportRequired, null);
       assert.ok(list.data.every((x: { publicationState: string }) => x.publicationState === 'published'));
       const card = documented(await anon(`/scorecard?outcome=${encodeURIComponent(OUTCOME)}`), 'getScorecard');
-      assert.deepEqual(card.groups[0].indicators.map((x: { id: string }) => x.id), [id]);
+      assert.deepEqual(
+        card.groups[0].indicators.map((x: { id: string }) => x.id),
+        [id],
+      );
     });
 
     it('answers 404 to the public for a draft indicator, which staff see', async () => {
-      draftId = documented(await po('POST', '/indicators', { title: 'Zanzibarish draft measure', unit: 'percentage', polarity: 'higher_is_better',
-        frequency: 'quarterly', outcomeGroup: OUTCOME }), 'createIndicator').id;
+      draftId = documented(
+        await po('POST', '/indicators', {
+          title: 'Zanzibarish draft measure',
+          unit: 'percentage',
+          polarity: 'higher_is_better',
+          frequency: 'quarterly',
+          outcomeGroup: OUTCOME,
+        }),
+        'createIndicator',
+      ).id;
       problemOf(await anon(`/indicators/${draftId}`), 404);
       documented(await po('GET', `/indicators/${draftId}`), 'getIndicator');
       const card = documented(await anon(`/scorecard?outcome=${encodeURIComponent(OUTCOME)}`), 'getScorecard');
@@ -215,8 +301,10 @@ describe('performance JSON API', () => {
     it('syncs with modifiedSince: a draft is a tombstone to the public, in full to staff', async () => {
       const since = `/indicators?modifiedSince=${encodeURIComponent(started)}`;
       const pub = documented(await anon(since), 'listIndicators');
-      assert.deepEqual(pub.data.find((x: { id: string }) => x.id === draftId), { id: draftId, type: 'indicator', deleted: true,
-        modified: pub.data.find((x: { id: string }) => x.id === draftId).modified });
+      assert.deepEqual(
+        pub.data.find((x: { id: string }) => x.id === draftId),
+        { id: draftId, type: 'indicator', deleted: true, modified: pub.data.find((x: { id: string }) => x.id === draftId).modified },
+      );
       assert.equal(pub.data.find((x: { id: string }) => x.id === id).deleted, false);
       const mine = documented(await po('GET', since), 'listIndicators');
       assert.equal(mine.data.find((x: { id: string }) => x.id === draftId).deleted, false);
@@ -228,7 +316,10 @@ describe('performance JSON API', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       documented(await po('PUT', `/indicators/${draftId}/values/2018-01-01`, { value: 51.9 }), 'recordIndicatorValue');
       const again = documented(await po('GET', `/indicators?modifiedSince=${encodeURIComponent(mark)}`), 'listIndicators');
-      assert.deepEqual(again.data.map((x: { id: string }) => x.id), [draftId]);
+      assert.deepEqual(
+        again.data.map((x: { id: string }) => x.id),
+        [draftId],
+      );
       assert.ok(again.data[0].modified > mark);
       problemOf(await anon('/indicators?modifiedSince=yesterday'), 400);
     });
@@ -291,22 +382,41 @@ describe('performance JSON API', () => {
     });
 
     it('checks a rate per 1,000 against its numerator and denominator (NI 16: 7,390 / 589,784 × 1,000 = 12.53)', async () => {
-      rateId = documented(await po('POST', '/indicators', { code: 'QX 16', title: 'Zanzibarish acquisitive crime rate', unit: 'rate_per_1000',
-        polarity: 'lower_is_better', frequency: 'annual', decimals: 2, outcomeGroup: OUTCOME }), 'createIndicator').id;
+      rateId = documented(
+        await po('POST', '/indicators', {
+          code: 'QX 16',
+          title: 'Zanzibarish acquisitive crime rate',
+          unit: 'rate_per_1000',
+          polarity: 'lower_is_better',
+          frequency: 'annual',
+          decimals: 2,
+          outcomeGroup: OUTCOME,
+        }),
+        'createIndicator',
+      ).id;
       const before = await stored();
       const wrong = problemOf(await po('PUT', `/indicators/${rateId}/values/2008-04-01`, { value: 13.1, numerator: 7390, denominator: 589784 }), 422);
       assert.deepEqual(pointers(wrong), ['/value']);
       assert.match(errorAt(wrong, '/value'), /12\.53/);
       const monthly = problemOf(await po('PUT', `/indicators/${rateId}/values/2008-05-01`, { value: 12.53, numerator: 7390, denominator: 589784 }), 422);
       assert.match(errorAt(monthly, '/period'), /financial year/);
-      const huge = problemOf(await po('PUT', `/indicators/${rateId}/values/2008-04-01`, { value: null, numerator: 9_000_000_000_000, denominator: 0.000001 }), 422);
+      const huge = problemOf(
+        await po('PUT', `/indicators/${rateId}/values/2008-04-01`, { value: null, numerator: 9_000_000_000_000, denominator: 0.000001 }),
+        422,
+      );
       assert.match(errorAt(huge, '/value'), /too large to store/);
       assert.deepEqual(await stored(), before);
 
-      const right = documented(await po('PUT', `/indicators/${rateId}/values/2008-04-01`, { value: 12.53, numerator: 7390, denominator: 589784 }), 'recordIndicatorValue');
+      const right = documented(
+        await po('PUT', `/indicators/${rateId}/values/2008-04-01`, { value: 12.53, numerator: 7390, denominator: 589784 }),
+        'recordIndicatorValue',
+      );
       assert.equal(right.valueText, '12.53 per 1,000');
       assert.equal(right.label, '2008/09');
-      const worked = documented(await po('PUT', `/indicators/${rateId}/values/2009-04-01`, { value: null, numerator: 7100, denominator: 591000 }), 'recordIndicatorValue');
+      const worked = documented(
+        await po('PUT', `/indicators/${rateId}/values/2009-04-01`, { value: null, numerator: 7100, denominator: 591000 }),
+        'recordIndicatorValue',
+      );
       assert.equal(worked.value, 12.01);
       assert.equal(worked.direction, 'improving');
     });
@@ -316,16 +426,38 @@ describe('performance JSON API', () => {
       const bad = problemOf(await po('POST', '/indicators', { unit: 'furlongs', polarity: 'lower_is_better', frequency: 'monthly', decimals: 9 }), 422);
       assert.deepEqual(pointers(bad), ['/decimals', '/title', '/unit']);
       assert.equal(errorAt(bad, '/unit'), 'Select the unit');
-      const baseline = problemOf(await po('POST', '/indicators', { title: 'Baseline test', unit: 'count', polarity: 'lower_is_better',
-        frequency: 'monthly', baselinePeriod: '2018-03-15', baselineValue: 4 }), 422);
+      const baseline = problemOf(
+        await po('POST', '/indicators', {
+          title: 'Baseline test',
+          unit: 'count',
+          polarity: 'lower_is_better',
+          frequency: 'monthly',
+          baselinePeriod: '2018-03-15',
+          baselineValue: 4,
+        }),
+        422,
+      );
       assert.deepEqual(pointers(baseline), ['/baselinePeriod']);
-      const tolerance = problemOf(await po('POST', '/indicators', { title: 'Tolerance test', unit: 'count', polarity: 'lower_is_better',
-        frequency: 'monthly', tolerancePercent: 150 }), 422);
+      const tolerance = problemOf(
+        await po('POST', '/indicators', { title: 'Tolerance test', unit: 'count', polarity: 'lower_is_better', frequency: 'monthly', tolerancePercent: 150 }),
+        422,
+      );
       assert.deepEqual(pointers(tolerance), ['/tolerancePercent']);
-      const nowhere = problemOf(await po('POST', '/indicators', { title: 'Assignment test', unit: 'count', polarity: 'lower_is_better',
-        frequency: 'monthly', partnershipIds: ['00000000-0000-4000-8000-000000000000'] }), 422);
+      const nowhere = problemOf(
+        await po('POST', '/indicators', {
+          title: 'Assignment test',
+          unit: 'count',
+          polarity: 'lower_is_better',
+          frequency: 'monthly',
+          partnershipIds: ['00000000-0000-4000-8000-000000000000'],
+        }),
+        422,
+      );
       assert.deepEqual(pointers(nowhere), ['/partnershipIds']);
-      const code = problemOf(await po('POST', '/indicators', { code: 'qx 1', title: 'Same code', unit: 'count', polarity: 'lower_is_better', frequency: 'monthly' }), 422);
+      const code = problemOf(
+        await po('POST', '/indicators', { code: 'qx 1', title: 'Same code', unit: 'count', polarity: 'lower_is_better', frequency: 'monthly' }),
+        422,
+      );
       assert.match(errorAt(code, '/code'), /already has the code/);
       assert.deepEqual(await stored(), before);
     });

@@ -26,7 +26,11 @@ const BAD_PERIOD = ['', 'Test persistent absence', '2018-05-15', '10.1', '', '',
 const FIXED_VALUE = ['T 16', 'Test serious acquisitive crime rate', '2009/10', '12.53', '7390', '589784', 'final', '', '', '', '', ''];
 const FIXED_PERIOD = ['', 'Test persistent absence', 'May 2018', '10.1', '', '', 'final', '', '', '', '', ''];
 
-const decode = (html: string) => html.replace(/&#39;|&#x27;/g, '\'').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (html: string) =>
+  html
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('importing indicator values', () => {
   let t: TestApp;
@@ -34,35 +38,62 @@ describe('importing indicator values', () => {
   let ni16: string;
   let absence: string;
   /** Live rows of the two test indicators (the demo data has its own). */
-  const mine = async (table: 'indicator_values' | 'indicator_targets') => (await t.db.query<{ n: number }>(
-    `select count(*)::int as n from ${table} where indicator_id = any($1::uuid[]) and deleted_at is null`, [[ni16, absence]]))[0]!.n;
-  const values = async () => t.db.query<{ period: string; value: string | null; published: boolean; status: string }>(
-    `select period_start as period, trim_scale(value)::text as value, published, status from indicator_values where indicator_id = $1 and deleted_at is null
-     order by period_start`, [ni16]);
+  const mine = async (table: 'indicator_values' | 'indicator_targets') =>
+    (
+      await t.db.query<{ n: number }>(`select count(*)::int as n from ${table} where indicator_id = any($1::uuid[]) and deleted_at is null`, [[ni16, absence]])
+    )[0]!.n;
+  const values = async () =>
+    t.db.query<{ period: string; value: string | null; published: boolean; status: string }>(
+      `select period_start as period, trim_scale(value)::text as value, published, status from indicator_values where indicator_id = $1 and deleted_at is null
+     order by period_start`,
+      [ni16],
+    );
 
   before(async () => {
-    t = await buildTestApp({ beforeReady: async (app) => {
-      if (!app.hasRoute({ method: 'GET', url: '/performance' })) await registerPerformancePages(app, app.db);
-    } });
+    t = await buildTestApp({
+      beforeReady: async (app) => {
+        if (!app.hasRoute({ method: 'GET', url: '/performance' })) await registerPerformancePages(app, app.db);
+      },
+    });
     officer = await signIn(t.app, 'performance_officer');
     const ctx = { tenantId: t.tenantId, actor: 'test', requestId: 'test' };
     // (The schema wants its number fields present, if only as null.)
     const none = { tolerancePercent: null, baselineValue: null, baselineNumerator: null, baselineDenominator: null, finalTargetValue: null };
-    ni16 = await createIndicator(t.db, ctx, { code: 'T 16', title: 'Test serious acquisitive crime rate', unit: 'rate_per_1000', polarity: 'lower_is_better',
-      frequency: 'annual', decimals: 2, ...none });
-    absence = await createIndicator(t.db, ctx, { title: 'Test persistent absence', unit: 'percentage', polarity: 'lower_is_better', frequency: 'monthly', decimals: 1, ...none });
+    ni16 = await createIndicator(t.db, ctx, {
+      code: 'T 16',
+      title: 'Test serious acquisitive crime rate',
+      unit: 'rate_per_1000',
+      polarity: 'lower_is_better',
+      frequency: 'annual',
+      decimals: 2,
+      ...none,
+    });
+    absence = await createIndicator(t.db, ctx, {
+      title: 'Test persistent absence',
+      unit: 'percentage',
+      polarity: 'lower_is_better',
+      frequency: 'monthly',
+      decimals: 1,
+      ...none,
+    });
   });
   after(async () => t.close());
 
   it('refuses a file with two bad rows, listing both problems by row and column, and imports nothing', async () => {
     const files = await countRows(t.db, 'files');
-    const res = await officer.postMultipart('/performance/import', {}, { field: 'file', filename: 'values.csv',
-      data: csv([...GOOD.slice(0, 3), BAD_VALUE, ...GOOD.slice(3), BAD_PERIOD]) });
+    const res = await officer.postMultipart(
+      '/performance/import',
+      {},
+      { field: 'file', filename: 'values.csv', data: csv([...GOOD.slice(0, 3), BAD_VALUE, ...GOOD.slice(3), BAD_PERIOD]) },
+    );
     assert.equal(res.statusCode, 400);
     const page = decode(res.body);
     assert.match(page, /The file has 2 problems. Nothing has been imported/);
-    const problems = [...page.matchAll(/<tr class="govuk-table__row"><td class="govuk-table__cell">(\d+)<\/td><td class="govuk-table__cell">([^<]*)<\/td><td class="govuk-table__cell">([^<]*)<\/td>/g)]
-      .map((m) => [Number(m[1]), m[2], m[3]]);
+    const problems = [
+      ...page.matchAll(
+        /<tr class="govuk-table__row"><td class="govuk-table__cell">(\d+)<\/td><td class="govuk-table__cell">([^<]*)<\/td><td class="govuk-table__cell">([^<]*)<\/td>/g,
+      ),
+    ].map((m) => [Number(m[1]), m[2], m[3]]);
     assert.deepEqual(problems, [
       [5, 'Value', 'The value 12.9 does not match the numerator and denominator, which give 12.53'],
       [9, 'Period', '‘2018-05-15’ is not the first day of a month: for this monthly indicator write May 2018'],
@@ -74,8 +105,11 @@ describe('importing indicator values', () => {
   });
 
   it('imports only the rows without problems when the officer confirms, once', async () => {
-    const first = await officer.postMultipart('/performance/import', {}, { field: 'file', filename: 'values.csv',
-      data: csv([...GOOD.slice(0, 3), BAD_VALUE, ...GOOD.slice(3), BAD_PERIOD]) });
+    const first = await officer.postMultipart(
+      '/performance/import',
+      {},
+      { field: 'file', filename: 'values.csv', data: csv([...GOOD.slice(0, 3), BAD_VALUE, ...GOOD.slice(3), BAD_PERIOD]) },
+    );
     const token = /name="token" value="([0-9a-f-]+)"/.exec(first.body)?.[1];
     assert.ok(token, 'the problems page carries the token of the kept file');
     const res = await officer.post('/performance/import', { confirmed: 'yes', token });
@@ -89,7 +123,8 @@ describe('importing indicator values', () => {
       { period: '2008-04-01', value: '13.1', published: false, status: 'provisional' },
     ]);
     const audit = await t.db.query<{ actor: string; n: number }>(
-      `select actor, count(*)::int as n from audit_log where entity_type in ('indicator_values', 'indicator_targets') and actor <> 'demo' group by actor`);
+      `select actor, count(*)::int as n from audit_log where entity_type in ('indicator_values', 'indicator_targets') and actor <> 'demo' group by actor`,
+    );
     assert.deepEqual(audit, [{ actor: 'performance.officer@example.org', n: 9 }], 'the audit trail says who imported every value and target');
     const again = await officer.post('/performance/import', { confirmed: 'yes', token });
     assert.equal(again.statusCode, 400);
@@ -100,8 +135,11 @@ describe('importing indicator values', () => {
   it('imports a corrected file whole, updating what is there without duplicating it; unchanged values stay published', async () => {
     await t.db.query(`update indicator_values set published = true where indicator_id = any($1::uuid[])`, [[ni16, absence]]);
     const corrected = GOOD.map((r) => (r[2] === 'March 2018' ? [...r.slice(0, 3), '10.7', ...r.slice(4)] : r));
-    const res = await officer.postMultipart('/performance/import', {}, { field: 'file', filename: 'values.csv',
-      data: csv([...corrected.slice(0, 3), FIXED_VALUE, ...corrected.slice(3), FIXED_PERIOD]) });
+    const res = await officer.postMultipart(
+      '/performance/import',
+      {},
+      { field: 'file', filename: 'values.csv', data: csv([...corrected.slice(0, 3), FIXED_VALUE, ...corrected.slice(3), FIXED_PERIOD]) },
+    );
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, '/performance?done=imported&count=8');
     assert.equal(await mine('indicator_values'), 7);
@@ -112,12 +150,20 @@ describe('importing indicator values', () => {
       { period: '2009-04-01', value: '12.53', published: false, status: 'final' },
     ]);
     const march = await t.db.query<{ value: string; published: boolean; version: number }>(
-      `select trim_scale(value)::text as value, published, version from indicator_values where indicator_id = $1 and period_start = '2018-03-01'`, [absence]);
-    assert.deepEqual(march, [{ value: '10.7', published: false, version: 3 }], 'a changed value is updated in place (published, then imported) and unpublished');
+      `select trim_scale(value)::text as value, published, version from indicator_values where indicator_id = $1 and period_start = '2018-03-01'`,
+      [absence],
+    );
+    assert.deepEqual(
+      march,
+      [{ value: '10.7', published: false, version: 3 }],
+      'a changed value is updated in place (published, then imported) and unpublished',
+    );
   });
 
   it('imports an Excel workbook, and the export reads back in without changing anything', async () => {
-    const xlsx = Buffer.from(await toXlsx([[...VALUE_COLUMNS], ['', 'Test persistent absence', 'June 2018', '9.8', '', '', 'provisional', '9.5', '', '', '', '']]));
+    const xlsx = Buffer.from(
+      await toXlsx([[...VALUE_COLUMNS], ['', 'Test persistent absence', 'June 2018', '9.8', '', '', 'provisional', '9.5', '', '', '', '']]),
+    );
     const res = await officer.postMultipart('/performance/import', {}, { field: 'file', filename: 'Values June.xlsx', data: xlsx });
     assert.equal(res.statusCode, 303);
     assert.equal(await mine('indicator_values'), 8);
@@ -125,7 +171,10 @@ describe('importing indicator values', () => {
     const exported = await officer.get('/performance/values.csv');
     assert.equal(exported.statusCode, 200);
     assert.match(String(exported.headers['content-type']), /^text\/csv/);
-    const lines = exported.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = exported.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     assert.equal(lines[0], VALUE_COLUMNS.join(','));
     assert.ok(lines.includes('T 16,Test serious acquisitive crime rate,2010/11,,,,,12.2,,,,'), 'a target without a value is exported');
     assert.ok(lines.includes(',Test persistent absence,June 2018,9.8,,,provisional,9.5,,,,'));
@@ -134,8 +183,11 @@ describe('importing indicator values', () => {
     // has rates with a numerator but no denominator, which the import refuses as the form does.)
     const ours = [lines[0]!, ...lines.filter((l) => /^(T 16,Test serious|,Test persistent)/.test(l))];
     const versions = await t.db.query<{ sum: number }>('select sum(version)::int as sum from indicator_values');
-    const back = await officer.postMultipart('/performance/import', {}, { field: 'file', filename: 'indicator-values.csv',
-      data: Buffer.from(`${ours.join('\r\n')}\r\n`) });
+    const back = await officer.postMultipart(
+      '/performance/import',
+      {},
+      { field: 'file', filename: 'indicator-values.csv', data: Buffer.from(`${ours.join('\r\n')}\r\n`) },
+    );
     assert.equal(back.statusCode, 303);
     assert.equal(back.headers.location, '/performance?done=imported&count=9');
     assert.deepEqual(await t.db.query('select sum(version)::int as sum from indicator_values'), versions, 'nothing changed, so nothing was written');
@@ -143,8 +195,11 @@ describe('importing indicator values', () => {
     const workbook = await officer.get('/performance/values.xlsx');
     assert.equal(workbook.statusCode, 200);
     const pad = (rows: string[][]) => rows.map((r) => VALUE_COLUMNS.map((_, k) => r[k] ?? ''));
-    assert.deepEqual(pad(await readValueRows(workbook.rawPayload, 'indicator-values.xlsx')), pad(await readValueRows(exported.rawPayload, 'indicator-values.csv')),
-      'the workbook holds what the CSV holds');
+    assert.deepEqual(
+      pad(await readValueRows(workbook.rawPayload, 'indicator-values.xlsx')),
+      pad(await readValueRows(exported.rawPayload, 'indicator-values.csv')),
+      'the workbook holds what the CSV holds',
+    );
   });
 
   it('lets only those who may edit performance import', async () => {
@@ -156,8 +211,11 @@ describe('importing indicator values', () => {
 
   it('refuses a file that is not a spreadsheet, or no file, with a message and no change', async () => {
     const before = await mine('indicator_values');
-    const garbage = await officer.postMultipart('/performance/import', {}, { field: 'file', filename: 'values.xlsx',
-      data: Buffer.from('\u0089PNG not a workbook at all') });
+    const garbage = await officer.postMultipart(
+      '/performance/import',
+      {},
+      { field: 'file', filename: 'values.xlsx', data: Buffer.from('\u0089PNG not a workbook at all') },
+    );
     assert.equal(garbage.statusCode, 400);
     assert.match(garbage.body, /this file is named .xlsx but is not an Excel workbook/);
     const pdf = await officer.postMultipart('/performance/import', {}, { field: 'file', filename: 'values.pdf', data: Buffer.from('%PDF-1.4') });

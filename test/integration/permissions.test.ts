@@ -25,9 +25,18 @@ describe('permission matrix', () => {
     other = (await t.db.query<{ id: string }>(`select id from partnerships where name = 'Cambridgeshire Horizons'`))[0]!.id;
     for (const id of [lep, other]) scopes.set(id, await scopeOf(t.db, t.tenantId, id));
     for (const role of ROLES) {
-      const user = (await t.db.query<{ id: string; roles: Role[]; scope_partnership_ids: string[]; scope_organisation_ids: string[] }>(
-        'select id, roles, scope_partnership_ids, scope_organisation_ids from users where email = $1', [DEMO_EMAIL[role]]))[0]!;
-      actors.set(role, { userId: user.id, roles: user.roles, scopePartnershipIds: user.scope_partnership_ids, scopeOrganisationIds: user.scope_organisation_ids });
+      const user = (
+        await t.db.query<{ id: string; roles: Role[]; scope_partnership_ids: string[]; scope_organisation_ids: string[] }>(
+          'select id, roles, scope_partnership_ids, scope_organisation_ids from users where email = $1',
+          [DEMO_EMAIL[role]],
+        )
+      )[0]!;
+      actors.set(role, {
+        userId: user.id,
+        roles: user.roles,
+        scopePartnershipIds: user.scope_partnership_ids,
+        scopeOrganisationIds: user.scope_organisation_ids,
+      });
       sessions.set(role, await createSession(t.db, t.tenantId, user.id, { absoluteHours: 1 }));
       tokens.set(role, await apiToken(t, role));
     }
@@ -37,14 +46,20 @@ describe('permission matrix', () => {
 
   /** The CSRF token the server expects for a cookie and session (the page would carry it). */
   async function csrfFor(sessionSecret: string | undefined) {
-    const res = await t.app.inject({ method: 'GET', url: '/forgot-password',
-      headers: { cookie: [`ph_csrf=${csrfCookie}`, sessionSecret ? `ph_session=${sessionSecret}` : ''].filter(Boolean).join('; ') } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/forgot-password',
+      headers: { cookie: [`ph_csrf=${csrfCookie}`, sessionSecret ? `ph_session=${sessionSecret}` : ''].filter(Boolean).join('; ') },
+    });
     return /name="_csrf" value="([^"]+)"/.exec(res.body)![1]!;
   }
 
-  const fill = (url: string, id: string) => url
-    .replace(/:id\b|\{id\}/, id).replace(/:partId\b|\{partId\}/, '00000000-0000-4000-8000-000000000000')
-    .replace(/:token\b/, 'not-a-token').replace(/:name\b/, 'file.pdf');
+  const fill = (url: string, id: string) =>
+    url
+      .replace(/:id\b|\{id\}/, id)
+      .replace(/:partId\b|\{partId\}/, '00000000-0000-4000-8000-000000000000')
+      .replace(/:token\b/, 'not-a-token')
+      .replace(/:name\b/, 'file.pdf');
 
   it('knows every route, and every one has a decision', () => {
     const pages = t.app.routeDecisions.filter((r) => !r.url.startsWith('/api/'));
@@ -63,16 +78,28 @@ describe('permission matrix', () => {
       for (const route of routes) {
         for (const id of route.scopeParam ? [lep, other] : [lep]) {
           const expected = can(role ? actors.get(role)! : null, route.access, route.scopeParam ? scopes.get(id) : null);
-          const res = await t.app.inject({ method: route.method as 'GET', url: fill(route.url, id),
-            headers: { cookie: [`ph_csrf=${csrfCookie}`, secret ? `ph_session=${secret}` : ''].filter(Boolean).join('; '),
-              ...(route.method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-            ...(route.method === 'POST' ? { payload: `_csrf=${encodeURIComponent(token)}` } : {}) });
+          const res = await t.app.inject({
+            method: route.method as 'GET',
+            url: fill(route.url, id),
+            headers: {
+              cookie: [`ph_csrf=${csrfCookie}`, secret ? `ph_session=${secret}` : ''].filter(Boolean).join('; '),
+              ...(route.method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+            },
+            ...(route.method === 'POST' ? { payload: `_csrf=${encodeURIComponent(token)}` } : {}),
+          });
           const toSignIn = res.statusCode === 303 && String(res.headers.location).startsWith('/sign-in?returnTo=');
           const refused = res.statusCode === 401 || res.statusCode === 403 || toSignIn;
           if (res.statusCode >= 500) problems.push(`${role ?? 'public'} ${route.method} ${route.url}: ${res.statusCode}`);
-          if (expected && refused) problems.push(`${role ?? 'public'} ${route.method} ${route.url} (${id === lep ? 'own' : 'other'}): refused (${res.statusCode}) but ${route.access} allows`);
-          if (!expected && !refused) problems.push(`${role ?? 'public'} ${route.method} ${route.url} (${id === lep ? 'own' : 'other'}): answered ${res.statusCode} but ${route.access} forbids`);
-          if (!expected && !role && route.method === 'GET' && !toSignIn) problems.push(`public GET ${route.url}: should be sent to sign in, got ${res.statusCode}`);
+          if (expected && refused)
+            problems.push(
+              `${role ?? 'public'} ${route.method} ${route.url} (${id === lep ? 'own' : 'other'}): refused (${res.statusCode}) but ${route.access} allows`,
+            );
+          if (!expected && !refused)
+            problems.push(
+              `${role ?? 'public'} ${route.method} ${route.url} (${id === lep ? 'own' : 'other'}): answered ${res.statusCode} but ${route.access} forbids`,
+            );
+          if (!expected && !role && route.method === 'GET' && !toSignIn)
+            problems.push(`public GET ${route.url}: should be sent to sign in, got ${res.statusCode}`);
           if (!expected && role && res.statusCode !== 403) problems.push(`${role} ${route.method} ${route.url}: expected 403, got ${res.statusCode}`);
         }
       }
@@ -86,11 +113,18 @@ describe('permission matrix', () => {
       for (const op of API_OPERATIONS) {
         for (const id of op.scopeParam ? [lep, other] : [lep]) {
           const expected = can(role ? actors.get(role)! : null, op.access, op.scopeParam ? scopes.get(id) : null);
-          const res = await t.app.inject({ method: op.method, url: `/api/v1${fill(op.path, id)}`,
-            headers: role ? { authorization: `Bearer ${tokens.get(role)}` } : {}, ...(op.body ? { payload: {} } : {}) });
+          const res = await t.app.inject({
+            method: op.method,
+            url: `/api/v1${fill(op.path, id)}`,
+            headers: role ? { authorization: `Bearer ${tokens.get(role)}` } : {},
+            ...(op.body ? { payload: {} } : {}),
+          });
           const refused = res.statusCode === 401 || res.statusCode === 403;
           if (res.statusCode >= 500) problems.push(`${role ?? 'public'} ${op.operationId}: ${res.statusCode}`);
-          if (expected === refused) problems.push(`${role ?? 'public'} ${op.operationId} (${id === lep ? 'own' : 'other'}): ${res.statusCode}, expected ${expected ? 'allowed' : 'refused'}`);
+          if (expected === refused)
+            problems.push(
+              `${role ?? 'public'} ${op.operationId} (${id === lep ? 'own' : 'other'}): ${res.statusCode}, expected ${expected ? 'allowed' : 'refused'}`,
+            );
           if (refused) assert.match(String(res.headers['content-type']), /application\/problem\+json/);
         }
       }
@@ -102,10 +136,15 @@ describe('permission matrix', () => {
     const { readFile } = await import('node:fs/promises');
     const reviewed = JSON.parse(await readFile(new URL('./route-access.json', import.meta.url), 'utf8')) as Record<string, string>;
     const actual = Object.fromEntries(t.app.routeDecisions.map((r) => [`${r.method} ${r.url}`, r.scopeParam ? `${r.access} (${r.scopeParam})` : r.access]));
-    const unreviewed = Object.keys(actual).filter((k) => reviewed[k] !== actual[k]).map((k) => `${k}: ${actual[k]} (reviewed: ${reviewed[k] ?? 'none'})`);
+    const unreviewed = Object.keys(actual)
+      .filter((k) => reviewed[k] !== actual[k])
+      .map((k) => `${k}: ${actual[k]} (reviewed: ${reviewed[k] ?? 'none'})`);
     const gone = Object.keys(reviewed).filter((k) => !(k in actual));
-    assert.deepEqual({ unreviewed, gone }, { unreviewed: [], gone: [] },
-      'A route was added or its access changed: review it, then run `npx tsx scripts/route-access.ts` and commit the file');
+    assert.deepEqual(
+      { unreviewed, gone },
+      { unreviewed: [], gone: [] },
+      'A route was added or its access changed: review it, then run `npx tsx scripts/route-access.ts` and commit the file',
+    );
   });
 
   it('gives each role the actions in the table and no more', () => {

@@ -29,34 +29,58 @@ describe('plans JSON API', () => {
   before(async () => {
     t = await buildTestApp();
     for (const role of ['partnership_officer', 'performance_officer', 'councillor']) tokens.set(role, await apiToken(t, role));
-    const planOf = async (kind: string) => (await t.db.query<{ id: string }>(`select id from plans where kind = $1 and tenant_id = $2`, [kind, t.tenantId]))[0]!.id;
+    const planOf = async (kind: string) =>
+      (await t.db.query<{ id: string }>(`select id from plans where kind = $1 and tenant_id = $2`, [kind, t.tenantId]))[0]!.id;
     deliveryPlanId = await planOf('delivery_plan');
     programmeId = await planOf('work_programme');
     bodyId = (await t.db.query<{ id: string }>(`select id from bodies where tenant_id = $1 order by name limit 1`, [t.tenantId]))[0]!.id;
   });
   after(async () => t?.close());
 
-  const call = (who: Who, method: Method, url: string, payload?: unknown) => t.app.inject({
-    method, url: `/api/v1${url}`, headers: who ? { authorization: `Bearer ${tokens.get(who)}` } : {},
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+  const call = (who: Who, method: Method, url: string, payload?: unknown) =>
+    t.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: who ? { authorization: `Bearer ${tokens.get(who)}` } : {},
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
   const po = (method: Method, url: string, payload?: unknown) => call('partnership_officer', method, url, payload);
   const anon = (url: string) => call(null, 'GET', url);
 
   const documented = (res: LightMyRequestResponse, operationId: string) => documentedBy(planOperations, res, operationId);
-  const stored = async () => ({ plans: await countRows(t.db, 'plans'), priorities: await countRows(t.db, 'plan_priorities'),
-    actions: await countRows(t.db, 'plan_actions'), dependencies: await countRows(t.db, 'plan_action_dependencies'),
-    updates: await countRows(t.db, 'plan_action_updates'), tasks: await countRows(t.db, 'programme_tasks'),
-    versions: (await t.db.query<{ v: number }>(`select coalesce(sum(version), 0)::int as v from plan_actions`))[0]!.v
-      + (await t.db.query<{ v: number }>(`select coalesce(sum(version), 0)::int as v from programme_tasks`))[0]!.v
-      + (await t.db.query<{ v: number }>(`select coalesce(sum(version), 0)::int as v from plans`))[0]!.v });
-  const actionOf = (plan: { actions: { reference: string }[] }, reference: string) => plan.actions.find((a) => a.reference === reference) as Record<string, any>;
-  const action = (priorityId: string, reference: string, extra: Record<string, unknown> = {}) => ({ priorityId, reference, description: `Action ${reference}`,
-    leadOfficer: 'A Officer', firstMilestone: 'April 2026', continuesUntil: 'March 2027', ...extra });
+  const stored = async () => ({
+    plans: await countRows(t.db, 'plans'),
+    priorities: await countRows(t.db, 'plan_priorities'),
+    actions: await countRows(t.db, 'plan_actions'),
+    dependencies: await countRows(t.db, 'plan_action_dependencies'),
+    updates: await countRows(t.db, 'plan_action_updates'),
+    tasks: await countRows(t.db, 'programme_tasks'),
+    versions:
+      (await t.db.query<{ v: number }>(`select coalesce(sum(version), 0)::int as v from plan_actions`))[0]!.v +
+      (await t.db.query<{ v: number }>(`select coalesce(sum(version), 0)::int as v from programme_tasks`))[0]!.v +
+      (await t.db.query<{ v: number }>(`select coalesce(sum(version), 0)::int as v from plans`))[0]!.v,
+  });
+  const actionOf = (plan: { actions: { reference: string }[] }, reference: string) =>
+    plan.actions.find((a) => a.reference === reference) as Record<string, any>;
+  const action = (priorityId: string, reference: string, extra: Record<string, unknown> = {}) => ({
+    priorityId,
+    reference,
+    description: `Action ${reference}`,
+    leadOfficer: 'A Officer',
+    firstMilestone: 'April 2026',
+    continuesUntil: 'March 2027',
+    ...extra,
+  });
   /** A published indicator and, if there is one, a draft one: links the public see and do not. */
   const someIndicators = async () => {
-    const [published] = await t.db.query<{ id: string }>(`select id from indicators where tenant_id = $1 and publication_state = 'published' and deleted_at is null limit 1`, [t.tenantId]);
-    const [draft] = await t.db.query<{ id: string }>(`select id from indicators where tenant_id = $1 and publication_state = 'draft' and deleted_at is null limit 1`, [t.tenantId]);
+    const [published] = await t.db.query<{ id: string }>(
+      `select id from indicators where tenant_id = $1 and publication_state = 'published' and deleted_at is null limit 1`,
+      [t.tenantId],
+    );
+    const [draft] = await t.db.query<{ id: string }>(
+      `select id from indicators where tenant_id = $1 and publication_state = 'draft' and deleted_at is null limit 1`,
+      [t.tenantId],
+    );
     return [published!.id, ...(draft ? [draft.id] : [])];
   };
 
@@ -87,11 +111,33 @@ describe('plans JSON API', () => {
   };
 
   it('describes every operation in the OpenAPI document under the Plans tag, as the API serves it', async () => {
-    const doc = buildOpenApi(planOperations, { title: 'test', version: '1' }) as { paths: Record<string, Record<string, { tags: string[]; operationId: string }>> };
-    const ids = Object.values(doc.paths).flatMap((p) => Object.values(p)).map((o) => { assert.deepEqual(o.tags, ['Plans']); return o.operationId; });
-    assert.deepEqual(ids.sort(), ['createPlan', 'createPlanAction', 'createPlanPriority', 'createProgrammeTask', 'getPlan', 'getPlanAction',
-      'listOverduePlanActions', 'listPlans', 'publishPlan', 'recordPlanActionProgress', 'scoreProgrammeTask', 'updatePlan', 'updatePlanAction',
-      'updatePlanPriority', 'updateProgrammeTask', 'withdrawPlan']);
+    const doc = buildOpenApi(planOperations, { title: 'test', version: '1' }) as {
+      paths: Record<string, Record<string, { tags: string[]; operationId: string }>>;
+    };
+    const ids = Object.values(doc.paths)
+      .flatMap((p) => Object.values(p))
+      .map((o) => {
+        assert.deepEqual(o.tags, ['Plans']);
+        return o.operationId;
+      });
+    assert.deepEqual(ids.sort(), [
+      'createPlan',
+      'createPlanAction',
+      'createPlanPriority',
+      'createProgrammeTask',
+      'getPlan',
+      'getPlanAction',
+      'listOverduePlanActions',
+      'listPlans',
+      'publishPlan',
+      'recordPlanActionProgress',
+      'scoreProgrammeTask',
+      'updatePlan',
+      'updatePlanAction',
+      'updatePlanPriority',
+      'updateProgrammeTask',
+      'withdrawPlan',
+    ]);
     const served = json(await anon('/openapi.json')) as { paths: Record<string, Record<string, { operationId: string; 'x-permission'?: string }>> };
     for (const op of planOperations) {
       const entry = served.paths[op.path]?.[op.method.toLowerCase()];
@@ -119,19 +165,32 @@ describe('plans JSON API', () => {
       assert.ok(programme.partnership.id);
     });
 
-    it('reads seed 004\'s delivery plan: priorities, actions as printed, dependencies both ways', async () => {
+    it("reads seed 004's delivery plan: priorities, actions as printed, dependencies both ways", async () => {
       const plan = documented(await anon(`/plans/${deliveryPlanId}`), 'getPlan');
-      assert.deepEqual(plan.priorities.map((p: { number: number }) => p.number), [1, 2, 3, 4]);
+      assert.deepEqual(
+        plan.priorities.map((p: { number: number }) => p.number),
+        [1, 2, 3, 4],
+      );
       assert.ok(plan.priorities[0].outcomes.length > 0);
       assert.equal(plan.actions.length, 43);
       assert.deepEqual(plan.tasks, []);
       assert.equal(plan.programme, null);
-      assert.deepEqual(plan.actions.slice(0, 3).map((a: { reference: string }) => a.reference), ['1.1', '1.2', '1.3']);
-      assert.equal(plan.actions.findIndex((a: { reference: string }) => a.reference === '1.10'), 9, '1.10 follows 1.9');
+      assert.deepEqual(
+        plan.actions.slice(0, 3).map((a: { reference: string }) => a.reference),
+        ['1.1', '1.2', '1.3'],
+      );
+      assert.equal(
+        plan.actions.findIndex((a: { reference: string }) => a.reference === '1.10'),
+        9,
+        '1.10 follows 1.9',
+      );
       const a11 = actionOf(plan, '1.1');
       assert.deepEqual(a11.dependsOn, ['1.4']);
       assert.equal(a11.decisionRoute, 'Via action 1.4');
-      assert.deepEqual([a11.firstMilestone, a11.firstMilestoneText, a11.continuesUntil, a11.continuesUntilText], ['2018-04-01', 'April 2018', '2020-05-31', 'May 2020']);
+      assert.deepEqual(
+        [a11.firstMilestone, a11.firstMilestoneText, a11.continuesUntil, a11.continuesUntilText],
+        ['2018-04-01', 'April 2018', '2020-05-31', 'May 2020'],
+      );
       assert.equal(a11.leadPerson, null, 'the public do not see who is reminded');
       assert.deepEqual(actionOf(plan, '1.4').neededBy.slice(0, 3), ['1.1', '1.2', '1.3']);
       const a13 = actionOf(plan, '1.3');
@@ -144,11 +203,15 @@ describe('plans JSON API', () => {
       assert.equal(counts.green + counts.amber + counts.red + counts.grey, 43);
     });
 
-    it('reads seed 003\'s work programme: tasks with their levels, the matrix, heat map and shortlist', async () => {
+    it("reads seed 003's work programme: tasks with their levels, the matrix, heat map and shortlist", async () => {
       const plan = documented(await anon(`/plans/${programmeId}`), 'getPlan');
       assert.equal(plan.tasks.length, 18);
       assert.deepEqual(plan.actions, []);
-      assert.deepEqual(plan.programme.levels, [{ level: 1, count: 10 }, { level: 2, count: 3 }, { level: 3, count: 5 }]);
+      assert.deepEqual(plan.programme.levels, [
+        { level: 1, count: 10 },
+        { level: 2, count: 3 },
+        { level: 3, count: 5 },
+      ]);
       assert.equal(plan.programme.shortlist.length, 10);
       assert.deepEqual(plan.programme.matrix.levelMinimums, [15, 8]);
       assert.equal(plan.programme.heatMap.length, 5);
@@ -159,7 +222,10 @@ describe('plans JSON API', () => {
       assert.deepEqual(task(2).incorporates, [3]);
       assert.deepEqual([task(1).score, task(1).level, task(1).levelOverride, task(1).overridden], [null, 3, 3, true]);
       assert.ok(task(1).levelOverrideReason.length > 0);
-      assert.deepEqual(plan.programme.shortlist, plan.tasks.filter((x: { level: number }) => x.level === 1).map((x: { number: number }) => x.number));
+      assert.deepEqual(
+        plan.programme.shortlist,
+        plan.tasks.filter((x: { level: number }) => x.level === 1).map((x: { number: number }) => x.number),
+      );
     });
 
     it('reads an action with its updates and links', async () => {
@@ -245,15 +311,19 @@ describe('plans JSON API', () => {
       problemOf(await po('POST', `/plans/${NOWHERE}/priorities`, { number: 1, title: 'Safety' }), 404);
       assert.deepEqual(await stored(), before);
 
-      const priority = documented(await po('POST', `/plans/${draftId}/priorities`, { number: 1, title: 'Safety', outcomes: ['Streets are safe', 'People feel safe'] }),
-        'createPlanPriority');
+      const priority = documented(
+        await po('POST', `/plans/${draftId}/priorities`, { number: 1, title: 'Safety', outcomes: ['Streets are safe', 'People feel safe'] }),
+        'createPlanPriority',
+      );
       assert.deepEqual([priority.number, priority.title, priority.outcomes], [1, 'Safety', ['Streets are safe', 'People feel safe']]);
       const again = problemOf(await po('POST', `/plans/${draftId}/priorities`, { number: '1', title: 'Again' }), 422);
       assert.deepEqual(pointers(again), ['/number']);
       assert.equal(again.detail, 'The plan already has a priority 1');
       const second = documented(await po('POST', `/plans/${draftId}/priorities`, { number: '2', title: 'Homes' }), 'createPlanPriority');
-      const renamed = documented(await po('PUT', `/plans/${draftId}/priorities/${second.id}`, { number: 2, title: 'Housing', version: second.version }),
-        'updatePlanPriority');
+      const renamed = documented(
+        await po('PUT', `/plans/${draftId}/priorities/${second.id}`, { number: 2, title: 'Housing', version: second.version }),
+        'updatePlanPriority',
+      );
       assert.deepEqual([renamed.title, renamed.version], ['Housing', second.version + 1]);
       problemOf(await po('PUT', `/plans/${draftId}/priorities/${second.id}`, { number: 2, title: 'Stale', version: second.version }), 409);
     });
@@ -288,17 +358,32 @@ describe('plans JSON API', () => {
       const created = await po('POST', `/plans/${draftId}/actions`, action(priorityId, '1.1', { firstMilestone: '2026-04-15', indicatorIds }));
       const a11 = documented(created, 'createPlanAction');
       assert.equal(created.headers.location, `/api/v1/plans/${draftId}/actions/${a11.id}`);
-      assert.deepEqual([a11.firstMilestone, a11.firstMilestoneText, a11.continuesUntil, a11.continuesUntilText], ['2026-04-15', '15 April 2026', '2027-03-31', 'March 2027']);
+      assert.deepEqual(
+        [a11.firstMilestone, a11.firstMilestoneText, a11.continuesUntil, a11.continuesUntilText],
+        ['2026-04-15', '15 April 2026', '2027-03-31', 'March 2027'],
+      );
       assert.deepEqual([a11.status, a11.percentComplete, a11.updates, a11.dependsOn], ['not_started', null, [], []]);
       assert.equal(a11.links.length, indicatorIds.length);
       const a12 = documented(await po('POST', `/plans/${draftId}/actions`, action(priorityId, '1.2', { dependsOn: ['1.1'] })), 'createPlanAction');
-      const a13 = documented(await po('POST', `/plans/${draftId}/actions`, action(priorityId, '1.3', { dependsOn: ['1.2'], continuesUntil: 'Refreshed quarterly' })), 'createPlanAction');
-      assert.deepEqual([a13.recurrence, a13.recurrenceLabel, a13.nextReview, a13.continuesUntilText], ['quarterly', 'Refreshed quarterly', '2026-07-01', 'Refreshed quarterly']);
+      const a13 = documented(
+        await po('POST', `/plans/${draftId}/actions`, action(priorityId, '1.3', { dependsOn: ['1.2'], continuesUntil: 'Refreshed quarterly' })),
+        'createPlanAction',
+      );
+      assert.deepEqual(
+        [a13.recurrence, a13.recurrenceLabel, a13.nextReview, a13.continuesUntilText],
+        ['quarterly', 'Refreshed quarterly', '2026-07-01', 'Refreshed quarterly'],
+      );
       const dup = problemOf(await po('POST', `/plans/${draftId}/actions`, action(priorityId, '1.3')), 422);
       assert.equal(errorAt(dup, '/reference'), 'The plan already has an action 1.3');
       const plan = documented(await po('GET', `/plans/${draftId}`), 'getPlan');
-      assert.deepEqual(plan.actions.map((a: { reference: string; dependsOn: string[]; neededBy: string[] }) => [a.reference, a.dependsOn, a.neededBy]),
-        [['1.1', [], ['1.2']], ['1.2', ['1.1'], ['1.3']], ['1.3', ['1.2'], []]]);
+      assert.deepEqual(
+        plan.actions.map((a: { reference: string; dependsOn: string[]; neededBy: string[] }) => [a.reference, a.dependsOn, a.neededBy]),
+        [
+          ['1.1', [], ['1.2']],
+          ['1.2', ['1.1'], ['1.3']],
+          ['1.3', ['1.2'], []],
+        ],
+      );
     });
 
     it('refuses a dependency that would make a circle, with the message, changing nothing', async () => {
@@ -306,12 +391,18 @@ describe('plans JSON API', () => {
       const id = actionIds.get('1.1')!;
       const current = json(await po('GET', `/plans/${draftId}/actions/${id}`));
       const before = await stored();
-      const cycle = problemOf(await po('PUT', `/plans/${draftId}/actions/${id}`, { ...action(priorityId, '1.1', { dependsOn: ['1.3'] }), version: current.version }), 422);
+      const cycle = problemOf(
+        await po('PUT', `/plans/${draftId}/actions/${id}`, { ...action(priorityId, '1.1', { dependsOn: ['1.3'] }), version: current.version }),
+        422,
+      );
       const message = 'Action 1.1 cannot depend on 1.3: that would make a circle (1.1 → 1.3 → 1.2 → 1.1)';
       assert.equal(cycle.detail, message);
       assert.deepEqual(pointers(cycle), ['/dependsOn']);
       assert.equal(errorAt(cycle, '/dependsOn'), message);
-      const itself = problemOf(await po('PUT', `/plans/${draftId}/actions/${id}`, { ...action(priorityId, '1.1', { dependsOn: ['1.1'] }), version: current.version }), 422);
+      const itself = problemOf(
+        await po('PUT', `/plans/${draftId}/actions/${id}`, { ...action(priorityId, '1.1', { dependsOn: ['1.1'] }), version: current.version }),
+        422,
+      );
       assert.equal(itself.detail, 'Action 1.1 cannot depend on 1.1: that would make a circle (1.1 → 1.1)');
       assert.deepEqual(await stored(), before);
       assert.deepEqual(json(await po('GET', `/plans/${draftId}/actions/${id}`)).dependsOn, []);
@@ -321,8 +412,13 @@ describe('plans JSON API', () => {
       const { planId: draftId, priorityId, actionIds } = await draftWithActions();
       const id = actionIds.get('1.2')!;
       const current = json(await po('GET', `/plans/${draftId}/actions/${id}`));
-      const saved = documented(await po('PUT', `/plans/${draftId}/actions/${id}`, { ...action(priorityId, '1.2', { description: 'Walk the streets with residents' }),
-        version: current.version }), 'updatePlanAction');
+      const saved = documented(
+        await po('PUT', `/plans/${draftId}/actions/${id}`, {
+          ...action(priorityId, '1.2', { description: 'Walk the streets with residents' }),
+          version: current.version,
+        }),
+        'updatePlanAction',
+      );
       assert.equal(saved.description, 'Walk the streets with residents');
       assert.equal(saved.version, current.version + 1);
       assert.deepEqual(saved.dependsOn, [], 'dependsOn left out empties it');
@@ -356,44 +452,83 @@ describe('plans JSON API', () => {
       assert.deepEqual(await stored(), before);
     });
 
-    it('works out the RAG and status, moves a recurring action\'s next review on a recurrence, and takes a set RAG with its reason', async () => {
+    it("works out the RAG and status, moves a recurring action's next review on a recurrence, and takes a set RAG with its reason", async () => {
       const a13 = actionOf(json(await po('GET', `/plans/${deliveryPlanId}`)), '1.3');
       assert.deepEqual([a13.rag, a13.overdue, a13.status], ['red', true, 'not_started']);
       const url = `/plans/${deliveryPlanId}/actions/${a13.id}/progress`;
-      const updated = documented(await po('POST', url, { updateOn: today, narrative: 'Options menu refreshed for this year', status: 'on_track' }),
-        'recordPlanActionProgress');
-      assert.deepEqual([updated.status, updated.rag, updated.ragReason, updated.overdue, updated.nextReview, updated.lastUpdateOn],
-        ['on_track', 'green', 'Reported on track', false, addMonths(today, 12), today]);
+      const updated = documented(
+        await po('POST', url, { updateOn: today, narrative: 'Options menu refreshed for this year', status: 'on_track' }),
+        'recordPlanActionProgress',
+      );
+      assert.deepEqual(
+        [updated.status, updated.rag, updated.ragReason, updated.overdue, updated.nextReview, updated.lastUpdateOn],
+        ['on_track', 'green', 'Reported on track', false, addMonths(today, 12), today],
+      );
       assert.equal(updated.updates.length, 1);
-      assert.deepEqual([updated.updates[0].narrative, updated.updates[0].rag, updated.updates[0].nextReview], ['Options menu refreshed for this year', 'green', addMonths(today, 12)]);
+      assert.deepEqual(
+        [updated.updates[0].narrative, updated.updates[0].rag, updated.updates[0].nextReview],
+        ['Options menu refreshed for this year', 'green', addMonths(today, 12)],
+      );
       assert.match(updated.updates[0].author, /partnership\.officer@example\.org/);
       assert.equal(updated.version, a13.version + 1);
       const overdue = json(await po('GET', '/plans/overdue'));
       assert.ok(!overdue.overdue.some((a: { id: string }) => a.id === a13.id));
 
-      const amber = documented(await po('POST', url, { updateOn: today, narrative: 'Partners slow to respond', status: 'on_track', ragOverride: 'amber',
-        ragOverrideReason: 'Two districts have not replied' }), 'recordPlanActionProgress');
-      assert.deepEqual([amber.rag, amber.derivedRag, amber.ragReason, amber.ragOverride, amber.ragOverrideReason],
-        ['amber', 'green', 'Set by hand', 'amber', 'Two districts have not replied']);
-      assert.deepEqual(amber.updates.map((u: { narrative: string }) => u.narrative).sort(), ['Options menu refreshed for this year', 'Partners slow to respond']);
+      const amber = documented(
+        await po('POST', url, {
+          updateOn: today,
+          narrative: 'Partners slow to respond',
+          status: 'on_track',
+          ragOverride: 'amber',
+          ragOverrideReason: 'Two districts have not replied',
+        }),
+        'recordPlanActionProgress',
+      );
+      assert.deepEqual(
+        [amber.rag, amber.derivedRag, amber.ragReason, amber.ragOverride, amber.ragOverrideReason],
+        ['amber', 'green', 'Set by hand', 'amber', 'Two districts have not replied'],
+      );
+      assert.deepEqual(amber.updates.map((u: { narrative: string }) => u.narrative).sort(), [
+        'Options menu refreshed for this year',
+        'Partners slow to respond',
+      ]);
       // The public see the updates, not who recorded them.
       const seen = documented(await anon(`/plans/${deliveryPlanId}/actions/${a13.id}`), 'getPlanAction');
       assert.equal(seen.updates.length, 2);
       assert.ok(seen.updates.every((u: { author: string | null }) => u.author === null));
       // The progress moved the action's version on: a change made with the version read before is stale.
       const before = await stored();
-      problemOf(await po('PUT', `/plans/${deliveryPlanId}/actions/${a13.id}`, { priorityId: a13.priorityId, reference: '1.3', description: a13.description,
-        firstMilestone: a13.firstMilestoneText, continuesUntil: a13.continuesUntilText, version: a13.version }), 409);
+      problemOf(
+        await po('PUT', `/plans/${deliveryPlanId}/actions/${a13.id}`, {
+          priorityId: a13.priorityId,
+          reference: '1.3',
+          description: a13.description,
+          firstMilestone: a13.firstMilestoneText,
+          continuesUntil: a13.continuesUntilText,
+          version: a13.version,
+        }),
+        409,
+      );
       assert.deepEqual(await stored(), before);
     });
 
     it('completes an overdue action: green, 100% and off the overdue list', async () => {
       const a23 = actionOf(json(await po('GET', `/plans/${deliveryPlanId}`)), '2.3');
       assert.deepEqual([a23.rag, a23.overdue], ['red', true]);
-      const done = documented(await po('POST', `/plans/${deliveryPlanId}/actions/${a23.id}/progress`, { updateOn: today, narrative: 'Delivered', status: 'completed' }),
-        'recordPlanActionProgress');
+      const done = documented(
+        await po('POST', `/plans/${deliveryPlanId}/actions/${a23.id}/progress`, { updateOn: today, narrative: 'Delivered', status: 'completed' }),
+        'recordPlanActionProgress',
+      );
       assert.deepEqual([done.status, done.percentComplete, done.rag, done.overdue, done.completedOn], ['completed', 100, 'green', false, today]);
-      const half = problemOf(await po('POST', `/plans/${deliveryPlanId}/actions/${a23.id}/progress`, { updateOn: today, narrative: 'x', status: 'completed', percentComplete: '50' }), 422);
+      const half = problemOf(
+        await po('POST', `/plans/${deliveryPlanId}/actions/${a23.id}/progress`, {
+          updateOn: today,
+          narrative: 'x',
+          status: 'completed',
+          percentComplete: '50',
+        }),
+        422,
+      );
       assert.deepEqual(pointers(half), ['/percentComplete']);
     });
   });
@@ -417,19 +552,30 @@ describe('plans JSON API', () => {
 
       // 4 × 4 = 16: level 1 on the default matrix. The demo's agreed level 3 was an override; scoring clears it.
       const scored = documented(await po('PUT', url, { likelihood: 4, impact: '4', version: task.version }), 'scoreProgrammeTask');
-      assert.deepEqual([scored.likelihood, scored.impact, scored.score, scored.scoredLevel, scored.level, scored.levelOverride, scored.overridden],
-        [4, 4, 16, 1, 1, null, false]);
+      assert.deepEqual(
+        [scored.likelihood, scored.impact, scored.score, scored.scoredLevel, scored.level, scored.levelOverride, scored.overridden],
+        [4, 4, 16, 1, 1, null, false],
+      );
       assert.equal(scored.version, task.version + 1);
       problemOf(await po('PUT', url, { likelihood: 2, impact: 2, version: task.version }), 409);
       const after = documented(await po('GET', `/plans/${programmeId}`), 'getPlan');
-      assert.deepEqual(after.programme.levels, [{ level: 1, count: 11 }, { level: 2, count: 3 }, { level: 3, count: 4 }]);
+      assert.deepEqual(after.programme.levels, [
+        { level: 1, count: 11 },
+        { level: 2, count: 3 },
+        { level: 3, count: 4 },
+      ]);
       assert.ok(after.programme.shortlist.includes(4));
       // Likely (4) is the second row from the top; Major (4) the fourth cell.
       assert.deepEqual(after.programme.heatMap[1][3], { likelihood: 4, impact: 4, score: 16, level: 1, tasks: [4] });
 
-      const overridden = documented(await po('PUT', url, { likelihood: 4, impact: 4, levelOverride: 2, levelOverrideReason: 'Waits for the LAA refresh',
-        version: scored.version }), 'scoreProgrammeTask');
-      assert.deepEqual([overridden.scoredLevel, overridden.level, overridden.overridden, overridden.levelOverrideReason], [1, 2, true, 'Waits for the LAA refresh']);
+      const overridden = documented(
+        await po('PUT', url, { likelihood: 4, impact: 4, levelOverride: 2, levelOverrideReason: 'Waits for the LAA refresh', version: scored.version }),
+        'scoreProgrammeTask',
+      );
+      assert.deepEqual(
+        [overridden.scoredLevel, overridden.level, overridden.overridden, overridden.levelOverrideReason],
+        [1, 2, true, 'Waits for the LAA refresh'],
+      );
     });
 
     it('adds and changes tasks, refusing a circle of dependencies', async () => {
@@ -443,17 +589,34 @@ describe('plans JSON API', () => {
       assert.equal(errorAt(unknown, '/dependsOn'), 'The programme has no task 40');
       problemOf(await po('POST', `/plans/${deliveryPlanId}/tasks`, { number: 1, title: 'Not here' }), 404);
       const t11 = plan.tasks.find((x: { number: number }) => x.number === 11);
-      const cycle = problemOf(await po('PUT', `/plans/${programmeId}/tasks/${t11.id}`, { number: 11, title: t11.title, comments: t11.comments,
-        dependsOn: [10], version: t11.version }), 422);
+      const cycle = problemOf(
+        await po('PUT', `/plans/${programmeId}/tasks/${t11.id}`, {
+          number: 11,
+          title: t11.title,
+          comments: t11.comments,
+          dependsOn: [10],
+          version: t11.version,
+        }),
+        422,
+      );
       assert.equal(cycle.detail, 'Task 11 cannot depend on 10: that would make a circle (11 → 10 → 11)');
       assert.deepEqual(pointers(cycle), ['/dependsOn']);
       assert.deepEqual(await stored(), before);
 
-      const added = documented(await po('POST', `/plans/${programmeId}/tasks`, { number: '19', title: 'Review the programme', dependsOn: [18, '17'] }),
-        'createProgrammeTask');
+      const added = documented(
+        await po('POST', `/plans/${programmeId}/tasks`, { number: '19', title: 'Review the programme', dependsOn: [18, '17'] }),
+        'createProgrammeTask',
+      );
       assert.deepEqual([added.number, added.dependsOn, added.score, added.level], [19, [17, 18], null, null]);
-      const changed = documented(await po('PUT', `/plans/${programmeId}/tasks/${added.id}`, { number: 19, title: 'Review the programme yearly',
-        incorporates: [1], version: added.version }), 'updateProgrammeTask');
+      const changed = documented(
+        await po('PUT', `/plans/${programmeId}/tasks/${added.id}`, {
+          number: 19,
+          title: 'Review the programme yearly',
+          incorporates: [1],
+          version: added.version,
+        }),
+        'updateProgrammeTask',
+      );
       assert.deepEqual([changed.title, changed.dependsOn, changed.incorporates], ['Review the programme yearly', [], [1]]);
       problemOf(await po('PUT', `/plans/${programmeId}/tasks/${added.id}`, { number: 19, title: 'Stale', version: added.version }), 409);
       problemOf(await po('PUT', `/plans/${programmeId}/tasks/${NOWHERE}`, { number: 20, title: 'Nowhere', version: 1 }), 404);
@@ -478,7 +641,10 @@ describe('plans JSON API', () => {
       const id = actionIds.get('1.1')!;
       const staffLinks = json(await po('GET', `/plans/${draftId}/actions/${id}`)).links;
       const publicLinks = documented(await anon(`/plans/${draftId}/actions/${id}`), 'getPlanAction').links;
-      assert.deepEqual(publicLinks, staffLinks.filter((l: { published: boolean }) => l.published));
+      assert.deepEqual(
+        publicLinks,
+        staffLinks.filter((l: { published: boolean }) => l.published),
+      );
       assert.equal(publicLinks.length, 1);
 
       const withdrawn = documented(await po('POST', `/plans/${draftId}/withdraw`), 'withdrawPlan');
@@ -519,8 +685,15 @@ describe('plans JSON API', () => {
     it('lets a performance officer record progress (action.edit) and edit plans, but not publish them', async () => {
       const { planId: draftId, actionIds } = await draftWithActions();
       const a12 = actionIds.get('1.2')!;
-      documented(await call('performance_officer', 'POST', `/plans/${draftId}/actions/${a12}/progress`,
-        { updateOn: todayInEngland(), narrative: 'Started', status: 'on_track', percentComplete: 5 }), 'recordPlanActionProgress');
+      documented(
+        await call('performance_officer', 'POST', `/plans/${draftId}/actions/${a12}/progress`, {
+          updateOn: todayInEngland(),
+          narrative: 'Started',
+          status: 'on_track',
+          percentComplete: 5,
+        }),
+        'recordPlanActionProgress',
+      );
       documented(await call('performance_officer', 'POST', `/plans/${draftId}/priorities`, { number: 3, title: 'Skills' }), 'createPlanPriority');
       problemOf(await call('performance_officer', 'POST', `/plans/${draftId}/withdraw`), 403);
     });

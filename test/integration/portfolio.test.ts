@@ -33,7 +33,9 @@ describe('programme and project portfolio', () => {
   before(async () => {
     t = await buildTestApp({
       // Until src/app.ts registers the portfolio pages, the test registers them itself.
-      beforeReady: (app) => { if (!app.hasRoute({ method: 'GET', url: '/plans/portfolio' })) void registerPortfolioPages(app, app.db); },
+      beforeReady: (app) => {
+        if (!app.hasRoute({ method: 'GET', url: '/plans/portfolio' })) void registerPortfolioPages(app, app.db);
+      },
     });
     officer = await signIn(t.app, 'partnership_officer');
     councillor = await signIn(t.app, 'councillor');
@@ -46,12 +48,24 @@ describe('programme and project portfolio', () => {
   const page = (url: string, agent: Agent = officer) => okPage(agent, url);
   const redirected = redirectedTo;
   const stored = async () => ({ items: await countRows(t.db, 'portfolio_items'), assessments: await countRows(t.db, 'portfolio_assessments') });
-  const itemForm = (fields: Record<string, string | string[]>) => ({ kind: 'programme', title: '', leadDirector: '', description: '', partnershipId: '',
-    bodyId: '', ...fields });
-  const assess = (fields: Record<string, string>) => officer.post(`/plans/portfolio/${id}/assessments`, { 'asAt-day': '', 'asAt-month': '', 'asAt-year': '',
-    rag: '', keyIssues: '', ...fields });
-  const item = async (itemId: string) => (await t.db.query<{ title: string; version: number; publication_state: string }>(
-    'select title, version, publication_state from portfolio_items where id = $1', [itemId]))[0]!;
+  const itemForm = (fields: Record<string, string | string[]>) => ({
+    kind: 'programme',
+    title: '',
+    leadDirector: '',
+    description: '',
+    partnershipId: '',
+    bodyId: '',
+    ...fields,
+  });
+  const assess = (fields: Record<string, string>) =>
+    officer.post(`/plans/portfolio/${id}/assessments`, { 'asAt-day': '', 'asAt-month': '', 'asAt-year': '', rag: '', keyIssues: '', ...fields });
+  const item = async (itemId: string) =>
+    (
+      await t.db.query<{ title: string; version: number; publication_state: string }>(
+        'select title, version, publication_state from portfolio_items where id = $1',
+        [itemId],
+      )
+    )[0]!;
 
   describe('adding a programme or project', () => {
     it('sends a visitor to sign in for the back office, and refuses a councillor the form', async () => {
@@ -80,17 +94,27 @@ describe('programme and project portfolio', () => {
     });
 
     it('adds a programme with its lead director, as a draft, and another left as a draft', async () => {
-      const location = redirected(await officer.post('/plans/portfolio/new', itemForm({ title: TITLE, leadDirector: LEAD, partnershipId: partnership,
-        description: 'Accelerate the work to build community resilience, working in partnership across the public sector.' })),
-      /^\/plans\/portfolio\/[0-9a-f-]{36}\?done=created$/);
+      const location = redirected(
+        await officer.post(
+          '/plans/portfolio/new',
+          itemForm({
+            title: TITLE,
+            leadDirector: LEAD,
+            partnershipId: partnership,
+            description: 'Accelerate the work to build community resilience, working in partnership across the public sector.',
+          }),
+        ),
+        /^\/plans\/portfolio\/[0-9a-f-]{36}\?done=created$/,
+      );
       id = /portfolio\/([0-9a-f-]{36})/.exec(location)![1]!;
       const html = await page(location);
       assert.match(html, /Programme or project added/);
       assert.match(textOf(html), /Programme · Cambridgeshire Together/);
       assert.match(textOf(html), /Draft/);
       assert.match(textOf(html), /Not assessed yet/);
-      draftId = /portfolio\/([0-9a-f-]{36})/.exec(redirected(await officer.post('/plans/portfolio/new',
-        itemForm({ kind: 'project', title: DRAFT, leadDirector: 'Sue Grace' })), /created/))![1]!;
+      draftId = /portfolio\/([0-9a-f-]{36})/.exec(
+        redirected(await officer.post('/plans/portfolio/new', itemForm({ kind: 'project', title: DRAFT, leadDirector: 'Sue Grace' })), /created/),
+      )![1]!;
 
       const rows = portfolioRows(await page('/plans/portfolio'));
       const mine = rows.find((r) => r.includes(TITLE))!;
@@ -121,13 +145,23 @@ describe('programme and project portfolio', () => {
     });
 
     it('records assessments: the history is newest first, and the latest as-at date gives the RAG', async () => {
-      redirected(await assess({ 'asAt-day': '31', 'asAt-month': '3', 'asAt-year': '2018', rag: 'green',
-        keyIssues: 'Nearly £600k is being allocated to good ideas from community organisations.' }), /done=assessed/);
+      redirected(
+        await assess({
+          'asAt-day': '31',
+          'asAt-month': '3',
+          'asAt-year': '2018',
+          rag: 'green',
+          keyIssues: 'Nearly £600k is being allocated to good ideas from community organisations.',
+        }),
+        /done=assessed/,
+      );
       let rows = portfolioRows(await page('/plans/portfolio'));
       assert.match(rows.find((r) => r.includes(TITLE))!, /Key issues at 31 March 2018: Nearly £600k is being allocated.* GREEN$/);
 
-      redirected(await assess({ 'asAt-day': '30', 'asAt-month': '6', 'asAt-year': '2018', rag: 'amber', keyIssues: 'Recruitment of key workers is behind.' }),
-        /done=assessed/);
+      redirected(
+        await assess({ 'asAt-day': '30', 'asAt-month': '6', 'asAt-year': '2018', rag: 'amber', keyIssues: 'Recruitment of key workers is behind.' }),
+        /done=assessed/,
+      );
       // An earlier assessment recorded later does not replace the latest.
       redirected(await assess({ 'asAt-day': '31', 'asAt-month': '12', 'asAt-year': '2017', rag: 'red', keyIssues: 'Not started.' }), /done=assessed/);
       const html = await page(`/plans/portfolio/${id}?done=assessed`);
@@ -151,8 +185,19 @@ describe('programme and project portfolio', () => {
       const before = await item(id);
       const form = await page(`/plans/portfolio/${id}/edit`);
       assert.match(form, new RegExp(`name="version" value="${before.version}"`));
-      redirected(await officer.post(`/plans/portfolio/${id}`, itemForm({ title: `${TITLE} (phase 2)`, leadDirector: LEAD, partnershipId: partnership,
-        description: 'Accelerate the work to build community resilience, phase 2.', version: String(before.version) })), /done=updated/);
+      redirected(
+        await officer.post(
+          `/plans/portfolio/${id}`,
+          itemForm({
+            title: `${TITLE} (phase 2)`,
+            leadDirector: LEAD,
+            partnershipId: partnership,
+            description: 'Accelerate the work to build community resilience, phase 2.',
+            version: String(before.version),
+          }),
+        ),
+        /done=updated/,
+      );
       const after = await item(id);
       assert.equal(after.title, `${TITLE} (phase 2)`);
       const stale = await officer.post(`/plans/portfolio/${id}`, itemForm({ title: 'An old view', version: String(before.version) }));
@@ -183,7 +228,10 @@ describe('programme and project portfolio', () => {
       assert.doesNotMatch(html, DRAFT_TAG);
       // The public filter offers only the owners of published items: not the partnership of our draft.
       assert.doesNotMatch(html, new RegExp(`value="${partnership}"`));
-      assert.equal(portfolioRows((await visitor.get(`/delivery-plans/portfolio?partnership=${partnership}`)).body).some((r) => r.includes(TITLE)), false);
+      assert.equal(
+        portfolioRows((await visitor.get(`/delivery-plans/portfolio?partnership=${partnership}`)).body).some((r) => r.includes(TITLE)),
+        false,
+      );
     });
 
     it('publishes an item (a stale version is a conflict): it appears on the public portfolio with its latest RAG, the draft never does', async () => {
@@ -199,7 +247,10 @@ describe('programme and project portfolio', () => {
       const html = await page('/delivery-plans/portfolio', visitor);
       const mine = portfolioRows(html).filter((r) => r.includes(TITLE));
       assert.equal(mine.length, 1);
-      assert.match(mine[0]!, new RegExp(`^${TITLE} \\(phase 2\\): ${LEAD} Accelerate the work.*Key issues at 30 June 2018: Recruitment of key workers is behind\\. AMBER$`));
+      assert.match(
+        mine[0]!,
+        new RegExp(`^${TITLE} \\(phase 2\\): ${LEAD} Accelerate the work.*Key issues at 30 June 2018: Recruitment of key workers is behind\\. AMBER$`),
+      );
       assert.doesNotMatch(html, new RegExp(DRAFT));
       assert.doesNotMatch(html, DRAFT_TAG);
       const filtered = portfolioRows(await page(`/delivery-plans/portfolio?partnership=${partnership}`, visitor));
@@ -213,7 +264,10 @@ describe('programme and project portfolio', () => {
       const { version } = await item(id);
       assert.equal((await councillor.post(`/plans/portfolio/${id}/withdraw`, { version: String(version) })).statusCode, 403);
       redirected(await officer.post(`/plans/portfolio/${id}/withdraw`, { version: String(version) }), /done=withdrawn/);
-      assert.equal(portfolioRows(await page('/delivery-plans/portfolio', visitor)).some((r) => r.includes(TITLE)), false);
+      assert.equal(
+        portfolioRows(await page('/delivery-plans/portfolio', visitor)).some((r) => r.includes(TITLE)),
+        false,
+      );
     });
   });
 
@@ -228,7 +282,8 @@ describe('programme and project portfolio', () => {
         [`/plans/portfolio/${id}`, itemForm({ title: 'Not allowed', version: '1' })],
         [`/plans/portfolio/${id}/assessments`, { 'asAt-day': '1', 'asAt-month': '1', 'asAt-year': '2018', rag: 'red' }],
         [`/plans/portfolio/${draftId}/publish`, { version: '1' }],
-      ] as const) assert.equal((await councillor.post(url, fields)).statusCode, 403, url);
+      ] as const)
+        assert.equal((await councillor.post(url, fields)).statusCode, 403, url);
       assert.equal((await councillor.get(`/plans/portfolio/${id}/edit`)).statusCode, 403);
       assert.deepEqual(await stored(), before);
       assert.equal((await item(draftId)).publication_state, 'draft');
@@ -239,10 +294,19 @@ describe('programme and project portfolio', () => {
       for (const url of ['/plans/portfolio/not-a-uuid', `/plans/portfolio/${missing}`, `/plans/portfolio/${missing}/edit`, '/plans/portfolio/123/edit']) {
         assert.equal((await officer.get(url)).statusCode, 404, url);
       }
-      for (const url of [`/plans/portfolio/${missing}`, `/plans/portfolio/${missing}/assessments`, `/plans/portfolio/${missing}/publish`,
-        `/plans/portfolio/${missing}/withdraw`, '/plans/portfolio/not-a-uuid/assessments']) {
-        assert.equal((await officer.post(url, { version: '1', title: 'Ghost', kind: 'project', rag: 'red', 'asAt-day': '1', 'asAt-month': '1', 'asAt-year': '2018' })).statusCode,
-          404, url);
+      for (const url of [
+        `/plans/portfolio/${missing}`,
+        `/plans/portfolio/${missing}/assessments`,
+        `/plans/portfolio/${missing}/publish`,
+        `/plans/portfolio/${missing}/withdraw`,
+        '/plans/portfolio/not-a-uuid/assessments',
+      ]) {
+        assert.equal(
+          (await officer.post(url, { version: '1', title: 'Ghost', kind: 'project', rag: 'red', 'asAt-day': '1', 'asAt-month': '1', 'asAt-year': '2018' }))
+            .statusCode,
+          404,
+          url,
+        );
       }
     });
   });

@@ -72,14 +72,23 @@ describe('public meeting pages', () => {
 
     const person = (name: string) => createPerson(t.db, ctx, { name, honorificPrefix: 'Councillor', kind: 'councillor' });
     const [chair, member, substitute, former, champion] = await Promise.all(
-      ['Steve Criswell', 'Kevin Cuffley', 'Lina Joseph', 'Departed Member', 'Mark Howell'].map(person));
+      ['Steve Criswell', 'Kevin Cuffley', 'Lina Joseph', 'Departed Member', 'Mark Howell'].map(person),
+    );
     const area = await t.db.transaction({ actor: 'test' }, (tx) => insertArea(tx, t.tenantId, { name: 'Huntingdonshire', kind: 'district' }));
     const otherArea = await t.db.transaction({ actor: 'test' }, (tx) => insertArea(tx, t.tenantId, { name: 'Fenland', kind: 'district' }));
 
     bodyId = await service.createBody(t.db, ctx, {
-      name: BODY, kind: 'committee', termsOfReference: 'The committee reviews community resilience.\n\nIt oversees the Innovate and Cultivate Fund.',
-      quorum: 3, draftReportClearDays: 8, despatchClearDays: 5, defaultVenue: 'Shire Hall, Cambridge', defaultStartTime: '14:00',
-      clerkName: 'Daniel Snowdon', clerkPhone: '01223 699177', clerkEmail: 'daniel.snowdon@example.org',
+      name: BODY,
+      kind: 'committee',
+      termsOfReference: 'The committee reviews community resilience.\n\nIt oversees the Innovate and Cultivate Fund.',
+      quorum: 3,
+      draftReportClearDays: 8,
+      despatchClearDays: 5,
+      defaultVenue: 'Shire Hall, Cambridge',
+      defaultStartTime: '14:00',
+      clerkName: 'Daniel Snowdon',
+      clerkPhone: '01223 699177',
+      clerkEmail: 'daniel.snowdon@example.org',
       publicNotes: ['The meeting may be filmed and broadcast.'],
     });
     await service.setBodyPublication(t.db, ctx, bodyId, 1, 'published');
@@ -92,8 +101,12 @@ describe('public meeting pages', () => {
 
     const formal = { startTime: '14:00', venue: 'Kreis Viersen Room, Shire Hall', kind: 'formal', isPublic: true };
     meetingId = await service.createMeeting(t.db, ctx, bodyId, { ...formal, meetingDate });
-    workshopId = await service.createMeeting(t.db, ctx, bodyId, { meetingDate: addDays(meetingDate, 7), kind: 'workshop', isPublic: false,
-      title: 'Private budget workshop' });
+    workshopId = await service.createMeeting(t.db, ctx, bodyId, {
+      meetingDate: addDays(meetingDate, 7),
+      kind: 'workshop',
+      isPublic: false,
+      title: 'Private budget workshop',
+    });
     await service.createMeeting(t.db, ctx, bodyId, { ...formal, meetingDate: addDays(meetingDate, 14), kind: 'reserve' });
     cancelledId = await service.createMeeting(t.db, ctx, bodyId, { ...formal, meetingDate: addDays(meetingDate, 21), status: 'cancelled' });
     pastMeetingId = await service.createMeeting(t.db, ctx, bodyId, { ...formal, meetingDate: '2018-05-31', status: 'held' });
@@ -102,14 +115,24 @@ describe('public meeting pages', () => {
     draftMeetingId = await service.createMeeting(t.db, ctx, draftBodyId, { ...formal, meetingDate });
 
     items.apologies = await service.addItem(t.db, ctx, meetingId, { title: 'Apologies for absence', purpose: 'standing' });
-    items.strategy = await service.addItem(t.db, ctx, meetingId, { title: 'Community resilience strategy', section: 'Decisions', purpose: 'decision',
-      leadOfficers: 'Sarah Ferguson', description: 'The committee is asked to agree the refreshed strategy.' });
+    items.strategy = await service.addItem(t.db, ctx, meetingId, {
+      title: 'Community resilience strategy',
+      section: 'Decisions',
+      purpose: 'decision',
+      leadOfficers: 'Sarah Ferguson',
+      description: 'The committee is asked to agree the refreshed strategy.',
+    });
     await service.saveReport(t.db, ctx, meetingId, items.strategy, null, clearedReport(PUBLISHED_REPORT_TITLE));
     await publishReport(meetingId, items.strategy);
     items.fund = await service.addItem(t.db, ctx, meetingId, { title: 'Innovate and Cultivate Fund', section: 'Decisions', purpose: 'information' });
     await service.saveReport(t.db, ctx, meetingId, items.fund, null, clearedReport(DRAFT_REPORT_TITLE));
-    items.exempt = await service.addItem(t.db, ctx, meetingId, { title: EXEMPT_TITLE, purpose: 'decision', exemptParagraph: 3,
-      leadOfficers: 'Chris Malyon', description: EXEMPT_DESCRIPTION });
+    items.exempt = await service.addItem(t.db, ctx, meetingId, {
+      title: EXEMPT_TITLE,
+      purpose: 'decision',
+      exemptParagraph: 3,
+      leadOfficers: 'Chris Malyon',
+      description: EXEMPT_DESCRIPTION,
+    });
     await service.saveReport(t.db, ctx, meetingId, items.exempt, null, clearedReport('Tenant Farm valuation'));
     await publishReport(meetingId, items.exempt);
     items.grants = await service.addItem(t.db, ctx, meetingId, { title: 'Community grants round', purpose: 'decision' });
@@ -119,8 +142,12 @@ describe('public meeting pages', () => {
   after(async () => t.close());
 
   it('hides a draft body and its meetings everywhere', async () => {
-    for (const url of [`/committees/${draftBodyId}`, `/committees/${draftBodyId}/calendar.ics`, `/calendar/${draftMeetingId}`,
-      `/calendar/${draftMeetingId}/agenda.pdf`]) {
+    for (const url of [
+      `/committees/${draftBodyId}`,
+      `/committees/${draftBodyId}/calendar.ics`,
+      `/calendar/${draftMeetingId}`,
+      `/calendar/${draftMeetingId}/agenda.pdf`,
+    ]) {
       assert.equal((await get(url)).statusCode, 404, url);
     }
     assert.doesNotMatch((await get('/committees')).body, /Shadow Devolution Board/);
@@ -149,7 +176,10 @@ describe('public meeting pages', () => {
     assert.doesNotMatch(html, /Departed Member/, 'a past member is not current');
     assert.match(html, /<caption[^>]*>Area Champion<\/caption>/);
     assert.match(html, /Huntingdonshire<\/td>\s*<td class="govuk-table__cell">Mark Howell/);
-    assert.match(html, /Fenland<\/td>\s*<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--grey">Vacant<\/strong><\/td>\s*<td class="govuk-table__cell">To be appointed at the next meeting/);
+    assert.match(
+      html,
+      /Fenland<\/td>\s*<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--grey">Vacant<\/strong><\/td>\s*<td class="govuk-table__cell">To be appointed at the next meeting/,
+    );
     assert.match(html, new RegExp(`href="/calendar/${meetingId}">${formatLongDate(meetingDate)}, 2pm`));
     assert.match(html, new RegExp(`href="/calendar/${pastMeetingId}">Thursday 31 May 2018`));
     assert.doesNotMatch(html, new RegExp(workshopId), 'the private workshop is not listed');
@@ -164,7 +194,10 @@ describe('public meeting pages', () => {
     assert.match(upcoming.body, new RegExp(`href="/calendar/${meetingId}">${BODY}`));
     assert.match(upcoming.body, /<caption class="govuk-table__caption govuk-table__caption--m">\w+ \d{4}<\/caption>/);
     assert.match(upcoming.body, /govuk-tag--grey">Reserve date</);
-    assert.match(upcoming.body, new RegExp(`href="/calendar/${cancelledId}">${BODY}(<[^>]+>[^<]*<\\/span>)?</a> <strong class="govuk-tag govuk-tag--red">Cancelled<`));
+    assert.match(
+      upcoming.body,
+      new RegExp(`href="/calendar/${cancelledId}">${BODY}(<[^>]+>[^<]*<\\/span>)?</a> <strong class="govuk-tag govuk-tag--red">Cancelled<`),
+    );
     assert.doesNotMatch(upcoming.body, /Private budget workshop/);
     assert.doesNotMatch(upcoming.body, new RegExp(pastMeetingId));
     assert.match(upcoming.body, /href="\/calendar\.ics"/);
@@ -227,7 +260,10 @@ describe('public meeting pages', () => {
     assert.equal((await get(`/calendar/${meetingId}/papers/${items.apologies}`)).statusCode, 404, 'no paper');
     assert.equal((await get(`/calendar/${pastMeetingId}/papers/${items.strategy}`)).statusCode, 404, 'paper of another meeting');
     const wordHref = `/calendar/${meetingId}/papers/${items.grants}`;
-    assert.match(html, new RegExp(`href="${wordHref}">Community grants\\.docx<span[^>]*>[^<]*</span></a> <span class="govuk-body-s">\\(Word, ${WORD.length} bytes\\)`));
+    assert.match(
+      html,
+      new RegExp(`href="${wordHref}">Community grants\\.docx<span[^>]*>[^<]*</span></a> <span class="govuk-body-s">\\(Word, ${WORD.length} bytes\\)`),
+    );
     const word = await get(wordHref);
     assert.equal(word.statusCode, 200);
     assert.equal(word.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
@@ -237,8 +273,10 @@ describe('public meeting pages', () => {
     const pack = await get(`/calendar/${meetingId}/agenda.pdf`);
     assert.equal(pack.statusCode, 200);
     assert.equal(pack.headers['content-type'], 'application/pdf');
-    assert.equal(String(pack.headers['content-disposition']).split(';').slice(0, 2).join(';'),
-      `inline; filename="communities-and-partnership-committee-${meetingDate}-agenda.pdf"`);
+    assert.equal(
+      String(pack.headers['content-disposition']).split(';').slice(0, 2).join(';'),
+      `inline; filename="communities-and-partnership-committee-${meetingDate}-agenda.pdf"`,
+    );
     assert.equal(pack.rawPayload.subarray(0, 4).toString('latin1'), '%PDF');
     const packText = (await pdfPageTexts(pack.rawPayload)).join(' ');
     assert.match(packText, /Community resilience strategy/);
@@ -291,9 +329,20 @@ describe('public meeting pages', () => {
 
   it('answers 404, not an error, for a private meeting, unknown ids and ids that are not UUIDs', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
-    for (const url of [`/calendar/${workshopId}`, `/calendar/${workshopId}/agenda.pdf`, `/calendar/${unknown}`, `/committees/${unknown}`,
-      '/calendar/not-a-uuid', '/calendar/123/agenda.pdf', '/calendar/abc/supplement.pdf', `/calendar/${meetingId}/papers/xyz`,
-      '/calendar/x/papers/y', '/committees/not-a-uuid', '/committees/%27%3B--/calendar.ics', `/calendar/${meetingId}/papers/${unknown}`]) {
+    for (const url of [
+      `/calendar/${workshopId}`,
+      `/calendar/${workshopId}/agenda.pdf`,
+      `/calendar/${unknown}`,
+      `/committees/${unknown}`,
+      '/calendar/not-a-uuid',
+      '/calendar/123/agenda.pdf',
+      '/calendar/abc/supplement.pdf',
+      `/calendar/${meetingId}/papers/xyz`,
+      '/calendar/x/papers/y',
+      '/committees/not-a-uuid',
+      '/committees/%27%3B--/calendar.ics',
+      `/calendar/${meetingId}/papers/${unknown}`,
+    ]) {
       const res = await get(url);
       assert.equal(res.statusCode, 404, url);
     }

@@ -54,13 +54,23 @@ describe('public minutes, decisions and councillors', () => {
     criswell = await one(`select id from people where name = 'Steve Criswell'`);
 
     // A later meeting of the same committee whose minutes are started but not yet published, with an exempt item.
-    draftMeetingId = await meetings.createMeeting(t.db, ctx, bodyId, { meetingDate: '2018-09-20', startTime: '14:00', venue: 'Shire Hall, Cambridge',
-      kind: 'formal', isPublic: true });
+    draftMeetingId = await meetings.createMeeting(t.db, ctx, bodyId, {
+      meetingDate: '2018-09-20',
+      startTime: '14:00',
+      venue: 'Shire Hall, Cambridge',
+      kind: 'formal',
+      isPublic: true,
+    });
     await meetings.addItem(t.db, ctx, draftMeetingId, { title: 'Community transport', purpose: 'decision' });
     const exemptItem = await meetings.addItem(t.db, ctx, draftMeetingId, { title: EXEMPT_TITLE, purpose: 'decision', exemptParagraph: 3 });
     await minutes.startMinutes(t.db, ctx, draftMeetingId);
     await minutes.addAttendance(t.db, ctx, draftMeetingId, { personId: criswell, category: 'present', note: 'Chairman' });
-    await minutes.addDeclaration(t.db, ctx, draftMeetingId, { personId: criswell, agendaItemId: exemptItem, kind: 'non_registerable', description: EXEMPT_DECLARATION });
+    await minutes.addDeclaration(t.db, ctx, draftMeetingId, {
+      personId: criswell,
+      agendaItemId: exemptItem,
+      kind: 'non_registerable',
+      description: EXEMPT_DECLARATION,
+    });
     const [transport, exempt] = await minutesRepo.listMinutes(t.db, t.tenantId, draftMeetingId);
     await minutes.addResolution(t.db, ctx, draftMeetingId, transport!.id, { text: DRAFT_RESOLUTION, outcome: 'unanimous' });
     await minutes.updateMinute(t.db, ctx, draftMeetingId, exempt!.id, exempt!.version, { title: EXEMPT_TITLE, discussion: EXEMPT_DISCUSSION });
@@ -84,13 +94,22 @@ describe('public minutes, decisions and councillors', () => {
       assert.equal(html.indexOf(`id="minute-${n}"`, at + 1), -1, `minute ${n} is shown once`);
       return at;
     });
-    assert.deepEqual(positions, [...positions].sort((a, b) => a - b), 'minutes in number order');
+    assert.deepEqual(
+      positions,
+      [...positions].sort((a, b) => a - b),
+      'minutes in number order',
+    );
     assert.match(html, /<h3 class="govuk-heading-m" id="minute-56-heading">56\. Committee Agenda Plan and Appointments<\/h3>/);
     // 56(b): carried by a majority, with the votes.
     const wording = decisionText({ outcome: 'majority', votesFor: 7, votesAgainst: 0, abstentions: 1 });
     assert.equal(wording, 'by a majority (7 votes in favour, 0 against, 1 abstention)');
     const minute56 = html.slice(positions[6], positions[7]);
-    assert.match(minute56, new RegExp(`b\\)</span> To appoint Councillor Janet French as the Fenland Area Champion\\.<br><span class="govuk-body-s">Resolved ${wording.replace(/[()]/g, '\\$&')}</span>`));
+    assert.match(
+      minute56,
+      new RegExp(
+        `b\\)</span> To appoint Councillor Janet French as the Fenland Area Champion\\.<br><span class="govuk-body-s">Resolved ${wording.replace(/[()]/g, '\\$&')}</span>`,
+      ),
+    );
     assert.match(minute56, /a\)<\/span> To note the agenda Plan\.<br><span class="govuk-body-s">Noted<\/span>/);
     // Discussion paragraphs and the actions arising, with their status.
     assert.match(html, /<p class="govuk-body">Following changes to the terms of reference agreed at Full Council in March/);
@@ -136,9 +155,14 @@ describe('public minutes, decisions and councillors', () => {
     const before2018 = await get('/decisions?to-day=1&to-month=1&to-year=2018');
     assert.doesNotMatch(before2018.body, /Janet French/);
 
-    for (const url of ['/decisions?from-day=31&from-month=2&from-year=2018', '/decisions?committee=not-a-committee',
-      '/decisions?from-day=1&from-month=5&from-year=2018&to-day=1&to-month=4&to-year=2018', `/decisions?q=${'x'.repeat(300)}`,
-      '/decisions?from-day=1&from-day=2&page=-4', '/decisions?page=99999999999']) {
+    for (const url of [
+      '/decisions?from-day=31&from-month=2&from-year=2018',
+      '/decisions?committee=not-a-committee',
+      '/decisions?from-day=1&from-month=5&from-year=2018&to-day=1&to-month=4&to-year=2018',
+      `/decisions?q=${'x'.repeat(300)}`,
+      '/decisions?from-day=1&from-day=2&page=-4',
+      '/decisions?page=99999999999',
+    ]) {
       const res = await get(url);
       assert.equal(res.statusCode, 200, url);
       if (!url.includes('page=')) assert.match(res.body, /govuk-error-summary/, url);
@@ -162,7 +186,8 @@ describe('public minutes, decisions and councillors', () => {
     assert.match(page.body, new RegExp(DRAFT_RESOLUTION));
     assert.match(page.body, /60\. Exempt item<\/h3>/);
     assert.ok(page.body.includes(exemptNotice(3)), 'the paragraph notice');
-    for (const secret of [EXEMPT_TITLE, EXEMPT_DISCUSSION, EXEMPT_RESOLUTION, EXEMPT_DECLARATION]) assert.ok(!page.body.includes(secret), `${secret} is not shown`);
+    for (const secret of [EXEMPT_TITLE, EXEMPT_DISCUSSION, EXEMPT_RESOLUTION, EXEMPT_DECLARATION])
+      assert.ok(!page.body.includes(secret), `${secret} is not shown`);
     assert.match(page.body, /Councillor Steve Criswell declared a non-registerable interest in item 2 \(an exempt item\)\./);
 
     const decisions = await get('/decisions?q=zanzibarish');
@@ -181,8 +206,13 @@ describe('public minutes, decisions and councillors', () => {
   });
 
   it('gives 404 for addresses that are not minutes', async () => {
-    for (const url of ['/calendar/not-a-uuid/minutes', '/calendar/not-a-uuid/minutes.pdf', '/calendar/00000000-0000-4000-8000-000000000000/minutes',
-      '/councillors/not-a-uuid', '/councillors/00000000-0000-4000-8000-000000000000']) {
+    for (const url of [
+      '/calendar/not-a-uuid/minutes',
+      '/calendar/not-a-uuid/minutes.pdf',
+      '/calendar/00000000-0000-4000-8000-000000000000/minutes',
+      '/councillors/not-a-uuid',
+      '/councillors/00000000-0000-4000-8000-000000000000',
+    ]) {
       assert.equal((await get(url)).statusCode, 404, url);
     }
     // An officer is not a councillor.
@@ -203,7 +233,12 @@ describe('public minutes, decisions and councillors', () => {
     const html = res.body;
     assert.match(html, /Steve Criswell<\/h1>/);
     assert.match(html, new RegExp(`href="/committees/${bodyId}">${BODY}</a></td>\\s*<td class="govuk-table__cell">Chair</td>`));
-    assert.match(html, new RegExp(`href="/calendar/${april}">Tuesday 17 April 2018<span class="govuk-visually-hidden">, ${BODY}</span></a></td>\\s*<td class="govuk-table__cell">${BODY}</td>\\s*<td class="govuk-table__cell">Present \\(Chairman\\)</td>`));
+    assert.match(
+      html,
+      new RegExp(
+        `href="/calendar/${april}">Tuesday 17 April 2018<span class="govuk-visually-hidden">, ${BODY}</span></a></td>\\s*<td class="govuk-table__cell">${BODY}</td>\\s*<td class="govuk-table__cell">Present \\(Chairman\\)</td>`,
+      ),
+    );
     assert.match(html, /Present at \d+ of \d+ meetings? whose minutes are published/);
     // The September meeting's minutes are published in an earlier test: its attendance counts too.
     assert.match(html, new RegExp(`href="/calendar/${draftMeetingId}">`));

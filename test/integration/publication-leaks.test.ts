@@ -33,14 +33,34 @@ describe('published records name no confidential record', () => {
     actionId = (await q<{ id: string }>(`select id from plan_actions where plan_id = $1 and deleted_at is null limit 1`, [planId]))[0]!.id;
     // Finding 1: the 31 May 2018 meeting's minutes are published, with a resolution on an item exempt under paragraph 3.
     const recordMinute = async (meetingDate: string, isPublic: boolean, state: string, number: number, text: string, exempt: number | null) => {
-      const meeting = (await q<{ id: string; bodyId: string }>(`select id, body_id as "bodyId" from meetings where meeting_date = $1 and is_public = $2
-        order by created limit 1`, [meetingDate, isPublic]))[0]!;
-      const item = (await q<{ id: string }>(`insert into agenda_items (tenant_id, meeting_id, position, title, exempt_paragraph)
-        values ($1, $2, 90 + $3::int % 10, 'LEAKMARK item title', $4) returning id`, [tenant, meeting.id, number, exempt]))[0]!.id;
-      const minute = (await q<{ id: string }>(`insert into minutes (tenant_id, body_id, meeting_id, agenda_item_id, number, title, discussion)
-        values ($1, $2, $3, $4, $5, 'LEAKMARK minute title', 'LEAKMARK discussion') returning id`, [tenant, meeting.bodyId, meeting.id, item, number]))[0]!.id;
-      const resolution = (await q<{ id: string }>(`insert into resolutions (tenant_id, minute_id, position, text, outcome)
-        values ($1, $2, 1, $3, 'unanimous') returning id`, [tenant, minute, text]))[0]!.id;
+      const meeting = (
+        await q<{ id: string; bodyId: string }>(
+          `select id, body_id as "bodyId" from meetings where meeting_date = $1 and is_public = $2
+        order by created limit 1`,
+          [meetingDate, isPublic],
+        )
+      )[0]!;
+      const item = (
+        await q<{ id: string }>(
+          `insert into agenda_items (tenant_id, meeting_id, position, title, exempt_paragraph)
+        values ($1, $2, 90 + $3::int % 10, 'LEAKMARK item title', $4) returning id`,
+          [tenant, meeting.id, number, exempt],
+        )
+      )[0]!.id;
+      const minute = (
+        await q<{ id: string }>(
+          `insert into minutes (tenant_id, body_id, meeting_id, agenda_item_id, number, title, discussion)
+        values ($1, $2, $3, $4, $5, 'LEAKMARK minute title', 'LEAKMARK discussion') returning id`,
+          [tenant, meeting.bodyId, meeting.id, item, number],
+        )
+      )[0]!.id;
+      const resolution = (
+        await q<{ id: string }>(
+          `insert into resolutions (tenant_id, minute_id, position, text, outcome)
+        values ($1, $2, 1, $3, 'unanimous') returning id`,
+          [tenant, minute, text],
+        )
+      )[0]!.id;
       await q(`update meetings set minutes_state = $2 where id = $1`, [meeting.id, state]);
       return resolution;
     };
@@ -48,23 +68,41 @@ describe('published records name no confidential record', () => {
     // And a resolution in the draft minutes of a private meeting.
     privateResolution = await recordMinute('2018-06-21', false, 'draft', 1002, PRIVATE_TEXT, null);
     // Finding 3: the published plan belongs to a draft partnership and a draft committee.
-    const draftPartnership = (await q<{ id: string }>(`insert into partnerships (tenant_id, name, kind, purpose, publication_state)
-      values ($1, $2, 'non_statutory_partnership', 'LEAKMARK purpose', 'draft') returning id`, [tenant, DRAFT_PARTNERSHIP]))[0]!.id;
-    const draftBody = (await q<{ id: string }>(`insert into bodies (tenant_id, name, kind, publication_state)
-      values ($1, $2, 'committee', 'draft') returning id`, [tenant, DRAFT_BODY]))[0]!.id;
+    const draftPartnership = (
+      await q<{ id: string }>(
+        `insert into partnerships (tenant_id, name, kind, purpose, publication_state)
+      values ($1, $2, 'non_statutory_partnership', 'LEAKMARK purpose', 'draft') returning id`,
+        [tenant, DRAFT_PARTNERSHIP],
+      )
+    )[0]!.id;
+    const draftBody = (
+      await q<{ id: string }>(
+        `insert into bodies (tenant_id, name, kind, publication_state)
+      values ($1, $2, 'committee', 'draft') returning id`,
+        [tenant, DRAFT_BODY],
+      )
+    )[0]!.id;
     await q(`update plans set partnership_id = $2, body_id = $3 where id = $1`, [planId, draftPartnership, draftBody]);
     await q(`update portfolio_items set partnership_id = $1, body_id = $2, publication_state = 'published'`, [draftPartnership, draftBody]);
     // Finding 4: a published partnership whose timeline says it was replaced by the draft one.
-    partnershipId = (await q<{ id: string }>(`select id from partnerships where publication_state = 'published' and deleted_at is null order by name limit 1`))[0]!.id;
-    await q(`insert into lifecycle_events (tenant_id, partnership_id, kind, event_date, related_partnership_id, description)
-      values ($1, $2, 'replaced_by', '2026-01-01', $3, '')`, [tenant, partnershipId, draftPartnership]);
+    partnershipId = (
+      await q<{ id: string }>(`select id from partnerships where publication_state = 'published' and deleted_at is null order by name limit 1`)
+    )[0]!.id;
+    await q(
+      `insert into lifecycle_events (tenant_id, partnership_id, kind, event_date, related_partnership_id, description)
+      values ($1, $2, 'replaced_by', '2026-01-01', $3, '')`,
+      [tenant, partnershipId, draftPartnership],
+    );
   });
   after(async () => t?.close());
 
   it('finding 1: a plan endorsed by an exempt resolution, or one in the draft minutes of a private meeting, does not show its text', async () => {
     for (const resolution of [exemptResolution, privateResolution]) {
-      await q(`update plans set endorsed_resolution_id = $2, endorsed_meeting_id = (select mi.meeting_id from resolutions r join minutes mi on mi.id = r.minute_id where r.id = $2)
-        where id = $1`, [planId, resolution]);
+      await q(
+        `update plans set endorsed_resolution_id = $2, endorsed_meeting_id = (select mi.meeting_id from resolutions r join minutes mi on mi.id = r.minute_id where r.id = $2)
+        where id = $1`,
+        [planId, resolution],
+      );
       assertNoMarker('the public plan page', (await anon(`/delivery-plans/${planId}`)).body);
       assertNoMarker('the plans API', (await anon('/api/v1/plans')).body);
       const detail = json(await anon(`/api/v1/plans/${planId}`));
@@ -90,7 +128,7 @@ describe('published records name no confidential record', () => {
     assertNoMarker('plan.csv', (await anon(`/delivery-plans/${planId}/plan.csv`)).body);
   });
 
-  it('finding 4: a published partnership\'s timeline does not name a draft partnership, on its page, in the API or the sync feed', async () => {
+  it("finding 4: a published partnership's timeline does not name a draft partnership, on its page, in the API or the sync feed", async () => {
     assertNoMarker('the register page', (await anon(`/register/${partnershipId}`)).body);
     assertNoMarker('the partnership API', (await anon(`/api/v1/partnerships/${partnershipId}`)).body);
     const since = encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString());

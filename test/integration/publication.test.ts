@@ -18,8 +18,12 @@ describe('publication', () => {
     councillor = await signIn(t.app, 'councillor');
     token = await apiToken(t, 'partnership_officer');
     lep = (await partnershipIds(t)).get('Greater Cambridge Greater Peterborough Local Enterprise Partnership')!;
-    const res = await officer.post('/partnerships', { name: 'Greater Cambridge City Deal Executive Board', kind: 'joint_committee',
-      purpose: 'Decide the City Deal programme.', parentId: lep });
+    const res = await officer.post('/partnerships', {
+      name: 'Greater Cambridge City Deal Executive Board',
+      kind: 'joint_committee',
+      purpose: 'Decide the City Deal programme.',
+      parentId: lep,
+    });
     draftId = /\/partnerships\/([0-9a-f-]{36})/.exec(String(res.headers.location))![1]!;
   });
   after(async () => t.close());
@@ -50,7 +54,9 @@ describe('publication', () => {
     assert.equal((await officer.post(`/partnerships/${draftId}/publish`)).statusCode, 303);
     assert.equal((await anon(`/register/${draftId}`)).statusCode, 200);
     const audit = await t.db.query<{ actor: string; before: { publication_state: string }; after: { publication_state: string } }>(
-      `select actor, before, after from audit_log where entity_id = $1 and action = 'update' order by id desc limit 1`, [draftId]);
+      `select actor, before, after from audit_log where entity_id = $1 and action = 'update' order by id desc limit 1`,
+      [draftId],
+    );
     assert.equal(audit[0]!.actor, 'partnership.officer@example.org');
     assert.deepEqual([audit[0]!.before.publication_state, audit[0]!.after.publication_state], ['draft', 'published']);
     const withdrawn = await t.app.inject({ method: 'POST', url: `/api/v1/partnerships/${draftId}/withdraw`, headers: { authorization: `Bearer ${token}` } });
@@ -60,8 +66,11 @@ describe('publication', () => {
   });
 
   it('never shows an exempt document to the public: only the paragraph that applies', async () => {
-    const res = await officer.postMultipart(`/partnerships/${lep}/documents`, { title: 'Negotiations with Tenant X', kind: 'report', exemptParagraph: '3',
-      note: 'Commercial terms' }, { field: 'file', filename: 'terms.pdf', data: PDF });
+    const res = await officer.postMultipart(
+      `/partnerships/${lep}/documents`,
+      { title: 'Negotiations with Tenant X', kind: 'report', exemptParagraph: '3', note: 'Commercial terms' },
+      { field: 'file', filename: 'terms.pdf', data: PDF },
+    );
     assert.equal(res.statusCode, 303);
     const staffPage = (await officer.get(`/partnerships/${lep}`)).body;
     assert.match(staffPage, /Negotiations with Tenant X/);

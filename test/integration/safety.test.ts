@@ -10,8 +10,12 @@ describe('escaping and faults', () => {
   before(async () => {
     t = await buildTestApp({
       beforeReady: (app) => {
-        app.get('/__fault', { config: { access: 'public.view' } }, async () => { throw new Error('secret internal detail'); });
-        app.get('/api/v1/__fault', { config: { access: 'public.view' } }, async () => { throw new Error('secret internal detail'); });
+        app.get('/__fault', { config: { access: 'public.view' } }, async () => {
+          throw new Error('secret internal detail');
+        });
+        app.get('/api/v1/__fault', { config: { access: 'public.view' } }, async () => {
+          throw new Error('secret internal detail');
+        });
       },
     });
   });
@@ -25,15 +29,38 @@ describe('escaping and faults', () => {
 
   it('never renders script typed into text fields', async () => {
     const lep = (await t.db.query<{ id: string }>(`select id from partnerships where short_name = 'GCGP LEP'`))[0]!.id;
-    const created = await admin.post('/partnerships', { name: `Board ${ATTACK}`, shortName: '<b>x</b>', kind: 'sub_group',
-      subgroupType: 'thematic', parentId: lep, purpose: ATTACK, mission: ATTACK, responsibilities: `${ATTACK}\nSecond`, termsOfReference: ATTACK });
+    const created = await admin.post('/partnerships', {
+      name: `Board ${ATTACK}`,
+      shortName: '<b>x</b>',
+      kind: 'sub_group',
+      subgroupType: 'thematic',
+      parentId: lep,
+      purpose: ATTACK,
+      mission: ATTACK,
+      responsibilities: `${ATTACK}\nSecond`,
+      termsOfReference: ATTACK,
+    });
     assert.equal(created.statusCode, 303);
     const id = String(created.headers.location).split('/')[2]!.split('?')[0]!;
-    await admin.post(`/partnerships/${id}/events`, { kind: 'renamed', 'eventDate-day': '1', 'eventDate-month': '1', 'eventDate-year': '2012',
-      previousName: ATTACK, description: ATTACK, source: ATTACK });
+    await admin.post(`/partnerships/${id}/events`, {
+      kind: 'renamed',
+      'eventDate-day': '1',
+      'eventDate-month': '1',
+      'eventDate-year': '2012',
+      previousName: ATTACK,
+      description: ATTACK,
+      source: ATTACK,
+    });
     await admin.post(`/partnerships/${id}/documents`, { title: ATTACK, note: ATTACK });
-    for (const url of [`/register/${id}`, `/partnerships/${id}`, `/partnerships/${id}/edit`, `/register?q=${encodeURIComponent('Board <script>')}`,
-      `/register/landscape`, `/partnerships/${lep}`, `/register?q=${encodeURIComponent(ATTACK)}`]) {
+    for (const url of [
+      `/register/${id}`,
+      `/partnerships/${id}`,
+      `/partnerships/${id}/edit`,
+      `/register?q=${encodeURIComponent('Board <script>')}`,
+      `/register/landscape`,
+      `/partnerships/${lep}`,
+      `/register?q=${encodeURIComponent(ATTACK)}`,
+    ]) {
       const res = await admin.get(url);
       assert.equal(res.statusCode, 200, url);
       assert.doesNotMatch(res.body, /<script>alert|<img src=x|<b>x<\/b>/, url);
@@ -49,17 +76,40 @@ describe('escaping and faults', () => {
     const org = await admin.post('/organisations', { name: `Org ${ATTACK}`, shortName: '<i>o</i>', kind: 'business' });
     assert.equal(org.statusCode, 303);
     const orgId = String(org.headers.location).split('/')[2]!.split('?')[0]!;
-    const person = await admin.post('/people', { name: `Person ${ATTACK}`, honorificPrefix: '<b>', kind: 'officer', organisationId: orgId,
-      post: ATTACK, party: ATTACK, electoralDivision: ATTACK, portfolio: ATTACK });
+    const person = await admin.post('/people', {
+      name: `Person ${ATTACK}`,
+      honorificPrefix: '<b>',
+      kind: 'officer',
+      organisationId: orgId,
+      post: ATTACK,
+      party: ATTACK,
+      electoralDivision: ATTACK,
+      portfolio: ATTACK,
+    });
     assert.equal(person.statusCode, 303);
     const personId = String(person.headers.location).split('/')[2]!.split('?')[0]!;
     assert.equal((await admin.post(`/partnerships/${lep}/memberships`, { personId, role: 'member', onBehalfOfId: orgId, remit: ATTACK })).statusCode, 303);
-    assert.equal((await admin.post(`/partnerships/${lep}/contributions`, { organisationId: orgId, financialYear: '2012', amount: '10', note: ATTACK })).statusCode, 303);
+    assert.equal(
+      (await admin.post(`/partnerships/${lep}/contributions`, { organisationId: orgId, financialYear: '2012', amount: '10', note: ATTACK })).statusCode,
+      303,
+    );
     assert.equal((await admin.post('/admin/users/invite', { name: `New ${ATTACK}`, email: 'new.user@example.org', roles: 'councillor' })).statusCode, 303);
     const token = await admin.post('/account/tokens', { name: ATTACK });
     assert.equal(token.statusCode, 200);
-    for (const url of [`/organisations/${orgId}`, `/people/${personId}`, '/people', '/organisations', `/partnerships/${lep}`, `/register/${lep}`,
-      '/admin/users', '/admin/outbox', '/account', '/admin/audit', '/register/contacts', `/people/${personId}/edit`]) {
+    for (const url of [
+      `/organisations/${orgId}`,
+      `/people/${personId}`,
+      '/people',
+      '/organisations',
+      `/partnerships/${lep}`,
+      `/register/${lep}`,
+      '/admin/users',
+      '/admin/outbox',
+      '/account',
+      '/admin/audit',
+      '/register/contacts',
+      `/people/${personId}/edit`,
+    ]) {
       const res = await admin.get(url);
       assert.equal(res.statusCode, 200, url);
       assert.doesNotMatch(res.body, /<script>alert|<img src=x|<i>o<\/i>|<b><\/b>/, url);

@@ -6,19 +6,26 @@ import { anonymousAgent, buildTestApp, DEMO_EMAIL, DEMO_PASSWORD, type TestApp }
 
 describe('sign-in lockout under concurrency', () => {
   let t: TestApp;
-  before(async () => { t = await buildTestApp(); });
+  before(async () => {
+    t = await buildTestApp();
+  });
   after(async () => t?.close());
 
   /** A browser that has the sign-in form (its session cookie and CSRF token), ready to post from its own address. */
   const browser = async (i: number) => {
     const agent = anonymousAgent(t.app);
     const token = await agent.csrf();
-    const cookie = Object.entries(agent.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
-    return (password: string) => t.app.inject({
-      method: 'POST', url: '/sign-in', remoteAddress: `198.51.100.${i + 1}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-      payload: new URLSearchParams({ _csrf: token, email: DEMO_EMAIL.councillor!, password }).toString(),
-    });
+    const cookie = Object.entries(agent.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
+    return (password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        remoteAddress: `198.51.100.${i + 1}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        payload: new URLSearchParams({ _csrf: token, email: DEMO_EMAIL.councillor!, password }).toString(),
+      });
   };
   const attempt = async (password: string, i: number) => (await browser(i))(password);
 

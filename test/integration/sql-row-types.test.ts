@@ -22,7 +22,11 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-interface FoundQuery { where: string; sql: string; columns: Map<string, string[]> | null }
+interface FoundQuery {
+  where: string;
+  sql: string;
+  columns: Map<string, string[]> | null;
+}
 
 /** The TypeScript kinds a property may hold, null and undefined aside: 'string', 'number', 'boolean', 'Date', 'array', 'other'. */
 function kindsOf(type: ts.Type, checker: ts.TypeChecker): string[] {
@@ -44,8 +48,15 @@ function kindsOf(type: ts.Type, checker: ts.TypeChecker): string[] {
 
 function findQueries(): FoundQuery[] {
   const files = sourceFiles(path.join(ROOT, 'src'));
-  const program = ts.createProgram(files, { strict: true, noUncheckedIndexedAccess: true, target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowImportingTsExtensions: true, noEmit: true });
+  const program = ts.createProgram(files, {
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    allowImportingTsExtensions: true,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const found: FoundQuery[] = [];
   for (const file of files) {
@@ -78,10 +89,29 @@ function findQueries(): FoundQuery[] {
 
 // PostgreSQL type OIDs, as the drivers deliver them (src/db/database.ts: dates stay text, bigint becomes a number).
 const KIND_OF_OID: Record<number, string[]> = {
-  16: ['boolean'], 20: ['number'], 21: ['number'], 23: ['number'], 700: ['number'], 701: ['number'], 1700: ['number', 'string'],
-  25: ['string'], 1043: ['string'], 1042: ['string'], 18: ['string'], 19: ['string'], 2950: ['string'], 1082: ['string'], 1083: ['string'],
-  1114: ['Date', 'string'], 1184: ['Date', 'string'], 1186: ['string', 'other'], 17: ['other'], 114: ['any', 'other', 'array', 'string', 'number', 'boolean'],
-  3802: ['any', 'other', 'array', 'string', 'number', 'boolean'], 26: ['number'], 705: ['string'],
+  16: ['boolean'],
+  20: ['number'],
+  21: ['number'],
+  23: ['number'],
+  700: ['number'],
+  701: ['number'],
+  1700: ['number', 'string'],
+  25: ['string'],
+  1043: ['string'],
+  1042: ['string'],
+  18: ['string'],
+  19: ['string'],
+  2950: ['string'],
+  1082: ['string'],
+  1083: ['string'],
+  1114: ['Date', 'string'],
+  1184: ['Date', 'string'],
+  1186: ['string', 'other'],
+  17: ['other'],
+  114: ['any', 'other', 'array', 'string', 'number', 'boolean'],
+  3802: ['any', 'other', 'array', 'string', 'number', 'boolean'],
+  26: ['number'],
+  705: ['string'],
 };
 const isArrayOid = (oid: number) => [1000, 1005, 1007, 1016, 1009, 1015, 2951, 1182, 1115, 1185, 3807, 199, 1021, 1022].includes(oid);
 
@@ -106,7 +136,7 @@ describe('hand-written row types agree with the SQL', () => {
     console.log(`# ${queries.length} queries with literal SQL, ${queries.filter((q) => q.columns).length} of them with a row type`);
   });
 
-  it('every literal SQL statement is valid against the schema, and returns exactly its row type\'s columns', async () => {
+  it("every literal SQL statement is valid against the schema, and returns exactly its row type's columns", async () => {
     const problems: string[] = [];
     for (const q of queries) {
       let fields: { name: string; dataTypeID: number }[];

@@ -19,8 +19,11 @@ describe('uploaded documents', () => {
   after(async () => t.close());
 
   it('uploads terms of reference as a PDF and serves it back from the partnership page', async () => {
-    const res = await admin.postMultipart(`/partnerships/${id}/documents`, { title: 'LEP Board terms of reference', kind: 'terms_of_reference',
-      'documentDate-day': '15', 'documentDate-month': '9', 'documentDate-year': '2011' }, { field: 'file', filename: 'LEP ToR.pdf', data: PDF, type: 'text/html' });
+    const res = await admin.postMultipart(
+      `/partnerships/${id}/documents`,
+      { title: 'LEP Board terms of reference', kind: 'terms_of_reference', 'documentDate-day': '15', 'documentDate-month': '9', 'documentDate-year': '2011' },
+      { field: 'file', filename: 'LEP ToR.pdf', data: PDF, type: 'text/html' },
+    );
     assert.equal(res.statusCode, 303);
     const page = (await t.app.inject(`/register/${id}`)).body;
     const href = /href="(\/files\/[0-9a-f-]+\/[^"]+)">LEP Board terms of reference<\/a>/.exec(page)?.[1];
@@ -42,8 +45,11 @@ describe('uploaded documents', () => {
 
   it('refuses a file that is not what it claims, saving nothing', async () => {
     const before = await countRows(t.db, 'source_documents');
-    const res = await admin.postMultipart(`/partnerships/${id}/documents`, { title: 'Trojan', kind: 'other' },
-      { field: 'file', filename: 'minutes.pdf', data: Buffer.from('<script>alert(1)</script>') });
+    const res = await admin.postMultipart(
+      `/partnerships/${id}/documents`,
+      { title: 'Trojan', kind: 'other' },
+      { field: 'file', filename: 'minutes.pdf', data: Buffer.from('<script>alert(1)</script>') },
+    );
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /href="#file">The selected file is not a real PDF file/);
     assert.match(res.body, /Select the file again/);
@@ -53,14 +59,21 @@ describe('uploaded documents', () => {
 
   it('refuses a file over 10MB with a message, not a failure', async () => {
     const big = Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024, 0x20)]);
-    const res = await admin.postMultipart(`/partnerships/${id}/documents`, { title: 'Huge', kind: 'report' }, { field: 'file', filename: 'huge.pdf', data: big });
+    const res = await admin.postMultipart(
+      `/partnerships/${id}/documents`,
+      { title: 'Huge', kind: 'report' },
+      { field: 'file', filename: 'huge.pdf', data: big },
+    );
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /The selected file must be smaller than 10MB/);
   });
 
   it('adds a document without a file when none is chosen', async () => {
-    const res = await admin.postMultipart(`/partnerships/${id}/documents`, { title: 'LEP draft business plan', kind: 'report' },
-      { field: 'file', filename: '', data: Buffer.alloc(0) });
+    const res = await admin.postMultipart(
+      `/partnerships/${id}/documents`,
+      { title: 'LEP draft business plan', kind: 'report' },
+      { field: 'file', filename: '', data: Buffer.alloc(0) },
+    );
     assert.equal(res.statusCode, 303);
     assert.match((await t.app.inject(`/register/${id}`)).body, /LEP draft business plan/);
   });

@@ -5,7 +5,11 @@ import { getDocument, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PaperError, assemblePack, pdfPageCount, type PackInput, type PackItem } from '../../src/meetings/pack/agenda-pack.ts';
 import { renderReportPdf } from '../../src/meetings/pack/report-pdf.ts';
 import {
-  NO_PRIORITY_IMPLICATIONS, NO_SIGNIFICANT_IMPLICATIONS, emptyReport, type ReportContent, type ReportSetting,
+  NO_PRIORITY_IMPLICATIONS,
+  NO_SIGNIFICANT_IMPLICATIONS,
+  emptyReport,
+  type ReportContent,
+  type ReportSetting,
 } from '../../src/meetings/report-template.ts';
 import { pdfOutlineTitles, pdfPageTexts } from '../pdf-text.ts';
 
@@ -27,8 +31,12 @@ function report(title: string, backgroundParagraphs = 3): ReportContent {
   ];
   r.officerContacts = [{ name: 'Sarah Ferguson', post: 'Assistant Director', email: 'sarah.ferguson@example.gov.uk', phone: '01223 729099' }];
   r.memberContacts = [{ name: 'Cllr Steve Criswell', post: 'Chairman', email: 'steve.criswell@example.gov.uk', phone: '01223 706385' }];
-  r.background = Array.from({ length: backgroundParagraphs }, (_, i) => `Background paragraph number ${i + 1}. The formation of the Committee in July 2017 has `
-    + 'enabled a greater focus to be applied to the importance of effective, meaningful partnership working and community engagement.');
+  r.background = Array.from(
+    { length: backgroundParagraphs },
+    (_, i) =>
+      `Background paragraph number ${i + 1}. The formation of the Committee in July 2017 has ` +
+      'enabled a greater focus to be applied to the importance of effective, meaningful partnership working and community engagement.',
+  );
   r.background.push('Examples of current activity include:\n- Creation of a new Timebank.\n- Aligning actions and resources with those happening elsewhere.');
   r.mainIssues = ['The delivery plan suggests five broad outcomes for Community Resilience.', 'Resilient communities that are proud and confident.'];
   r.alignment = ['Community resilience supports the local economy.', '', ''];
@@ -73,15 +81,28 @@ async function onePager(): Promise<Uint8Array> {
   return doc.save();
 }
 
-const noPaper = (number: number, title: string, extra: Partial<PackItem> = {}): PackItem =>
-  ({ number, section: null, title, description: '', exemptNotice: null, paper: null, separateDownload: null, ...extra });
+const noPaper = (number: number, title: string, extra: Partial<PackItem> = {}): PackItem => ({
+  number,
+  section: null,
+  title,
+  description: '',
+  exemptNotice: null,
+  paper: null,
+  separateDownload: null,
+  ...extra,
+});
 
 async function buildInput(): Promise<PackInput> {
   const minutesTitle = 'Minutes 17th April 2018';
   const resilienceTitle = 'Community Resilience Strategy Principles';
   return {
-    council: 'Cambridgeshire County Council', bodyName: BODY, meetingDate: '2018-05-31', startTime: '14:00',
-    venue: 'Room 128, Shire Hall, Castle Hill, Cambridge, CB3 0AP', heading: 'AGENDA', openToPublic: true,
+    council: 'Cambridgeshire County Council',
+    bodyName: BODY,
+    meetingDate: '2018-05-31',
+    startTime: '14:00',
+    venue: 'Room 128, Shire Hall, Castle Hill, Cambridge, CB3 0AP',
+    heading: 'AGENDA',
+    openToPublic: true,
     membership: ['Councillor Steve Criswell (Chairman)', 'Councillor Kevin Cuffley (Vice-Chairman)', 'Councillor Adela Costello'],
     clerk: { name: 'Rob Sanderson', phone: '01223 699181', email: 'rob.sanderson@example.gov.uk' },
     notes: ['Public speaking on the agenda items above is encouraged.'],
@@ -89,7 +110,10 @@ async function buildInput(): Promise<PackInput> {
       noPaper(1, 'Apologies for absence and declarations of interest', { description: 'Guidance on declaring interests is available.\n\nSecond paragraph.' }),
       { ...noPaper(2, minutesTitle), paper: { title: minutesTitle, pdf: await renderReportPdf(report(minutesTitle, 2), setting(2)) } },
       noPaper(3, 'Petitions and Public Questions'),
-      { ...noPaper(4, resilienceTitle, { section: 'DECISIONS' }), paper: { title: resilienceTitle, pdf: await renderReportPdf(report(resilienceTitle, 24), setting(4)) } },
+      {
+        ...noPaper(4, resilienceTitle, { section: 'DECISIONS' }),
+        paper: { title: resilienceTitle, pdf: await renderReportPdf(report(resilienceTitle, 24), setting(4)) },
+      },
       { ...noPaper(5, 'Site plans', { section: 'DECISIONS' }), paper: { title: 'Site plans', pdf: await uploadedPaper() } },
       noPaper(6, 'Shared Services Update', { section: 'DECISIONS', separateDownload: { filename: 'shared.docx', reason: 'Word papers are not converted' } }),
       noPaper(7, 'Contract award', { section: 'DECISIONS', exemptNotice: 'Not for publication by virtue of paragraph 3' }),
@@ -122,8 +146,8 @@ test('a pack is the front sheet then every paper, numbered, with page ranges and
   });
 
   // Each paper starts where the result says, and where the front sheet says.
-  const pageOf = (needle: string | RegExp) => texts.findIndex((t, i) => i >= pack.frontSheetPages
-    && (typeof needle === 'string' ? t.includes(needle) : needle.test(t))) + 1;
+  const pageOf = (needle: string | RegExp) =>
+    texts.findIndex((t, i) => i >= pack.frontSheetPages && (typeof needle === 'string' ? t.includes(needle) : needle.test(t))) + 1;
   const starts = [
     pageOf('Agenda Item No: 2 MINUTES 17TH APRIL 2018'),
     pageOf('Agenda Item No: 4 COMMUNITY RESILIENCE STRATEGY PRINCIPLES'),
@@ -131,12 +155,18 @@ test('a pack is the front sheet then every paper, numbered, with page ranges and
     pageOf('Agenda plan for the municipal year'),
   ];
   let expectedFirst = pack.frontSheetPages + 1;
-  assert.deepEqual(pack.items, papers.map((item, k) => {
-    const entry = { number: item.number, firstPage: expectedFirst, lastPage: expectedFirst + paperPages[k]! - 1 };
-    expectedFirst += paperPages[k]!;
-    return entry;
-  }));
-  assert.deepEqual(pack.items.map((i) => i.firstPage), starts);
+  assert.deepEqual(
+    pack.items,
+    papers.map((item, k) => {
+      const entry = { number: item.number, firstPage: expectedFirst, lastPage: expectedFirst + paperPages[k]! - 1 };
+      expectedFirst += paperPages[k]!;
+      return entry;
+    }),
+  );
+  assert.deepEqual(
+    pack.items.map((i) => i.firstPage),
+    starts,
+  );
 
   const front = texts.slice(0, pack.frontSheetPages).join(' ');
   for (const [k, item] of papers.entries()) {
@@ -145,10 +175,21 @@ test('a pack is the front sheet then every paper, numbered, with page ranges and
     assert.match(front, new RegExp(`${item.number}\\. ${escape(item.title)}[ .]*${range}`), `front sheet range for item ${item.number}`);
   }
   assert.equal(pack.items[3]!.firstPage, pack.items[3]!.lastPage, 'the agenda plan is a single page');
-  for (const expected of ['COMMUNITIES AND PARTNERSHIP COMMITTEE', 'Date: Thursday, 31 May 2018', 'Time: 14:00', 'AGENDA', 'Open to Public and Press',
-    'DECISIONS', 'INFORMATION', 'Paper available as a separate download: shared.docx (Word papers are not converted)',
-    'Not for publication by virtue of paragraph 3', 'Guidance on declaring interests is available. Second paragraph.',
-    'Councillor Steve Criswell (Chairman)', 'Clerk Name: Rob Sanderson', 'Public speaking on the agenda items above is encouraged.']) {
+  for (const expected of [
+    'COMMUNITIES AND PARTNERSHIP COMMITTEE',
+    'Date: Thursday, 31 May 2018',
+    'Time: 14:00',
+    'AGENDA',
+    'Open to Public and Press',
+    'DECISIONS',
+    'INFORMATION',
+    'Paper available as a separate download: shared.docx (Word papers are not converted)',
+    'Not for publication by virtue of paragraph 3',
+    'Guidance on declaring interests is available. Second paragraph.',
+    'Councillor Steve Criswell (Chairman)',
+    'Clerk Name: Rob Sanderson',
+    'Public speaking on the agenda items above is encouraged.',
+  ]) {
     assert.ok(front.includes(expected), `front sheet has "${expected}"`);
   }
 
@@ -197,36 +238,68 @@ test('an encrypted, damaged or non-PDF paper is refused with a clear message', a
     d.addPage();
     return Buffer.from(await d.save({ useObjectStreams: false })).toString('latin1');
   })();
-  const encrypted = new Uint8Array(Buffer.from(plain.replace(/trailer\s*<</, 'trailer\n<<\n/Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>'), 'latin1'));
-  await assert.rejects(pdfPageCount(encrypted), (err: unknown) => err instanceof PaperError && /encrypted/.test(err.message) && /without a password/.test(err.message));
-  await assert.rejects(pdfPageCount(new TextEncoder().encode('Minutes of the meeting, in a text file')),
-    (err: unknown) => err instanceof PaperError && err.message === 'The PDF could not be read: it is not a PDF file. Save the paper as PDF and upload it again.');
+  const encrypted = new Uint8Array(
+    Buffer.from(plain.replace(/trailer\s*<</, 'trailer\n<<\n/Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>'), 'latin1'),
+  );
+  await assert.rejects(
+    pdfPageCount(encrypted),
+    (err: unknown) => err instanceof PaperError && /encrypted/.test(err.message) && /without a password/.test(err.message),
+  );
+  await assert.rejects(
+    pdfPageCount(new TextEncoder().encode('Minutes of the meeting, in a text file')),
+    (err: unknown) =>
+      err instanceof PaperError && err.message === 'The PDF could not be read: it is not a PDF file. Save the paper as PDF and upload it again.',
+  );
   await assert.rejects(pdfPageCount(new Uint8Array(0)), PaperError);
   await assert.rejects(pdfPageCount(new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage')), PaperError);
 
   const input = await buildInput();
   input.items[5] = { ...input.items[5]!, paper: { title: 'Locked', pdf: encrypted } };
-  await assert.rejects(assemblePack(input), (err: unknown) => err instanceof PaperError
-    && err.message.startsWith('The PDF for item 6 could not be read: it is encrypted') && /Upload a copy without a password/.test(err.message));
+  await assert.rejects(
+    assemblePack(input),
+    (err: unknown) =>
+      err instanceof PaperError &&
+      err.message.startsWith('The PDF for item 6 could not be read: it is encrypted') &&
+      /Upload a copy without a password/.test(err.message),
+  );
 });
 
 test('a report prints the template: header, lettered recommendations, numbered paragraphs and clearances', async () => {
   const bytes = await renderReportPdf(report('Community Resilience Strategy Principles'), setting(5));
   const text = (await pdfPageTexts(bytes)).join(' ');
   for (const expected of [
-    'Agenda Item No: 5', 'COMMUNITY RESILIENCE STRATEGY PRINCIPLES',
-    'To: Communities and Partnership Committee', 'Meeting Date: 31 May 2018',
-    'From: Sarah Ferguson, Assistant Director, Housing, Communities and Youth', 'Electoral division(s): All',
-    'Forward Plan ref: Not applicable Key decision: No', 'Purpose: To establish and agree the principles',
-    'Recommendation: a) To note and comment', 'b) To identify and agree', 'c) To agree the principles of community resilience.',
-    'Officer contact:', 'Member contacts:', 'Name: Sarah Ferguson', 'Names: Cllr Steve Criswell',
-    '1. BACKGROUND', '1.1 Background paragraph number 1.', '1.3 Background paragraph number 3.', '1.4 Examples of current activity include: • Creation of a new Timebank.',
-    '2. MAIN ISSUES', '2.1 The delivery plan', '2.2 Resilient communities',
-    '3. ALIGNMENT WITH CORPORATE PRIORITIES', '3.1 Developing the local economy for the benefit of all Community resilience supports the local economy.',
+    'Agenda Item No: 5',
+    'COMMUNITY RESILIENCE STRATEGY PRINCIPLES',
+    'To: Communities and Partnership Committee',
+    'Meeting Date: 31 May 2018',
+    'From: Sarah Ferguson, Assistant Director, Housing, Communities and Youth',
+    'Electoral division(s): All',
+    'Forward Plan ref: Not applicable Key decision: No',
+    'Purpose: To establish and agree the principles',
+    'Recommendation: a) To note and comment',
+    'b) To identify and agree',
+    'c) To agree the principles of community resilience.',
+    'Officer contact:',
+    'Member contacts:',
+    'Name: Sarah Ferguson',
+    'Names: Cllr Steve Criswell',
+    '1. BACKGROUND',
+    '1.1 Background paragraph number 1.',
+    '1.3 Background paragraph number 3.',
+    '1.4 Examples of current activity include: • Creation of a new Timebank.',
+    '2. MAIN ISSUES',
+    '2.1 The delivery plan',
+    '2.2 Resilient communities',
+    '3. ALIGNMENT WITH CORPORATE PRIORITIES',
+    '3.1 Developing the local economy for the benefit of all Community resilience supports the local economy.',
     `3.2 Helping people live healthy and independent lives ${NO_PRIORITY_IMPLICATIONS}`,
-    '4. SIGNIFICANT IMPLICATIONS', `4.1 Resource Implications ${NO_SIGNIFICANT_IMPLICATIONS}`, '4.7 Public Health Implications Building community resilience',
-    'Implications Officer Clearance', 'Have the resource implications been cleared by Finance? Yes. Name of officer: Tom Kelly',
-    'cleared by your Service Contact? Not applicable', 'Source Documents Location None',
+    '4. SIGNIFICANT IMPLICATIONS',
+    `4.1 Resource Implications ${NO_SIGNIFICANT_IMPLICATIONS}`,
+    '4.7 Public Health Implications Building community resilience',
+    'Implications Officer Clearance',
+    'Have the resource implications been cleared by Finance? Yes. Name of officer: Tom Kelly',
+    'cleared by your Service Contact? Not applicable',
+    'Source Documents Location None',
   ]) {
     assert.ok(text.includes(expected), `report has "${expected}"`);
   }

@@ -15,13 +15,16 @@ describe('configuration', () => {
     assert.equal(loadConfig({ DEMO_DATA: 'false' }).DEMO_DATA, false);
   });
   it('names every bad variable in one message', () => {
-    assert.throws(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', DEMO_DATA: 'maybe' }), (err: Error) => {
-      assert.ok(err instanceof ConfigError);
-      assert.match(err.message, /PORT: must be a number/);
-      assert.match(err.message, /DATABASE_URL: must start with postgres:\/\//);
-      assert.match(err.message, /DEMO_DATA: must be true or false/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', DEMO_DATA: 'maybe' }),
+      (err: Error) => {
+        assert.ok(err instanceof ConfigError);
+        assert.match(err.message, /PORT: must be a number/);
+        assert.match(err.message, /DATABASE_URL: must start with postgres:\/\//);
+        assert.match(err.message, /DEMO_DATA: must be true or false/);
+        return true;
+      },
+    );
   });
   it('insists on a session secret in production', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SESSION_SECRET: must be set in production/);

@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { defaultHolidayCalendar } from '../../src/calendar/bank-holidays.ts';
 import { addDays, clearWorkingDaysBetween, isWorkingDay } from '../../src/calendar/working-days.ts';
-import { checkPlannedDates, deriveMeetingDates, KEY_DECISION_NOTICE_CLEAR_DAYS, PUBLIC_SPEAKING_WORKING_DAYS, STATUTORY_DESPATCH_CLEAR_DAYS, type DateFlag, type DeadlineRules } from '../../src/meetings/deadlines.ts';
+import {
+  checkPlannedDates,
+  deriveMeetingDates,
+  KEY_DECISION_NOTICE_CLEAR_DAYS,
+  PUBLIC_SPEAKING_WORKING_DAYS,
+  STATUTORY_DESPATCH_CLEAR_DAYS,
+  type DateFlag,
+  type DeadlineRules,
+} from '../../src/meetings/deadlines.ts';
 import { formatLongDate } from '../../src/calendar/format.ts';
 
 const holidays = defaultHolidayCalendar();
@@ -15,12 +23,23 @@ function iso(ukDate: string): string {
   return `${y}-${m}-${d}`;
 }
 
-function check(meetingDate: string, plannedDraftDeadline: string | null, plannedDespatch: string | null,
-  extra: { agendaPublishedOn?: string | null; keyDecisions?: { ref: string; title: string; firstNoticeOn: string }[]; rules?: DeadlineRules } = {}): DateFlag[] {
-  return checkPlannedDates({
-    meetingDate, plannedDraftDeadline, plannedDespatch,
-    agendaPublishedOn: extra.agendaPublishedOn ?? null, keyDecisions: extra.keyDecisions ?? [],
-  }, extra.rules ?? seedRules, holidays);
+function check(
+  meetingDate: string,
+  plannedDraftDeadline: string | null,
+  plannedDespatch: string | null,
+  extra: { agendaPublishedOn?: string | null; keyDecisions?: { ref: string; title: string; firstNoticeOn: string }[]; rules?: DeadlineRules } = {},
+): DateFlag[] {
+  return checkPlannedDates(
+    {
+      meetingDate,
+      plannedDraftDeadline,
+      plannedDespatch,
+      agendaPublishedOn: extra.agendaPublishedOn ?? null,
+      keyDecisions: extra.keyDecisions ?? [],
+    },
+    extra.rules ?? seedRules,
+    holidays,
+  );
 }
 
 test('the constants are the statutory ones', () => {
@@ -73,10 +92,18 @@ test('the day after each printed deadline would be too late', () => {
     while (!isWorkingDay(lateDespatch, holidays)) lateDespatch = addDays(lateDespatch, 1);
     assert.equal(clearWorkingDaysBetween(lateDespatch, iso(meeting), holidays), 4, meeting);
     const flags = check(iso(meeting), iso(draft), lateDespatch);
-    assert.deepEqual(flags.map((f) => [f.rule, f.severity]), [['despatch', 'breach']], meeting);
+    assert.deepEqual(
+      flags.map((f) => [f.rule, f.severity]),
+      [['despatch', 'breach']],
+      meeting,
+    );
     let lateDraft = addDays(iso(draft), 1);
     while (!isWorkingDay(lateDraft, holidays)) lateDraft = addDays(lateDraft, 1);
-    assert.deepEqual(check(iso(meeting), lateDraft, iso(despatch)).map((f) => [f.rule, f.severity]), [['draft_reports', 'warning']], meeting);
+    assert.deepEqual(
+      check(iso(meeting), lateDraft, iso(despatch)).map((f) => [f.rule, f.severity]),
+      [['draft_reports', 'warning']],
+      meeting,
+    );
   }
 });
 
@@ -91,7 +118,10 @@ test('seed 004, 9 August 2018: planned despatch a day early is lawful, not flagg
   assert.equal(dates.agendaDespatch, '2018-08-01');
   assert.equal(clearWorkingDaysBetween('2018-07-31', '2018-08-09', holidays), 6);
   const flags = check('2018-08-09', '2018-07-27', '2018-07-31');
-  assert.equal(flags.some((f) => f.severity === 'breach'), false);
+  assert.equal(
+    flags.some((f) => f.severity === 'breach'),
+    false,
+  );
   assert.deepEqual(flags, []);
 });
 
@@ -110,12 +140,18 @@ test('seed 004, 25 April 2019: Easter leaves too few days — draft warning, des
   const flags = check('2019-04-25', '2019-04-12', '2019-04-17');
   assert.deepEqual(flags, [
     {
-      rule: 'despatch', field: 'plannedDespatch', severity: 'breach',
-      message: 'Planned agenda despatch Wednesday 17 April 2019 leaves 3 clear working days before the meeting; the law requires 5 (latest lawful despatch: Monday 15 April 2019).',
+      rule: 'despatch',
+      field: 'plannedDespatch',
+      severity: 'breach',
+      message:
+        'Planned agenda despatch Wednesday 17 April 2019 leaves 3 clear working days before the meeting; the law requires 5 (latest lawful despatch: Monday 15 April 2019).',
     },
     {
-      rule: 'draft_reports', field: 'plannedDraftDeadline', severity: 'warning',
-      message: "Planned draft report deadline Friday 12 April 2019 leaves 6 clear working days before the meeting; this body's rules ask for 8 (latest draft report deadline under those rules: Wednesday 10 April 2019).",
+      rule: 'draft_reports',
+      field: 'plannedDraftDeadline',
+      severity: 'warning',
+      message:
+        "Planned draft report deadline Friday 12 April 2019 leaves 6 clear working days before the meeting; this body's rules ask for 8 (latest draft report deadline under those rules: Wednesday 10 April 2019).",
     },
   ]);
 });
@@ -131,12 +167,21 @@ test('seed 004, 30 May 2019: the late May bank holiday leaves too few days — w
   assert.equal(dates.agendaDespatch, '2019-05-21');
   assert.equal(dates.draftReportsDue, '2019-05-16');
   const flags = check('2019-05-30', '2019-05-17', '2019-05-22');
-  assert.deepEqual(flags.map((f) => [f.rule, f.field, f.severity]), [
-    ['despatch', 'plannedDespatch', 'breach'],
-    ['draft_reports', 'plannedDraftDeadline', 'warning'],
-  ]);
-  assert.equal(flags[0]!.message, 'Planned agenda despatch Wednesday 22 May 2019 leaves 4 clear working days before the meeting; the law requires 5 (latest lawful despatch: Tuesday 21 May 2019).');
-  assert.match(flags[1]!.message, /^Planned draft report deadline Friday 17 May 2019 leaves 7 clear working days before the meeting; .* 8 .*Thursday 16 May 2019\)\.$/);
+  assert.deepEqual(
+    flags.map((f) => [f.rule, f.field, f.severity]),
+    [
+      ['despatch', 'plannedDespatch', 'breach'],
+      ['draft_reports', 'plannedDraftDeadline', 'warning'],
+    ],
+  );
+  assert.equal(
+    flags[0]!.message,
+    'Planned agenda despatch Wednesday 22 May 2019 leaves 4 clear working days before the meeting; the law requires 5 (latest lawful despatch: Tuesday 21 May 2019).',
+  );
+  assert.match(
+    flags[1]!.message,
+    /^Planned draft report deadline Friday 17 May 2019 leaves 7 clear working days before the meeting; .* 8 .*Thursday 16 May 2019\)\.$/,
+  );
 });
 
 test('Christmas 2018: meeting Thursday 3 January 2019', () => {
@@ -151,9 +196,12 @@ test('Christmas 2018: meeting Thursday 3 January 2019', () => {
   });
   // Despatch on Christmas Eve leaves only 4 (27, 28, 31 Dec, 2 Jan).
   const flags = check('2019-01-03', '2018-12-18', '2018-12-24');
-  assert.deepEqual(flags.map((f) => f.message), [
-    'Planned agenda despatch Monday 24 December 2018 leaves 4 clear working days before the meeting; the law requires 5 (latest lawful despatch: Friday 21 December 2018).',
-  ]);
+  assert.deepEqual(
+    flags.map((f) => f.message),
+    [
+      'Planned agenda despatch Monday 24 December 2018 leaves 4 clear working days before the meeting; the law requires 5 (latest lawful despatch: Friday 21 December 2018).',
+    ],
+  );
 });
 
 test('public speaking deadline: 12 noon three working days before', () => {
@@ -175,11 +223,17 @@ test('Forward Plan entry: 28 clear days (calendar days, not working days)', () =
       { ref: 'KD/2018/016', title: 'Late item', firstNoticeOn: '2018-05-31' },
     ],
   });
-  assert.deepEqual(late.map((f) => [f.rule, f.field, f.severity, f.itemRef]), [
-    ['forward_plan', 'keyDecision', 'breach', 'KD/2018/015'],
-    ['forward_plan', 'keyDecision', 'breach', 'KD/2018/016'],
-  ]);
-  assert.match(late[0]!.message, /^Key decision KD\/2018\/015 \(Libraries strategy\) first appeared on the Forward Plan on Thursday 3 May 2018, 27 clear days before the meeting; the law requires 28 clear days' notice \(it needed to be on the plan by Wednesday 2 May 2018\)\./);
+  assert.deepEqual(
+    late.map((f) => [f.rule, f.field, f.severity, f.itemRef]),
+    [
+      ['forward_plan', 'keyDecision', 'breach', 'KD/2018/015'],
+      ['forward_plan', 'keyDecision', 'breach', 'KD/2018/016'],
+    ],
+  );
+  assert.match(
+    late[0]!.message,
+    /^Key decision KD\/2018\/015 \(Libraries strategy\) first appeared on the Forward Plan on Thursday 3 May 2018, 27 clear days before the meeting; the law requires 28 clear days' notice \(it needed to be on the plan by Wednesday 2 May 2018\)\./,
+  );
   assert.match(late[1]!.message, /only on Thursday 31 May 2018, which is not before the meeting/);
 });
 
@@ -187,11 +241,14 @@ test('planned dates on a weekend or bank holiday are warned about', () => {
   // Meeting Thursday 31 May 2018; draft deadline Saturday 12 May (plenty of days), despatch on
   // the bank holiday Monday 28 May (which also leaves only 2 clear working days: 29, 30).
   const flags = check('2018-05-31', '2018-05-12', '2018-05-28');
-  assert.deepEqual(flags.map((f) => [f.rule, f.field, f.severity]), [
-    ['despatch', 'plannedDespatch', 'breach'],
-    ['not_working_day', 'plannedDespatch', 'warning'],
-    ['not_working_day', 'plannedDraftDeadline', 'warning'],
-  ]);
+  assert.deepEqual(
+    flags.map((f) => [f.rule, f.field, f.severity]),
+    [
+      ['despatch', 'plannedDespatch', 'breach'],
+      ['not_working_day', 'plannedDespatch', 'warning'],
+      ['not_working_day', 'plannedDraftDeadline', 'warning'],
+    ],
+  );
   assert.equal(flags[1]!.message, 'Planned agenda despatch Monday 28 May 2018 is a bank holiday, which is not a working day.');
   assert.equal(flags[2]!.message, 'Planned draft report deadline Saturday 12 May 2018 falls on a Saturday, which is not a working day.');
 });
@@ -199,17 +256,26 @@ test('planned dates on a weekend or bank holiday are warned about', () => {
 test('dates in the wrong order are breaches', () => {
   // Draft reports due after the agenda goes out.
   const flags = check('2018-05-31', '2018-05-21', '2018-05-18');
-  assert.deepEqual(flags.map((f) => [f.rule, f.field, f.severity]), [
-    ['order', 'plannedDraftDeadline', 'breach'],
-    ['draft_reports', 'plannedDraftDeadline', 'warning'],
-  ]);
-  assert.equal(flags[0]!.message, 'Planned draft report deadline Monday 21 May 2018 is after the planned agenda despatch Friday 18 May 2018; draft reports must be in before the agenda goes out.');
+  assert.deepEqual(
+    flags.map((f) => [f.rule, f.field, f.severity]),
+    [
+      ['order', 'plannedDraftDeadline', 'breach'],
+      ['draft_reports', 'plannedDraftDeadline', 'warning'],
+    ],
+  );
+  assert.equal(
+    flags[0]!.message,
+    'Planned draft report deadline Monday 21 May 2018 is after the planned agenda despatch Friday 18 May 2018; draft reports must be in before the agenda goes out.',
+  );
   // Planned dates on or after the meeting.
   const after = check('2018-05-31', '2018-05-31', '2018-06-01');
-  assert.deepEqual(after.map((f) => [f.rule, f.field, f.severity]), [
-    ['order', 'plannedDespatch', 'breach'],
-    ['order', 'plannedDraftDeadline', 'breach'],
-  ]);
+  assert.deepEqual(
+    after.map((f) => [f.rule, f.field, f.severity]),
+    [
+      ['order', 'plannedDespatch', 'breach'],
+      ['order', 'plannedDraftDeadline', 'breach'],
+    ],
+  );
   assert.match(after[0]!.message, /^Planned agenda despatch Friday 1 June 2018 is after the meeting on Thursday 31 May 2018; .*Tuesday 22 May 2018\)\.$/);
   assert.match(after[1]!.message, /^Planned draft report deadline Thursday 31 May 2018 is the day of the meeting; /);
   // The same day for both is allowed.
@@ -218,14 +284,22 @@ test('dates in the wrong order are breaches', () => {
 
 test('actual publication is checked against the law and the body', () => {
   const late = check('2019-04-25', null, null, { agendaPublishedOn: '2019-04-17' });
-  assert.deepEqual(late, [{
-    rule: 'despatch', field: 'agendaPublished', severity: 'breach',
-    message: 'The agenda was published on Wednesday 17 April 2019, leaving 3 clear working days before the meeting; the law requires 5 (latest lawful publication: Monday 15 April 2019).',
-  }]);
+  assert.deepEqual(late, [
+    {
+      rule: 'despatch',
+      field: 'agendaPublished',
+      severity: 'breach',
+      message:
+        'The agenda was published on Wednesday 17 April 2019, leaving 3 clear working days before the meeting; the law requires 5 (latest lawful publication: Monday 15 April 2019).',
+    },
+  ]);
   // Published on a Saturday with enough days: fine (the count starts after the Saturday).
   assert.deepEqual(check('2018-06-21', null, null, { agendaPublishedOn: '2018-06-09' }), []);
   const onTheDay = check('2018-06-21', null, null, { agendaPublishedOn: '2018-06-21' });
-  assert.deepEqual(onTheDay.map((f) => [f.rule, f.severity]), [['despatch', 'breach']]);
+  assert.deepEqual(
+    onTheDay.map((f) => [f.rule, f.severity]),
+    [['despatch', 'breach']],
+  );
   assert.match(onTheDay[0]!.message, /^The agenda was published on Thursday 21 June 2018, which is the day of the meeting; /);
 });
 
@@ -236,43 +310,72 @@ test("a body's stricter despatch rule gives warnings, never breaches, above the 
   assert.equal(dates.agendaDespatch, '2018-06-11');
   assert.equal(dates.draftReportsDue, '2018-06-06');
   const flags = check('2018-06-21', '2018-06-06', '2018-06-13', { rules, agendaPublishedOn: '2018-06-13' });
-  assert.deepEqual(flags.map((f) => [f.rule, f.field, f.severity]), [
-    ['despatch', 'plannedDespatch', 'warning'],
-    ['despatch', 'agendaPublished', 'warning'],
-  ]);
-  assert.equal(flags[0]!.message, "Planned agenda despatch Wednesday 13 June 2018 leaves 5 clear working days before the meeting. That meets the legal minimum of 5, but this body's rules ask for 7 (latest despatch under those rules: Monday 11 June 2018).");
+  assert.deepEqual(
+    flags.map((f) => [f.rule, f.field, f.severity]),
+    [
+      ['despatch', 'plannedDespatch', 'warning'],
+      ['despatch', 'agendaPublished', 'warning'],
+    ],
+  );
+  assert.equal(
+    flags[0]!.message,
+    "Planned agenda despatch Wednesday 13 June 2018 leaves 5 clear working days before the meeting. That meets the legal minimum of 5, but this body's rules ask for 7 (latest despatch under those rules: Monday 11 June 2018).",
+  );
   assert.deepEqual(check('2018-06-21', '2018-06-06', '2018-06-11', { rules }), []);
 });
 
 test('bad input is refused', () => {
   assert.throws(() => deriveMeetingDates('2019-02-29', seedRules, holidays), { name: 'TypeError', message: /meeting date '2019-02-29' is not a real date/ });
-  assert.throws(() => deriveMeetingDates('2019-04-25', { draftReportClearDays: 8, despatchClearDays: 4 }, holidays), { name: 'TypeError', message: /at least 5, the legal minimum/ });
+  assert.throws(() => deriveMeetingDates('2019-04-25', { draftReportClearDays: 8, despatchClearDays: 4 }, holidays), {
+    name: 'TypeError',
+    message: /at least 5, the legal minimum/,
+  });
   assert.throws(() => deriveMeetingDates('2019-04-25', { draftReportClearDays: -1, despatchClearDays: 5 }, holidays), TypeError);
-  assert.throws(() => check('2019-04-25', '12/04/2019', null), { name: 'TypeError', message: /planned draft report deadline must be a date written yyyy-mm-dd/ });
+  assert.throws(() => check('2019-04-25', '12/04/2019', null), {
+    name: 'TypeError',
+    message: /planned draft report deadline must be a date written yyyy-mm-dd/,
+  });
   assert.throws(() => check('2019-04-25', null, null, { keyDecisions: [{ ref: 'KD1', title: 't', firstNoticeOn: 'soon' }] }), TypeError);
 });
 
 test('property: the derived dates never raise a flag, and are working days in the right order', () => {
   const meetingDate = fc.integer({ min: 0, max: 12 * 366 }).map((n) => addDays('2018-01-01', n));
-  const rules = fc.record({ draftReportClearDays: fc.integer({ min: 0, max: 20 }), despatchClearDays: fc.integer({ min: 5, max: 15 }) })
+  const rules = fc
+    .record({ draftReportClearDays: fc.integer({ min: 0, max: 20 }), despatchClearDays: fc.integer({ min: 5, max: 15 }) })
     .filter((r) => r.draftReportClearDays >= r.despatchClearDays);
-  fc.assert(fc.property(meetingDate, rules, (meeting, r) => {
-    const dates = deriveMeetingDates(meeting, r, holidays);
-    assert.equal(isWorkingDay(dates.agendaDespatch, holidays), true);
-    assert.equal(isWorkingDay(dates.draftReportsDue, holidays), true);
-    assert.equal(isWorkingDay(dates.publicSpeakingDeadline.date, holidays), true);
-    assert.ok(dates.draftReportsDue <= dates.agendaDespatch);
-    assert.ok(dates.agendaDespatch < dates.publicSpeakingDeadline.date);
-    assert.ok(dates.publicSpeakingDeadline.date < meeting);
-    assert.deepEqual(checkPlannedDates({
-      meetingDate: meeting, plannedDraftDeadline: dates.draftReportsDue, plannedDespatch: dates.agendaDespatch,
-      agendaPublishedOn: dates.agendaDespatch, keyDecisions: [{ ref: 'KD', title: 'x', firstNoticeOn: dates.forwardPlanEntryBy }],
-    }, r, holidays), []);
-    // One working day later for despatch is always flagged.
-    let later = addDays(dates.agendaDespatch, 1);
-    while (!isWorkingDay(later, holidays)) later = addDays(later, 1);
-    const flags = checkPlannedDates({ meetingDate: meeting, plannedDraftDeadline: null, plannedDespatch: later, agendaPublishedOn: null, keyDecisions: [] }, r, holidays);
-    assert.equal(flags.length, 1);
-    assert.equal(flags[0]!.severity, r.despatchClearDays === 5 ? 'breach' : 'warning');
-  }));
+  fc.assert(
+    fc.property(meetingDate, rules, (meeting, r) => {
+      const dates = deriveMeetingDates(meeting, r, holidays);
+      assert.equal(isWorkingDay(dates.agendaDespatch, holidays), true);
+      assert.equal(isWorkingDay(dates.draftReportsDue, holidays), true);
+      assert.equal(isWorkingDay(dates.publicSpeakingDeadline.date, holidays), true);
+      assert.ok(dates.draftReportsDue <= dates.agendaDespatch);
+      assert.ok(dates.agendaDespatch < dates.publicSpeakingDeadline.date);
+      assert.ok(dates.publicSpeakingDeadline.date < meeting);
+      assert.deepEqual(
+        checkPlannedDates(
+          {
+            meetingDate: meeting,
+            plannedDraftDeadline: dates.draftReportsDue,
+            plannedDespatch: dates.agendaDespatch,
+            agendaPublishedOn: dates.agendaDespatch,
+            keyDecisions: [{ ref: 'KD', title: 'x', firstNoticeOn: dates.forwardPlanEntryBy }],
+          },
+          r,
+          holidays,
+        ),
+        [],
+      );
+      // One working day later for despatch is always flagged.
+      let later = addDays(dates.agendaDespatch, 1);
+      while (!isWorkingDay(later, holidays)) later = addDays(later, 1);
+      const flags = checkPlannedDates(
+        { meetingDate: meeting, plannedDraftDeadline: null, plannedDespatch: later, agendaPublishedOn: null, keyDecisions: [] },
+        r,
+        holidays,
+      );
+      assert.equal(flags.length, 1);
+      assert.equal(flags[0]!.severity, r.despatchClearDays === 5 ? 'breach' : 'warning');
+    }),
+  );
 });

@@ -8,7 +8,11 @@ import { structureAt } from '../../src/partnerships/structure.ts';
 
 const data = await readDemoRegister();
 const byKey = new Map(data.partnerships.map((p) => [p.key, p]));
-const status = (key: string, date: string) => statusAt(byKey.get(key)!.events.map((e) => ({ kind: e.kind, eventDate: e.date })), date);
+const status = (key: string, date: string) =>
+  statusAt(
+    byKey.get(key)!.events.map((e) => ({ kind: e.kind, eventDate: e.date })),
+    date,
+  );
 
 describe('demo data', () => {
   it('uses only example.org e-mail addresses and unique Ofcom drama numbers', () => {
@@ -23,9 +27,14 @@ describe('demo data', () => {
   it('resolves every reference', () => {
     const keys = new Set([...data.areas, ...data.organisations, ...data.people, ...data.partnerships].map((x) => x.key));
     for (const p of data.partnerships) {
-      for (const k of [...p.areaKeys, ...p.reportsTo.map((r) => r.parentKey), ...p.events.flatMap((e) => (e.relatedKey ? [e.relatedKey] : [])),
-        ...p.memberOrganisations.map((m) => m.organisationKey), ...p.memberships.map((m) => m.personKey),
-        ...p.contributions.map((c) => c.organisationKey)]) {
+      for (const k of [
+        ...p.areaKeys,
+        ...p.reportsTo.map((r) => r.parentKey),
+        ...p.events.flatMap((e) => (e.relatedKey ? [e.relatedKey] : [])),
+        ...p.memberOrganisations.map((m) => m.organisationKey),
+        ...p.memberships.map((m) => m.personKey),
+        ...p.contributions.map((c) => c.organisationKey),
+      ]) {
         assert.ok(keys.has(k), `${p.key} refers to unknown ${k}`);
       }
     }
@@ -36,7 +45,7 @@ describe('demo data', () => {
     assert.ok(amounts('cambridgeshire-horizons').includes(2347000));
     assert.ok(amounts('greater-cambridge-partnership').includes(547000));
   });
-  it("dates the lifecycle as the seeds do", () => {
+  it('dates the lifecycle as the seeds do', () => {
     assert.equal(status('cambridgeshire-together', '2009-07-01'), 'active');
     assert.equal(status('cambridgeshire-together', '2011-10-01'), 'decommissioned');
     assert.equal(status('cambridgeshire-horizons', '2011-09-29'), 'active');
@@ -46,10 +55,16 @@ describe('demo data', () => {
     assert.equal(status('gcgp-lep', '2011-10-01'), 'active');
   });
   it('gives different landscapes on 1 July 2009 and 1 October 2011', () => {
-    const partnerships = data.partnerships.map((p) => ({ id: p.key, name: p.name, kind: p.kind, subgroupType: p.subgroupType ?? null,
-      events: p.events.map((e) => ({ kind: e.kind, eventDate: e.date, previousName: e.previousName ?? null })) }));
-    const lines = data.partnerships.flatMap((p) => p.reportsTo.map((r) => ({ partnershipId: p.key, parentId: r.parentKey,
-      startDate: r.startDate ?? null, endDate: r.endDate ?? null })));
+    const partnerships = data.partnerships.map((p) => ({
+      id: p.key,
+      name: p.name,
+      kind: p.kind,
+      subgroupType: p.subgroupType ?? null,
+      events: p.events.map((e) => ({ kind: e.kind, eventDate: e.date, previousName: e.previousName ?? null })),
+    }));
+    const lines = data.partnerships.flatMap((p) =>
+      p.reportsTo.map((r) => ({ partnershipId: p.key, parentId: r.parentKey, startDate: r.startDate ?? null, endDate: r.endDate ?? null })),
+    );
     const roots2009 = structureAt(partnerships, lines, '2009-07-01').map((r) => r.id);
     const roots2011 = structureAt(partnerships, lines, '2011-10-01').map((r) => r.id);
     assert.ok(roots2009.includes('cambridgeshire-together'));

@@ -11,24 +11,88 @@ import { CORPORATE_PRIORITIES, IMPLICATIONS, clearanceProblems, type ReportConte
 
 const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
 
-interface Person { key: string; name: string; honorificPrefix?: string; kind: string; organisationKey?: string; post?: string; party?: string; email: string; phone?: string }
-interface Member { personKey: string; role: string; politicalGroup: string | null; startDate: string | null; endDate: string | null; appointedBy: string | null; note: string | null }
-interface Role { title: string; areaKey: string | null; personKey: string | null; startDate: string | null; endDate: string | null; note: string | null }
+interface Person {
+  key: string;
+  name: string;
+  honorificPrefix?: string;
+  kind: string;
+  organisationKey?: string;
+  post?: string;
+  party?: string;
+  email: string;
+  phone?: string;
+}
+interface Member {
+  personKey: string;
+  role: string;
+  politicalGroup: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  appointedBy: string | null;
+  note: string | null;
+}
+interface Role {
+  title: string;
+  areaKey: string | null;
+  personKey: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  note: string | null;
+}
 interface Body {
-  key: string; name: string; kind: string; organisationKey: string | null; partnershipKey: null; termsOfReference: string; quorum: number | null;
-  draftReportClearDays: number; despatchClearDays: number; defaultVenue: string; defaultStartTime: string | null;
-  clerk: { name: string; phone: string; email: string } | null; publicNotes: string[]; members: Member[]; roles: Role[];
+  key: string;
+  name: string;
+  kind: string;
+  organisationKey: string | null;
+  partnershipKey: null;
+  termsOfReference: string;
+  quorum: number | null;
+  draftReportClearDays: number;
+  despatchClearDays: number;
+  defaultVenue: string;
+  defaultStartTime: string | null;
+  clerk: { name: string; phone: string; email: string } | null;
+  publicNotes: string[];
+  members: Member[];
+  roles: Role[];
 }
 interface Item {
-  section: string | null; title: string; purpose: string; leadOfficers: string; keyDecisionRef: string | null; exemptParagraph: number | null;
-  description: string; startTime: string | null; report: ReportContent | null; reportStatus: 'draft' | 'published' | null;
+  section: string | null;
+  title: string;
+  purpose: string;
+  leadOfficers: string;
+  keyDecisionRef: string | null;
+  exemptParagraph: number | null;
+  description: string;
+  startTime: string | null;
+  report: ReportContent | null;
+  reportStatus: 'draft' | 'published' | null;
 }
 interface Meeting {
-  bodyKey: string; date: string; startTime: string | null; endTime: string | null; venue: string; kind: string; status: string; isPublic: boolean;
-  title: string | null; plannedDraftDeadline: string | null; plannedDespatch: string | null; agendaPublishedOn: string | null; items: Item[];
+  bodyKey: string;
+  date: string;
+  startTime: string | null;
+  endTime: string | null;
+  venue: string;
+  kind: string;
+  status: string;
+  isPublic: boolean;
+  title: string | null;
+  plannedDraftDeadline: string | null;
+  plannedDespatch: string | null;
+  agendaPublishedOn: string | null;
+  items: Item[];
 }
-interface DemoMeetings { people: Person[]; bodies: Body[]; meetings: Meeting[] }
-interface Register { areas: { key: string }[]; organisations: { key: string }[]; people: Person[] }
+interface DemoMeetings {
+  people: Person[];
+  bodies: Body[];
+  meetings: Meeting[];
+}
+interface Register {
+  areas: { key: string }[];
+  organisations: { key: string }[];
+  people: Person[];
+}
 
 const data = JSON.parse(readFileSync(path.join(demoDir, 'meetings.json'), 'utf8')) as DemoMeetings;
 const register = JSON.parse(readFileSync(path.join(demoDir, 'register.json'), 'utf8')) as Register;
@@ -126,8 +190,18 @@ test('meetings: no duplicates, workshops are private, reserve dates used as work
     assert.ok((m?.items.length ?? 0) > 0, `${date}: workshop items`);
   }
   const formal = data.meetings.filter((m) => m.kind === 'formal').map((m) => m.date);
-  assert.deepEqual(formal, ['2018-04-17', '2018-05-31', '2018-07-05', '2018-09-27', '2018-10-18', '2018-11-08', '2018-12-20', '2019-01-17',
-    '2019-03-07', '2019-05-30']);
+  assert.deepEqual(formal, [
+    '2018-04-17',
+    '2018-05-31',
+    '2018-07-05',
+    '2018-09-27',
+    '2018-10-18',
+    '2018-11-08',
+    '2018-12-20',
+    '2019-01-17',
+    '2019-03-07',
+    '2019-05-30',
+  ]);
   const jul5 = data.meetings.find((m) => m.date === '2018-07-05');
   assert.equal(jul5?.items[0]?.keyDecisionRef, '2018/052');
   assert.equal(data.meetings.find((m) => m.date === '2019-05-30')?.items[0]?.keyDecisionRef, 'To be confirmed');
@@ -138,23 +212,32 @@ test('the 31 May 2018 agenda is the front sheet: 12 items in order', () => {
   assert.equal(may31.startTime, '14:00');
   assert.equal(may31.venue, 'Room 128, Shire Hall, Castle Hill, Cambridge, CB3 0AP');
   assert.equal(may31.agendaPublishedOn, '2018-05-22');
-  assert.deepEqual(may31.items.map((i) => i.title), [
-    'Notification of Appointments of Chairman and Vice Chairman and Changes of Membership',
-    'Apologies for absence and declarations of interest',
-    'Minutes 17th April 2018 - Communities and Partnership Committee',
-    'Petitions and Public Questions',
-    'Community Resilience Strategy Principles - Working with the Cambridgeshire County Council Service Committees',
-    'Integrated Communities Strategy Green Paper',
-    'Shared and Integrated Services Update for CP Committee',
-    'Domestic Abuse and Sexual Violence Strategy Update',
-    'Finance and Performance Report - Outturn 2017-18',
-    'Communities & Partnership Committee Agenda Plan, Workshop Plan & Outside Bodies appointments',
-    'Area Champions Oral Updates',
-    'Date of Next Meeting - 5th July',
-  ]);
-  assert.deepEqual(may31.items.map((i) => i.section), [null, null, null, null, 'DECISIONS', null, null, null, null, null, null, null]);
+  assert.deepEqual(
+    may31.items.map((i) => i.title),
+    [
+      'Notification of Appointments of Chairman and Vice Chairman and Changes of Membership',
+      'Apologies for absence and declarations of interest',
+      'Minutes 17th April 2018 - Communities and Partnership Committee',
+      'Petitions and Public Questions',
+      'Community Resilience Strategy Principles - Working with the Cambridgeshire County Council Service Committees',
+      'Integrated Communities Strategy Green Paper',
+      'Shared and Integrated Services Update for CP Committee',
+      'Domestic Abuse and Sexual Violence Strategy Update',
+      'Finance and Performance Report - Outturn 2017-18',
+      'Communities & Partnership Committee Agenda Plan, Workshop Plan & Outside Bodies appointments',
+      'Area Champions Oral Updates',
+      'Date of Next Meeting - 5th July',
+    ],
+  );
+  assert.deepEqual(
+    may31.items.map((i) => i.section),
+    [null, null, null, null, 'DECISIONS', null, null, null, null, null, null, null],
+  );
   assert.equal(may31.items[10]?.purpose, 'oral_update');
-  assert.deepEqual(may31.items.map((i) => i.report !== null), [false, false, false, false, true, true, true, true, true, true, false, false]);
+  assert.deepEqual(
+    may31.items.map((i) => i.report !== null),
+    [false, false, false, false, true, true, true, true, true, true, false, false],
+  );
 });
 
 test('reports fit the template', () => {
@@ -180,7 +263,10 @@ test('published reports pass the clearance rule; the DASV report does not', () =
   const dasv = reports().find((r) => r.item.title === 'Domestic Abuse and Sexual Violence Strategy Update');
   assert.ok(dasv);
   assert.equal(dasv.item.reportStatus, 'draft');
-  assert.deepEqual(clearanceProblems(dasv.report).map((p) => p.key), ['resource']);
+  assert.deepEqual(
+    clearanceProblems(dasv.report).map((p) => p.key),
+    ['resource'],
+  );
   assert.equal(dasv.report.clearances.resource.status, 'cleared');
   assert.equal(dasv.report.clearances.resource.officer, '');
 });
@@ -190,10 +276,26 @@ test('ten committee members on 31 May 2018, from the dated membership', () => {
   const on = (date: string) => committee.members.filter((m) => m.role !== 'substitute' && m.role !== 'observer' && currentOn(m, date));
   const names = (ms: Member[]) => ms.map((m) => [...register.people, ...data.people].find((p) => p.key === m.personKey)?.name ?? m.personKey).sort();
   const current = on('2018-05-31');
-  assert.deepEqual(names(current), ['Adela Costello', 'Claire Richards', 'Ian Manning', 'Janet French', 'Kevin Cuffley', 'Lina Joseph', 'Lis Every',
-    'Lorna Dupre', 'Steve Criswell', 'Tom Sanderson']);
-  assert.deepEqual(current.filter((m) => m.role === 'chair').map((m) => m.personKey), ['steve-criswell']);
-  assert.deepEqual(current.filter((m) => m.role === 'vice_chair').map((m) => m.personKey), ['kevin-cuffley']);
+  assert.deepEqual(names(current), [
+    'Adela Costello',
+    'Claire Richards',
+    'Ian Manning',
+    'Janet French',
+    'Kevin Cuffley',
+    'Lina Joseph',
+    'Lis Every',
+    'Lorna Dupre',
+    'Steve Criswell',
+    'Tom Sanderson',
+  ]);
+  assert.deepEqual(
+    current.filter((m) => m.role === 'chair').map((m) => m.personKey),
+    ['steve-criswell'],
+  );
+  assert.deepEqual(
+    current.filter((m) => m.role === 'vice_chair').map((m) => m.personKey),
+    ['kevin-cuffley'],
+  );
   // Before Annual Council: Meschini and Taylor, not Richards and Sanderson; French had replaced Tierney.
   const apr17 = on('2018-04-17').map((m) => m.personKey);
   assert.equal(apr17.length, 10);
@@ -208,7 +310,10 @@ test('five Area Champion roles on 31 May 2018, with the South Cambridgeshire vac
   const current = committee.roles.filter((r) => currentOn(r, '2018-05-31'));
   assert.deepEqual(current.map((r) => r.areaKey).sort(), ['cambridge', 'east-cambridgeshire', 'fenland', 'huntingdonshire', 'south-cambridgeshire']);
   const vacant = current.filter((r) => r.personKey === null);
-  assert.deepEqual(vacant.map((r) => r.areaKey), ['south-cambridgeshire']);
+  assert.deepEqual(
+    vacant.map((r) => r.areaKey),
+    ['south-cambridgeshire'],
+  );
   assert.ok(vacant[0]?.note, 'the vacancy says why');
   const holder = (area: string, date: string) => committee.roles.find((r) => r.areaKey === area && currentOn(r, date))?.personKey;
   assert.equal(holder('cambridge', '2018-05-31'), 'claire-richards');

@@ -12,26 +12,82 @@ import { VOTING_CATEGORIES, voteProblems } from '../../src/minutes/rules.ts';
 const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
 const readJson = <T>(file: string) => JSON.parse(readFileSync(path.join(demoDir, file), 'utf8')) as T;
 
-interface Person { key: string; name: string; honorificPrefix?: string; kind: string; organisationKey?: string; post?: string; party?: string; email: string; phone?: string }
-interface Attendance { personKey: string | null; name: string | null; category: string; substituteForKey: string | null; note: string | null }
-interface Declaration { itemTitle: string | null; personKey: string; kind: string; description: string }
-interface Resolution { text: string; outcome: 'unanimous' | 'majority' | 'noted' | 'lost'; votesFor: number | null; votesAgainst: number | null; abstentions: number | null; keyDecisionRef: string | null }
-interface Minute { number: number; itemTitle: string; title: string; discussion: string; withdrawn: boolean; resolutions: Resolution[] }
+interface Person {
+  key: string;
+  name: string;
+  honorificPrefix?: string;
+  kind: string;
+  organisationKey?: string;
+  post?: string;
+  party?: string;
+  email: string;
+  phone?: string;
+}
+interface Attendance {
+  personKey: string | null;
+  name: string | null;
+  category: string;
+  substituteForKey: string | null;
+  note: string | null;
+}
+interface Declaration {
+  itemTitle: string | null;
+  personKey: string;
+  kind: string;
+  description: string;
+}
+interface Resolution {
+  text: string;
+  outcome: 'unanimous' | 'majority' | 'noted' | 'lost';
+  votesFor: number | null;
+  votesAgainst: number | null;
+  abstentions: number | null;
+  keyDecisionRef: string | null;
+}
+interface Minute {
+  number: number;
+  itemTitle: string;
+  title: string;
+  discussion: string;
+  withdrawn: boolean;
+  resolutions: Resolution[];
+}
 interface MinutesMeeting {
-  bodyKey: string; date: string; lastMinuteNumberBefore: number; attendance: Attendance[]; declarations: Declaration[];
-  minutes: Minute[]; minutesState: string; approvedAtMeetingDate: string;
+  bodyKey: string;
+  date: string;
+  lastMinuteNumberBefore: number;
+  attendance: Attendance[];
+  declarations: Declaration[];
+  minutes: Minute[];
+  minutesState: string;
+  approvedAtMeetingDate: string;
 }
 interface Action {
-  bodyKey: string; meetingDate: string; minuteNumber: number | null; reportTitle: string; ownerKey: string | null; ownerName: string;
-  description: string; comments: string; status: string; dueDate: string | null;
+  bodyKey: string;
+  meetingDate: string;
+  minuteNumber: number | null;
+  reportTitle: string;
+  ownerKey: string | null;
+  ownerName: string;
+  description: string;
+  comments: string;
+  status: string;
+  dueDate: string | null;
 }
-interface DemoMinutes { people: Person[]; meetings: MinutesMeeting[]; actions: Action[] }
+interface DemoMinutes {
+  people: Person[];
+  meetings: MinutesMeeting[];
+  actions: Action[];
+}
 interface DemoMeetings {
   people: Person[];
   bodies: { key: string }[];
   meetings: { bodyKey: string; date: string; kind: string; items: { title: string }[] }[];
 }
-interface Register { organisations: { key: string }[]; people: Person[] }
+interface Register {
+  organisations: { key: string }[];
+  people: Person[];
+}
 
 const minutesData = readJson<DemoMinutes>('minutes.json');
 const meetingsData = readJson<DemoMeetings>('meetings.json');
@@ -102,7 +158,10 @@ test('attendance: the substitute for Tierney is present, nobody is listed twice'
   const keyed = meeting.attendance.filter((a) => a.personKey !== null).map((a) => a.personKey);
   assert.equal(new Set(keyed).size, keyed.length);
   assert.equal(votingPresent(meeting), 8, 'seven councillors present plus one substitute');
-  const apologies = meeting.attendance.filter((a) => a.category === 'apologies').map((a) => a.personKey).sort();
+  const apologies = meeting.attendance
+    .filter((a) => a.category === 'apologies')
+    .map((a) => a.personKey)
+    .sort();
   assert.deepEqual(apologies, ['simone-taylor', 'steve-tierney']);
 });
 
@@ -119,7 +178,11 @@ test('every itemTitle is an agenda item title of the 17 April 2018 meeting, each
   const titles = new Set(agenda.items.map((i) => i.title));
   for (const m of meeting.minutes) assert.ok(titles.has(m.itemTitle), `minute ${m.number}: ${m.itemTitle}`);
   assert.equal(new Set(meeting.minutes.map((m) => m.itemTitle)).size, meeting.minutes.length);
-  assert.deepEqual(meeting.minutes.map((m) => m.itemTitle), agenda.items.map((i) => i.title), 'minutes follow agenda order');
+  assert.deepEqual(
+    meeting.minutes.map((m) => m.itemTitle),
+    agenda.items.map((i) => i.title),
+    'minutes follow agenda order',
+  );
   for (const d of meeting.declarations) if (d.itemTitle !== null) assert.ok(titles.has(d.itemTitle), d.itemTitle);
 });
 
@@ -167,7 +230,10 @@ test('action log: one row per lettered action of minute 52, statuses as printed'
     assert.ok(a.minuteNumber === null || meeting?.minutes.some((m) => m.number === a.minuteNumber), `minute ${a.minuteNumber}`);
     assert.ok(a.description.length > 0 && a.comments.length > 0);
   }
-  assert.deepEqual(minutesData.actions.map((a) => a.status), ['ongoing', 'ongoing', 'ongoing', 'ongoing', 'completed']);
+  assert.deepEqual(
+    minutesData.actions.map((a) => a.status),
+    ['ongoing', 'ongoing', 'ongoing', 'ongoing', 'completed'],
+  );
 });
 
 test('no e-mail address outside example.org and no real phone numbers', () => {

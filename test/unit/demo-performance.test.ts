@@ -10,33 +10,78 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  DEFAULT_TOLERANCE_PERCENT, FREQUENCIES, POLARITIES, UNITS,
-  type Frequency, type Polarity, type RagStatus, type Unit,
+  DEFAULT_TOLERANCE_PERCENT,
+  FREQUENCIES,
+  POLARITIES,
+  UNITS,
+  type Frequency,
+  type Polarity,
+  type RagStatus,
+  type Unit,
 } from '../../src/performance/indicator-types.ts';
 
 const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
 const readJson = <T>(file: string) => JSON.parse(readFileSync(path.join(demoDir, file), 'utf8')) as T;
 
-interface PeriodValue { period: string; value: number }
+interface PeriodValue {
+  period: string;
+  value: number;
+}
 interface Value {
-  period: string; value: number | null; numerator: number | null; denominator: number | null; status: 'final' | 'provisional';
-  commentary: string; correctiveAction: string; statNeighbours: number | null; england: number | null;
+  period: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: 'final' | 'provisional';
+  commentary: string;
+  correctiveAction: string;
+  statNeighbours: number | null;
+  england: number | null;
 }
 interface Indicator {
-  key: string; code: string | null; title: string; definition: string;
-  unit: Unit; polarity: Polarity; frequency: Frequency; cumulative: boolean; decimals: number;
-  dataSource: string; outcomeGroup: string; directorate: string; leadOfficer: string | null; tolerancePercent: number | null;
-  partnershipKeys: string[]; bodyKeys: string[];
+  key: string;
+  code: string | null;
+  title: string;
+  definition: string;
+  unit: Unit;
+  polarity: Polarity;
+  frequency: Frequency;
+  cumulative: boolean;
+  decimals: number;
+  dataSource: string;
+  outcomeGroup: string;
+  directorate: string;
+  leadOfficer: string | null;
+  tolerancePercent: number | null;
+  partnershipKeys: string[];
+  bodyKeys: string[];
   baseline: { period: string; value: number; numerator: number | null; denominator: number | null; note: string } | null;
-  finalTarget: PeriodValue | null; targets: PeriodValue[]; values: Value[];
+  finalTarget: PeriodValue | null;
+  targets: PeriodValue[];
+  values: Value[];
 }
 interface ExceptionReport {
-  indicatorKey: string; period: string; cause: string; actions: string; costPence: number | null; owner: string;
-  considered: { partnershipKey: string; date: string } | null; status: 'open' | 'considered';
+  indicatorKey: string;
+  period: string;
+  cause: string;
+  actions: string;
+  costPence: number | null;
+  owner: string;
+  considered: { partnershipKey: string; date: string } | null;
+  status: 'open' | 'considered';
 }
-interface DemoPerformance { indicators: Indicator[]; exceptionReports: ExceptionReport[] }
-interface Register { partnerships: { key: string }[]; people: { key: string }[] }
-interface DemoMeetings { people: { key: string }[]; bodies: { key: string }[] }
+interface DemoPerformance {
+  indicators: Indicator[];
+  exceptionReports: ExceptionReport[];
+}
+interface Register {
+  partnerships: { key: string }[];
+  people: { key: string }[];
+}
+interface DemoMeetings {
+  people: { key: string }[];
+  bodies: { key: string }[];
+}
 
 const data = readJson<DemoPerformance>('performance.json');
 const register = readJson<Register>('register.json');
@@ -131,8 +176,10 @@ test('partnership, body and person keys resolve; every indicator is reported som
 test('every period is the first day of a period of the indicator frequency, on the financial year', () => {
   for (const i of data.indicators) {
     const periods = [
-      ...(i.baseline ? [i.baseline.period] : []), ...(i.finalTarget ? [i.finalTarget.period] : []),
-      ...i.targets.map((t) => t.period), ...i.values.map((v) => v.period),
+      ...(i.baseline ? [i.baseline.period] : []),
+      ...(i.finalTarget ? [i.finalTarget.period] : []),
+      ...i.targets.map((t) => t.period),
+      ...i.values.map((v) => v.period),
     ];
     for (const p of periods) assert.equal(periodProblem(p, i.frequency), null, `${i.key}: ${p}`);
     assert.equal(new Set(i.values.map((v) => v.period)).size, i.values.length, `${i.key}: duplicate value periods`);
@@ -179,13 +226,23 @@ test('Appendix 7: 38 measures, grouped by the seed outcomes, RAG as printed', ()
     assert.ok(['Adults & Safeguarding', 'Children & Safeguarding', 'Community & Safety', 'Education'].includes(i.directorate), i.key);
     assert.ok(i.values.length >= 1, `${i.key}: no latest value`);
     // the printed target applies to both the previous and the latest period
-    for (const t of i.targets) assert.ok(i.values.some((v) => v.period === t.period), `${i.key}: target without a value`);
+    for (const t of i.targets)
+      assert.ok(
+        i.values.some((v) => v.period === t.period),
+        `${i.key}: target without a value`,
+      );
   }
-  assert.deepEqual(new Set(appendix7.map((i) => i.outcomeGroup)), new Set([
-    'Adults and children are kept safe', 'Older people live well independently', 'People live in a safe environment',
-    'People with disabilities live well independently', 'Places that work with children help them to reach their full potential',
-    'The Cambridgeshire economy prospers to the benefit of all residents',
-  ]));
+  assert.deepEqual(
+    new Set(appendix7.map((i) => i.outcomeGroup)),
+    new Set([
+      'Adults and children are kept safe',
+      'Older people live well independently',
+      'People live in a safe environment',
+      'People with disabilities live well independently',
+      'Places that work with children help them to reach their full potential',
+      'The Cambridgeshire economy prospers to the benefit of all residents',
+    ]),
+  );
   // The seed's printed "RAG Status" for every measure with a target; recomputing from the numbers agrees.
   const printed: Record<string, RagStatus> = {
     'childrens-social-care-re-referrals': 'on_target',
@@ -200,7 +257,10 @@ test('Appendix 7: 38 measures, grouped by the seed outcomes, RAG as printed', ()
     'mental-health-living-independently': 'on_target',
     'adults-receiving-direct-payments': 'within_tolerance',
   };
-  const withTargets = appendix7.filter((i) => i.targets.length > 0).map((i) => i.key).sort();
+  const withTargets = appendix7
+    .filter((i) => i.targets.length > 0)
+    .map((i) => i.key)
+    .sort();
   assert.deepEqual(withTargets, Object.keys(printed).sort());
   for (const [key, status] of Object.entries(printed)) {
     const indicator = byKey.get(key);
@@ -220,9 +280,18 @@ test('Appendix 7 sample rows match the seed', () => {
   assert.ok(cp);
   assert.equal(cp.unit, 'rate_per_10000');
   // The counts behind the rates (498, 477) stay in the commentary: a numerator needs its denominator, which the seed does not give.
-  assert.deepEqual(cp.values.map((v) => [v.period, v.value, v.numerator]), [['2018-02-01', 37.1, null], ['2018-03-01', 35.5, null]]);
+  assert.deepEqual(
+    cp.values.map((v) => [v.period, v.value, v.numerator]),
+    [
+      ['2018-02-01', 37.1, null],
+      ['2018-03-01', 35.5, null],
+    ],
+  );
   assert.match(cp.values[1]!.commentary, /477/);
-  assert.deepEqual(cp.targets, [{ period: '2018-02-01', value: 30 }, { period: '2018-03-01', value: 30 }]);
+  assert.deepEqual(cp.targets, [
+    { period: '2018-02-01', value: 30 },
+    { period: '2018-03-01', value: 30 },
+  ]);
   assert.equal(latest(cp)?.statNeighbours, 36.93);
   assert.equal(latest(cp)?.england, 43.3);
 
@@ -236,13 +305,31 @@ test('Appendix 7 sample rows match the seed', () => {
   const fte = byKey.get('youth-first-time-entrants-rate');
   assert.ok(fte);
   assert.equal(fte.frequency, 'quarterly');
-  assert.deepEqual(fte.values.map((v) => [v.period, v.value]), [['2017-07-01', 3.68], ['2017-10-01', 3.23]]);
+  assert.deepEqual(
+    fte.values.map((v) => [v.period, v.value]),
+    [
+      ['2017-07-01', 3.68],
+      ['2017-10-01', 3.23],
+    ],
+  );
 
   const feelSafer = byKey.get('adult-service-users-feel-safer');
-  assert.deepEqual(feelSafer?.values.map((v) => [v.period, v.value]), [['2015-04-01', 83.2], ['2016-04-01', 84.8]]);
+  assert.deepEqual(
+    feelSafer?.values.map((v) => [v.period, v.value]),
+    [
+      ['2015-04-01', 83.2],
+      ['2016-04-01', 84.8],
+    ],
+  );
 
   const bedDays = byKey.get('social-care-bed-day-delays-rate');
-  assert.deepEqual(bedDays?.values.map((v) => [v.period, v.value]), [['2018-01-01', 157], ['2018-02-01', 151]]);
+  assert.deepEqual(
+    bedDays?.values.map((v) => [v.period, v.value]),
+    [
+      ['2018-01-01', 157],
+      ['2018-02-01', 151],
+    ],
+  );
 
   const absence = byKey.get('persistent-absence');
   assert.equal(latest(absence!)?.value, null);
@@ -276,8 +363,15 @@ test('MARAC referrals 2008-09 by quarter: 52, 62, 77, 80', () => {
   assert.equal(marac.frequency, 'quarterly');
   assert.equal(marac.polarity, 'not_applicable');
   assert.deepEqual(marac.targets, []);
-  assert.deepEqual(marac.values.map((v) => [v.period, v.value]),
-    [['2008-04-01', 52], ['2008-07-01', 62], ['2008-10-01', 77], ['2009-01-01', 80]]);
+  assert.deepEqual(
+    marac.values.map((v) => [v.period, v.value]),
+    [
+      ['2008-04-01', 52],
+      ['2008-07-01', 62],
+      ['2008-10-01', 77],
+      ['2009-01-01', 80],
+    ],
+  );
   assert.ok(marac.partnershipKeys.includes('cambridgeshire-marac'));
 });
 

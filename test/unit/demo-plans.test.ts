@@ -13,9 +13,19 @@ import { compareReferences, dependencyCycle, routeReferences } from '../../src/p
 const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
 const readJson = <T>(file: string) => JSON.parse(readFileSync(path.join(demoDir, file), 'utf8')) as T;
 
-interface Register { partnerships: { key: string }[]; organisations: { key: string }[]; people: { key: string }[] }
-interface DemoMeetings { people: { key: string }[]; bodies: { key: string }[]; meetings: { bodyKey: string; date: string; kind: string }[] }
-interface DemoMinutes { meetings: { bodyKey: string; date: string; minutes: { number: number; resolutions: { text: string }[] }[] }[] }
+interface Register {
+  partnerships: { key: string }[];
+  organisations: { key: string }[];
+  people: { key: string }[];
+}
+interface DemoMeetings {
+  people: { key: string }[];
+  bodies: { key: string }[];
+  meetings: { bodyKey: string; date: string; kind: string }[];
+}
+interface DemoMinutes {
+  meetings: { bodyKey: string; date: string; minutes: { number: number; resolutions: { text: string }[] }[] }[];
+}
 
 const data = readJson<DemoPlans>('plans.json');
 const register = readJson<Register>('register.json');
@@ -68,10 +78,23 @@ test('the delivery plan: the committee, published, 2018–2020, four priorities 
   assert.equal(plan.periodLabel, '2018–2020');
   assert.equal(plan.bodyKey, 'communities-and-partnership-committee');
   assert.equal(plan.publicationState, 'published');
-  assert.deepEqual(plan.priorities.map((p) => [p.number, p.title]),
-    [[1, 'Community Resilience'], [2, 'Tackling Deprivation'], [3, 'Economy and Skills'], [4, 'Partnership Working']]);
-  assert.deepEqual(plan.priorities.map((p) => p.outcomes.length), [5, 4, 4, 4]);
-  assert.equal(plan.priorities[3]!.outcomes[0], 'Powerful, meaningful and relevant partnerships, both for agreeing strategy and policy and for delivering services in new and innovative ways.');
+  assert.deepEqual(
+    plan.priorities.map((p) => [p.number, p.title]),
+    [
+      [1, 'Community Resilience'],
+      [2, 'Tackling Deprivation'],
+      [3, 'Economy and Skills'],
+      [4, 'Partnership Working'],
+    ],
+  );
+  assert.deepEqual(
+    plan.priorities.map((p) => p.outcomes.length),
+    [5, 4, 4, 4],
+  );
+  assert.equal(
+    plan.priorities[3]!.outcomes[0],
+    'Powerful, meaningful and relevant partnerships, both for agreeing strategy and policy and for delivering services in new and innovative ways.',
+  );
   for (const p of plan.priorities) for (const o of p.outcomes) assert.doesNotMatch(o, /^[-·•]|·/, `priority ${p.number}: ${o}`);
 });
 
@@ -87,12 +110,21 @@ test('the plan was endorsed by resolution a) of minute 53 on 17 April 2018, whic
 });
 
 test('actions per priority as printed: 18, 7, 11 and 7, numbered in order', () => {
-  assert.deepEqual(plan.priorities.map((p) => p.actions.length), [18, 7, 11, 7]);
+  assert.deepEqual(
+    plan.priorities.map((p) => p.actions.length),
+    [18, 7, 11, 7],
+  );
   for (const p of plan.priorities) {
-    assert.deepEqual(p.actions.map((a) => a.reference), p.actions.map((_, k) => `${p.number}.${k + 1}`));
+    assert.deepEqual(
+      p.actions.map((a) => a.reference),
+      p.actions.map((_, k) => `${p.number}.${k + 1}`),
+    );
   }
   assert.equal(new Set(actions.map((a) => a.reference)).size, 43);
-  assert.deepEqual([...actions.map((a) => a.reference)].sort(compareReferences), actions.map((a) => a.reference));
+  assert.deepEqual(
+    [...actions.map((a) => a.reference)].sort(compareReferences),
+    actions.map((a) => a.reference),
+  );
   for (const a of actions) {
     for (const field of ['description', 'leadOfficer', 'firstMilestone', 'continuesUntil', 'resources', 'outputs', 'decisionRoute'] as const) {
       assert.ok(a[field].trim().length > 0, `${a.reference}: ${field} is empty`);
@@ -100,7 +132,10 @@ test('actions per priority as printed: 18, 7, 11 and 7, numbered in order', () =
     }
   }
   // Eight actions print no key risks.
-  assert.deepEqual(actions.filter((a) => a.keyRisks === '').map((a) => a.reference), ['1.3', '1.5', '1.7', '2.2', '2.5', '3.7', '3.10', '4.7']);
+  assert.deepEqual(
+    actions.filter((a) => a.keyRisks === '').map((a) => a.reference),
+    ['1.3', '1.5', '1.7', '2.2', '2.5', '3.7', '3.10', '4.7'],
+  );
 });
 
 test('cells keep the printed text, list items run together without invented separators', () => {
@@ -115,8 +150,14 @@ test('cells keep the printed text, list items run together without invented sepa
 });
 
 test('dates: a month starts on its first day, "continues until" a month runs to its last', () => {
-  assert.deepEqual(actionDates(action('1.1')), { firstMilestone: '2018-04-01', firstMilestoneNote: '', continuesUntil: '2020-05-31',
-    recurrence: null, recurrenceLabel: '', nextReview: null });
+  assert.deepEqual(actionDates(action('1.1')), {
+    firstMilestone: '2018-04-01',
+    firstMilestoneNote: '',
+    continuesUntil: '2020-05-31',
+    recurrence: null,
+    recurrenceLabel: '',
+    nextReview: null,
+  });
   assert.equal(action('1.6').firstMilestone, 'May-18');
   assert.equal(actionDates(action('1.6')).firstMilestone, '2018-05-01');
   assert.equal(actionDates(action('1.15')).continuesUntil, '2019-03-31');
@@ -151,9 +192,19 @@ test('recurrences: annually, biannually (six-monthly) and quarterly, next review
   assert.deepEqual([actionDates(action('1.6')).recurrence, actionDates(action('1.6')).nextReview], ['annual', '2019-05-01']);
   const recurring = Object.fromEntries(actions.filter((a) => actionDates(a).recurrence).map((a) => [a.reference, actionDates(a).recurrence]));
   assert.deepEqual(recurring, {
-    '1.3': 'annual', '1.4': 'annual', '1.5': 'annual', '1.6': 'annual', '1.11': 'quarterly',
-    '2.1': 'six_monthly', '2.2': 'six_monthly', '2.4': 'annual', '2.5': 'quarterly', '3.11': 'annual',
-    '4.1': 'six_monthly', '4.4': 'annual', '4.5': 'annual',
+    '1.3': 'annual',
+    '1.4': 'annual',
+    '1.5': 'annual',
+    '1.6': 'annual',
+    '1.11': 'quarterly',
+    '2.1': 'six_monthly',
+    '2.2': 'six_monthly',
+    '2.4': 'annual',
+    '2.5': 'quarterly',
+    '3.11': 'annual',
+    '4.1': 'six_monthly',
+    '4.4': 'annual',
+    '4.5': 'annual',
   });
 });
 
@@ -182,8 +233,14 @@ test('the work programme: 18 tasks with the levels of the 17 May 2007 risk asses
   assert.equal(programme.periodLabel, '2007/08');
   assert.equal(programme.leadOrganisationKey, null);
   assert.ok(programme.introduction.startsWith('In December 2006, the Partnership received a report'));
-  assert.deepEqual(programme.tasks.map((t) => t.number), Array.from({ length: 18 }, (_, k) => k + 1));
-  assert.deepEqual(programme.tasks.map((t) => t.levelOverride), [3, 1, 1, 3, 1, 3, 1, 1, 1, 1, 1, 1, 2, 3, 2, 2, 1, 3]);
+  assert.deepEqual(
+    programme.tasks.map((t) => t.number),
+    Array.from({ length: 18 }, (_, k) => k + 1),
+  );
+  assert.deepEqual(
+    programme.tasks.map((t) => t.levelOverride),
+    [3, 1, 1, 3, 1, 3, 1, 1, 1, 1, 1, 1, 2, 3, 2, 2, 1, 3],
+  );
   for (const t of programme.tasks) {
     assert.equal(t.likelihood, null);
     assert.equal(t.impact, null);
@@ -192,18 +249,34 @@ test('the work programme: 18 tasks with the levels of the 17 May 2007 risk asses
   }
   assert.match(programme.levelOverrideReason, /17 May 2007/);
   // The level 1 tasks behind the paper's shortlist of six (2 with 3, 8, 9, 11 with 10, 12, 17; 5 and 7 are already in hand).
-  assert.deepEqual(programme.tasks.filter((t) => t.levelOverride === 1).map((t) => t.number), [2, 3, 5, 7, 8, 9, 10, 11, 12, 17]);
-  assert.deepEqual(programme.tasks.filter((t) => t.source === 'Audit Commission recommendation').map((t) => t.number), [7, 9, 10, 11, 13, 15, 17, 18]);
+  assert.deepEqual(
+    programme.tasks.filter((t) => t.levelOverride === 1).map((t) => t.number),
+    [2, 3, 5, 7, 8, 9, 10, 11, 12, 17],
+  );
+  assert.deepEqual(
+    programme.tasks.filter((t) => t.source === 'Audit Commission recommendation').map((t) => t.number),
+    [7, 9, 10, 11, 13, 15, 17, 18],
+  );
   for (const t of programme.tasks) assert.ok(['', 'Audit Commission recommendation'].includes(t.source));
   // Task 11's comment continues over the page break.
-  assert.equal(programme.tasks[10]!.comments, 'High priority but needs to be measured against achievement of LAA outcomes. Could also be influenced by '
-    + 'the LGR announcement expected at the end of July. CCP agreed at April meeting to defer review until the autumn. Suggested that project / '
-    + 'programme plan incorporates 10 above.');
+  assert.equal(
+    programme.tasks[10]!.comments,
+    'High priority but needs to be measured against achievement of LAA outcomes. Could also be influenced by ' +
+      'the LGR announcement expected at the end of July. CCP agreed at April meeting to defer review until the autumn. Suggested that project / ' +
+      'programme plan incorporates 10 above.',
+  );
 });
 
 test('the work programme dependencies are the ones its comments state, once each and without a cycle', () => {
-  assert.deepEqual(programme.taskDependencies.map((d) => [d.task, d.kind, d.other]),
-    [[10, 'depends_on', 11], [2, 'incorporates', 3], [11, 'incorporates', 10], [13, 'depends_on', 11]]);
+  assert.deepEqual(
+    programme.taskDependencies.map((d) => [d.task, d.kind, d.other]),
+    [
+      [10, 'depends_on', 11],
+      [2, 'incorporates', 3],
+      [11, 'incorporates', 10],
+      [13, 'depends_on', 11],
+    ],
+  );
   for (const d of programme.taskDependencies) {
     assert.ok(programme.tasks[d.task - 1]!.comments.includes(d.printed), `task ${d.task}: "${d.printed}" is not in its comments`);
   }
@@ -223,14 +296,17 @@ test('the work programme belongs to the Communities of Cheshire Partnership, wit
 });
 
 test('Appendix 8: six programmes and projects at the end of March 2018, RAG as printed (5 green, 1 amber)', () => {
-  assert.deepEqual(data.portfolio.map((i) => [i.title, i.leadDirector, i.kind, i.assessments.map((a) => a.rag)]), [
-    ['Building Community Resilience Programme', 'Sarah Ferguson / Elaine Matthews', 'programme', ['green']],
-    ["Children's Centres", 'Helen Freeman / Sarah-Jane Smedmor', 'project', ['green']],
-    ['Change for Children', 'Sarah-Jane Smedmor / James Gemmell', 'project', ['green']],
-    ['0-19 Commissioning', 'Janet Dullaghan', 'project', ['green']],
-    ['Mosaic', 'Sue Grace / Joanne Hopkins', 'project', ['green']],
-    ['Accelerating Achievement', 'Jon Lewis', 'project', ['amber']],
-  ]);
+  assert.deepEqual(
+    data.portfolio.map((i) => [i.title, i.leadDirector, i.kind, i.assessments.map((a) => a.rag)]),
+    [
+      ['Building Community Resilience Programme', 'Sarah Ferguson / Elaine Matthews', 'programme', ['green']],
+      ["Children's Centres", 'Helen Freeman / Sarah-Jane Smedmor', 'project', ['green']],
+      ['Change for Children', 'Sarah-Jane Smedmor / James Gemmell', 'project', ['green']],
+      ['0-19 Commissioning', 'Janet Dullaghan', 'project', ['green']],
+      ['Mosaic', 'Sue Grace / Joanne Hopkins', 'project', ['green']],
+      ['Accelerating Achievement', 'Jon Lewis', 'project', ['amber']],
+    ],
+  );
   for (const i of data.portfolio) {
     assert.equal(i.bodyKey, 'communities-and-partnership-committee');
     assert.equal(i.publicationState, 'published');
@@ -250,7 +326,10 @@ test('Appendix 8: six programmes and projects at the end of March 2018, RAG as p
 test('the progress heard on 31 May 2018 is on actions of the plan, quoted from the report', () => {
   const plan = deliveryPlans[0]!;
   const refs = new Set(plan.priorities.flatMap((p) => p.actions.map((a) => a.reference)));
-  assert.deepEqual((plan.progress ?? []).map((u) => u.reference), ['1.2', '1.4', '1.13', '3.1']);
+  assert.deepEqual(
+    (plan.progress ?? []).map((u) => u.reference),
+    ['1.2', '1.4', '1.13', '3.1'],
+  );
   for (const u of plan.progress ?? []) {
     assert.ok(refs.has(u.reference), u.reference);
     assert.equal(u.date, '2018-05-31');

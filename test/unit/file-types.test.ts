@@ -15,14 +15,18 @@ describe('uploads', () => {
     assert.ok(docx.ok && docx.type.label === 'Word');
   });
   it('refuses a file whose content is not what its name says', () => {
-    assert.deepEqual(checkUpload({ filename: 'tor.pdf', data: Buffer.from('<html><script>alert(1)</script>') }),
-      { ok: false, error: 'The selected file is not a real PDF file. Save it again as PDF and upload it' });
+    assert.deepEqual(checkUpload({ filename: 'tor.pdf', data: Buffer.from('<html><script>alert(1)</script>') }), {
+      ok: false,
+      error: 'The selected file is not a real PDF file. Save it again as PDF and upload it',
+    });
     assert.equal(checkUpload({ filename: 'tor.docx', data: pdf }).ok, false);
   });
   it('refuses a file named .docx or .odt that starts like a zip but is not a document inside', () => {
     // The zip signature and garbage, as an attacker sent it.
-    assert.deepEqual(checkUpload({ filename: 'tor.docx', data: Buffer.concat([zip, Buffer.from('garbage after the signature')]) }),
-      { ok: false, error: 'The selected file is not a real Word file: it could not be opened. Save it again as Word and upload it' });
+    assert.deepEqual(checkUpload({ filename: 'tor.docx', data: Buffer.concat([zip, Buffer.from('garbage after the signature')]) }), {
+      ok: false,
+      error: 'The selected file is not a real Word file: it could not be opened. Save it again as Word and upload it',
+    });
     // A real zip, but of an OpenDocument text named as Word, and the other way round.
     assert.equal(checkUpload({ filename: 'tor.docx', data: openDocumentText() }).ok, false);
     assert.equal(checkUpload({ filename: 'tor.odt', data: wordDocument() }).ok, false);
@@ -32,7 +36,10 @@ describe('uploads', () => {
   it('refuses other kinds, empty files and files over 10MB', () => {
     assert.deepEqual(checkUpload({ filename: 'run.exe', data: zip }), { ok: false, error: 'The selected file must be a PDF, Word or OpenDocument text file' });
     assert.deepEqual(checkUpload({ filename: 'a.pdf', data: Buffer.alloc(0) }), { ok: false, error: 'The selected file is empty' });
-    assert.deepEqual(checkUpload({ filename: 'a.pdf', data: Buffer.alloc(0), tooLarge: true }), { ok: false, error: 'The selected file must be smaller than 10MB' });
+    assert.deepEqual(checkUpload({ filename: 'a.pdf', data: Buffer.alloc(0), tooLarge: true }), {
+      ok: false,
+      error: 'The selected file must be smaller than 10MB',
+    });
     assert.equal(checkUpload({ filename: 'a.pdf', data: Buffer.concat([pdf, Buffer.alloc(MAX_UPLOAD_BYTES)]) }).ok, false);
   });
   it('keeps file names safe', () => {

@@ -90,7 +90,11 @@ test('no end time: two hours after the start, rolling past midnight if need be',
 });
 
 test('an all-day event: VALUE=DATE, ending the next day', () => {
-  const ics = buildCalendar({ name: 'Deadlines', events: [event({ startTime: null, endTime: '12:00', date: '2018-12-31', summary: 'Agenda despatch', url: null, location: '' })], now: NOW });
+  const ics = buildCalendar({
+    name: 'Deadlines',
+    events: [event({ startTime: null, endTime: '12:00', date: '2018-12-31', summary: 'Agenda despatch', url: null, location: '' })],
+    now: NOW,
+  });
   const ev = vevent(ics);
   assert.equal(prop(ev, 'DTSTART'), 'DTSTART;VALUE=DATE:20181231');
   assert.equal(prop(ev, 'DTEND'), 'DTEND;VALUE=DATE:20190101');
@@ -101,7 +105,11 @@ test('an all-day event: VALUE=DATE, ending the next day', () => {
 });
 
 test('a cancelled event', () => {
-  const ics = buildCalendar({ name: 'Board', events: [event(), event({ uid: 'meeting-43@partnership-hub.example', status: 'CANCELLED', summary: 'CANCELLED: Health and Wellbeing Board' })], now: NOW });
+  const ics = buildCalendar({
+    name: 'Board',
+    events: [event(), event({ uid: 'meeting-43@partnership-hub.example', status: 'CANCELLED', summary: 'CANCELLED: Health and Wellbeing Board' })],
+    now: NOW,
+  });
   assert.equal(prop(vevent(ics, 0), 'STATUS'), 'STATUS:CONFIRMED');
   const cancelled = vevent(ics, 1);
   assert.equal(prop(cancelled, 'STATUS'), 'STATUS:CANCELLED');
@@ -119,7 +127,8 @@ test('text is escaped: backslash, semicolon, comma, newlines', () => {
 });
 
 test('long lines fold at 75 octets without splitting a multi-byte character', () => {
-  const summary = 'Café £ review: Adult Social Care and Health Overview and Scrutiny Committee — budget £1.2m, précis — item 7: Better Care Fund plan 2019/20, section 75 agreement (café £)';
+  const summary =
+    'Café £ review: Adult Social Care and Health Overview and Scrutiny Committee — budget £1.2m, précis — item 7: Better Care Fund plan 2019/20, section 75 agreement (café £)';
   const ics = buildCalendar({ name: 'B', events: [event({ summary })], now: NOW });
   const raw = ics.split('\r\n');
   for (const line of raw) assert.ok(Buffer.byteLength(line, 'utf8') <= 75, `${Buffer.byteLength(line, 'utf8')} octets: ${line}`);
@@ -148,20 +157,25 @@ test('foldLine: exact boundaries', () => {
 });
 
 test('property: folding keeps every line within 75 octets and unfolding restores the text', () => {
-  fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 400, size: 'max' }), (text) => {
-    const line = `DESCRIPTION:${escapeText(text)}`;
-    const folded = foldLine(line);
-    for (const physical of folded.split('\r\n')) {
-      assert.ok(Buffer.byteLength(physical, 'utf8') <= 75);
-      assert.equal(Buffer.from(physical, 'utf8').toString('utf8'), physical); // no split characters
-    }
-    assert.equal(unfoldLines(folded), line);
-  }));
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme', maxLength: 400, size: 'max' }), (text) => {
+      const line = `DESCRIPTION:${escapeText(text)}`;
+      const folded = foldLine(line);
+      for (const physical of folded.split('\r\n')) {
+        assert.ok(Buffer.byteLength(physical, 'utf8') <= 75);
+        assert.equal(Buffer.from(physical, 'utf8').toString('utf8'), physical); // no split characters
+      }
+      assert.equal(unfoldLines(folded), line);
+    }),
+  );
 });
 
 test('bad event data is refused', () => {
   assert.throws(() => buildCalendar({ name: 'B', events: [event({ date: '2018-02-30' })], now: NOW }), TypeError);
-  assert.throws(() => buildCalendar({ name: 'B', events: [event({ startTime: '2pm' })], now: NOW }), { name: 'TypeError', message: /start time of calendar event meeting-42@partnership-hub\.example must be a time written HH:MM/ });
+  assert.throws(() => buildCalendar({ name: 'B', events: [event({ startTime: '2pm' })], now: NOW }), {
+    name: 'TypeError',
+    message: /start time of calendar event meeting-42@partnership-hub\.example must be a time written HH:MM/,
+  });
   assert.throws(() => buildCalendar({ name: 'B', events: [event({ endTime: '24:00' })], now: NOW }), TypeError);
   assert.throws(() => buildCalendar({ name: 'B', events: [event({ lastModified: new Date('nonsense') })], now: NOW }), TypeError);
 });

@@ -52,7 +52,10 @@ describe('statusAt', () => {
     assert.equal(statusAt(events, '2015-01-01'), 'active');
   });
   it('puts an establishment before an ending on the same day, whatever order they were entered in', () => {
-    const events: LifecycleEventLike[] = [{ kind: 'wound_up', eventDate: '2010-01-01' }, { kind: 'established', eventDate: '2010-01-01' }];
+    const events: LifecycleEventLike[] = [
+      { kind: 'wound_up', eventDate: '2010-01-01' },
+      { kind: 'established', eventDate: '2010-01-01' },
+    ];
     assert.equal(statusAt(events, '2010-01-01'), 'wound_up');
   });
   it('lets the formal ending win over a replacement on the same day (Cambridgeshire Together, 23 November 2010)', () => {
@@ -88,12 +91,16 @@ describe('lifespan', () => {
 
 describe('checkNewEvent', () => {
   it('refuses an event dated before the partnership was established, naming the date', () => {
-    assert.equal(checkNewEvent(cambridgeshireTogether, { kind: 'wound_up', eventDate: '2005-01-01' }),
-      'The date must be on or after the date the partnership was established (1 May 2006)');
+    assert.equal(
+      checkNewEvent(cambridgeshireTogether, { kind: 'wound_up', eventDate: '2005-01-01' }),
+      'The date must be on or after the date the partnership was established (1 May 2006)',
+    );
   });
   it('refuses an establishment after the first recorded event', () => {
-    assert.match(checkNewEvent([{ kind: 'renamed', eventDate: '2009-05-27', previousName: 'x' }], { kind: 'established', eventDate: '2010-01-01' }) ?? '',
-      /cannot be established after its first recorded event \(27 May 2009\)/);
+    assert.match(
+      checkNewEvent([{ kind: 'renamed', eventDate: '2009-05-27', previousName: 'x' }], { kind: 'established', eventDate: '2010-01-01' }) ?? '',
+      /cannot be established after its first recorded event \(27 May 2009\)/,
+    );
   });
   it('accepts an event that fits', () => {
     assert.equal(checkNewEvent(cambridgeshireTogether, { kind: 'renamed', eventDate: '2008-01-01', previousName: 'x' }), null);

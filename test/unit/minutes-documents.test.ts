@@ -7,7 +7,16 @@ import { layoutActionLog, renderActionLogPdf } from '../../src/minutes/documents
 import { renderActionLogDocx } from '../../src/minutes/documents/action-log-docx.ts';
 import { renderMinutesDocx } from '../../src/minutes/documents/minutes-docx.ts';
 import { layoutMinutes, renderMinutesPdf } from '../../src/minutes/documents/minutes-pdf.ts';
-import { actionGroupHeading, actionLogLines, decisionNote, discussionBlocks, formatTime, joinNames, longDate, timeRange } from '../../src/minutes/documents/minutes-text.ts';
+import {
+  actionGroupHeading,
+  actionLogLines,
+  decisionNote,
+  discussionBlocks,
+  formatTime,
+  joinNames,
+  longDate,
+  timeRange,
+} from '../../src/minutes/documents/minutes-text.ts';
 import { pdfPageTexts } from '../pdf-text.ts';
 import { xmlSafe } from '../../src/documents/word.ts';
 
@@ -26,33 +35,56 @@ function minutes(state: MinutesDocument['state'] = 'approved'): MinutesDocument 
     venue: 'Kreis Viersen Room, Shire Hall, Cambridge',
     state,
     approvalNote: state === 'approved' ? 'Agreed as a correct record at the meeting of 31 May 2018 and signed by the Chairman' : null,
-    present: ['Ambrose Smith (substituting for Cllr Tierney)', 'A Costello', 'S Criswell (Chairman)', 'K Cuffley (Vice-Chairman)',
-      'L Dupre', 'L Every', 'L Joseph', 'E Meschini'],
+    present: [
+      'Ambrose Smith (substituting for Cllr Tierney)',
+      'A Costello',
+      'S Criswell (Chairman)',
+      'K Cuffley (Vice-Chairman)',
+      'L Dupre',
+      'L Every',
+      'L Joseph',
+      'E Meschini',
+    ],
     apologies: ['S Taylor', 'S Tierney'],
     absent: [],
     officers: ['Adrian Chapman', 'Rob Sanderson'],
     others: [],
     minutes: [
       {
-        number: 50, title: 'Declarations of interest', withdrawn: false, discussion: '',
+        number: 50,
+        title: 'Declarations of interest',
+        withdrawn: false,
+        discussion: '',
         declarations: ['Councillor Every declared a non-registerable interest as a member of the Ely College governing body.'],
-        resolutions: [], resolvedPreamble: '', amendments: [],
+        resolutions: [],
+        resolvedPreamble: '',
+        amendments: [],
       },
       {
-        number: 51, title: 'Communities and Partnership Committee Delivery Plan', withdrawn: true, discussion: '',
-        declarations: [], resolutions: [], resolvedPreamble: '', amendments: [],
+        number: 51,
+        title: 'Communities and Partnership Committee Delivery Plan',
+        withdrawn: true,
+        discussion: '',
+        declarations: [],
+        resolutions: [],
+        resolvedPreamble: '',
+        amendments: [],
       },
       {
-        number: 52, title: 'Committee agenda plan and appointments', withdrawn: false, declarations: [],
-        discussion: `Following the resignation of Councillor Tierney a replacement Fenland Area Champion was required.\n\n`
-          + `Questions raised by Members included:\n- whether ${SPECIAL} would attend;\n- the timetable for the next report.\n\n`
-          + 'It was moved and seconded that Councillor French should be the Fenland Area Champion and on a vote:',
+        number: 52,
+        title: 'Committee agenda plan and appointments',
+        withdrawn: false,
+        declarations: [],
+        discussion:
+          `Following the resignation of Councillor Tierney a replacement Fenland Area Champion was required.\n\n` +
+          `Questions raised by Members included:\n- whether ${SPECIAL} would attend;\n- the timetable for the next report.\n\n` +
+          'It was moved and seconded that Councillor French should be the Fenland Area Champion and on a vote:',
         resolvedPreamble: 'It was resolved to:',
         resolutions: [
           { letter: 'a', text: 'note the agenda plan.', decision: 'unanimously' },
           { letter: 'b', text: `appoint Councillor Janet French as the Fenland Area Champion (${SPECIAL}).`, decision: MAJORITY },
         ],
-        amendments: [{ agreedOn: '2018-05-31', text: 'The spelling of Councillor French\'s name was corrected.' }],
+        amendments: [{ agreedOn: '2018-05-31', text: "The spelling of Councillor French's name was corrected." }],
       },
     ],
   };
@@ -60,8 +92,14 @@ function minutes(state: MinutesDocument['state'] = 'approved'): MinutesDocument 
 
 function row(minuteNumber: number | null, status: ActionLogRow['status'], action: string, extra: Partial<ActionLogRow> = {}): ActionLogRow {
   return {
-    minuteNumber, reportTitle: 'Cambridgeshire Adult Learning and Skills Service', owner: 'Lynsi Hayward-Smith', action,
-    comments: 'Being progressed', status, dueDate: null, ...extra,
+    minuteNumber,
+    reportTitle: 'Cambridgeshire Adult Learning and Skills Service',
+    owner: 'Lynsi Hayward-Smith',
+    action,
+    comments: 'Being progressed',
+    status,
+    dueDate: null,
+    ...extra,
   };
 }
 
@@ -72,14 +110,23 @@ function actionLog(extraRows = 0): ActionLogDocument {
     row(52, 'COMPLETED', 'Correct the blueprint: Ely had been demoted from its City status.', { comments: 'This had been corrected' }),
   ];
   for (let i = 0; i < extraRows; i++) {
-    rows.push(row(60 + i, i % 2 ? 'ONGOING' : 'COMPLETED', `Further action number ${i + 1}: ${'report back to the Committee with the figures requested. '.repeat(3)}`,
-      { reportTitle: 'Finance and Performance Report', owner: 'Tom Kelly' }));
+    rows.push(
+      row(60 + i, i % 2 ? 'ONGOING' : 'COMPLETED', `Further action number ${i + 1}: ${'report back to the Committee with the figures requested. '.repeat(3)}`, {
+        reportTitle: 'Finance and Performance Report',
+        owner: 'Tom Kelly',
+      }),
+    );
   }
   return {
-    council: 'Cambridgeshire County Council', bodyName: BODY, asAt: '2018-05-21',
+    council: 'Cambridgeshire County Council',
+    bodyName: BODY,
+    asAt: '2018-05-21',
     groups: [
       { meetingDate: '2018-04-17', rows },
-      { meetingDate: '2018-02-15', rows: [row(45, 'COMPLETED', 'Send the HR policy to Councillor Manning.', { reportTitle: 'White Ribbon Campaign', owner: 'Julia Cullum' })] },
+      {
+        meetingDate: '2018-02-15',
+        rows: [row(45, 'COMPLETED', 'Send the HR policy to Councillor Manning.', { reportTitle: 'White Ribbon Campaign', owner: 'Julia Cullum' })],
+      },
     ],
   };
 }
@@ -96,8 +143,16 @@ function assertInOrder(text: string, needles: string[]): void {
 
 /** The text of a WordprocessingML part: tabs as \t, one line per paragraph, entities decoded. */
 function docxText(xml: string): string {
-  return xml.replace(/<w:tab\/>/g, '\t').replace(/<w:br\/>/g, '\n').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, '\'').replace(/&amp;/g, '&');
+  return xml
+    .replace(/<w:tab\/>/g, '\t')
+    .replace(/<w:br\/>/g, '\n')
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /**
@@ -107,12 +162,16 @@ function docxText(xml: string): string {
 function assertWellFormedXml(xml: string, name: string): void {
   assert.ok(!/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(xml), `${name}: forbidden character`);
   const badAmp = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/;
-  const token = /<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/g;
+  const token =
+    /<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/g;
   const stack: string[] = [];
   for (const m of xml.matchAll(token)) {
     const [, close, tag, attrs, selfClose, text, stray] = m;
     assert.equal(stray, undefined, `${name}: stray '<' at ${m.index}: ${xml.slice(m.index, m.index + 40)}`);
-    if (text !== undefined) { assert.ok(!badAmp.test(text), `${name}: unescaped '&' in text: ${text.slice(0, 60)}`); continue; }
+    if (text !== undefined) {
+      assert.ok(!badAmp.test(text), `${name}: unescaped '&' in text: ${text.slice(0, 60)}`);
+      continue;
+    }
     if (!tag) continue;
     if (attrs) assert.ok(!badAmp.test(attrs), `${name}: unescaped '&' in attributes of <${tag}>`);
     if (close) assert.equal(stack.pop(), tag, `${name}: </${tag}> closes the wrong element`);
@@ -165,13 +224,16 @@ test('a decision is shown after its resolution only when the preamble does not a
 
 test('discussion text splits into paragraphs and bullets', () => {
   const blocks = discussionBlocks('First line\ncontinues.\n\nIntro:\n- one\n  more of one\n- two\n\nAfter.');
-  assert.deepEqual(blocks.map((b) => [b.kind, b.text, b.last]), [
-    ['paragraph', 'First line continues.', true],
-    ['paragraph', 'Intro:', true],
-    ['bullet', 'one more of one', false],
-    ['bullet', 'two', true],
-    ['paragraph', 'After.', true],
-  ]);
+  assert.deepEqual(
+    blocks.map((b) => [b.kind, b.text, b.last]),
+    [
+      ['paragraph', 'First line continues.', true],
+      ['paragraph', 'Intro:', true],
+      ['bullet', 'one more of one', false],
+      ['bullet', 'two', true],
+      ['paragraph', 'After.', true],
+    ],
+  );
   assert.equal(xmlSafe('a\u0001b\uD800c\r\nd'), 'abc\nd');
 });
 
@@ -201,7 +263,7 @@ test('minutes render to a PDF in the shape of seed 004', async () => {
     'Resolved unanimously.',
     'b) appoint Councillor Janet French as the Fenland Area Champion',
     `Resolved ${MAJORITY}.`,
-    'Amendment agreed on 31 May 2018: The spelling of Councillor French\'s name was corrected.',
+    "Amendment agreed on 31 May 2018: The spelling of Councillor French's name was corrected.",
     'Chairman',
   ]);
   assert.ok(!text.includes('DRAFT'), 'approved minutes carry no draft marking');
@@ -254,8 +316,10 @@ test('minutes render to a real Word document: headings, hanging resolutions, esc
   assert.ok(!xml.includes('<Ltd>'));
 
   // Real headings: the title is Heading 1, each minute Heading 2.
-  const headings = [...xml.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="(Heading\d)"\/>(?:(?!<\/w:p>).)*<\/w:p>/g)]
-    .map((m) => [m[1], docxText(m[0]).trim()]);
+  const headings = [...xml.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="(Heading\d)"\/>(?:(?!<\/w:p>).)*<\/w:p>/g)].map((m) => [
+    m[1],
+    docxText(m[0]).trim(),
+  ]);
   assert.deepEqual(headings, [
     ['Heading1', 'COMMUNITIES AND PARTNERSHIP COMMITTEE: MINUTES'],
     ['Heading2', '50.\tDECLARATIONS OF INTEREST'],
@@ -279,7 +343,7 @@ test('minutes render to a real Word document: headings, hanging resolutions, esc
   assert.match(parts['docProps/core.xml']!, /<dc:title>Communities and Partnership Committee: minutes, 17 April 2018<\/dc:title>/);
 });
 
-test('draft minutes in Word are headed DRAFT MINUTES and carry Word\'s DRAFT watermark', async () => {
+test("draft minutes in Word are headed DRAFT MINUTES and carry Word's DRAFT watermark", async () => {
   const parts = openDocx(await renderMinutesDocx(minutes('draft')));
   assert.match(docxText(parts['word/document.xml']!), /COMMUNITIES AND PARTNERSHIP COMMITTEE: DRAFT MINUTES\nDRAFT: these minutes have not yet been approved/);
   const header = Object.entries(parts).find(([name]) => /^word\/header\d+\.xml$/.test(name))?.[1] ?? '';
@@ -332,19 +396,36 @@ test('the action log renders to a landscape PDF table with the seed 004 columns 
     'Minutes - Action Log',
     'This is the updated minutes action log as at 21st May 2018',
     'ACTIONS FROM MINUTES OF THE 17th APRIL COMMITTEE',
-    'Minute No.', 'Report Title', 'Action to be', 'taken by', 'Action', 'Comments', 'Status',
-    '52.', 'CAMBRIDGESHIRE ADULT', 'a) Include sense checked', 'ONGOING',
-    'b) Provide details', 'OVERDUE', 'Due 1 May 2018',
-    'c) Correct the blueprint', 'COMPLETED',
+    'Minute No.',
+    'Report Title',
+    'Action to be',
+    'taken by',
+    'Action',
+    'Comments',
+    'Status',
+    '52.',
+    'CAMBRIDGESHIRE ADULT',
+    'a) Include sense checked',
+    'ONGOING',
+    'b) Provide details',
+    'OVERDUE',
+    'Due 1 May 2018',
+    'c) Correct the blueprint',
+    'COMPLETED',
     'ACTIONS FROM MINUTES OF THE 15th FEBRUARY COMMITTEE',
-    '45.', 'WHITE RIBBON CAMPAIGN', 'Send the HR policy', 'COMPLETED',
+    '45.',
+    'WHITE RIBBON CAMPAIGN',
+    'Send the HR policy',
+    'COMPLETED',
   ]);
   const pdf = await PDFDocument.load(bytes);
   const { width, height } = pdf.getPage(0).getSize();
   assert.ok(width > height, 'landscape');
 
   // Status in capitals, OVERDUE in bold.
-  const ops = layoutActionLog(actionLog()).pages.flat().filter((op) => op.kind === 'text');
+  const ops = layoutActionLog(actionLog())
+    .pages.flat()
+    .filter((op) => op.kind === 'text');
   const styleOf = (word: string) => ops.filter((op) => op.text.includes(word)).map((op) => op.style);
   assert.deepEqual([...new Set(styleOf('OVERDUE'))], ['bold']);
   assert.deepEqual([...new Set(styleOf('ONGOING'))], ['regular']);
@@ -360,8 +441,14 @@ test('a long action log repeats its header row on every page', async () => {
   }
   // Rows of one minute after the first do not repeat the minute number and title.
   const lines = actionLogLines(actionLog().groups[0]!.rows);
-  assert.deepEqual(lines.map((l) => [l.minute, l.title !== '', l.owner !== '', l.action.slice(0, 3)]),
-    [['52.', true, true, 'a) '], ['', false, false, 'b) '], ['', false, false, 'c) ']]);
+  assert.deepEqual(
+    lines.map((l) => [l.minute, l.title !== '', l.owner !== '', l.action.slice(0, 3)]),
+    [
+      ['52.', true, true, 'a) '],
+      ['', false, false, 'b) '],
+      ['', false, false, 'c) '],
+    ],
+  );
 });
 
 test('the action log renders to a landscape Word table whose header row repeats', async () => {
@@ -373,11 +460,25 @@ test('the action log renders to a landscape Word table whose header row repeats'
   assert.match(xml, /<w:tblHeader\/>/);
   const text = docxText(xml);
   assertInOrder(text, [
-    'COMMUNITIES AND PARTNERSHIP COMMITTEE', 'Minutes - Action Log', 'ACTIONS FROM MINUTES OF THE 17th APRIL COMMITTEE',
-    'Minute No.', 'Report Title', 'Action to be taken by', 'Action', 'Comments', 'Status',
-    '52.', 'CAMBRIDGESHIRE ADULT LEARNING AND SKILLS SERVICE', 'a) Include sense checked', `a) ${SPECIAL}`, 'ACTION ONGOING',
-    'ACTION OVERDUE', 'Due 1 May 2018', 'ACTION COMPLETED',
-    'ACTIONS FROM MINUTES OF THE 15th FEBRUARY COMMITTEE', 'WHITE RIBBON CAMPAIGN',
+    'COMMUNITIES AND PARTNERSHIP COMMITTEE',
+    'Minutes - Action Log',
+    'ACTIONS FROM MINUTES OF THE 17th APRIL COMMITTEE',
+    'Minute No.',
+    'Report Title',
+    'Action to be taken by',
+    'Action',
+    'Comments',
+    'Status',
+    '52.',
+    'CAMBRIDGESHIRE ADULT LEARNING AND SKILLS SERVICE',
+    'a) Include sense checked',
+    `a) ${SPECIAL}`,
+    'ACTION ONGOING',
+    'ACTION OVERDUE',
+    'Due 1 May 2018',
+    'ACTION COMPLETED',
+    'ACTIONS FROM MINUTES OF THE 15th FEBRUARY COMMITTEE',
+    'WHITE RIBBON CAMPAIGN',
   ]);
   assert.match(xml, /<w:b\/>(?:(?!<\/w:r>).)*ACTION OVERDUE/, 'OVERDUE in bold');
   assert.ok(xml.includes('Smith &amp; Sons &lt;Ltd&gt;'));

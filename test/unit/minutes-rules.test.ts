@@ -4,14 +4,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { actionState, allocateMinuteNumbers, decisionText, joinNames, quorumWarning, resolvedPreamble, voteProblems, type Vote } from '../../src/minutes/rules.ts';
+import {
+  actionState,
+  allocateMinuteNumbers,
+  decisionText,
+  joinNames,
+  quorumWarning,
+  resolvedPreamble,
+  voteProblems,
+  type Vote,
+} from '../../src/minutes/rules.ts';
 import { REMIND_DAYS_BEFORE, reminderDue } from '../../src/mail/reminders.ts';
 
-const items = (n: number, withdrawn: number[] = []) =>
-  Array.from({ length: n }, (_, i) => ({ id: `item-${i + 1}`, withdrawn: withdrawn.includes(i + 1) }));
+const items = (n: number, withdrawn: number[] = []) => Array.from({ length: n }, (_, i) => ({ id: `item-${i + 1}`, withdrawn: withdrawn.includes(i + 1) }));
 
-const vote = (outcome: Vote['outcome'], votesFor: number | null = null, votesAgainst: number | null = null, abstentions: number | null = null): Vote =>
-  ({ outcome, votesFor, votesAgainst, abstentions });
+const vote = (outcome: Vote['outcome'], votesFor: number | null = null, votesAgainst: number | null = null, abstentions: number | null = null): Vote => ({
+  outcome,
+  votesFor,
+  votesAgainst,
+  abstentions,
+});
 
 /** ISO date `days` after `iso`. */
 const plusDays = (iso: string, days: number) => {
@@ -23,21 +35,34 @@ const plusDays = (iso: string, days: number) => {
 describe('allocateMinuteNumbers', () => {
   it('numbers the nine items of 17 April 2018 (seed 004) 50 to 58, continuing from 49', () => {
     const { numbered, lastNumber } = allocateMinuteNumbers(49, items(9));
-    assert.deepEqual(numbered.map((n) => n.number), [50, 51, 52, 53, 54, 55, 56, 57, 58]);
-    assert.deepEqual(numbered.map((n) => n.itemId), items(9).map((i) => i.id));
+    assert.deepEqual(
+      numbered.map((n) => n.number),
+      [50, 51, 52, 53, 54, 55, 56, 57, 58],
+    );
+    assert.deepEqual(
+      numbered.map((n) => n.itemId),
+      items(9).map((i) => i.id),
+    );
     assert.equal(lastNumber, 58);
   });
 
   it('starts the next meeting at 59', () => {
     const { numbered, lastNumber } = allocateMinuteNumbers(58, items(3));
-    assert.deepEqual(numbered.map((n) => n.number), [59, 60, 61]);
+    assert.deepEqual(
+      numbered.map((n) => n.number),
+      [59, 60, 61],
+    );
     assert.equal(lastNumber, 61);
   });
 
   it('gives a withdrawn item no number, and the items after it follow on without a gap', () => {
     const { numbered, lastNumber } = allocateMinuteNumbers(58, items(5, [2]));
     assert.deepEqual(numbered, [
-      { itemId: 'item-1', number: 59 }, { itemId: 'item-3', number: 60 }, { itemId: 'item-4', number: 61 }, { itemId: 'item-5', number: 62 }]);
+      { itemId: 'item-1', number: 59 },
+      { itemId: 'item-3', number: 60 },
+      { itemId: 'item-4', number: 61 },
+      { itemId: 'item-5', number: 62 },
+    ]);
     assert.equal(lastNumber, 62);
   });
 
@@ -54,19 +79,24 @@ describe('allocateMinuteNumbers', () => {
   });
 
   it('always gives consecutive, unique numbers from last + 1, one for each item not withdrawn, in agenda order', () => {
-    fc.assert(fc.property(fc.nat({ max: 1_000_000 }), fc.array(fc.boolean(), { maxLength: 60 }), (last, flags) => {
-      const agenda = flags.map((withdrawn, i) => ({ id: `item-${i}`, withdrawn }));
-      const { numbered, lastNumber } = allocateMinuteNumbers(last, agenda);
-      const kept = agenda.filter((i) => !i.withdrawn);
-      assert.equal(numbered.length, kept.length);
-      assert.deepEqual(numbered.map((n) => n.itemId), kept.map((i) => i.id));
-      numbered.forEach((n, i) => assert.equal(n.number, last + 1 + i));
-      assert.equal(new Set(numbered.map((n) => n.number)).size, numbered.length);
-      assert.equal(lastNumber, last + kept.length);
-      // The next meeting carries on from here: no number is ever given twice.
-      const next = allocateMinuteNumbers(lastNumber, [{ id: 'next', withdrawn: false }]);
-      assert.ok(numbered.every((n) => n.number < next.numbered[0]!.number));
-    }));
+    fc.assert(
+      fc.property(fc.nat({ max: 1_000_000 }), fc.array(fc.boolean(), { maxLength: 60 }), (last, flags) => {
+        const agenda = flags.map((withdrawn, i) => ({ id: `item-${i}`, withdrawn }));
+        const { numbered, lastNumber } = allocateMinuteNumbers(last, agenda);
+        const kept = agenda.filter((i) => !i.withdrawn);
+        assert.equal(numbered.length, kept.length);
+        assert.deepEqual(
+          numbered.map((n) => n.itemId),
+          kept.map((i) => i.id),
+        );
+        numbered.forEach((n, i) => assert.equal(n.number, last + 1 + i));
+        assert.equal(new Set(numbered.map((n) => n.number)).size, numbered.length);
+        assert.equal(lastNumber, last + kept.length);
+        // The next meeting carries on from here: no number is ever given twice.
+        const next = allocateMinuteNumbers(lastNumber, [{ id: 'next', withdrawn: false }]);
+        assert.ok(numbered.every((n) => n.number < next.numbered[0]!.number));
+      }),
+    );
   });
 });
 
@@ -123,8 +153,10 @@ describe('how a decision reads', () => {
     assert.equal(resolvedPreamble([]), '');
     assert.equal(resolvedPreamble([vote('noted'), vote('noted')]), 'It was resolved to note:');
     assert.equal(resolvedPreamble([vote('unanimous'), vote('unanimous')]), 'It was resolved unanimously to:');
-    assert.equal(resolvedPreamble([vote('majority', 7, 0, 1), vote('majority', 7, 0, 1)]),
-      'It was resolved by a majority (7 votes in favour, 0 against, 1 abstention) to:');
+    assert.equal(
+      resolvedPreamble([vote('majority', 7, 0, 1), vote('majority', 7, 0, 1)]),
+      'It was resolved by a majority (7 votes in favour, 0 against, 1 abstention) to:',
+    );
     assert.equal(resolvedPreamble([vote('majority', 7, 0, 1), vote('majority', 6, 1, 1)]), 'It was resolved to:');
     assert.equal(resolvedPreamble([vote('unanimous'), vote('noted')]), 'It was resolved to:');
     assert.equal(resolvedPreamble([vote('unanimous'), vote('majority', 7, 0, 1)]), 'It was resolved to:');

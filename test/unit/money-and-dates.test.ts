@@ -42,7 +42,13 @@ describe('money', () => {
       { organisationId: 'county', financialYear: 2010, amountPence: 547000 },
     ];
     const years = contributionsByYear(rows);
-    assert.deepEqual(years.map((y) => [y.financialYear, y.totalPence]), [[2011, 800000], [2010, 2894000]]);
+    assert.deepEqual(
+      years.map((y) => [y.financialYear, y.totalPence]),
+      [
+        [2011, 800000],
+        [2010, 2894000],
+      ],
+    );
     assert.equal(totalPence(rows), 3694000);
     assert.throws(() => contributionsByYear([{ organisationId: 'x', financialYear: 2011, amountPence: 1.5 }]), RangeError);
   });
@@ -70,8 +76,7 @@ describe('dates', () => {
     assert.deepEqual(parseDateInput({}, 'Date of the event'), { ok: true, value: null });
   });
   it('gives the GOV.UK error messages', () => {
-    const err = (parts: Record<string, string>, required = false) =>
-      (parseDateInput(parts, 'Date of the event', { required }) as { error: string }).error;
+    const err = (parts: Record<string, string>, required = false) => (parseDateInput(parts, 'Date of the event', { required }) as { error: string }).error;
     assert.equal(err({}, true), 'Enter date of the event');
     assert.equal(err({ day: '1', year: '2009' }), 'Date of the event must include a month');
     assert.equal(err({ year: '2009' }), 'Date of the event must include a day and month');
@@ -88,7 +93,7 @@ describe('dates', () => {
 });
 
 describe('today', () => {
-  it("is the date in England, not in UTC: in the hour after midnight in summer time it is already the next day", () => {
+  it('is the date in England, not in UTC: in the hour after midnight in summer time it is already the next day', () => {
     assert.equal(todayInEngland(new Date('2026-06-15T23:30:00Z')), '2026-06-16'); // 00:30 BST
     assert.equal(todayInEngland(new Date('2026-06-15T22:59:59Z')), '2026-06-15'); // 23:59 BST
     assert.equal(todayInEngland(new Date('2026-01-15T23:30:00Z')), '2026-01-15'); // 23:30 GMT

@@ -3,8 +3,14 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Polarity, Unit } from '../../src/performance/indicator-types.ts';
 import {
-  CHART_HEIGHT, CHART_WIDTH, COLOURS, NO_DATA_YET, escapeXml, renderTrendChart,
-  type TrendChartInput, type TrendPoint,
+  CHART_HEIGHT,
+  CHART_WIDTH,
+  COLOURS,
+  NO_DATA_YET,
+  escapeXml,
+  renderTrendChart,
+  type TrendChartInput,
+  type TrendPoint,
 } from '../../src/performance/chart.ts';
 import { niceTicks } from '../../src/performance/chart-scale.ts';
 import { periodShortLabel, periodsBetween } from '../../src/performance/periods.ts';
@@ -15,7 +21,13 @@ import { periodShortLabel, periodsBetween } from '../../src/performance/periods.
 // attribute values, only the five named entities or numeric references, and no characters XML
 // forbids. It returns the elements found, so tests can look inside.
 
-interface Element { name: string; attrs: Record<string, string>; text: string; children: Element[]; parent: Element | null }
+interface Element {
+  name: string;
+  attrs: Record<string, string>;
+  text: string;
+  children: Element[];
+  parent: Element | null;
+}
 
 const NAME = '[A-Za-z_][\\w.:-]*';
 const TAG = new RegExp(`^<(/?)(${NAME})((?:\\s+${NAME}\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*(/?)>`);
@@ -23,8 +35,12 @@ const ATTR = new RegExp(`(${NAME})\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g');
 const ENTITY = /&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
 
 function decode(text: string): string {
-  return text.replace(ENTITY, (e) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" } as Record<string, string>)[e]
-    ?? String.fromCodePoint(e[2] === 'x' ? parseInt(e.slice(3, -1), 16) : Number(e.slice(2, -1))));
+  return text.replace(
+    ENTITY,
+    (e) =>
+      (({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" }) as Record<string, string>)[e] ??
+      String.fromCodePoint(e[2] === 'x' ? parseInt(e.slice(3, -1), 16) : Number(e.slice(2, -1))),
+  );
 }
 
 function checkText(text: string, where: string): void {
@@ -75,7 +91,10 @@ function parseXml(xml: string): Element {
 
 function all(el: Element, pred: (e: Element) => boolean): Element[] {
   const out: Element[] = [];
-  const walk = (e: Element) => { if (pred(e)) out.push(e); e.children.forEach(walk); };
+  const walk = (e: Element) => {
+    if (pred(e)) out.push(e);
+    e.children.forEach(walk);
+  };
   walk(el);
   return out;
 }
@@ -113,8 +132,13 @@ function cppChart(overrides: Partial<TrendChartInput> = {}): TrendChartInput {
   };
 }
 
-const point = (label: string, actual: number | null, target: number | null = null, statNeighbours: number | null = null, england: number | null = null): TrendPoint =>
-  ({ label, actual, target, statNeighbours, england });
+const point = (
+  label: string,
+  actual: number | null,
+  target: number | null = null,
+  statNeighbours: number | null = null,
+  england: number | null = null,
+): TrendPoint => ({ label, actual, target, statNeighbours, england });
 
 test('a chart is well-formed, accessible SVG: role img, labelled by its title and described by desc', () => {
   const svg = parseXml(renderTrendChart(cppChart()));
@@ -130,8 +154,11 @@ test('a chart is well-formed, accessible SVG: role img, labelled by its title an
   assert.deepEqual(svg.attrs['aria-labelledby']!.split(' '), [titleEl!.attrs.id, desc.attrs.id]);
   assert.equal(titleEl!.text, 'Children with a Child Protection Plan per 10,000 population under 18');
   // One sentence on the latest value and its status.
-  assert.equal(desc.text, 'Latest value (Mar 2018): 35.5 per 10,000, off target against a target of 30.0 per 10,000 (lower is better), '
-    + 'improving from 37.1 per 10,000; statistical neighbours 36.9 per 10,000, England 43.3 per 10,000.');
+  assert.equal(
+    desc.text,
+    'Latest value (Mar 2018): 35.5 per 10,000, off target against a target of 30.0 per 10,000 (lower is better), ' +
+      'improving from 37.1 per 10,000; statistical neighbours 36.9 per 10,000, England 43.3 per 10,000.',
+  );
   assert.equal(desc.text.match(/\.\s/g), null, 'one sentence');
 });
 
@@ -149,13 +176,22 @@ test('one marker per reported value, shaped by status; the line breaks at a miss
 });
 
 test('markers differ by shape, not only colour, and the legend names them', () => {
-  const svg = parseXml(renderTrendChart({
-    title: 'Proportion of adults receiving Direct Payments', unit: 'percentage', decimals: 1, polarity: 'higher_is_better', tolerancePercent: 10,
-    points: [point('Jan 2018', 25, 24), point('Feb 2018', 23.3, 24), point('Mar 2018', 20, 24), point('Apr 2018', 22, null)],
-  }));
+  const svg = parseXml(
+    renderTrendChart({
+      title: 'Proportion of adults receiving Direct Payments',
+      unit: 'percentage',
+      decimals: 1,
+      polarity: 'higher_is_better',
+      tolerancePercent: 10,
+      points: [point('Jan 2018', 25, 24), point('Feb 2018', 23.3, 24), point('Mar 2018', 20, 24), point('Apr 2018', 22, null)],
+    }),
+  );
   const shapes = byClass(svg, 'marker').map((m) => `${m.name}:${m.attrs.class}`);
   assert.deepEqual(shapes, [
-    'circle:marker marker-on-target', 'path:marker marker-within-tolerance', 'rect:marker marker-off-target', 'circle:marker marker-not-judged',
+    'circle:marker marker-on-target',
+    'path:marker marker-within-tolerance',
+    'rect:marker marker-off-target',
+    'circle:marker marker-not-judged',
   ]);
   const legend = textOf(byClass(svg, 'legend')[0]!);
   for (const words of ['Actual', 'On target', 'Within tolerance', 'Off target', 'Target', 'Within 10% of target']) assert.ok(legend.includes(words), words);
@@ -185,7 +221,9 @@ test('the target line and tolerance band appear only when there are targets', ()
 
 test('the tolerance band lies on the bad side of the target', () => {
   const yTop = (svg: Element) => {
-    const pts = byClass(svg, 'tolerance-band')[0]!.children[0]!.attrs.points!.split(' ').map((p) => Number(p.split(',')[1]));
+    const pts = byClass(svg, 'tolerance-band')[0]!
+      .children[0]!.attrs.points!.split(' ')
+      .map((p) => Number(p.split(',')[1]));
     return { min: Math.min(...pts), max: Math.max(...pts) };
   };
   const targetY = (svg: Element) => Number(/^M[\d.]+ ([\d.]+)/.exec(byClass(svg, 'target-line')[0]!.attrs.d!)![1]);
@@ -227,10 +265,16 @@ test('all text is escaped: a title of <script>& cannot break out', () => {
 test('120 monthly points: labels thinned so they do not overlap, the newest always labelled', () => {
   const periods = periodsBetween({ frequency: 'monthly', start: '2008-04-01' }, { frequency: 'monthly', start: '2018-03-01' });
   assert.equal(periods.length, 120);
-  const svg = parseXml(renderTrendChart({
-    title: 'Serious acquisitive crime per 1,000', unit: 'rate_per_1000', decimals: 2, polarity: 'lower_is_better', tolerancePercent: 10,
-    points: periods.map((p, i) => point(periodShortLabel(p), 12.53 + Math.sin(i / 6), 12.2)),
-  }));
+  const svg = parseXml(
+    renderTrendChart({
+      title: 'Serious acquisitive crime per 1,000',
+      unit: 'rate_per_1000',
+      decimals: 2,
+      polarity: 'lower_is_better',
+      tolerancePercent: 10,
+      points: periods.map((p, i) => point(periodShortLabel(p), 12.53 + Math.sin(i / 6), 12.2)),
+    }),
+  );
   const labels = byClass(svg, 'x-label');
   assert.ok(labels.length >= 4 && labels.length <= 12, `${labels.length} labels`);
   assert.ok(labels.some((l) => l.text === 'Mar 2018'));
@@ -238,8 +282,12 @@ test('120 monthly points: labels thinned so they do not overlap, the newest alwa
   for (let i = 1; i < xs.length; i += 1) assert.ok(xs[i]! - xs[i - 1]! >= 'Mar 2018'.length * 6, 'labels at least a label apart');
   assert.equal(byClass(svg, 'marker').length, 120);
   // A year of months: every other month is labelled (a label is wider than a month's slot).
-  assert.deepEqual(byClass(parseXml(renderTrendChart(cppChart())), 'x-label').map((l) => l.text).reverse(),
-    ['May 2017', 'Jul 2017', 'Sep 2017', 'Nov 2017', 'Jan 2018', 'Mar 2018']);
+  assert.deepEqual(
+    byClass(parseXml(renderTrendChart(cppChart())), 'x-label')
+      .map((l) => l.text)
+      .reverse(),
+    ['May 2017', 'Jul 2017', 'Sep 2017', 'Nov 2017', 'Jan 2018', 'Mar 2018'],
+  );
   // Few points: every one is labelled.
   const quarters = ['2008/09 Q1', '2008/09 Q2', '2008/09 Q3', '2008/09 Q4'].map((q, i) => point(q, [52, 62, 77, 80][i]!));
   assert.equal(byClass(parseXml(renderTrendChart(cppChart({ points: quarters }))), 'x-label').length, 4);
@@ -256,10 +304,16 @@ test('no actual values at all: "No data yet", and still well formed', () => {
 });
 
 test('a single point shows its marker and a visible target, with no line to draw', () => {
-  const svg = parseXml(renderTrendChart({
-    title: 'NI 32 repeat domestic violence (MARAC cases)', unit: 'percentage', decimals: 0, polarity: 'lower_is_better', tolerancePercent: 10,
-    points: [point('2008/09', 25, 28)],
-  }));
+  const svg = parseXml(
+    renderTrendChart({
+      title: 'NI 32 repeat domestic violence (MARAC cases)',
+      unit: 'percentage',
+      decimals: 0,
+      polarity: 'lower_is_better',
+      tolerancePercent: 10,
+      points: [point('2008/09', 25, 28)],
+    }),
+  );
   assert.equal(byClass(svg, 'marker').length, 1);
   assert.equal(byClass(svg, 'actual-line').length, 0);
   assert.match(byClass(svg, 'target-line')[0]!.attrs.d!, /^M[\d.]+ [\d.]+H[\d.]+$/); // a step across the slot
@@ -267,22 +321,34 @@ test('a single point shows its marker and a visible target, with no line to draw
 });
 
 test('isolated values between gaps still get markers; the line only joins neighbours', () => {
-  const svg = parseXml(renderTrendChart(cppChart({ points: [point('A', 1), point('B', null), point('C', 3), point('D', 4), point('E', null), point('F', 6)] })));
+  const svg = parseXml(
+    renderTrendChart(cppChart({ points: [point('A', 1), point('B', null), point('C', 3), point('D', 4), point('E', null), point('F', 6)] })),
+  );
   assert.equal(byClass(svg, 'marker').length, 4);
   assert.equal(byClass(svg, 'actual-line')[0]!.attrs.d!.match(/M/g)!.length, 1); // only C–D
 });
 
 test('negative values: the axis runs below zero, with a zero line, and every marker is inside the plot', () => {
-  const svg = parseXml(renderTrendChart({
-    title: 'Net change in apprentices', unit: 'number', decimals: 1, polarity: 'higher_is_better', tolerancePercent: 10,
-    points: [point('2008/09 Q1', -3.2, 2), point('2008/09 Q2', 1.5, 2), point('2008/09 Q3', 2.4, 2, null, 1), point('2008/09 Q4', 1.9, 2, null, 1)],
-  }));
+  const svg = parseXml(
+    renderTrendChart({
+      title: 'Net change in apprentices',
+      unit: 'number',
+      decimals: 1,
+      polarity: 'higher_is_better',
+      tolerancePercent: 10,
+      points: [point('2008/09 Q1', -3.2, 2), point('2008/09 Q2', 1.5, 2), point('2008/09 Q3', 2.4, 2, null, 1), point('2008/09 Q4', 1.9, 2, null, 1)],
+    }),
+  );
   const ticks = byClass(svg, 'y-tick').map((t) => Number(t.text));
   assert.ok(Math.min(...ticks) <= -3.2 && Math.max(...ticks) >= 2.4);
   assert.ok(ticks.includes(0));
-  const ys = byClass(svg, 'marker').map((m) => (m.attrs.cy !== undefined ? Number(m.attrs.cy)
-    : m.attrs.y !== undefined ? Number(m.attrs.y) + Number(m.attrs.height) / 2
-    : Number(/^M[\d.]+ ([\d.]+)/.exec(m.attrs.d!)![1])));
+  const ys = byClass(svg, 'marker').map((m) =>
+    m.attrs.cy !== undefined
+      ? Number(m.attrs.cy)
+      : m.attrs.y !== undefined
+        ? Number(m.attrs.y) + Number(m.attrs.height) / 2
+        : Number(/^M[\d.]+ ([\d.]+)/.exec(m.attrs.d!)![1]),
+  );
   assert.equal(ys.length, 4);
   for (const y of ys) assert.ok(y > 0 && y < CHART_HEIGHT, String(y));
   assert.match(all(svg, (e) => e.name === 'desc')[0]!.text, /within 10% of a target of 2\.0 \(higher is better\), worsening from 2\.4; England 1\.0\./);
@@ -298,19 +364,48 @@ test('y-axis ticks are nice numbers and format with the unit', () => {
   assert.deepEqual(niceTicks(0, 0).values, [-1, -0.5, 0, 0.5, 1]);
   // Values to 2 places (what indicators hold): the ticks cover them, 2 to 12 of them, evenly stepped.
   const hundredths = fc.integer({ min: -100_000_000, max: 100_000_000 }).map((n) => n / 100);
-  fc.assert(fc.property(hundredths, hundredths, (a, b) => {
-    const t = niceTicks(a, b);
-    return t.min <= Math.min(a, b) && t.max >= Math.max(a, b) && t.values.length >= 2 && t.values.length <= 12
-      && t.values.every((v, i) => i === 0 || Math.abs(v - t.values[i - 1]! - t.step) <= 1e-9 * Math.max(Math.abs(v), t.step));
-  }), { numRuns: 1000 });
+  fc.assert(
+    fc.property(hundredths, hundredths, (a, b) => {
+      const t = niceTicks(a, b);
+      return (
+        t.min <= Math.min(a, b) &&
+        t.max >= Math.max(a, b) &&
+        t.values.length >= 2 &&
+        t.values.length <= 12 &&
+        t.values.every((v, i) => i === 0 || Math.abs(v - t.values[i - 1]! - t.step) <= 1e-9 * Math.max(Math.abs(v), t.step))
+      );
+    }),
+    { numRuns: 1000 },
+  );
   // Any doubles at all, even denormals: finite ticks, never too many.
-  fc.assert(fc.property(fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.double({ min: -1e12, max: 1e12, noNaN: true }), (a, b) => {
-    const t = niceTicks(a, b);
-    return t.values.every(Number.isFinite) && t.values.length >= 2 && t.values.length <= 12;
-  }), { numRuns: 1000 });
-  const money = parseXml(renderTrendChart({ title: 'Spend', unit: 'money', decimals: 0, polarity: 'not_applicable', tolerancePercent: 10, points: [point('2017/18', 5000), point('2018/19', 12000)] }));
+  fc.assert(
+    fc.property(fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.double({ min: -1e12, max: 1e12, noNaN: true }), (a, b) => {
+      const t = niceTicks(a, b);
+      return t.values.every(Number.isFinite) && t.values.length >= 2 && t.values.length <= 12;
+    }),
+    { numRuns: 1000 },
+  );
+  const money = parseXml(
+    renderTrendChart({
+      title: 'Spend',
+      unit: 'money',
+      decimals: 0,
+      polarity: 'not_applicable',
+      tolerancePercent: 10,
+      points: [point('2017/18', 5000), point('2018/19', 12000)],
+    }),
+  );
   assert.ok(byClass(money, 'y-tick').some((t) => t.text === '£10,000'));
-  const pct = parseXml(renderTrendChart({ title: 'Pct', unit: 'percentage', decimals: 1, polarity: 'higher_is_better', tolerancePercent: 10, points: [point('a', 95), point('b', 99.5, 98)] }));
+  const pct = parseXml(
+    renderTrendChart({
+      title: 'Pct',
+      unit: 'percentage',
+      decimals: 1,
+      polarity: 'higher_is_better',
+      tolerancePercent: 10,
+      points: [point('a', 95), point('b', 99.5, 98)],
+    }),
+  );
   const pctTicks = byClass(pct, 'y-tick').map((t) => t.text);
   assert.ok(pctTicks.every((t) => t.endsWith('%')));
   assert.ok(!pctTicks.includes('101%') && !pctTicks.includes('102%'), pctTicks.join(' '));
@@ -346,19 +441,25 @@ test('ids are stable, distinct for different charts, and can be set', () => {
 });
 
 test('property: any data renders well-formed SVG with one marker per value', () => {
-  const value = fc.option(fc.integer({ min: -1_000_000, max: 1_000_000 }).map((n) => n / 100), { nil: null });
+  const value = fc.option(
+    fc.integer({ min: -1_000_000, max: 1_000_000 }).map((n) => n / 100),
+    { nil: null },
+  );
   const pointArb = fc.record({ label: fc.string({ maxLength: 12 }), actual: value, target: value, statNeighbours: value, england: value });
-  fc.assert(fc.property(
-    fc.array(pointArb, { maxLength: 40 }),
-    fc.constantFrom<Polarity>('higher_is_better', 'lower_is_better', 'not_applicable'),
-    fc.constantFrom<Unit>('percentage', 'rate_per_1000', 'count', 'money', 'days', 'number'),
-    fc.string({ maxLength: 30 }),
-    (points, polarity, unit, title) => {
-      const svg = parseXml(renderTrendChart({ title, unit, decimals: 2, polarity, tolerancePercent: 10, points }));
-      const expected = points.filter((p) => p.actual !== null).length;
-      assert.equal(byClass(svg, 'marker').length, expected);
-      if (!expected) assert.equal(byClass(svg, 'no-data').length, 1);
-      for (const e of all(svg, () => true)) for (const [k, v] of Object.entries(e.attrs)) assert.ok(!/NaN|Infinity|undefined/.test(v), `${e.name} ${k}=${v}`);
-    },
-  ), { numRuns: 300 });
+  fc.assert(
+    fc.property(
+      fc.array(pointArb, { maxLength: 40 }),
+      fc.constantFrom<Polarity>('higher_is_better', 'lower_is_better', 'not_applicable'),
+      fc.constantFrom<Unit>('percentage', 'rate_per_1000', 'count', 'money', 'days', 'number'),
+      fc.string({ maxLength: 30 }),
+      (points, polarity, unit, title) => {
+        const svg = parseXml(renderTrendChart({ title, unit, decimals: 2, polarity, tolerancePercent: 10, points }));
+        const expected = points.filter((p) => p.actual !== null).length;
+        assert.equal(byClass(svg, 'marker').length, expected);
+        if (!expected) assert.equal(byClass(svg, 'no-data').length, 1);
+        for (const e of all(svg, () => true)) for (const [k, v] of Object.entries(e.attrs)) assert.ok(!/NaN|Infinity|undefined/.test(v), `${e.name} ${k}=${v}`);
+      },
+    ),
+    { numRuns: 300 },
+  );
 });

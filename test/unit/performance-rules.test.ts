@@ -62,55 +62,466 @@ interface Row {
 const P: Unit = 'percentage';
 const APPENDIX_7: Row[] = [
   // Outcome: Adults and children are kept safe
-  { n: 1, measure: '% of adult safeguarding enquiries where outcomes were at least partially achieved', unit: P, previous: 73.0, target: null, actual: 95.0, arrow: '↑', printed: 'Improving', polarity: 'higher_is_better', says: 'improving',
-    note: 'The RAG cell says "Improving", which is a direction, not a status. There is no target, so the numbers give No target. Table 1.2 evidently counted this row as green (see the summary test).' },
-  { n: 2, measure: '% of people who use services who say that they have made them feel safer', unit: P, previous: 83.2, target: null, actual: 84.8, arrow: '↑', printed: 'No target', polarity: 'higher_is_better', says: 'improving' },
-  { n: 3, measure: 'Rate of referrals per 10,000 of population under 18', unit: 'rate_per_10000', previous: 298.6, target: null, actual: 330.1, arrow: '↓', printed: 'No target', polarity: 'lower_is_better',
-    note: 'A demand measure; the seed treats a rise as bad (↓ on a rise from 298.6 to 330.1) and its comment calls the lower-than-comparators rate "favourable", so lower is better.' },
-  { n: 4, measure: '% children whose referral to social care occurred within 12 months of a previous referral', unit: P, previous: 12.54, target: 20.0, actual: 12.50, arrow: '↑', printed: 'On Target', polarity: 'lower_is_better',
-    note: 'Re-referrals: the comment calls 20.0% a "ceiling target". ↑ on a fall from 12.54% to 12.50%: up is good.' },
-  { n: 5, measure: 'Number of children with a Child Protection Plan per 10,000 population under 18', unit: 'rate_per_10000', previous: 37.1, target: 30.0, actual: 35.5, arrow: '', printed: 'Off Target', polarity: 'lower_is_better',
-    note: '35.5 > 30.0 × 1.1 = 33, so off target rather than within 10%.' },
-  { n: 6, measure: 'Proportion of children subject to a Child Protection Plan for the second or subsequent time (within 2 years)', unit: P, previous: 27.9, target: null, actual: 10.4, arrow: '', printed: 'No target', polarity: 'lower_is_better' },
-  { n: 7, measure: 'The number of looked after children per 10,000 population under 18', unit: 'rate_per_10000', previous: 51.9, target: 40, actual: 51.9, arrow: '➔', printed: 'Off Target', polarity: 'lower_is_better',
-    note: 'The LAC strategy aims to reduce the rate of growth: lower is better. 51.9 > 44.' },
-  { n: 8, measure: 'Number of young first time entrants into the criminal justice system, per 10,000 of population', unit: 'rate_per_10000', previous: 3.68, target: null, actual: 3.23, arrow: '', printed: 'No target', polarity: 'lower_is_better' },
+  {
+    n: 1,
+    measure: '% of adult safeguarding enquiries where outcomes were at least partially achieved',
+    unit: P,
+    previous: 73.0,
+    target: null,
+    actual: 95.0,
+    arrow: '↑',
+    printed: 'Improving',
+    polarity: 'higher_is_better',
+    says: 'improving',
+    note: 'The RAG cell says "Improving", which is a direction, not a status. There is no target, so the numbers give No target. Table 1.2 evidently counted this row as green (see the summary test).',
+  },
+  {
+    n: 2,
+    measure: '% of people who use services who say that they have made them feel safer',
+    unit: P,
+    previous: 83.2,
+    target: null,
+    actual: 84.8,
+    arrow: '↑',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    says: 'improving',
+  },
+  {
+    n: 3,
+    measure: 'Rate of referrals per 10,000 of population under 18',
+    unit: 'rate_per_10000',
+    previous: 298.6,
+    target: null,
+    actual: 330.1,
+    arrow: '↓',
+    printed: 'No target',
+    polarity: 'lower_is_better',
+    note: 'A demand measure; the seed treats a rise as bad (↓ on a rise from 298.6 to 330.1) and its comment calls the lower-than-comparators rate "favourable", so lower is better.',
+  },
+  {
+    n: 4,
+    measure: '% children whose referral to social care occurred within 12 months of a previous referral',
+    unit: P,
+    previous: 12.54,
+    target: 20.0,
+    actual: 12.5,
+    arrow: '↑',
+    printed: 'On Target',
+    polarity: 'lower_is_better',
+    note: 'Re-referrals: the comment calls 20.0% a "ceiling target". ↑ on a fall from 12.54% to 12.50%: up is good.',
+  },
+  {
+    n: 5,
+    measure: 'Number of children with a Child Protection Plan per 10,000 population under 18',
+    unit: 'rate_per_10000',
+    previous: 37.1,
+    target: 30.0,
+    actual: 35.5,
+    arrow: '',
+    printed: 'Off Target',
+    polarity: 'lower_is_better',
+    note: '35.5 > 30.0 × 1.1 = 33, so off target rather than within 10%.',
+  },
+  {
+    n: 6,
+    measure: 'Proportion of children subject to a Child Protection Plan for the second or subsequent time (within 2 years)',
+    unit: P,
+    previous: 27.9,
+    target: null,
+    actual: 10.4,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'lower_is_better',
+  },
+  {
+    n: 7,
+    measure: 'The number of looked after children per 10,000 population under 18',
+    unit: 'rate_per_10000',
+    previous: 51.9,
+    target: 40,
+    actual: 51.9,
+    arrow: '➔',
+    printed: 'Off Target',
+    polarity: 'lower_is_better',
+    note: 'The LAC strategy aims to reduce the rate of growth: lower is better. 51.9 > 44.',
+  },
+  {
+    n: 8,
+    measure: 'Number of young first time entrants into the criminal justice system, per 10,000 of population',
+    unit: 'rate_per_10000',
+    previous: 3.68,
+    target: null,
+    actual: 3.23,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'lower_is_better',
+  },
   // Outcome: Older people live well independently
-  { n: 9, measure: 'Number of contacts for community equipment in period', unit: 'count', previous: null, target: null, actual: null, arrow: '', printed: 'No target', polarity: 'not_applicable', note: 'New measure, no data yet; an activity count with no good direction.' },
-  { n: 10, measure: 'Number of contacts for Assistive Technology in period', unit: 'count', previous: null, target: null, actual: null, arrow: '', printed: 'No target', polarity: 'not_applicable', note: 'New measure, no data yet.' },
-  { n: 11, measure: 'Proportion of people finishing a reablement episode as independent (year to date)', unit: P, previous: 57.3, target: 57, actual: 57.7, arrow: '', printed: 'On Target', polarity: 'higher_is_better', says: 'improving' },
-  { n: 12, measure: 'Average monthly number of bed day delays (social care attributable) per 100,000 18+ population', unit: 'rate_per_100000', previous: 157, target: 114, actual: 151, arrow: '', printed: 'Off Target', polarity: 'lower_is_better', note: '151 > 114 × 1.1 = 125.4.' },
-  { n: 13, measure: 'Number of Community Action Plans Completed in period', unit: 'count', previous: 104, target: null, actual: 98, arrow: '', printed: 'No target', polarity: 'higher_is_better', says: 'worsening', note: 'Comment: "Performance decreased".' },
-  { n: 14, measure: 'Number of assessments for long-term care completed in period', unit: 'count', previous: 158, target: null, actual: 183, arrow: '', printed: 'No target', polarity: 'higher_is_better', says: 'improving', note: 'Comment: "Performance increased".' },
-  { n: 15, measure: 'BCF 2A PART 2 - Admissions to residential and nursing care homes (aged 65+), per 100,000 population', unit: 'rate_per_100000', previous: 326.3, target: 564.0, actual: 343.2, arrow: '', printed: 'On Target', polarity: 'lower_is_better',
-    note: 'A ceiling target. The comment warns the figure is cumulative "so will always go up" and that its arrow would mean "the ceiling target will not be breached" at this rate; no arrow is printed. Our direction of travel says worsening (it rose), which is literally true; the demo data notes the difference.' },
+  {
+    n: 9,
+    measure: 'Number of contacts for community equipment in period',
+    unit: 'count',
+    previous: null,
+    target: null,
+    actual: null,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'not_applicable',
+    note: 'New measure, no data yet; an activity count with no good direction.',
+  },
+  {
+    n: 10,
+    measure: 'Number of contacts for Assistive Technology in period',
+    unit: 'count',
+    previous: null,
+    target: null,
+    actual: null,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'not_applicable',
+    note: 'New measure, no data yet.',
+  },
+  {
+    n: 11,
+    measure: 'Proportion of people finishing a reablement episode as independent (year to date)',
+    unit: P,
+    previous: 57.3,
+    target: 57,
+    actual: 57.7,
+    arrow: '',
+    printed: 'On Target',
+    polarity: 'higher_is_better',
+    says: 'improving',
+  },
+  {
+    n: 12,
+    measure: 'Average monthly number of bed day delays (social care attributable) per 100,000 18+ population',
+    unit: 'rate_per_100000',
+    previous: 157,
+    target: 114,
+    actual: 151,
+    arrow: '',
+    printed: 'Off Target',
+    polarity: 'lower_is_better',
+    note: '151 > 114 × 1.1 = 125.4.',
+  },
+  {
+    n: 13,
+    measure: 'Number of Community Action Plans Completed in period',
+    unit: 'count',
+    previous: 104,
+    target: null,
+    actual: 98,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    says: 'worsening',
+    note: 'Comment: "Performance decreased".',
+  },
+  {
+    n: 14,
+    measure: 'Number of assessments for long-term care completed in period',
+    unit: 'count',
+    previous: 158,
+    target: null,
+    actual: 183,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    says: 'improving',
+    note: 'Comment: "Performance increased".',
+  },
+  {
+    n: 15,
+    measure: 'BCF 2A PART 2 - Admissions to residential and nursing care homes (aged 65+), per 100,000 population',
+    unit: 'rate_per_100000',
+    previous: 326.3,
+    target: 564.0,
+    actual: 343.2,
+    arrow: '',
+    printed: 'On Target',
+    polarity: 'lower_is_better',
+    note: 'A ceiling target. The comment warns the figure is cumulative "so will always go up" and that its arrow would mean "the ceiling target will not be breached" at this rate; no arrow is printed. Our direction of travel says worsening (it rose), which is literally true; the demo data notes the difference.',
+  },
   // Outcome: People live in a safe environment
-  { n: 16, measure: 'Victim-based crime per 1,000 of population (hate crime)', unit: 'rate_per_1000', previous: 54.87, target: null, actual: 57.59, arrow: '', printed: 'No target', polarity: 'lower_is_better' },
+  {
+    n: 16,
+    measure: 'Victim-based crime per 1,000 of population (hate crime)',
+    unit: 'rate_per_1000',
+    previous: 54.87,
+    target: null,
+    actual: 57.59,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'lower_is_better',
+  },
   // Outcome: People with disabilities live well independently
-  { n: 17, measure: 'Proportion of adults with a primary support reason of learning disability support in paid employment (year to date)', unit: P, previous: 3.5, target: 6.0, actual: 3.6, arrow: '', printed: 'Off Target', polarity: 'higher_is_better', note: '3.6 < 6.0 × 0.9 = 5.4.' },
-  { n: 18, measure: 'Proportion of adults in contact with secondary mental health services in paid employment', unit: P, previous: 13.3, target: 12.5, actual: 13.0, arrow: '', printed: 'On Target', polarity: 'higher_is_better' },
-  { n: 19, measure: 'Proportion of adults with a primary support reason of learning disability support who live in their own home or with their family', unit: P, previous: 76.2, target: 72.0, actual: 71.2, arrow: '', printed: 'Within 10%', polarity: 'higher_is_better', note: '64.8 ≤ 71.2 < 72.0.' },
-  { n: 20, measure: 'Proportion of adults in contact with secondary mental health services living independently, with or without support', unit: P, previous: 81.2, target: 75.0, actual: 81.5, arrow: '↑', printed: 'On Target', polarity: 'higher_is_better', says: 'improving' },
-  { n: 21, measure: 'Proportion of adults receiving Direct Payments', unit: P, previous: 23.3, target: 24.0, actual: 23.6, arrow: '↑', printed: 'Within 10%', polarity: 'higher_is_better' },
-  { n: 22, measure: 'Proportion of carers receiving Direct Payments', unit: P, previous: 95.1, target: null, actual: 95.0, arrow: '↓', printed: 'No target', polarity: 'higher_is_better' },
+  {
+    n: 17,
+    measure: 'Proportion of adults with a primary support reason of learning disability support in paid employment (year to date)',
+    unit: P,
+    previous: 3.5,
+    target: 6.0,
+    actual: 3.6,
+    arrow: '',
+    printed: 'Off Target',
+    polarity: 'higher_is_better',
+    note: '3.6 < 6.0 × 0.9 = 5.4.',
+  },
+  {
+    n: 18,
+    measure: 'Proportion of adults in contact with secondary mental health services in paid employment',
+    unit: P,
+    previous: 13.3,
+    target: 12.5,
+    actual: 13.0,
+    arrow: '',
+    printed: 'On Target',
+    polarity: 'higher_is_better',
+  },
+  {
+    n: 19,
+    measure: 'Proportion of adults with a primary support reason of learning disability support who live in their own home or with their family',
+    unit: P,
+    previous: 76.2,
+    target: 72.0,
+    actual: 71.2,
+    arrow: '',
+    printed: 'Within 10%',
+    polarity: 'higher_is_better',
+    note: '64.8 ≤ 71.2 < 72.0.',
+  },
+  {
+    n: 20,
+    measure: 'Proportion of adults in contact with secondary mental health services living independently, with or without support',
+    unit: P,
+    previous: 81.2,
+    target: 75.0,
+    actual: 81.5,
+    arrow: '↑',
+    printed: 'On Target',
+    polarity: 'higher_is_better',
+    says: 'improving',
+  },
+  {
+    n: 21,
+    measure: 'Proportion of adults receiving Direct Payments',
+    unit: P,
+    previous: 23.3,
+    target: 24.0,
+    actual: 23.6,
+    arrow: '↑',
+    printed: 'Within 10%',
+    polarity: 'higher_is_better',
+  },
+  {
+    n: 22,
+    measure: 'Proportion of carers receiving Direct Payments',
+    unit: P,
+    previous: 95.1,
+    target: null,
+    actual: 95.0,
+    arrow: '↓',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+  },
   // Outcome: Places that work with children help them to reach their full potential
-  { n: 23, measure: '% of EHCP assessments completed within timescale', unit: P, previous: 100.0, target: null, actual: 91.4, arrow: '↓', printed: 'No target', polarity: 'higher_is_better', says: 'worsening' },
-  { n: 24, measure: 'Number of young people who are NEET, per 10,000 of population', unit: 'rate_per_10000', previous: 243.5, target: null, actual: 260.3, arrow: '↓', printed: 'No target', polarity: 'lower_is_better', says: 'worsening', note: '"The rate increased" and the arrow is ↓: a rise is bad.' },
-  { n: 25, measure: 'Proportion of young people with SEND who are NEET', unit: P, previous: 6.9, target: null, actual: 7.6, arrow: '', printed: 'No target', polarity: 'lower_is_better', says: 'worsening', note: '"Performance fell" as the rate rose: lower is better.' },
-  { n: 26, measure: 'KS2 Reading, writing and maths combined to the expected standard (All children)', unit: P, previous: 52.5, target: null, actual: 58.7, arrow: '', printed: 'No target', polarity: 'higher_is_better', says: 'improving' },
-  { n: 27, measure: 'KS4 Attainment 8 (All children)', unit: P, previous: 51.5, target: null, actual: 47.7, arrow: '', printed: 'No target', polarity: 'higher_is_better', says: 'worsening' },
-  { n: 28, measure: '% of Persistent absence (All children)', unit: P, previous: 11.0, target: null, actual: null, arrow: '', printed: 'No target', polarity: 'lower_is_better', note: 'Actual "n/a": data not released.' },
-  { n: 29, measure: '% Fixed term exclusions (All children)', unit: P, previous: 3.5, target: null, actual: 3.7, arrow: '', printed: 'No target', polarity: 'lower_is_better', says: 'worsening', note: '"Performance fell slightly" as the rate rose.' },
-  { n: 30, measure: '% receiving place at first choice school (Primary)', unit: P, previous: 91.3, target: null, actual: 93.2, arrow: '', printed: 'No target', polarity: 'higher_is_better', says: 'improving' },
-  { n: 31, measure: '% receiving place at first choice school (Secondary)', unit: P, previous: 92.9, target: null, actual: 92.5, arrow: '', printed: 'No target', polarity: 'higher_is_better', says: 'worsening' },
-  { n: 32, measure: '% of disadvantaged households taking up funded 2 year old childcare places', unit: P, previous: 69.6, target: null, actual: 82.4, arrow: '', printed: 'No target', polarity: 'higher_is_better', says: 'improving' },
-  { n: 33, measure: 'Ofsted - Pupils attending schools judged Good or Outstanding (Primary Schools)', unit: P, previous: 82.4, target: null, actual: 82.5, arrow: '↑', printed: 'No target', polarity: 'higher_is_better', says: 'improving' },
-  { n: 34, measure: 'Ofsted - Pupils attending schools judged Good or Outstanding (Secondary Schools)', unit: P, previous: 85.5, target: null, actual: 88.8, arrow: '↑', printed: 'No target', polarity: 'higher_is_better', says: 'improving' },
-  { n: 35, measure: 'Ofsted - Pupils attending schools judged Good or Outstanding (Special Schools)', unit: P, previous: 93.1, target: null, actual: 93.1, arrow: '➔', printed: 'No target', polarity: 'higher_is_better', note: 'Printed as → in this row and ➔ in row 7; the same meaning.' },
-  { n: 36, measure: 'Ofsted - Pupils attending schools judged Good or Outstanding (Nursery Schools)', unit: P, previous: 100.0, target: null, actual: 100.0, arrow: '➔', printed: 'No target', polarity: 'higher_is_better' },
+  {
+    n: 23,
+    measure: '% of EHCP assessments completed within timescale',
+    unit: P,
+    previous: 100.0,
+    target: null,
+    actual: 91.4,
+    arrow: '↓',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    says: 'worsening',
+  },
+  {
+    n: 24,
+    measure: 'Number of young people who are NEET, per 10,000 of population',
+    unit: 'rate_per_10000',
+    previous: 243.5,
+    target: null,
+    actual: 260.3,
+    arrow: '↓',
+    printed: 'No target',
+    polarity: 'lower_is_better',
+    says: 'worsening',
+    note: '"The rate increased" and the arrow is ↓: a rise is bad.',
+  },
+  {
+    n: 25,
+    measure: 'Proportion of young people with SEND who are NEET',
+    unit: P,
+    previous: 6.9,
+    target: null,
+    actual: 7.6,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'lower_is_better',
+    says: 'worsening',
+    note: '"Performance fell" as the rate rose: lower is better.',
+  },
+  {
+    n: 26,
+    measure: 'KS2 Reading, writing and maths combined to the expected standard (All children)',
+    unit: P,
+    previous: 52.5,
+    target: null,
+    actual: 58.7,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    says: 'improving',
+  },
+  {
+    n: 27,
+    measure: 'KS4 Attainment 8 (All children)',
+    unit: P,
+    previous: 51.5,
+    target: null,
+    actual: 47.7,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    says: 'worsening',
+  },
+  {
+    n: 28,
+    measure: '% of Persistent absence (All children)',
+    unit: P,
+    previous: 11.0,
+    target: null,
+    actual: null,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'lower_is_better',
+    note: 'Actual "n/a": data not released.',
+  },
+  {
+    n: 29,
+    measure: '% Fixed term exclusions (All children)',
+    unit: P,
+    previous: 3.5,
+    target: null,
+    actual: 3.7,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'lower_is_better',
+    says: 'worsening',
+    note: '"Performance fell slightly" as the rate rose.',
+  },
+  {
+    n: 30,
+    measure: '% receiving place at first choice school (Primary)',
+    unit: P,
+    previous: 91.3,
+    target: null,
+    actual: 93.2,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    says: 'improving',
+  },
+  {
+    n: 31,
+    measure: '% receiving place at first choice school (Secondary)',
+    unit: P,
+    previous: 92.9,
+    target: null,
+    actual: 92.5,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    says: 'worsening',
+  },
+  {
+    n: 32,
+    measure: '% of disadvantaged households taking up funded 2 year old childcare places',
+    unit: P,
+    previous: 69.6,
+    target: null,
+    actual: 82.4,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    says: 'improving',
+  },
+  {
+    n: 33,
+    measure: 'Ofsted - Pupils attending schools judged Good or Outstanding (Primary Schools)',
+    unit: P,
+    previous: 82.4,
+    target: null,
+    actual: 82.5,
+    arrow: '↑',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    says: 'improving',
+  },
+  {
+    n: 34,
+    measure: 'Ofsted - Pupils attending schools judged Good or Outstanding (Secondary Schools)',
+    unit: P,
+    previous: 85.5,
+    target: null,
+    actual: 88.8,
+    arrow: '↑',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    says: 'improving',
+  },
+  {
+    n: 35,
+    measure: 'Ofsted - Pupils attending schools judged Good or Outstanding (Special Schools)',
+    unit: P,
+    previous: 93.1,
+    target: null,
+    actual: 93.1,
+    arrow: '➔',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    note: 'Printed as → in this row and ➔ in row 7; the same meaning.',
+  },
+  {
+    n: 36,
+    measure: 'Ofsted - Pupils attending schools judged Good or Outstanding (Nursery Schools)',
+    unit: P,
+    previous: 100.0,
+    target: null,
+    actual: 100.0,
+    arrow: '➔',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+  },
   // Outcome: The Cambridgeshire economy prospers to the benefit of all residents
-  { n: 37, measure: 'Proportion of new apprentices per 1,000 of population', unit: 'rate_per_1000', previous: null, target: null, actual: null, arrow: '', printed: 'No target', polarity: 'higher_is_better', note: 'New measure in development.' },
-  { n: 38, measure: 'Engagement with learners from deprived wards as a proportion of the total learners engaged', unit: P, previous: null, target: null, actual: null, arrow: '', printed: 'No target', polarity: 'higher_is_better', note: 'New measure in development.' },
+  {
+    n: 37,
+    measure: 'Proportion of new apprentices per 1,000 of population',
+    unit: 'rate_per_1000',
+    previous: null,
+    target: null,
+    actual: null,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    note: 'New measure in development.',
+  },
+  {
+    n: 38,
+    measure: 'Engagement with learners from deprived wards as a proportion of the total learners engaged',
+    unit: P,
+    previous: null,
+    target: null,
+    actual: null,
+    arrow: '',
+    printed: 'No target',
+    polarity: 'higher_is_better',
+    note: 'New measure in development.',
+  },
 ];
 
 const PRINTED_TO_STATUS: Record<Exclude<Printed, 'Improving'>, RagStatus> = {
@@ -124,7 +535,10 @@ const ARROW_TO_DIRECTION: Record<Exclude<Row['arrow'], ''>, Direction> = { '↑'
 
 test('Appendix 7 has 38 rows, numbered in order, 11 of them with a target', () => {
   assert.equal(APPENDIX_7.length, 38);
-  assert.deepEqual(APPENDIX_7.map((r) => r.n), Array.from({ length: 38 }, (_, i) => i + 1));
+  assert.deepEqual(
+    APPENDIX_7.map((r) => r.n),
+    Array.from({ length: 38 }, (_, i) => i + 1),
+  );
   assert.equal(APPENDIX_7.filter((r) => r.target !== null).length, 11);
 });
 
@@ -153,8 +567,9 @@ test('the wrong polarity would contradict the seed: the polarities chosen are th
   // For each targeted row, the opposite polarity gives a different status from the printed one
   // (so the seed's statuses pin the polarity down), except where both agree.
   const flip = (p: Polarity): Polarity => (p === 'higher_is_better' ? 'lower_is_better' : 'higher_is_better');
-  const pinned = APPENDIX_7.filter((r) => r.target !== null && ragStatus(r.actual, r.target, flip(r.polarity), 10)
-    !== PRINTED_TO_STATUS[r.printed as Exclude<Printed, 'Improving'>]);
+  const pinned = APPENDIX_7.filter(
+    (r) => r.target !== null && ragStatus(r.actual, r.target, flip(r.polarity), 10) !== PRINTED_TO_STATUS[r.printed as Exclude<Printed, 'Improving'>],
+  );
   assert.equal(pinned.length, 11);
 });
 
@@ -191,14 +606,16 @@ test("table 1.2 (Red 4, Amber 2, Green 6, No Target 26, Total 38) from Appendix 
 test('summaryCounts counts a target without a value as no data, and the parts always add up to the total', () => {
   assert.deepEqual(summaryCounts([]), { red: 0, amber: 0, green: 0, noTarget: 0, noData: 0, total: 0 });
   assert.deepEqual(summaryCounts([null, 'off_target', null]), { red: 1, amber: 0, green: 0, noTarget: 0, noData: 2, total: 3 });
-  fc.assert(fc.property(fc.array(fc.constantFrom<RagStatus | null>('on_target', 'within_tolerance', 'off_target', 'no_target', null)), (statuses) => {
-    const s = summaryCounts(statuses);
-    return s.total === statuses.length && s.red + s.amber + s.green + s.noTarget + s.noData === s.total;
-  }));
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom<RagStatus | null>('on_target', 'within_tolerance', 'off_target', 'no_target', null)), (statuses) => {
+      const s = summaryCounts(statuses);
+      return s.total === statuses.length && s.red + s.amber + s.green + s.noTarget + s.noData === s.total;
+    }),
+  );
   assert.throws(() => summaryCounts(['purple' as RagStatus]), /Unknown RAG status/);
 });
 
-test("direction of travel reproduces every arrow Appendix 7 prints (↑ good, ↓ bad, ➔ same)", () => {
+test('direction of travel reproduces every arrow Appendix 7 prints (↑ good, ↓ bad, ➔ same)', () => {
   const withArrow = APPENDIX_7.filter((r) => r.arrow !== '');
   assert.equal(withArrow.length, 14);
   for (const row of withArrow) {
@@ -249,13 +666,15 @@ test('direction of travel: nulls, rounding to the decimals, not applicable', () 
 
 test('direction of travel is antisymmetric and polarities mirror each other', () => {
   const value = fc.integer({ min: -1_000_000, max: 1_000_000 }).map((n) => n / 100);
-  fc.assert(fc.property(value, value, (a, b) => {
-    const up = directionOfTravel(a, b, 'higher_is_better', 2);
-    const down = directionOfTravel(a, b, 'lower_is_better', 2);
-    const back = directionOfTravel(b, a, 'higher_is_better', 2);
-    const mirror: Record<Direction, Direction> = { improving: 'worsening', worsening: 'improving', same: 'same', none: 'none' };
-    return down === mirror[up] && back === mirror[up] && (a === b) === (up === 'same');
-  }));
+  fc.assert(
+    fc.property(value, value, (a, b) => {
+      const up = directionOfTravel(a, b, 'higher_is_better', 2);
+      const down = directionOfTravel(a, b, 'lower_is_better', 2);
+      const back = directionOfTravel(b, a, 'higher_is_better', 2);
+      const mirror: Record<Direction, Direction> = { improving: 'worsening', worsening: 'improving', same: 'same', none: 'none' };
+      return down === mirror[up] && back === mirror[up] && (a === b) === (up === 'same');
+    }),
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -285,8 +704,14 @@ test('seed 001: MARAC referrals 52, 62, 77, 80 by quarter are counted, not judge
   const referrals = [52, 62, 77, 80];
   const statuses = referrals.map((v) => ragStatus(v, null, 'not_applicable', 10));
   assert.deepEqual(statuses, ['no_target', 'no_target', 'no_target', 'no_target']);
-  assert.deepEqual(referrals.map((v, i) => directionOfTravel(v, referrals[i - 1] ?? null, 'not_applicable')), ['none', 'none', 'none', 'none']);
-  assert.deepEqual(referrals.map((v, i) => movement(v, referrals[i - 1] ?? null)), [null, 'up', 'up', 'up']); // "are rising"
+  assert.deepEqual(
+    referrals.map((v, i) => directionOfTravel(v, referrals[i - 1] ?? null, 'not_applicable')),
+    ['none', 'none', 'none', 'none'],
+  );
+  assert.deepEqual(
+    referrals.map((v, i) => movement(v, referrals[i - 1] ?? null)),
+    [null, 'up', 'up', 'up'],
+  ); // "are rising"
   // Even with a target, not applicable polarity means nothing to judge by.
   assert.equal(ragStatus(80, 60, 'not_applicable', 10), 'no_target');
 });
@@ -369,19 +794,32 @@ function reference(a: number, t: number, p: Polarity, tolTenths: number): RagSta
 }
 
 test('RAG agrees with an all-integer reference for any values to 2 places', () => {
-  fc.assert(fc.property(hundredths, hundredths, polarity, fc.integer({ min: 0, max: 1000 }), (a, t, p, tolTenths) =>
-    ragStatus(a / 100, t / 100, p, tolTenths / 10) === reference(a, t, p, tolTenths)), { numRuns: 2000 });
+  fc.assert(
+    fc.property(
+      hundredths,
+      hundredths,
+      polarity,
+      fc.integer({ min: 0, max: 1000 }),
+      (a, t, p, tolTenths) => ragStatus(a / 100, t / 100, p, tolTenths / 10) === reference(a, t, p, tolTenths),
+    ),
+    { numRuns: 2000 },
+  );
 });
 
 test('RAG is monotone in the actual value and the polarities mirror each other', () => {
   const rank: Record<string, number> = { off_target: 0, within_tolerance: 1, on_target: 2 };
-  fc.assert(fc.property(hundredths, hundredths, hundredths, tolerance, (x, y, t, tol) => {
-    const [lo, hi] = x <= y ? [x / 100, y / 100] : [y / 100, x / 100];
-    const better = (a: RagStatus | null, b: RagStatus | null) => rank[a!]! >= rank[b!]!;
-    return better(ragStatus(hi, t / 100, 'higher_is_better', tol), ragStatus(lo, t / 100, 'higher_is_better', tol))
-      && better(ragStatus(lo, t / 100, 'lower_is_better', tol), ragStatus(hi, t / 100, 'lower_is_better', tol))
-      && ragStatus(x / 100, t / 100, 'higher_is_better', tol) === ragStatus(-x / 100, -t / 100, 'lower_is_better', tol);
-  }), { numRuns: 1000 });
+  fc.assert(
+    fc.property(hundredths, hundredths, hundredths, tolerance, (x, y, t, tol) => {
+      const [lo, hi] = x <= y ? [x / 100, y / 100] : [y / 100, x / 100];
+      const better = (a: RagStatus | null, b: RagStatus | null) => rank[a!]! >= rank[b!]!;
+      return (
+        better(ragStatus(hi, t / 100, 'higher_is_better', tol), ragStatus(lo, t / 100, 'higher_is_better', tol)) &&
+        better(ragStatus(lo, t / 100, 'lower_is_better', tol), ragStatus(hi, t / 100, 'lower_is_better', tol)) &&
+        ragStatus(x / 100, t / 100, 'higher_is_better', tol) === ragStatus(-x / 100, -t / 100, 'lower_is_better', tol)
+      );
+    }),
+    { numRuns: 1000 },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -396,21 +834,30 @@ test('consecutiveOffTarget counts back from the newest period; anything else end
   assert.equal(consecutiveOffTarget(['off_target', null, 'off_target']), 1); // an unreported period ends it
   assert.equal(consecutiveOffTarget(['off_target', 'off_target', null]), 0);
   assert.equal(consecutiveOffTarget(['off_target', 'no_target', 'off_target']), 1);
-  fc.assert(fc.property(fc.array(fc.constantFrom<RagStatus | null>('on_target', 'within_tolerance', 'off_target', 'no_target', null)), (s) => {
-    const run = consecutiveOffTarget(s);
-    return run <= s.length && s.slice(s.length - run).every((x) => x === 'off_target')
-      && (run === s.length || s[s.length - run - 1] !== 'off_target')
-      && exceptionReportRequired(s) === (run >= 2);
-  }));
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom<RagStatus | null>('on_target', 'within_tolerance', 'off_target', 'no_target', null)), (s) => {
+      const run = consecutiveOffTarget(s);
+      return (
+        run <= s.length &&
+        s.slice(s.length - run).every((x) => x === 'off_target') &&
+        (run === s.length || s[s.length - run - 1] !== 'off_target') &&
+        exceptionReportRequired(s) === run >= 2
+      );
+    }),
+  );
 });
 
 test('an off-target value needs a commentary and a corrective action before publication', () => {
-  assert.deepEqual(publicationProblems({ rag: 'off_target', commentary: '', correctiveAction: '' }),
-    [PUBLICATION_MESSAGES.commentary, PUBLICATION_MESSAGES.correctiveAction]);
-  assert.deepEqual(publicationProblems({ rag: 'off_target', commentary: '  \n ', correctiveAction: 'A weekly Threshold to Resources Panel' }),
-    [PUBLICATION_MESSAGES.commentary]);
-  assert.deepEqual(publicationProblems({ rag: 'off_target', commentary: 'In March the number of Looked After Children held at 697.', correctiveAction: '' }),
-    [PUBLICATION_MESSAGES.correctiveAction]);
+  assert.deepEqual(publicationProblems({ rag: 'off_target', commentary: '', correctiveAction: '' }), [
+    PUBLICATION_MESSAGES.commentary,
+    PUBLICATION_MESSAGES.correctiveAction,
+  ]);
+  assert.deepEqual(publicationProblems({ rag: 'off_target', commentary: '  \n ', correctiveAction: 'A weekly Threshold to Resources Panel' }), [
+    PUBLICATION_MESSAGES.commentary,
+  ]);
+  assert.deepEqual(publicationProblems({ rag: 'off_target', commentary: 'In March the number of Looked After Children held at 697.', correctiveAction: '' }), [
+    PUBLICATION_MESSAGES.correctiveAction,
+  ]);
   assert.deepEqual(publicationProblems({ rag: 'off_target', commentary: 'Why', correctiveAction: 'What' }), []);
   for (const rag of ['on_target', 'within_tolerance', 'no_target', null] as const) {
     assert.deepEqual(publicationProblems({ rag, commentary: '', correctiveAction: '' }), [], String(rag));
@@ -454,10 +901,12 @@ test('rounding is exact, half away from zero, and never prints negative zero', (
   assert.equal(roundedText(1e-7, 8), '0.00000010');
   assert.equal(formatNumber(-1234.5, 1), '-1,234.5');
   assert.equal(formatNumber(999.995, 2), '1,000.00');
-  fc.assert(fc.property(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), (n) => {
-    const text = roundedText(n / 1000, 3);
-    return Number(text) === n / 1000 || (n === 0 && text === '0.000');
-  }));
+  fc.assert(
+    fc.property(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), (n) => {
+      const text = roundedText(n / 1000, 3);
+      return Number(text) === n / 1000 || (n === 0 && text === '0.000');
+    }),
+  );
 });
 
 test('RAG and polarity words', () => {
@@ -496,10 +945,15 @@ test('financial year boundaries: 31 March and 1 April', () => {
 
 test('quarters: Q1 April–June … Q4 January–March, labelled by financial year', () => {
   const cases: [string, string, string][] = [
-    ['2017-04-01', '2017-04-01', '2017/18 Q1'], ['2017-06-30', '2017-04-01', '2017/18 Q1'],
-    ['2017-07-01', '2017-07-01', '2017/18 Q2'], ['2017-09-30', '2017-07-01', '2017/18 Q2'],
-    ['2017-10-01', '2017-10-01', '2017/18 Q3'], ['2017-12-31', '2017-10-01', '2017/18 Q3'],
-    ['2018-01-01', '2018-01-01', '2017/18 Q4'], ['2018-02-14', '2018-01-01', '2017/18 Q4'], ['2018-03-31', '2018-01-01', '2017/18 Q4'],
+    ['2017-04-01', '2017-04-01', '2017/18 Q1'],
+    ['2017-06-30', '2017-04-01', '2017/18 Q1'],
+    ['2017-07-01', '2017-07-01', '2017/18 Q2'],
+    ['2017-09-30', '2017-07-01', '2017/18 Q2'],
+    ['2017-10-01', '2017-10-01', '2017/18 Q3'],
+    ['2017-12-31', '2017-10-01', '2017/18 Q3'],
+    ['2018-01-01', '2018-01-01', '2017/18 Q4'],
+    ['2018-02-14', '2018-01-01', '2017/18 Q4'],
+    ['2018-03-31', '2018-01-01', '2017/18 Q4'],
   ];
   for (const [date, start, label] of cases) {
     const p = periodOf(date, 'quarterly');
@@ -507,8 +961,7 @@ test('quarters: Q1 April–June … Q4 January–March, labelled by financial ye
     assert.equal(periodLabel(p), label, date);
   }
   // Seed 001: MARAC referrals "in 2008-09 … 1st Quarter: 52 … 4th Quarter 80".
-  assert.deepEqual(periodsBetween(quarter('2008-04-01'), quarter('2009-01-01')).map(periodLabel),
-    ['2008/09 Q1', '2008/09 Q2', '2008/09 Q3', '2008/09 Q4']);
+  assert.deepEqual(periodsBetween(quarter('2008-04-01'), quarter('2009-01-01')).map(periodLabel), ['2008/09 Q1', '2008/09 Q2', '2008/09 Q3', '2008/09 Q4']);
   assert.equal(periodEnd(quarter('2009-01-01')), '2009-03-31');
 });
 
@@ -559,28 +1012,36 @@ test('next and previous period cross year and financial-year boundaries', () => 
   assert.throws(() => nextPeriod(month('9999-12-01')), RangeError);
 });
 
-const anyPeriod: fc.Arbitrary<Period> = fc.tuple(
-  fc.constantFrom<Frequency>('monthly', 'quarterly', 'annual'),
-  fc.date({ min: new Date('1900-06-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }),
-).map(([frequency, date]) => periodOf(date.toISOString().slice(0, 10), frequency));
+const anyPeriod: fc.Arbitrary<Period> = fc
+  .tuple(
+    fc.constantFrom<Frequency>('monthly', 'quarterly', 'annual'),
+    fc.date({ min: new Date('1900-06-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }),
+  )
+  .map(([frequency, date]) => periodOf(date.toISOString().slice(0, 10), frequency));
 
 test('property: next(previous(p)) = p = previous(next(p)), and the period holds its own start and end', () => {
-  fc.assert(fc.property(anyPeriod, (p) => {
-    assert.deepEqual(nextPeriod(previousPeriod(p)), p);
-    assert.deepEqual(previousPeriod(nextPeriod(p)), p);
-    assert.ok(periodContains(p, p.start));
-    assert.ok(periodContains(p, periodEnd(p)));
-    assert.ok(!periodContains(p, dueDate(p, 1)));
-    assert.deepEqual(periodOf(dueDate(p, 1), p.frequency), nextPeriod(p)); // the day after the end starts the next
-    assert.ok(comparePeriods(nextPeriod(p), p) > 0);
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(anyPeriod, (p) => {
+      assert.deepEqual(nextPeriod(previousPeriod(p)), p);
+      assert.deepEqual(previousPeriod(nextPeriod(p)), p);
+      assert.ok(periodContains(p, p.start));
+      assert.ok(periodContains(p, periodEnd(p)));
+      assert.ok(!periodContains(p, dueDate(p, 1)));
+      assert.deepEqual(periodOf(dueDate(p, 1), p.frequency), nextPeriod(p)); // the day after the end starts the next
+      assert.ok(comparePeriods(nextPeriod(p), p) > 0);
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('property: every label round-trips through parsePeriodLabel', () => {
-  fc.assert(fc.property(anyPeriod, (p) => {
-    assert.deepEqual(parsePeriodLabel(periodLabel(p), p.frequency), p);
-    assert.deepEqual(parsePeriodLabel(periodShortLabel(p), p.frequency) ?? p, p); // '17/18 Q3' is not read back: 2-digit years are ambiguous
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(anyPeriod, (p) => {
+      assert.deepEqual(parsePeriodLabel(periodLabel(p), p.frequency), p);
+      assert.deepEqual(parsePeriodLabel(periodShortLabel(p), p.frequency) ?? p, p); // '17/18 Q3' is not read back: 2-digit years are ambiguous
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('parsePeriodLabel reads the ways people write periods', () => {
@@ -606,11 +1067,26 @@ test('parsePeriodLabel reads the ways people write periods', () => {
 
 test('parsePeriodLabel refuses what is not a period of the frequency asked for', () => {
   const bad: [string, Frequency][] = [
-    ['', 'monthly'], ['2018', 'monthly'], ['Marchember 2018', 'monthly'], ['2018-13', 'monthly'], ['2018-00', 'monthly'],
-    ['2017/18', 'monthly'], ['2017/18 Q3', 'monthly'], ['13/2018', 'monthly'],
-    ['2017/19', 'annual'], ['2017/2019', 'annual'], ['2017-12', 'annual'], ['March 2018', 'annual'], ['2017/18 Q3', 'annual'],
-    ['2017/18 Q5', 'quarterly'], ['2017/18 Q0', 'quarterly'], ['2017/18', 'quarterly'], ['Q3', 'quarterly'], ['2017/19 Q3', 'quarterly'],
-    ['March 2018', 'quarterly'], ['x'.repeat(1000), 'annual'],
+    ['', 'monthly'],
+    ['2018', 'monthly'],
+    ['Marchember 2018', 'monthly'],
+    ['2018-13', 'monthly'],
+    ['2018-00', 'monthly'],
+    ['2017/18', 'monthly'],
+    ['2017/18 Q3', 'monthly'],
+    ['13/2018', 'monthly'],
+    ['2017/19', 'annual'],
+    ['2017/2019', 'annual'],
+    ['2017-12', 'annual'],
+    ['March 2018', 'annual'],
+    ['2017/18 Q3', 'annual'],
+    ['2017/18 Q5', 'quarterly'],
+    ['2017/18 Q0', 'quarterly'],
+    ['2017/18', 'quarterly'],
+    ['Q3', 'quarterly'],
+    ['2017/19 Q3', 'quarterly'],
+    ['March 2018', 'quarterly'],
+    ['x'.repeat(1000), 'annual'],
   ];
   for (const [text, frequency] of bad) assert.equal(parsePeriodLabel(text, frequency), null, `${text} (${frequency})`);
   assert.equal(parsePeriodLabel(42 as unknown as string, 'monthly'), null);
@@ -618,8 +1094,12 @@ test('parsePeriodLabel refuses what is not a period of the frequency asked for',
 });
 
 test('periodsBetween lists periods inclusively, oldest first', () => {
-  assert.deepEqual(periodsBetween(month('2017-11-01'), month('2018-02-01')).map(periodLabel),
-    ['November 2017', 'December 2017', 'January 2018', 'February 2018']);
+  assert.deepEqual(periodsBetween(month('2017-11-01'), month('2018-02-01')).map(periodLabel), [
+    'November 2017',
+    'December 2017',
+    'January 2018',
+    'February 2018',
+  ]);
   assert.deepEqual(periodsBetween(month('2018-03-01'), month('2018-03-01')), [month('2018-03-01')]);
   assert.deepEqual(periodsBetween(month('2018-03-01'), month('2018-02-01')), []);
   assert.deepEqual(periodsBetween(year('2008-04-01'), year('2010-04-01')).map(periodLabel), ['2008/09', '2009/10', '2010/11']);
@@ -627,12 +1107,15 @@ test('periodsBetween lists periods inclusively, oldest first', () => {
   assert.throws(() => periodsBetween(month('2018-01-01'), quarter('2018-01-01')), TypeError);
   assert.throws(() => periodsBetween(month('1900-01-01'), month('2100-12-01')), RangeError);
   assert.equal(periodsBetween(month('1900-01-01'), month('1999-12-01')).length, MAX_PERIODS_BETWEEN);
-  fc.assert(fc.property(anyPeriod, fc.integer({ min: 0, max: 40 }), (p, k) => {
-    let q = p;
-    for (let i = 0; i < k; i += 1) q = nextPeriod(q);
-    const list = periodsBetween(p, q);
-    return list.length === k + 1 && list.every((x, i) => i === 0 || comparePeriods(x, list[i - 1]!) > 0);
-  }), { numRuns: 200 });
+  fc.assert(
+    fc.property(anyPeriod, fc.integer({ min: 0, max: 40 }), (p, k) => {
+      let q = p;
+      for (let i = 0; i < k; i += 1) q = nextPeriod(q);
+      const list = periodsBetween(p, q);
+      return list.length === k + 1 && list.every((x, i) => i === 0 || comparePeriods(x, list[i - 1]!) > 0);
+    }),
+    { numRuns: 200 },
+  );
 });
 
 test('values are due a lag after the period ends', () => {

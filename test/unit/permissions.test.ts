@@ -3,8 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { can, canSometimes, permissionTable, type Actor } from '../../src/access/permissions.ts';
 
-const actor = (roles: Actor['roles'], scope: Partial<Actor> = {}): Actor =>
-  ({ userId: 'u', roles, scopePartnershipIds: [], scopeOrganisationIds: [], ...scope });
+const actor = (roles: Actor['roles'], scope: Partial<Actor> = {}): Actor => ({
+  userId: 'u',
+  roles,
+  scopePartnershipIds: [],
+  scopeOrganisationIds: [],
+  ...scope,
+});
 const lep = { partnershipId: 'lep', ancestorIds: [], memberOrganisationIds: ['city'] };
 const cleantech = { partnershipId: 'cleantech', ancestorIds: ['lep'], memberOrganisationIds: [] };
 const horizons = { partnershipId: 'horizons', ancestorIds: [], memberOrganisationIds: ['county'] };

@@ -38,7 +38,12 @@ import type { ActionProgress, Recurrence, RiskMatrix, RiskScores } from '../../s
 // reference, the FIRST MILESTONE DATE, the ACTION CONTINUES UNTIL and the DECISION MAKING ROUTE
 // columns exactly as printed.
 
-interface SeedAction { ref: string; first: string; until: string; route: string }
+interface SeedAction {
+  ref: string;
+  first: string;
+  until: string;
+  route: string;
+}
 const CPC = 'Communities and Partnerships Committee';
 const DELIVERY_PLAN: SeedAction[] = [
   { ref: '1.1', first: 'April 2018', until: 'May 2020', route: 'Via action 1.4' },
@@ -156,27 +161,32 @@ test('priorityLevel on a custom 4 × 4 matrix with levels [12, 6, 3] gives four 
 });
 
 test('property: priorityLevel is monotonic — a higher score never gives a higher-numbered level', () => {
-  fc.assert(fc.property(fc.integer({ min: 1, max: 25 }), fc.integer({ min: 1, max: 25 }), (a, b) => {
-    const [low, high] = a <= b ? [a, b] : [b, a];
-    return priorityLevel(high) <= priorityLevel(low);
-  }));
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 25 }), fc.integer({ min: 1, max: 25 }), (a, b) => {
+      const [low, high] = a <= b ? [a, b] : [b, a];
+      return priorityLevel(high) <= priorityLevel(low);
+    }),
+  );
   // And on any usable matrix.
-  const matrix = fc
-    .record({ l: fc.integer({ min: 2, max: 10 }), i: fc.integer({ min: 2, max: 10 }) })
-    .chain(({ l, i }) => fc
-      .uniqueArray(fc.integer({ min: 2, max: l * i }), { minLength: 1, maxLength: Math.min(6, l * i - 1) })
-      .map((mins): RiskMatrix => ({
+  const matrix = fc.record({ l: fc.integer({ min: 2, max: 10 }), i: fc.integer({ min: 2, max: 10 }) }).chain(({ l, i }) =>
+    fc.uniqueArray(fc.integer({ min: 2, max: l * i }), { minLength: 1, maxLength: Math.min(6, l * i - 1) }).map(
+      (mins): RiskMatrix => ({
         likelihoodLabels: Array.from({ length: l }, (_, k) => `L${k + 1}`),
         impactLabels: Array.from({ length: i }, (_, k) => `I${k + 1}`),
         levelMinimums: [...mins].sort((x, y) => y - x),
-      })));
-  fc.assert(fc.property(matrix, fc.nat(), fc.nat(), (m, x, y) => {
-    assert.deepEqual(matrixProblems(m), []);
-    const a = 1 + (x % maxScore(m)), b = 1 + (y % maxScore(m));
-    const [low, high] = a <= b ? [a, b] : [b, a];
-    const [levelLow, levelHigh] = [priorityLevel(low, m), priorityLevel(high, m)];
-    return levelHigh <= levelLow && levelHigh >= 1 && levelLow <= levelCount(m);
-  }));
+      }),
+    ),
+  );
+  fc.assert(
+    fc.property(matrix, fc.nat(), fc.nat(), (m, x, y) => {
+      assert.deepEqual(matrixProblems(m), []);
+      const a = 1 + (x % maxScore(m)),
+        b = 1 + (y % maxScore(m));
+      const [low, high] = a <= b ? [a, b] : [b, a];
+      const [levelLow, levelHigh] = [priorityLevel(low, m), priorityLevel(high, m)];
+      return levelHigh <= levelLow && levelHigh >= 1 && levelLow <= levelCount(m);
+    }),
+  );
 });
 
 test('matrixProblems: none for the default and the 4 × 4 matrix', () => {
@@ -186,9 +196,15 @@ test('matrixProblems: none for the default and the 4 × 4 matrix', () => {
 
 test('matrixProblems names each problem', () => {
   const with_ = (over: Partial<RiskMatrix>) => matrixProblems({ ...DEFAULT_MATRIX, ...over });
-  assert.deepEqual(with_({ likelihoodLabels: ['Only'] }), ['The likelihood scale needs 2 to 10 points', "Each level's lowest score must be a whole number from 2 to 5"]);
+  assert.deepEqual(with_({ likelihoodLabels: ['Only'] }), [
+    'The likelihood scale needs 2 to 10 points',
+    "Each level's lowest score must be a whole number from 2 to 5",
+  ]);
   assert.deepEqual(with_({ likelihoodLabels: Array.from({ length: 11 }, (_, k) => `L${k}`) }), ['The likelihood scale needs 2 to 10 points']);
-  assert.deepEqual(with_({ impactLabels: ['Only'] }), ['The impact scale needs 2 to 10 points', "Each level's lowest score must be a whole number from 2 to 5"]);
+  assert.deepEqual(with_({ impactLabels: ['Only'] }), [
+    'The impact scale needs 2 to 10 points',
+    "Each level's lowest score must be a whole number from 2 to 5",
+  ]);
   assert.deepEqual(with_({ impactLabels: ['Low', '  ', 'High', 'Very high', 'Extreme'] }), ['Every point on a scale needs a name']);
   assert.deepEqual(with_({ levelMinimums: [] }), ['Give the lowest score of at least one level']);
   assert.deepEqual(with_({ levelMinimums: [26, 8] }), ["Each level's lowest score must be a whole number from 2 to 25"]);
@@ -227,20 +243,30 @@ test('heatMap: rows from the most likely down, impact left to right, with score 
   const rows = heatMap([], () => null);
   assert.equal(rows.length, 5);
   assert.ok(rows.every((row) => row.length === 5));
-  assert.deepEqual(rows.map((row) => row[0]!.likelihood), [5, 4, 3, 2, 1]);
-  assert.deepEqual(rows[0]!.map((cell) => cell.impact), [1, 2, 3, 4, 5]);
-  for (const row of rows) for (const cell of row) {
-    assert.equal(cell.score, cell.likelihood * cell.impact);
-    assert.equal(cell.level, priorityLevel(cell.score));
-    assert.deepEqual(cell.items, []);
-  }
-  assert.deepEqual(rows.map((row) => row.map((cell) => cell.level)), [
-    [3, 2, 1, 1, 1], // Almost certain: 5, 10, 15, 20, 25
-    [3, 2, 2, 1, 1], // Likely: 4, 8, 12, 16, 20
-    [3, 3, 2, 2, 1], // Possible: 3, 6, 9, 12, 15
-    [3, 3, 3, 2, 2], // Unlikely: 2, 4, 6, 8, 10
-    [3, 3, 3, 3, 3], // Rare: 1..5
-  ]);
+  assert.deepEqual(
+    rows.map((row) => row[0]!.likelihood),
+    [5, 4, 3, 2, 1],
+  );
+  assert.deepEqual(
+    rows[0]!.map((cell) => cell.impact),
+    [1, 2, 3, 4, 5],
+  );
+  for (const row of rows)
+    for (const cell of row) {
+      assert.equal(cell.score, cell.likelihood * cell.impact);
+      assert.equal(cell.level, priorityLevel(cell.score));
+      assert.deepEqual(cell.items, []);
+    }
+  assert.deepEqual(
+    rows.map((row) => row.map((cell) => cell.level)),
+    [
+      [3, 2, 1, 1, 1], // Almost certain: 5, 10, 15, 20, 25
+      [3, 2, 2, 1, 1], // Likely: 4, 8, 12, 16, 20
+      [3, 3, 2, 2, 1], // Possible: 3, 6, 9, 12, 15
+      [3, 3, 3, 2, 2], // Unlikely: 2, 4, 6, 8, 10
+      [3, 3, 3, 3, 3], // Rare: 1..5
+    ],
+  );
 });
 
 test('heatMap places each item in its cell and leaves out unplaced and off-matrix items', () => {
@@ -269,12 +295,15 @@ test('heatMap places each item in its cell and leaves out unplaced and off-matri
 test('heatMap on the 4 × 4 matrix has 4 rows of 4 and its four levels', () => {
   const rows = heatMap([{ at: { likelihood: 3, impact: 4 } }], (x) => x.at, FOUR_BY_FOUR);
   assert.equal(rows.length, 4);
-  assert.deepEqual(rows.map((row) => row.map((cell) => cell.level)), [
-    [3, 2, 1, 1], // 4, 8, 12, 16
-    [3, 2, 2, 1], // 3, 6, 9, 12
-    [4, 3, 2, 2], // 2, 4, 6, 8
-    [4, 4, 3, 3], // 1, 2, 3, 4
-  ]);
+  assert.deepEqual(
+    rows.map((row) => row.map((cell) => cell.level)),
+    [
+      [3, 2, 1, 1], // 4, 8, 12, 16
+      [3, 2, 2, 1], // 3, 6, 9, 12
+      [4, 3, 2, 2], // 2, 4, 6, 8
+      [4, 4, 3, 3], // 1, 2, 3, 4
+    ],
+  );
   assert.equal(rows[1]![3]!.items.length, 1);
 });
 
@@ -315,8 +344,27 @@ test('parsePlanDate: the end of February in leap and common years', () => {
 });
 
 test('parsePlanDate: null for what is not a date', () => {
-  for (const text of ['Aprill 2018', 'Ap 2018', 'Septem 2018', 'Ma 2018', '31/02/2019', '31/04/2018', '1899-12-31', '2101-01-01', 'January 1899',
-    '2018-13-01', '2018-04-00', '00/04/2018', '2018-4-30', 'May-1', 'April', '2018', '', 'Reviewed yearly', 'Refreshed annually']) {
+  for (const text of [
+    'Aprill 2018',
+    'Ap 2018',
+    'Septem 2018',
+    'Ma 2018',
+    '31/02/2019',
+    '31/04/2018',
+    '1899-12-31',
+    '2101-01-01',
+    'January 1899',
+    '2018-13-01',
+    '2018-04-00',
+    '00/04/2018',
+    '2018-4-30',
+    'May-1',
+    'April',
+    '2018',
+    '',
+    'Reviewed yearly',
+    'Refreshed annually',
+  ]) {
     assert.equal(parsePlanDate(text), null, text);
   }
   assert.equal(parsePlanDate('1900-01-01'), '1900-01-01');
@@ -479,21 +527,39 @@ test('actionRag: percent wins over the reported status', () => {
 
 test('actionRag: without a percent, the reported status', () => {
   const dates = { firstMilestone: '2018-07-01', continuesUntil: '2020-05-31' };
-  assert.deepEqual(actionRag(action({ ...dates, status: 'off_track' }), '2019-01-01'), { rag: 'red', derived: 'red', reason: 'Reported off track', expected: 26 });
+  assert.deepEqual(actionRag(action({ ...dates, status: 'off_track' }), '2019-01-01'), {
+    rag: 'red',
+    derived: 'red',
+    reason: 'Reported off track',
+    expected: 26,
+  });
   assert.equal(actionRag(action({ ...dates, status: 'at_risk' }), '2019-01-01').rag, 'amber');
   assert.equal(actionRag(action({ ...dates, status: 'at_risk' }), '2019-01-01').reason, 'Reported at risk');
   assert.equal(actionRag(action({ ...dates, status: 'on_track' }), '2019-01-01').reason, 'Reported on track');
   assert.equal(actionRag(action({ ...dates, status: 'on_track' }), '2019-01-01').rag, 'green');
   // Not started: fine before its first milestone, amber once it has passed.
-  assert.deepEqual(actionRag(action({ ...dates, status: 'not_started' }), '2018-06-01'), { rag: 'green', derived: 'green', reason: 'Not due to start yet', expected: 0 });
-  assert.deepEqual(actionRag(action({ ...dates, status: 'not_started' }), '2018-07-02'),
-    { rag: 'amber', derived: 'amber', reason: 'Not started and the first milestone has passed', expected: 0 });
+  assert.deepEqual(actionRag(action({ ...dates, status: 'not_started' }), '2018-06-01'), {
+    rag: 'green',
+    derived: 'green',
+    reason: 'Not due to start yet',
+    expected: 0,
+  });
+  assert.deepEqual(actionRag(action({ ...dates, status: 'not_started' }), '2018-07-02'), {
+    rag: 'amber',
+    derived: 'amber',
+    reason: 'Not started and the first milestone has passed',
+    expected: 0,
+  });
 });
 
 test('actionRag: a recurring action whose next review has passed is red, "Review overdue"', () => {
   // Action 1.3: June 2018, "Refreshed annually", last refreshed 1 June 2018.
-  const a = action({ firstMilestone: parsePlanDate('June 2018'), continuesUntil: null, recurrence: parseRecurrence('Refreshed annually'),
-    nextReview: nextReviewDate('2018-06-01', 'annual') });
+  const a = action({
+    firstMilestone: parsePlanDate('June 2018'),
+    continuesUntil: null,
+    recurrence: parseRecurrence('Refreshed annually'),
+    nextReview: nextReviewDate('2018-06-01', 'annual'),
+  });
   assert.deepEqual(actionRag(a, '2019-06-02'), { rag: 'red', derived: 'red', reason: 'Review overdue', expected: null });
   assert.deepEqual(actionRag(a, '2019-06-01'), { rag: 'green', derived: 'green', reason: 'Reported on track', expected: null });
 });
@@ -540,7 +606,10 @@ test('dependencyCycle: a direct two-step cycle', () => {
 });
 
 test('dependencyCycle: a three-step cycle, its path printed in order', () => {
-  const edges: [string, string][] = [['1.1', '1.2'], ['1.2', '1.3']];
+  const edges: [string, string][] = [
+    ['1.1', '1.2'],
+    ['1.2', '1.3'],
+  ];
   assert.deepEqual(dependencyCycle(edges, '1.3', '1.1'), ['1.3', '1.1', '1.2', '1.3']);
   assert.equal(cycleMessage(['1.3', '1.1', '1.2', '1.3']), 'Action 1.3 cannot depend on 1.1: that would make a circle (1.3 → 1.1 → 1.2 → 1.3)');
 });
@@ -551,7 +620,11 @@ test('dependencyCycle: depending on itself is a cycle', () => {
 });
 
 test('dependencyCycle: no cycle in a diamond, nor for unrelated or repeated edges', () => {
-  const diamond: [string, string][] = [['A', 'B'], ['A', 'C'], ['B', 'D']];
+  const diamond: [string, string][] = [
+    ['A', 'B'],
+    ['A', 'C'],
+    ['B', 'D'],
+  ];
   assert.equal(dependencyCycle(diamond, 'C', 'D'), null);
   assert.equal(dependencyCycle([...diamond, ['C', 'D']], 'A', 'D'), null);
   assert.equal(dependencyCycle([['1.1', '1.4']], '1.1', '1.4'), null);
@@ -576,26 +649,33 @@ test('property: dependencyCycle never reports a cycle for edges that only go fro
   const downward = fc
     .array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 })), { maxLength: 40 })
     .map((pairs) => pairs.filter(([a, b]) => a !== b).map(([a, b]): [string, string] => (a > b ? [String(a), String(b)] : [String(b), String(a)])));
-  fc.assert(fc.property(downward, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), (edges, x, y) => {
-    fc.pre(x !== y);
-    const [from, to] = x > y ? [String(x), String(y)] : [String(y), String(x)];
-    return dependencyCycle(edges, from, to) === null;
-  }));
+  fc.assert(
+    fc.property(downward, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), (edges, x, y) => {
+      fc.pre(x !== y);
+      const [from, to] = x > y ? [String(x), String(y)] : [String(y), String(x)];
+      return dependencyCycle(edges, from, to) === null;
+    }),
+  );
 });
 
 test('property: a reported cycle starts and ends with the new dependency and follows existing edges', () => {
-  const edgesArb = fc.array(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 })).map(([a, b]): [string, string] => [String(a), String(b)]), { maxLength: 20 });
-  fc.assert(fc.property(edgesArb, fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), (edges, x, y) => {
-    const [from, to] = [String(x), String(y)];
-    const path = dependencyCycle(edges, from, to);
-    if (path === null) return true;
-    assert.equal(path[0], from);
-    assert.equal(path[1], to);
-    assert.equal(path.at(-1), from);
-    const has = new Set(edges.map(([a, b]) => `${a}>${b}`));
-    for (let k = 1; k < path.length - 1; k++) assert.ok(has.has(`${path[k]}>${path[k + 1]}`), `${path[k]} → ${path[k + 1]} is an existing edge`);
-    return true;
-  }));
+  const edgesArb = fc.array(
+    fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 })).map(([a, b]): [string, string] => [String(a), String(b)]),
+    { maxLength: 20 },
+  );
+  fc.assert(
+    fc.property(edgesArb, fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), (edges, x, y) => {
+      const [from, to] = [String(x), String(y)];
+      const path = dependencyCycle(edges, from, to);
+      if (path === null) return true;
+      assert.equal(path[0], from);
+      assert.equal(path[1], to);
+      assert.equal(path.at(-1), from);
+      const has = new Set(edges.map(([a, b]) => `${a}>${b}`));
+      for (let k = 1; k < path.length - 1; k++) assert.ok(has.has(`${path[k]}>${path[k + 1]}`), `${path[k]} → ${path[k + 1]} is an existing edge`);
+      return true;
+    }),
+  );
 });
 
 test('routeReferences: the decision-making routes of seed 004', () => {
@@ -614,7 +694,12 @@ test('routeReferences: the decision-making routes of seed 004', () => {
 
 test('compareReferences sorts in plan order', () => {
   assert.deepEqual(['1.10', '1.2', '2.1', '1.1'].sort(compareReferences), ['1.1', '1.2', '1.10', '2.1']);
-  assert.deepEqual(DELIVERY_PLAN.map((a) => a.ref).reverse().sort(compareReferences), DELIVERY_PLAN.map((a) => a.ref));
+  assert.deepEqual(
+    DELIVERY_PLAN.map((a) => a.ref)
+      .reverse()
+      .sort(compareReferences),
+    DELIVERY_PLAN.map((a) => a.ref),
+  );
   assert.ok(compareReferences('1', '1.1') < 0);
   assert.equal(compareReferences('3.2', '3.2'), 0);
 });
@@ -622,7 +707,14 @@ test('compareReferences sorts in plan order', () => {
 // ---- Risks ----------------------------------------------------------------------------------
 
 const risk = (over: Partial<RiskScores> & { name?: string }) => ({
-  name: '', inherentLikelihood: 3, inherentImpact: 3, residualLikelihood: 2, residualImpact: 2, reviewDate: null, status: 'open', ...over,
+  name: '',
+  inherentLikelihood: 3,
+  inherentImpact: 3,
+  residualLikelihood: 2,
+  residualImpact: 2,
+  reviewDate: null,
+  status: 'open',
+  ...over,
 });
 
 test('reviewOverdue: an open risk past its review date', () => {
@@ -640,8 +732,14 @@ test('byResidualScore: highest residual first, then highest inherent, without ch
     risk({ name: 'mid, inherent 20', residualLikelihood: 3, residualImpact: 2, inherentLikelihood: 4, inherentImpact: 5 }),
   ];
   const before = risks.map((r) => r.name);
-  assert.deepEqual(byResidualScore(risks).map((r) => r.name), ['high', 'mid, inherent 20', 'mid, inherent 9', 'low']);
-  assert.deepEqual(risks.map((r) => r.name), before);
+  assert.deepEqual(
+    byResidualScore(risks).map((r) => r.name),
+    ['high', 'mid, inherent 20', 'mid, inherent 9', 'low'],
+  );
+  assert.deepEqual(
+    risks.map((r) => r.name),
+    before,
+  );
 });
 
 test('parsePlanDate reads back every date formatPlanDate writes, mid-month ones included', () => {

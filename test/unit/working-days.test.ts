@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import {
-  defaultHolidayCalendar,
-  mergeBankHolidays,
-  parseBankHolidaysJson,
-  shippedBankHolidays,
-} from '../../src/calendar/bank-holidays.ts';
+import { defaultHolidayCalendar, mergeBankHolidays, parseBankHolidaysJson, shippedBankHolidays } from '../../src/calendar/bank-holidays.ts';
 import {
   addDays,
   clearDaysBetween,
@@ -58,11 +53,13 @@ test('weekdayName and isWeekend', () => {
 
 test('weekdayName agrees with the JavaScript Date for any date', () => {
   const names = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-  fc.assert(fc.property(fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2199, 11, 31)), noInvalidDate: true }), (d) => {
-    const iso = d.toISOString().slice(0, 10);
-    assert.equal(weekdayName(iso), names[d.getUTCDay()]);
-    assert.equal(addDays(iso, 1), new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1)).toISOString().slice(0, 10));
-  }));
+  fc.assert(
+    fc.property(fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2199, 11, 31)), noInvalidDate: true }), (d) => {
+      const iso = d.toISOString().slice(0, 10);
+      assert.equal(weekdayName(iso), names[d.getUTCDay()]);
+      assert.equal(addDays(iso, 1), new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1)).toISOString().slice(0, 10));
+    }),
+  );
 });
 
 test('isWorkingDay knows weekends and England and Wales bank holidays', () => {
@@ -189,56 +186,64 @@ test('bad dates and counts are refused with a clear TypeError', () => {
 const isoDate = fc.integer({ min: 0, max: 40 * 366 }).map((n) => addDays('1995-01-01', n));
 
 test('property: latestDateWithClearWorkingDays is exactly the boundary of the clear-days rule', () => {
-  fc.assert(fc.property(isoDate, fc.integer({ min: 0, max: 40 }), (meeting, n) => {
-    const latest = latestDateWithClearWorkingDays(meeting, n, holidays);
-    // It is a working day before the meeting…
-    assert.equal(isWorkingDay(latest, holidays), true);
-    assert.ok(latest < meeting);
-    // …leaving exactly n clear working days (the n working days between it and the meeting)…
-    assert.equal(clearWorkingDaysBetween(latest, meeting, holidays), n);
-    // …and any later day leaves fewer (for n > 0): the next working day after it leaves n − 1.
-    let next = addDays(latest, 1);
-    while (!isWorkingDay(next, holidays)) next = addDays(next, 1);
-    if (n > 0) assert.equal(clearWorkingDaysBetween(next, meeting, holidays), n - 1);
-    // No later WORKING day qualifies. (A weekend or holiday just after it can still leave n:
-    // Saturday before a Friday-to-Monday boundary has the same clear days as the Friday. That
-    // is why the rule asks for the latest working day.)
-    for (let d = addDays(latest, 1); d < meeting; d = addDays(d, 1)) {
-      const clear = clearWorkingDaysBetween(d, meeting, holidays);
-      if (n > 0 && isWorkingDay(d, holidays)) assert.ok(clear < n, d);
-      if (!isWorkingDay(d, holidays)) assert.ok(clear <= n, d);
-    }
-  }));
+  fc.assert(
+    fc.property(isoDate, fc.integer({ min: 0, max: 40 }), (meeting, n) => {
+      const latest = latestDateWithClearWorkingDays(meeting, n, holidays);
+      // It is a working day before the meeting…
+      assert.equal(isWorkingDay(latest, holidays), true);
+      assert.ok(latest < meeting);
+      // …leaving exactly n clear working days (the n working days between it and the meeting)…
+      assert.equal(clearWorkingDaysBetween(latest, meeting, holidays), n);
+      // …and any later day leaves fewer (for n > 0): the next working day after it leaves n − 1.
+      let next = addDays(latest, 1);
+      while (!isWorkingDay(next, holidays)) next = addDays(next, 1);
+      if (n > 0) assert.equal(clearWorkingDaysBetween(next, meeting, holidays), n - 1);
+      // No later WORKING day qualifies. (A weekend or holiday just after it can still leave n:
+      // Saturday before a Friday-to-Monday boundary has the same clear days as the Friday. That
+      // is why the rule asks for the latest working day.)
+      for (let d = addDays(latest, 1); d < meeting; d = addDays(d, 1)) {
+        const clear = clearWorkingDaysBetween(d, meeting, holidays);
+        if (n > 0 && isWorkingDay(d, holidays)) assert.ok(clear < n, d);
+        if (!isWorkingDay(d, holidays)) assert.ok(clear <= n, d);
+      }
+    }),
+  );
 });
 
 test('property: a working day D leaves at least n clear working days exactly when D <= latest', () => {
-  fc.assert(fc.property(isoDate, fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 30 }), (meeting, back, n) => {
-    let d = addDays(meeting, -back); // a working day before the meeting
-    while (!isWorkingDay(d, holidays)) d = addDays(d, -1);
-    const latest = latestDateWithClearWorkingDays(meeting, n, holidays);
-    assert.equal(clearWorkingDaysBetween(d, meeting, holidays) >= n, d <= latest);
-  }));
+  fc.assert(
+    fc.property(isoDate, fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 30 }), (meeting, back, n) => {
+      let d = addDays(meeting, -back); // a working day before the meeting
+      while (!isWorkingDay(d, holidays)) d = addDays(d, -1);
+      const latest = latestDateWithClearWorkingDays(meeting, n, holidays);
+      assert.equal(clearWorkingDaysBetween(d, meeting, holidays) >= n, d <= latest);
+    }),
+  );
 });
 
 test('property: clear working days add up, and never exceed clear calendar days', () => {
-  fc.assert(fc.property(isoDate, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (a, x, y) => {
-    const b = addDays(a, x + 1);
-    const c = addDays(b, y + 1);
-    // Days strictly between a and c = those strictly between a and b, b itself, those strictly between b and c.
-    const split = clearWorkingDaysBetween(a, b, holidays) + (isWorkingDay(b, holidays) ? 1 : 0) + clearWorkingDaysBetween(b, c, holidays);
-    assert.equal(clearWorkingDaysBetween(a, c, holidays), split);
-    assert.ok(clearWorkingDaysBetween(a, c, holidays) <= clearDaysBetween(a, c));
-    assert.equal(clearDaysBetween(a, c), x + y + 1);
-  }));
+  fc.assert(
+    fc.property(isoDate, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (a, x, y) => {
+      const b = addDays(a, x + 1);
+      const c = addDays(b, y + 1);
+      // Days strictly between a and c = those strictly between a and b, b itself, those strictly between b and c.
+      const split = clearWorkingDaysBetween(a, b, holidays) + (isWorkingDay(b, holidays) ? 1 : 0) + clearWorkingDaysBetween(b, c, holidays);
+      assert.equal(clearWorkingDaysBetween(a, c, holidays), split);
+      assert.ok(clearWorkingDaysBetween(a, c, holidays) <= clearDaysBetween(a, c));
+      assert.equal(clearDaysBetween(a, c), x + y + 1);
+    }),
+  );
 });
 
 test('property: workingDaysBefore(d, n) leaves n - 1 clear working days before d', () => {
-  fc.assert(fc.property(isoDate, fc.integer({ min: 1, max: 40 }), (date, n) => {
-    const before = workingDaysBefore(date, n, holidays);
-    assert.equal(isWorkingDay(before, holidays), true);
-    assert.equal(clearWorkingDaysBetween(before, date, holidays), n - 1);
-    assert.equal(latestDateWithClearWorkingDays(date, n - 1, holidays), before);
-  }));
+  fc.assert(
+    fc.property(isoDate, fc.integer({ min: 1, max: 40 }), (date, n) => {
+      const before = workingDaysBefore(date, n, holidays);
+      assert.equal(isWorkingDay(before, holidays), true);
+      assert.equal(clearWorkingDaysBetween(before, date, holidays), n - 1);
+      assert.equal(latestDateWithClearWorkingDays(date, n - 1, holidays), before);
+    }),
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -265,7 +270,14 @@ test('an upload replaces the shipped dates for the years it covers, and only tho
   assert.deepEqual([...merged].sort(), ['2018-05-28', '2018-12-25', '2019-05-27', '2019-09-02', '2020-12-25', '2020-12-28', '2021-12-27']);
   assert.equal(merged.has('2019-12-25'), false); // a 2019 shipped date the upload does not list is gone
   // A single-year upload replaces just that year.
-  assert.deepEqual([...mergeBankHolidays(shipped, ['2021-01-01'])].sort(), ['2018-05-28', '2018-12-25', '2019-05-27', '2019-12-25', '2020-12-25', '2021-01-01']);
+  assert.deepEqual([...mergeBankHolidays(shipped, ['2021-01-01'])].sort(), [
+    '2018-05-28',
+    '2018-12-25',
+    '2019-05-27',
+    '2019-12-25',
+    '2020-12-25',
+    '2021-01-01',
+  ]);
   // An upload beyond the shipped years adds them.
   assert.equal(mergeBankHolidays(shipped, ['2031-01-01']).size, shipped.length + 1);
   // No upload, or an empty one: the shipped dates.
@@ -277,7 +289,10 @@ test('an upload replaces the shipped dates for the years it covers, and only tho
 });
 
 function govukFile(events: unknown[], division = 'england-and-wales'): string {
-  return JSON.stringify({ [division]: { division, events }, scotland: { division: 'scotland', events: [{ title: 'St Andrew’s Day', date: '2019-12-02', notes: '', bunting: true }] } });
+  return JSON.stringify({
+    [division]: { division, events },
+    scotland: { division: 'scotland', events: [{ title: 'St Andrew’s Day', date: '2019-12-02', notes: '', bunting: true }] },
+  });
 }
 
 test('parseBankHolidaysJson reads a GOV.UK file, deduplicating and sorting', () => {
@@ -305,28 +320,36 @@ test('parseBankHolidaysJson explains what is wrong with a bad upload and never t
   assert.match(errors('[1, 2]')[0]!, /not in the GOV\.UK bank holidays format/);
   assert.match(errors('null')[0]!, /not in the GOV\.UK bank holidays format/);
   assert.deepEqual(errors(govukFile([{ date: '2019-12-02' }], 'scotland')), ["The file has no 'england-and-wales' division"]);
-  assert.deepEqual(errors(JSON.stringify({ 'england-and-wales': { division: 'england-and-wales' } })), ["The 'england-and-wales' division in the file has no list of events"]);
-  assert.deepEqual(errors(govukFile([])), ["The 'england-and-wales' division in the file has no events"]);
-  assert.deepEqual(errors(govukFile([
-    { title: 'New Year’s Day', date: '2019-01-01' },
-    { title: 'Good Friday', date: '2019-04-19' },
-    { title: 'Easter Monday' },
-    { title: 'Not a day', date: '2019-02-30' },
-    { title: 'Written the British way', date: '27/05/2019' },
-    'Christmas',
-    { title: 'Number', date: 20191225 },
-    { title: 'Far past', date: '0219-12-25' },
-  ])), [
-    'Event 3 has no date',
-    "Event 4 has the date '2019-02-30', which is not a real date",
-    "Event 5 has the date '27/05/2019', which is not written yyyy-mm-dd",
-    'Event 6 is not in the GOV.UK format: each event should have a title and a date',
-    "Event 7 has the date '20191225', which is not written yyyy-mm-dd",
-    "Event 8 has the date '0219-12-25', which is outside the years 1900 to 2199",
+  assert.deepEqual(errors(JSON.stringify({ 'england-and-wales': { division: 'england-and-wales' } })), [
+    "The 'england-and-wales' division in the file has no list of events",
   ]);
+  assert.deepEqual(errors(govukFile([])), ["The 'england-and-wales' division in the file has no events"]);
+  assert.deepEqual(
+    errors(
+      govukFile([
+        { title: 'New Year’s Day', date: '2019-01-01' },
+        { title: 'Good Friday', date: '2019-04-19' },
+        { title: 'Easter Monday' },
+        { title: 'Not a day', date: '2019-02-30' },
+        { title: 'Written the British way', date: '27/05/2019' },
+        'Christmas',
+        { title: 'Number', date: 20191225 },
+        { title: 'Far past', date: '0219-12-25' },
+      ]),
+    ),
+    [
+      'Event 3 has no date',
+      "Event 4 has the date '2019-02-30', which is not a real date",
+      "Event 5 has the date '27/05/2019', which is not written yyyy-mm-dd",
+      'Event 6 is not in the GOV.UK format: each event should have a title and a date',
+      "Event 7 has the date '20191225', which is not written yyyy-mm-dd",
+      "Event 8 has the date '0219-12-25', which is outside the years 1900 to 2199",
+    ],
+  );
   // A year missing from the middle of the range would wipe that year's shipped holidays.
-  assert.deepEqual(errors(govukFile([{ date: '2019-12-25' }, { date: '2021-12-27' }])),
-    ['The file has no bank holidays in 2020, although it covers 2019 to 2021. Every year has bank holidays, so some are missing']);
+  assert.deepEqual(errors(govukFile([{ date: '2019-12-25' }, { date: '2021-12-27' }])), [
+    'The file has no bank holidays in 2020, although it covers 2019 to 2021. Every year has bank holidays, so some are missing',
+  ]);
   // Too big: refused before parsing.
   assert.match(errors(' '.repeat(1024 * 1024 + 1))[0]!, /larger than 1 MB/);
   assert.match(errors(`${govukFile([{ date: '2019-12-25' }])}${' '.repeat(600 * 1024)}${'é'.repeat(300 * 1024)}`)[0]!, /larger than 1 MB/);
@@ -335,8 +358,10 @@ test('parseBankHolidaysJson explains what is wrong with a bad upload and never t
   assert.equal(many.length, 21);
   assert.equal(many[20], 'There are 5 more problems in the file');
   // Never throws, whatever it is given.
-  fc.assert(fc.property(fc.oneof(fc.string(), fc.json()), (text) => {
-    const result = parseBankHolidaysJson(text);
-    assert.equal(typeof result.ok, 'boolean');
-  }));
+  fc.assert(
+    fc.property(fc.oneof(fc.string(), fc.json()), (text) => {
+      const result = parseBankHolidaysJson(text);
+      assert.equal(typeof result.ok, 'boolean');
+    }),
+  );
 });

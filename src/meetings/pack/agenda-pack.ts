@@ -2,9 +2,23 @@
 // then every paper in item order, every page numbered "Page N of M" at its foot, with bookmarks
 // for the agenda and each paper (seed 004 is such a pack: "Page 120 of 144").
 import {
-  PDFArray, PDFContentStream, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFPage, ParseSpeeds,
-  beginText, endText, popGraphicsState, pushGraphicsState, rotateAndSkewTextDegreesAndTranslate, setFillingGrayscaleColor,
-  setFontAndSize, showText, type PDFRef,
+  PDFArray,
+  PDFContentStream,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  type PDFPage,
+  ParseSpeeds,
+  beginText,
+  endText,
+  popGraphicsState,
+  pushGraphicsState,
+  rotateAndSkewTextDegreesAndTranslate,
+  setFillingGrayscaleColor,
+  setFontAndSize,
+  showText,
+  type PDFRef,
 } from 'pdf-lib';
 import { formatDate } from '../../calendar/format.ts';
 import { Flow, GREY_TEXT, MM, newDocument, type CellParagraph } from '../../documents/pdf-layout.ts';
@@ -69,8 +83,10 @@ export async function loadPaper(bytes: Uint8Array, itemNumber?: number): Promise
     throw fail('the file is damaged or is not a valid PDF', 'Save the paper as PDF again and upload the new copy.');
   }
   if (doc.isEncrypted) {
-    throw fail('it is encrypted (protected by a password or by restrictions on copying or printing)',
-      'Upload a copy without a password or restrictions, for example by saving or printing it to a new PDF.');
+    throw fail(
+      'it is encrypted (protected by a password or by restrictions on copying or printing)',
+      'Upload a copy without a password or restrictions, for example by saving or printing it to a new PDF.',
+    );
   }
   let pages: number;
   try {
@@ -122,34 +138,48 @@ export function layoutFrontSheet(input: PackInput, ranges: Map<number, string>):
   flow.table({ columns: [22 * MM, flow.contentWidth - 22 * MM], rows: details, borders: 'none', padding: 0, lineHeight: 1.6, spaceAfter: body * 1.6 });
 
   flow.paragraph(input.heading.trim() || 'AGENDA', { style: 'bold', size: body + 6, align: 'center', spaceAfter: body * 0.4 });
-  flow.paragraph(input.openToPublic ? 'Open to Public and Press' : 'Not open to the public',
-    { align: 'center', size: body + 0.5, spaceAfter: body * 1.2 });
+  flow.paragraph(input.openToPublic ? 'Open to Public and Press' : 'Not open to the public', { align: 'center', size: body + 0.5, spaceAfter: body * 1.2 });
   flow.rule({ spaceAfter: body * 1.2 });
 
   let section: string | null = null;
   for (const item of input.items) {
     if (item.section?.trim() && item.section.trim() !== section) {
-      flow.heading(item.section.trim().toLocaleUpperCase('en-GB'), { size: body + 0.5, spaceBefore: body * 0.4, spaceAfter: body * 0.8,
-        keepWithNext: flow.bodyLine * 3 });
+      flow.heading(item.section.trim().toLocaleUpperCase('en-GB'), {
+        size: body + 0.5,
+        spaceBefore: body * 0.4,
+        spaceAfter: body * 0.8,
+        keepWithNext: flow.bodyLine * 3,
+      });
     }
     section = item.section?.trim() || null;
     const range = ranges.get(item.number);
     const extras: { text: string; style: 'regular' | 'italic' }[] = [];
     if (item.exemptNotice?.trim()) extras.push({ text: item.exemptNotice.trim(), style: 'italic' });
-    for (const p of item.description.split(/\n\s*\n/).map((s) => s.trim()).filter(Boolean)) extras.push({ text: p, style: 'regular' });
+    for (const p of item.description
+      .split(/\n\s*\n/)
+      .map((s) => s.trim())
+      .filter(Boolean))
+      extras.push({ text: p, style: 'regular' });
     if (item.separateDownload) {
       const reason = item.separateDownload.reason.trim();
       extras.push({ text: `Paper available as a separate download: ${item.separateDownload.filename}${reason ? ` (${reason})` : ''}`, style: 'italic' });
     }
     const lh = flow.bodyLine;
     flow.paragraph([{ text: item.title.trim() || 'Untitled item', style: 'bold' }], {
-      hang: [{ text: `${item.number}.`, style: 'bold' }], hangWidth: ITEM_NUMBER_COLUMN,
+      hang: [{ text: `${item.number}.`, style: 'bold' }],
+      hangWidth: ITEM_NUMBER_COLUMN,
       right: range ? { text: range, width: RANGE_COLUMN, style: 'bold', leaders: true } : undefined,
-      spaceAfter: extras.length ? lh * 0.3 : lh * 0.8, keepWithNext: extras.length ? lh * 2 : 0,
+      spaceAfter: extras.length ? lh * 0.3 : lh * 0.8,
+      keepWithNext: extras.length ? lh * 2 : 0,
     });
-    extras.forEach((e, i) => flow.paragraph(e.text, {
-      indent: ITEM_NUMBER_COLUMN, style: e.style, size: body - 0.5, spaceAfter: i === extras.length - 1 ? lh * 0.8 : lh * 0.3,
-    }));
+    extras.forEach((e, i) =>
+      flow.paragraph(e.text, {
+        indent: ITEM_NUMBER_COLUMN,
+        style: e.style,
+        size: body - 0.5,
+        spaceAfter: i === extras.length - 1 ? lh * 0.8 : lh * 0.3,
+      }),
+    );
   }
 
   flow.space(body * 0.6);
@@ -161,10 +191,18 @@ export function layoutFrontSheet(input: PackInput, ranges: Map<number, string>):
     flow.table({ columns: [0.5, 0.5], rows, borders: 'none', padding: 0, lineHeight: 1.55, spaceAfter: body * 1.2 });
   }
   if (input.clerk && (input.clerk.name.trim() || input.clerk.phone.trim() || input.clerk.email.trim())) {
-    flow.paragraph('For more information about this meeting, including access arrangements and facilities for people with disabilities, please contact:',
-      { keepWithNext: flow.bodyLine * 3 });
-    const lines: CellParagraph[] = ([['Clerk Name:', input.clerk.name], ['Clerk Telephone:', input.clerk.phone], ['Clerk Email:', input.clerk.email]] as const)
-      .filter(([, v]) => v.trim()).map(([k, v]) => ({ text: v.trim(), hang: [{ text: k, style: 'bold' }], hangWidth: 38 * MM }));
+    flow.paragraph('For more information about this meeting, including access arrangements and facilities for people with disabilities, please contact:', {
+      keepWithNext: flow.bodyLine * 3,
+    });
+    const lines: CellParagraph[] = (
+      [
+        ['Clerk Name:', input.clerk.name],
+        ['Clerk Telephone:', input.clerk.phone],
+        ['Clerk Email:', input.clerk.email],
+      ] as const
+    )
+      .filter(([, v]) => v.trim())
+      .map(([k, v]) => ({ text: v.trim(), hang: [{ text: k, style: 'bold' }], hangWidth: 38 * MM }));
     flow.table({ columns: [1], rows: [[{ content: lines }]], borders: 'none', padding: 0, lineHeight: 1.4, spaceAfter: body * 1.2 });
   }
   for (const note of input.notes.map((n) => n.trim()).filter(Boolean)) {
@@ -217,7 +255,9 @@ export async function assemblePack(input: PackInput): Promise<PackResult> {
     try {
       copied = await pack.copyPages(p.doc, p.doc.getPageIndices()); // one call per paper: shared objects are copied once
     } catch {
-      throw new PaperError(`The PDF for item ${p.item.number} could not be read: parts of it are damaged. Save the paper as PDF again and upload the new copy.`);
+      throw new PaperError(
+        `The PDF for item ${p.item.number} could not be read: parts of it are damaged. Save the paper as PDF again and upload the new copy.`,
+      );
     }
     for (const page of copied) pack.addPage(page);
   }
@@ -248,12 +288,20 @@ const STAMP_SIZE = 9;
 /** Baseline of the page number above the visual foot of the page. */
 const STAMP_BASELINE = 7 * MM;
 
-interface Box { x1: number; y1: number; x2: number; y2: number }
+interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
 
 function readBox(page: PDFPage, key: 'CropBox' | 'MediaBox'): Box | null {
   const arr = key === 'CropBox' ? page.node.CropBox() : page.node.MediaBox();
   if (!(arr instanceof PDFArray) || arr.size() < 4) return null;
-  const n = [0, 1, 2, 3].map((i) => { const v = arr.lookup(i); return v instanceof PDFNumber ? v.asNumber() : NaN; });
+  const n = [0, 1, 2, 3].map((i) => {
+    const v = arr.lookup(i);
+    return v instanceof PDFNumber ? v.asNumber() : NaN;
+  });
   if (n.some((v) => !Number.isFinite(v))) return null;
   const [a, b, c, d] = n as [number, number, number, number];
   return { x1: Math.min(a, c), y1: Math.min(b, d), x2: Math.max(a, c), y2: Math.max(b, d) };
@@ -271,8 +319,12 @@ export function visibleBox(page: PDFPage): Box {
 /** The page's /Rotate as 0, 90, 180 or 270. */
 export function pageRotation(page: PDFPage): 0 | 90 | 180 | 270 {
   let angle = 0;
-  try { angle = page.getRotation().angle; } catch { angle = 0; }
-  const r = ((Math.round((Number.isFinite(angle) ? angle : 0) / 90) * 90) % 360 + 360) % 360;
+  try {
+    angle = page.getRotation().angle;
+  } catch {
+    angle = 0;
+  }
+  const r = (((Math.round((Number.isFinite(angle) ? angle : 0) / 90) * 90) % 360) + 360) % 360;
   return r as 0 | 90 | 180 | 270;
 }
 
@@ -285,18 +337,21 @@ export function stampPosition(box: Box, rotation: 0 | 90 | 180 | 270, w: number,
   const cx = (box.x1 + box.x2) / 2;
   const cy = (box.y1 + box.y2) / 2;
   switch (rotation) {
-    case 0: return { x: cx - w / 2, y: box.y1 + baseline, angle: 0 }; // foot is the bottom edge
-    case 90: return { x: box.x2 - baseline, y: cy - w / 2, angle: 90 }; // shown turned clockwise: foot is the right edge
-    case 180: return { x: cx + w / 2, y: box.y2 - baseline, angle: 180 }; // foot is the top edge
-    case 270: return { x: box.x1 + baseline, y: cy + w / 2, angle: 270 }; // foot is the left edge
+    case 0:
+      return { x: cx - w / 2, y: box.y1 + baseline, angle: 0 }; // foot is the bottom edge
+    case 90:
+      return { x: box.x2 - baseline, y: cy - w / 2, angle: 90 }; // shown turned clockwise: foot is the right edge
+    case 180:
+      return { x: cx + w / 2, y: box.y2 - baseline, angle: 180 }; // foot is the top edge
+    case 270:
+      return { x: box.x1 + baseline, y: cy + w / 2, angle: 270 }; // foot is the left edge
   }
 }
 
 // Helvetica, one of the PDF standard fonts (no font program embedded), with its advance widths
 // (Adobe AFM, per 1000 units) for the only characters a page number uses.
 const HELVETICA_WIDTHS: Record<string, number> = { ' ': 278, P: 667, a: 556, g: 556, e: 556, o: 556, f: 278 };
-const helveticaWidth = (text: string, size: number) =>
-  [...text].reduce((w, ch) => w + (HELVETICA_WIDTHS[ch] ?? 556 /* digits */), 0) * size / 1000;
+const helveticaWidth = (text: string, size: number) => ([...text].reduce((w, ch) => w + (HELVETICA_WIDTHS[ch] ?? 556) /* digits */, 0) * size) / 1000;
 
 async function stampPageNumbers(pack: PDFDocument, pages: PDFPage[]): Promise<void> {
   const fontRef = pack.context.register(pack.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica', Encoding: 'WinAnsiEncoding' }));
@@ -316,11 +371,20 @@ async function stampPageNumbers(pack: PDFDocument, pages: PDFPage[]): Promise<vo
     page.node.setFontDictionary(STAMP_FONT, fontRef);
     // Left uncompressed: it is a few dozen bytes, and setting up a compressor per page costs more
     // than the rest of the stamping.
-    const stream = PDFContentStream.of(pack.context.obj({}), [
-      pushGraphicsState(), beginText(), setFillingGrayscaleColor(0.15), setFontAndSize(STAMP_FONT, STAMP_SIZE),
-      rotateAndSkewTextDegreesAndTranslate(at.angle, 0, 0, at.x, at.y), showText(PDFHexString.of(Buffer.from(text, 'latin1').toString('hex'))),
-      endText(), popGraphicsState(),
-    ], false);
+    const stream = PDFContentStream.of(
+      pack.context.obj({}),
+      [
+        pushGraphicsState(),
+        beginText(),
+        setFillingGrayscaleColor(0.15),
+        setFontAndSize(STAMP_FONT, STAMP_SIZE),
+        rotateAndSkewTextDegreesAndTranslate(at.angle, 0, 0, at.x, at.y),
+        showText(PDFHexString.of(Buffer.from(text, 'latin1').toString('hex'))),
+        endText(),
+        popGraphicsState(),
+      ],
+      false,
+    );
     page.node.addContentStream(pack.context.register(stream));
   });
 }
@@ -344,7 +408,10 @@ function addOutline(pack: PDFDocument, pages: PDFPage[], entries: { title: strin
     ctx.assign(refs[i]!, dict);
   });
   const root = ctx.obj({ Type: 'Outlines', Count: entries.length });
-  if (refs.length) { root.set(PDFName.of('First'), refs[0]!); root.set(PDFName.of('Last'), refs[refs.length - 1]!); }
+  if (refs.length) {
+    root.set(PDFName.of('First'), refs[0]!);
+    root.set(PDFName.of('Last'), refs[refs.length - 1]!);
+  }
   ctx.assign(rootRef, root);
   pack.catalog.set(PDFName.of('Outlines'), rootRef);
   pack.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));

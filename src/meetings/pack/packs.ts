@@ -13,11 +13,10 @@ import type { PackAudience, PackKind, PaperSource } from './paper-source.ts';
 
 export type { PackAudience, PackKind, PaperSource };
 
-
 /** Which papers a pack holds: published papers; exempt ones only for members; late papers in the supplement. */
 export function papersFor(meeting: Pick<repo.MeetingRow, 'agendaPublishedOn'>, items: repo.ItemRow[], kind: PackKind, audience: PackAudience) {
-  const isLatePaper = (i: repo.ItemRow) => i.isLate || (meeting.agendaPublishedOn !== null && i.reportPublishedAt !== null
-    && todayInEngland(i.reportPublishedAt) > meeting.agendaPublishedOn);
+  const isLatePaper = (i: repo.ItemRow) =>
+    i.isLate || (meeting.agendaPublishedOn !== null && i.reportPublishedAt !== null && todayInEngland(i.reportPublishedAt) > meeting.agendaPublishedOn);
   const shown = (i: repo.ItemRow) => i.reportStatus === 'published' && (audience === 'members' || i.exemptParagraph === null);
   if (kind === 'main') return { listed: items.filter((i) => !i.isLate), withPaper: new Set(items.filter((i) => shown(i) && !isLatePaper(i)).map((i) => i.id)) };
   const late = items.filter((i) => shown(i) && isLatePaper(i));
@@ -25,18 +24,33 @@ export function papersFor(meeting: Pick<repo.MeetingRow, 'agendaPublishedOn'>, i
 }
 
 function packSignature(meeting: repo.MeetingRow, listed: repo.ItemRow[], withPaper: Set<string>, members: string[], body: repo.BodyRow) {
-  const parts = [meeting.id, meeting.version, body.version, members.join('|'),
-    ...listed.map((i) => `${i.id}:${i.version}:${withPaper.has(i.id) ? `${i.reportId}:${i.reportVersion}` : '-'}`)];
+  const parts = [
+    meeting.id,
+    meeting.version,
+    body.version,
+    members.join('|'),
+    ...listed.map((i) => `${i.id}:${i.version}:${withPaper.has(i.id) ? `${i.reportId}:${i.reportVersion}` : '-'}`),
+  ];
   return createHash('sha256').update(parts.join('\n')).digest('hex');
 }
 
 /** The current pack for a meeting, rebuilt when any paper, item or the meeting has changed since it was built. */
-export async function currentPack(db: Database, ctx: RequestContext, meetingId: string, kind: PackKind, audience: PackAudience, council: string,
-  sources: readonly PaperSource[]) {
+export async function currentPack(
+  db: Database,
+  ctx: RequestContext,
+  meetingId: string,
+  kind: PackKind,
+  audience: PackAudience,
+  council: string,
+  sources: readonly PaperSource[],
+) {
   const meeting = await repo.getMeeting(db, ctx.tenantId, meetingId);
   if (!meeting) throw new NotFoundError('meeting');
-  const [items, body, members] = await Promise.all([repo.listItems(db, ctx.tenantId, meetingId), repo.getBody(db, ctx.tenantId, meeting.bodyId),
-    repo.listMembers(db, ctx.tenantId, meeting.bodyId)]);
+  const [items, body, members] = await Promise.all([
+    repo.listItems(db, ctx.tenantId, meetingId),
+    repo.getBody(db, ctx.tenantId, meeting.bodyId),
+    repo.listMembers(db, ctx.tenantId, meeting.bodyId),
+  ]);
   const { listed, withPaper } = papersFor(meeting, items, kind, audience);
   if (listed.length === 0) return null;
   const membership = membershipLines(members, meeting.meetingDate);
@@ -73,29 +87,53 @@ export async function currentPack(db: Database, ctx: RequestContext, meetingId: 
     }
     const supplied = suppliedPapers.get(item.id);
     // A supplied paper is as at the agenda's publication (or today, before it is published).
-    if (supplied) paper = { title: item.title, pdf: await supplied.source.render(db, ctx.tenantId, item, meeting,
-      { council, asAt: meeting.agendaPublishedOn ?? todayInEngland(), audience }) };
+    if (supplied)
+      paper = {
+        title: item.title,
+        pdf: await supplied.source.render(db, ctx.tenantId, item, meeting, { council, asAt: meeting.agendaPublishedOn ?? todayInEngland(), audience }),
+      };
     const toFollow = !withPaper.has(item.id) && item.reportId && !(audience === 'public' && item.exemptParagraph);
     packItems.push({
       // The public learn only that an exempt item exists and which paragraph applies.
-      number: item.position, section: item.section, title: audience === 'public' && item.exemptParagraph ? 'Exempt item' : item.title,
+      number: item.position,
+      section: item.section,
+      title: audience === 'public' && item.exemptParagraph ? 'Exempt item' : item.title,
       description: audience === 'public' && item.exemptParagraph ? '' : [item.description, toFollow ? 'Report to follow.' : ''].filter(Boolean).join('\n\n'),
-      exemptNotice: item.exemptParagraph ? exemptNotice(item.exemptParagraph) : null, paper, separateDownload: separate,
+      exemptNotice: item.exemptParagraph ? exemptNotice(item.exemptParagraph) : null,
+      paper,
+      separateDownload: separate,
     });
   }
   let result: Awaited<ReturnType<typeof assemblePack>>;
   try {
     result = await assemblePack({
-      council, bodyName: meeting.bodyName, meetingDate: meeting.meetingDate, startTime: meeting.startTime, venue: meeting.venue,
-      heading: kind === 'main' ? 'AGENDA' : 'SUPPLEMENTARY AGENDA', openToPublic: meeting.isPublic, membership,
+      council,
+      bodyName: meeting.bodyName,
+      meetingDate: meeting.meetingDate,
+      startTime: meeting.startTime,
+      venue: meeting.venue,
+      heading: kind === 'main' ? 'AGENDA' : 'SUPPLEMENTARY AGENDA',
+      openToPublic: meeting.isPublic,
+      membership,
       clerk: body?.clerkName ? { name: body.clerkName, phone: body.clerkPhone ?? '', email: body.clerkEmail ?? '' } : null,
-      notes: body?.publicNotes ?? [], items: packItems,
+      notes: body?.publicNotes ?? [],
+      items: packItems,
     });
   } catch (err) {
     if (err instanceof PaperError) throw new ValidationError({ _: err.message }, err.message);
     throw err;
   }
-  const id = await db.transaction(changeContext(ctx), (tx) => repo.savePack(tx, ctx.tenantId, { meetingId, kind, audience, signature,
-    pageCount: result.pageCount, pageRanges: result.items, separateDownloads, content: result.bytes }));
+  const id = await db.transaction(changeContext(ctx), (tx) =>
+    repo.savePack(tx, ctx.tenantId, {
+      meetingId,
+      kind,
+      audience,
+      signature,
+      pageCount: result.pageCount,
+      pageRanges: result.items,
+      separateDownloads,
+      content: result.bytes,
+    }),
+  );
   return { pack: { id, signature, pageCount: result.pageCount, pageRanges: result.items, separateDownloads, created: new Date() }, content: result.bytes };
 }

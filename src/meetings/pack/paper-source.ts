@@ -12,6 +12,11 @@ export interface PaperSource {
   /** What the paper depends on, for the pack's signature; null when this source has no paper for the item and audience. */
   fingerprint(db: Queryable, tenantId: string, item: ItemRow, audience: PackAudience): Promise<string | null>;
   /** The paper as PDF pages. */
-  render(db: Queryable, tenantId: string, item: ItemRow, meeting: MeetingRow,
-    options: { council: string; asAt: string; audience: PackAudience }): Promise<Uint8Array>;
+  render(
+    db: Queryable,
+    tenantId: string,
+    item: ItemRow,
+    meeting: MeetingRow,
+    options: { council: string; asAt: string; audience: PackAudience },
+  ): Promise<Uint8Array>;
 }

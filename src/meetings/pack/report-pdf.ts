@@ -3,7 +3,16 @@
 // division(s) / Forward Plan ref and Key decision / Purpose / Recommendation), the officer and
 // member contacts box, numbered sections 1-4, the officer clearance table and source documents.
 import { formatDate } from '../../calendar/format.ts';
-import { CORPORATE_PRIORITIES, IMPLICATIONS, NO_PRIORITY_IMPLICATIONS, NO_SIGNIFICANT_IMPLICATIONS, clearanceText, type Contact, type ReportContent, type ReportSetting } from '../report-template.ts';
+import {
+  CORPORATE_PRIORITIES,
+  IMPLICATIONS,
+  NO_PRIORITY_IMPLICATIONS,
+  NO_SIGNIFICANT_IMPLICATIONS,
+  clearanceText,
+  type Contact,
+  type ReportContent,
+  type ReportSetting,
+} from '../report-template.ts';
 import { Flow, HEADER_FILL, MM, textWidth, type Cell, type CellParagraph } from '../../documents/pdf-layout.ts';
 import { letter } from '../../documents/text.ts';
 
@@ -30,8 +39,13 @@ export function layoutReport(content: ReportContent, setting: ReportSetting): Fl
     flow.paragraph(`Agenda Item No: ${setting.itemNumber}`, { style: 'bold', align: 'right', spaceAfter: body * 1.2 });
   } else flow.space(body);
 
-  flow.paragraph(content.title.trim().toLocaleUpperCase('en-GB') || 'UNTITLED REPORT',
-    { style: 'bold', size: body + 3, align: 'center', lineHeight: 1.3, spaceAfter: body * 1.6 });
+  flow.paragraph(content.title.trim().toLocaleUpperCase('en-GB') || 'UNTITLED REPORT', {
+    style: 'bold',
+    size: body + 3,
+    align: 'center',
+    lineHeight: 1.3,
+    spaceAfter: body * 1.6,
+  });
 
   // Header block: labels in bold on the left, the values beside them.
   const label = (text: string): Cell => ({ content: [{ text, style: 'bold' }] });
@@ -41,23 +55,36 @@ export function layoutReport(content: ReportContent, setting: ReportSetting): Fl
   const gap = (): Cell[] => [{ content: [{ text: '', size: body * 0.5 }] }, { content: [{ text: '', size: body * 0.5 }] }];
 
   headerTable([
-    [label('To:'), value(setting.bodyName, 'bold')], gap(),
-    [label('Meeting Date:'), value(formatDate(setting.meetingDate), 'bold')], gap(),
-    [label('From:'), value(content.from.trim() || 'Not stated')], gap(),
-    [label('Electoral division(s):'), value(content.electoralDivisions.trim() || 'All')], gap(),
+    [label('To:'), value(setting.bodyName, 'bold')],
+    gap(),
+    [label('Meeting Date:'), value(formatDate(setting.meetingDate), 'bold')],
+    gap(),
+    [label('From:'), value(content.from.trim() || 'Not stated')],
+    gap(),
+    [label('Electoral division(s):'), value(content.electoralDivisions.trim() || 'All')],
+    gap(),
   ]);
   const keyLabel = 30 * MM;
   const fpValue = 52 * MM;
-  headerTable([
-    [label('Forward Plan ref:'), value(content.forwardPlanRef.trim() || 'Not applicable'), label('Key decision:'), value(content.keyDecision ? 'Yes' : 'No')],
-    [...gap(), ...gap()],
-  ], [LABEL_COLUMN, fpValue, keyLabel, flow.contentWidth - LABEL_COLUMN - fpValue - keyLabel]);
+  headerTable(
+    [
+      [label('Forward Plan ref:'), value(content.forwardPlanRef.trim() || 'Not applicable'), label('Key decision:'), value(content.keyDecision ? 'Yes' : 'No')],
+      [...gap(), ...gap()],
+    ],
+    [LABEL_COLUMN, fpValue, keyLabel, flow.contentWidth - LABEL_COLUMN - fpValue - keyLabel],
+  );
 
-  const recommendations: CellParagraph[] = content.recommendations.filter((r) => r.trim()).map((r, i) => ({
-    text: r.trim(), hang: `${letter(i)})`, hangWidth: 8 * MM, spaceBefore: body * 0.4,
-  }));
+  const recommendations: CellParagraph[] = content.recommendations
+    .filter((r) => r.trim())
+    .map((r, i) => ({
+      text: r.trim(),
+      hang: `${letter(i)})`,
+      hangWidth: 8 * MM,
+      spaceBefore: body * 0.4,
+    }));
   headerTable([
-    [label('Purpose:'), { content: content.purpose.trim() || 'Not stated' }], gap(),
+    [label('Purpose:'), { content: content.purpose.trim() || 'Not stated' }],
+    gap(),
     [label('Recommendation:'), { content: recommendations.length ? recommendations : [{ text: 'None.', style: 'italic' }] }],
   ]);
   flow.space(body * 1.6);
@@ -68,17 +95,33 @@ export function layoutReport(content: ReportContent, setting: ReportSetting): Fl
   const contactParas = (contacts: Contact[], plural: boolean): CellParagraph[] => {
     if (contacts.length === 0) return [{ text: 'None', style: 'italic' }];
     return contacts.flatMap((c, i) => {
-      const rows: [string, string][] = [[plural ? 'Names:' : 'Name:', c.name], ['Post:', c.post], ['Email:', c.email], ['Tel:', c.phone]];
-      return rows.filter(([, v]) => v.trim()).map(([k, v], j): CellParagraph => ({
-        text: v.trim(), hang: [{ text: k, style: 'bold' }], hangWidth: contactHang, spaceBefore: i > 0 && j === 0 ? body * 0.8 : j === 0 ? body * 0.5 : 0,
-      }));
+      const rows: [string, string][] = [
+        [plural ? 'Names:' : 'Name:', c.name],
+        ['Post:', c.post],
+        ['Email:', c.email],
+        ['Tel:', c.phone],
+      ];
+      return rows
+        .filter(([, v]) => v.trim())
+        .map(
+          ([k, v], j): CellParagraph => ({
+            text: v.trim(),
+            hang: [{ text: k, style: 'bold' }],
+            hangWidth: contactHang,
+            spaceBefore: i > 0 && j === 0 ? body * 0.8 : j === 0 ? body * 0.5 : 0,
+          }),
+        );
     });
   };
   flow.table({
-    columns: [0.5, 0.5], padding: 6, lineHeight: 1.4, size: contactSize,
+    columns: [0.5, 0.5],
+    padding: 6,
+    lineHeight: 1.4,
+    size: contactSize,
     header: [[{ content: [{ text: 'Officer contact:', style: 'italic' }] }, { content: [{ text: 'Member contacts:', style: 'italic' }] }]],
     rows: [[{ content: contactParas(content.officerContacts, false) }, { content: contactParas(content.memberContacts, true) }]],
-    borders: 'outer', spaceAfter: body * 1.8,
+    borders: 'outer',
+    spaceAfter: body * 1.8,
   });
 
   // Numbered sections.
@@ -86,12 +129,14 @@ export function layoutReport(content: ReportContent, setting: ReportSetting): Fl
     flow.heading(title, { hang: `${n}.`, hangWidth: NUMBER_COLUMN, size: body + 0.5, spaceBefore: body * 0.6, spaceAfter: body * 0.6 });
   const numbered = (n: number, paragraphs: string[]) => {
     const texts = paragraphs.map((p) => p.trim()).filter(Boolean);
-    if (texts.length === 0) { flow.paragraph('None.', { indent: NUMBER_COLUMN }); return; }
+    if (texts.length === 0) {
+      flow.paragraph('None.', { indent: NUMBER_COLUMN });
+      return;
+    }
     texts.forEach((text, i) => flow.paragraph(text, { hang: `${n}.${i + 1}`, hangWidth: NUMBER_COLUMN }));
   };
   const subheading = (number: string, title: string, text: string, empty: string) => {
-    flow.heading(title, { hang: number, hangWidth: NUMBER_COLUMN, size: body, style: 'bold', spaceAfter: body * 0.35,
-      keepWithNext: flow.bodyLine * 2 });
+    flow.heading(title, { hang: number, hangWidth: NUMBER_COLUMN, size: body, style: 'bold', spaceAfter: body * 0.35, keepWithNext: flow.bodyLine * 2 });
     const t = text.trim();
     flow.paragraph(t || empty, { indent: NUMBER_COLUMN });
   };
@@ -122,7 +167,8 @@ export function layoutReport(content: ReportContent, setting: ReportSetting): Fl
   flow.table({
     columns: [0.5, 0.5],
     header: [[head('Source Documents'), head('Location')]],
-    rows: docs.length ? docs.map((d) => [{ content: d.title.trim() }, { content: d.location.trim() }])
+    rows: docs.length
+      ? docs.map((d) => [{ content: d.title.trim() }, { content: d.location.trim() }])
       : [[{ content: [{ text: 'None', style: 'italic' }] }, { content: '' }]],
   });
   return flow;

@@ -1,8 +1,17 @@
 // The minutes action log as a Word document: landscape A4, the same wording as the PDF
 // (./minutes-text.ts), one table per meeting whose header row Word repeats on every page.
 import {
-  AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, type Table, TableCell, TableRow,
-  WidthType, type ITableCellOptions,
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  ShadingType,
+  type Table,
+  TableCell,
+  TableRow,
+  WidthType,
+  type ITableCellOptions,
 } from 'docx';
 import type { ActionLogDocument } from '../minutes-document.ts';
 import { ACTION_LOG_COLUMNS, actionGroupHeading, actionLogIntro, actionLogLines, shortDate } from './minutes-text.ts';
@@ -16,7 +25,14 @@ const CELL_SIZE = 20; // 10pt: a six-column table in 12pt would be mostly wrappi
 export async function renderActionLogDocx(doc: ActionLogDocument): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [];
   if (doc.council.trim()) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: runs(doc.council.trim(), { size: 20, color: '595959' }) }));
-  children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER, spacing: { after: 60 }, children: runs(upper(doc.bodyName) || 'COMMITTEE') }));
+  children.push(
+    new Paragraph({
+      heading: HeadingLevel.HEADING_1,
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 60 },
+      children: runs(upper(doc.bodyName) || 'COMMITTEE'),
+    }),
+  );
   children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: runs('Minutes - Action Log', { bold: true }) }));
   children.push(new Paragraph({ children: runs(actionLogIntro(doc.bodyName, doc.asAt)) }));
 
@@ -38,7 +54,8 @@ export async function renderActionLogDocx(doc: ActionLogDocument): Promise<Uint8
   for (const group of groups) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: runs(actionGroupHeading(group.meetingDate)) }));
     const header = new TableRow({
-      tableHeader: true, cantSplit: true,
+      tableHeader: true,
+      cantSplit: true,
       children: ACTION_LOG_COLUMNS.map((title, c) => cell([para(title, { bold: true })], c, true)),
     });
     const rows = actionLogLines(group.rows).map((line) => {
@@ -57,10 +74,16 @@ export async function renderActionLogDocx(doc: ActionLogDocument): Promise<Uint8
     creator: doc.council.trim() || 'Partnership Hub',
     description: 'Minutes action log produced by Partnership Hub',
     styles: documentStyles(),
-    sections: [section({
-      width: A4_TWIPS.width, height: A4_TWIPS.height, landscape: true, watermark: null,
-      header: { left: doc.bodyName.trim(), right: `Minutes action log as at ${shortDate(doc.asAt)}` }, children,
-    })],
+    sections: [
+      section({
+        width: A4_TWIPS.width,
+        height: A4_TWIPS.height,
+        landscape: true,
+        watermark: null,
+        header: { left: doc.bodyName.trim(), right: `Minutes action log as at ${shortDate(doc.asAt)}` },
+        children,
+      }),
+    ],
   });
   const bytes = await Packer.toBuffer(file);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -41,8 +41,7 @@ export function layoutActionLog(doc: ActionLogDocument, opts: PdfOptions = {}): 
   if (groups.length === 0) flow.paragraph('There are no actions in the log.', { style: 'italic' });
 
   for (const group of groups) {
-    flow.heading(actionGroupHeading(group.meetingDate), { size: body + 0.5, spaceBefore: body * 0.6, spaceAfter: body * 0.6,
-      keepWithNext: flow.bodyLine * 5 });
+    flow.heading(actionGroupHeading(group.meetingDate), { size: body + 0.5, spaceBefore: body * 0.6, spaceAfter: body * 0.6, keepWithNext: flow.bodyLine * 5 });
     const rows: Cell[][] = actionLogLines(group.rows).map((line) => {
       const status: CellParagraph[] = [{ text: line.status, style: line.overdue ? 'bold' : 'regular' }];
       if (line.due) status.push({ text: line.due, size: body - 1, colour: GREY_TEXT, spaceBefore: body * 0.3 });

@@ -3,12 +3,23 @@
 // INTEREST" as real Word headings (so they appear in the navigation pane); lettered resolutions as
 // hanging-indent paragraphs; discussion bullets as a real bulleted list; the body's name in the
 // header and "Page N of M" in the footer; draft minutes carry Word's own DRAFT watermark.
-import {
-  AlignmentType, Document, HeadingLevel, Packer, Paragraph, TabStopType, type IParagraphOptions, type ParagraphChild,
-} from 'docx';
-import { A4_TWIPS, bulletNumbering, documentStyles, runs, section, tab, } from '../../documents/word.ts';
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TabStopType, type IParagraphOptions, type ParagraphChild } from 'docx';
+import { A4_TWIPS, bulletNumbering, documentStyles, runs, section, tab } from '../../documents/word.ts';
 import type { MinuteEntry, MinutesDocument } from '../minutes-document.ts';
-import { amendmentLines, attendanceLines, discussionBlocks, draftNotice, isDraft, minuteNumber, minuteTitle, minutesHeading, resolutionLines, resolvedPreamble, runningHeader, shortDate } from './minutes-text.ts';
+import {
+  amendmentLines,
+  attendanceLines,
+  discussionBlocks,
+  draftNotice,
+  isDraft,
+  minuteNumber,
+  minuteTitle,
+  minutesHeading,
+  resolutionLines,
+  resolvedPreamble,
+  runningHeader,
+  shortDate,
+} from './minutes-text.ts';
 
 const CM = 567;
 /** Indent of the minutes' text: the minute-number column. */
@@ -29,19 +40,25 @@ export async function renderMinutesDocx(doc: MinutesDocument): Promise<Uint8Arra
   if (doc.approvalNote?.trim()) p({ alignment: AlignmentType.CENTER, children: runs(doc.approvalNote.trim(), { italics: true }) });
 
   const attendance = attendanceLines(doc);
-  attendance.forEach((line, i) => p({
-    indent: { left: LABEL_COLUMN, hanging: LABEL_COLUMN },
-    tabStops: [{ type: TabStopType.LEFT, position: LABEL_COLUMN }],
-    spacing: { before: i === 0 ? 240 : 0, after: i === attendance.length - 1 ? 360 : 120 },
-    children: [...runs(line.label, { bold: true }), tab(), ...runs(line.text)],
-  }));
+  attendance.forEach((line, i) =>
+    p({
+      indent: { left: LABEL_COLUMN, hanging: LABEL_COLUMN },
+      tabStops: [{ type: TabStopType.LEFT, position: LABEL_COLUMN }],
+      spacing: { before: i === 0 ? 240 : 0, after: i === attendance.length - 1 ? 360 : 120 },
+      children: [...runs(line.label, { bold: true }), tab(), ...runs(line.text)],
+    }),
+  );
 
   for (const entry of doc.minutes) body.push(...minuteParagraphs(entry));
 
   // The Chairman signs the approved record.
   const dots = '.'.repeat(60);
-  p({ spacing: { before: 720, after: 360 }, keepNext: true, tabStops: [{ type: TabStopType.LEFT, position: LABEL_COLUMN }],
-    children: [...runs('Signed:', { bold: true }), tab(), ...runs(`${dots} (Chairman)`)] });
+  p({
+    spacing: { before: 720, after: 360 },
+    keepNext: true,
+    tabStops: [{ type: TabStopType.LEFT, position: LABEL_COLUMN }],
+    children: [...runs('Signed:', { bold: true }), tab(), ...runs(`${dots} (Chairman)`)],
+  });
   p({ tabStops: [{ type: TabStopType.LEFT, position: LABEL_COLUMN }], children: [...runs('Date:', { bold: true }), tab(), ...runs(dots)] });
 
   const header = runningHeader(doc);
@@ -54,25 +71,32 @@ export async function renderMinutesDocx(doc: MinutesDocument): Promise<Uint8Arra
     numbering: {
       config: [bulletNumbering(BULLETS, NUMBER_COLUMN + 360)],
     },
-    sections: [section({
-      width: A4_TWIPS.width, height: A4_TWIPS.height, landscape: false, header, watermark: isDraft(doc) ? 'DRAFT' : null,
-      children: body,
-    })],
+    sections: [
+      section({
+        width: A4_TWIPS.width,
+        height: A4_TWIPS.height,
+        landscape: false,
+        header,
+        watermark: isDraft(doc) ? 'DRAFT' : null,
+        children: body,
+      }),
+    ],
   });
   return Packer.toBuffer(file).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
 }
 
 function minuteParagraphs(entry: MinuteEntry): Paragraph[] {
   const out: Paragraph[] = [];
-  const text = (children: ParagraphChild[], extra: IParagraphOptions = {}) =>
-    out.push(new Paragraph({ indent: { left: NUMBER_COLUMN }, ...extra, children }));
+  const text = (children: ParagraphChild[], extra: IParagraphOptions = {}) => out.push(new Paragraph({ indent: { left: NUMBER_COLUMN }, ...extra, children }));
 
-  out.push(new Paragraph({
-    heading: HeadingLevel.HEADING_2,
-    indent: { left: NUMBER_COLUMN, hanging: NUMBER_COLUMN },
-    tabStops: [{ type: TabStopType.LEFT, position: NUMBER_COLUMN }],
-    children: [...runs(minuteNumber(entry)), tab(), ...runs(minuteTitle(entry))],
-  }));
+  out.push(
+    new Paragraph({
+      heading: HeadingLevel.HEADING_2,
+      indent: { left: NUMBER_COLUMN, hanging: NUMBER_COLUMN },
+      tabStops: [{ type: TabStopType.LEFT, position: NUMBER_COLUMN }],
+      children: [...runs(minuteNumber(entry)), tab(), ...runs(minuteTitle(entry))],
+    }),
+  );
   if (entry.withdrawn) text(runs('Item withdrawn.', { italics: true }));
   for (const d of entry.declarations.map((x) => x.trim()).filter(Boolean)) text(runs(d));
 
@@ -80,9 +104,13 @@ function minuteParagraphs(entry: MinuteEntry): Paragraph[] {
   blocks.forEach((block, i) => {
     if (block.kind === 'paragraph') text(runs(block.text), { keepNext: blocks[i + 1]?.kind === 'bullet' });
     else {
-      out.push(new Paragraph({
-        numbering: { reference: BULLETS, level: 0 }, spacing: { after: block.last ? 160 : 60 }, children: runs(block.text),
-      }));
+      out.push(
+        new Paragraph({
+          numbering: { reference: BULLETS, level: 0 },
+          spacing: { after: block.last ? 160 : 60 },
+          children: runs(block.text),
+        }),
+      );
     }
   });
 
@@ -90,13 +118,15 @@ function minuteParagraphs(entry: MinuteEntry): Paragraph[] {
   if (preamble) {
     text(runs(preamble, { bold: true }), { keepNext: true });
     for (const r of resolutionLines(entry)) {
-      out.push(new Paragraph({
-        indent: { left: NUMBER_COLUMN + LETTER_COLUMN, hanging: LETTER_COLUMN },
-        tabStops: [{ type: TabStopType.LEFT, position: NUMBER_COLUMN + LETTER_COLUMN }],
-        keepNext: r.note !== null,
-        spacing: r.note ? { after: 60 } : undefined,
-        children: [...runs(r.letter), tab(), ...runs(r.text)],
-      }));
+      out.push(
+        new Paragraph({
+          indent: { left: NUMBER_COLUMN + LETTER_COLUMN, hanging: LETTER_COLUMN },
+          tabStops: [{ type: TabStopType.LEFT, position: NUMBER_COLUMN + LETTER_COLUMN }],
+          keepNext: r.note !== null,
+          spacing: r.note ? { after: 60 } : undefined,
+          children: [...runs(r.letter), tab(), ...runs(r.text)],
+        }),
+      );
       if (r.note) out.push(new Paragraph({ indent: { left: NUMBER_COLUMN + LETTER_COLUMN }, children: runs(r.note, { italics: true }) }));
     }
   }
@@ -106,4 +136,3 @@ function minuteParagraphs(entry: MinuteEntry): Paragraph[] {
 
 // ---------------------------------------------------------------------------------------------
 // Shared with the action log.
-

@@ -4,13 +4,21 @@
 // shared flow engine (../../meetings/pack/pdf-layout.ts); every page carries "Page N of M" in the
 // reserved bottom band, later pages a running header, and draft minutes a DRAFT watermark.
 import { type PDFDocument, StandardFonts, degrees, rgb } from 'pdf-lib';
-import {
-  Flow, GREY_TEXT, MM, sanitize, textWidth, type FontStyle, type Op, type ParagraphOptions,
-} from '../../documents/pdf-layout.ts';
+import { Flow, GREY_TEXT, MM, sanitize, textWidth, type FontStyle, type Op, type ParagraphOptions } from '../../documents/pdf-layout.ts';
 import type { MinuteEntry, MinutesDocument } from '../minutes-document.ts';
 import {
-  amendmentLines, attendanceLines, discussionBlocks, draftNotice, isDraft, minuteNumber, minuteTitle, minutesHeading,
-  resolutionLines, resolvedPreamble, runningHeader, shortDate,
+  amendmentLines,
+  attendanceLines,
+  discussionBlocks,
+  draftNotice,
+  isDraft,
+  minuteNumber,
+  minuteTitle,
+  minutesHeading,
+  resolutionLines,
+  resolvedPreamble,
+  runningHeader,
+  shortDate,
 } from './minutes-text.ts';
 
 /** Width of the minute-number column; the minutes' text is indented to it. */
@@ -20,7 +28,9 @@ const LETTER_COLUMN = 8 * MM;
 const BODY_SIZE = 10.5;
 
 /** Options: in an agenda pack the pack stamps its own page numbers, so the document leaves the band empty. */
-export interface PdfOptions { pageNumbers?: boolean }
+export interface PdfOptions {
+  pageNumbers?: boolean;
+}
 
 export async function renderMinutesPdf(doc: MinutesDocument, opts: PdfOptions = {}): Promise<Uint8Array> {
   const flow = layoutMinutes(doc, opts);
@@ -63,8 +73,12 @@ export function layoutMinutes(doc: MinutesDocument, opts: PdfOptions = {}): Flow
   flow.space(body * 2.5);
   const dots = '.'.repeat(60);
   const signLabel = Math.max(textWidth('Signed:', 'bold', body), textWidth('Date:', 'bold', body)) + 3 * MM;
-  flow.paragraph(`${dots} (Chairman)`, { hang: [{ text: 'Signed:', style: 'bold' }], hangWidth: signLabel, keepWithNext: flow.bodyLine * 2,
-    spaceAfter: body * 1.6 });
+  flow.paragraph(`${dots} (Chairman)`, {
+    hang: [{ text: 'Signed:', style: 'bold' }],
+    hangWidth: signLabel,
+    keepWithNext: flow.bodyLine * 2,
+    spaceAfter: body * 1.6,
+  });
   flow.paragraph(dots, { hang: [{ text: 'Date:', style: 'bold' }], hangWidth: signLabel });
 
   addPageFurniture(flow, runningHeader(doc), opts.pageNumbers ?? true);
@@ -75,7 +89,11 @@ function layoutMinute(flow: Flow, entry: MinuteEntry): void {
   const body = flow.bodySize;
   const text: ParagraphOptions = { indent: NUMBER_COLUMN };
   flow.heading(minuteTitle(entry), {
-    hang: minuteNumber(entry), hangWidth: NUMBER_COLUMN, size: body, spaceBefore: body * 0.9, spaceAfter: body * 0.6,
+    hang: minuteNumber(entry),
+    hangWidth: NUMBER_COLUMN,
+    size: body,
+    spaceBefore: body * 0.9,
+    spaceAfter: body * 0.6,
     keepWithNext: flow.bodyLine * 2,
   });
   if (entry.withdrawn) flow.paragraph('Item withdrawn.', { ...text, style: 'italic' });
@@ -94,8 +112,13 @@ function layoutMinute(flow: Flow, entry: MinuteEntry): void {
   if (preamble) {
     flow.paragraph(preamble, { ...text, style: 'bold', keepWithNext: flow.bodyLine * 2, spaceBefore: body * 0.2 });
     for (const r of resolutionLines(entry)) {
-      flow.paragraph(r.text, { ...text, hang: r.letter, hangWidth: LETTER_COLUMN, keepWithNext: r.note ? flow.bodyLine : 0,
-        spaceAfter: r.note ? body * 0.25 : undefined });
+      flow.paragraph(r.text, {
+        ...text,
+        hang: r.letter,
+        hangWidth: LETTER_COLUMN,
+        keepWithNext: r.note ? flow.bodyLine : 0,
+        spaceAfter: r.note ? body * 0.25 : undefined,
+      });
       if (r.note) flow.paragraph(r.note, { indent: NUMBER_COLUMN + LETTER_COLUMN, style: 'italic' });
     }
   }

@@ -7,20 +7,22 @@ import { formatDate } from '../../calendar/format.ts';
 import type { ActionLogRow, MinuteEntry, MinutesDocument } from '../minutes-document.ts';
 import { upper } from '../../documents/text.ts';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
-  'October', 'November', 'December'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
 
 /** 1 → '1st', 2 → '2nd', 11 → '11th', 23 → '23rd'. */
 export function ordinal(n: number): string {
   const tens = n % 100;
   if (tens >= 11 && tens <= 13) return `${n}th`;
   switch (n % 10) {
-    case 1: return `${n}st`;
-    case 2: return `${n}nd`;
-    case 3: return `${n}rd`;
-    default: return `${n}th`;
+    case 1:
+      return `${n}st`;
+    case 2:
+      return `${n}nd`;
+    case 3:
+      return `${n}rd`;
+    default:
+      return `${n}th`;
   }
 }
 
@@ -91,7 +93,10 @@ export function runningHeader(doc: MinutesDocument): { left: string; right: stri
   return { left: doc.bodyName.trim(), right: `${isDraft(doc) ? 'Draft minutes' : 'Minutes'}, ${shortDate(doc.meetingDate)}` };
 }
 
-export interface LabelledLine { label: string; text: string }
+export interface LabelledLine {
+  label: string;
+  text: string;
+}
 
 /** The block under the heading: Date, Time, Venue, Present, Apologies, Absent, Officers, Also present. */
 export function attendanceLines(doc: MinutesDocument): LabelledLine[] {
@@ -114,7 +119,11 @@ export const minuteTitle = (entry: MinuteEntry): string => upper(entry.title) ||
 export const minuteNumber = (entry: MinuteEntry): string => `${entry.number}.`;
 
 /** A discussion block: a paragraph, or one bullet ("- " at the start of a line). */
-export interface DiscussionBlock { kind: 'paragraph' | 'bullet'; text: string; /** Last of a run of bullets (or a paragraph). */ last: boolean }
+export interface DiscussionBlock {
+  kind: 'paragraph' | 'bullet';
+  text: string /** Last of a run of bullets (or a paragraph). */;
+  last: boolean;
+}
 
 /**
  * Splits discussion text into paragraphs (separated by blank lines; other line breaks join lines)
@@ -125,7 +134,10 @@ export function discussionBlocks(text: string): DiscussionBlock[] {
   let current: DiscussionBlock | null = null;
   for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
     const line = raw.trim();
-    if (!line) { current = null; continue; }
+    if (!line) {
+      current = null;
+      continue;
+    }
     const bullet = /^[-•*]\s+(.*)$/.exec(line);
     if (bullet) {
       current = { kind: 'bullet', text: bullet[1]!.trim(), last: true };
@@ -137,7 +149,9 @@ export function discussionBlocks(text: string): DiscussionBlock[] {
       blocks.push(current);
     }
   }
-  blocks.forEach((b, i) => { b.last = b.kind !== 'bullet' || blocks[i + 1]?.kind !== 'bullet'; });
+  blocks.forEach((b, i) => {
+    b.last = b.kind !== 'bullet' || blocks[i + 1]?.kind !== 'bullet';
+  });
   return blocks;
 }
 
@@ -164,18 +178,22 @@ export function decisionNote(preamble: string, decision: string): string | null 
 /** The resolutions to print, with their letters, texts and decision notes. */
 export function resolutionLines(entry: MinuteEntry): { letter: string; text: string; note: string | null }[] {
   const preamble = resolvedPreamble(entry) ?? '';
-  return entry.resolutions.filter((r) => r.text.trim()).map((r, i) => ({
-    letter: `${(r.letter.trim() || String.fromCharCode(97 + (i % 26))).replace(/[).]+$/, '')})`,
-    text: r.text.trim(),
-    note: decisionNote(preamble, r.decision),
-  }));
+  return entry.resolutions
+    .filter((r) => r.text.trim())
+    .map((r, i) => ({
+      letter: `${(r.letter.trim() || String.fromCharCode(97 + (i % 26))).replace(/[).]+$/, '')})`,
+      text: r.text.trim(),
+      note: decisionNote(preamble, r.decision),
+    }));
 }
 
 export function amendmentLines(entry: MinuteEntry): { label: string; text: string }[] {
-  return entry.amendments.filter((a) => a.text.trim()).map((a) => ({
-    label: a.agreedOn.trim() ? `Amendment agreed on ${shortDate(a.agreedOn)}:` : 'Amendment:',
-    text: a.text.trim(),
-  }));
+  return entry.amendments
+    .filter((a) => a.text.trim())
+    .map((a) => ({
+      label: a.agreedOn.trim() ? `Amendment agreed on ${shortDate(a.agreedOn)}:` : 'Amendment:',
+      text: a.text.trim(),
+    }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,8 +211,10 @@ export function actionGroupHeading(meetingDate: string): string {
 export function actionLogIntro(bodyName: string, asAt: string): string {
   const p = parseIsoDate(asAt);
   const when = p ? `${ordinal(p.d)} ${MONTHS[p.m - 1]} ${p.y}` : asAt.trim();
-  return `This is the updated minutes action log as at ${when} and captures the actions arising from the most recent `
-    + `${bodyName.trim()} meetings and updates Members on the progress on compliance in delivering the necessary actions.`;
+  return (
+    `This is the updated minutes action log as at ${when} and captures the actions arising from the most recent ` +
+    `${bodyName.trim()} meetings and updates Members on the progress on compliance in delivering the necessary actions.`
+  );
 }
 
 /** 'ACTION ONGOING', 'ACTION COMPLETED', 'ACTION OVERDUE'. */

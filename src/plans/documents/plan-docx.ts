@@ -3,10 +3,7 @@
 // heading, its outcomes as a bulleted list and its actions as a table in the plan's nine columns,
 // whose heading row Word repeats on every page. The plan as agreed: progress (status, RAG) is in
 // the XLSX export and the hub, not here.
-import {
-  AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, type Table, TableCell, TableRow,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, type Table, TableCell, TableRow, WidthType } from 'docx';
 import { PLAN_COLUMNS, type PlanDocument } from '../plan-types.ts';
 import { A4_TWIPS, LANDSCAPE_TABLE_WIDTH, bulletNumbering, documentStyles, ruledTable, runs, section } from '../../documents/word.ts';
 import { upper } from '../../documents/text.ts';
@@ -23,47 +20,59 @@ export function planColumnHeading(heading: string): string {
 }
 
 /** "PRIORITY 1: COMMUNITY RESILIENCE" */
-export const priorityHeading = (number: number, title: string): string =>
-  title.trim() ? `PRIORITY ${number}: ${upper(title)}` : `PRIORITY ${number}`;
+export const priorityHeading = (number: number, title: string): string => (title.trim() ? `PRIORITY ${number}: ${upper(title)}` : `PRIORITY ${number}`);
 
 export async function planToDocx(doc: PlanDocument): Promise<Buffer> {
   const owner = doc.owner.trim();
   const title = doc.title.trim() || 'Delivery Plan';
   const period = doc.periodLabel.trim();
   const children: (Paragraph | Table)[] = [];
-  if (owner) children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER, spacing: { after: 60 }, children: runs(upper(owner)) }));
+  if (owner)
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER, spacing: { after: 60 }, children: runs(upper(owner)) }));
   children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: period ? 60 : 240 }, children: runs(title, { bold: true, size: 28 }) }));
   if (period) children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: runs(period) }));
 
   const widths = COLUMNS.map((c) => Math.round(c * LANDSCAPE_TABLE_WIDTH));
-  const para = (text: string, bold = false) =>
-    new Paragraph({ spacing: { after: 0, line: 240 }, children: runs(text, { size: CELL_SIZE, bold }) });
-  const cell = (text: string, c: number, header = false) => new TableCell({
-    children: [text.trim() ? para(text.trim(), header) : new Paragraph('')],
-    width: { size: widths[c]!, type: WidthType.DXA },
-    margins: { top: 60, bottom: 60, left: 80, right: 80 },
-    shading: header ? { type: ShadingType.CLEAR, fill: 'E6E6E6', color: 'auto' } : undefined,
-  });
+  const para = (text: string, bold = false) => new Paragraph({ spacing: { after: 0, line: 240 }, children: runs(text, { size: CELL_SIZE, bold }) });
+  const cell = (text: string, c: number, header = false) =>
+    new TableCell({
+      children: [text.trim() ? para(text.trim(), header) : new Paragraph('')],
+      width: { size: widths[c]!, type: WidthType.DXA },
+      margins: { top: 60, bottom: 60, left: 80, right: 80 },
+      shading: header ? { type: ShadingType.CLEAR, fill: 'E6E6E6', color: 'auto' } : undefined,
+    });
 
   if (doc.priorities.length === 0) children.push(new Paragraph({ children: runs('There are no priorities in this plan.', { italics: true }) }));
   for (const priority of doc.priorities) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: runs(priorityHeading(priority.number, priority.title)) }));
     const outcomes = priority.outcomes.map((o) => o.trim()).filter(Boolean);
-    outcomes.forEach((outcome, k) => children.push(new Paragraph({
-      numbering: { reference: BULLETS, level: 0 }, keepNext: true, keepLines: true,
-      spacing: { after: k === outcomes.length - 1 ? 240 : 60 }, children: runs(outcome),
-    })));
+    outcomes.forEach((outcome, k) =>
+      children.push(
+        new Paragraph({
+          numbering: { reference: BULLETS, level: 0 },
+          keepNext: true,
+          keepLines: true,
+          spacing: { after: k === outcomes.length - 1 ? 240 : 60 },
+          children: runs(outcome),
+        }),
+      ),
+    );
     if (priority.actions.length === 0) {
       children.push(new Paragraph({ children: runs('There are no actions under this priority.', { italics: true }) }));
       continue;
     }
     const header = new TableRow({
-      tableHeader: true, cantSplit: true,
+      tableHeader: true,
+      cantSplit: true,
       children: PLAN_COLUMNS.map((column, c) => cell(planColumnHeading(column.heading), c, true)),
     });
-    const rows = priority.actions.map((action) => new TableRow({
-      cantSplit: true, children: PLAN_COLUMNS.map((column, c) => cell(action[column.key], c)),
-    }));
+    const rows = priority.actions.map(
+      (action) =>
+        new TableRow({
+          cantSplit: true,
+          children: PLAN_COLUMNS.map((column, c) => cell(action[column.key], c)),
+        }),
+    );
     children.push(ruledTable(widths, [header, ...rows]));
     children.push(new Paragraph({ spacing: { after: 240 }, children: [] }));
   }
@@ -78,10 +87,16 @@ export async function planToDocx(doc: PlanDocument): Promise<Buffer> {
     numbering: {
       config: [bulletNumbering(BULLETS, 720)],
     },
-    sections: [section({
-      width: A4_TWIPS.width, height: A4_TWIPS.height, landscape: true, watermark: null,
-      header: { left: owner, right: [title, period].filter(Boolean).join(' ') }, children,
-    })],
+    sections: [
+      section({
+        width: A4_TWIPS.width,
+        height: A4_TWIPS.height,
+        landscape: true,
+        watermark: null,
+        header: { left: owner, right: [title, period].filter(Boolean).join(' ') },
+        children,
+      }),
+    ],
   });
   return Packer.toBuffer(file);
 }

@@ -46,7 +46,11 @@ const FIELDS: { field: Field; heading: string; aliases: string[] }[] = [
 const REQUIRED: Field[] = ['reference', 'description'];
 
 /** "RESOURCES REQUIRED / ENGAGEMENT FROM PARTNERS (staff, tech, etc.)" → "resourcesrequiredengagementfrompartners" */
-const headingKey = (text: string) => text.toLowerCase().replace(/\([^)]*\)/g, '').replace(/[^a-z0-9%]/g, '');
+const headingKey = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, '')
+    .replace(/[^a-z0-9%]/g, '');
 const FIELD_KEYS = FIELDS.map((f) => new Set([headingKey(f.heading), ...f.aliases]));
 const fieldOfHeading = (cell: string): number => {
   const key = headingKey(cell);
@@ -65,8 +69,9 @@ const CONTROL_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const PRIORITY_ROW = /^priority\s+(\d{1,3})(?:\s*[:\-–—]\s*|\s+|$)(.*)$/is;
 const PRIORITY_NUMBER = /^(?:priority\s*)?(\d{1,2})(?:\.0+)?$/i;
 const REFERENCE = /^(\d{1,2})\.(\d{1,3})$/;
-const EXPECTED_HEADINGS = `${PRIORITY_HEADING}, ${PLAN_COLUMNS[0].heading} and ${PLAN_COLUMNS[1].heading}, `
-  + `and as you need them ${[PRIORITY_TITLE_HEADING, ...PLAN_COLUMNS.slice(2).map((c) => c.heading)].join(', ')}`;
+const EXPECTED_HEADINGS =
+  `${PRIORITY_HEADING}, ${PLAN_COLUMNS[0].heading} and ${PLAN_COLUMNS[1].heading}, ` +
+  `and as you need them ${[PRIORITY_TITLE_HEADING, ...PLAN_COLUMNS.slice(2).map((c) => c.heading)].join(', ')}`;
 
 /** Reads an uploaded .xlsx or .csv of plan actions. Never throws for a bad file: that is a problem on row 1. */
 export async function parsePlanImport(file: { filename: string; data: Buffer }): Promise<PlanImportResult> {
@@ -96,7 +101,11 @@ function priorityHeadingRow(filled: string[], line: number): { number: number; t
   return { number: Number(m[1]), title, line };
 }
 
-interface Pending { line: number; row: PlanImportRow; messages: string[] }
+interface Pending {
+  line: number;
+  row: PlanImportRow;
+  messages: string[];
+}
 
 /** Validates rows of cells (as readSpreadsheet gives them): exported for callers that already have the rows. */
 export function readPlanRows(sheet: string[][]): PlanImportResult {
@@ -110,8 +119,18 @@ export function readPlanRows(sheet: string[][]): PlanImportResult {
   }
   if (headerIndex === -1) {
     const empty = sheet.every((row) => row.every((cell) => cell.trim() === ''));
-    return { rows: [], problems: [{ line: 1, messages: [`Row 1: ${empty ? 'The file is empty' : 'The file has no heading row that this import recognises'}: `
-      + `the first row must name the columns ${EXPECTED_HEADINGS}`] }] };
+    return {
+      rows: [],
+      problems: [
+        {
+          line: 1,
+          messages: [
+            `Row 1: ${empty ? 'The file is empty' : 'The file has no heading row that this import recognises'}: ` +
+              `the first row must name the columns ${EXPECTED_HEADINGS}`,
+          ],
+        },
+      ],
+    };
   }
   const header = sheet[headerIndex]!;
   const positions = new Map<Field, number>();
@@ -122,7 +141,12 @@ export function readPlanRows(sheet: string[][]): PlanImportResult {
   const missing = REQUIRED.filter((f) => !positions.has(f));
   if (missing.length) {
     const line = headerIndex + 1;
-    return { rows: [], problems: [{ line, messages: missing.map((f) => `Row ${line}: The heading row has no ‘${LABEL[f]}’ column: the columns expected are ${EXPECTED_HEADINGS}`) }] };
+    return {
+      rows: [],
+      problems: [
+        { line, messages: missing.map((f) => `Row ${line}: The heading row has no ‘${LABEL[f]}’ column: the columns expected are ${EXPECTED_HEADINGS}`) },
+      ],
+    };
   }
 
   const pending: Pending[] = [];
@@ -190,9 +214,11 @@ export function readPlanRows(sheet: string[][]): PlanImportResult {
       if (section.number >= 1 && section.number <= 99) priority = section.number;
       else problem(`Priority ${section.number} on row ${section.line} is not a priority number: priorities are numbered from 1 to 99`);
     } else {
-      problem(positions.has('priorityNumber')
-        ? 'Enter the priority: a whole number from 1 to 99'
-        : `Enter the priority: add a ‘${PRIORITY_HEADING}’ column with a whole number from 1 to 99, or a row like ‘PRIORITY 1: COMMUNITY RESILIENCE’ above the actions`);
+      problem(
+        positions.has('priorityNumber')
+          ? 'Enter the priority: a whole number from 1 to 99'
+          : `Enter the priority: add a ‘${PRIORITY_HEADING}’ column with a whole number from 1 to 99, or a row like ‘PRIORITY 1: COMMUNITY RESILIENCE’ above the actions`,
+      );
     }
 
     // Priority title: one per priority.
@@ -201,7 +227,9 @@ export function readPlanRows(sheet: string[][]): PlanImportResult {
       const first = titles.get(priority);
       if (!first) titles.set(priority, { title: cells.priorityTitle, line });
       else if (first.title.toLocaleLowerCase('en-GB') !== cells.priorityTitle.toLocaleLowerCase('en-GB')) {
-        problem(`Priority title ${quote(cells.priorityTitle)} is different from ${quote(first.title)} on row ${first.line}: give priority ${priority} one title`);
+        problem(
+          `Priority title ${quote(cells.priorityTitle)} is different from ${quote(first.title)} on row ${first.line}: give priority ${priority} one title`,
+        );
       } else title = first.title;
     }
 
@@ -209,16 +237,21 @@ export function readPlanRows(sheet: string[][]): PlanImportResult {
     const reference = cells.reference;
     const ref = REFERENCE.exec(reference);
     if (!reference) problem(`Enter the ${LABEL.reference}: the priority number, a dot and the action number, like ${priority ?? 1}.3`);
-    else if (!ref) problem(`${LABEL.reference} ${quote(reference)} is not a reference: enter the priority number, a dot and the action number, like ${priority ?? 1}.3`);
+    else if (!ref)
+      problem(`${LABEL.reference} ${quote(reference)} is not a reference: enter the priority number, a dot and the action number, like ${priority ?? 1}.3`);
     else if (priority !== null && Number(ref[1]) !== priority) {
-      problem(`${LABEL.reference} ${quote(reference)} must start with ${priority} and a dot, like ${priority}.${ref[2]}, because the row is under priority ${priority}`);
+      problem(
+        `${LABEL.reference} ${quote(reference)} must start with ${priority} and a dot, like ${priority}.${ref[2]}, because the row is under priority ${priority}`,
+      );
     }
     if (ref) {
       const key = `${Number(ref[1])}.${Number(ref[2])}`;
       const seen = references.get(key);
       if (seen !== undefined) {
-        problem(`${LABEL.reference} ${quote(reference)} is already used on row ${seen}: give each action its own reference`
-          + (/^\d+\.[1-9]$/.test(reference) ? ' (if Excel has turned 1.10 into 1.1, format the column as text and retype it)' : ''));
+        problem(
+          `${LABEL.reference} ${quote(reference)} is already used on row ${seen}: give each action its own reference` +
+            (/^\d+\.[1-9]$/.test(reference) ? ' (if Excel has turned 1.10 into 1.1, format the column as text and retype it)' : ''),
+        );
       } else references.set(key, line);
     }
 
@@ -236,14 +269,18 @@ export function readPlanRows(sheet: string[][]): PlanImportResult {
       problem(`${LABEL.continuesUntil} ${quote(until)} is not a month, a date or a review cycle, like May 2020, 31/05/2020 or Refreshed annually`);
     }
     if (firstDate && untilDate && untilDate < firstDate) {
-      problem(`${LABEL.continuesUntil} ${quote(until)} is before the ${LABEL.firstMilestone.toLowerCase()} ${quote(first)}: the action cannot end before its first milestone`);
+      problem(
+        `${LABEL.continuesUntil} ${quote(until)} is before the ${LABEL.firstMilestone.toLowerCase()} ${quote(first)}: the action cannot end before its first milestone`,
+      );
     }
 
     pending.push({
-      line, messages,
+      line,
+      messages,
       row: {
-        priorityNumber: priority ?? 0, priorityTitle: title,
-        ...Object.fromEntries(PLAN_COLUMNS.map((c) => [c.key, cells[c.key]])) as Record<PlanColumn, string>,
+        priorityNumber: priority ?? 0,
+        priorityTitle: title,
+        ...(Object.fromEntries(PLAN_COLUMNS.map((c) => [c.key, cells[c.key]])) as Record<PlanColumn, string>),
       },
     });
   }
@@ -251,7 +288,10 @@ export function readPlanRows(sheet: string[][]): PlanImportResult {
   const rows: PlanImportResult['rows'] = [];
   const problems: PlanImportResult['problems'] = [];
   for (const p of pending) {
-    if (p.messages.length) { problems.push({ line: p.line, messages: p.messages }); continue; }
+    if (p.messages.length) {
+      problems.push({ line: p.line, messages: p.messages });
+      continue;
+    }
     // A priority's title may be given on only one of its rows (or on its heading row): every row carries it.
     if (!p.row.priorityTitle) p.row.priorityTitle = titles.get(p.row.priorityNumber)?.title ?? '';
     rows.push({ line: p.line, row: p.row });

@@ -11,12 +11,14 @@ export const PRIORITY_TITLE_HEADING = 'Priority title';
 /** Written by the export, ignored by the import: progress is recorded in the hub, not imported. */
 export const PROGRESS_HEADINGS = ['Status', 'RAG', '% complete'] as const;
 
-export const PLAN_SHEET_HEADINGS = [
-  PRIORITY_HEADING, PRIORITY_TITLE_HEADING, ...PLAN_COLUMNS.map((c) => c.heading), ...PROGRESS_HEADINGS,
-] as const;
+export const PLAN_SHEET_HEADINGS = [PRIORITY_HEADING, PRIORITY_TITLE_HEADING, ...PLAN_COLUMNS.map((c) => c.heading), ...PROGRESS_HEADINGS] as const;
 
 /** 'on_track' → 'On track', 'green' → 'Green'. */
-const label = (value: string) => value.trim().replace(/_/g, ' ').replace(/^./, (c) => c.toLocaleUpperCase('en-GB'));
+const label = (value: string) =>
+  value
+    .trim()
+    .replace(/_/g, ' ')
+    .replace(/^./, (c) => c.toLocaleUpperCase('en-GB'));
 
 /** The plan as rows of text, the heading row first; the priority's number and title on every row, so a filtered sheet still says which priority a row is under. */
 export function planSheetRows(doc: PlanDocument): string[][] {
@@ -24,9 +26,12 @@ export function planSheetRows(doc: PlanDocument): string[][] {
   for (const priority of doc.priorities) {
     for (const action of priority.actions) {
       rows.push([
-        String(priority.number), priority.title.trim(),
+        String(priority.number),
+        priority.title.trim(),
         ...PLAN_COLUMNS.map((c) => action[c.key]),
-        label(action.status), label(action.rag), action.percentComplete === null ? '' : String(action.percentComplete),
+        label(action.status),
+        label(action.rag),
+        action.percentComplete === null ? '' : String(action.percentComplete),
       ]);
     }
   }
