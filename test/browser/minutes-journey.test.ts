@@ -57,12 +57,12 @@ const visibleTexts = (cells: Locator) =>
       return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
     }),
   );
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The back office's attendance table, and a row of it found by the person's name. */
 const attendanceTable = (page: Page) => page.getByRole('table', { name: 'Who attended' });
 const attendanceRow = (page: Page, name: string) =>
-  attendanceTable(page).locator('tbody tr', { has: page.locator('td:first-child', { hasText: new RegExp(`^${escape(name)}\\b`) }) });
+  attendanceTable(page).locator('tbody tr', { has: page.locator('td:first-child', { hasText: new RegExp(`^${escapeRegExp(name)}\\b`) }) });
 
 describe('a democratic services officer minutes a meeting in a browser', () => {
   let s: BrowserSession;
@@ -244,7 +244,7 @@ describe('a democratic services officer minutes a meeting in a browser', () => {
     await expectAccessible(s);
     const resolutions = page.locator('#resolutions + ol li');
     assert.equal(await resolutions.count(), 1);
-    assert.match(await resolutions.first().innerText(), new RegExp(`^a\\)\\s*${escape(UNANIMOUS)}\\s*\\(unanimously\\)`));
+    assert.match(await resolutions.first().innerText(), new RegExp(`^a\\)\\s*${escapeRegExp(UNANIMOUS)}\\s*\\(unanimously\\)`));
   });
 
   it('refuses a majority vote with more votes than voting members present, then records it', async () => {
@@ -289,7 +289,7 @@ describe('a democratic services officer minutes a meeting in a browser', () => {
     await expectAccessible(s);
     const resolutions = page.locator('#resolutions + ol li');
     assert.equal(await resolutions.count(), 1);
-    assert.match(await resolutions.first().innerText(), new RegExp(`^a\\)\\s*${escape(MAJORITY)}\\s*\\(${escape(MAJORITY_DECISION)}\\)`));
+    assert.match(await resolutions.first().innerText(), new RegExp(`^a\\)\\s*${escapeRegExp(MAJORITY)}\\s*\\(${escapeRegExp(MAJORITY_DECISION)}\\)`));
   });
 
   it('records an action on the second minute with an owner and a due date', async () => {
@@ -311,8 +311,8 @@ describe('a democratic services officer minutes a meeting in a browser', () => {
     await page.getByRole('link', { name: 'Back to the minutes' }).click();
     await page.waitForURL(`${minutesUrl}#minute-${lastNumber + 2}`);
     const second = page.locator(`#minute-${lastNumber + 2}`);
-    assert.match(await second.innerText(), new RegExp(escape(MAJORITY_DECISION)));
-    assert.match(await second.innerText(), new RegExp(`Actions: ${escape(ACTION.text)} \\(${ACTION.owner}\\)`));
+    assert.match(await second.innerText(), new RegExp(escapeRegExp(MAJORITY_DECISION)));
+    assert.match(await second.innerText(), new RegExp(`Actions: ${escapeRegExp(ACTION.text)} \\(${ACTION.owner}\\)`));
     assert.match(await page.locator(`#minute-${lastNumber + 1}`).innerText(), /parish councils/);
     await page.getByRole('button', { name: 'Publish the draft minutes' }).click();
     await page.getByText('Draft minutes published').waitFor();
@@ -372,10 +372,10 @@ describe('a democratic services officer minutes a meeting in a browser', () => {
       const first = page.locator(`#minute-${lastNumber + 1}`);
       await first.getByRole('heading', { level: 3, name: `${lastNumber + 1}. ${ITEMS[0]}` }).waitFor();
       assert.match(await first.innerText(), /Members asked how parish councils would be involved/);
-      assert.match(await first.innerText(), new RegExp(`a\\)\\s*${escape(UNANIMOUS)}\\s*Resolved unanimously`));
+      assert.match(await first.innerText(), new RegExp(`a\\)\\s*${escapeRegExp(UNANIMOUS)}\\s*Resolved unanimously`));
       const minute = page.locator(`#minute-${lastNumber + 2}`);
       await minute.getByRole('heading', { level: 3, name: `${lastNumber + 2}. ${ITEMS[1]}` }).waitFor();
-      assert.match(await minute.innerText(), new RegExp(`a\\)\\s*${escape(MAJORITY)}\\s*Resolved ${escape(MAJORITY_DECISION)}`));
+      assert.match(await minute.innerText(), new RegExp(`a\\)\\s*${escapeRegExp(MAJORITY)}\\s*Resolved ${escapeRegExp(MAJORITY_DECISION)}`));
       const action = page.getByRole('table', { name: 'Actions arising from the meeting' }).locator('tbody tr');
       assert.deepEqual(await visibleTexts(action.locator('td')), [String(lastNumber + 2), ACTION.owner, ACTION.text, `Ongoing Due ${ACTION.dueLong}`]);
 

@@ -131,8 +131,8 @@ describe('a partnership officer prioritises a work programme and tracks a plan i
     await page.getByLabel('Ref.', { exact: true }).fill('1.1');
     await page.getByLabel('Action description', { exact: true }).fill('Commission a review of street lighting in the town centres');
     await page.getByLabel('Lead officer', { exact: true }).fill('Sarah Ferguson');
-    await page.getByLabel('First milestone date').fill(formatPlanDate(addMonths(today.slice(0, 8) + '01', -6)));
-    await page.getByLabel('Action continues until').fill(formatPlanDate(addMonths(today.slice(0, 8) + '01', -1)));
+    await page.getByLabel('First milestone date').fill(formatPlanDate(addMonths(`${today.slice(0, 8)}01`, -6)));
+    await page.getByLabel('Action continues until').fill(formatPlanDate(addMonths(`${today.slice(0, 8)}01`, -1)));
     await page.getByLabel('Decision making route', { exact: true }).fill('Communities and Partnerships Committee');
     await page.getByRole('button', { name: 'Save action' }).click();
     await page.getByRole('heading', { level: 1, name: 'Action 1.1' }).waitFor();
@@ -200,8 +200,8 @@ describe('a partnership officer prioritises a work programme and tracks a plan i
       '1.1',
       'Commission a review of street lighting in the town centres',
       'Sarah Ferguson',
-      formatPlanDate(addMonths(today.slice(0, 8) + '01', -6)),
-      formatPlanDate(addMonths(today.slice(0, 8) + '01', -1)),
+      formatPlanDate(addMonths(`${today.slice(0, 8)}01`, -6)),
+      formatPlanDate(addMonths(`${today.slice(0, 8)}01`, -1)),
       '',
       '',
       '',

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-// @ts-ignore -- oidc-provider ships no type declarations; only its constructor and callback are used here.
+// @ts-expect-error -- oidc-provider ships no type declarations; only its constructor and callback are used here.
 import Provider from 'oidc-provider';
 import { registerOidcRoutes } from '../../src/accounts/oidc.ts';
 

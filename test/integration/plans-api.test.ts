@@ -364,7 +364,7 @@ describe('plans JSON API', () => {
       );
       assert.deepEqual([a11.status, a11.percentComplete, a11.updates, a11.dependsOn], ['not_started', null, [], []]);
       assert.equal(a11.links.length, indicatorIds.length);
-      const a12 = documented(await po('POST', `/plans/${draftId}/actions`, action(priorityId, '1.2', { dependsOn: ['1.1'] })), 'createPlanAction');
+      const _a12 = documented(await po('POST', `/plans/${draftId}/actions`, action(priorityId, '1.2', { dependsOn: ['1.1'] })), 'createPlanAction');
       const a13 = documented(
         await po('POST', `/plans/${draftId}/actions`, action(priorityId, '1.3', { dependsOn: ['1.2'], continuesUntil: 'Refreshed quarterly' })),
         'createPlanAction',

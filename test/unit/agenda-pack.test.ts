@@ -123,7 +123,7 @@ async function buildInput(): Promise<PackInput> {
   };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 test('a pack is the front sheet then every paper, numbered, with page ranges and bookmarks that match', async () => {
   const input = await buildInput();
@@ -172,7 +172,7 @@ test('a pack is the front sheet then every paper, numbered, with page ranges and
   for (const [k, item] of papers.entries()) {
     const { firstPage, lastPage } = pack.items[k]!;
     const range = firstPage === lastPage ? `${firstPage}(?! -)` : `${firstPage} - ${lastPage}`;
-    assert.match(front, new RegExp(`${item.number}\\. ${escape(item.title)}[ .]*${range}`), `front sheet range for item ${item.number}`);
+    assert.match(front, new RegExp(`${item.number}\\. ${escapeRegExp(item.title)}[ .]*${range}`), `front sheet range for item ${item.number}`);
   }
   assert.equal(pack.items[3]!.firstPage, pack.items[3]!.lastPage, 'the agenda plan is a single page');
   for (const expected of [

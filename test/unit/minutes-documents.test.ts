@@ -357,7 +357,7 @@ test('hostile text renders without throwing and runs across pages', async () => 
   const url = `https://example.org/${'very-long-path-segment/'.repeat(20)}?q=${'x'.repeat(80)}`;
   doc.bodyName = `Łódź Twinning and ${'Extraordinarily Long Partnership '.repeat(6)}Board 🎉`;
   doc.present = [...doc.present, 'Zoë Ørsted-Łukasiewicz 👩‍👩‍👧', longWord];
-  const discussion = `Łódź 🎉 ${longWord} ${url} \u0001\uD800 tab\there ` + 'lorem ipsum dolor sit amet & <tag> "q" '.repeat(400);
+  const discussion = `Łódź 🎉 ${longWord} ${url} \u0001\uD800 tab\there ${'lorem ipsum dolor sit amet & <tag> "q" '.repeat(400)}`;
   assert.ok(discussion.length > 10_000);
   doc.minutes[0]!.discussion = discussion.slice(0, 10_500);
   doc.minutes[0]!.title = `${longWord} 🎉 Łódź`;
