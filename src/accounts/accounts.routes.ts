@@ -93,15 +93,13 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
   const resetPage = async (req: Req, reply: FastifyReply, errors: FieldErrors, status = 200) => {
     const holder = await accounts.userForOneTimeToken(db, req.params.token ?? '');
     if (!holder) return reply.code(410).view('accounts/views/link-expired.njk', { pageTitle: 'This link has expired' });
-    return reply
-      .code(status)
-      .view('accounts/views/reset-password.njk', {
-        pageTitle: holder.purpose === 'invite' ? 'Choose your password' : 'Choose a new password',
-        holder,
-        token: req.params.token,
-        errors,
-        errorList: errorSummary(errors),
-      });
+    return reply.code(status).view('accounts/views/reset-password.njk', {
+      pageTitle: holder.purpose === 'invite' ? 'Choose your password' : 'Choose a new password',
+      holder,
+      token: req.params.token,
+      errors,
+      errorList: errorSummary(errors),
+    });
   };
   app.get('/reset-password/:token', access('public.view'), (req: Req, reply) => resetPage(req, reply, {}));
   app.post('/reset-password/:token', { config: { access: 'public.view', ...rateLimited(10) } }, async (req: Req, reply) => {
@@ -136,28 +134,24 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
       return reply.redirect('/admin/users?done=setup', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply
-        .code(400)
-        .view('accounts/views/setup.njk', {
-          pageTitle: 'Create the first administrator',
-          values: { ...body, password: '', confirm: '' },
-          errors: err.fieldErrors,
-          errorList: errorSummary(err.fieldErrors),
-        });
+      return reply.code(400).view('accounts/views/setup.njk', {
+        pageTitle: 'Create the first administrator',
+        values: { ...body, password: '', confirm: '' },
+        errors: err.fieldErrors,
+        errorList: errorSummary(err.fieldErrors),
+      });
     }
   });
 
   // ---- Own account and API tokens -----------------------------------------------------------
   const accountPage = async (req: Req, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) =>
-    reply
-      .code(status)
-      .view('accounts/views/account.njk', {
-        pageTitle: 'Your account',
-        tokens: await listApiTokens(db, req.user!.userId),
-        roleLabels: req.user!.roles.map((r) => ROLE_LABELS[r]),
-        errors: {},
-        ...extra,
-      });
+    reply.code(status).view('accounts/views/account.njk', {
+      pageTitle: 'Your account',
+      tokens: await listApiTokens(db, req.user!.userId),
+      roleLabels: req.user!.roles.map((r) => ROLE_LABELS[r]),
+      errors: {},
+      ...extra,
+    });
   app.get('/account', access('account.self'), (req: Req, reply) => accountPage(req, reply));
   app.post('/account/tokens', { config: { access: 'account.self', ...rateLimited(10) } }, async (req: Req, reply) => {
     const name = text(asBody(req.body).name)?.trim() ?? '';

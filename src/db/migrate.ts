@@ -51,7 +51,7 @@ export class MigrationChangedError extends Error {
           (c) =>
             `Migration ${c.file} has changed since it was applied to this database ` + `(checksum ${c.applied.slice(0, 12)}, now ${c.current.slice(0, 12)}).`,
         )
-        .join(' ')} ` + 'Released migrations must not be edited: add a new migration instead.',
+        .join(' ')} Released migrations must not be edited: add a new migration instead.`,
     );
     this.name = 'MigrationChangedError';
     this.changed = changed;

@@ -4,6 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Queryable } from '../db/database.ts';
 import * as repo from '../performance/performance.repository.ts';
+import * as seriesRepo from '../performance/series.repository.ts';
+import * as exceptionsRepo from '../performance/exception-reports.repository.ts';
 import type { IndicatorInput } from '../performance/performance.schemas.ts';
 import { keyResolver } from './demo-support.ts';
 import { demoDataFile } from './data-files.ts';
@@ -76,14 +78,14 @@ export async function loadDemoPerformance(tx: Queryable, tenantId: string, ids: 
     );
     ids.set(key, id);
     await repo.setAssignments(tx, tenantId, id, { partnershipIds: partnershipKeys.map(ref), bodyIds: bodyKeys.map(ref) });
-    for (const t of targets) await repo.setTarget(tx, tenantId, id, t.period, t.value);
+    for (const t of targets) await seriesRepo.setTarget(tx, tenantId, id, t.period, t.value);
     for (const v of values) {
-      const valueId = await repo.upsertValue(tx, tenantId, id, { ...v });
-      await repo.setValuePublished(tx, tenantId, id, valueId, true);
+      const valueId = await seriesRepo.upsertValue(tx, tenantId, id, { ...v });
+      await seriesRepo.setValuePublished(tx, tenantId, id, valueId, true);
     }
   }
   for (const e of data.exceptionReports) {
-    await repo.insertExceptionReport(tx, tenantId, {
+    await exceptionsRepo.insertExceptionReport(tx, tenantId, {
       indicatorId: ref(e.indicatorKey),
       periodStart: e.period,
       cause: e.cause,

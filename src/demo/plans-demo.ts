@@ -5,7 +5,8 @@
 // plans.json keeps the dates as printed; they are parsed here. See plans-notes.md for every judgement.
 import { readFile } from 'node:fs/promises';
 import type { Queryable } from '../db/database.ts';
-import { insertAction, insertPriority, insertUpdate, setActionProgress } from '../plans/plans.repository.ts';
+import { insertPriority } from '../plans/plans.repository.ts';
+import { insertAction, insertUpdate, setActionProgress } from '../plans/plan-actions.repository.ts';
 import { insertAssessment, insertItem } from '../plans/portfolio.repository.ts';
 import { actionRag, nextReviewDate, parsePlanDate, parseRecurrence, routeReferences } from '../plans/rules.ts';
 import * as demoRepo from './demo.repository.ts';

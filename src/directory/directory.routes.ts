@@ -74,17 +74,15 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
       return reply.redirect(`${spec.path}/${id}?done=created`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply
-        .code(400)
-        .view(`${folder}-form.njk`, {
-          pageTitle: `Add ${spec.noun === 'person' ? 'a person' : 'an organisation'}`,
-          isNew: true,
-          values: body,
-          errors: err.fieldErrors,
-          errorList: errorSummary(err.fieldErrors),
-          backLink: spec.path,
-          ...(await spec.formExtras(db, req.ctx.tenantId, body)),
-        });
+      return reply.code(400).view(`${folder}-form.njk`, {
+        pageTitle: `Add ${spec.noun === 'person' ? 'a person' : 'an organisation'}`,
+        isNew: true,
+        values: body,
+        errors: err.fieldErrors,
+        errorList: errorSummary(err.fieldErrors),
+        backLink: spec.path,
+        ...(await spec.formExtras(db, req.ctx.tenantId, body)),
+      });
     }
   });
 
@@ -131,17 +129,15 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
       } else if (err instanceof NotFoundError) return notFoundPage(reply);
       else throw err;
     }
-    return reply
-      .code(values === body ? 400 : 409)
-      .view(`${folder}-form.njk`, {
-        pageTitle: `Change ${row.name}`,
-        row,
-        values,
-        errors,
-        errorList: errorSummary(errors),
-        backLink: `${spec.path}/${row.id}`,
-        ...(await spec.formExtras(db, req.ctx.tenantId, values)),
-      });
+    return reply.code(values === body ? 400 : 409).view(`${folder}-form.njk`, {
+      pageTitle: `Change ${row.name}`,
+      row,
+      values,
+      errors,
+      errorList: errorSummary(errors),
+      backLink: `${spec.path}/${row.id}`,
+      ...(await spec.formExtras(db, req.ctx.tenantId, values)),
+    });
   });
 }
 

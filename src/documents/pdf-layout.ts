@@ -5,76 +5,30 @@
 //
 // Layout and drawing are separate: a Flow lays content out into pages of drawing operations using
 // font metrics only (cheap, so a document can be laid out several times to settle its length),
-// and render() draws those pages into a PDFDocument.
+// and render() draws those pages into a PDFDocument. Tables are laid out by ./pdf-table.ts; units,
+// colours, drawing operations and options are in ./pdf-options.ts.
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import { embed, newDocument, sanitize, textWidth, type FontStyle } from './pdf-fonts.ts';
+import { A4, GREY_TEXT, MM, RESERVED_BOTTOM, RULE_COLOUR, type FlowOptions, type Op, type ParagraphOptions, type TableOptions } from './pdf-options.ts';
+import { layoutTable } from './pdf-table.ts';
 import { BLACK, lineWidth, parseBlocks, wrapText, type Block, type Colour, type Line, type RichText, type Segment, type TextStyle } from './pdf-wrap.ts';
 
 export { cachingFontkit, embed, fontBytes, newDocument, sanitize, textWidth, type FontStyle } from './pdf-fonts.ts';
+export {
+  A4,
+  GREY_TEXT,
+  HEADER_FILL,
+  MM,
+  RESERVED_BOTTOM,
+  type Cell,
+  type CellContent,
+  type CellParagraph,
+  type FlowOptions,
+  type Op,
+  type ParagraphOptions,
+  type TableOptions,
+} from './pdf-options.ts';
 export { BLACK, type Colour, type RichText, type Run, type TextStyle } from './pdf-wrap.ts';
-
-export const MM = 72 / 25.4;
-export const A4 = { width: 595.28, height: 841.89 } as const;
-/** The bottom band kept free of content on every page: page numbers are stamped there. */
-export const RESERVED_BOTTOM = 15 * MM;
-
-// ---------------------------------------------------------------------------------------------
-// Drawing operations, in top-down page coordinates (y measured from the top edge).
-
-export type Op =
-  | { kind: 'text'; x: number; y: number; text: string; style: FontStyle; size: number; colour: Colour }
-  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; colour: Colour }
-  | { kind: 'rect'; x: number; y: number; w: number; h: number; fill: Colour };
-
-export const GREY_TEXT: Colour = [0.3, 0.3, 0.3];
-export const HEADER_FILL: Colour = [0.9, 0.9, 0.9];
-const RULE_COLOUR: Colour = [0.35, 0.35, 0.35];
-
-export interface ParagraphOptions extends TextStyle {
-  /** Extra left indent (points) from the current left edge. */
-  indent?: number;
-  /** Text in a hanging column on the first line, e.g. "1.1" or "a)". */
-  hang?: RichText;
-  /** Width of the hanging column (points); default 15 mm. */
-  hangWidth?: number;
-  align?: 'left' | 'center' | 'right';
-  spaceBefore?: number;
-  spaceAfter?: number; // default: 0.5 × line height
-  /** Keep this much height (points) of what follows on the same page as this paragraph (headings). */
-  keepWithNext?: number;
-  /**
-   * Right-aligned text on the paragraph's last line, with dot leaders between the end of the
-   * text and it (tables of contents, agenda page ranges). Reserves `width` points on every line.
-   */
-  right?: { text: string; width: number; style?: FontStyle; leaders?: boolean };
-}
-
-export interface CellParagraph extends ParagraphOptions {
-  text: RichText;
-}
-export type CellContent = string | CellParagraph[];
-export interface Cell {
-  content: CellContent;
-  fill?: Colour;
-}
-export interface TableOptions extends TextStyle {
-  /** Column widths: fractions of the available width (summing to 1) or points (summing to more than 1). */
-  columns: number[];
-  header?: Cell[][];
-  rows: Cell[][];
-  borders?: 'grid' | 'outer' | 'none';
-  padding?: number;
-  indent?: number;
-  spaceAfter?: number;
-  borderWidth?: number;
-}
-
-export interface FlowOptions {
-  pageSize?: { width: number; height: number };
-  margins?: { top: number; right: number; bottom: number; left: number };
-  bodySize?: number;
-  lineHeight?: number;
-}
 
 /** Lays content out into pages of drawing operations. */
 export class Flow {
@@ -86,7 +40,8 @@ export class Flow {
   readonly pages: Op[][] = [];
   /** Cursor: distance from the top of the page to the top of the next line. */
   y = 0;
-  private atTop = true;
+  /** True until something is placed on the current page. */
+  atTop = true;
 
   constructor(options: FlowOptions = {}) {
     const size = options.pageSize ?? A4;
@@ -117,7 +72,8 @@ export class Flow {
   get bodyLine(): number {
     return this.bodySize * this.lineHeight;
   }
-  private get ops(): Op[] {
+  /** The current page's drawing operations. */
+  get ops(): Op[] {
     return this.pages[this.pages.length - 1]!;
   }
 
@@ -251,7 +207,8 @@ export class Flow {
     }
   }
 
-  private drawLine(line: Line, left: number, top: number): void {
+  /** Draws a laid-out line with its top at `top`. */
+  drawLine(line: Line, left: number, top: number): void {
     for (const seg of line.segs) {
       if (!seg.text.trim()) continue;
       this.ops.push({ kind: 'text', x: left + seg.dx, y: top + line.baseline, text: seg.text, style: seg.style, size: seg.size, colour: seg.colour });
@@ -277,7 +234,7 @@ export class Flow {
   }
 
   /** Lines for one parsed block (text or bullet) of a paragraph. */
-  private blockLines(block: Block, width: number, opts: ParagraphOptions, first: boolean): Line[] {
+  blockLines(block: Block, width: number, opts: ParagraphOptions, first: boolean): Line[] {
     const hangWidth = opts.hang !== undefined ? (opts.hangWidth ?? 15 * MM) : 0;
     const baseIndent = (opts.indent ?? 0) + (first ? 0 : hangWidth);
     const common: ParagraphOptions = { ...opts, hang: first ? opts.hang : undefined, indent: first ? opts.indent : baseIndent };
@@ -311,142 +268,11 @@ export class Flow {
 
   // -- tables ----------------------------------------------------------------------------------
 
-  private cellLines(content: CellContent, width: number, base: TextStyle): Line[] {
-    const paras: CellParagraph[] = typeof content === 'string' ? [{ text: content }] : content;
-    const out: Line[] = [];
-    paras.forEach((p, pi) => {
-      const opts: ParagraphOptions = { ...base, ...p };
-      const blocks = typeof p.text === 'string' ? parseBlocks(p.text) : [{ kind: 'text' as const, level: 0, text: p.text }];
-      const lh = (opts.size ?? this.bodySize) * (opts.lineHeight ?? this.lineHeight);
-      blocks.forEach((block, bi) => {
-        const lines = this.blockLines(block, width, opts, bi === 0);
-        const gapBefore = pi > 0 && bi === 0 ? (p.spaceBefore ?? lh * 0.35) : bi > 0 && block.gapBefore ? lh * 0.35 : 0;
-        if (lines[0]) lines[0].spaceBefore = gapBefore;
-        out.push(...lines);
-      });
-    });
-    return out;
-  }
+  // -- tables ----------------------------------------------------------------------------------
 
+  /** A bordered table, laid out by ./pdf-table.ts: header rows repeat on each page, and a row taller than a page is split. */
   table(spec: TableOptions): void {
-    const indent = spec.indent ?? 0;
-    const total = this.contentWidth - indent;
-    const sum = spec.columns.reduce((a, b) => a + b, 0);
-    const widths = sum <= 1.0001 ? spec.columns.map((c) => c * total) : spec.columns.map((c) => (c * total) / sum);
-    const pad = spec.padding ?? 4;
-    const borders = spec.borders ?? 'grid';
-    const bw = spec.borderWidth ?? 0.6;
-    const base: TextStyle = { size: spec.size ?? this.bodySize, lineHeight: spec.lineHeight ?? 1.3, colour: spec.colour, style: spec.style };
-    const left = this.margins.left + indent;
-    const xs: number[] = [left];
-    for (const w of widths) xs.push(xs[xs.length - 1]! + w);
-    const prepare = (row: Cell[]) =>
-      row.map((cell, c) => ({
-        lines: this.cellLines(cell.content, widths[c]! - 2 * pad, base),
-        fill: cell.fill,
-      }));
-    const header = (spec.header ?? []).map(prepare);
-    const rows = spec.rows.map(prepare);
-    const linesHeight = (lines: Line[]) => lines.reduce((s, l) => s + l.height + l.spaceBefore, 0);
-    const rowHeight = (row: { lines: Line[] }[]) => Math.max(...row.map((c) => linesHeight(c.lines))) + 2 * pad;
-    const headerHeight = header.reduce((s, r) => s + rowHeight(r), 0);
-
-    let segTop = this.y; // top of the table part on the current page (for outer borders)
-    const drawRow = (row: { lines: Line[]; fill?: Colour }[], height: number) => {
-      const top = this.y;
-      row.forEach((cell, c) => {
-        if (cell.fill) this.ops.push({ kind: 'rect', x: xs[c]!, y: top, w: widths[c]!, h: height, fill: cell.fill });
-      });
-      row.forEach((cell, c) => {
-        let y = top + pad;
-        for (const line of cell.lines) {
-          y += line.spaceBefore;
-          this.drawLine(line, xs[c]! + pad, y);
-          y += line.height;
-        }
-      });
-      if (borders === 'grid') {
-        const right = xs[xs.length - 1]!;
-        this.ops.push({ kind: 'line', x1: left, y1: top, x2: right, y2: top, width: bw, colour: RULE_COLOUR });
-        this.ops.push({ kind: 'line', x1: left, y1: top + height, x2: right, y2: top + height, width: bw, colour: RULE_COLOUR });
-        for (const x of xs) this.ops.push({ kind: 'line', x1: x, y1: top, x2: x, y2: top + height, width: bw, colour: RULE_COLOUR });
-      }
-      this.y += height;
-      this.atTop = false;
-    };
-    const closeSegment = () => {
-      if (borders !== 'outer' || this.y <= segTop) return;
-      const right = xs[xs.length - 1]!;
-      const t = segTop,
-        b = this.y;
-      for (const [x1, y1, x2, y2] of [
-        [left, t, right, t],
-        [left, b, right, b],
-        [left, t, left, b],
-        [right, t, right, b],
-      ] as const) {
-        this.ops.push({ kind: 'line', x1, y1, x2, y2, width: bw, colour: RULE_COLOUR });
-      }
-      for (const x of xs.slice(1, -1)) this.ops.push({ kind: 'line', x1: x, y1: t, x2: x, y2: b, width: bw, colour: RULE_COLOUR });
-    };
-    const startPage = () => {
-      closeSegment();
-      this.newPage();
-      segTop = this.y;
-      for (const h of header) drawRow(h, rowHeight(h));
-    };
-
-    // The header must not sit alone at the foot of a page: keep it with the first row (or a few lines of it).
-    const firstNeed = headerHeight + (rows[0] ? Math.min(rowHeight(rows[0]), this.bodyLine * 3 + 2 * pad) : 0);
-    if (firstNeed > this.remaining && !this.atTop) this.newPage();
-    segTop = this.y;
-    for (const h of header) drawRow(h, rowHeight(h));
-
-    for (const row of rows) {
-      const height = rowHeight(row);
-      if (height <= this.remaining + 0.01) {
-        drawRow(row, height);
-        continue;
-      }
-      const freshPageRoom = this.pageBody - headerHeight;
-      if (height <= freshPageRoom) {
-        startPage();
-        drawRow(row, height);
-        continue;
-      }
-      // A row taller than a page: split it line by line across pages.
-      const queues = row.map((c) => [...c.lines]);
-      while (queues.some((q) => q.length)) {
-        const room = this.remaining - 2 * pad;
-        const parts = queues.map((q) => {
-          const taken: Line[] = [];
-          let h = 0;
-          while (q.length && h + q[0]!.height + q[0]!.spaceBefore <= room) {
-            const l = q.shift()!;
-            h += l.height + l.spaceBefore;
-            taken.push(l);
-          }
-          return taken;
-        });
-        const any = parts.some((p) => p.length);
-        if (!any) {
-          if (this.y <= this.margins.top + headerHeight + 0.01) {
-            // Not even one line fits on a fresh page: force one line per cell.
-            queues.forEach((q, c) => {
-              if (q.length) parts[c]!.push(q.shift()!);
-            });
-          } else {
-            startPage();
-            continue;
-          }
-        }
-        const cells = parts.map((lines, c) => ({ lines, fill: row[c]!.fill }));
-        drawRow(cells, rowHeight(cells));
-        if (queues.some((q) => q.length)) startPage();
-      }
-    }
-    closeSegment();
-    this.space(spec.spaceAfter ?? this.bodyLine * 0.6);
+    layoutTable(this, spec);
   }
 
   // -- output ----------------------------------------------------------------------------------

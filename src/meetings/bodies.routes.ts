@@ -271,17 +271,15 @@ export async function registerBodyPages(app: FastifyInstance, db: Database) {
         part === 'members'
           ? `${who}’s membership`
           : `${(found as repo.RoleRow).title}${(found as repo.RoleRow).areaName ? ` for ${(found as repo.RoleRow).areaName}` : ''} (${who})`;
-      return reply
-        .code(code)
-        .view('meetings/views/end-form.njk', {
-          pageTitle: `End ${what}`,
-          body: row,
-          action: endPath.replace(':id', row.id).replace(':partId', found.id),
-          backLink: `/bodies/${row.id}`,
-          errors,
-          errorList: errorSummary(errors, { endDate: 'endDate-day' }),
-          endDate: dateBoxes(values, 'endDate'),
-        });
+      return reply.code(code).view('meetings/views/end-form.njk', {
+        pageTitle: `End ${what}`,
+        body: row,
+        action: endPath.replace(':id', row.id).replace(':partId', found.id),
+        backLink: `/bodies/${row.id}`,
+        errors,
+        errorList: errorSummary(errors, { endDate: 'endDate-day' }),
+        endDate: dateBoxes(values, 'endDate'),
+      });
     };
     app.get(
       endPath,

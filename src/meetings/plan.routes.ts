@@ -165,19 +165,17 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
       .sort()
       .slice(0, 12);
     const lastYear = [...calendar].sort().at(-1)?.slice(0, 4);
-    return reply
-      .code(code)
-      .view('meetings/views/bank-holidays.njk', {
-        pageTitle: 'Bank holidays',
-        upload,
-        upcoming,
-        lastYear,
-        longDate: formatLongDate,
-        breadcrumbs: [{ text: 'Admin', href: '/admin' }],
-        flash: flashOf(req),
-        errors: {},
-        ...extra,
-      });
+    return reply.code(code).view('meetings/views/bank-holidays.njk', {
+      pageTitle: 'Bank holidays',
+      upload,
+      upcoming,
+      lastYear,
+      longDate: formatLongDate,
+      breadcrumbs: [{ text: 'Admin', href: '/admin' }],
+      flash: flashOf(req),
+      errors: {},
+      ...extra,
+    });
   };
   app.get(
     '/admin/bank-holidays',

@@ -2,7 +2,7 @@
 import type { Capability } from '../capability.ts';
 import { minutesOperations } from './minutes.api.ts';
 import { registerMinutesPages } from './minutes.routes.ts';
-import { sendActionReminders } from './minutes.service.ts';
+import { sendActionReminders } from './actions.service.ts';
 import { registerPublicMinutesPages } from './public.routes.ts';
 
 export const minutes: Capability = {

@@ -1,57 +1,14 @@
-// SQL for attendance, declarations, minutes, resolutions, amendments, the decisions register, actions
-// and reminders. Councillors' public records are in councillors.repository.ts.
+// SQL for minutes, resolutions, amendments, the minutes' state and the decisions register. Attendance and
+// declarations are in attendance.repository.ts and the action log with its reminders in actions.repository.ts,
+// both re-exported here; councillors' public records are in councillors.repository.ts.
 import type { Queryable } from '../db/database.ts';
 import { isPublic } from '../publication/visibility.ts';
 // The minutes' state is a column of the meeting, so meetings owns its query.
 export { minutesStateOf } from '../meetings/index.ts';
 import { likePattern } from '../web/schema.ts';
 
-/** Everyone in the directory, councillors first, for the attendance, declaration and action pickers. */
-export async function attendeeChoices(db: Queryable, tenantId: string) {
-  return db.query<{ id: string; name: string; kind: string }>(
-    `select id, name, kind from people where tenant_id = $1 and deleted_at is null order by kind <> 'councillor', lower(name)`,
-    [tenantId],
-  );
-}
-
-export interface AttendanceRow {
-  id: string;
-  meetingId: string;
-  personId: string | null;
-  personName: string | null;
-  honorificPrefix: string | null;
-  name: string | null;
-  category: string;
-  substituteForPersonId: string | null;
-  substituteForName: string | null;
-  note: string | null;
-  party: string | null;
-  version: number;
-}
-
-export async function listAttendance(db: Queryable, tenantId: string, meetingId: string) {
-  return db.query<AttendanceRow>(
-    `select a.id, a.meeting_id as "meetingId", a.person_id as "personId", p.name as "personName", p.honorific_prefix as "honorificPrefix",
-       a.name, a.category, a.substitute_for_person_id as "substituteForPersonId", sf.name as "substituteForName", a.note, p.party, a.version
-     from attendance a left join people p on p.id = a.person_id left join people sf on sf.id = a.substitute_for_person_id
-     where a.tenant_id = $1 and a.meeting_id = $2 and a.deleted_at is null
-     order by array_position(array['substitute','present','apologies','absent','officer','other'], a.category), coalesce(p.name, a.name)`,
-    [tenantId, meetingId],
-  );
-}
-
-export async function insertAttendance(
-  tx: Queryable,
-  tenantId: string,
-  meetingId: string,
-  a: { personId: string | null; name: string | null; category: string; substituteForPersonId: string | null; note: string | null },
-) {
-  const rows = await tx.query<{ id: string }>(
-    `insert into attendance (tenant_id, meeting_id, person_id, name, category, substitute_for_person_id, note) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-    [tenantId, meetingId, a.personId, a.name, a.category, a.substituteForPersonId, a.note],
-  );
-  return rows[0]!.id;
-}
+export * from './actions.repository.ts';
+export * from './attendance.repository.ts';
 
 /** Removing a row of the minutes: each table's fixed statement, the row found by its id and its parent's (meeting or minute). */
 const DELETE_ROW = {
@@ -64,41 +21,6 @@ const DELETE_ROW = {
 export async function deleteRow(tx: Queryable, table: keyof typeof DELETE_ROW, tenantId: string, id: string, parentId: string) {
   const rows = await tx.query<{ id: string }>(DELETE_ROW[table], [tenantId, id, parentId]);
   return rows.length === 1;
-}
-
-export interface DeclarationRow {
-  id: string;
-  agendaItemId: string | null;
-  itemPosition: number | null;
-  itemTitle: string | null;
-  personId: string;
-  personName: string;
-  honorificPrefix: string | null;
-  kind: string;
-  description: string;
-}
-
-export async function listDeclarations(db: Queryable, tenantId: string, meetingId: string) {
-  return db.query<DeclarationRow>(
-    `select d.id, d.agenda_item_id as "agendaItemId", i.position as "itemPosition", i.title as "itemTitle", d.person_id as "personId",
-       p.name as "personName", p.honorific_prefix as "honorificPrefix", d.kind, d.description
-     from declarations d join people p on p.id = d.person_id left join agenda_items i on i.id = d.agenda_item_id
-     where d.tenant_id = $1 and d.meeting_id = $2 and d.deleted_at is null order by i.position nulls first, p.name`,
-    [tenantId, meetingId],
-  );
-}
-
-export async function insertDeclaration(
-  tx: Queryable,
-  tenantId: string,
-  meetingId: string,
-  d: { agendaItemId: string | null; personId: string; kind: string; description: string },
-) {
-  const rows = await tx.query<{ id: string }>(
-    `insert into declarations (tenant_id, meeting_id, agenda_item_id, person_id, kind, description) values ($1, $2, $3, $4, $5, $6) returning id`,
-    [tenantId, meetingId, d.agendaItemId, d.personId, d.kind, d.description],
-  );
-  return rows[0]!.id;
 }
 
 // ---- Minutes and resolutions -------------------------------------------------------------------
@@ -376,115 +298,4 @@ export async function minutesPaperStamp(db: Queryable, tenantId: string, meeting
     [tenantId, meetingId],
   );
   return rows[0] ?? null;
-}
-
-// ---- Actions ------------------------------------------------------------------------------------------
-
-export interface ActionRow {
-  id: string;
-  bodyId: string;
-  bodyName: string;
-  meetingId: string | null;
-  meetingDate: string | null;
-  minuteId: string | null;
-  minuteNumber: number | null;
-  reportTitle: string;
-  ownerPersonId: string | null;
-  ownerName: string;
-  ownerEmail: string | null;
-  description: string;
-  dueDate: string | null;
-  comments: string;
-  status: 'ongoing' | 'completed';
-  completedOn: string | null;
-  version: number;
-  minutesPublic: boolean;
-}
-
-const ACTION_COLUMNS = `a.id, a.body_id as "bodyId", b.name as "bodyName", a.meeting_id as "meetingId", me.meeting_date as "meetingDate",
-  a.minute_id as "minuteId", mi.number as "minuteNumber", a.report_title as "reportTitle", a.owner_person_id as "ownerPersonId",
-  coalesce(nullif(a.owner_name, ''), p.name, '') as "ownerName", p.email as "ownerEmail", a.description, a.due_date as "dueDate", a.comments,
-  a.status, a.completed_on as "completedOn", a.version,
-  coalesce(me.minutes_state in ('published', 'approved') and me.is_public and b.publication_state = 'published', false) as "minutesPublic"`;
-const ACTION_FROM = `actions a join bodies b on b.id = a.body_id left join meetings me on me.id = a.meeting_id left join minutes mi on mi.id = a.minute_id
-  left join people p on p.id = a.owner_person_id`;
-
-export async function listActions(db: Queryable, tenantId: string, f: { bodyId?: string; meetingId?: string; ownerPersonId?: string; openOnly?: boolean }) {
-  const params: unknown[] = [tenantId];
-  const where = ['a.tenant_id = $1', 'a.deleted_at is null'];
-  if (f.bodyId) {
-    params.push(f.bodyId);
-    where.push(`a.body_id = $${params.length}`);
-  }
-  if (f.meetingId) {
-    params.push(f.meetingId);
-    where.push(`a.meeting_id = $${params.length}`);
-  }
-  if (f.ownerPersonId) {
-    params.push(f.ownerPersonId);
-    where.push(`a.owner_person_id = $${params.length}`);
-  }
-  if (f.openOnly) where.push(`a.status = 'ongoing'`);
-  return db.query<ActionRow>(
-    `select ${ACTION_COLUMNS} from ${ACTION_FROM} where ${where.join(' and ')}
-    order by me.meeting_date desc nulls last, mi.number nulls last, a.created`,
-    params,
-  );
-}
-
-export async function getAction(db: Queryable, tenantId: string, id: string) {
-  const rows = await db.query<ActionRow>(`select ${ACTION_COLUMNS} from ${ACTION_FROM} where a.tenant_id = $1 and a.id = $2 and a.deleted_at is null`, [
-    tenantId,
-    id,
-  ]);
-  return rows[0] ?? null;
-}
-
-export async function insertAction(
-  tx: Queryable,
-  tenantId: string,
-  a: {
-    bodyId: string;
-    meetingId: string | null;
-    minuteId: string | null;
-    reportTitle: string;
-    ownerPersonId: string | null;
-    ownerName: string;
-    description: string;
-    dueDate: string | null;
-    comments: string;
-    status: string;
-  },
-) {
-  const rows = await tx.query<{ id: string }>(
-    `insert into actions (tenant_id, body_id, meeting_id, minute_id, report_title, owner_person_id, owner_name, description, due_date, comments, status, completed_on)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, case when $11 = 'completed' then current_date end) returning id`,
-    [tenantId, a.bodyId, a.meetingId, a.minuteId, a.reportTitle, a.ownerPersonId, a.ownerName, a.description, a.dueDate, a.comments, a.status],
-  );
-  return rows[0]!.id;
-}
-
-export async function updateActionProgress(
-  tx: Queryable,
-  tenantId: string,
-  id: string,
-  version: number,
-  a: { comments: string; status: string; dueDate: string | null; completedOn: string | null },
-) {
-  const rows = await tx.query<{ id: string }>(
-    `update actions set comments = $4, status = $5, due_date = $6, completed_on = $7
-    where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
-    [tenantId, id, version, a.comments, a.status, a.dueDate, a.completedOn],
-  );
-  return rows.length === 1;
-}
-
-/** Records a reminder; false when that reminder was already sent (so it is sent once). */
-export async function claimReminder(tx: Queryable, tenantId: string, actionId: string, kind: 'due_soon' | 'overdue', dueDate: string) {
-  const rows = await tx.query<{ id: string }>(
-    `insert into action_reminders (tenant_id, action_id, kind, due_date) values ($1, $2, $3, $4)
-    on conflict (action_id, kind, due_date) do nothing returning id`,
-    [tenantId, actionId, kind, dueDate],
-  );
-  return rows.length === 1;
 }

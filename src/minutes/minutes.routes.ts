@@ -13,6 +13,7 @@ import { formVersion } from '../web/schema.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import * as meetingsRepo from '../meetings/index.ts';
 import * as repo from './minutes.repository.ts';
+import * as actionsService from './actions.service.ts';
 import * as service from './minutes.service.ts';
 import { actionState, decisionText } from './rules.ts';
 import { renderMinutesPdf } from './documents/minutes-pdf.ts';
@@ -297,7 +298,7 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
     async (req, b, errors) => {
       const dueDate = readDate(b, 'dueDate', 'Due date', errors);
       if (Object.keys(errors).length) throw new ValidationError(errors);
-      await service.addAction(db, req.ctx, req.params.id!, req.params.minuteId!, {
+      await actionsService.addAction(db, req.ctx, req.params.id!, req.params.minuteId!, {
         description: text(b.actionDescription),
         ownerPersonId: text(b.ownerPersonId),
         ownerName: text(b.ownerName),
@@ -379,7 +380,7 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
       access('manage.view'),
       page(async (req, reply) => {
         const body = await loadBody(req);
-        const doc = await service.actionLogDocument(db, req.ctx.tenantId, body.id, councilName);
+        const doc = await actionsService.actionLogDocument(db, req.ctx.tenantId, body.id, councilName);
         const content = format === 'pdf' ? await renderActionLogPdf(doc) : await renderActionLogDocx(doc);
         return sendDocument(reply, { filename: `${slugify(body.name)}-action-log.${format}`, contentType: MEDIA_TYPES[format], content, caching: 'none' });
       }),
@@ -426,7 +427,7 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
         if (Object.keys(errors).length) throw new ValidationError(errors);
         const action = await repo.getAction(db, req.ctx.tenantId, req.params.actionId!);
         if (!action || action.bodyId !== req.params.id) throw new NotFoundError('action');
-        await service.updateActionProgress(db, req.ctx, action.id, formVersion(body.version), {
+        await actionsService.updateActionProgress(db, req.ctx, action.id, formVersion(body.version), {
           status: text(body.status),
           comments: text(body.comments),
           dueDate: dueDate ?? null,

@@ -5,7 +5,8 @@ import type { Queryable } from '../db/database.ts';
 import type { MeetingRow, PaperSource, PackAudience } from '../meetings/index.ts';
 import { renderActionLogPdf } from './documents/action-log-pdf.ts';
 import { renderMinutesPdf } from './documents/minutes-pdf.ts';
-import { actionLogDocument, minutesDocument, publicMinutesDocument } from './minutes.service.ts';
+import { actionLogDocument } from './actions.service.ts';
+import { minutesDocument, publicMinutesDocument } from './minutes.service.ts';
 import * as repo from './minutes.repository.ts';
 
 /** What the minutes paper depends on; null when the minutes cannot go in this pack (not started, or not public for a public pack). */

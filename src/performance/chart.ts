@@ -143,7 +143,7 @@ interface LegendItem {
 
 function swatchLine(style: (typeof LINE_STYLES)[keyof typeof LINE_STYLES], withMarker?: MarkerKind) {
   return (x: number, y: number) =>
-    `<path d="M${c(x)} ${c(y)}H${c(x + 28)}" ${lineAttributes(style)}/>` + (withMarker ? `${marker(withMarker, x + 14, y, 4, 'legend-marker')}/>` : '');
+    `<path d="M${c(x)} ${c(y)}H${c(x + 28)}" ${lineAttributes(style)}/>${withMarker ? `${marker(withMarker, x + 14, y, 4, 'legend-marker')}/>` : ''}`;
 }
 
 function layoutLegend(items: LegendItem[], left: number, maxRight: number): { rows: number; place: { item: LegendItem; x: number; row: number }[] } {

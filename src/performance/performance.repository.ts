@@ -1,10 +1,11 @@
-// SQL for indicators, their assignments, targets, values, exception reports and reminders.
+// SQL for indicators and their assignments, the indicator form's choices and checks, and when each indicator
+// last changed; values and targets are in series.repository.ts, the scorecard in scorecard.repository.ts and
+// exception reports in exception-reports.repository.ts.
 import type { Queryable } from '../db/database.ts';
-import { likePattern } from '../web/schema.ts';
-import type { IndicatorInput, ValueInput } from './performance.schemas.ts';
+import type { IndicatorInput } from './performance.schemas.ts';
 
 /** numeric columns arrive as strings from both drivers: read them as numbers for the rules and pages. */
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+export const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export interface IndicatorRow {
   id: string;
@@ -38,19 +39,19 @@ export interface IndicatorRow {
   version: number;
 }
 
-const INDICATOR_COLUMNS = `i.id, i.code, i.title, i.definition, i.unit, i.polarity, i.frequency, i.cumulative, i.decimals, i.data_source as "dataSource",
+export const INDICATOR_COLUMNS = `i.id, i.code, i.title, i.definition, i.unit, i.polarity, i.frequency, i.cumulative, i.decimals, i.data_source as "dataSource",
   i.outcome_group as "outcomeGroup", i.directorate, i.lead_officer as "leadOfficer", i.owner_person_id as "ownerPersonId", p.name as "ownerName",
   p.email as "ownerEmail", i.tolerance_percent as "tolerancePercent", i.baseline_period as "baselinePeriod", i.baseline_value as "baselineValue",
   i.baseline_numerator as "baselineNumerator", i.baseline_denominator as "baselineDenominator", i.baseline_note as "baselineNote",
   i.final_target_period as "finalTargetPeriod", i.final_target_value as "finalTargetValue", i.publication_state as "publicationState",
   i.created, i.modified, i.deleted_at as "deletedAt", i.version`;
 
-function numbers<T extends object>(row: T, keys: (keyof T)[]): T {
+export function numbers<T extends object>(row: T, keys: (keyof T)[]): T {
   const out = { ...row } as Record<string, unknown>;
   for (const k of keys) out[k as string] = num((row as Record<string, unknown>)[k as string]);
   return out as T;
 }
-const INDICATOR_NUMBERS: (keyof IndicatorRow)[] = ['tolerancePercent', 'baselineValue', 'baselineNumerator', 'baselineDenominator', 'finalTargetValue'];
+export const INDICATOR_NUMBERS: (keyof IndicatorRow)[] = ['tolerancePercent', 'baselineValue', 'baselineNumerator', 'baselineDenominator', 'finalTargetValue'];
 
 export async function getIndicator(db: Queryable, tenantId: string, id: string, { publicOnly = false, withDeleted = false } = {}) {
   const rows = await db.query<IndicatorRow>(
@@ -184,304 +185,6 @@ export async function partnershipExists(db: Queryable, tenantId: string, id: str
 export async function meetingExists(db: Queryable, tenantId: string, id: string) {
   const rows = await db.query<{ id: string }>(`select id from meetings where tenant_id = $1 and id = $2 and deleted_at is null`, [tenantId, id]);
   return rows.length > 0;
-}
-
-// ---- Series ------------------------------------------------------------------------------------------
-
-export interface SeriesRow {
-  id: string | null;
-  periodStart: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  status: string | null;
-  commentary: string;
-  correctiveAction: string;
-  statNeighbours: number | null;
-  england: number | null;
-  published: boolean;
-  target: number | null;
-  version: number | null;
-  modified: Date | null;
-}
-
-/** Every period with a value or a target, oldest first. */
-export async function seriesOf(db: Queryable, tenantId: string, indicatorId: string, { publishedOnly = false } = {}) {
-  const rows = await db.query<SeriesRow>(
-    `select v.id, coalesce(v.period_start, t.period_start) as "periodStart", v.value, v.numerator, v.denominator, v.status,
-       coalesce(v.commentary, '') as commentary, coalesce(v.corrective_action, '') as "correctiveAction", v.stat_neighbours as "statNeighbours",
-       v.england, coalesce(v.published, false) as published, t.value as target, v.version, v.modified
-     from (select * from indicator_values where tenant_id = $1 and indicator_id = $2 and deleted_at is null ${publishedOnly ? 'and published' : ''}) v
-       full join (select * from indicator_targets where tenant_id = $1 and indicator_id = $2 and deleted_at is null) t on t.period_start = v.period_start
-     order by 2`,
-    [tenantId, indicatorId],
-  );
-  return rows.map((r) => numbers(r, ['value', 'numerator', 'denominator', 'statNeighbours', 'england', 'target']));
-}
-
-export async function upsertValue(tx: Queryable, tenantId: string, indicatorId: string, v: ValueInput) {
-  const rows = await tx.query<{ id: string }>(
-    `update indicator_values set value = $4, numerator = $5, denominator = $6, status = $7, commentary = $8, corrective_action = $9,
-       stat_neighbours = $10, england = $11, published = false
-     where tenant_id = $1 and indicator_id = $2 and period_start = $3 and deleted_at is null returning id`,
-    [tenantId, indicatorId, v.period, v.value, v.numerator, v.denominator, v.status, v.commentary, v.correctiveAction, v.statNeighbours, v.england],
-  );
-  if (rows[0]) return rows[0].id;
-  const inserted = await tx.query<{ id: string }>(
-    `insert into indicator_values (tenant_id, indicator_id, period_start, value, numerator, denominator, status, commentary, corrective_action,
-       stat_neighbours, england) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
-    [tenantId, indicatorId, v.period, v.value, v.numerator, v.denominator, v.status, v.commentary, v.correctiveAction, v.statNeighbours, v.england],
-  );
-  return inserted[0]!.id;
-}
-
-export async function setValuePublished(tx: Queryable, tenantId: string, indicatorId: string, valueId: string, published: boolean) {
-  const rows = await tx.query<{ id: string }>(
-    `update indicator_values set published = $4 where tenant_id = $1 and indicator_id = $2 and id = $3 and deleted_at is null returning id`,
-    [tenantId, indicatorId, valueId, published],
-  );
-  return rows.length === 1;
-}
-
-export async function setTarget(tx: Queryable, tenantId: string, indicatorId: string, period: string, value: number | null) {
-  await tx.query(
-    `update indicator_targets set deleted_at = clock_timestamp() where tenant_id = $1 and indicator_id = $2 and period_start = $3 and deleted_at is null`,
-    [tenantId, indicatorId, period],
-  );
-  if (value !== null) {
-    await tx.query(`insert into indicator_targets (tenant_id, indicator_id, period_start, value) values ($1, $2, $3, $4)`, [
-      tenantId,
-      indicatorId,
-      period,
-      value,
-    ]);
-  }
-}
-
-// ---- Scorecard ----------------------------------------------------------------------------------------
-
-export interface ScorecardRow extends IndicatorRow {
-  latestPeriod: string | null;
-  latestValue: number | null;
-  latestTarget: number | null;
-  previousPeriod: string | null;
-  previousValue: number | null;
-  statNeighbours: number | null;
-  england: number | null;
-  commentary: string | null;
-  correctiveAction: string | null;
-  latestPublished: boolean | null;
-  latestValueId: string | null;
-  recent: { period: string; value: number | null; target: number | null }[];
-  lastExceptionPeriod: string | null;
-}
-
-export interface ScorecardFilter {
-  partnershipId?: string;
-  bodyId?: string;
-  outcomeGroup?: string;
-  directorate?: string;
-  q?: string;
-  publicOnly: boolean;
-  ids?: string[];
-}
-
-/**
- * Each indicator with its latest value (published only, for the public), the target for that
- * period, the value before it, and the last six values with targets (for the exception rule).
- */
-export async function scorecard(db: Queryable, tenantId: string, f: ScorecardFilter) {
-  const params: unknown[] = [tenantId];
-  const where = ['i.tenant_id = $1', 'i.deleted_at is null'];
-  if (f.publicOnly) where.push(`i.publication_state = 'published'`);
-  if (f.ids) {
-    params.push(f.ids);
-    where.push(`i.id = any($${params.length}::uuid[])`);
-  }
-  if (f.partnershipId) {
-    params.push(f.partnershipId);
-    where.push(`exists (select 1 from indicator_assignments a where a.indicator_id = i.id and a.partnership_id = $${params.length} and a.deleted_at is null)`);
-  }
-  if (f.bodyId) {
-    params.push(f.bodyId);
-    where.push(`exists (select 1 from indicator_assignments a where a.indicator_id = i.id and a.body_id = $${params.length} and a.deleted_at is null)`);
-  }
-  if (f.outcomeGroup) {
-    params.push(f.outcomeGroup);
-    where.push(`i.outcome_group = $${params.length}`);
-  }
-  if (f.directorate) {
-    params.push(f.directorate);
-    where.push(`i.directorate = $${params.length}`);
-  }
-  if (f.q) {
-    params.push(likePattern(f.q));
-    where.push(`(i.title ilike $${params.length} or i.code ilike $${params.length})`);
-  }
-  const published = f.publicOnly ? 'and v.published' : '';
-  const rows = await db.query<ScorecardRow>(
-    `select ${INDICATOR_COLUMNS}, lv.period_start as "latestPeriod", lv.value as "latestValue", lt.value as "latestTarget",
-       pv.period_start as "previousPeriod", pv.value as "previousValue", lv.stat_neighbours as "statNeighbours", lv.england, lv.commentary,
-       lv.corrective_action as "correctiveAction", lv.published as "latestPublished", lv.id as "latestValueId",
-       coalesce(rc.recent, '[]') as recent,
-       (select max(e.period_start) from exception_reports e where e.indicator_id = i.id and e.deleted_at is null) as "lastExceptionPeriod"
-     from indicators i left join people p on p.id = i.owner_person_id
-       left join lateral (select v.* from indicator_values v where v.indicator_id = i.id and v.deleted_at is null and v.value is not null ${published}
-         order by v.period_start desc limit 1) lv on true
-       left join lateral (select t.value from indicator_targets t where t.indicator_id = i.id and t.period_start = lv.period_start and t.deleted_at is null) lt on true
-       left join lateral (select v.period_start, v.value from indicator_values v where v.indicator_id = i.id and v.deleted_at is null and v.value is not null
-         and v.period_start < lv.period_start ${published} order by v.period_start desc limit 1) pv on true
-       left join lateral (select json_agg(json_build_object('period', x.period_start, 'value', x.value, 'target',
-           (select t.value from indicator_targets t where t.indicator_id = i.id and t.period_start = x.period_start and t.deleted_at is null))
-           order by x.period_start) as recent from (
-           select v.period_start, v.value from indicator_values v
-           where v.indicator_id = i.id and v.deleted_at is null ${published} order by v.period_start desc limit 6) x) rc on true
-     where ${where.join(' and ')}
-     order by i.outcome_group, i.directorate, lower(i.title)`,
-    params,
-  );
-  return rows.map(
-    (r): ScorecardRow => ({
-      ...numbers(r, [...INDICATOR_NUMBERS, 'latestValue', 'latestTarget', 'previousValue', 'statNeighbours', 'england'] as (keyof ScorecardRow)[]),
-      recent: ((typeof r.recent === 'string' ? JSON.parse(r.recent) : r.recent) as { period: string; value: unknown; target: unknown }[]).map((x) => ({
-        period: String(x.period).slice(0, 10),
-        value: num(x.value),
-        target: num(x.target),
-      })),
-    }),
-  );
-}
-
-export async function filterChoices(db: Queryable, tenantId: string, publicOnly: boolean) {
-  const pub = publicOnly ? `and publication_state = 'published'` : '';
-  const [outcomes, directorates, partnerships, bodies] = await Promise.all([
-    db.query<{ value: string }>(
-      `select distinct outcome_group as value from indicators where tenant_id = $1 and deleted_at is null and outcome_group <> '' ${pub} order by 1`,
-      [tenantId],
-    ),
-    db.query<{ value: string }>(
-      `select distinct directorate as value from indicators where tenant_id = $1 and deleted_at is null and directorate <> '' ${pub} order by 1`,
-      [tenantId],
-    ),
-    db.query<{ id: string; name: string }>(
-      `select distinct p.id, p.name from indicator_assignments a join partnerships p on p.id = a.partnership_id
-      join indicators i on i.id = a.indicator_id where a.tenant_id = $1 and a.deleted_at is null and i.deleted_at is null ${publicOnly ? `and i.publication_state = 'published' and p.publication_state = 'published'` : ''} order by p.name`,
-      [tenantId],
-    ),
-    db.query<{ id: string; name: string }>(
-      `select distinct b.id, b.name from indicator_assignments a join bodies b on b.id = a.body_id
-      join indicators i on i.id = a.indicator_id where a.tenant_id = $1 and a.deleted_at is null and i.deleted_at is null ${publicOnly ? `and i.publication_state = 'published' and b.publication_state = 'published'` : ''} order by b.name`,
-      [tenantId],
-    ),
-  ]);
-  return { outcomes: outcomes.map((r) => r.value), directorates: directorates.map((r) => r.value), partnerships, bodies };
-}
-
-// ---- Exception reports and reminders -----------------------------------------------------------------------
-
-export interface ExceptionReportRow {
-  id: string;
-  indicatorId: string;
-  indicatorTitle: string;
-  periodStart: string;
-  cause: string;
-  actions: string;
-  costPence: number | null;
-  owner: string;
-  partnershipId: string | null;
-  partnershipName: string | null;
-  meetingId: string | null;
-  meetingDate: string | null;
-  consideredOn: string | null;
-  status: 'open' | 'submitted' | 'considered';
-  version: number;
-}
-
-export async function exceptionReports(db: Queryable, tenantId: string, f: { indicatorId?: string; openOnly?: boolean }) {
-  const params: unknown[] = [tenantId];
-  const where = ['e.tenant_id = $1', 'e.deleted_at is null'];
-  if (f.indicatorId) {
-    params.push(f.indicatorId);
-    where.push(`e.indicator_id = $${params.length}`);
-  }
-  if (f.openOnly) where.push(`e.status <> 'considered'`);
-  const rows = await db.query<ExceptionReportRow>(
-    `select e.id, e.indicator_id as "indicatorId", i.title as "indicatorTitle", e.period_start as "periodStart", e.cause, e.actions,
-       e.cost_pence as "costPence", e.owner, e.partnership_id as "partnershipId", p.name as "partnershipName", e.meeting_id as "meetingId",
-       m.meeting_date as "meetingDate", e.considered_on as "consideredOn", e.status, e.version
-     from exception_reports e join indicators i on i.id = e.indicator_id left join partnerships p on p.id = e.partnership_id
-       left join meetings m on m.id = e.meeting_id
-     where ${where.join(' and ')} order by e.period_start desc, e.created desc`,
-    params,
-  );
-  return rows.map((r) => ({ ...r, costPence: num(r.costPence) }));
-}
-
-export async function insertExceptionReport(
-  tx: Queryable,
-  tenantId: string,
-  e: {
-    indicatorId: string;
-    periodStart: string;
-    cause: string;
-    actions: string;
-    costPence: number | null;
-    owner: string;
-    partnershipId: string | null;
-    meetingId: string | null;
-    status: string;
-    consideredOn: string | null;
-  },
-) {
-  const rows = await tx.query<{ id: string }>(
-    `insert into exception_reports (tenant_id, indicator_id, period_start, cause, actions, cost_pence, owner, partnership_id, meeting_id, status, considered_on)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
-    [tenantId, e.indicatorId, e.periodStart, e.cause, e.actions, e.costPence, e.owner, e.partnershipId, e.meetingId, e.status, e.consideredOn],
-  );
-  return rows[0]!.id;
-}
-
-export async function setExceptionStatus(
-  tx: Queryable,
-  tenantId: string,
-  indicatorId: string,
-  id: string,
-  version: number,
-  s: { status: string; meetingId: string | null; consideredOn: string | null },
-) {
-  const rows = await tx.query<{ id: string }>(
-    `update exception_reports set status = $4, meeting_id = coalesce($5, meeting_id), considered_on = $6
-    where tenant_id = $1 and id = $2 and version = $3 and indicator_id = $7 and deleted_at is null returning id`,
-    [tenantId, id, version, s.status, s.meetingId, s.consideredOn, indicatorId],
-  );
-  return rows.length === 1;
-}
-
-export async function claimIndicatorReminder(tx: Queryable, tenantId: string, indicatorId: string, periodStart: string, kind: 'due' | 'overdue') {
-  const rows = await tx.query<{ id: string }>(
-    `insert into indicator_reminders (tenant_id, indicator_id, period_start, kind) values ($1, $2, $3, $4)
-    on conflict (indicator_id, period_start, kind) do nothing returning id`,
-    [tenantId, indicatorId, periodStart, kind],
-  );
-  return rows.length === 1;
-}
-
-/** The latest period with a value, per indicator, for the "what is due" list. */
-export async function latestPeriods(db: Queryable, tenantId: string) {
-  return db.query<{ indicatorId: string; latest: string | null }>(
-    `select i.id as "indicatorId", (select max(v.period_start) from indicator_values v where v.indicator_id = i.id and v.deleted_at is null and v.value is not null) as latest
-     from indicators i where i.tenant_id = $1 and i.deleted_at is null`,
-    [tenantId],
-  );
-}
-
-export async function siteTolerance(db: Queryable, tenantId: string) {
-  const rows = await db.query<{ t: unknown }>(`select amber_tolerance_percent as t from tenants where id = $1`, [tenantId]);
-  return num(rows[0]?.t) ?? 10;
-}
-
-export async function setSiteTolerance(tx: Queryable, tenantId: string, percent: number) {
-  await tx.query('update tenants set amber_tolerance_percent = $2 where id = $1', [tenantId, percent]);
 }
 
 // ---- Changes, for the API's modifiedSince -----------------------------------------------------------------

@@ -9,6 +9,9 @@ import { todayInEngland } from '../calendar/today.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { getPerson } from '../directory/index.ts';
 import * as repo from './performance.repository.ts';
+import * as seriesRepo from './series.repository.ts';
+import * as scorecardRepo from './scorecard.repository.ts';
+import * as exceptionsRepo from './exception-reports.repository.ts';
 import { exceptionReportInput, indicatorInput, parseNumber, targetInput, valueInput } from './performance.schemas.ts';
 import type { Direction, Frequency, Polarity, RagStatus, Unit } from './indicator-types.ts';
 import {
@@ -31,7 +34,7 @@ const toleranceOf = (i: { tolerancePercent: number | null }, site: number) => i.
 // ---- Scorecards -----------------------------------------------------------------------------------------
 
 export interface ScorecardEntry {
-  indicator: repo.ScorecardRow;
+  indicator: scorecardRepo.ScorecardRow;
   rag: RagStatus | null;
   direction: Direction;
   exceptionRequired: boolean;
@@ -43,8 +46,8 @@ export interface ScorecardEntry {
   periodLabel: string;
 }
 
-export async function scorecardView(db: Queryable, tenantId: string, f: repo.ScorecardFilter & { offTarget?: boolean; worsening?: boolean }) {
-  const [rows, site] = await Promise.all([repo.scorecard(db, tenantId, f), repo.siteTolerance(db, tenantId)]);
+export async function scorecardView(db: Queryable, tenantId: string, f: scorecardRepo.ScorecardFilter & { offTarget?: boolean; worsening?: boolean }) {
+  const [rows, site] = await Promise.all([scorecardRepo.scorecard(db, tenantId, f), scorecardRepo.siteTolerance(db, tenantId)]);
   const entries: ScorecardEntry[] = rows.map((i) => {
     const polarity = i.polarity as Polarity;
     const unit = i.unit as Unit;
@@ -82,10 +85,10 @@ export async function indicatorView(db: Queryable, tenantId: string, id: string,
   const indicator = await repo.getIndicator(db, tenantId, id, { publicOnly });
   if (!indicator) throw new NotFoundError('indicator');
   const [series, site, assignments, exceptions] = await Promise.all([
-    repo.seriesOf(db, tenantId, id, { publishedOnly: publicOnly }),
-    repo.siteTolerance(db, tenantId),
+    seriesRepo.seriesOf(db, tenantId, id, { publishedOnly: publicOnly }),
+    scorecardRepo.siteTolerance(db, tenantId),
     repo.assignmentsOf(db, tenantId, id, { publicOnly }),
-    repo.exceptionReports(db, tenantId, { indicatorId: id }),
+    exceptionsRepo.exceptionReports(db, tenantId, { indicatorId: id }),
   ]);
   const polarity = indicator.polarity as Polarity;
   const unit = indicator.unit as Unit;
@@ -236,7 +239,7 @@ export async function recordValue(db: Database, ctx: RequestContext, indicatorId
   const parsed = parseOrThrow(valueInput, raw);
   return db.transaction(changeContext(ctx), async (tx) => {
     const indicator = await indicatorOrNotFound(tx, ctx.tenantId, indicatorId);
-    return repo.upsertValue(tx, ctx.tenantId, indicatorId, checkValue(indicator, parsed));
+    return seriesRepo.upsertValue(tx, ctx.tenantId, indicatorId, checkValue(indicator, parsed));
   });
 }
 
@@ -245,7 +248,7 @@ export async function setTarget(db: Database, ctx: RequestContext, indicatorId: 
   await db.transaction(changeContext(ctx), async (tx) => {
     const indicator = await indicatorOrNotFound(tx, ctx.tenantId, indicatorId);
     checkPeriod('period', input.period, indicator.frequency as Frequency);
-    await repo.setTarget(tx, ctx.tenantId, indicatorId, input.period, input.value);
+    await seriesRepo.setTarget(tx, ctx.tenantId, indicatorId, input.period, input.value);
   });
 }
 
@@ -253,14 +256,14 @@ export async function setTarget(db: Database, ctx: RequestContext, indicatorId: 
 export async function publishValue(db: Database, ctx: RequestContext, indicatorId: string, valueId: string, publish: boolean) {
   await db.transaction(changeContext(ctx), async (tx) => {
     const indicator = await indicatorOrNotFound(tx, ctx.tenantId, indicatorId);
-    const row = (await repo.seriesOf(tx, ctx.tenantId, indicatorId)).find((s) => s.id === valueId);
+    const row = (await seriesRepo.seriesOf(tx, ctx.tenantId, indicatorId)).find((s) => s.id === valueId);
     if (!row) throw new NotFoundError('value');
     if (publish && row.value !== null) {
-      const rag = ragStatus(row.value, row.target, indicator.polarity as Polarity, toleranceOf(indicator, await repo.siteTolerance(tx, ctx.tenantId)));
+      const rag = ragStatus(row.value, row.target, indicator.polarity as Polarity, toleranceOf(indicator, await scorecardRepo.siteTolerance(tx, ctx.tenantId)));
       const problems = rag ? publicationProblems({ rag, commentary: row.commentary, correctiveAction: row.correctiveAction }) : [];
       if (problems.length) throw new ValidationError({ _: problems.join('. ') }, problems.join('. '));
     }
-    await repo.setValuePublished(tx, ctx.tenantId, indicatorId, valueId, publish);
+    await seriesRepo.setValuePublished(tx, ctx.tenantId, indicatorId, valueId, publish);
   });
 }
 
@@ -275,7 +278,7 @@ export async function createExceptionReport(db: Database, ctx: RequestContext, i
     if (input.meetingId && !(await repo.meetingExists(tx, ctx.tenantId, input.meetingId))) {
       throw new ValidationError({ meetingId: 'Select the meeting from the list' });
     }
-    return repo.insertExceptionReport(tx, ctx.tenantId, {
+    return exceptionsRepo.insertExceptionReport(tx, ctx.tenantId, {
       indicatorId,
       periodStart: input.period,
       cause: input.cause,
@@ -293,8 +296,8 @@ export async function createExceptionReport(db: Database, ctx: RequestContext, i
 /** Tracks an exception report until its board has considered it. */
 export async function markExceptionConsidered(db: Database, ctx: RequestContext, indicatorId: string, reportId: string, version: number, consideredOn: string) {
   await db.transaction(changeContext(ctx), async (tx) => {
-    if (!(await repo.exceptionReports(tx, ctx.tenantId, { indicatorId })).some((e) => e.id === reportId)) throw new NotFoundError('exception report');
-    if (!(await repo.setExceptionStatus(tx, ctx.tenantId, indicatorId, reportId, version, { status: 'considered', meetingId: null, consideredOn })))
+    if (!(await exceptionsRepo.exceptionReports(tx, ctx.tenantId, { indicatorId })).some((e) => e.id === reportId)) throw new NotFoundError('exception report');
+    if (!(await exceptionsRepo.setExceptionStatus(tx, ctx.tenantId, indicatorId, reportId, version, { status: 'considered', meetingId: null, consideredOn })))
       throw new ConflictError();
   });
 }
@@ -303,7 +306,7 @@ export async function markExceptionConsidered(db: Database, ctx: RequestContext,
 
 /** For each indicator: the last complete period, whether its value is in, and when it was (or is) due. */
 export async function dueList(db: Queryable, tenantId: string, today = todayInEngland()) {
-  const [indicators, latest] = await Promise.all([repo.scorecard(db, tenantId, { publicOnly: false }), repo.latestPeriods(db, tenantId)]);
+  const [indicators, latest] = await Promise.all([scorecardRepo.scorecard(db, tenantId, { publicOnly: false }), seriesRepo.latestPeriods(db, tenantId)]);
   const latestOf = new Map(latest.map((l) => [l.indicatorId, l.latest]));
   return indicators
     .map((i) => {
@@ -328,7 +331,7 @@ export async function sendIndicatorReminders(db: Database, tenantId: string, tod
     const kind = d.overdue ? 'overdue' : today >= weekBefore.toISOString().slice(0, 10) ? 'due' : null;
     if (!kind) continue;
     await db.transaction({ actor: 'system:reminders' }, async (tx) => {
-      if (!(await repo.claimIndicatorReminder(tx, tenantId, d.indicator.id, d.expected.start, kind))) return;
+      if (!(await seriesRepo.claimIndicatorReminder(tx, tenantId, d.indicator.id, d.expected.start, kind))) return;
       await enqueueEmail(tx, tenantId, {
         to: email,
         subject: `${kind === 'overdue' ? 'Overdue' : 'Due'}: ${d.indicator.title}, ${d.expectedLabel}`,
@@ -352,5 +355,5 @@ export async function setSiteTolerance(db: Database, ctx: RequestContext, raw: u
   if (value === null || value === undefined || value < 0 || value > 100) {
     throw new ValidationError({ tolerancePercent: 'Enter the amber tolerance as a percentage between 0 and 100, like 10' });
   }
-  await db.transaction(changeContext(ctx), (tx) => repo.setSiteTolerance(tx, ctx.tenantId, value));
+  await db.transaction(changeContext(ctx), (tx) => scorecardRepo.setSiteTolerance(tx, ctx.tenantId, value));
 }

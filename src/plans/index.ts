@@ -1,8 +1,9 @@
 // The front door of plans: delivery plans, work programmes, risk registers and the portfolio.
 import type { Capability } from '../capability.ts';
+import { planActionOperations } from './plan-actions.api.ts';
 import { planOperations } from './plans.api.ts';
 import { registerPlanPages } from './plans.routes.ts';
-import { sendPlanReminders } from './plans.service.ts';
+import { sendPlanReminders } from './plan-actions.service.ts';
 import { registerPortfolioPages } from './portfolio.routes.ts';
 import { registerRiskPages } from './risks.routes.ts';
 
@@ -13,7 +14,7 @@ export const plans: Capability = {
     await registerPortfolioPages(app, db);
     await registerPlanPages(app, db);
   },
-  operations: planOperations,
+  operations: [...planOperations, ...planActionOperations],
   hourly: (db, tenantId, publicUrl) => sendPlanReminders(db, tenantId, undefined, publicUrl),
 };
 

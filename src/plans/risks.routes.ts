@@ -179,15 +179,13 @@ export async function registerRiskPages(app: FastifyInstance, db: Database) {
     const wanted = queryText(req, 'partnership');
     const partnerships = await repo.partnershipChoices(db, t);
     if (!wanted) {
-      return reply
-        .code(code)
-        .view('plans/views/risk-matrix.njk', {
-          pageTitle: 'Risk matrix',
-          breadcrumbs: BREADCRUMBS,
-          values: {},
-          errors: {},
-          partnershipOptions: partnerships.map((p) => ({ value: p.id, text: p.name })),
-        });
+      return reply.code(code).view('plans/views/risk-matrix.njk', {
+        pageTitle: 'Risk matrix',
+        breadcrumbs: BREADCRUMBS,
+        values: {},
+        errors: {},
+        partnershipOptions: partnerships.map((p) => ({ value: p.id, text: p.name })),
+      });
     }
     const partnership = isUuid(wanted) ? await repo.getPartnership(db, t, wanted) : null;
     if (!partnership) throw new NotFoundError('partnership');

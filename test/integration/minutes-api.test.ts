@@ -8,7 +8,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildOpenApi } from '../../src/api/operations.ts';
 import { todayInEngland } from '../../src/calendar/today.ts';
 import { minutesOperations } from '../../src/minutes/minutes.api.ts';
-import { addAction } from '../../src/minutes/minutes.service.ts';
+import { addAction } from '../../src/minutes/actions.service.ts';
 import type { RequestContext } from '../../src/web/context.ts';
 import { apiToken, buildTestApp, countRows, json, type TestApp } from '../helper.ts';
 import { documentedBy, errorAt, pointers, problemOf } from '../api-support.ts';

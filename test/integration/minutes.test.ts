@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { todayInEngland } from '../../src/calendar/today.ts';
-import { sendActionReminders } from '../../src/minutes/minutes.service.ts';
+import { sendActionReminders } from '../../src/minutes/actions.service.ts';
 import { buildTestApp, countRows, signIn, type Agent, type TestApp } from '../helper.ts';
 import { pdfPageTexts } from '../pdf-text.ts';
 

@@ -9,7 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildOpenApi } from '../../src/api/operations.ts';
 import { todayInEngland } from '../../src/calendar/today.ts';
-import { planOperations } from '../../src/plans/plans.api.ts';
+import { planActionOperations } from '../../src/plans/plan-actions.api.ts';
+import { planOperations as planResourceOperations } from '../../src/plans/plans.api.ts';
 import { addMonths } from '../../src/plans/rules.ts';
 import { apiToken, buildTestApp, countRows, json, type TestApp } from '../helper.ts';
 import { documentedBy, errorAt, pointers, problemOf } from '../api-support.ts';
@@ -18,6 +19,8 @@ type Method = 'GET' | 'POST' | 'PUT';
 type Who = 'partnership_officer' | 'performance_officer' | 'councillor' | null;
 
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
+// Every operation of plans, in the order index.ts joins them.
+const planOperations = [...planResourceOperations, ...planActionOperations];
 
 describe('plans JSON API', () => {
   let t: TestApp;

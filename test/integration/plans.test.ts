@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { anonymousAgent, buildTestApp, countRows, signIn, type Agent, type TestApp } from '../helper.ts';
 import { errorSummaryOf, okPage, redirectedTo, textOf } from '../pages.ts';
-import { sendPlanReminders } from '../../src/plans/plans.service.ts';
+import { sendPlanReminders } from '../../src/plans/plan-actions.service.ts';
 import { todayInEngland } from '../../src/calendar/today.ts';
 import { addMonths } from '../../src/plans/rules.ts';
 

@@ -19,25 +19,24 @@ const HEADER = 'Committee date,Agenda item,Lead officer,Reference if key decisio
 
 // Seed 004, the Communities and Partnership Committee agenda plan, as an officer would save it
 // from Excel: blank date cells under a meeting's first row, and the header repeated at a page break.
-const SEED_AGENDA =
-  `${[
-    HEADER,
-    '31/05/18,Confirmation of Appointment of Chairman and Vice Chairman,Democratic Services,Not applicable,17/05/18,22/05/18',
-    ',Community Resilience Strategy Principles working with Service Committees,Sarah Ferguson / Elaine Matthews,Not applicable,,',
-    ',Integrated Communities Strategy Green Paper,Adrian Chapman / S Ferguson / J Khan,Not applicable,,',
-    ',Shared and Integrated Services Programme – Overview and Forward Plan,Adrian Chapman / Amanda Askham,Not applicable,,',
-    ',Domestic Abuse and Sexual Violence Annual Report,Sarah Ferguson / Vickie Crompton Martin Brunning,Not applicable,,',
-    '',
-    HEADER,
-    ',Finance and Performance Outturn Report 2017-18,Martin Wade / Tom Kelly,Not applicable,,',
-    ',Area Champions Oral Update,Area Champions,Not applicable,,',
-    ',Appointments to outside Bodies,Rob Sanderson,Not applicable,,',
-    ',Training and Workshop Plan,Adrian Chapman / Christine May / S Ferguson,Not applicable,,',
-    ',Agenda Plan,Adrian Chapman / S Ferguson/ C May / R Sanderson,Not applicable,,',
-    '05/07/18,Community Resilience Strategy,Elaine Matthews,2018/052,22/06/18,27/06/18',
-    ',Review of Tackling Poverty Strategy and proposals for a new Strategy,Adrian Chapman / Ian Phillips,Not applicable,,',
-    ',"Wisbech 2020 Review and Cambridgeshire County Council\'s Role",Adrian Chapman,Not applicable,,',
-  ].join('\r\n')}\r\n`;
+const SEED_AGENDA = `${[
+  HEADER,
+  '31/05/18,Confirmation of Appointment of Chairman and Vice Chairman,Democratic Services,Not applicable,17/05/18,22/05/18',
+  ',Community Resilience Strategy Principles working with Service Committees,Sarah Ferguson / Elaine Matthews,Not applicable,,',
+  ',Integrated Communities Strategy Green Paper,Adrian Chapman / S Ferguson / J Khan,Not applicable,,',
+  ',Shared and Integrated Services Programme – Overview and Forward Plan,Adrian Chapman / Amanda Askham,Not applicable,,',
+  ',Domestic Abuse and Sexual Violence Annual Report,Sarah Ferguson / Vickie Crompton Martin Brunning,Not applicable,,',
+  '',
+  HEADER,
+  ',Finance and Performance Outturn Report 2017-18,Martin Wade / Tom Kelly,Not applicable,,',
+  ',Area Champions Oral Update,Area Champions,Not applicable,,',
+  ',Appointments to outside Bodies,Rob Sanderson,Not applicable,,',
+  ',Training and Workshop Plan,Adrian Chapman / Christine May / S Ferguson,Not applicable,,',
+  ',Agenda Plan,Adrian Chapman / S Ferguson/ C May / R Sanderson,Not applicable,,',
+  '05/07/18,Community Resilience Strategy,Elaine Matthews,2018/052,22/06/18,27/06/18',
+  ',Review of Tackling Poverty Strategy and proposals for a new Strategy,Adrian Chapman / Ian Phillips,Not applicable,,',
+  ',"Wisbech 2020 Review and Cambridgeshire County Council\'s Role",Adrian Chapman,Not applicable,,',
+].join('\r\n')}\r\n`;
 
 test('reads the seed agenda plan for 31/05/18 and 05/07/18', () => {
   const { meetings, problems, validRowCount } = parseAgendaPlan(parseCsv(SEED_AGENDA));

@@ -1,0 +1,241 @@
+// The public calendar of meetings (/calendar, past meetings, by committee), the committees and boards
+// (/committees, /committees/:id) and the iCalendar feeds of both. Only public meetings of published bodies.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { access } from '../access/route-access.ts';
+import { buildCalendar, type CalendarEvent } from '../calendar/icalendar.ts';
+import { addDays } from '../calendar/working-days.ts';
+import { NotFoundError } from '../web/errors.ts';
+import { labelFor } from '../web/labels.ts';
+import { isUuid } from '../web/schema.ts';
+import * as repo from './meetings.repository.ts';
+import * as service from './meetings.service.ts';
+import { page, idParam, queryText } from '../web/page.ts';
+import { listPlans } from '../plans/index.ts';
+import { formatLongDate, formatMonth, formatTime } from '../calendar/format.ts';
+import { paragraphs, slugify } from '../documents/text.ts';
+import { paginationOf } from '../web/pagination.ts';
+import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
+
+const PAGE_SIZE = 50;
+/** The all-meetings feed reaches back a year, so a subscriber still sees recent meetings. */
+const FEED_DAYS_BACK = 365;
+const PAST_ON_BODY_PAGE = 10;
+
+const q = queryText;
+
+// ---- Formatting ---------------------------------------------------------------------------------
+
+const longDate = (iso: string | null | undefined) => (iso ? formatLongDate(iso) : '');
+const monthLabel = formatMonth;
+
+const MEMBER_ROLE_ORDER = ['chair', 'vice_chair', 'member', 'substitute', 'observer', 'co_opted'];
+
+type MeetingListRow = repo.MeetingRow & { items: number };
+
+/** What a row in a list of meetings shows. */
+function meetingSummary(m: MeetingListRow) {
+  return {
+    id: m.id,
+    href: `/calendar/${m.id}`,
+    date: m.meetingDate,
+    longDate: longDate(m.meetingDate),
+    time: formatTime(m.startTime),
+    // The kind shows as a tag beside the name, so the name carries only the meeting's own title.
+    label: m.kind === 'formal' || !m.title ? m.bodyName : `${m.bodyName}: ${m.title}`,
+    bodyId: m.bodyId,
+    bodyName: m.bodyName,
+    venue: m.venue,
+    kind: m.kind,
+    status: m.status,
+    kindLabel: labelFor('meetingKind', m.kind),
+  };
+}
+
+/** Meetings grouped by the month they fall in, in the order given. */
+function byMonth<T extends { date: string }>(rows: T[]) {
+  const groups: { label: string; key: string; meetings: T[] }[] = [];
+  for (const r of rows) {
+    const key = r.date.slice(0, 7);
+    const last = groups[groups.length - 1];
+    if (last?.key === key) last.meetings.push(r);
+    else groups.push({ key, label: monthLabel(r.date), meetings: [r] });
+  }
+  return groups;
+}
+
+// ---- iCalendar ---------------------------------------------------------------------------------------------
+
+function calendarEvent(origin: string, m: repo.MeetingRow): CalendarEvent {
+  const url = `${origin}/calendar/${m.id}`;
+  const reserve = m.kind === 'reserve';
+  const description = [
+    m.status === 'cancelled' ? 'This meeting has been cancelled.' : '',
+    reserve ? 'Reserve date: the meeting will take place only if it is needed.' : '',
+    `Agenda and papers: ${url}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return {
+    uid: `meeting-${m.id}@partnership-hub`,
+    date: m.meetingDate,
+    startTime: m.startTime,
+    endTime: m.endTime,
+    summary: `${service.meetingLabel(m)}${m.status === 'cancelled' ? ' (cancelled)' : ''}`,
+    description,
+    location: m.venue,
+    url,
+    status: m.status === 'cancelled' ? 'CANCELLED' : reserve ? 'TENTATIVE' : 'CONFIRMED',
+    lastModified: m.modified instanceof Date ? m.modified : new Date(m.modified),
+  };
+}
+
+const sendCalendar = (reply: FastifyReply, filename: string, text: string) =>
+  sendDocument(reply, { filename, content: text, contentType: MEDIA_TYPES.ics, caching: 'public', inline: false });
+
+/** origin is the site's address for links in calendar feeds; councilName names the council in the all-meetings feed. */
+export function registerPublicCalendarPages(
+  app: FastifyInstance,
+  db: Database,
+  { origin, councilName }: { origin: (req: FastifyRequest) => string; councilName: (tenantId: string) => Promise<string> },
+) {
+  // ---- The calendar ---------------------------------------------------------------------------------------
+  app.get(
+    '/calendar',
+    access('public.view'),
+    page(async (req, reply) => {
+      const today = service.todayInEngland();
+      const past = q(req, 'when') === 'past';
+      const bodyId = isUuid(q(req, 'body')) ? q(req, 'body').toLowerCase() : '';
+      const body = bodyId ? await repo.getBody(db, req.ctx.tenantId, bodyId, { includeDrafts: false }) : null;
+      const pageNo = Math.min(Math.max(1, Number.parseInt(q(req, 'page') || '1', 10) || 1), 10_000);
+      const { rows, total } = await repo.listMeetings(db, req.ctx.tenantId, {
+        publicOnly: true,
+        bodyId: body?.id,
+        ...(past ? { to: addDays(today, -1), order: 'desc' as const } : { from: today, order: 'asc' as const }),
+        limit: PAGE_SIZE,
+        offset: (pageNo - 1) * PAGE_SIZE,
+      });
+      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      const params = new URLSearchParams([...(past ? [['when', 'past']] : []), ...(body ? [['body', body.id]] : [])]);
+      const pageHref = (n: number) => `/calendar?${new URLSearchParams([...params, ['page', String(n)]])}`;
+      const otherParams = new URLSearchParams([...(past ? [] : [['when', 'past']]), ...(body ? [['body', body.id]] : [])]);
+      const title = `${past ? 'Past meetings' : 'Meetings calendar'}${body ? `: ${body.name}` : ''}`;
+      return reply.view('meetings/views/public-calendar.njk', {
+        pageTitle: title,
+        past,
+        body,
+        total,
+        pageNo,
+        pages,
+        months: byMonth(rows.map(meetingSummary)),
+        otherHref: `/calendar${otherParams.size ? `?${otherParams}` : ''}`,
+        feedHref: body ? `/committees/${body.id}/calendar.ics` : '/calendar.ics',
+        pagination: paginationOf(pageNo, pages, pageHref),
+        breadcrumbs: body
+          ? [
+              { text: 'Committees', href: '/committees' },
+              { text: body.name, href: `/committees/${body.id}` },
+            ]
+          : past
+            ? [{ text: 'Meetings calendar', href: '/calendar' }]
+            : undefined,
+      });
+    }),
+  );
+
+  app.get(
+    '/calendar.ics',
+    access('public.view'),
+    page(async (req, reply) => {
+      const from = addDays(service.todayInEngland(), -FEED_DAYS_BACK);
+      const { rows } = await repo.listMeetings(db, req.ctx.tenantId, { publicOnly: true, from, limit: 10_000 });
+      const name = `${await councilName(req.ctx.tenantId)} meetings`;
+      return sendCalendar(reply, 'meetings.ics', buildCalendar({ name, events: rows.map((m) => calendarEvent(origin(req), m)) }));
+    }),
+  );
+
+  // ---- Committees ------------------------------------------------------------------------------------------
+  app.get(
+    '/committees',
+    access('public.view'),
+    page(async (req, reply) => {
+      const bodies = await repo.listBodies(db, req.ctx.tenantId, { includeDrafts: false });
+      return reply.view('meetings/views/public-bodies.njk', {
+        pageTitle: 'Committees and boards',
+        bodies: bodies.map((b) => ({
+          id: b.id,
+          name: b.name,
+          kindLabel: labelFor('bodyKind', b.kind),
+          organisationName: b.organisationName,
+          nextMeeting: longDate(b.nextMeeting),
+        })),
+      });
+    }),
+  );
+
+  app.get(
+    '/committees/:id',
+    access('public.view'),
+    page(async (req, reply) => {
+      const id = idParam(req, 'id');
+      const body = await repo.getBody(db, req.ctx.tenantId, id, { includeDrafts: false });
+      if (!body) throw new NotFoundError('committee or board');
+      const today = service.todayInEngland();
+      const [members, roles, upcoming, past, partnership] = await Promise.all([
+        repo.listMembers(db, req.ctx.tenantId, id),
+        repo.listRoles(db, req.ctx.tenantId, id),
+        repo.listMeetings(db, req.ctx.tenantId, { bodyId: id, publicOnly: true, from: today, order: 'asc', limit: 100 }),
+        repo.listMeetings(db, req.ctx.tenantId, { bodyId: id, publicOnly: true, to: addDays(today, -1), order: 'desc', limit: PAST_ON_BODY_PAGE }),
+        repo.publishedPartnership(db, req.ctx.tenantId, body.partnershipId),
+      ]);
+      const ownedPlans = await listPlans(db, req.ctx.tenantId, { bodyId: id, publicOnly: true });
+      const current = service.membershipOn(members, today).sort((a, b) => MEMBER_ROLE_ORDER.indexOf(a.role) - MEMBER_ROLE_ORDER.indexOf(b.role));
+      const roleGroups: { title: string; roles: { area: string; person: string | null; note: string | null }[] }[] = [];
+      for (const r of service.membershipOn(roles, today)) {
+        let group = roleGroups.find((g) => g.title === r.title);
+        if (!group) {
+          group = { title: r.title, roles: [] };
+          roleGroups.push(group);
+        }
+        group.roles.push({ area: r.areaName ?? '', person: r.personName, note: r.note });
+      }
+      return reply.view('meetings/views/public-body.njk', {
+        pageTitle: body.name,
+        body,
+        partnership,
+        kindLabel: labelFor('bodyKind', body.kind),
+        ownedPlans,
+        plansBase: '/delivery-plans',
+        termsOfReference: paragraphs(body.termsOfReference),
+        members: current.map((m) => ({
+          name: `${m.honorificPrefix ? `${m.honorificPrefix} ` : ''}${m.personName}`,
+          role: labelFor('bodyRole', m.role),
+          politicalGroup: m.politicalGroup,
+        })),
+        roleGroups,
+        upcoming: upcoming.rows.map(meetingSummary),
+        past: past.rows.map(meetingSummary),
+        morePast: past.total > past.rows.length,
+        breadcrumbs: [{ text: 'Committees', href: '/committees' }],
+      });
+    }),
+  );
+
+  app.get(
+    '/committees/:id/calendar.ics',
+    access('public.view'),
+    page(async (req, reply) => {
+      const id = idParam(req, 'id');
+      const body = await repo.getBody(db, req.ctx.tenantId, id, { includeDrafts: false });
+      if (!body) throw new NotFoundError('committee or board');
+      const from = addDays(service.todayInEngland(), -FEED_DAYS_BACK);
+      const { rows } = await repo.listMeetings(db, req.ctx.tenantId, { bodyId: id, publicOnly: true, from, limit: 10_000 });
+      return sendCalendar(
+        reply,
+        `${slugify(body.name)}.ics`,
+        buildCalendar({ name: `${body.name} meetings`, events: rows.map((m) => calendarEvent(origin(req), m)) }),
+      );
+    }),
+  );
+}
