@@ -42,15 +42,15 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
 
 /**
  * Runs a command for the API: a message the service gives about the whole request (field `_`) becomes
- * the problem's detail rather than an error at a pointer.
+ * the problem's detail rather than an error at a pointer; `pointersFor` may also name the fields it is about.
  */
-export async function asProblem<T>(run: () => Promise<T>): Promise<T> {
+export async function asProblem<T>(run: () => Promise<T>, pointersFor?: (message: string) => Record<string, string>): Promise<T> {
   try {
     return await run();
   } catch (err) {
     if (err instanceof ValidationError && '_' in err.fieldErrors) {
       const { _: message, ...rest } = err.fieldErrors;
-      throw new ValidationError(rest, message);
+      throw new ValidationError({ ...rest, ...pointersFor?.(message ?? '') }, message);
     }
     throw err;
   }

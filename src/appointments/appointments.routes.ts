@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, readDate, text, type FormBody } from '../web/forms.ts';
-import { dateInputParts } from '../web/form-input.ts';
+import { dateBoxes, registerEndDateForm } from '../web/date-fields.ts';
 import { EMAIL_PATTERN, formVersion } from '../web/schema.ts';
 import * as repo from './appointments.repository.ts';
 import { APPOINTMENT_ROLES, OUTSIDE_BODY_KIND_HEADINGS, OUTSIDE_BODY_KINDS, outsideBodyKindCodes, type OutsideBodyKind } from './appointments.schemas.ts';
@@ -49,14 +49,6 @@ export function contactLines(contact: string) {
     gap = false;
   }
   return out;
-}
-
-/** The values of a date input for redisplay: the raw boxes after an error, or the stored date. */
-function dateBoxes(values: FormBody, field: string) {
-  if (values[`${field}-day`] !== undefined || values[`${field}-month`] !== undefined || values[`${field}-year`] !== undefined) {
-    return { day: text(values[`${field}-day`]) ?? '', month: text(values[`${field}-month`]) ?? '', year: text(values[`${field}-year`]) ?? '' };
-  }
-  return dateInputParts(text(values[field]));
 }
 
 /** Shared by the back office and public pages: what a row of appointments shows. */
@@ -265,45 +257,26 @@ export async function registerAppointmentPages(app: FastifyInstance, db: Databas
   );
 
   // ---- Ending an appointment ----------------------------------------------------------------------------------
-  const endPath = '/outside-bodies/:id/appointments/:appointmentId/end';
-  const endPage = async (req: Req, reply: FastifyReply, values: FormBody, errors: FieldErrors, code = 200) => {
-    const row = await loadBody(req);
-    const found = await repo.getAppointment(db, req.ctx.tenantId, row.id, req.params.appointmentId!);
-    if (!found) throw new NotFoundError('appointment');
-    return reply.code(code).view(`${views}/end-form.njk`, {
-      pageTitle: `End ${representativeName({ ...found, party: null })}’s appointment`,
-      body: row,
-      appointment: { ...found, roleLabel: roleLabel(found.role) },
-      action: `/outside-bodies/${row.id}/appointments/${found.id}/end`,
-      backLink: `/outside-bodies/${row.id}`,
-      errors,
-      errorList: errorSummary(errors, { endDate: 'endDate-day' }),
-      endDate: dateBoxes(values, 'endDate'),
-    });
-  };
-  app.get(
-    endPath,
-    access('appointments.edit'),
-    page(async (req, reply) => endPage(req, reply, { endDate: service.todayInEngland() }, {})),
-  );
-  app.post(
-    endPath,
-    access('appointments.edit'),
-    page(async (req, reply) => {
-      const body = asBody(req.body);
-      const errors: FieldErrors = {};
-      const endDate = readDate(body, 'endDate', 'End date', errors, { required: true });
-      try {
-        if (!endDate) throw new ValidationError(errors);
-        await service.endAppointment(db, req.ctx, req.params.id!, req.params.appointmentId!, endDate);
-        return reply.redirect(`/outside-bodies/${req.params.id}?done=ended#appointments`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError) return endPage(req, reply, body, { endDate: `${err.message}. Check the appointment and try again.` }, 409);
-        if (!(err instanceof ValidationError)) throw err;
-        return endPage(req, reply, body, { ...errors, ...err.fieldErrors }, 400);
-      }
-    }),
-  );
+  registerEndDateForm(app, '/outside-bodies/:id/appointments/:appointmentId/end', 'appointments.edit', {
+    show: async (req, reply, fields, code = 200) => {
+      const row = await loadBody(req);
+      const found = await repo.getAppointment(db, req.ctx.tenantId, row.id, req.params.appointmentId!);
+      if (!found) throw new NotFoundError('appointment');
+      return reply.code(code).view(`${views}/end-form.njk`, {
+        pageTitle: `End ${representativeName({ ...found, party: null })}’s appointment`,
+        body: row,
+        appointment: { ...found, roleLabel: roleLabel(found.role) },
+        action: `/outside-bodies/${row.id}/appointments/${found.id}/end`,
+        backLink: `/outside-bodies/${row.id}`,
+        ...fields,
+      });
+    },
+    end: async (req, endDate) => {
+      await service.endAppointment(db, req.ctx, req.params.id!, req.params.appointmentId!, endDate);
+      return `/outside-bodies/${req.params.id}?done=ended#appointments`;
+    },
+    conflict: (err) => `${err.message}. Check the appointment and try again.`,
+  });
 }
 
 // ---- The public site -------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // What outside bodies and appointments to them may hold: one set of zod schemas for the forms and
 // the API, with messages that say what to do.
 import { z } from 'zod';
-import { alsoWithFieldErrors, code, id, isoDate, optionalId, optionalIsoDate, optionalText, requiredText } from '../web/schema.ts';
+import { alsoWithFieldErrors, code, id, isoDate, longText, optionalId, optionalIsoDate, optionalText, requiredText } from '../web/schema.ts';
 
 /** The three kinds of body in seed 004's Appendix 3, in the order the council lists them. */
 export const OUTSIDE_BODY_KINDS = {
@@ -27,15 +27,6 @@ export type AppointmentRole = keyof typeof APPOINTMENT_ROLES;
 const codes = <T extends Record<string, string>>(labels: T) => Object.keys(labels) as [string, ...string[]];
 export const outsideBodyKindCodes = codes(OUTSIDE_BODY_KINDS) as [OutsideBodyKind, ...OutsideBodyKind[]];
 export const appointmentRoleCodes = codes(APPOINTMENT_ROLES) as [AppointmentRole, ...AppointmentRole[]];
-
-/** Free text that may be long and keeps its line breaks; empty becomes ''. */
-const longText = (label: string, max: number) =>
-  z
-    .string({ error: `${label} must be text` })
-    .trim()
-    .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
-    .nullish()
-    .transform((v) => v ?? '');
 
 /** A form's yes/no radios, or a JSON boolean. */
 const yesNo = (message: string) =>

@@ -6,6 +6,7 @@ import { todayInEngland } from '../calendar/today.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts';
 import { formatDate } from '../calendar/format.ts';
+import { membershipOn } from '../meetings/index.ts';
 import { isUniqueViolation, parseOrThrow } from '../web/schema.ts';
 import * as repo from './appointments.repository.ts';
 import { appointmentInput, outsideBodyInput } from './appointments.schemas.ts';
@@ -70,11 +71,8 @@ export async function endAppointment(db: Database, ctx: RequestContext, outsideB
 }
 
 // ---- Who holds a place, and vacancies ---------------------------------------------------------------
-
-/** Appointments in force on a date: started (or start not recorded) and not yet past their last day. */
-export function currentOn<T extends { startDate: string | null; endDate: string | null }>(rows: T[], date: string): T[] {
-  return rows.filter((r) => (!r.startDate || r.startDate <= date) && (!r.endDate || r.endDate >= date));
-}
+// An appointment is in force on a date as a committee membership is (meetings' membershipOn): started, or
+// its start not recorded, and not yet past its last day.
 
 /** Representatives and observers fill the body's places; substitutes stand in for them and do not. */
 export const fillsAPlace = (a: { role: string }) => a.role === 'representative' || a.role === 'observer';
@@ -82,7 +80,7 @@ export const fillsAPlace = (a: { role: string }) => a.role === 'representative' 
 /** Places minus the people holding one on the date; null when the number of places is not known. */
 export function vacancies(body: { places: number | null }, appointments: { role: string; startDate: string | null; endDate: string | null }[], date: string) {
   if (body.places === null) return null;
-  return Math.max(0, body.places - currentOn(appointments, date).filter(fillsAPlace).length);
+  return Math.max(0, body.places - membershipOn(appointments, date).filter(fillsAPlace).length);
 }
 
 export interface OutsideBodyView {
@@ -95,7 +93,7 @@ export interface OutsideBodyView {
 
 /** A body with its appointments split into current, past and future on a date. */
 export function viewOf(body: repo.OutsideBodyRow, appointments: repo.AppointmentRow[], date: string): OutsideBodyView {
-  const current = currentOn(appointments, date);
+  const current = membershipOn(appointments, date);
   return {
     body,
     current,

@@ -11,6 +11,12 @@ import { demoDataFile } from './data-files.ts';
 
 const DEMO_FILE = demoDataFile('meetings.json');
 
+/** What a demo meeting gives as the meeting is stored; its body is by key, and its date is `date`. */
+type DemoMeetingFields = Pick<
+  repo.MeetingRow,
+  'startTime' | 'endTime' | 'venue' | 'kind' | 'status' | 'isPublic' | 'title' | 'plannedDraftDeadline' | 'plannedDespatch' | 'agendaPublishedOn'
+>;
+
 export interface DemoMeetings {
   people: DemoPerson[];
   bodies: {
@@ -38,19 +44,9 @@ export interface DemoMeetings {
     }[];
     roles: { title: string; areaKey: string | null; personKey: string | null; startDate: string | null; endDate: string | null; note: string | null }[];
   }[];
-  meetings: {
+  meetings: (DemoMeetingFields & {
     bodyKey: string;
     date: string;
-    startTime: string | null;
-    endTime: string | null;
-    venue: string;
-    kind: string;
-    status: string;
-    isPublic: boolean;
-    title: string | null;
-    plannedDraftDeadline: string | null;
-    plannedDespatch: string | null;
-    agendaPublishedOn: string | null;
     items: {
       section: string | null;
       title: string;
@@ -63,7 +59,7 @@ export interface DemoMeetings {
       report: ReportContent | null;
       reportStatus: 'draft' | 'published' | null;
     }[];
-  }[];
+  })[];
 }
 
 export async function readDemoMeetings(): Promise<DemoMeetings> {

@@ -1,6 +1,7 @@
 // JSON API for areas, organisations and people.
 import { z } from 'zod';
 import { defineOperation, type Operation, syncListQuery, tombstone, idParams, timestampsOut, tombstoneOut as apiTombstone } from '../api/index.ts';
+import { tombstoneDelete } from '../api/tombstone-delete.ts';
 import type { Database } from '../db/database.ts';
 import { GoneError, NotFoundError } from '../web/errors.ts';
 import { codesOf } from '../web/labels.ts';
@@ -143,21 +144,16 @@ function entityOperations<R extends Row>(spec: {
         return fetch(request.server.db, ctx.tenantId, params.id);
       },
     }),
-    defineOperation({
-      operationId: `delete${cap}`,
-      method: 'DELETE',
-      path: `${spec.path}/{id}`,
-      tag: spec.tag,
-      access: 'directory.edit',
-      summary: `Delete ${spec.noun === 'person' ? 'a person' : 'an organisation'} that nothing refers to (leaves a tombstone)`,
-      params: idParams,
-      query: z.object({ version }),
-      problems: [404, 409, 422],
-      response: { status: 204, description: 'Deleted' },
-      async handler({ params, query, ctx, request }) {
-        await service.deleteDirectoryEntry(request.server.db, ctx, spec.table, params.id, query.version);
+    tombstoneDelete(
+      {
+        operationId: `delete${cap}`,
+        path: `${spec.path}/{id}`,
+        tag: spec.tag,
+        access: 'directory.edit',
+        summary: `Delete ${spec.noun === 'person' ? 'a person' : 'an organisation'} that nothing refers to (leaves a tombstone)`,
       },
-    }),
+      (db, ctx, id, v) => service.deleteDirectoryEntry(db, ctx, spec.table, id, v),
+    ),
   ];
 }
 

@@ -1,5 +1,6 @@
 // SQL for the directory: areas, organisations and people.
 import type { Queryable } from '../db/database.ts';
+import { queryPage } from '../db/paging.ts';
 import { likePattern } from '../web/schema.ts';
 
 export interface AreaRow {
@@ -78,13 +79,13 @@ export async function listOrganisations(db: Queryable, tenantId: string, f: { se
     params.push(f.kind);
     where.push(`o.kind = $${params.length}`);
   }
-  params.push(f.limit, f.offset);
-  const rows = await db.query<OrganisationRow & { total: number }>(
+  return queryPage<OrganisationRow>(
+    db,
     `select ${ORG_COLUMNS}, count(*) over ()::int as total from organisations o where ${where.join(' and ')}
-     order by ${f.since ? 'o.modified, o.id' : 'lower(o.name), o.id'} limit $${params.length - 1} offset $${params.length}`,
+     order by ${f.since ? 'o.modified, o.id' : 'lower(o.name), o.id'}`,
     params,
+    f,
   );
-  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
 
 export async function getOrganisation(db: Queryable, tenantId: string, id: string, { withDeleted = false } = {}) {
@@ -153,14 +154,13 @@ export async function listPeople(
     params.push(f.organisationId);
     where.push(`p.organisation_id = $${params.length}::uuid`);
   }
-  params.push(f.limit, f.offset);
-  const rows = await db.query<PersonRow & { total: number }>(
+  return queryPage<PersonRow>(
+    db,
     `select ${PERSON_COLUMNS}, count(*) over ()::int as total from people p left join organisations o on o.id = p.organisation_id
-     where ${where.join(' and ')} order by ${f.since ? 'p.modified, p.id' : 'lower(p.name), p.id'}
-     limit $${params.length - 1} offset $${params.length}`,
+     where ${where.join(' and ')} order by ${f.since ? 'p.modified, p.id' : 'lower(p.name), p.id'}`,
     params,
+    f,
   );
-  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
 
 export async function getPerson(db: Queryable, tenantId: string, id: string, { withDeleted = false } = {}) {

@@ -5,14 +5,15 @@ import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { organisationChoices, listAreas } from '../directory/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, readDate, text, type FormBody } from '../web/forms.ts';
+import { asBody, errorSummary, text, type FormBody } from '../web/forms.ts';
 import { optionsFor } from '../web/labels.ts';
 import { formVersion } from '../web/schema.ts';
 import { page } from '../web/page.ts';
+import { dateBoxes, registerEndDateForm } from '../web/date-fields.ts';
 import { listPlans } from '../plans/index.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
-import { dateBoxes, flashOf, loaders, withDates, type Req } from './staff-pages.ts';
+import { flashOf, loaders, withDates, type Req } from './staff-pages.ts';
 
 async function personOptions(db: Database, tenantId: string, selected?: string) {
   const people = await repo.peopleWithOrganisation(db, tenantId);
@@ -191,117 +192,101 @@ export async function registerBodyPages(app: FastifyInstance, db: Database) {
     }),
   );
 
-  app.post(
+  /**
+   * Adding a member or a named role from the body's page: the dates are read first, and an error shows the
+   * page again, under the form's own names for the fields (`fieldOf`: the service's name to the form's).
+   */
+  const addToBody = (
+    path: string,
+    dates: [string, string][],
+    add: (req: Req, row: repo.BodyRow, body: FormBody, dated: FormBody) => Promise<string>,
+    firstInput: Record<string, string>,
+    fieldOf: Record<string, string> = {},
+  ) =>
+    app.post(
+      path,
+      access('meeting.edit'),
+      page(async (req, reply) => {
+        const row = await loadBody(req);
+        const body = asBody(req.body);
+        const errors: FieldErrors = {};
+        const dated = withDates(body, dates, errors);
+        try {
+          if (Object.keys(errors).length) throw new ValidationError(errors);
+          return reply.redirect(await add(req, row, body, dated), 303);
+        } catch (err) {
+          if (!(err instanceof ValidationError)) throw err;
+          const all = Object.fromEntries(Object.entries({ ...errors, ...err.fieldErrors }).map(([k, v]) => [fieldOf[k] ?? k, v]));
+          return bodyPage(req, reply, row, { values: body, errors: all, errorList: errorSummary(all, firstInput) }, 400);
+        }
+      }),
+    );
+
+  addToBody(
     '/bodies/:id/members',
-    access('meeting.edit'),
-    page(async (req, reply) => {
-      const row = await loadBody(req);
-      const body = asBody(req.body);
-      const errors: FieldErrors = {};
-      const input = withDates(
-        body,
-        [
-          ['startDate', 'Start date'],
-          ['endDate', 'End date'],
-        ],
-        errors,
-      );
-      try {
-        if (Object.keys(errors).length) throw new ValidationError(errors);
-        await service.addMember(db, req.ctx, row.id, {
-          personId: text(body.personId),
-          role: text(body.role),
-          politicalGroup: text(body.politicalGroup),
-          startDate: input.startDate,
-          endDate: input.endDate,
-          appointedBy: text(body.appointedBy),
-          note: text(body.note),
-        });
-        return reply.redirect(`/bodies/${row.id}?done=member#membership`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        const all = { ...errors, ...err.fieldErrors };
-        return bodyPage(req, reply, row, { values: body, errors: all, errorList: errorSummary(all, { startDate: 'startDate-day' }) }, 400);
-      }
-    }),
+    [
+      ['startDate', 'Start date'],
+      ['endDate', 'End date'],
+    ],
+    async (req, row, body, dated) => {
+      await service.addMember(db, req.ctx, row.id, {
+        personId: text(body.personId),
+        role: text(body.role),
+        politicalGroup: text(body.politicalGroup),
+        startDate: dated.startDate,
+        endDate: dated.endDate,
+        appointedBy: text(body.appointedBy),
+        note: text(body.note),
+      });
+      return `/bodies/${row.id}?done=member#membership`;
+    },
+    { startDate: 'startDate-day' },
   );
 
-  app.post(
+  addToBody(
     '/bodies/:id/roles',
-    access('meeting.edit'),
-    page(async (req, reply) => {
-      const row = await loadBody(req);
-      const body = asBody(req.body);
-      const errors: FieldErrors = {};
-      const input = withDates(body, [['roleStartDate', 'Start date']], errors);
-      try {
-        if (Object.keys(errors).length) throw new ValidationError(errors);
-        await service.addRole(db, req.ctx, row.id, {
-          title: text(body.title),
-          areaId: text(body.areaId),
-          personId: text(body.rolePersonId),
-          startDate: input.roleStartDate,
-          endDate: null,
-          note: text(body.roleNote),
-        });
-        return reply.redirect(`/bodies/${row.id}?done=role#roles`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        const mapped = Object.fromEntries(
-          Object.entries({ ...errors, ...err.fieldErrors }).map(([k, v]) => [
-            ({ personId: 'rolePersonId', startDate: 'roleStartDate', note: 'roleNote' } as Record<string, string>)[k] ?? k,
-            v,
-          ]),
-        );
-        return bodyPage(req, reply, row, { values: body, errors: mapped, errorList: errorSummary(mapped, { roleStartDate: 'roleStartDate-day' }) }, 400);
-      }
-    }),
+    [['roleStartDate', 'Start date']],
+    async (req, row, body, dated) => {
+      await service.addRole(db, req.ctx, row.id, {
+        title: text(body.title),
+        areaId: text(body.areaId),
+        personId: text(body.rolePersonId),
+        startDate: dated.roleStartDate,
+        endDate: null,
+        note: text(body.roleNote),
+      });
+      return `/bodies/${row.id}?done=role#roles`;
+    },
+    { roleStartDate: 'roleStartDate-day' },
+    { personId: 'rolePersonId', startDate: 'roleStartDate', note: 'roleNote' },
   );
 
   // Ending a membership or a named role: one small form for both.
   for (const part of ['members', 'roles'] as const) {
     const endPath = `/bodies/:id/${part}/:partId/end`;
-    const endPage = async (req: Req, reply: FastifyReply, values: FormBody, errors: FieldErrors, code = 200) => {
-      const row = await loadBody(req);
-      const rows = part === 'members' ? await repo.listMembers(db, req.ctx.tenantId, row.id) : await repo.listRoles(db, req.ctx.tenantId, row.id);
-      const found = rows.find((r) => r.id === req.params.partId);
-      if (!found) throw new NotFoundError(part === 'members' ? 'membership' : 'role');
-      const who = 'personName' in found && found.personName ? found.personName : 'Vacant';
-      const what =
-        part === 'members'
-          ? `${who}’s membership`
-          : `${(found as repo.RoleRow).title}${(found as repo.RoleRow).areaName ? ` for ${(found as repo.RoleRow).areaName}` : ''} (${who})`;
-      return reply.code(code).view('meetings/views/end-form.njk', {
-        pageTitle: `End ${what}`,
-        body: row,
-        action: endPath.replace(':id', row.id).replace(':partId', found.id),
-        backLink: `/bodies/${row.id}`,
-        errors,
-        errorList: errorSummary(errors, { endDate: 'endDate-day' }),
-        endDate: dateBoxes(values, 'endDate'),
-      });
-    };
-    app.get(
-      endPath,
-      access('meeting.edit'),
-      page(async (req, reply) => endPage(req, reply, { endDate: service.todayInEngland() }, {})),
-    );
-    app.post(
-      endPath,
-      access('meeting.edit'),
-      page(async (req, reply) => {
-        const body = asBody(req.body);
-        const errors: FieldErrors = {};
-        const endDate = readDate(body, 'endDate', 'End date', errors, { required: true });
-        try {
-          if (!endDate) throw new ValidationError(errors);
-          await (part === 'members' ? service.endMember : service.endRole)(db, req.ctx, req.params.id!, req.params.partId!, endDate);
-          return reply.redirect(`/bodies/${req.params.id}?done=ended`, 303);
-        } catch (err) {
-          if (!(err instanceof ValidationError)) throw err;
-          return endPage(req, reply, body, { ...errors, ...err.fieldErrors }, 400);
-        }
-      }),
-    );
+    registerEndDateForm(app, endPath, 'meeting.edit', {
+      show: async (req, reply, fields, code = 200) => {
+        const row = await loadBody(req);
+        const rows = part === 'members' ? await repo.listMembers(db, req.ctx.tenantId, row.id) : await repo.listRoles(db, req.ctx.tenantId, row.id);
+        const found = rows.find((r) => r.id === req.params.partId);
+        if (!found) throw new NotFoundError(part === 'members' ? 'membership' : 'role');
+        const who = 'personName' in found && found.personName ? found.personName : 'Vacant';
+        const what =
+          part === 'members'
+            ? `${who}’s membership`
+            : `${(found as repo.RoleRow).title}${(found as repo.RoleRow).areaName ? ` for ${(found as repo.RoleRow).areaName}` : ''} (${who})`;
+        return reply.code(code).view('meetings/views/end-form.njk', {
+          pageTitle: `End ${what}`,
+          body: row,
+          action: endPath.replace(':id', row.id).replace(':partId', found.id),
+          backLink: `/bodies/${row.id}`,
+          ...fields,
+        });
+      },
+      end: async (req, endDate) => {
+        await (part === 'members' ? service.endMember : service.endRole)(db, req.ctx, req.params.id!, req.params.partId!, endDate);
+        return `/bodies/${req.params.id}?done=ended`;
+      },
+    });
   }
 }

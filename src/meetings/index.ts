@@ -18,7 +18,7 @@ export function meetings({ paperSources }: { paperSources: readonly PaperSource[
 }
 
 export { getBody, getItem, getMeeting, listBodies, listItems, listMeetings, listMembers, minutesStateOf } from './meetings.repository.ts';
-export { councilName } from './meetings.service.ts';
+export { councilName, membershipOn } from './meetings.service.ts';
 export type { BodyRow, ItemRow, MeetingRow, MemberRow } from './meetings.repository.ts';
 export type { PackAudience, PaperSource } from './pack/paper-source.ts';
 export { normaliseParagraph } from './report-form.ts';

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { defineOperation, type Operation, syncListQuery, tombstone, uuidParam, idParams, pagination, tombstoneOut } from '../api/index.ts';
 import { ValidationError } from '../web/errors.ts';
-import { id as idField, isoDate, version } from '../web/schema.ts';
+import { id as idField, version } from '../web/schema.ts';
+import { dateRangeQuery, toNotBeforeFrom } from '../web/date-fields.ts';
 import * as repo from './meetings.repository.ts';
 import { itemInput, meetingInput, moveInput, reportContentInput } from './meetings.schemas.ts';
 import * as service from './meetings.service.ts';
@@ -18,12 +19,9 @@ const itemParams = z.object({ id: uuidParam, itemId: uuidParam });
 const meetingListQuery = syncListQuery
   .extend({
     bodyId: z.uuid({ error: 'must be a UUID' }).optional(),
-    from: isoDate('from').optional(),
-    to: isoDate('to').optional(),
+    ...dateRangeQuery,
   })
-  .superRefine((q, ctx) => {
-    if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be the same as or after from' });
-  });
+  .superRefine(toNotBeforeFrom);
 
 const meetingOperationList: Operation[] = [
   defineOperation({

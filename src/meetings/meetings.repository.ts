@@ -2,6 +2,7 @@
 // are in bodies.repository.ts, agenda items in agenda-items.repository.ts, reports and their files in
 // reports.repository.ts, all re-exported here so that this file stays the one entry to all of meetings' SQL.
 import type { Queryable } from '../db/database.ts';
+import { queryPage } from '../db/paging.ts';
 import type { MeetingInput } from './meetings.schemas.ts';
 
 export * from './agenda-items.repository.ts';
@@ -72,18 +73,17 @@ export async function listMeetings(db: Queryable, tenantId: string, f: MeetingFi
     params.push(f.to);
     where.push(`m.meeting_date <= $${params.length}`);
   }
-  params.push(f.limit ?? 1000, f.offset ?? 0);
   const dir = f.order === 'desc' ? 'desc' : 'asc';
-  const rows = await db.query<MeetingRow & { total: number; items: number }>(
+  return queryPage<MeetingRow & { items: number }>(
+    db,
     `select ${MEETING_COLUMNS}, count(*) over ()::int as total,
        (select count(*)::int from agenda_items i where i.meeting_id = m.id and i.deleted_at is null) as items
      from meetings m join bodies b on b.id = m.body_id
      where ${where.join(' and ')}
-     order by ${f.since ? 'm.modified, m.id' : `m.meeting_date ${dir}, m.start_time ${dir} nulls last, b.name`}
-     limit $${params.length - 1} offset $${params.length}`,
+     order by ${f.since ? 'm.modified, m.id' : `m.meeting_date ${dir}, m.start_time ${dir} nulls last, b.name`}`,
     params,
+    { limit: f.limit ?? 1000, offset: f.offset ?? 0 },
   );
-  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
 
 export async function getMeeting(db: Queryable, tenantId: string, id: string, { withDeleted = false } = {}) {

@@ -12,6 +12,7 @@ import { optionsFor } from '../web/labels.ts';
 import { formVersion } from '../web/schema.ts';
 import { EXEMPT_PARAGRAPHS } from '../publication/exempt.ts';
 import { page } from '../web/page.ts';
+import { dateBoxes } from '../web/date-fields.ts';
 import { formatLongDate } from '../calendar/format.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
@@ -19,7 +20,7 @@ import { currentPack, papersFor, type PaperSource } from './pack/packs.ts';
 import { registerBodyPages } from './bodies.routes.ts';
 import { registerPlanPages } from './plan.routes.ts';
 import { registerReportPages } from './reports.routes.ts';
-import { dateBoxes, flashOf, loaders, withDates, type Req } from './staff-pages.ts';
+import { flashOf, loaders, withDates, type Req } from './staff-pages.ts';
 import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
 const exemptOptions = (selected: unknown) => [
@@ -83,6 +84,46 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
   });
   const meetingToForm = (m: repo.MeetingRow): FormBody => ({ ...m, isPublic: String(m.isPublic) });
 
+  /** The meeting the address names, with its committee or board. */
+  const loadMeetingAndBody = async (req: Req) => {
+    const meeting = await loadMeeting(req);
+    return { meeting, body: (await repo.getBody(db, req.ctx.tenantId, meeting.bodyId))! };
+  };
+
+  /**
+   * Adding or changing a meeting (`load` gives the meeting when changing one): `save` runs once the form's
+   * dates are read, and goes on to the address it returns. An error shows the form again (400); when someone
+   * else changed the meeting first, the form shows their version (409).
+   */
+  const postMeetingForm = <L extends { body: repo.BodyRow; meeting?: repo.MeetingRow }>(
+    path: string,
+    load: (req: Req) => Promise<L>,
+    save: (req: Req, loaded: L, input: ReturnType<typeof meetingFromForm>, form: FormBody) => Promise<string>,
+  ) =>
+    app.post(
+      path,
+      access('meeting.edit'),
+      page(async (req, reply) => {
+        const loaded = await load(req);
+        const { body, meeting } = loaded;
+        const form = asBody(req.body);
+        const errors: FieldErrors = {};
+        const input = meetingFromForm(form, errors);
+        const showForm = (values: FormBody, shown: FieldErrors, code: number) =>
+          reply.code(code).view('meetings/views/meeting-form.njk', meetingFormContext(body, values, shown, meeting));
+        try {
+          if (Object.keys(errors).length) throw new ValidationError(errors);
+          return reply.redirect(await save(req, loaded, input, form), 303);
+        } catch (err) {
+          if (err instanceof ConflictError && meeting) {
+            return showForm(meetingToForm(meeting), { _: `${err.message}. Their changes are shown below: make your changes again and save.` }, 409);
+          }
+          if (!(err instanceof ValidationError)) throw err;
+          return showForm(form, { ...errors, ...err.fieldErrors }, 400);
+        }
+      }),
+    );
+
   app.get(
     '/bodies/:id/meetings/new',
     access('meeting.edit'),
@@ -95,23 +136,10 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
     }),
   );
 
-  app.post(
+  postMeetingForm(
     '/bodies/:id/meetings',
-    access('meeting.edit'),
-    page(async (req, reply) => {
-      const body = await loadBody(req);
-      const form = asBody(req.body);
-      const errors: FieldErrors = {};
-      const input = meetingFromForm(form, errors);
-      try {
-        if (Object.keys(errors).length) throw new ValidationError(errors);
-        const id = await service.createMeeting(db, req.ctx, body.id, input);
-        return reply.redirect(`/meetings/${id}?done=created`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return reply.code(400).view('meetings/views/meeting-form.njk', meetingFormContext(body, form, { ...errors, ...err.fieldErrors }));
-      }
-    }),
+    async (req) => ({ body: await loadBody(req) }),
+    async (req, { body }, input) => `/meetings/${await service.createMeeting(db, req.ctx, body.id, input)}?done=created`,
   );
 
   const meetingPage = async (req: Req, reply: FastifyReply, meeting: repo.MeetingRow, extra: Record<string, unknown> = {}, code = 200) => {
@@ -163,44 +191,15 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
     '/meetings/:id/edit',
     access('meeting.edit'),
     page(async (req, reply) => {
-      const meeting = await loadMeeting(req);
-      const body = (await repo.getBody(db, req.ctx.tenantId, meeting.bodyId))!;
+      const { meeting, body } = await loadMeetingAndBody(req);
       return reply.view('meetings/views/meeting-form.njk', meetingFormContext(body, meetingToForm(meeting), {}, meeting));
     }),
   );
 
-  app.post(
-    '/meetings/:id/edit',
-    access('meeting.edit'),
-    page(async (req, reply) => {
-      const meeting = await loadMeeting(req);
-      const body = (await repo.getBody(db, req.ctx.tenantId, meeting.bodyId))!;
-      const form = asBody(req.body);
-      const errors: FieldErrors = {};
-      const input = meetingFromForm(form, errors);
-      try {
-        if (Object.keys(errors).length) throw new ValidationError(errors);
-        await service.updateMeeting(db, req.ctx, meeting.id, formVersion(form.version), input);
-        return reply.redirect(`/meetings/${meeting.id}?done=updated`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError) {
-          return reply
-            .code(409)
-            .view(
-              'meetings/views/meeting-form.njk',
-              meetingFormContext(
-                body,
-                meetingToForm(meeting),
-                { _: `${err.message}. Their changes are shown below: make your changes again and save.` },
-                meeting,
-              ),
-            );
-        }
-        if (!(err instanceof ValidationError)) throw err;
-        return reply.code(400).view('meetings/views/meeting-form.njk', meetingFormContext(body, form, { ...errors, ...err.fieldErrors }, meeting));
-      }
-    }),
-  );
+  postMeetingForm('/meetings/:id/edit', loadMeetingAndBody, async (req, { meeting }, input, form) => {
+    await service.updateMeeting(db, req.ctx, meeting.id, formVersion(form.version), input);
+    return `/meetings/${meeting.id}?done=updated`;
+  });
 
   app.post(
     '/meetings/:id/publish-agenda',
@@ -304,39 +303,51 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
     }),
   );
 
-  app.post(
+  /**
+   * A change to an agenda item from its page, which goes on to the address `change` returns. When someone
+   * else changed the item first, its page shows it as it now is with `onConflict` (409); a ValidationError
+   * shows the page again with the values `valuesOnError` gives (400).
+   */
+  const changeItem = (
+    path: string,
+    change: (req: Req, meeting: repo.MeetingRow, item: repo.ItemRow, form: FormBody) => Promise<string>,
+    onConflict: string,
+    valuesOnError: (item: repo.ItemRow, form: FormBody) => FormBody,
+  ) =>
+    app.post(
+      path,
+      access('meeting.edit'),
+      page(async (req, reply) => {
+        const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
+        const form = asBody(req.body);
+        try {
+          return reply.redirect(await change(req, meeting, item, form), 303);
+        } catch (err) {
+          if (err instanceof ConflictError) return itemPage(req, reply, meeting, item, { ...item }, { _: `${err.message}. ${onConflict}` }, 409);
+          if (!(err instanceof ValidationError)) throw err;
+          return itemPage(req, reply, meeting, item, valuesOnError(item, form), err.fieldErrors, 400);
+        }
+      }),
+    );
+
+  changeItem(
     '/meetings/:id/items/:itemId/edit',
-    access('meeting.edit'),
-    page(async (req, reply) => {
-      const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
-      const form = asBody(req.body);
-      try {
-        await service.updateItem(db, req.ctx, meeting.id, item.id, formVersion(form.version), itemFromForm(form));
-        return reply.redirect(`/meetings/${meeting.id}?done=updated#agenda`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError)
-          return itemPage(req, reply, meeting, item, { ...item }, { _: `${err.message}. Reload the page and make your change again.` }, 409);
-        if (!(err instanceof ValidationError)) throw err;
-        return itemPage(req, reply, meeting, item, form, err.fieldErrors, 400);
-      }
-    }),
+    async (req, meeting, item, form) => {
+      await service.updateItem(db, req.ctx, meeting.id, item.id, formVersion(form.version), itemFromForm(form));
+      return `/meetings/${meeting.id}?done=updated#agenda`;
+    },
+    'Reload the page and make your change again.',
+    (_item, form) => form,
   );
 
-  app.post(
+  changeItem(
     '/meetings/:id/items/:itemId/move',
-    access('meeting.edit'),
-    page(async (req, reply) => {
-      const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
-      const form = asBody(req.body);
-      try {
-        await service.moveItem(db, req.ctx, meeting.id, item.id, formVersion(form.version), { toMeetingId: text(form.toMeetingId), reason: text(form.reason) });
-        return reply.redirect(`/meetings/${text(form.toMeetingId)}?done=moved#agenda`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError) return itemPage(req, reply, meeting, item, { ...item }, { _: `${err.message}. Reload the page and try again.` }, 409);
-        if (!(err instanceof ValidationError)) throw err;
-        return itemPage(req, reply, meeting, item, { ...item, ...form }, err.fieldErrors, 400);
-      }
-    }),
+    async (req, meeting, item, form) => {
+      await service.moveItem(db, req.ctx, meeting.id, item.id, formVersion(form.version), { toMeetingId: text(form.toMeetingId), reason: text(form.reason) });
+      return `/meetings/${text(form.toMeetingId)}?done=moved#agenda`;
+    },
+    'Reload the page and try again.',
+    (item, form) => ({ ...item, ...form }),
   );
 
   app.post(

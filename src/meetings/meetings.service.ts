@@ -156,7 +156,10 @@ export async function endRole(db: Database, ctx: RequestContext, bodyId: string,
   });
 }
 
-/** Who was on the body on a date: members by role, and the named roles with their vacancies. */
+/**
+ * Who was on the body on a date: members by role, and the named roles with their vacancies (appointments to
+ * outside bodies too). In force means started, or start not recorded, and not yet past its last day.
+ */
 export function membershipOn<T extends { startDate: string | null; endDate: string | null }>(rows: T[], date: string): T[] {
   return rows.filter((r) => (!r.startDate || r.startDate <= date) && (!r.endDate || r.endDate >= date));
 }

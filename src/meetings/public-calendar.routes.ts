@@ -10,7 +10,7 @@ import { labelFor } from '../web/labels.ts';
 import { isUuid } from '../web/schema.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
-import { page, idParam, queryText } from '../web/page.ts';
+import { page, idParam, queryText, type PageRequest } from '../web/page.ts';
 import { listPlans } from '../plans/index.ts';
 import { formatLongDate, formatMonth, formatTime } from '../calendar/format.ts';
 import { paragraphs, slugify } from '../documents/text.ts';
@@ -156,6 +156,13 @@ export function registerPublicCalendarPages(
   );
 
   // ---- Committees ------------------------------------------------------------------------------------------
+  /** The published committee or board the address names (:id): 404 for a draft one, or none. */
+  const publishedBody = async (req: PageRequest) => {
+    const body = await repo.getBody(db, req.ctx.tenantId, idParam(req, 'id'), { includeDrafts: false });
+    if (!body) throw new NotFoundError('committee or board');
+    return body;
+  };
+
   app.get(
     '/committees',
     access('public.view'),
@@ -178,9 +185,8 @@ export function registerPublicCalendarPages(
     '/committees/:id',
     access('public.view'),
     page(async (req, reply) => {
-      const id = idParam(req, 'id');
-      const body = await repo.getBody(db, req.ctx.tenantId, id, { includeDrafts: false });
-      if (!body) throw new NotFoundError('committee or board');
+      const body = await publishedBody(req);
+      const id = body.id;
       const today = service.todayInEngland();
       const [members, roles, upcoming, past, partnership] = await Promise.all([
         repo.listMembers(db, req.ctx.tenantId, id),
@@ -226,11 +232,9 @@ export function registerPublicCalendarPages(
     '/committees/:id/calendar.ics',
     access('public.view'),
     page(async (req, reply) => {
-      const id = idParam(req, 'id');
-      const body = await repo.getBody(db, req.ctx.tenantId, id, { includeDrafts: false });
-      if (!body) throw new NotFoundError('committee or board');
+      const body = await publishedBody(req);
       const from = addDays(service.todayInEngland(), -FEED_DAYS_BACK);
-      const { rows } = await repo.listMeetings(db, req.ctx.tenantId, { bodyId: id, publicOnly: true, from, limit: 10_000 });
+      const { rows } = await repo.listMeetings(db, req.ctx.tenantId, { bodyId: body.id, publicOnly: true, from, limit: 10_000 });
       return sendCalendar(
         reply,
         `${slugify(body.name)}.ics`,

@@ -1,9 +1,9 @@
-// What the back-office pages of meetings share: the message shown after a change, the GOV.UK date
-// inputs, and loading the committee, meeting or agenda item that a page's address names.
+// What the back-office pages of meetings share: the message shown after a change, reading GOV.UK date
+// inputs (their redisplay is web/date-fields.ts), and loading the committee, meeting or agenda item that a
+// page's address names.
 import type { Database } from '../db/database.ts';
 import { NotFoundError, type FieldErrors } from '../web/errors.ts';
-import { readDate, text, type FormBody } from '../web/forms.ts';
-import { dateInputParts } from '../web/form-input.ts';
+import { readDate, type FormBody } from '../web/forms.ts';
 import { queryText, type PageRequest } from '../web/page.ts';
 import * as repo from './meetings.repository.ts';
 
@@ -34,14 +34,6 @@ export function withDates(body: FormBody, fields: [string, string, boolean?][], 
   const out = { ...body };
   for (const [field, label, required] of fields) out[field] = readDate(body, field, label, errors, { required }) ?? null;
   return out;
-}
-
-/** The values of a date input for redisplay: the raw boxes after an error, or the stored date. */
-export function dateBoxes(values: FormBody, field: string) {
-  if (values[`${field}-day`] !== undefined || values[`${field}-month`] !== undefined || values[`${field}-year`] !== undefined) {
-    return { day: text(values[`${field}-day`]) ?? '', month: text(values[`${field}-month`]) ?? '', year: text(values[`${field}-year`]) ?? '' };
-  }
-  return dateInputParts(text(values[field]));
 }
 
 /** Loaders for the committee (:id), meeting (:id) and agenda item (:id, :itemId) a page's address names: 404 when there is none. */

@@ -2,7 +2,7 @@
 // date and Forward Plan reference.
 import { z } from 'zod';
 import { defineOperation, type Operation, uuidParam, pagination } from '../api/index.ts';
-import { isoDate } from '../web/schema.ts';
+import { dateRangeQuery, toNotBeforeFrom } from '../web/date-fields.ts';
 import * as repo from './minutes.repository.ts';
 import { decisionText } from './rules.ts';
 import { isStaff } from '../access/permissions.ts';
@@ -21,15 +21,12 @@ const decisionQuery = z
   .object({
     q: optionalQueryText('q', 200).describe("Words to find in the resolution or the minute's heading"),
     bodyId: uuidParam.optional(),
-    from: isoDate('from').optional(),
-    to: isoDate('to').optional(),
+    ...dateRangeQuery,
     keyDecisionRef: optionalQueryText('keyDecisionRef', 50).describe('A Forward Plan reference, e.g. 2018/052'),
     limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(100),
     offset: z.coerce.number({ error: 'must be a number' }).int().min(0).max(1_000_000).default(0),
   })
-  .superRefine((q, ctx) => {
-    if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be the same as or after from' });
-  });
+  .superRefine(toNotBeforeFrom);
 
 export const decisionOperations: Operation[] = [
   defineOperation({

@@ -2,6 +2,7 @@
 // declarations are in attendance.repository.ts and the action log with its reminders in actions.repository.ts,
 // both re-exported here; councillors' public records are in councillors.repository.ts.
 import type { Queryable } from '../db/database.ts';
+import { queryPage } from '../db/paging.ts';
 import { isPublic } from '../publication/visibility.ts';
 // The minutes' state is a column of the meeting, so meetings owns its query.
 export { minutesStateOf } from '../meetings/index.ts';
@@ -247,8 +248,8 @@ export async function searchDecisions(
       or to_tsvector('english', mi.title) @@ plainto_tsquery('english', ${words})
       or r.text ilike ${like} or mi.title ilike ${like})`);
   }
-  params.push(f.limit, f.offset);
-  const rows = await db.query<DecisionRow & { total: number }>(
+  return queryPage<DecisionRow>(
+    db,
     `select r.id, r.text, r.outcome, r.votes_for as "votesFor", r.votes_against as "votesAgainst", r.abstentions, r.key_decision_ref as "keyDecisionRef",
        r.position, mi.number as "minuteNumber", mi.title as "minuteTitle", mi.id as "minuteId", me.id as "meetingId", me.meeting_date as "meetingDate",
        b.id as "bodyId", b.name as "bodyName", me.minutes_state as "minutesState",
@@ -257,10 +258,10 @@ export async function searchDecisions(
      from resolutions r join minutes mi on mi.id = r.minute_id join meetings me on me.id = mi.meeting_id join bodies b on b.id = mi.body_id
        left join agenda_items ai on ai.id = mi.agenda_item_id
      where ${where.join(' and ')}
-     order by me.meeting_date desc, b.name, mi.number desc, r.position limit $${params.length - 1} offset $${params.length}`,
+     order by me.meeting_date desc, b.name, mi.number desc, r.position`,
     params,
+    f,
   );
-  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
 
 /** The Schedule 12A paragraph of each exempt minute of a meeting, keyed by minute number. */

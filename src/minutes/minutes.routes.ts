@@ -62,13 +62,9 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
   const workspace = async (req: Req, reply: FastifyReply, extra: Record<string, unknown> = {}, code = 200) => {
     const meeting = await loadMeeting(req);
     const t = req.ctx.tenantId;
-    const [state, attendance, declarations, minutes, resolutions, amendments, items, actions, others] = await Promise.all([
+    const [state, { attendance, declarations, minutes, resolutions, amendments }, items, actions, others] = await Promise.all([
       repo.minutesStateOf(db, t, meeting.id),
-      repo.listAttendance(db, t, meeting.id),
-      repo.listDeclarations(db, t, meeting.id),
-      repo.listMinutes(db, t, meeting.id),
-      repo.resolutionsOfMeeting(db, t, meeting.id),
-      repo.amendmentsOfMeeting(db, t, meeting.id),
+      service.minutesRecord(db, t, meeting.id),
       meetingsRepo.listItems(db, t, meeting.id),
       repo.listActions(db, t, { meetingId: meeting.id }),
       meetingsRepo.listMeetings(db, t, { bodyId: meeting.bodyId, publicOnly: false, from: meeting.meetingDate }),
@@ -118,11 +114,36 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
     });
   };
 
-  const fail = (req: Req, reply: FastifyReply, err: unknown, values: FormBody, firstInput: Record<string, string> = {}) => {
-    if (err instanceof ConflictError) return workspace(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
-    if (!(err instanceof ValidationError)) throw err;
-    return workspace(req, reply, { values, errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors, firstInput) }, 400);
-  };
+  /**
+   * Posting a form from a page (`show`: the minutes' workspace, or one minute's page). `run` makes the change,
+   * with the errors it found itself in `errors`, and says what it did for the message back on the page at
+   * `back`; an error shows the page again: a conflict (409), or the form with its errors (400).
+   */
+  const postsFrom =
+    (show: typeof workspace, back: (req: Req) => string) =>
+    (
+      path: string,
+      action: 'minutes.edit' | 'minutes.publish',
+      run: (req: Req, body: FormBody, errors: FieldErrors) => Promise<string>,
+      firstInput: Record<string, string> = {},
+    ) =>
+      app.post(
+        path,
+        access(action),
+        page(async (req, reply) => {
+          const body = asBody(req.body);
+          const errors: FieldErrors = {};
+          try {
+            const done = await run(req, body, errors);
+            return reply.redirect(`${back(req)}?done=${done}`, 303);
+          } catch (err) {
+            if (err instanceof ConflictError) return show(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
+            if (!(err instanceof ValidationError)) throw err;
+            const all = { ...errors, ...err.fieldErrors };
+            return show(req, reply, { values: body, errors: all, errorList: errorSummary(all, firstInput) }, 400);
+          }
+        }),
+      );
 
   const base = '/meetings/:id/minutes';
   app.get(
@@ -131,25 +152,7 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
     page(async (req, reply) => workspace(req, reply)),
   );
 
-  const post = (
-    path: string,
-    action: 'minutes.edit' | 'minutes.publish',
-    run: (req: Req, body: FormBody) => Promise<string>,
-    firstInput: Record<string, string> = {},
-  ) =>
-    app.post(
-      path,
-      access(action),
-      page(async (req, reply) => {
-        const body = asBody(req.body);
-        try {
-          const done = await run(req, body);
-          return reply.redirect(`/meetings/${req.params.id}/minutes?done=${done}`, 303);
-        } catch (err) {
-          return fail(req, reply, err, body, firstInput);
-        }
-      }),
-    );
+  const post = postsFrom(workspace, (req) => `/meetings/${req.params.id}/minutes`);
 
   post('/meetings/:id/attendance', 'minutes.edit', async (req, b) => {
     await service.addAttendance(db, req.ctx, req.params.id!, {
@@ -246,29 +249,7 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
     page(async (req, reply) => minutePage(req, reply)),
   );
 
-  const minutePost = (
-    path: string,
-    action: 'minutes.edit' | 'minutes.publish',
-    run: (req: Req, body: FormBody, errors: FieldErrors) => Promise<string>,
-    firstInput: Record<string, string> = {},
-  ) =>
-    app.post(
-      path,
-      access(action),
-      page(async (req, reply) => {
-        const body = asBody(req.body);
-        const errors: FieldErrors = {};
-        try {
-          const done = await run(req, body, errors);
-          return reply.redirect(`/meetings/${req.params.id}/minutes/${req.params.minuteId}?done=${done}`, 303);
-        } catch (err) {
-          if (err instanceof ConflictError) return minutePage(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
-          if (!(err instanceof ValidationError)) throw err;
-          const all = { ...errors, ...err.fieldErrors };
-          return minutePage(req, reply, { values: body, errors: all, errorList: errorSummary(all, firstInput) }, 400);
-        }
-      }),
-    );
+  const minutePost = postsFrom(minutePage, (req) => `/meetings/${req.params.id}/minutes/${req.params.minuteId}`);
 
   minutePost(minuteBase, 'minutes.edit', async (req, b) => {
     await service.updateMinute(db, req.ctx, req.params.id!, req.params.minuteId!, formVersion(b.version), {

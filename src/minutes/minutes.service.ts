@@ -259,19 +259,27 @@ export async function addAmendment(db: Database, ctx: RequestContext, meetingId:
   });
 }
 
+/** What the minutes of a meeting record: attendance, declarations, the minutes, their resolutions and amendments. */
+export async function minutesRecord(db: Queryable, tenantId: string, meetingId: string) {
+  const [attendance, declarations, minutes, resolutions, amendments] = await Promise.all([
+    repo.listAttendance(db, tenantId, meetingId),
+    repo.listDeclarations(db, tenantId, meetingId),
+    repo.listMinutes(db, tenantId, meetingId),
+    repo.resolutionsOfMeeting(db, tenantId, meetingId),
+    repo.amendmentsOfMeeting(db, tenantId, meetingId),
+  ]);
+  return { attendance, declarations, minutes, resolutions, amendments };
+}
+
 const ROLE_NOTE = (a: repo.AttendanceRow) => (a.note ? ` (${a.note})` : '');
 const nameOf = (a: repo.AttendanceRow) => a.personName ?? a.name ?? '';
 
 /** The minutes as a document, in the shape of seed 004's minutes. */
 export async function minutesDocument(db: Queryable, tenantId: string, meetingId: string, council: string): Promise<MinutesDocument> {
   const meeting = await meetingOrThrow(db, tenantId, meetingId);
-  const [state, attendance, declarations, minutes, resolutions, amendments] = await Promise.all([
+  const [state, { attendance, declarations, minutes, resolutions, amendments }] = await Promise.all([
     repo.minutesStateOf(db, tenantId, meetingId),
-    repo.listAttendance(db, tenantId, meetingId),
-    repo.listDeclarations(db, tenantId, meetingId),
-    repo.listMinutes(db, tenantId, meetingId),
-    repo.resolutionsOfMeeting(db, tenantId, meetingId),
-    repo.amendmentsOfMeeting(db, tenantId, meetingId),
+    minutesRecord(db, tenantId, meetingId),
   ]);
   const councillor = (a: repo.AttendanceRow) =>
     a.category === 'substitute' ? `${nameOf(a)} (substituting for Councillor ${a.substituteForName ?? ''})` : `${nameOf(a)}${ROLE_NOTE(a)}`;

@@ -78,12 +78,8 @@ export async function minutesDetail(db: Queryable, tenantId: string, meetingId: 
   const state = (await repo.minutesStateOf(db, tenantId, meetingId))!;
   const forPublic = !includeDrafts;
   if (forPublic && !PUBLIC_MINUTES_STATES.includes(state.state)) throw new NotFoundError('minutes');
-  const [attendance, declarations, minutes, resolutions, amendments, items] = await Promise.all([
-    repo.listAttendance(db, tenantId, meetingId),
-    repo.listDeclarations(db, tenantId, meetingId),
-    repo.listMinutes(db, tenantId, meetingId),
-    repo.resolutionsOfMeeting(db, tenantId, meetingId),
-    repo.amendmentsOfMeeting(db, tenantId, meetingId),
+  const [{ attendance, declarations, minutes, resolutions, amendments }, items] = await Promise.all([
+    service.minutesRecord(db, tenantId, meetingId),
     meetingsRepo.listItems(db, tenantId, meetingId),
   ]);
   const exempt = new Map(items.filter((i) => i.exemptParagraph !== null).map((i) => [i.id, i.exemptParagraph!]));

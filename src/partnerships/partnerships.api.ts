@@ -1,6 +1,7 @@
 // JSON API for the partnership register: /api/v1/partnerships and its parts, /api/v1/landscape.
 import { z } from 'zod';
 import { defineOperation, type Operation, syncListQuery, tombstone, idParams } from '../api/index.ts';
+import { tombstoneDelete } from '../api/tombstone-delete.ts';
 import { GoneError, NotFoundError } from '../web/errors.ts';
 import { codesOf } from '../web/labels.ts';
 import { isoDate, version } from '../web/schema.ts';
@@ -292,21 +293,16 @@ export const partnershipOperations: Operation[] = [
       return fullPartnership(request.server.db, ctx.tenantId, params.id, isStaff(request));
     },
   }),
-  defineOperation({
-    operationId: 'deletePartnership',
-    method: 'DELETE',
-    path: '/partnerships/{id}',
-    tag: 'Partnerships',
-    access: 'partnership.delete',
-    summary: 'Delete a partnership (leaves a tombstone)',
-    params: idParams,
-    query: z.object({ version }),
-    problems: [404, 409, 422],
-    response: { status: 204, description: 'Deleted' },
-    async handler({ params, query, ctx, request }) {
-      await service.deletePartnership(request.server.db, ctx, params.id, query.version);
+  tombstoneDelete(
+    {
+      operationId: 'deletePartnership',
+      path: '/partnerships/{id}',
+      tag: 'Partnerships',
+      access: 'partnership.delete',
+      summary: 'Delete a partnership (leaves a tombstone)',
     },
-  }),
+    service.deletePartnership,
+  ),
   ...(
     [
       ['events', 'Event', 'lifecycle event', eventInput, eventSchema, service.addEvent],

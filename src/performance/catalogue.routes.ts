@@ -98,12 +98,16 @@ export async function registerCataloguePages(app: FastifyInstance, db: Database)
     Object.fromEntries(
       Object.entries({ ...r, cumulative: String(r.cumulative) }).map(([k, v]) => [k, v === null ? '' : typeof v === 'number' ? String(v) : v]),
     );
+  const loadIndicator = async (req: Req) => {
+    const row = await repo.getIndicator(db, req.ctx.tenantId, req.params.id!);
+    if (!row) throw new NotFoundError('indicator');
+    return row;
+  };
   app.get(
     '/performance/indicators/:id/edit',
     access('performance.edit'),
     page(async (req, reply) => {
-      const row = await repo.getIndicator(db, req.ctx.tenantId, req.params.id!);
-      if (!row) throw new NotFoundError('indicator');
+      const row = await loadIndicator(req);
       return formPage(req, reply, toForm(row), {}, row);
     }),
   );
@@ -111,8 +115,7 @@ export async function registerCataloguePages(app: FastifyInstance, db: Database)
     '/performance/indicators/:id/edit',
     access('performance.edit'),
     page(async (req, reply) => {
-      const row = await repo.getIndicator(db, req.ctx.tenantId, req.params.id!);
-      if (!row) throw new NotFoundError('indicator');
+      const row = await loadIndicator(req);
       const body = asBody(req.body);
       try {
         await service.updateIndicator(db, req.ctx, row.id, formVersion(body.version), indicatorFromForm(body), assignmentsFromForm(body));

@@ -1,7 +1,7 @@
 // Shaping for the performance API: scorecard entries and indicators as the caller may see them (staff or
 // the public), values and exception reports, and the look-ups and checks the operations share.
 import type { Queryable } from '../db/database.ts';
-import { GoneError, NotFoundError, ValidationError } from '../web/errors.ts';
+import { GoneError, NotFoundError } from '../web/errors.ts';
 import type { Frequency, POLARITIES, UNITS } from './indicator-types.ts';
 import type { IndicatorBody } from './performance.api-schemas.ts';
 import { periodLabel } from './periods.ts';
@@ -11,6 +11,7 @@ import * as scorecardRepo from './scorecard.repository.ts';
 import type { ExceptionReportRow } from './exception-reports.repository.ts';
 import * as service from './performance.service.ts';
 import { PUBLICATION_MESSAGES } from './rules.ts';
+import { asProblem } from '../api/index.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 export const label = (frequency: string, start: string) => periodLabel({ frequency: frequency as Frequency, start });
@@ -183,18 +184,8 @@ export async function valueIdFor(db: Queryable, tenantId: string, id: string, pe
 }
 
 /** Refusals to publish name the fields to write (commentary, correctiveAction) and carry the message as the problem's detail. */
-export async function withPublicationPointers<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof ValidationError && '_' in err.fieldErrors) {
-      const { _: message, ...rest } = err.fieldErrors;
-      for (const [field, text] of Object.entries(PUBLICATION_MESSAGES)) if (message!.includes(text)) rest[field] = text;
-      throw new ValidationError(rest, message);
-    }
-    throw err;
-  }
-}
+export const withPublicationPointers = <T>(run: () => Promise<T>): Promise<T> =>
+  asProblem(run, (message) => Object.fromEntries(Object.entries(PUBLICATION_MESSAGES).filter(([, text]) => message.includes(text))));
 
 const unique = (list: string[] | undefined) => (list === undefined ? undefined : [...new Set(list.map((i) => i.toLowerCase()))]);
 

@@ -49,12 +49,17 @@ export function timeOrderedIds(): (count: number) => string[] {
   };
 }
 
+// The first three parameters of both batch upserts: the tenant ($1), then each row's indicator ($2) and period ($3).
+const batchKeys = (tenantId: string, rows: ParsedValueRow[]) => [
+  tenantId,
+  plainArray(rows.map((r) => r.indicatorId)),
+  plainArray(rows.map((r) => r.periodStart)),
+];
+
 /** The parameters of upsertValueBatch for these rows, with ids for the rows that are new. */
 export function valueBatchParams(tenantId: string, rows: ParsedValueRow[], ids: string[]): unknown[] {
   return [
-    tenantId,
-    plainArray(rows.map((r) => r.indicatorId)),
-    plainArray(rows.map((r) => r.periodStart)),
+    ...batchKeys(tenantId, rows),
     numberArray(rows.map((r) => r.value)),
     numberArray(rows.map((r) => r.numerator)),
     numberArray(rows.map((r) => r.denominator)),
@@ -69,13 +74,7 @@ export function valueBatchParams(tenantId: string, rows: ParsedValueRow[], ids: 
 
 /** The parameters of upsertTargetBatch for these rows, with ids for the rows that are new. */
 export function targetBatchParams(tenantId: string, rows: ParsedValueRow[], ids: string[]): unknown[] {
-  return [
-    tenantId,
-    plainArray(rows.map((r) => r.indicatorId)),
-    plainArray(rows.map((r) => r.periodStart)),
-    numberArray(rows.map((r) => r.target)),
-    plainArray(ids),
-  ];
+  return [...batchKeys(tenantId, rows), numberArray(rows.map((r) => r.target)), plainArray(ids)];
 }
 
 /** Values upserted: a changed value is unpublished; one the batch repeats unchanged is not written. */

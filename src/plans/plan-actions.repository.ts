@@ -5,18 +5,13 @@ import type { ActionStatus, Recurrence } from './rules.ts';
 
 // ---- Actions ---------------------------------------------------------------------------------------------
 
-export interface ActionRow {
-  id: string;
-  planId: string;
-  planTitle: string;
+/** What an action's form writes. */
+export interface ActionFields {
   priorityId: string;
-  priorityNumber: number;
   reference: string;
   description: string;
   leadOfficer: string;
   leadPersonId: string | null;
-  leadName: string | null;
-  leadEmail: string | null;
   firstMilestone: string | null;
   firstMilestoneNote: string;
   continuesUntil: string | null;
@@ -27,6 +22,16 @@ export interface ActionRow {
   keyRisks: string;
   outputs: string;
   decisionRoute: string;
+}
+
+/** An action as read: what its form writes, with its plan, priority, lead and progress. */
+export interface ActionRow extends ActionFields {
+  id: string;
+  planId: string;
+  planTitle: string;
+  priorityNumber: number;
+  leadName: string | null;
+  leadEmail: string | null;
   status: ActionStatus;
   percentComplete: number | null;
   ragOverride: 'green' | 'amber' | 'red' | null;
@@ -75,23 +80,6 @@ export async function getAction(db: Queryable, tenantId: string, planId: string,
   return rows[0] ?? null;
 }
 
-export interface ActionFields {
-  priorityId: string;
-  reference: string;
-  description: string;
-  leadOfficer: string;
-  leadPersonId: string | null;
-  firstMilestone: string | null;
-  firstMilestoneNote: string;
-  continuesUntil: string | null;
-  recurrence: Recurrence | null;
-  recurrenceLabel: string;
-  nextReview: string | null;
-  resources: string;
-  keyRisks: string;
-  outputs: string;
-  decisionRoute: string;
-}
 const actionValues = (a: ActionFields) => [
   a.priorityId,
   a.reference,

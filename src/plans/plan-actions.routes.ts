@@ -14,7 +14,7 @@ import * as actionsRepo from './plan-actions.repository.ts';
 import * as service from './plans.service.ts';
 import * as actionsService from './plan-actions.service.ts';
 import { ACTION_STATUSES, formatPlanDate } from './rules.ts';
-import { checkboxes, failure, flashOf, labels, options, RAG_LABELS, type Req, rights, STATUS_LABELS } from './plan-pages.ts';
+import { checkboxes, failure, flashOf, labels, options, planBreadcrumbs, RAG_LABELS, type Req, rights, STATUS_LABELS } from './plan-pages.ts';
 
 const actionForm = (b: FormBody) => ({
   priorityId: text(b.priorityId),
@@ -74,10 +74,7 @@ export function registerPlanActionPages(app: FastifyInstance, db: Database) {
       meetingItems: checkboxes(choices.meetings, selected('meetingIds', 'meeting')),
       resolutionItems: checkboxes(choices.resolutions.slice(0, 200), selected('resolutionIds', 'resolution')),
       backLink: action ? `/plans/${view.plan.id}/actions/${action.id}` : `/plans/${view.plan.id}`,
-      breadcrumbs: [
-        { text: 'Plans', href: '/plans' },
-        { text: view.plan.title, href: `/plans/${view.plan.id}` },
-      ],
+      breadcrumbs: planBreadcrumbs(view.plan),
       ...extra,
     });
   };
@@ -129,10 +126,7 @@ export function registerPlanActionPages(app: FastifyInstance, db: Database) {
         ...['green', 'amber', 'red'].map((r) => ({ value: r, text: RAG_LABELS[r], checked: r === values.ragOverride })),
       ],
       today: todayInEngland(),
-      breadcrumbs: [
-        { text: 'Plans', href: '/plans' },
-        { text: view.plan.title, href: `/plans/${view.plan.id}` },
-      ],
+      breadcrumbs: planBreadcrumbs(view.plan),
       ...extra,
     });
   };

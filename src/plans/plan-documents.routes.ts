@@ -14,7 +14,7 @@ import * as actionsService from './plan-actions.service.ts';
 import { planToDocx } from './documents/plan-docx.ts';
 import { planToCsv, planToXlsx } from './documents/plan-xlsx.ts';
 import { parsePlanImport } from './documents/plan-import.ts';
-import { failure, labels, type Req } from './plan-pages.ts';
+import { failure, labels, planBreadcrumbs, type Req } from './plan-pages.ts';
 
 export function registerPlanImportPages(app: FastifyInstance, db: Database) {
   const importPage = async (req: Req, reply: FastifyReply, extra: Record<string, unknown> = {}, code = 200) => {
@@ -26,10 +26,7 @@ export function registerPlanImportPages(app: FastifyInstance, db: Database) {
       errors: {},
       ...labels,
       backLink: `/plans/${plan.id}`,
-      breadcrumbs: [
-        { text: 'Plans', href: '/plans' },
-        { text: plan.title, href: `/plans/${plan.id}` },
-      ],
+      breadcrumbs: planBreadcrumbs(plan),
       ...extra,
     });
   };

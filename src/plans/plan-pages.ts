@@ -48,6 +48,11 @@ export function failure(err: unknown): { errors: Record<string, string>; errorLi
 }
 
 export const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
+/** The way back from a page inside a plan: the plans, then the plan. */
+export const planBreadcrumbs = (plan: { id: string; title: string }) => [
+  { text: 'Plans', href: '/plans' },
+  { text: plan.title, href: `/plans/${plan.id}` },
+];
 export const rights = (req: Req) => ({
   canEdit: can(req.user, 'plan.edit'),
   canPublish: can(req.user, 'plan.publish'),

@@ -14,7 +14,7 @@ import * as actionsRepo from './plan-actions.repository.ts';
 import * as service from './plans.service.ts';
 import { formatPlanDate } from './rules.ts';
 import { formatLongDate } from '../calendar/format.ts';
-import { failure, flashOf, KIND_LABELS, labels, options, type Req, rights } from './plan-pages.ts';
+import { failure, flashOf, KIND_LABELS, labels, options, planBreadcrumbs, type Req, rights } from './plan-pages.ts';
 import { registerPlanActionPages } from './plan-actions.routes.ts';
 import { registerProgrammeTaskPages } from './programme-tasks.routes.ts';
 import { registerPlanDocuments, registerPlanImportPages } from './plan-documents.routes.ts';
@@ -201,10 +201,7 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
       errors: {},
       values: { ...priority, outcomes: priority.outcomes.join('\n') },
       backLink: `/plans/${planId}`,
-      breadcrumbs: [
-        { text: 'Plans', href: '/plans' },
-        { text: plan.title, href: `/plans/${planId}` },
-      ],
+      breadcrumbs: planBreadcrumbs(plan),
       ...extra,
     });
   };

@@ -1,16 +1,9 @@
 // Validation for plans, priorities, actions, progress updates, work programme tasks and their scores
 // (forms, the import and the API).
 import { z } from 'zod';
-import { id, isoDate, optionalId, optionalIsoDate, requiredText } from '../web/schema.ts';
+import { id, isoDate, longText, optionalId, optionalIsoDate, requiredText } from '../web/schema.ts';
 import { ACTION_STATUSES, parsePlanDate, parseRecurrence } from './rules.ts';
 
-const longText = (label: string, max = 5000) =>
-  z
-    .string({ error: `${label} must be text` })
-    .trim()
-    .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
-    .nullish()
-    .transform((v) => v ?? '');
 const ids = (message: string) => z.array(id(message)).max(200).default([]);
 const wholeNumber = (label: string, min: number, max: number) =>
   z

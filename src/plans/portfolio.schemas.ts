@@ -1,6 +1,7 @@
 // Validation for the programme and project portfolio (seed 004, Appendix 8): items and their RAG assessments.
 import { z } from 'zod';
 import { isoDate, optionalId, requiredText } from '../web/schema.ts';
+import { longText as sharedLongText } from '../web/schema.ts';
 
 export const PORTFOLIO_KINDS = ['programme', 'project'] as const;
 export const PORTFOLIO_RAGS = ['green', 'amber', 'red'] as const;
@@ -10,13 +11,7 @@ export const KIND_LABELS: Record<(typeof PORTFOLIO_KINDS)[number], string> = { p
 export const RAG_LABELS: Record<PortfolioRag, string> = { green: 'GREEN', amber: 'AMBER', red: 'RED' };
 export const RAG_TAGS: Record<PortfolioRag, string> = { green: 'govuk-tag--green', amber: 'govuk-tag--yellow', red: 'govuk-tag--red' };
 
-const longText = (label: string, max = 20_000) =>
-  z
-    .string({ error: `${label} must be text` })
-    .trim()
-    .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
-    .nullish()
-    .transform((v) => v ?? '');
+const longText = (label: string, max = 20_000) => sharedLongText(label, max);
 
 export const portfolioItemInput = z.object({
   kind: z.enum(PORTFOLIO_KINDS, { error: 'Select whether this is a programme or a project' }),

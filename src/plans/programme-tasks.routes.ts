@@ -10,7 +10,7 @@ import { idParam, page } from '../web/page.ts';
 import * as repo from './plans.repository.ts';
 import * as service from './plans.service.ts';
 import * as tasksService from './programme-tasks.service.ts';
-import { failure, flashOf, labels, options, type Req, rights } from './plan-pages.ts';
+import { failure, flashOf, labels, options, planBreadcrumbs, type Req, rights } from './plan-pages.ts';
 
 const taskForm = (b: FormBody) => ({
   number: text(b.number),
@@ -64,10 +64,7 @@ export function registerProgrammeTaskPages(app: FastifyInstance, db: Database) {
         })),
       ],
       backLink: task ? `/plans/${view.plan.id}/tasks/${task.id}` : `/plans/${view.plan.id}`,
-      breadcrumbs: [
-        { text: 'Plans', href: '/plans' },
-        { text: view.plan.title, href: `/plans/${view.plan.id}` },
-      ],
+      breadcrumbs: planBreadcrumbs(view.plan),
       ...extra,
     });
   };

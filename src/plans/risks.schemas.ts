@@ -1,20 +1,12 @@
 // Validation for risks (with their mitigating actions) and for the risk matrix a partnership scores on.
 // Scores are checked against the partnership's own matrix by the service, which knows its scales.
 import { z } from 'zod';
-import { id, isUuid, optionalId, optionalIsoDate, requiredText } from '../web/schema.ts';
+import { id, isUuid, longText, optionalId, optionalIsoDate, requiredText } from '../web/schema.ts';
 
 export const RISK_TRENDS = ['new', 'improving', 'stable', 'worsening'] as const;
 export const RISK_STATUSES = ['open', 'closed'] as const;
 export const TREND_LABELS: Record<(typeof RISK_TRENDS)[number], string> = { new: 'New', improving: 'Improving', stable: 'Stable', worsening: 'Worsening' };
 export const RISK_STATUS_LABELS: Record<(typeof RISK_STATUSES)[number], string> = { open: 'Open', closed: 'Closed' };
-
-const longText = (label: string, max = 5000) =>
-  z
-    .string({ error: `${label} must be text` })
-    .trim()
-    .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
-    .nullish()
-    .transform((v) => v ?? '');
 
 /**
  * A point on a scale, as a select posts it ('1' to '10'): empty asks for a choice, anything else not a

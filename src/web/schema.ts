@@ -129,3 +129,12 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 }
+
+/** Free text that may be long and keeps its line breaks; absent or null becomes ''. */
+export const longText = (label: string, max = 5000) =>
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .nullish()
+    .transform((v) => v ?? '');
