@@ -11,6 +11,8 @@ import { isUuid } from '../web/schema.ts';
 import { changedFields, searchAudit, type AuditFilters, type AuditRow } from './audit.repository.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
+// RFC 4180 with a UTF-8 byte order mark, like every other CSV; cells that would start a formula are guarded.
+import { toCsv } from '../documents/csv.ts';
 
 type Req = FastifyRequest<{ Querystring: Record<string, string> }>;
 const LIMIT = 200;
@@ -41,15 +43,6 @@ const describe = (row: AuditRow) => {
   return changedFields(row).map((field) => ({ field: field.replace(/_/g, ' '), before: show(row.before?.[field]), after: show(row.after?.[field]) }));
 };
 const show = (value: unknown) => (value === null || value === undefined ? '(empty)' : typeof value === 'string' ? value : JSON.stringify(value));
-
-/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with an apostrophe. */
-export function toCsv(rows: string[][]): string {
-  const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-}
 
 export async function registerAuditPages(app: FastifyInstance, db: Database) {
   app.get('/admin/audit', access('audit.view'), async (req: Req, reply) => {

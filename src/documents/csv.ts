@@ -5,6 +5,8 @@
 // formula (= + - @ tab CR at the start) prefixed with an apostrophe. Numbers passed as numbers
 // are written as they are, so -5 stays a number. Reading undoes all of that except the
 // apostrophe: use stripFormulaGuard on cells where the import should accept our own exports.
+// A date cell is written dd/mm/yyyy.
+import { cellText, type SheetCell } from './cells.ts';
 
 /** A CSV that cannot be read. `line` is the 1-based line of the text where the trouble starts. */
 export class CsvError extends Error {
@@ -16,7 +18,7 @@ export class CsvError extends Error {
   }
 }
 
-export type CsvCell = string | number | null | undefined;
+export type CsvCell = SheetCell;
 
 /** Cells a spreadsheet would treat as a formula, or that could start one after trimming. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -97,7 +99,7 @@ function countLineBreaks(s: string): number {
 /** One cell as CSV text, neutralised against formula injection and quoted when needed. */
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value !== 'string') return cellText(value);
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
   // A leading byte order mark is quoted so that a reader cannot mistake it for the file's own.
   return /[",\r\n]|^\uFEFF/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

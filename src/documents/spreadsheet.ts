@@ -1,5 +1,6 @@
 // Spreadsheets in and out: an uploaded CSV or XLSX read into rows of text, and rows written as an XLSX.
 import ExcelJS from 'exceljs';
+import { cellText as shownText, hasTime, type SheetCell } from './cells.ts';
 import { CsvError, parseCsv } from './csv.ts';
 import { isContainerOf } from './zip-container.ts';
 
@@ -161,8 +162,20 @@ function cellText(value: ExcelJS.CellValue, numFmt: string | undefined, date1904
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** An .xlsx of one worksheet: the first row bold and frozen with a filter, text wrapped, columns sized to fit. */
-export async function writeXlsx(sheetName: string, rows: string[][]): Promise<Uint8Array> {
+/** A cell as ExcelJS writes it: text made safe for XML, a number only when finite, a date only when valid; empty text is a blank cell. */
+function sheetValue(cell: SheetCell): string | number | Date | null {
+  if (cell === null || cell === undefined || cell === '') return null;
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell;
+  return cell.replace(NOT_XML, '').slice(0, 32_767);
+}
+
+/**
+ * An .xlsx of one worksheet: the first row bold and frozen with a filter, text wrapped, columns
+ * sized to fit. Numbers are written as numbers and dates as dates (dd/mm/yyyy, with hh:mm when
+ * the date has a time), so that Excel can sum and sort them.
+ */
+export async function writeXlsx(sheetName: string, rows: readonly (readonly SheetCell[])[]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Partnership Hub';
   const name =
@@ -173,9 +186,24 @@ export async function writeXlsx(sheetName: string, rows: string[][]): Promise<Ui
       .slice(0, 31) || 'Sheet1';
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   const width = Math.max(0, ...rows.map((r) => r.length));
-  for (const row of rows) sheet.addRow(row.map((cell) => cell.replace(NOT_XML, '').slice(0, 32_767)));
+  for (const row of rows) {
+    const added = sheet.addRow(row.map(sheetValue));
+    row.forEach((cell, k) => {
+      if (cell instanceof Date && !Number.isNaN(cell.getTime())) added.getCell(k + 1).numFmt = hasTime(cell) ? 'dd/mm/yyyy hh:mm' : 'dd/mm/yyyy';
+    });
+  }
   for (let c = 1; c <= width; c++) {
-    const longest = Math.max(0, ...rows.map((r) => Math.max(0, ...(r[c - 1] ?? '').split('\n').map((line) => line.length))));
+    const longest = Math.max(
+      0,
+      ...rows.map((r) =>
+        Math.max(
+          0,
+          ...shownText(r[c - 1])
+            .split('\n')
+            .map((line) => line.length),
+        ),
+      ),
+    );
     const column = sheet.getColumn(c);
     column.width = Math.min(60, Math.max(10, longest + 2));
     column.alignment = { wrapText: true, vertical: 'top' };

@@ -69,7 +69,7 @@ export type FlagRule = 'despatch' | 'draft_reports' | 'forward_plan' | 'not_work
 
 export interface DateFlag {
   rule: FlagRule;
-  field: 'plannedDespatch' | 'plannedDraftDeadline' | 'agendaPublished' | 'keyDecision';
+  field: 'meetingDate' | 'plannedDespatch' | 'plannedDraftDeadline' | 'agendaPublished' | 'keyDecision';
   severity: 'breach' | 'warning';
   message: string;
   itemRef?: string;
@@ -100,6 +100,24 @@ function notWorkingReason(date: string, holidays: HolidayCalendar): string | nul
   return null;
 }
 
+/**
+ * A meeting on a weekend or bank holiday: a warning, not an error (councils do sometimes meet on a
+ * Saturday), so that a mistyped date is noticed. Nothing when the day is a working day.
+ */
+export function meetingDateWarnings(meetingDate: string, holidays: HolidayCalendar): DateFlag[] {
+  assertIsoDate(meetingDate, 'meeting date');
+  const reason = notWorkingReason(meetingDate, holidays);
+  if (!reason) return [];
+  return [
+    {
+      rule: 'not_working_day',
+      field: 'meetingDate',
+      severity: 'warning',
+      message: `The meeting on ${formatLongDate(meetingDate)} ${reason}, which is not a working day: check the date is right.`,
+    },
+  ];
+}
+
 /** 'is the day of the meeting' / 'is after the meeting on …', or null when it is before. */
 function onOrAfterMeeting(date: string, meetingDate: string): string | null {
   if (date === meetingDate) return 'is the day of the meeting';
@@ -120,7 +138,7 @@ export function checkPlannedDates(input: PlannedDatesInput, rules: DeadlineRules
   if (agendaPublishedOn !== null) assertIsoDate(agendaPublishedOn, 'agenda publication date');
   for (const kd of keyDecisions) assertIsoDate(kd.firstNoticeOn, `date key decision ${kd.ref} was first noticed`);
 
-  const flags: DateFlag[] = [];
+  const flags: DateFlag[] = meetingDateWarnings(meetingDate, holidays);
   const derived = deriveMeetingDates(meetingDate, rules, holidays);
   const lawfulDespatch = latestDateWithClearWorkingDays(meetingDate, STATUTORY_DESPATCH_CLEAR_DAYS, holidays);
   const bodyRequiresMore = rules.despatchClearDays > STATUTORY_DESPATCH_CLEAR_DAYS;

@@ -91,7 +91,7 @@ const meetingDatesOut = z.object({
 });
 const flagOut = z.object({
   rule: z.enum(['despatch', 'draft_reports', 'forward_plan', 'not_working_day', 'order']),
-  field: z.enum(['plannedDespatch', 'plannedDraftDeadline', 'agendaPublished', 'keyDecision']),
+  field: z.enum(['meetingDate', 'plannedDespatch', 'plannedDraftDeadline', 'agendaPublished', 'keyDecision']),
   severity: z.enum(['breach', 'warning']),
   message: z.string(),
   itemRef: z.string().optional(),
@@ -122,6 +122,11 @@ export const meetingFullOut = z.object({
   plannedDespatch: isoDateOut.nullable(),
   derivedDates: meetingDatesOut,
   flags: z.array(flagOut),
+  dateWarnings: z
+    .array(flagOut)
+    .describe(
+      "The meeting's date or planned dates that fall on a weekend or bank holiday (rule `not_working_day`, also among `flags`): warnings to check, not errors, since councils do sometimes meet on a Saturday",
+    ),
   items: z.array(z.union([itemOut, exemptItemOut])).describe('Empty to the public until the agenda is published; exempt items are masked for the public'),
 });
 export const reportOut = z.object({

@@ -65,7 +65,7 @@ const meetingOperationList: Operation[] = [
     access: 'public.view',
     summary: 'Get a meeting with its agenda, its deadlines and any dates that break the rules',
     description:
-      "`derivedDates` are the deadlines that follow from the meeting date, the body's rules and the bank holidays; `flags` are the planned or actual dates that break them. The public see the items only once the agenda is published, exempt items masked, and only published reports.",
+      "`derivedDates` are the deadlines that follow from the meeting date, the body's rules and the bank holidays; `flags` are the planned or actual dates that break them; `dateWarnings` are the dates that fall on a weekend or bank holiday (the meeting's own date included). The public see the items only once the agenda is published, exempt items masked, and only published reports.",
     params: idParams,
     problems: [404, 410],
     response: { status: 200, description: 'The meeting', schema: meetingFullOut },

@@ -9,13 +9,15 @@ import { notFoundPage } from '../web/error-pages.ts';
 import { ConflictError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, text, type FormBody } from '../web/forms.ts';
 import { optionsFor } from '../web/labels.ts';
-import { formVersion } from '../web/schema.ts';
+import { fieldErrorsFrom, formVersion } from '../web/schema.ts';
+import { meetingInput } from './meetings.schemas.ts';
 import { EXEMPT_PARAGRAPHS } from '../publication/exempt.ts';
 import { page } from '../web/page.ts';
 import { dateBoxes } from '../web/date-fields.ts';
 import { formatLongDate } from '../calendar/format.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
+import { meetingDateWarnings, type DateFlag } from './deadlines.ts';
 import { currentPack, papersFor, type PaperSource } from './pack/packs.ts';
 import { registerBodyPages } from './bodies.routes.ts';
 import { registerPlanPages } from './plan.routes.ts';
@@ -60,7 +62,8 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
       plannedDespatch: d.plannedDespatch,
     };
   };
-  const meetingFormContext = (body: repo.BodyRow, values: FormBody, errors: FieldErrors, meeting?: repo.MeetingRow) => ({
+  const meetingFormContext = (body: repo.BodyRow, values: FormBody, errors: FieldErrors, meeting?: repo.MeetingRow, dateWarnings: DateFlag[] = []) => ({
+    dateWarnings,
     pageTitle: meeting ? `Change the meeting of ${formatLongDate(meeting.meetingDate)}` : `Add a meeting of ${body.name}`,
     body,
     meeting,
@@ -83,6 +86,9 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
     plannedDespatch: dateBoxes(values, 'plannedDespatch'),
   });
   const meetingToForm = (m: repo.MeetingRow): FormBody => ({ ...m, isPublic: String(m.isPublic) });
+  /** A warning, not an error, when the meeting falls on a weekend or bank holiday: councils do sometimes meet on a Saturday. */
+  const warningsFor = async (req: Req, meetingDate: string | null | undefined) =>
+    meetingDate ? meetingDateWarnings(meetingDate, await service.holidays(db, req.ctx.tenantId)) : [];
 
   /** The meeting the address names, with its committee or board. */
   const loadMeetingAndBody = async (req: Req) => {
@@ -109,17 +115,26 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
         const form = asBody(req.body);
         const errors: FieldErrors = {};
         const input = meetingFromForm(form, errors);
-        const showForm = (values: FormBody, shown: FieldErrors, code: number) =>
-          reply.code(code).view('meetings/views/meeting-form.njk', meetingFormContext(body, values, shown, meeting));
+        const showForm = async (values: FormBody, shown: FieldErrors, code: number, date: string | null | undefined) =>
+          reply.code(code).view('meetings/views/meeting-form.njk', meetingFormContext(body, values, shown, meeting, await warningsFor(req, date)));
         try {
-          if (Object.keys(errors).length) throw new ValidationError(errors);
+          // A date that cannot be read must not hide the other fields' errors: check them all, and show every one.
+          if (Object.keys(errors).length) {
+            const checked = meetingInput.safeParse(input);
+            throw new ValidationError({ ...(checked.success ? {} : fieldErrorsFrom(checked.error)), ...errors });
+          }
           return reply.redirect(await save(req, loaded, input, form), 303);
         } catch (err) {
           if (err instanceof ConflictError && meeting) {
-            return showForm(meetingToForm(meeting), { _: `${err.message}. Their changes are shown below: make your changes again and save.` }, 409);
+            return showForm(
+              meetingToForm(meeting),
+              { _: `${err.message}. Their changes are shown below: make your changes again and save.` },
+              409,
+              meeting.meetingDate,
+            );
           }
           if (!(err instanceof ValidationError)) throw err;
-          return showForm(form, { ...errors, ...err.fieldErrors }, 400);
+          return showForm(form, { ...err.fieldErrors, ...errors }, 400, typeof input.meetingDate === 'string' ? input.meetingDate : null);
         }
       }),
     );
@@ -167,7 +182,7 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
         { text: meeting.bodyName, href: `/bodies/${meeting.bodyId}` },
       ],
       flash: flashOf(req),
-      purposeItems: optionsFor('itemPurpose', text(values.purpose) ?? 'decision'),
+      purposeItems: optionsFor('itemPurpose', text(values.purpose)),
       exemptOptions: exemptOptions(values.exemptParagraph),
       minutesOptions: minutesOptions(others.rows, meeting, values.minutesOfMeetingId),
       moveOptions: others.rows
@@ -192,7 +207,10 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
     access('meeting.edit'),
     page(async (req, reply) => {
       const { meeting, body } = await loadMeetingAndBody(req);
-      return reply.view('meetings/views/meeting-form.njk', meetingFormContext(body, meetingToForm(meeting), {}, meeting));
+      return reply.view(
+        'meetings/views/meeting-form.njk',
+        meetingFormContext(body, meetingToForm(meeting), {}, meeting, await warningsFor(req, meeting.meetingDate)),
+      );
     }),
   );
 

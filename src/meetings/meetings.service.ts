@@ -319,6 +319,23 @@ export async function uploadReport(db: Database, ctx: RequestContext, meetingId:
  * cleared by a named officer or marked not applicable; an uploaded paper carries its own clearance
  * table, so the officer confirms it is complete.
  */
+/**
+ * Why a report cannot be published, or null when it can: a report on the template needs every implication
+ * cleared; an uploaded paper needs its clearance table confirmed. The page after a refusal shows it again.
+ */
+export function publicationRefusal(report: Pick<repo.ReportRow, 'kind' | 'document'>, uploadClearanceConfirmed: boolean): ValidationError | null {
+  if (report.kind === 'template') {
+    const problems = clearanceProblems(report.document!);
+    if (problems.length === 0) return null;
+    return new ValidationError(
+      Object.fromEntries(problems.map((p) => [`clearance-${p.key}`, p.message])),
+      `The report cannot be published until every implication is cleared by a named officer or marked not applicable (${problems.length} to do)`,
+    );
+  }
+  if (!uploadClearanceConfirmed) return new ValidationError({ confirmCleared: 'Confirm that the uploaded paper’s officer clearance table is complete' });
+  return null;
+}
+
 export async function setReportPublished(
   db: Database,
   ctx: RequestContext,
@@ -331,18 +348,8 @@ export async function setReportPublished(
   await db.transaction(changeContext(ctx), async (tx) => {
     const report = (await repo.getItem(tx, ctx.tenantId, meetingId, itemId)) ? await repo.getReport(tx, ctx.tenantId, itemId) : null;
     if (!report) throw new NotFoundError('report');
-    if (publish && report.kind === 'template') {
-      const problems = clearanceProblems(report.document!);
-      if (problems.length > 0) {
-        throw new ValidationError(
-          Object.fromEntries(problems.map((p) => [`clearance-${p.key}`, p.message])),
-          `The report cannot be published until every implication is cleared by a named officer or marked not applicable (${problems.length} to do)`,
-        );
-      }
-    }
-    if (publish && report.kind === 'upload' && !opts.uploadClearanceConfirmed) {
-      throw new ValidationError({ confirmCleared: 'Confirm that the uploaded paper’s officer clearance table is complete' });
-    }
+    const refusal = publish ? publicationRefusal(report, opts.uploadClearanceConfirmed === true) : null;
+    if (refusal) throw refusal;
     if (!(await repo.setReportStatus(tx, ctx.tenantId, report.id, version, publish ? 'published' : 'draft'))) throw new ConflictError();
   });
 }

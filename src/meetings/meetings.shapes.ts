@@ -124,6 +124,7 @@ export async function meetingDetail(db: Queryable, tenantId: string, id: string,
     plannedDespatch: meeting.plannedDespatch,
     derivedDates: schedule.dates,
     flags: schedule.flags,
+    dateWarnings: schedule.flags.filter((f) => f.rule === 'not_working_day'),
     items: shown.map((i) => itemShape(i, forPublic)),
   };
 }

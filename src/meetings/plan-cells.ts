@@ -2,6 +2,7 @@
 // 21 June 2018, 25th April 2019, "09/08/18 (reserve date)"), start times (2.30, 10:00-1:00pm), and
 // the text after a date that names a meeting. Pure: used by the plan parsers and writers in plan-io.ts.
 import { isRealDate } from '../calendar/working-days.ts';
+import { dateCell, type SheetCell } from '../documents/cells.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -72,6 +73,9 @@ export function formatPlanDate(iso: string | null): string {
   const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
   return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
 }
+
+/** A plan's date cell: a bare date is a date in Excel; a date with a time, room or note after it stays text. */
+export const dateWithNote = (iso: string, note: string): SheetCell => (note ? formatPlanDate(iso) + note : dateCell(iso));
 
 const TIME = /^(noon|midday)|^(\d{1,2})(?:[:.](\d{1,2}))?(?::\d{2})?\s*(a\.?m\.?|p\.?m\.?)?(?=$|[\s\-–—(,;])/i;
 

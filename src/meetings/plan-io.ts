@@ -5,9 +5,10 @@
 // 2019, 2.30, "09/08/18 (reserve date)") as well as what the exports write, and report every
 // problem with the row number the officer sees in Excel (the header is row 1). The cells
 // themselves (dates, times, the text after a date) are read by plan-cells.ts.
+import { dateCell, type SheetCell } from '../documents/cells.ts';
 import { stripFormulaGuard } from '../documents/csv.ts';
 import type { RowProblem } from '../documents/spreadsheet.ts';
-import { bracketTitle, formatPlanDate, NOT_APPLICABLE, oneLine, parseDateCell, parseStartTime, quoteText, titleFromNote } from './plan-cells.ts';
+import { bracketTitle, dateWithNote, formatPlanDate, NOT_APPLICABLE, oneLine, parseDateCell, parseStartTime, quoteText, titleFromNote } from './plan-cells.ts';
 
 export const AGENDA_PLAN_COLUMNS = [
   'Committee date',
@@ -26,6 +27,8 @@ export interface PlanMeeting {
   title: string | null;
   plannedDraftDeadline: string | null;
   plannedDespatch: string | null;
+  /** The deadlines worked out from the body's rules (as the plan page shows them): exported where none were planned. */
+  derived?: { draftDeadline: string; despatch: string };
   items: PlanItem[];
 }
 
@@ -318,25 +321,26 @@ export function parseAgendaPlan(rows: string[][]): ParsedPlan {
 }
 
 /**
- * The agenda plan as rows, header first: the date, deadline and despatch date on a meeting's
- * first row only, as published. A meeting with no items is one row with its title as the item.
+ * The agenda plan as rows, header first: the date, deadline and despatch date (as dates; planned,
+ * or else derived) on a meeting's first row only, as published. A meeting with no items is one row
+ * with its title as the item.
  */
-export function agendaPlanRows(meetings: PlanMeeting[]): string[][] {
-  const out: string[][] = [[...AGENDA_PLAN_COLUMNS]];
+export function agendaPlanRows(meetings: PlanMeeting[]): SheetCell[][] {
+  const out: SheetCell[][] = [[...AGENDA_PLAN_COLUMNS]];
   for (const m of meetings) {
-    const date = formatPlanDate(m.date);
     let note = '';
     if (m.kind === 'reserve' && !(m.items.length === 0 && m.title && /^reserve\b/i.test(m.title))) note = ' (reserve date)';
     else if (m.kind === 'workshop') note = ' (workshop)';
     else if (m.kind === 'formal' && m.title && m.items.length > 0) note = ` (${m.title})`;
-    const first = [date + note, '', '', '', formatPlanDate(m.plannedDraftDeadline), formatPlanDate(m.plannedDespatch)];
+    const [deadline, despatch] = [dateCell(m.plannedDraftDeadline ?? m.derived?.draftDeadline), dateCell(m.plannedDespatch ?? m.derived?.despatch)];
+    const first: SheetCell[] = [dateWithNote(m.date, note), '', '', '', deadline, despatch];
     if (m.items.length === 0) {
       first[1] = m.title ?? '';
       out.push(first);
       continue;
     }
     m.items.forEach((item, k) => {
-      const row = k === 0 ? first : ['', '', '', '', '', ''];
+      const row: SheetCell[] = k === 0 ? first : ['', '', '', '', '', ''];
       row[1] = item.title;
       row[2] = item.leadOfficers;
       row[3] = item.keyDecisionRef ?? 'Not applicable';
@@ -419,18 +423,18 @@ export function parseWorkshopPlan(rows: string[][]): ParsedPlan {
 }
 
 /** The workshop plan as rows, header first; items numbered 1, 2, ... within each meeting. */
-export function workshopPlanRows(meetings: PlanMeeting[]): string[][] {
-  const out: string[][] = [[...WORKSHOP_PLAN_COLUMNS]];
+export function workshopPlanRows(meetings: PlanMeeting[]): SheetCell[][] {
+  const out: SheetCell[][] = [[...WORKSHOP_PLAN_COLUMNS]];
   for (const m of meetings) {
-    let dateCell = formatPlanDate(m.date) + (m.title ? ` ${bracketTitle(m.title)}` : '');
+    let note = m.title ? ` ${bracketTitle(m.title)}` : '';
     if (m.items.length === 0) {
-      if (m.kind === 'reserve' && !/\breserve\b/i.test(m.title ?? '')) dateCell += ' (Reserve Committee)';
-      else if (m.kind === 'formal' && !/\bcommittee\b/i.test(m.title ?? '')) dateCell += ' (Committee)';
-      out.push([dateCell, '', '', '', '', '']);
-      continue;
+      if (m.kind === 'reserve' && !/\breserve\b/i.test(m.title ?? '')) note += ' (Reserve Committee)';
+      else if (m.kind === 'formal' && !/\bcommittee\b/i.test(m.title ?? '')) note += ' (Committee)';
     }
+    const date = dateWithNote(m.date, note);
+    if (m.items.length === 0) out.push([date, '', '', '', '', '']);
     m.items.forEach((item, k) => {
-      out.push([k === 0 ? dateCell : '', item.startTime ?? '', String(k + 1), item.title, item.leadOfficers, item.description]);
+      out.push([k === 0 ? date : '', item.startTime ?? '', k + 1, item.title, item.leadOfficers, item.description]);
     });
   }
   return out;

@@ -25,21 +25,30 @@ async function bodyMeetings(db: Queryable, tenantId: string, bodyId: string, kin
   return meetings.map((m) => ({ meeting: m, items: items.get(m.id) ?? [] }));
 }
 
+/**
+ * The plan as exported: where no deadline was planned by hand, the one worked out from the body's
+ * rules, as the plan page shows it; an exempt item as "Exempt item (paragraph 3)", not by its title.
+ */
 export async function planMeetings(db: Queryable, tenantId: string, bodyId: string, kind: PlanKind): Promise<PlanMeeting[]> {
-  return (await bodyMeetings(db, tenantId, bodyId, kind)).map(({ meeting: m, items }) => ({
-    date: m.meetingDate,
-    kind: m.kind as PlanMeeting['kind'],
-    title: m.title,
-    plannedDraftDeadline: m.plannedDraftDeadline,
-    plannedDespatch: m.plannedDespatch,
-    items: items.map((i) => ({
-      title: i.title,
-      leadOfficers: i.leadOfficers,
-      keyDecisionRef: i.keyDecisionRef,
-      startTime: i.startTime,
-      description: i.description,
-    })),
-  }));
+  const [entries, calendar] = await Promise.all([bodyMeetings(db, tenantId, bodyId, kind), holidays(db, tenantId)]);
+  return entries.map(({ meeting: m, items }) => {
+    const { dates } = scheduleOf(m, items, calendar);
+    return {
+      date: m.meetingDate,
+      kind: m.kind as PlanMeeting['kind'],
+      title: m.title,
+      plannedDraftDeadline: m.plannedDraftDeadline,
+      plannedDespatch: m.plannedDespatch,
+      derived: { draftDeadline: dates.draftReportsDue, despatch: dates.agendaDespatch },
+      items: items.map((i) => ({
+        title: i.exemptParagraph ? `Exempt item (paragraph ${i.exemptParagraph})` : i.title,
+        leadOfficers: i.leadOfficers,
+        keyDecisionRef: i.keyDecisionRef,
+        startTime: i.startTime,
+        description: i.description,
+      })),
+    };
+  });
 }
 
 export interface PlanRow {

@@ -10,7 +10,7 @@ import { notFoundPage } from '../web/error-pages.ts';
 import { ConflictError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, text, type FormBody } from '../web/forms.ts';
 import { optionsFor } from '../web/labels.ts';
-import { page } from '../web/page.ts';
+import { page, queryText } from '../web/page.ts';
 import { formVersion } from '../web/schema.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
@@ -18,6 +18,22 @@ import { reportFieldFor, reportFromForm, reportToForm } from './report-form.ts';
 import { CORPORATE_PRIORITIES, IMPLICATIONS, clearanceProblems, clearanceText, emptyReport } from './report-template.ts';
 import { flashOf, loaders, type Req } from './staff-pages.ts';
 import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
+
+/**
+ * A refused publication redirects to the report's page with `?refused=publish` (or `changed`, when someone
+ * else changed the report first), and the page works out the refusal again from the report as it now is:
+ * a refresh shows the page again rather than posting again (Post/Redirect/Get).
+ */
+function refusalShown(refused: string, report: repo.ReportRow): Record<string, unknown> {
+  if (refused === 'changed') return { errorList: [{ text: `${new ConflictError().message}. Check the report and try again.` }] };
+  if (refused !== 'publish' || report.status !== 'draft') return {};
+  const err = service.publicationRefusal(report, false);
+  if (!err) return {};
+  // The refusal itself first, then each implication still to clear, linked to its line on the page.
+  const list = Object.entries(err.fieldErrors).map(([field, message]) => ({ text: message, href: `#${field}` }));
+  const refusedText = err.message !== 'The information given is not valid' ? [{ text: err.message }] : [];
+  return { errors: err.fieldErrors, errorList: [...refusedText, ...list], refusal: err.message };
+}
 
 export async function registerReportPages(app: FastifyInstance, db: Database) {
   const { loadMeeting, loadItem } = loaders(db);
@@ -44,6 +60,7 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
       canPublish: can(req.user, 'meeting.publish'),
       canWrite: can(req.user, 'report.edit'),
       errors: {},
+      ...(report ? refusalShown(queryText(req, 'refused'), report) : {}),
       ...extra,
     });
   };
@@ -138,12 +155,10 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
         });
         return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?done=${publish ? 'published' : 'withdrawn'}`, 303);
       } catch (err) {
-        if (err instanceof ConflictError) return reportPage(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
+        // Refused: on to the report's page, which shows why (Post/Redirect/Get, so a refresh does not post again).
+        if (err instanceof ConflictError) return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?refused=changed`, 303);
         if (!(err instanceof ValidationError)) throw err;
-        // The refusal itself first, then each implication still to clear, linked to its line on the page.
-        const list = Object.entries(err.fieldErrors).map(([field, message]) => ({ text: message, href: `#${field}` }));
-        const refused = err.message !== 'The information given is not valid' ? [{ text: err.message }] : [];
-        return reportPage(req, reply, { errors: err.fieldErrors, errorList: [...refused, ...list], refusal: err.message }, 400);
+        return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?refused=publish`, 303);
       }
     }),
   );

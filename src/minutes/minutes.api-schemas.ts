@@ -7,6 +7,16 @@ import { ATTENDANCE_CATEGORIES, DECLARATION_KINDS, OUTCOMES } from './minutes.sc
 
 export const versionBody = z.object({ version });
 
+/** Publishing the draft minutes: the meeting's version, and the minutes confirmed as having had no discussion. */
+export const publishBody = z.object({
+  version,
+  noDiscussionRecorded: z
+    .array(z.uuid())
+    .max(1000)
+    .default([])
+    .describe('Ids of unwritten minutes (no discussion, no resolution) to publish as "No discussion recorded."'),
+});
+
 export const MINUTES_STATES = ['none', 'draft', 'published', 'approved'] as const;
 
 const votesOut = z.object({ for: z.number().int().nullable(), against: z.number().int().nullable(), abstentions: z.number().int().nullable() });
@@ -50,6 +60,7 @@ const minuteOut = z.object({
   itemNumber: z.number().int().nullable().describe('The agenda item minuted; null for business not on the agenda'),
   withdrawn: z.boolean(),
   discussion: z.string(),
+  noDiscussionRecorded: z.boolean().describe('Confirmed as having had no discussion: the minutes say "No discussion recorded." while `discussion` is empty'),
   resolutions: z.array(resolutionOut),
   amendments: z.array(amendmentOut),
   version: z.number().int(),

@@ -2,7 +2,7 @@
 // resolutions; start, publish and approve them. Joined here with the decisions register (decisions.api.ts),
 // the action log (actions.api.ts) and councillors (councillors.api.ts).
 import { z } from 'zod';
-import { defineOperation, type Operation, uuidParam, idParams, asProblem } from '../api/index.ts';
+import { defineOperation, type Operation, uuidParam, idParams, asProblem, problem, sendProblem } from '../api/index.ts';
 import * as repo from './minutes.repository.ts';
 import { approvalInput, attendanceInput, type DECLARATION_KINDS, declarationInput, resolutionInput } from './minutes.schemas.ts';
 import * as service from './minutes.service.ts';
@@ -10,7 +10,7 @@ import { isStaff } from '../access/permissions.ts';
 import { actionOperations } from './actions.api.ts';
 import { councillorOperations } from './councillors.api.ts';
 import { decisionOperations } from './decisions.api.ts';
-import { attendanceOut, declarationOut, minutesOut, resolutionOut, versionBody } from './minutes.api-schemas.ts';
+import { attendanceOut, declarationOut, minutesOut, publishBody, resolutionOut, versionBody } from './minutes.api-schemas.ts';
 import { attendanceShape, minutesDetail, resolutionShape } from './minutes.shapes.ts';
 
 const minuteParams = z.object({ id: uuidParam, minuteId: uuidParam });
@@ -120,13 +120,34 @@ const minuteOperationList: Operation[] = [
     tag: 'Minutes',
     access: 'minutes.publish',
     summary: 'Publish the draft minutes to the public ahead of their approval',
-    description: "Send the meeting's `version` (from getMinutes); if someone changed the meeting since, the answer is 409.",
+    description:
+      "Send the meeting's `version` (from getMinutes); if someone changed the meeting since, the answer is 409. " +
+      'Every minute must be written: a minute with no discussion and no resolution (and not withdrawn) is unwritten, and publishing is ' +
+      'refused (422) with a problem whose `detail` lists the unwritten minutes by number and title and whose `errors` name each one ' +
+      '(pointer `/noDiscussionRecorded`, with the minute id in the detail), unless its id is in `noDiscussionRecorded`: ' +
+      'that confirms there was no discussion to record, and the published minutes then say "No discussion recorded." for it ' +
+      '(`noDiscussionRecorded: true` on the minute).',
     params: idParams,
-    body: versionBody,
-    problems: [404, 409],
+    body: publishBody,
+    problems: [404, 409, 422],
     response: { status: 200, description: 'The minutes as published', schema: minutesOut },
-    async handler({ params, body, ctx, request }) {
-      await asProblem(() => service.publishMinutes(request.server.db, ctx, params.id, body.version));
+    async handler({ params, body, ctx, request, reply }) {
+      try {
+        await asProblem(() => service.publishMinutes(request.server.db, ctx, params.id, body.version, body.noDiscussionRecorded));
+      } catch (err) {
+        if (!(err instanceof service.UnwrittenMinutesError)) throw err;
+        return sendProblem(
+          reply,
+          problem(
+            422,
+            err.message,
+            err.unwritten.map((m) => ({
+              pointer: '/noDiscussionRecorded',
+              detail: `Minute ${m.number}, ${m.title} (id ${m.id}), has no discussion and no resolution: write it, or include its id to confirm no discussion was recorded`,
+            })),
+          ),
+        );
+      }
       return minutesDetail(request.server.db, ctx.tenantId, params.id, true);
     },
   }),

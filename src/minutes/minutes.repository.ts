@@ -36,11 +36,13 @@ export interface MinuteRow {
   title: string;
   discussion: string;
   withdrawn: boolean;
+  /** Confirmed as having had no discussion: the minutes say "No discussion recorded." when it is left blank. */
+  noDiscussion: boolean;
   version: number;
 }
 
 const MINUTE_COLUMNS = `m.id, m.meeting_id as "meetingId", m.body_id as "bodyId", m.agenda_item_id as "agendaItemId", i.position as "itemPosition",
-  m.number, m.title, m.discussion, m.withdrawn, m.version`;
+  m.number, m.title, m.discussion, m.withdrawn, m.no_discussion as "noDiscussion", m.version`;
 
 export async function listMinutes(db: Queryable, tenantId: string, meetingId: string) {
   return db.query<MinuteRow>(
@@ -87,6 +89,15 @@ export async function updateMinute(tx: Queryable, tenantId: string, minuteId: st
     [tenantId, minuteId, version, m.title, m.discussion],
   );
   return rows.length === 1;
+}
+
+/** Marks minutes of a meeting as having had no discussion to record (on publishing them). */
+export async function markNoDiscussion(tx: Queryable, tenantId: string, meetingId: string, minuteIds: string[]) {
+  if (minuteIds.length === 0) return;
+  await tx.query<never>(
+    `update minutes set no_discussion = true where tenant_id = $1 and meeting_id = $2 and id = any($3::uuid[]) and deleted_at is null and not no_discussion`,
+    [tenantId, meetingId, minuteIds],
+  );
 }
 
 /** Marks an agenda item withdrawn: it stays on the agenda, marked. */

@@ -6,7 +6,7 @@ import { access } from '../access/route-access.ts';
 import { can } from '../access/permissions.ts';
 import { notFoundPage } from '../web/error-pages.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, readDate, text, type FormBody } from '../web/forms.ts';
+import { asBody, errorSummary, readDate, text, toArray, type FormBody } from '../web/forms.ts';
 import { dateInputParts } from '../web/form-input.ts';
 import { optionsFor } from '../web/labels.ts';
 import { formVersion } from '../web/schema.ts';
@@ -15,7 +15,7 @@ import * as meetingsRepo from '../meetings/index.ts';
 import * as repo from './minutes.repository.ts';
 import * as actionsService from './actions.service.ts';
 import * as service from './minutes.service.ts';
-import { actionState, decisionText } from './rules.ts';
+import { actionState, decisionText, discussionText } from './rules.ts';
 import { renderMinutesPdf } from './documents/minutes-pdf.ts';
 import { renderMinutesDocx } from './documents/minutes-docx.ts';
 import { renderActionLogPdf } from './documents/action-log-pdf.ts';
@@ -70,6 +70,15 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
       meetingsRepo.listMeetings(db, t, { bodyId: meeting.bodyId, publicOnly: false, from: meeting.meetingDate }),
     ]);
     const values = (extra.values as FormBody | undefined) ?? {};
+    const ticked = new Set(toArray(values.noDiscussion));
+    const errors = (extra.errors as FieldErrors | undefined) ?? {};
+    const unwritten = (state?.state === 'draft' ? await service.unwrittenMinutesOf(db, t, meeting.id) : []).map((m) => ({
+      id: m.id,
+      number: m.number,
+      title: m.title,
+      ticked: ticked.has(m.id),
+      error: errors[`noDiscussion-${m.id}`],
+    }));
     return reply.code(code).view('minutes/views/minutes.njk', {
       pageTitle: `Minutes: ${meeting.bodyName}, ${formatLongDate(meeting.meetingDate)}`,
       meeting,
@@ -77,8 +86,11 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
       attendance,
       declarations,
       items,
+      unwritten,
+      unwrittenError: unwritten.some((m) => m.error),
       minutes: minutes.map((m) => ({
         ...m,
+        discussion: discussionText(m),
         resolutions: resolutions.filter((r) => r.minuteId === m.id).map((r, i) => ({ ...r, letter: letter(i), decision: decisionText(r) })),
         amendments: amendments.filter((a) => a.minuteId === m.id),
         actions: actions.filter((a) => a.minuteId === m.id),
@@ -198,7 +210,7 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
     return 'withdrawn';
   });
   post(`${base}/publish`, 'minutes.publish', async (req, b) => {
-    await service.publishMinutes(db, req.ctx, req.params.id!, formVersion(b.version));
+    await service.publishMinutes(db, req.ctx, req.params.id!, formVersion(b.version), toArray(b.noDiscussion));
     return 'published';
   });
   post(`${base}/approve`, 'minutes.publish', async (req, b) => {

@@ -11,7 +11,16 @@ import { exemptNotice } from '../publication/exempt.ts';
 import * as meetingsRepo from '../meetings/index.ts';
 import { getPerson } from '../directory/index.ts';
 import * as repo from './minutes.repository.ts';
-import { allocateMinuteNumbers, decisionText, quorumWarning, resolvedPreamble, voteProblems, VOTING_CATEGORIES } from './rules.ts';
+import {
+  allocateMinuteNumbers,
+  decisionText,
+  discussionText,
+  quorumWarning,
+  resolvedPreamble,
+  unwrittenMinutes,
+  voteProblems,
+  VOTING_CATEGORIES,
+} from './rules.ts';
 import { amendmentInput, approvalInput, attendanceInput, declarationInput, minuteInput, resolutionInput } from './minutes.schemas.ts';
 import type { MinutesDocument } from './minutes-document.ts';
 import { formatLongDate } from '../calendar/format.ts';
@@ -216,12 +225,46 @@ export async function removeResolution(db: Database, ctx: RequestContext, meetin
   });
 }
 
-/** Draft minutes are published for the public ahead of their approval at the next meeting. */
-export async function publishMinutes(db: Database, ctx: RequestContext, meetingId: string, version: number) {
+/** Publishing refused because minutes are unwritten: each is listed, keyed `noDiscussion-<id>` as the form's checkbox. */
+export class UnwrittenMinutesError extends ValidationError {
+  constructor(readonly unwritten: { id: string; number: number; title: string }[]) {
+    super(
+      Object.fromEntries(
+        unwritten.map((m) => [`noDiscussion-${m.id}`, `Minute ${m.number}, ${m.title}, is not written: write it, or confirm no discussion was recorded`]),
+      ),
+      `${unwritten.length} minute${unwritten.length === 1 ? ' is' : 's are'} not written (no discussion and no resolution): ${unwritten
+        .map((m) => `${m.number}. ${m.title}`)
+        .join('; ')}. Write each one, or confirm that no discussion was recorded`,
+    );
+  }
+}
+
+/** The draft minutes with no discussion and no resolution, not withdrawn and not confirmed as having none. */
+export async function unwrittenMinutesOf(db: Queryable, tenantId: string, meetingId: string) {
+  const [minutes, resolutions] = await Promise.all([repo.listMinutes(db, tenantId, meetingId), repo.resolutionsOfMeeting(db, tenantId, meetingId)]);
+  return unwrittenMinutes(minutes, new Set(resolutions.map((r) => r.minuteId)));
+}
+
+/**
+ * Draft minutes are published for the public ahead of their approval at the next meeting. Every minute must be
+ * written, or confirmed (its id in `noDiscussionRecorded`) as having no discussion: it then reads "No discussion recorded."
+ */
+export async function publishMinutes(db: Database, ctx: RequestContext, meetingId: string, version: number, noDiscussionRecorded: string[] = []) {
   await db.transaction(changeContext(ctx), async (tx) => {
-    await meetingOrThrow(tx, ctx.tenantId, meetingId);
+    const meeting = await meetingOrThrow(tx, ctx.tenantId, meetingId);
     const state = (await repo.minutesStateOf(tx, ctx.tenantId, meetingId))!.state;
     if (state !== 'draft') throw new ValidationError({ _: state === 'none' ? 'Start the minutes first' : 'The minutes have already been published' });
+    if (meeting.version !== version) throw new ConflictError();
+    const unwritten = await unwrittenMinutesOf(tx, ctx.tenantId, meetingId);
+    const confirmed = new Set(noDiscussionRecorded);
+    const left = unwritten.filter((m) => !confirmed.has(m.id));
+    if (left.length > 0) throw new UnwrittenMinutesError(left);
+    await repo.markNoDiscussion(
+      tx,
+      ctx.tenantId,
+      meetingId,
+      unwritten.map((m) => m.id),
+    );
     if (!(await repo.setMinutesState(tx, ctx.tenantId, meetingId, version, { state: 'published', publishedOn: todayInEngland() }))) throw new ConflictError();
   });
 }
@@ -309,7 +352,7 @@ export async function minutesDocument(db: Queryable, tenantId: string, meetingId
         number: m.number,
         title: m.title,
         withdrawn: m.withdrawn,
-        discussion: m.discussion,
+        discussion: discussionText(m),
         declarations: [
           ...(m.title.toLowerCase().includes('declaration') ? generalDeclarations : []),
           ...declarations.filter((d) => d.agendaItemId && d.agendaItemId === m.agendaItemId),

@@ -123,6 +123,7 @@ export async function minutesDetail(db: Queryable, tenantId: string, meetingId: 
         itemNumber: m.itemPosition,
         withdrawn: m.withdrawn,
         discussion: m.discussion,
+        noDiscussionRecorded: m.noDiscussion,
         resolutions: resolutions.filter((r) => r.minuteId === m.id).map(resolutionShape),
         amendments: amendments.filter((a) => a.minuteId === m.id).map((a) => ({ text: a.text, agreedOn: a.agreedOn })),
         version: m.version,

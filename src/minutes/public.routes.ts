@@ -17,7 +17,7 @@ import { councillorProfile } from './councillors.ts';
 import { listPublicCouncillors, presentNotes } from './councillors.repository.ts';
 import * as repo from './minutes.repository.ts';
 import { publicMinutesDocument } from './minutes.service.ts';
-import { actionState, decisionText, joinNames, type Vote } from './rules.ts';
+import { actionState, decisionText, discussionText, joinNames, type Vote } from './rules.ts';
 import { renderMinutesPdf } from './documents/minutes-pdf.ts';
 import { renderMinutesDocx } from './documents/minutes-docx.ts';
 import { page, idParam, queryText } from '../web/page.ts';
@@ -142,7 +142,7 @@ export async function registerPublicMinutesPages(app: FastifyInstance, db: Datab
             exempt: false,
             title: m.title,
             withdrawn: m.withdrawn,
-            discussion: paragraphs(m.discussion),
+            discussion: paragraphs(discussionText(m)),
             resolutions: rs.map((r, i) => ({ letter: letter(i), text: r.text, decision: decisionLine(r), keyDecisionRef: r.keyDecisionRef })),
             amendments: amendments.filter((a) => a.minuteId === m.id).map((a) => ({ agreedOn: longDate(a.agreedOn), text: a.text })),
           };

@@ -92,3 +92,35 @@ export function joinNames(names: string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
+
+/** What the published minutes say for a minute confirmed to have had no discussion. */
+export const NO_DISCUSSION_RECORDED = 'No discussion recorded.';
+
+export interface MinuteForPublishing {
+  id: string;
+  number: number;
+  title: string;
+  discussion: string;
+  withdrawn: boolean;
+  noDiscussion: boolean;
+}
+
+/**
+ * The minutes not yet written: no discussion, no resolution, not withdrawn, and not confirmed as having had
+ * no discussion (neither before nor in `confirmedNoDiscussion`, the ids confirmed now). Draft minutes with
+ * any of these are not published.
+ */
+export function unwrittenMinutes<M extends MinuteForPublishing>(
+  minutes: M[],
+  minuteIdsWithResolutions: ReadonlySet<string>,
+  confirmedNoDiscussion: ReadonlySet<string> = new Set(),
+): M[] {
+  return minutes.filter(
+    (m) => !m.withdrawn && m.discussion.trim() === '' && !minuteIdsWithResolutions.has(m.id) && !m.noDiscussion && !confirmedNoDiscussion.has(m.id),
+  );
+}
+
+/** The text a minute's discussion reads as in the minutes: "No discussion recorded." when confirmed so and left blank. */
+export function discussionText(m: { discussion: string; noDiscussion: boolean }): string {
+  return m.discussion.trim() === '' && m.noDiscussion ? NO_DISCUSSION_RECORDED : m.discussion;
+}

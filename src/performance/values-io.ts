@@ -17,6 +17,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ValidationError } from '../web/errors.ts';
 import { isUuid } from '../web/schema.ts';
+import { numberOrText, type SheetCell } from '../documents/cells.ts';
 import { toCsv } from '../documents/csv.ts';
 import { isUpload, safeFilename, MAX_UPLOAD_BYTES } from '../documents/file-types.ts';
 import { insertFile } from '../files/index.ts';
@@ -172,24 +173,19 @@ export async function exportRows(db: Queryable, tenantId: string): Promise<strin
 
 const NUMBER_COLUMNS = new Set([3, 4, 5, 7, 8, 9]);
 
-/** The rows as CSV. Negative numbers are written as numbers, so a spreadsheet does not see them as text. */
-export function toCsvText(rows: string[][]): string {
-  return toCsv(
-    rows.map((row, r) =>
-      r === 0
-        ? row
-        : row.map((cell, k) => {
-            if (!NUMBER_COLUMNS.has(k) || cell.charCodeAt(0) !== 45 /* - */) return cell;
-            const n = Number(cell);
-            return String(n) === cell ? n : cell;
-          }),
-    ),
-  );
+/** Value, numerator, denominator, target and comparators as numbers (when written plainly), so a spreadsheet can sum them. */
+function typedRows(rows: readonly (readonly SheetCell[])[]): SheetCell[][] {
+  return rows.map((row, r) => (r === 0 ? [...row] : row.map((cell, k) => (NUMBER_COLUMNS.has(k) && typeof cell === 'string' ? numberOrText(cell) : cell))));
 }
 
-/** The rows as an Excel workbook of one sheet. */
-export async function toXlsx(rows: string[][]): Promise<Uint8Array> {
-  return writeXlsx('Indicator values', rows);
+/** The rows as CSV. Numbers are written as numbers, so a spreadsheet does not see a negative number as text. */
+export function toCsvText(rows: readonly (readonly SheetCell[])[]): string {
+  return toCsv(typedRows(rows));
+}
+
+/** The rows as an Excel workbook of one sheet, the numbers as numbers. */
+export async function toXlsx(rows: readonly (readonly SheetCell[])[]): Promise<Uint8Array> {
+  return writeXlsx('Indicator values', typedRows(rows));
 }
 
 export { checkValueAgainstRatio };

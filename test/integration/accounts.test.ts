@@ -514,7 +514,8 @@ describe('accounts', () => {
       const csv = await admin.get('/admin/audit.csv?actor=administrator');
       assert.equal(csv.statusCode, 200);
       assert.match(String(csv.headers['content-type']), /^text\/csv/);
-      const lines = csv.body.split('\r\n');
+      assert.ok(csv.body.startsWith('\uFEFF'), 'the CSV starts with a UTF-8 byte order mark, like every other CSV');
+      const lines = csv.body.slice(1).split('\r\n');
       assert.equal(lines[0], 'when,who,action,record type,record id,request id,changed fields,before,after');
       assert.ok(lines.some((l) => l.includes('administrator@example.org (API token)') && l.includes(apiId)));
     });

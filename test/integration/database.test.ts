@@ -6,33 +6,49 @@ import { freshDatabase } from '../helper.ts';
 import type { Database } from '../../src/db/database.ts';
 
 describe('migrations and audit trail', () => {
+  // The audit tests share a migrated database with its tenant; the first two make their own from nothing.
   let db: Database;
   let drop: () => Promise<void>;
   let tenantId: string;
   before(async () => {
-    ({ db, drop } = await freshDatabase());
+    ({ db, drop } = await freshDatabase({ from: 'migrated' }));
+    tenantId = await ensureDefaultTenant(db, 'Cambridge City Council');
   });
   after(async () => drop());
 
-  it('applies every migration once, in order, and is a no-op the second time', async () => {
-    const all = await readMigrations();
-    assert.deepEqual(
-      await migrate(db),
-      all.map((m) => m.version),
-    );
-    assert.deepEqual(await migrate(db), []);
-    const rows = await db.query<{ version: number }>('select version from schema_migrations order by version');
-    assert.deepEqual(
-      rows.map((r) => r.version),
-      all.map((m) => m.version),
-    );
-  });
+  /** Runs fn on a database of its own with nothing in it, not even the migrations. */
+  const onBlankDatabase = async (fn: (blank: Database) => Promise<void>) => {
+    const fresh = await freshDatabase();
+    try {
+      await fn(fresh.db);
+    } finally {
+      await fresh.drop();
+    }
+  };
 
-  it('creates the default tenant once', async () => {
-    tenantId = await ensureDefaultTenant(db, 'Cambridge City Council');
-    assert.equal(await ensureDefaultTenant(db, 'Cambridge City Council'), tenantId);
-    assert.equal((await db.query('select * from tenants')).length, 1);
-  });
+  it('applies every migration once, in order, and is a no-op the second time', () =>
+    onBlankDatabase(async (blank) => {
+      const all = await readMigrations();
+      assert.deepEqual(
+        await migrate(blank),
+        all.map((m) => m.version),
+      );
+      assert.deepEqual(await migrate(blank), []);
+      const rows = await blank.query<{ version: number }>('select version from schema_migrations order by version');
+      assert.deepEqual(
+        rows.map((r) => r.version),
+        all.map((m) => m.version),
+      );
+    }));
+
+  it('creates the default tenant once', () =>
+    onBlankDatabase(async (blank) => {
+      await migrate(blank);
+      assert.equal((await blank.query('select * from tenants')).length, 0);
+      const id = await ensureDefaultTenant(blank, 'Cambridge City Council');
+      assert.equal(await ensureDefaultTenant(blank, 'Cambridge City Council'), id);
+      assert.equal((await blank.query('select * from tenants')).length, 1);
+    }));
 
   it('records actor, action, before and after for every change, with the request id', async () => {
     const id = await db.transaction({ actor: 'demo', requestId: 'req-1' }, async (tx) => {

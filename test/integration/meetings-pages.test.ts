@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { buildTestApp, countRows, signIn, type Agent, type TestApp } from '../helper.ts';
 import { pdfPageTexts } from '../pdf-text.ts';
+import { parseCsv } from '../../src/documents/csv.ts';
 
 const idFrom = (location: unknown, prefix: string) => new RegExp(`${prefix}/([0-9a-f-]{36})`).exec(String(location))?.[1] ?? '';
 
@@ -55,6 +56,9 @@ describe('meetings pages', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     assert.equal(book.worksheets[0]!.getRow(1).getCell(1).text, 'Committee date');
+    // Dates are dates in Excel, not text: "05/07/2018" is a date cell shown as dd/mm/yyyy.
+    const july = book.worksheets[0]!.getColumn(1).values.find((v) => v instanceof Date && v.getTime() === Date.UTC(2018, 6, 5));
+    assert.ok(july, 'the committee date of 5 July 2018 is an Excel date');
     const workshops = await clerk.get(`/bodies/${id}/workshops`);
     assert.equal(workshops.statusCode, 200);
     assert.match(workshops.body, /Shared work programme with the CA/);
@@ -202,6 +206,35 @@ describe('meetings pages', () => {
     assert.equal(stale.statusCode, 409);
   });
 
+  it('exports the forward plan with the derived deadlines the page shows and exempt items by paragraph', async () => {
+    const csv = await clerk.get(`/bodies/${bodyId}/plan.csv`);
+    assert.equal(csv.statusCode, 200);
+    const rows = parseCsv(csv.body);
+    const byDate = (date: string) => rows.find((r) => r[0] === date)!;
+    const page = (await clerk.get(`/bodies/${bodyId}/plan`)).body;
+    const shown = (ddmmyyyy: string) => {
+      const [d, m, y] = ddmmyyyy.split('/');
+      return `${Number(d)} ${new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${y}`;
+    };
+    // 25 April 2019: despatch planned by hand, the draft deadline derived; 30 May 2030: both derived.
+    const april = byDate('25/04/2019');
+    assert.equal(april[5], '17/04/2019');
+    assert.match(april[4]!, /^\d{2}\/\d{2}\/2019$/);
+    const may = byDate('30/05/2030');
+    assert.match(may[4]!, /^\d{2}\/05\/2030$/);
+    assert.match(may[5]!, /^\d{2}\/05\/2030$/);
+    for (const date of [april[4]!, may[4]!, may[5]!]) assert.ok(page.includes(shown(date)), `the plan page shows ${date}`);
+    assert.ok(rows.some((r) => r[1] === 'Exempt item (paragraph 3)'));
+    assert.ok(!csv.body.includes('Exempt contract award'), 'an exempt item is not named in the export');
+    const xlsx = await clerk.get(`/bodies/${bodyId}/plan.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(6).text === '17/04/2019' || r.getCell(6).value instanceof Date)!;
+    assert.ok(row.getCell(5).value instanceof Date && row.getCell(6).value instanceof Date, 'the deadlines are dates in Excel');
+    assert.equal(row.getCell(5).numFmt, 'dd/mm/yyyy');
+  });
+
   it('refuses to publish an uncleared report, then publishes it cleared and builds the pack', async () => {
     const item = (
       await t.db.query<{ id: string }>(`select id from agenda_items where meeting_id = $1 and position = 1 and deleted_at is null`, [meetingId])
@@ -227,9 +260,10 @@ describe('meetings pages', () => {
     assert.equal(saved.statusCode, 303);
     const report = () => t.db.query<{ version: number; status: string }>(`select version, status from reports where agenda_item_id = $1`, [item]);
     const refused = await clerk.post(`/meetings/${meetingId}/items/${item}/report/publish`, { version: String((await report())[0]!.version) });
-    assert.equal(refused.statusCode, 400);
-    assert.match(refused.body, /cannot be published until every implication is cleared/);
-    assert.match(refused.body, /Resource implications have not been cleared/);
+    assert.equal(refused.statusCode, 303); // Post/Redirect/Get: the refusal is shown on the report's page
+    const refusal = await clerk.get(String(refused.headers.location));
+    assert.match(refusal.body, /cannot be published until every implication is cleared/);
+    assert.match(refusal.body, /Resource implications have not been cleared/);
     assert.equal((await report())[0]!.status, 'draft');
     const cleared: Record<string, string> = { ...fields, version: String((await report())[0]!.version) };
     for (const key of ['resource', 'procurement', 'legal', 'equality', 'engagement', 'localism', 'publicHealth']) {

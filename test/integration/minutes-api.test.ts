@@ -11,7 +11,7 @@ import { minutesOperations } from '../../src/minutes/minutes.api.ts';
 import { addAction } from '../../src/minutes/actions.service.ts';
 import type { RequestContext } from '../../src/web/context.ts';
 import { apiToken, buildTestApp, countRows, json, type TestApp } from '../helper.ts';
-import { documentedBy, errorAt, pointers, problemOf } from '../api-support.ts';
+import { documentedBy, documentedResponse, errorAt, pointers, problemOf, validateAgainstOpenApi } from '../api-support.ts';
 
 type Method = 'GET' | 'POST' | 'PUT';
 type Who = 'democratic_services' | 'councillor' | null;
@@ -85,6 +85,14 @@ describe('minutes JSON API', () => {
       'updateAction',
     ]);
     assert.ok(doc.paths['/meetings/{id}/minutes']?.get);
+    const publish = doc.paths['/meetings/{id}/minutes/publish']?.post as unknown as {
+      description: string;
+      responses: Record<string, unknown>;
+      requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> };
+    };
+    assert.ok(publish.responses['422'], 'publishing documents its 422 problem');
+    assert.match(publish.description, /noDiscussionRecorded/);
+    assert.ok(publish.requestBody.content['application/json']?.schema.properties.noDiscussionRecorded);
     assert.ok(doc.paths['/actions/{id}']?.put);
   });
 
@@ -258,7 +266,38 @@ describe('minutes JSON API', () => {
       const stale = problemOf(await ds('POST', `/meetings/${may}/minutes/publish`, { version: version + 5 }), 409);
       assert.match(stale.detail ?? '', /changed/);
       problemOf(await ds('POST', `/meetings/${may}/minutes/publish`, {}), 422);
-      const m = documented(await ds('POST', `/meetings/${may}/minutes/publish`, { version }), 'publishMinutes');
+      problemOf(await ds('POST', `/meetings/${may}/minutes/publish`, { version, noDiscussionRecorded: ['not an id'] }), 422);
+
+      // 11 of the 12 minutes have no discussion and no resolution: publishing lists them and is refused.
+      const draft = json(await ds('GET', `/meetings/${may}/minutes`));
+      const unwritten = (draft.minutes as { id: string; number: number; title: string; resolutions: unknown[] }[]).filter((x) => x.resolutions.length === 0);
+      assert.equal(unwritten.length, 11);
+      const refused = problemOf(await ds('POST', `/meetings/${may}/minutes/publish`, { version }), 422);
+      assert.match(refused.detail ?? '', /^11 minutes are not written \(no discussion and no resolution\): 59\. /);
+      for (const x of unwritten) assert.ok(refused.detail?.includes(`${x.number}. ${x.title}`), `minute ${x.number} in the detail`);
+      assert.deepEqual(validateAgainstOpenApi('publishMinutes', 422, 'application/problem+json', refused), []);
+      assert.ok(documentedResponse('publishMinutes', 422), 'the 422 is documented');
+      assert.equal(refused.errors?.length, 11);
+      assert.deepEqual([...new Set(pointers(refused))], ['/noDiscussionRecorded']);
+      for (const x of unwritten)
+        assert.ok(
+          refused.errors?.some((e) => e.detail.includes(x.id)),
+          `minute ${x.number} in the errors`,
+        );
+      const some = problemOf(
+        await ds('POST', `/meetings/${may}/minutes/publish`, { version, noDiscussionRecorded: unwritten.slice(0, 10).map((x) => x.id) }),
+        422,
+      );
+      assert.equal(some.errors?.length, 1);
+      assert.match(some.detail ?? '', new RegExp(`^1 minute is not written \\(no discussion and no resolution\\): ${unwritten[10]!.number}\\. `));
+      assert.equal(json(await ds('GET', `/meetings/${may}/minutes`)).state, 'draft');
+
+      const m = documented(
+        await ds('POST', `/meetings/${may}/minutes/publish`, { version, noDiscussionRecorded: unwritten.map((x) => x.id) }),
+        'publishMinutes',
+      );
+      const marked = (m.minutes as { id: string; noDiscussionRecorded: boolean }[]).filter((x) => x.noDiscussionRecorded).map((x) => x.id);
+      assert.deepEqual(marked.sort(), unwritten.map((x) => x.id).sort());
       assert.equal(m.state, 'published');
       assert.equal(m.publishedOn, today);
       const shown = documented(await anon(`/meetings/${may}/minutes`), 'getMinutes');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { todayInEngland } from '../../src/calendar/today.ts';
 import { sendActionReminders } from '../../src/minutes/actions.service.ts';
-import { buildTestApp, countRows, signIn, type Agent, type TestApp } from '../helper.ts';
+import { anonymousAgent, buildTestApp, countRows, signIn, type Agent, type TestApp } from '../helper.ts';
 import { pdfPageTexts } from '../pdf-text.ts';
 
 const idFrom = (location: unknown, prefix: string) => new RegExp(`${prefix}/([0-9a-f-]{36})`).exec(String(location))?.[1] ?? '';
@@ -187,6 +187,52 @@ describe('minutes', () => {
     let first: Minute;
     let resolutionId = '';
 
+    /** Publishing lists the 11 unwritten minutes and refuses until each is confirmed as having no discussion. */
+    const publishConfirmingUnwritten = async () => {
+      const all = await minutesOf(may);
+      const written = new Set((await q<{ id: string }>(`select distinct minute_id as id from resolutions where deleted_at is null`)).map((r) => r.id));
+      const unwritten = all.filter((m) => !m.withdrawn && !m.discussion && !written.has(m.id));
+      assert.ok(unwritten.length >= 3 && !unwritten.some((m) => m.id === first.id));
+      const workspace = await clerk.get(`/meetings/${may}/minutes`);
+      assert.match(workspace.body, new RegExp(`${unwritten.length} of ${all.length} minutes are not written`));
+      for (const m of unwritten) assert.match(workspace.body, new RegExp(`id="noDiscussion-${m.id}" name="noDiscussion"`));
+      assert.doesNotMatch(workspace.body, new RegExp(`id="noDiscussion-${first.id}"`));
+
+      const refused = await clerk.post(`/meetings/${may}/minutes/publish`, { version: await meetingVersion(may) });
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.body, /govuk-error-summary/);
+      for (const m of unwritten) {
+        assert.match(refused.body, new RegExp(`Minute ${m.number}, [^<]+, is not written`));
+      }
+      // Ticking some is not enough: the rest are still listed, and the ticks are kept.
+      const some = await clerk.post(`/meetings/${may}/minutes/publish`, {
+        version: await meetingVersion(may),
+        noDiscussion: [unwritten[0]!.id, unwritten[1]!.id],
+      });
+      assert.equal(some.statusCode, 400);
+      assert.doesNotMatch(some.body, new RegExp(`Minute ${unwritten[0]!.number}, [^<]*, is not written`));
+      assert.match(some.body, new RegExp(`Minute ${unwritten[2]!.number}, [^<]*, is not written`));
+      assert.match(some.body, new RegExp(`id="noDiscussion-${unwritten[0]!.id}" name="noDiscussion" type="checkbox" value="${unwritten[0]!.id}" checked`));
+      const state = await q<{ minutes_state: string }>(`select minutes_state from meetings where id = $1`, [may]);
+      assert.equal(state[0]!.minutes_state, 'draft');
+      assert.equal((await q(`select 1 from minutes where meeting_id = $1 and no_discussion`, [may])).length, 0);
+
+      const published = await clerk.post(`/meetings/${may}/minutes/publish`, {
+        version: await meetingVersion(may),
+        noDiscussion: unwritten.map((m) => m.id),
+      });
+      assert.equal(published.statusCode, 303, published.body.slice(0, 2000));
+      assert.equal((await q(`select 1 from minutes where meeting_id = $1 and no_discussion`, [may])).length, unwritten.length);
+      const shown = await anonymousAgent(t.app).get(`/calendar/${may}/minutes`);
+      assert.equal(shown.statusCode, 200);
+      assert.equal(shown.body.match(/No discussion recorded\./g)?.length, unwritten.length);
+      assert.match(shown.body, /Members noted the appointments\./);
+      const printed = await anonymousAgent(t.app).get(`/calendar/${may}/minutes.pdf`);
+      assert.equal(printed.statusCode, 200);
+      const pdfText = (await pdfPageTexts(new Uint8Array(printed.rawPayload))).join(' ').replace(/\s+/g, ' ');
+      assert.equal(pdfText.match(/No discussion recorded\./g)?.length, unwritten.length);
+    };
+
     it('publishes the draft and records approval at a later meeting', async () => {
       first = (await minutesOf(may))[0]!;
       const added = await clerk.post(`/meetings/${may}/minutes/${first.id}/resolutions`, { text: 'To note the appointments', outcome: 'noted' });
@@ -201,7 +247,7 @@ describe('minutes', () => {
       first = (await minutesOf(may))[0]!;
       assert.equal(first.discussion, 'Members noted the appointments.');
 
-      assert.equal((await clerk.post(`/meetings/${may}/minutes/publish`, { version: await meetingVersion(may) })).statusCode, 303);
+      await publishConfirmingUnwritten();
       const earlier = await formalMeeting('2018-04-17');
       const wrong = await clerk.post(`/meetings/${may}/minutes/approve`, { version: await meetingVersion(may), approvedAtMeetingId: earlier });
       assert.equal(wrong.statusCode, 400);

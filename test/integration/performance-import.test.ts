@@ -4,6 +4,7 @@
 // does; only those who may edit performance can import; a file that is not a spreadsheet is
 // refused with a message. Exports read back in.
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { after, before, describe, it } from 'node:test';
 import { buildTestApp, countRows, signIn, type Agent, type TestApp } from '../helper.ts';
 import { registerPerformancePages } from '../../src/performance/performance.routes.ts';
@@ -200,6 +201,12 @@ describe('importing indicator values', () => {
       pad(await readValueRows(exported.rawPayload, 'indicator-values.csv')),
       'the workbook holds what the CSV holds',
     );
+    // Values are numbers in Excel, so a column sums.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(workbook.rawPayload as unknown as ArrayBuffer);
+    const values = book.worksheets[0]!.getColumn(4).values.slice(2);
+    assert.ok(values.length > 0 && values.every((v) => v === undefined || v === null || typeof v === 'number'), 'every value is a number');
+    assert.ok(values.some((v) => typeof v === 'number'));
   });
 
   it('lets only those who may edit performance import', async () => {

@@ -7,6 +7,7 @@ import {
   checkPlannedDates,
   deriveMeetingDates,
   KEY_DECISION_NOTICE_CLEAR_DAYS,
+  meetingDateWarnings,
   PUBLIC_SPEAKING_WORKING_DAYS,
   STATUTORY_DESPATCH_CLEAR_DAYS,
   type DateFlag,
@@ -364,7 +365,8 @@ test('property: the derived dates never raise a flag, and are working days in th
           r,
           holidays,
         ),
-        [],
+        // The only flag is the meeting's own date, when that is not a working day.
+        meetingDateWarnings(meeting, holidays),
       );
       // One working day later for despatch is always flagged.
       let later = addDays(dates.agendaDespatch, 1);
@@ -374,8 +376,28 @@ test('property: the derived dates never raise a flag, and are working days in th
         r,
         holidays,
       );
-      assert.equal(flags.length, 1);
-      assert.equal(flags[0]!.severity, r.despatchClearDays === 5 ? 'breach' : 'warning');
+      const planned = flags.filter((f) => f.field !== 'meetingDate');
+      assert.equal(planned.length, 1);
+      assert.equal(planned[0]!.severity, r.despatchClearDays === 5 ? 'breach' : 'warning');
     }),
   );
+});
+
+test('a meeting on a weekend or bank holiday is warned about, not refused (issue 18)', () => {
+  assert.deepEqual(
+    check('2026-12-25', null, null).map((f) => [f.rule, f.field, f.severity, f.message]),
+    [
+      [
+        'not_working_day',
+        'meetingDate',
+        'warning',
+        'The meeting on Friday 25 December 2026 is a bank holiday, which is not a working day: check the date is right.',
+      ],
+    ],
+  );
+  assert.deepEqual(
+    meetingDateWarnings('2028-01-01', holidays).map((f) => f.message),
+    ['The meeting on Saturday 1 January 2028 falls on a Saturday, which is not a working day: check the date is right.'],
+  );
+  assert.deepEqual(meetingDateWarnings('2027-01-07', holidays), []);
 });

@@ -8,10 +8,12 @@ import {
   actionState,
   allocateMinuteNumbers,
   decisionText,
+  discussionText,
   joinNames,
   quorumWarning,
   resolvedPreamble,
   voteProblems,
+  unwrittenMinutes,
   type Vote,
 } from '../../src/minutes/rules.ts';
 import { REMIND_DAYS_BEFORE, reminderDue } from '../../src/mail/reminders.ts';
@@ -213,5 +215,43 @@ describe('actions', () => {
     assert.equal(reminderDue({ status: 'completed', dueDate: plusDays(today, -3) }, today), null);
     assert.equal(reminderDue({ status: 'completed', dueDate: plusDays(today, 3) }, today), null);
     assert.equal(reminderDue({ status: 'ongoing', dueDate: null }, today), null);
+  });
+});
+
+describe('unwritten minutes', () => {
+  const minute = (id: string, over: Partial<{ discussion: string; withdrawn: boolean; noDiscussion: boolean }> = {}) => ({
+    id,
+    number: Number(id),
+    title: `Item ${id}`,
+    discussion: '',
+    withdrawn: false,
+    noDiscussion: false,
+    ...over,
+  });
+
+  it('are those with no discussion and no resolution, not withdrawn and not confirmed as having none', () => {
+    const minutes = [
+      minute('1', { discussion: 'Members noted the report.' }),
+      minute('2'),
+      minute('3', { discussion: '  \n ' }),
+      minute('4', { withdrawn: true }),
+      minute('5', { noDiscussion: true }),
+      minute('6'),
+      minute('7'),
+    ];
+    assert.deepEqual(
+      unwrittenMinutes(minutes, new Set(['6'])).map((m) => m.id),
+      ['2', '3', '7'],
+    );
+    assert.deepEqual(
+      unwrittenMinutes(minutes, new Set(['6']), new Set(['2', '7'])).map((m) => m.id),
+      ['3'],
+    );
+  });
+
+  it('read "No discussion recorded." only when confirmed so and left blank', () => {
+    assert.equal(discussionText({ discussion: '', noDiscussion: true }), 'No discussion recorded.');
+    assert.equal(discussionText({ discussion: '', noDiscussion: false }), '');
+    assert.equal(discussionText({ discussion: 'Written later.', noDiscussion: true }), 'Written later.');
   });
 });

@@ -7,6 +7,8 @@ import { planToDocx } from '../../src/plans/documents/plan-docx.ts';
 import { PLAN_SHEET_HEADINGS, planToCsv, planToXlsx } from '../../src/plans/documents/plan-xlsx.ts';
 import { parsePlanImport } from '../../src/plans/documents/plan-import.ts';
 import { parseCsv, toCsv } from '../../src/documents/csv.ts';
+import { textWidth } from '../../src/documents/pdf-fonts.ts';
+import { LANDSCAPE_TABLE_WIDTH } from '../../src/documents/word.ts';
 
 // Seed 004, the Communities and Partnerships Committee's delivery plan: actions 1.1, 1.3 and 1.6
 // of priority 1 and 2.6 of priority 2, as printed (a cell's lines as separate lines).
@@ -228,9 +230,11 @@ test('the XLSX export: one sheet, Priority and Priority title, the nine columns,
     '% complete',
   ]);
   assert.deepEqual(PLAN_SHEET_HEADINGS, values(1));
-  assert.deepEqual(values(2), ['1', 'Community resilience', ...PLAN_COLUMNS.map((c) => A11[c.key]), 'On track', 'Green', '40']);
-  assert.deepEqual(values(3).slice(11), ['Not started', 'Amber', '']);
-  assert.deepEqual(values(5).slice(0, 3), ['2', 'Tackling deprivation', '2.6']);
+  // The priority and % complete are numbers in Excel; the reference ("1.1") stays text.
+  assert.deepEqual(values(2), [1, 'Community resilience', ...PLAN_COLUMNS.map((c) => A11[c.key]), 'On track', 'Green', 40]);
+  assert.deepEqual(values(3).slice(11), ['Not started', 'Amber']);
+  assert.equal(sheet.getCell('N3').value, null, 'no % complete is a blank cell');
+  assert.deepEqual(values(5).slice(0, 3), [2, 'Tackling deprivation', '2.6']);
   assert.equal(sheet.rowCount, 5);
   assert.equal(sheet.getRow(1).font?.bold, true);
   assert.equal(sheet.views[0]?.state, 'frozen');
@@ -403,4 +407,30 @@ test('the seed\'s own layout: upper-case headings, "Reference", PRIORITY rows wi
     { line: 8, row: importRow(A13, 1, 'COMMUNITY RESILIENCE') },
     { line: 13, row: importRow(A26, 2, 'TACKLING DEPRIVATION') },
   ]);
+});
+
+test('the XLSX export writes a milestone given as a date as an Excel date, and other milestones as text', async () => {
+  const doc = plan();
+  doc.priorities[0]!.actions[0]!.firstMilestone = '17/04/2018';
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await planToXlsx(doc)) as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0]!;
+  assert.deepEqual(sheet.getCell('F2').value, new Date(Date.UTC(2018, 3, 17)));
+  assert.equal(sheet.getCell('F2').numFmt, 'dd/mm/yyyy');
+  assert.equal(sheet.getCell('F3').value, 'June 2018');
+  // And it reads back as the plan's text.
+  const back = await parsePlanImport({ filename: 'plan.xlsx', data: await planToXlsx(doc) });
+  assert.ok(JSON.stringify(back).includes('17/04/2018'));
+});
+
+test('the Word export gives every heading cell room for its longest word, so no heading breaks mid-word', async () => {
+  const zip = await JSZip.loadAsync(await planToDocx(plan()));
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const grid = [.../<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/.exec(xml)![1]!.matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+  assert.equal(grid.reduce((a, b) => a + b, 0) <= LANDSCAPE_TABLE_WIDTH + 9, true);
+  SEED_HEADINGS.forEach((heading, c) => {
+    // DejaVu Sans Bold is wider than Arial Bold, so this errs on the safe side; 160 twips of cell margins.
+    const longest = Math.max(...heading.split(/\s+/).map((word) => textWidth(word, 'bold', 9) * 20));
+    assert.ok(longest + 160 <= grid[c]!, `"${heading}" needs ${Math.ceil(longest + 160)} twips, has ${grid[c]}`);
+  });
 });

@@ -14,6 +14,10 @@ import {
 } from '../../src/meetings/plan-io.ts';
 import { parseDateCell, parseStartTime } from '../../src/meetings/plan-cells.ts';
 import { SpreadsheetError, readSpreadsheet, writeXlsx } from '../../src/documents/spreadsheet.ts';
+import { cellText, type SheetCell } from '../../src/documents/cells.ts';
+
+/** Rows as the text a spreadsheet shows (a date cell as dd/mm/yyyy). */
+const shown = (rows: SheetCell[][]) => rows.map((r) => r.map(cellText));
 
 const HEADER = 'Committee date,Agenda item,Lead officer,Reference if key decision,Deadline for draft reports,Agenda despatch date';
 
@@ -297,7 +301,11 @@ const SAMPLE: PlanMeeting[] = [
 ];
 
 test('agendaPlanRows writes the seed layout', () => {
-  const rows = agendaPlanRows(SAMPLE);
+  const typed = agendaPlanRows(SAMPLE);
+  assert.deepEqual(typed[1]!.slice(4), [new Date(Date.UTC(2018, 4, 17)), new Date(Date.UTC(2018, 4, 22))], 'dates are dates');
+  assert.deepEqual(typed[1]![0], new Date(Date.UTC(2018, 4, 31)));
+  assert.equal(typed[6]![0], '09/08/2018 (reserve date)', 'a date with a note stays text');
+  const rows = shown(typed);
   assert.deepEqual(rows[0], [...AGENDA_PLAN_COLUMNS]);
   assert.deepEqual(rows[1], [
     '31/05/2018',
@@ -310,6 +318,19 @@ test('agendaPlanRows writes the seed layout', () => {
   assert.deepEqual(rows[2], ['', 'Domestic Abuse – "Annual" Report, 2017-18', 'Sarah Ferguson / Vickie Crompton', 'Not applicable', '', '']);
   assert.deepEqual(rows[4], ['21/06/2018', 'Reserve date to be used as workshop', '', '', '08/06/2018', '13/06/2018']);
   assert.deepEqual(rows[6], ['09/08/2018 (reserve date)', '', '', '', '27/07/2018', '31/07/2018']);
+});
+
+test('agendaPlanRows writes the derived deadlines where none were planned', () => {
+  const meeting: PlanMeeting = {
+    date: '2030-05-30',
+    kind: 'formal',
+    title: null,
+    plannedDraftDeadline: null,
+    plannedDespatch: '2030-05-20',
+    derived: { draftDeadline: '2030-05-13', despatch: '2030-05-21' },
+    items: [],
+  };
+  assert.deepEqual(shown(agendaPlanRows([meeting]))[1]!.slice(4), ['13/05/2030', '20/05/2030']);
 });
 
 test('round trip: agendaPlanRows → toCsv → parseCsv → parseAgendaPlan', () => {
@@ -506,7 +527,9 @@ test('round trip: workshopPlanRows → CSV and → Excel', async () => {
       ],
     },
   ];
-  const rows = workshopPlanRows(meetings);
+  const typed = workshopPlanRows(meetings);
+  assert.equal(typed[2]![2], 1, 'the item number is a number');
+  const rows = shown(typed);
   assert.deepEqual(rows[0], [...WORKSHOP_PLAN_COLUMNS]);
   assert.deepEqual(rows[2], [
     '24/01/2018 10:00-1:00pm KV Room (Reserve Committee)',

@@ -7,11 +7,31 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, 
 import { PLAN_COLUMNS, type PlanDocument } from '../plan-types.ts';
 import { A4_TWIPS, LANDSCAPE_TABLE_WIDTH, bulletNumbering, documentStyles, ruledTable, runs, section } from '../../documents/word.ts';
 import { upper } from '../../documents/text.ts';
+import { textWidth } from '../../documents/pdf-fonts.ts';
 
 /** Column widths as fractions of the table, in PLAN_COLUMNS order: the description widest. */
 const COLUMNS = [0.045, 0.22, 0.085, 0.08, 0.08, 0.13, 0.12, 0.14, 0.1] as const;
 const CELL_SIZE = 18; // 9pt: nine columns across a landscape page
 const BULLETS = 'plan-outcomes';
+const CELL_MARGIN = 80; // twips each side
+
+/**
+ * The table's column widths in twips: COLUMNS' shares, except that every column is wide enough for
+ * the longest word of its bold heading, so Word never breaks "MILESTONE" mid-word. The room is
+ * taken from the description column. Words are measured in DejaVu Sans Bold, wider than Arial.
+ */
+export function planColumnWidths(total = LANDSCAPE_TABLE_WIDTH): number[] {
+  const widths = COLUMNS.map((c) => Math.round(c * total));
+  PLAN_COLUMNS.forEach((column, c) => {
+    const words = planColumnHeading(column.heading).split(/\s+/);
+    const needed = Math.ceil(Math.max(...words.map((word) => textWidth(word, 'bold', CELL_SIZE / 2) * 20))) + 2 * CELL_MARGIN + 40;
+    if (widths[c]! < needed) {
+      widths[1]! -= needed - widths[c]!;
+      widths[c] = needed;
+    }
+  });
+  return widths;
+}
 
 /** "REF.", "ACTION DESCRIPTION", ... as the seed prints them: a closing "(staff, tech, etc.)" stays as it is. */
 export function planColumnHeading(heading: string): string {
@@ -32,13 +52,13 @@ export async function planToDocx(doc: PlanDocument): Promise<Buffer> {
   children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: period ? 60 : 240 }, children: runs(title, { bold: true, size: 28 }) }));
   if (period) children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: runs(period) }));
 
-  const widths = COLUMNS.map((c) => Math.round(c * LANDSCAPE_TABLE_WIDTH));
+  const widths = planColumnWidths();
   const para = (text: string, bold = false) => new Paragraph({ spacing: { after: 0, line: 240 }, children: runs(text, { size: CELL_SIZE, bold }) });
   const cell = (text: string, c: number, header = false) =>
     new TableCell({
       children: [text.trim() ? para(text.trim(), header) : new Paragraph('')],
       width: { size: widths[c]!, type: WidthType.DXA },
-      margins: { top: 60, bottom: 60, left: 80, right: 80 },
+      margins: { top: 60, bottom: 60, left: CELL_MARGIN, right: CELL_MARGIN },
       shading: header ? { type: ShadingType.CLEAR, fill: 'E6E6E6', color: 'auto' } : undefined,
     });
 

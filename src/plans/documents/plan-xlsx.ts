@@ -1,6 +1,7 @@
 // A delivery plan as a spreadsheet (XLSX or CSV): one row per action, in seed 004's columns with
 // the priority in front and the progress after. The import (./plan-import.ts) reads the same
 // columns back and ignores the progress columns, so an export edited in Excel can be imported.
+import { dateOrText, type SheetCell } from '../../documents/cells.ts';
 import { toCsv } from '../../documents/csv.ts';
 import { PLAN_COLUMNS, type PlanDocument } from '../plan-types.ts';
 import { writeXlsx } from '../../documents/spreadsheet.ts';
@@ -20,18 +21,24 @@ const label = (value: string) =>
     .replace(/_/g, ' ')
     .replace(/^./, (c) => c.toLocaleUpperCase('en-GB'));
 
-/** The plan as rows of text, the heading row first; the priority's number and title on every row, so a filtered sheet still says which priority a row is under. */
-export function planSheetRows(doc: PlanDocument): string[][] {
-  const rows: string[][] = [[...PLAN_SHEET_HEADINGS]];
+/** Milestones typed as a full date ("17/04/2018") are dates in Excel; "April 2018" stays text. */
+const DATE_KEYS: ReadonlySet<string> = new Set(['firstMilestone', 'continuesUntil']);
+
+/**
+ * The plan as rows, the heading row first; the priority's number and title on every row, so a
+ * filtered sheet still says which priority a row is under. The priority and % complete are numbers.
+ */
+export function planSheetRows(doc: PlanDocument): SheetCell[][] {
+  const rows: SheetCell[][] = [[...PLAN_SHEET_HEADINGS]];
   for (const priority of doc.priorities) {
     for (const action of priority.actions) {
       rows.push([
-        String(priority.number),
+        priority.number,
         priority.title.trim(),
-        ...PLAN_COLUMNS.map((c) => action[c.key]),
+        ...PLAN_COLUMNS.map((c) => (DATE_KEYS.has(c.key) ? dateOrText(action[c.key]) : action[c.key])),
         label(action.status),
         label(action.rag),
-        action.percentComplete === null ? '' : String(action.percentComplete),
+        action.percentComplete ?? '',
       ]);
     }
   }
