@@ -205,12 +205,28 @@ export async function buildConfidentialSet(t: TestApp): Promise<ConfidentialSet>
     [tenant, action],
   );
 
+  // A councillor on the draft committee, with a note; an indicator reported to the draft partnership and committee.
+  const councillor = await one(`select id from people where kind = 'councillor' and deleted_at is null order by name limit 1`);
+  await q(`insert into body_members (tenant_id, body_id, person_id, role, note) values ($1, $2, $3, 'member', $4)`,
+    [tenant, draftBody, councillor, mark('draft committee membership note')]);
+  await q(`insert into body_roles (tenant_id, body_id, title, person_id, note) values ($1, $2, $3, $4, $5)`,
+    [tenant, draftBody, mark('draft committee role title'), councillor, mark('draft committee role note')]);
+  await q(`insert into indicator_assignments (tenant_id, indicator_id, partnership_id) values ($1, $2, $3)`, [tenant, indicator, draftPartnership]);
+  await q(`insert into indicator_assignments (tenant_id, indicator_id, body_id) values ($1, $2, $3)`, [tenant, indicator, draftBody]);
+
   // ---- Outside bodies ------------------------------------------------------------------------------------------
   await q(`insert into outside_bodies (tenant_id, name, kind, purpose, publication_state) values ($1, $2, 'outside_body', $3, 'draft')`, [
     tenant,
     mark('draft outside body name'),
     mark('draft outside body purpose'),
   ]);
+  // Published outside bodies report to the draft committee; the councillor is appointed to the draft outside body.
+  await q(`update outside_bodies set committee_id = $1 where publication_state = 'published'`, [draftBody]);
+  await q(
+    `insert into outside_body_appointments (tenant_id, outside_body_id, person_id, role, note)
+     select $1, id, $2, 'representative', $3 from outside_bodies where publication_state = 'draft'`,
+    [tenant, councillor, mark('draft outside body appointment note')],
+  );
 
   return { markers };
 }

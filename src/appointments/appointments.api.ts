@@ -96,7 +96,7 @@ function bodyShape(v: service.OutsideBodyView) {
 }
 
 async function bodyDetail(db: Queryable, tenantId: string, id: string, includeDrafts: boolean) {
-  const body = await repo.getOutsideBody(db, tenantId, id, { withDeleted: true });
+  const body = await repo.getOutsideBody(db, tenantId, id, { withDeleted: true, publicView: !includeDrafts });
   if (!body || (!includeDrafts && body.publicationState !== 'published')) throw new NotFoundError('outside body');
   if (body.deletedAt) throw new GoneError('outside body');
   const appointments = await repo.listAppointments(db, tenantId, id);

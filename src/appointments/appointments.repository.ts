@@ -1,6 +1,7 @@
 // SQL for outside bodies (outside bodies, partnership liaison and advisory groups, internal
 // advisory groups and panels) and the appointments of councillors to them.
 import type { Queryable } from '../db/database.ts';
+import { isPublic, shownTo } from '../publication/visibility.ts';
 import type { AppointmentInput, OutsideBodyInput } from './appointments.schemas.ts';
 
 export interface OutsideBodyRow {
@@ -40,9 +41,12 @@ export interface AppointmentRow {
   version: number;
 }
 
-const BODY_COLUMNS = `ob.id, ob.name, ob.kind, ob.purpose, ob.meetings_per_year as "meetingsPerYear", ob.representatives, ob.places,
-  ob.observer_status as "observerStatus", ob.contact, ob.committee_id as "committeeId", b.name as "committeeName",
-  coalesce(b.publication_state = 'published' and b.deleted_at is null, false) as "committeePublished",
+/** An outside body's columns; for the public, the committee it reports to is named only when that committee is public. */
+const bodyColumns = (publicOnly: boolean) => `ob.id, ob.name, ob.kind, ob.purpose, ob.meetings_per_year as "meetingsPerYear", ob.representatives,
+  ob.places, ob.observer_status as "observerStatus", ob.contact,
+  ${shownTo(publicOnly, 'body', 'ob.committee_id', 'ob.committee_id')} as "committeeId",
+  ${shownTo(publicOnly, 'body', 'ob.committee_id', 'b.name')} as "committeeName",
+  ${isPublic('body', 'ob.committee_id')} as "committeePublished",
   ob.publication_state as "publicationState", ob.created, ob.modified, ob.deleted_at as "deletedAt", ob.version`;
 const BODY_FROM = `outside_bodies ob left join bodies b on b.id = ob.committee_id`;
 const KIND_ORDER = `array_position(array['outside_body','liaison_group','internal_panel'], ob.kind)`;
@@ -65,15 +69,16 @@ export async function listOutsideBodies(db: Queryable, tenantId: string, f: { pu
   } else where.push('ob.deleted_at is null');
   if (f.publishedOnly && !f.since) where.push(`ob.publication_state = 'published'`);
   return db.query<OutsideBodyRow>(
-    `select ${BODY_COLUMNS} from ${BODY_FROM} where ${where.join(' and ')}
+    `select ${bodyColumns(Boolean(f.publishedOnly))} from ${BODY_FROM} where ${where.join(' and ')}
      order by ${f.since ? 'ob.modified, ob.id' : `${KIND_ORDER}, lower(ob.name), ob.id`}`,
     params,
   );
 }
 
-export async function getOutsideBody(db: Queryable, tenantId: string, id: string, { withDeleted = false, publishedOnly = false } = {}) {
+/** One outside body; publishedOnly finds only a published one, publicView shows it as the public see it (a deleted one too, for tombstones). */
+export async function getOutsideBody(db: Queryable, tenantId: string, id: string, { withDeleted = false, publishedOnly = false, publicView = false } = {}) {
   const rows = await db.query<OutsideBodyRow>(
-    `select ${BODY_COLUMNS} from ${BODY_FROM} where ob.tenant_id = $1 and ob.id = $2
+    `select ${bodyColumns(publishedOnly || publicView)} from ${BODY_FROM} where ob.tenant_id = $1 and ob.id = $2
        ${withDeleted ? '' : 'and ob.deleted_at is null'} ${publishedOnly ? `and ob.publication_state = 'published'` : ''}`,
     [tenantId, id],
   );
