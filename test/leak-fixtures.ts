@@ -207,10 +207,19 @@ export async function buildConfidentialSet(t: TestApp): Promise<ConfidentialSet>
 
   // A councillor on the draft committee, with a note; an indicator reported to the draft partnership and committee.
   const councillor = await one(`select id from people where kind = 'councillor' and deleted_at is null order by name limit 1`);
-  await q(`insert into body_members (tenant_id, body_id, person_id, role, note) values ($1, $2, $3, 'member', $4)`,
-    [tenant, draftBody, councillor, mark('draft committee membership note')]);
-  await q(`insert into body_roles (tenant_id, body_id, title, person_id, note) values ($1, $2, $3, $4, $5)`,
-    [tenant, draftBody, mark('draft committee role title'), councillor, mark('draft committee role note')]);
+  await q(`insert into body_members (tenant_id, body_id, person_id, role, note) values ($1, $2, $3, 'member', $4)`, [
+    tenant,
+    draftBody,
+    councillor,
+    mark('draft committee membership note'),
+  ]);
+  await q(`insert into body_roles (tenant_id, body_id, title, person_id, note) values ($1, $2, $3, $4, $5)`, [
+    tenant,
+    draftBody,
+    mark('draft committee role title'),
+    councillor,
+    mark('draft committee role note'),
+  ]);
   await q(`insert into indicator_assignments (tenant_id, indicator_id, partnership_id) values ($1, $2, $3)`, [tenant, indicator, draftPartnership]);
   await q(`insert into indicator_assignments (tenant_id, indicator_id, body_id) values ($1, $2, $3)`, [tenant, indicator, draftBody]);
 
