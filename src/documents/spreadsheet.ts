@@ -184,7 +184,11 @@ export async function writeXlsx(sheetName: string, rows: readonly (readonly Shee
       .replace(/^'+|'+$/g, '')
       .trim()
       .slice(0, 31) || 'Sheet1';
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // Printed, the sheet fits the width of landscape A4 pages, with its header row on each.
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+  });
   const width = Math.max(0, ...rows.map((r) => r.length));
   for (const row of rows) {
     const added = sheet.addRow(row.map(sheetValue));
