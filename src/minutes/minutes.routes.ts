@@ -152,10 +152,21 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
             if (err instanceof ConflictError) return show(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
             if (!(err instanceof ValidationError)) throw err;
             const all = { ...errors, ...err.fieldErrors };
-            return show(req, reply, { values: body, errors: all, errorList: errorSummary(all, firstInput) }, 400);
+            return show(req, reply, { values: body, errors: all, errorList: summaryOf(all, firstInput) }, 400);
           }
         }),
       );
+
+  /** Each unwritten minute's message stands beside its checkbox; the summary says how many, once, so it stays short on a phone. */
+  const summaryOf = (errors: FieldErrors, firstInput: Record<string, string>) => {
+    const unwritten = Object.keys(errors).filter((k) => k.startsWith('noDiscussion-'));
+    const list = errorSummary(Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith('noDiscussion-'))), firstInput);
+    if (unwritten.length === 1) list.push({ text: errors[unwritten[0]!]!, href: '#unwritten' });
+    if (unwritten.length > 1) {
+      list.push({ text: `${unwritten.length} minutes are not written: write each one, or tick ‘No discussion recorded’ for it`, href: '#unwritten' });
+    }
+    return list;
+  };
 
   const base = '/meetings/:id/minutes';
   app.get(

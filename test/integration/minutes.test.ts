@@ -201,6 +201,10 @@ describe('minutes', () => {
       const refused = await clerk.post(`/meetings/${may}/minutes/publish`, { version: await meetingVersion(may) });
       assert.equal(refused.statusCode, 400);
       assert.match(refused.body, /govuk-error-summary/);
+      // The summary counts them once, linking to the list; each message stands beside its minute.
+      const summary = /govuk-error-summary__list[\s\S]*?<\/ul>/.exec(refused.body)![0];
+      assert.match(summary, new RegExp(`href="#unwritten">${unwritten.length} minutes are not written`));
+      assert.doesNotMatch(summary, /Minute \d+, /);
       for (const m of unwritten) {
         assert.match(refused.body, new RegExp(`Minute ${m.number}, [^<]+, is not written`));
       }
