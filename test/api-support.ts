@@ -71,3 +71,18 @@ export function problemOf(res: LightMyRequestResponse, status: number) {
 
 export const pointers = (p: { errors?: { pointer: string }[] }) => (p.errors ?? []).map((e) => e.pointer).sort();
 export const errorAt = (p: { errors?: { pointer: string; detail: string }[] }, pointer: string) => p.errors?.find((e) => e.pointer === pointer)?.detail ?? '';
+
+/** The OpenAPI document built from these operations, and its operation ids sorted, after checking each is under `tag`. */
+export function documentUnderTag(operations: Operation[], tag: string) {
+  const doc = buildOpenApi(operations, { title: 'test', version: '1' }) as {
+    paths: Record<string, Record<string, { tags: string[]; operationId: string }>>;
+  };
+  const ids = Object.values(doc.paths)
+    .flatMap((p) => Object.values(p))
+    .map((o) => {
+      assert.deepEqual(o.tags, [tag]);
+      return o.operationId;
+    })
+    .sort();
+  return { doc, ids };
+}

@@ -5,13 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildOpenApi } from '../../src/api/operations.ts';
 import { todayInEngland } from '../../src/calendar/today.ts';
 import { minutesOperations } from '../../src/minutes/minutes.api.ts';
 import { addAction } from '../../src/minutes/actions.service.ts';
 import type { RequestContext } from '../../src/web/context.ts';
 import { apiToken, buildTestApp, countRows, json, type TestApp } from '../helper.ts';
-import { documentedBy, documentedResponse, errorAt, pointers, problemOf, validateAgainstOpenApi } from '../api-support.ts';
+import { documentedBy, documentedResponse, errorAt, pointers, problemOf, validateAgainstOpenApi, documentUnderTag } from '../api-support.ts';
 
 type Method = 'GET' | 'POST' | 'PUT';
 type Who = 'democratic_services' | 'councillor' | null;
@@ -62,16 +61,8 @@ describe('minutes JSON API', () => {
   const documented = (res: LightMyRequestResponse, operationId: string) => documentedBy(minutesOperations, res, operationId);
 
   it('describes every operation in the OpenAPI document under the Minutes tag', () => {
-    const doc = buildOpenApi(minutesOperations, { title: 'test', version: '1' }) as {
-      paths: Record<string, Record<string, { tags: string[]; operationId: string }>>;
-    };
-    const ids = Object.values(doc.paths)
-      .flatMap((p) => Object.values(p))
-      .map((o) => {
-        assert.deepEqual(o.tags, ['Minutes']);
-        return o.operationId;
-      });
-    assert.deepEqual(ids.sort(), [
+    const { doc, ids } = documentUnderTag(minutesOperations, 'Minutes');
+    assert.deepEqual(ids, [
       'addResolution',
       'approveMinutes',
       'getCouncillor',

@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildOpenApi, registerOperations } from '../../src/api/operations.ts';
+import { registerOperations } from '../../src/api/operations.ts';
 import { performanceOperations } from '../../src/performance/performance.api.ts';
 import { PUBLICATION_MESSAGES } from '../../src/performance/rules.ts';
 import { apiToken, buildTestApp, countRows, json, type TestApp } from '../helper.ts';
-import { documentedBy, errorAt, pointers, problemOf } from '../api-support.ts';
+import { documentedBy, errorAt, pointers, problemOf, documentUnderTag } from '../api-support.ts';
 
 type Method = 'GET' | 'POST' | 'PUT';
 type Who = 'performance_officer' | 'councillor' | null;
@@ -56,16 +56,8 @@ describe('performance JSON API', () => {
   });
 
   it('describes every operation in the OpenAPI document under the Performance tag', async () => {
-    const doc = buildOpenApi(performanceOperations, { title: 'test', version: '1' }) as {
-      paths: Record<string, Record<string, { tags: string[]; operationId: string }>>;
-    };
-    const ids = Object.values(doc.paths)
-      .flatMap((p) => Object.values(p))
-      .map((o) => {
-        assert.deepEqual(o.tags, ['Performance']);
-        return o.operationId;
-      });
-    assert.deepEqual(ids.sort(), [
+    const { doc, ids } = documentUnderTag(performanceOperations, 'Performance');
+    assert.deepEqual(ids, [
       'createExceptionReport',
       'createIndicator',
       'getIndicator',
