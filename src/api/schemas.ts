@@ -11,6 +11,3 @@ export const timestampsOut = { created: z.iso.datetime(), modified: z.iso.dateti
 /** What a sync list says of a record that is gone, or that the caller may no longer see. */
 export const tombstoneOut = (type?: string) =>
   z.object({ id: z.uuid(), type: type ? z.literal(type) : z.string(), deleted: z.literal(true), modified: z.iso.datetime() });
-
-/** A page of a list: the items (or tombstones) and where the page stands. */
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), pagination });

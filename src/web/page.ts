@@ -31,3 +31,6 @@ export function idParam(req: PageRequest, name: string): string {
   if (!isUuid(value)) throw new NotFoundError('page');
   return value.toLowerCase();
 }
+
+/** The confirmation banner a page shows after a form redirected to it with `?done=<what>`, from the page's own messages. */
+export const flashFrom = (messages: Readonly<Record<string, string>>) => (req: PageRequest) => messages[queryText(req, 'done')];
