@@ -2,6 +2,7 @@
 // level (seed 003), expected progress and the RAG it gives an action, overdue actions and milestones,
 // recurrences ("Refreshed annually") and their next review date, month dates as plans print them
 // ("April 2018", "May-18"), and dependency cycles.
+import { MONTH_NAMES } from '../calendar/format.ts';
 
 // ---- Risk matrix ---------------------------------------------------------------------------------------
 
@@ -90,7 +91,7 @@ export function heatMap<T>(items: T[], place: (item: T) => { likelihood: number;
 
 // ---- Dates as plans print them ---------------------------------------------------------------------------
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = MONTH_NAMES.map((m) => m.toLowerCase());
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 export const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();

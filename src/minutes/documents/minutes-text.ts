@@ -3,11 +3,11 @@
 // "Date: Tuesday, 17th April 2018", "Time: 10.00 a.m. to 11.30 a.m.", "Present: Councillors: ...",
 // numbered minutes in capitals, "It was resolved unanimously to:" and lettered resolutions).
 // Pure functions.
-import { formatDate } from '../../calendar/format.ts';
+import { formatDate, MONTH_NAMES } from '../../calendar/format.ts';
 import type { ActionLogRow, MinuteEntry, MinutesDocument } from '../minutes-document.ts';
 import { upper } from '../../documents/text.ts';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = MONTH_NAMES;
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** 1 → '1st', 2 → '2nd', 11 → '11th', 23 → '23rd'. */
