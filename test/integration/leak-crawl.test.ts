@@ -6,6 +6,7 @@
 // extracted from PDF, Word and Excel), and no marker may appear anywhere.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import ICAL from 'ical.js';
 import { crawlPublic, uncoveredRoutes, type CrawlResult } from '../crawler.ts';
 import { buildTestApp, type TestApp } from '../helper.ts';
 import { buildConfidentialSet, MARK, type ConfidentialSet } from '../leak-fixtures.ts';
@@ -86,6 +87,21 @@ describe('the leak crawl', () => {
 
   it('gets only answers the published OpenAPI document describes', () => {
     assert.deepEqual(crawl.apiProblems, []);
+  });
+
+  it('serves iCalendar feeds that a real parser (ical.js) reads: a VCALENDAR of events, each with a uid, a summary and a start', () => {
+    const feeds = crawl.visits.filter((v) => v.status === 200 && /\.ics(\?|$)/.test(v.url));
+    assert.ok(feeds.length >= 2, `${feeds.length} feeds`);
+    for (const feed of feeds) {
+      const text = feed.text.slice(feed.text.indexOf('BEGIN:VCALENDAR'));
+      const calendar = new ICAL.Component(ICAL.parse(text));
+      assert.equal(calendar.name, 'vcalendar', feed.url);
+      assert.ok(calendar.getFirstPropertyValue('prodid'), `${feed.url} has a PRODID`);
+      for (const vevent of calendar.getAllSubcomponents('vevent')) {
+        const event = new ICAL.Event(vevent);
+        assert.ok(event.uid && event.summary && event.startDate, `${feed.url}: an event without uid, summary or start`);
+      }
+    }
   });
 
   it('crawled a real site: pages, API answers and documents, with no server errors', () => {
