@@ -12,7 +12,7 @@ const REQUIRED_PARTS: Record<ContainerKind, string[]> = {
 };
 
 /** The names of the parts in a zip, or null when the bytes are not a readable zip. */
-export function zipPartNames(data: Uint8Array): string[] | null {
+function zipPartNames(data: Uint8Array): string[] | null {
   const names: string[] = [];
   try {
     unzipSync(data, {
