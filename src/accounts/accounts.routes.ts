@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { changeContext } from '../web/context.ts';
-import { ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, text, toArray } from '../web/forms.ts';
+import type { FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, submitForm, text, toArray } from '../web/forms.ts';
 import { listOutbox } from '../mail/outbox.ts';
 import { organisationChoices } from '../directory/index.ts';
 import { listPartnerships } from '../partnerships/index.ts';
@@ -104,14 +104,12 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
   app.get('/reset-password/:token', access('public.view'), (req: Req, reply) => resetPage(req, reply, {}));
   app.post('/reset-password/:token', { config: { access: 'public.view', ...rateLimited(10) } }, async (req: Req, reply) => {
     const body = asBody(req.body);
-    try {
-      await accounts.resetPassword(db, req.params.token ?? '', text(body.password) ?? '', text(body.confirm) ?? '');
-      return reply.redirect('/sign-in?done=reset', 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      if (err.fieldErrors._) return reply.code(410).view('accounts/views/link-expired.njk', { pageTitle: 'This link has expired' });
-      return resetPage(req, reply, err.fieldErrors, 400);
-    }
+    return submitForm(() => accounts.resetPassword(db, req.params.token ?? '', text(body.password) ?? '', text(body.confirm) ?? ''), {
+      done: () => reply.redirect('/sign-in?done=reset', 303),
+      // The service refuses a link that has expired or been used as a whole (`_`): that has a page of its own.
+      invalid: (errors, status) =>
+        errors._ ? reply.code(410).view('accounts/views/link-expired.njk', { pageTitle: 'This link has expired' }) : resetPage(req, reply, errors, status),
+    });
   });
 
   // ---- First administrator ------------------------------------------------------------------
@@ -123,24 +121,27 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
   app.post('/setup', { config: { access: 'public.view', ...rateLimited(10) } }, async (req, reply) => {
     if (!(await setupOpen())) return notFoundPage(reply);
     const body = asBody(req.body);
-    try {
-      const userId = await accounts.createFirstAdministrator(db, tenantId, {
-        email: text(body.email) ?? '',
-        name: text(body.name) ?? '',
-        password: text(body.password) ?? '',
-        confirm: text(body.confirm) ?? '',
-      });
-      await startSession(db, config, reply, tenantId, userId, req.headers['user-agent']);
-      return reply.redirect('/admin/users?done=setup', 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return reply.code(400).view('accounts/views/setup.njk', {
-        pageTitle: 'Create the first administrator',
-        values: { ...body, password: '', confirm: '' },
-        errors: err.fieldErrors,
-        errorList: errorSummary(err.fieldErrors),
-      });
-    }
+    return submitForm(
+      async () => {
+        const userId = await accounts.createFirstAdministrator(db, tenantId, {
+          email: text(body.email) ?? '',
+          name: text(body.name) ?? '',
+          password: text(body.password) ?? '',
+          confirm: text(body.confirm) ?? '',
+        });
+        await startSession(db, config, reply, tenantId, userId, req.headers['user-agent']);
+      },
+      {
+        done: () => reply.redirect('/admin/users?done=setup', 303),
+        invalid: (errors, status) =>
+          reply.code(status).view('accounts/views/setup.njk', {
+            pageTitle: 'Create the first administrator',
+            values: { ...body, password: '', confirm: '' },
+            errors,
+            errorList: errorSummary(errors),
+          }),
+      },
+    );
   });
 
   // ---- Own account and API tokens -----------------------------------------------------------
@@ -204,23 +205,21 @@ export async function registerAccountPages(app: FastifyInstance, db: Database, c
   );
   app.post('/admin/users/invite', access('users.manage'), async (req: Req, reply) => {
     const body = asBody(req.body);
-    try {
-      await accounts.inviteUser(db, config, tenantId, req.ctx.actor, {
-        email: text(body.email) ?? '',
-        name: text(body.name) ?? '',
-        roles: toArray(body.roles) as Role[],
-        scopePartnershipIds: toArray(body.scopePartnershipIds).filter(isUuid),
-        scopeOrganisationIds: toArray(body.scopeOrganisationIds).filter(isUuid),
-      });
-      return reply.redirect('/admin/users?done=invited', 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return userForm(
-        reply,
-        { pageTitle: 'Invite a user', isNew: true, values: body, errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors), backLink: '/admin/users' },
-        400,
-      );
-    }
+    return submitForm(
+      () =>
+        accounts.inviteUser(db, config, tenantId, req.ctx.actor, {
+          email: text(body.email) ?? '',
+          name: text(body.name) ?? '',
+          roles: toArray(body.roles) as Role[],
+          scopePartnershipIds: toArray(body.scopePartnershipIds).filter(isUuid),
+          scopeOrganisationIds: toArray(body.scopeOrganisationIds).filter(isUuid),
+        }),
+      {
+        done: () => reply.redirect('/admin/users?done=invited', 303),
+        invalid: (errors, status) =>
+          userForm(reply, { pageTitle: 'Invite a user', isNew: true, values: body, errors, errorList: errorSummary(errors), backLink: '/admin/users' }, status),
+      },
+    );
   });
   const loadUser = async (req: Req) => (isUuid(req.params.id ?? '') ? users.findUser(db, tenantId, req.params.id!) : null);
   app.get('/admin/users/:id', access('users.manage'), async (req: Req, reply) => {

@@ -3,7 +3,7 @@ import {
   defineOperation,
   type Operation,
   syncListQuery,
-  tombstone,
+  syncPage,
   uuidParam,
   idParams,
   isoDateOut,
@@ -130,19 +130,20 @@ export const appointmentOperations: Operation[] = [
       const rows = (await repo.listOutsideBodies(db, ctx.tenantId, { publishedOnly: !isStaff(request), since })).filter(
         (r) => !query.kind || r.kind === query.kind,
       );
-      const page = rows.slice(query.offset, query.offset + query.limit);
-      const appointments = page.length ? await repo.listAppointments(db, ctx.tenantId) : [];
-      const data = page.map((r) => {
-        if (r.deletedAt || (!isStaff(request) && r.publicationState !== 'published')) return tombstone('outsideBody', r);
-        return bodyShape(
-          service.viewOf(
-            r,
-            appointments.filter((a) => a.outsideBodyId === r.id),
-            today,
+      // The appointments are read only when this page has rows.
+      const appointments = rows.length > query.offset ? await repo.listAppointments(db, ctx.tenantId) : [];
+      return syncPage(rows, query, {
+        type: 'outsideBody',
+        visible: (r) => isStaff(request) || r.publicationState === 'published',
+        shape: (r) =>
+          bodyShape(
+            service.viewOf(
+              r,
+              appointments.filter((a) => a.outsideBodyId === r.id),
+              today,
+            ),
           ),
-        );
       });
-      return { data, pagination: { total: rows.length, limit: query.limit, offset: query.offset } };
     },
   }),
   defineOperation({

@@ -5,24 +5,23 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, readDate, text, type FormBody } from '../web/forms.ts';
+import { NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, readDate, submitForm, text, type FormBody } from '../web/forms.ts';
 import { dateBoxes, registerEndDateForm } from '../web/date-fields.ts';
 import { EMAIL_PATTERN, formVersion } from '../web/schema.ts';
 import * as repo from './appointments.repository.ts';
 import { APPOINTMENT_ROLES, OUTSIDE_BODY_KIND_HEADINGS, OUTSIDE_BODY_KINDS, outsideBodyKindCodes, type OutsideBodyKind } from './appointments.schemas.ts';
 import * as service from './appointments.service.ts';
-import { page, queryText, type PageRequest } from '../web/page.ts';
+import { flashFrom, page, type PageRequest } from '../web/page.ts';
 
 type Req = PageRequest;
 
-const FLASH: Record<string, string> = {
+const flashOf = flashFrom({
   created: 'Outside body added',
   updated: 'Changes saved',
   appointed: 'Appointment recorded',
   ended: 'End date recorded',
-};
-const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
+});
 
 const kindLabel = (kind: string) => OUTSIDE_BODY_KINDS[kind as OutsideBodyKind] ?? kind;
 const roleLabel = (role: string) => APPOINTMENT_ROLES[role as keyof typeof APPOINTMENT_ROLES] ?? role;
@@ -146,13 +145,10 @@ export async function registerAppointmentPages(app: FastifyInstance, db: Databas
     access('appointments.edit'),
     page(async (req, reply) => {
       const body = asBody(req.body);
-      try {
-        const id = await service.createOutsideBody(db, req.ctx, fromForm(body));
-        return reply.redirect(`/outside-bodies/${id}?done=created`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return reply.code(400).view(`${views}/form.njk`, await formContext(req, body, err.fieldErrors));
-      }
+      return submitForm(() => service.createOutsideBody(db, req.ctx, fromForm(body)), {
+        done: (id) => reply.redirect(`/outside-bodies/${id}?done=created`, 303),
+        invalid: async (errors, status) => reply.code(status).view(`${views}/form.njk`, await formContext(req, body, errors)),
+      });
     }),
   );
 
@@ -177,18 +173,15 @@ export async function registerAppointmentPages(app: FastifyInstance, db: Databas
     page(async (req, reply) => {
       const row = await loadBody(req);
       const body = asBody(req.body);
-      try {
-        await service.updateOutsideBody(db, req.ctx, row.id, formVersion(body.version), fromForm(body));
-        return reply.redirect(`/outside-bodies/${row.id}?done=updated`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError) {
+      return submitForm(() => service.updateOutsideBody(db, req.ctx, row.id, formVersion(body.version), fromForm(body)), {
+        done: () => reply.redirect(`/outside-bodies/${row.id}?done=updated`, 303),
+        invalid: async (errors, status) => {
+          if (status === 400) return reply.code(400).view(`${views}/form.njk`, await formContext(req, body, errors, row));
           // Show what the other person saved (read at the start of this request), with its version, so saving again is deliberate.
-          const errors = { _: `${err.message}. Their changes are shown below: make your changes again and save.` };
-          return reply.code(409).view(`${views}/form.njk`, await formContext(req, toForm(row), errors, row));
-        }
-        if (!(err instanceof ValidationError)) throw err;
-        return reply.code(400).view(`${views}/form.njk`, await formContext(req, body, err.fieldErrors, row));
-      }
+          const conflict = { _: `${errors._}. Their changes are shown below: make your changes again and save.` };
+          return reply.code(409).view(`${views}/form.njk`, await formContext(req, toForm(row), conflict, row));
+        },
+      });
     }),
   );
 
@@ -237,22 +230,24 @@ export async function registerAppointmentPages(app: FastifyInstance, db: Databas
       const errors: FieldErrors = {};
       const startDate = readDate(body, 'startDate', 'Start date', errors) ?? null;
       const endDate = readDate(body, 'endDate', 'End date', errors) ?? null;
-      try {
-        if (Object.keys(errors).length) throw new ValidationError(errors);
-        await service.appoint(db, req.ctx, row.id, {
-          personId: text(body.personId),
-          role: text(body.role),
-          party: text(body.party),
-          startDate,
-          endDate,
-          appointedBy: text(body.appointedBy),
-          note: text(body.note),
-        });
-        return reply.redirect(`/outside-bodies/${row.id}?done=appointed#appointments`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return showPage(req, reply, { values: body, errors: { ...errors, ...err.fieldErrors } }, 400);
-      }
+      return submitForm(
+        async () => {
+          if (Object.keys(errors).length) throw new ValidationError(errors);
+          await service.appoint(db, req.ctx, row.id, {
+            personId: text(body.personId),
+            role: text(body.role),
+            party: text(body.party),
+            startDate,
+            endDate,
+            appointedBy: text(body.appointedBy),
+            note: text(body.note),
+          });
+        },
+        {
+          done: () => reply.redirect(`/outside-bodies/${row.id}?done=appointed#appointments`, 303),
+          invalid: (found, status) => showPage(req, reply, { values: body, errors: { ...errors, ...found } }, status),
+        },
+      );
     }),
   );
 

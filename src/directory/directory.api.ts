@@ -1,6 +1,6 @@
 // JSON API for areas, organisations and people.
 import { z } from 'zod';
-import { defineOperation, type Operation, syncListQuery, tombstone, idParams, timestampsOut, tombstoneOut as apiTombstone } from '../api/index.ts';
+import { defineOperation, type Operation, syncListQuery, syncPage, idParams, timestampsOut, tombstoneOut as apiTombstone } from '../api/index.ts';
 import { tombstoneDelete } from '../api/tombstone-delete.ts';
 import type { Database } from '../db/database.ts';
 import { GoneError, NotFoundError } from '../web/errors.ts';
@@ -42,7 +42,6 @@ const listQuery = syncListQuery.extend({ q: z.string().max(200).optional() });
 
 type Row = { id: string; created: Date; modified: Date; deletedAt: Date | null };
 const out = <T extends Row>(type: string, r: T) => {
-  if (r.deletedAt) return tombstone(type, r);
   const { deletedAt: _d, ...rest } = r;
   return { ...rest, type, created: r.created.toISOString(), modified: r.modified.toISOString(), deleted: false as const };
 };
@@ -97,7 +96,7 @@ function entityOperations<R extends Row>(spec: {
           limit: query.limit,
           offset: query.offset,
         });
-        return { data: rows.map((r) => out(spec.type, r)), pagination: { total, limit: query.limit, offset: query.offset } };
+        return syncPage(rows, query, { type: spec.type, visible: () => true, shape: (r) => out(spec.type, r), total });
       },
     }),
     defineOperation({

@@ -3,8 +3,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import type { RequestContext } from '../web/context.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, text, type FormBody } from '../web/forms.ts';
+import { asBody, errorSummary, submitForm, text, type FormBody } from '../web/forms.ts';
+import { page } from '../web/page.ts';
 import { optionsFor } from '../web/labels.ts';
 import * as repo from './directory.repository.ts';
 import * as service from './directory.service.ts';
@@ -69,21 +69,19 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
 
   app.post(spec.path, access('directory.edit'), async (req: Req, reply) => {
     const body = asBody(req.body);
-    try {
-      const id = await spec.create(db, req.ctx, spec.fromForm(body));
-      return reply.redirect(`${spec.path}/${id}?done=created`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return reply.code(400).view(`${folder}-form.njk`, {
-        pageTitle: `Add ${spec.noun === 'person' ? 'a person' : 'an organisation'}`,
-        isNew: true,
-        values: body,
-        errors: err.fieldErrors,
-        errorList: errorSummary(err.fieldErrors),
-        backLink: spec.path,
-        ...(await spec.formExtras(db, req.ctx.tenantId, body)),
-      });
-    }
+    return submitForm(() => spec.create(db, req.ctx, spec.fromForm(body)), {
+      done: (id) => reply.redirect(`${spec.path}/${id}?done=created`, 303),
+      invalid: async (errors, status) =>
+        reply.code(status).view(`${folder}-form.njk`, {
+          pageTitle: `Add ${spec.noun === 'person' ? 'a person' : 'an organisation'}`,
+          isNew: true,
+          values: body,
+          errors,
+          errorList: errorSummary(errors),
+          backLink: spec.path,
+          ...(await spec.formExtras(db, req.ctx.tenantId, body)),
+        }),
+    });
   });
 
   app.get(`${spec.path}/:id`, access('manage.view'), async (req: Req, reply) => {
@@ -112,33 +110,33 @@ function registerEntityPages<Row extends { id: string; name: string; version: nu
     });
   });
 
-  app.post(`${spec.path}/:id/edit`, access('directory.edit'), async (req: Req, reply) => {
-    const row = await load(req);
-    if (!row) return notFoundPage(reply);
-    const body = asBody(req.body);
-    let errors: FieldErrors;
-    let values: FormBody = body;
-    try {
-      await spec.update(db, req.ctx, row.id, formVersion(body.version), spec.fromForm(body));
-      return reply.redirect(`${spec.path}/${row.id}?done=updated`, 303);
-    } catch (err) {
-      if (err instanceof ValidationError) errors = err.fieldErrors;
-      else if (err instanceof ConflictError) {
-        errors = { _: `${err.message}. Their changes are shown below: check them, make your changes again and save.` };
-        values = row as unknown as FormBody;
-      } else if (err instanceof NotFoundError) return notFoundPage(reply);
-      else throw err;
-    }
-    return reply.code(values === body ? 400 : 409).view(`${folder}-form.njk`, {
-      pageTitle: `Change ${row.name}`,
-      row,
-      values,
-      errors,
-      errorList: errorSummary(errors),
-      backLink: `${spec.path}/${row.id}`,
-      ...(await spec.formExtras(db, req.ctx.tenantId, values)),
-    });
-  });
+  app.post(
+    `${spec.path}/:id/edit`,
+    access('directory.edit'),
+    page<Req>(async (req, reply) => {
+      const row = await load(req);
+      if (!row) return notFoundPage(reply);
+      const body = asBody(req.body);
+      return submitForm(() => spec.update(db, req.ctx, row.id, formVersion(body.version), spec.fromForm(body)), {
+        done: () => reply.redirect(`${spec.path}/${row.id}?done=updated`, 303),
+        // On a conflict the form shows what the other person saved, for the user to make their changes again.
+        invalid: async (refused, status) => {
+          const conflict = status === 409;
+          const values = conflict ? (row as unknown as FormBody) : body;
+          const errors = conflict ? { _: `${refused._}. Their changes are shown below: check them, make your changes again and save.` } : refused;
+          return reply.code(status).view(`${folder}-form.njk`, {
+            pageTitle: `Change ${row.name}`,
+            row,
+            values,
+            errors,
+            errorList: errorSummary(errors),
+            backLink: `${spec.path}/${row.id}`,
+            ...(await spec.formExtras(db, req.ctx.tenantId, values)),
+          });
+        },
+      });
+    }),
+  );
 }
 
 export async function registerDirectoryPages(app: FastifyInstance, db: Database) {

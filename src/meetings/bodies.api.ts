@@ -1,7 +1,7 @@
 // The JSON API's operations on committees and boards: list, read, create, update, publish and withdraw,
 // and add members and named roles.
 import { z } from 'zod';
-import { defineOperation, type Operation, syncListQuery, tombstone, idParams, pagination, tombstoneOut } from '../api/index.ts';
+import { defineOperation, type Operation, syncListQuery, syncPage, idParams, pagination, tombstoneOut } from '../api/index.ts';
 import { isStaff } from '../access/permissions.ts';
 import * as repo from './meetings.repository.ts';
 import { bodyInput, memberInput, roleInput } from './meetings.schemas.ts';
@@ -29,12 +29,11 @@ export const bodyOperations: Operation[] = [
       const since = query.modifiedSince ? new Date(query.modifiedSince) : undefined;
       // In a sync, a body the public may no longer see is, to them, deleted.
       const rows = await repo.listBodies(request.server.db, ctx.tenantId, { includeDrafts: isStaff(request) || since !== undefined, since });
-      const data = rows.slice(query.offset, query.offset + query.limit).map((r) => {
-        if (r.deletedAt || (!isStaff(request) && r.publicationState !== 'published')) return tombstone('body', r);
-        const { nextMeeting, members, ...body } = r;
-        return { ...bodyShape(body), nextMeeting, currentMemberCount: members };
+      return syncPage(rows, query, {
+        type: 'body',
+        visible: (r) => isStaff(request) || r.publicationState === 'published',
+        shape: ({ nextMeeting, members, ...body }) => ({ ...bodyShape(body), nextMeeting, currentMemberCount: members }),
       });
-      return { data, pagination: { total: rows.length, limit: query.limit, offset: query.offset } };
     },
   }),
   defineOperation({

@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { organisationChoices, listAreas } from '../directory/index.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, text, type FormBody } from '../web/forms.ts';
+import { NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, submitForm, text, type FormBody } from '../web/forms.ts';
 import { optionsFor } from '../web/labels.ts';
 import { formVersion } from '../web/schema.ts';
 import { page } from '../web/page.ts';
@@ -92,13 +92,10 @@ export async function registerBodyPages(app: FastifyInstance, db: Database) {
     access('meeting.edit'),
     page(async (req, reply) => {
       const body = asBody(req.body);
-      try {
-        const id = await service.createBody(db, req.ctx, bodyFromForm(body));
-        return reply.redirect(`/bodies/${id}?done=created`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return reply.code(400).view('meetings/views/body-form.njk', await bodyFormContext(req, body, err.fieldErrors));
-      }
+      return submitForm(() => service.createBody(db, req.ctx, bodyFromForm(body)), {
+        done: (id) => reply.redirect(`/bodies/${id}?done=created`, 303),
+        invalid: async (errors, status) => reply.code(status).view('meetings/views/body-form.njk', await bodyFormContext(req, body, errors)),
+      });
     }),
   );
 
@@ -161,17 +158,14 @@ export async function registerBodyPages(app: FastifyInstance, db: Database) {
     page(async (req, reply) => {
       const row = await loadBody(req);
       const body = asBody(req.body);
-      try {
-        await service.updateBody(db, req.ctx, row.id, formVersion(body.version), bodyFromForm(body));
-        return reply.redirect(`/bodies/${row.id}?done=updated`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError) {
-          const errors = { _: `${err.message}. Their changes are shown below: make your changes again and save.` };
-          return reply.code(409).view('meetings/views/body-form.njk', await bodyFormContext(req, bodyToForm(row), errors, row));
-        }
-        if (!(err instanceof ValidationError)) throw err;
-        return reply.code(400).view('meetings/views/body-form.njk', await bodyFormContext(req, body, err.fieldErrors, row));
-      }
+      return submitForm(() => service.updateBody(db, req.ctx, row.id, formVersion(body.version), bodyFromForm(body)), {
+        done: () => reply.redirect(`/bodies/${row.id}?done=updated`, 303),
+        invalid: async (errors, status) => {
+          if (status === 400) return reply.code(400).view('meetings/views/body-form.njk', await bodyFormContext(req, body, errors, row));
+          const conflict = { _: `${errors._}. Their changes are shown below: make your changes again and save.` };
+          return reply.code(409).view('meetings/views/body-form.njk', await bodyFormContext(req, bodyToForm(row), conflict, row));
+        },
+      });
     }),
   );
 
@@ -182,13 +176,10 @@ export async function registerBodyPages(app: FastifyInstance, db: Database) {
       const row = await loadBody(req);
       const body = asBody(req.body);
       const state = text(body.state) === 'draft' ? 'draft' : 'published';
-      try {
-        await service.setBodyPublication(db, req.ctx, row.id, formVersion(body.version), state);
-      } catch (err) {
-        if (err instanceof ConflictError) return bodyPage(req, reply, row, { errorList: [{ text: err.message }] }, 409);
-        throw err;
-      }
-      return reply.redirect(`/bodies/${row.id}?done=${state === 'published' ? 'published' : 'withdrawn'}`, 303);
+      return submitForm(() => service.setBodyPublication(db, req.ctx, row.id, formVersion(body.version), state), {
+        done: () => reply.redirect(`/bodies/${row.id}?done=${state === 'published' ? 'published' : 'withdrawn'}`, 303),
+        invalid: (errors, status) => bodyPage(req, reply, row, { errorList: errorSummary(errors) }, status),
+      });
     }),
   );
 
@@ -211,14 +202,19 @@ export async function registerBodyPages(app: FastifyInstance, db: Database) {
         const body = asBody(req.body);
         const errors: FieldErrors = {};
         const dated = withDates(body, dates, errors);
-        try {
-          if (Object.keys(errors).length) throw new ValidationError(errors);
-          return reply.redirect(await add(req, row, body, dated), 303);
-        } catch (err) {
-          if (!(err instanceof ValidationError)) throw err;
-          const all = Object.fromEntries(Object.entries({ ...errors, ...err.fieldErrors }).map(([k, v]) => [fieldOf[k] ?? k, v]));
-          return bodyPage(req, reply, row, { values: body, errors: all, errorList: errorSummary(all, firstInput) }, 400);
-        }
+        return submitForm(
+          async () => {
+            if (Object.keys(errors).length) throw new ValidationError(errors);
+            return add(req, row, body, dated);
+          },
+          {
+            done: (to) => reply.redirect(to, 303),
+            invalid: (found, status) => {
+              const all = Object.fromEntries(Object.entries({ ...errors, ...found }).map(([k, v]) => [fieldOf[k] ?? k, v]));
+              return bodyPage(req, reply, row, { values: body, errors: all, errorList: errorSummary(all, firstInput) }, status);
+            },
+          },
+        );
       }),
     );
 

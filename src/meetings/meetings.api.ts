@@ -2,7 +2,7 @@
 // (add, update, remove, move) and their reports (read, write, publish, withdraw). Joined here with the
 // operations on committees and boards (bodies.api.ts).
 import { z } from 'zod';
-import { defineOperation, type Operation, syncListQuery, tombstone, uuidParam, idParams, pagination, tombstoneOut } from '../api/index.ts';
+import { defineOperation, type Operation, syncListQuery, syncPage, uuidParam, idParams, pagination, tombstoneOut } from '../api/index.ts';
 import { ValidationError } from '../web/errors.ts';
 import { id as idField, version } from '../web/schema.ts';
 import { dateRangeQuery, toNotBeforeFrom } from '../web/date-fields.ts';
@@ -51,10 +51,7 @@ const meetingOperationList: Operation[] = [
         limit: query.limit,
         offset: query.offset,
       });
-      return {
-        data: rows.map((r) => (r.deletedAt || (!isStaff(request) && !publicMeeting(r)) ? tombstone('meeting', r) : meetingShape(r))),
-        pagination: { total, limit: query.limit, offset: query.offset },
-      };
+      return syncPage(rows, query, { type: 'meeting', visible: (r) => isStaff(request) || publicMeeting(r), shape: meetingShape, total });
     },
   }),
   defineOperation({

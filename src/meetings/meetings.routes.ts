@@ -6,8 +6,8 @@ import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { can } from '../access/permissions.ts';
 import { notFoundPage } from '../web/error-pages.ts';
-import { ConflictError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, text, type FormBody } from '../web/forms.ts';
+import { ValidationError, type FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, submitForm, text, type FormBody } from '../web/forms.ts';
 import { optionsFor } from '../web/labels.ts';
 import { fieldErrorsFrom, formVersion } from '../web/schema.ts';
 import { meetingInput } from './meetings.schemas.ts';
@@ -117,25 +117,29 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
         const input = meetingFromForm(form, errors);
         const showForm = async (values: FormBody, shown: FieldErrors, code: number, date: string | null | undefined) =>
           reply.code(code).view('meetings/views/meeting-form.njk', meetingFormContext(body, values, shown, meeting, await warningsFor(req, date)));
-        try {
-          // A date that cannot be read must not hide the other fields' errors: check them all, and show every one.
-          if (Object.keys(errors).length) {
-            const checked = meetingInput.safeParse(input);
-            throw new ValidationError({ ...(checked.success ? {} : fieldErrorsFrom(checked.error)), ...errors });
-          }
-          return reply.redirect(await save(req, loaded, input, form), 303);
-        } catch (err) {
-          if (err instanceof ConflictError && meeting) {
-            return showForm(
-              meetingToForm(meeting),
-              { _: `${err.message}. Their changes are shown below: make your changes again and save.` },
-              409,
-              meeting.meetingDate,
-            );
-          }
-          if (!(err instanceof ValidationError)) throw err;
-          return showForm(form, { ...err.fieldErrors, ...errors }, 400, typeof input.meetingDate === 'string' ? input.meetingDate : null);
-        }
+        return submitForm(
+          async () => {
+            // A date that cannot be read must not hide the other fields' errors: check them all, and show every one.
+            if (Object.keys(errors).length) {
+              const checked = meetingInput.safeParse(input);
+              throw new ValidationError({ ...(checked.success ? {} : fieldErrorsFrom(checked.error)), ...errors });
+            }
+            return save(req, loaded, input, form);
+          },
+          {
+            done: (to) => reply.redirect(to, 303),
+            // Only a change to a meeting (not adding one) can find that someone else changed it first.
+            invalid: (found, status) =>
+              status === 409 && meeting
+                ? showForm(
+                    meetingToForm(meeting),
+                    { _: `${found._}. Their changes are shown below: make your changes again and save.` },
+                    409,
+                    meeting.meetingDate,
+                  )
+                : showForm(form, { ...found, ...errors }, 400, typeof input.meetingDate === 'string' ? input.meetingDate : null),
+          },
+        );
       }),
     );
 
@@ -226,21 +230,11 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
       const meeting = await loadMeeting(req);
       const form = asBody(req.body);
       const publish = text(form.action) !== 'unpublish';
-      try {
-        await service.publishAgenda(db, req.ctx, meeting.id, formVersion(form.version), publish);
-        return reply.redirect(`/meetings/${meeting.id}?done=${publish ? 'agenda' : 'unpublished'}`, 303);
-      } catch (err) {
-        if (err instanceof ValidationError || err instanceof ConflictError) {
-          return meetingPage(
-            req,
-            reply,
-            meeting,
-            { errorList: [{ text: err instanceof ValidationError ? (Object.values(err.fieldErrors)[0] ?? err.message) : err.message }] },
-            err instanceof ConflictError ? 409 : 400,
-          );
-        }
-        throw err;
-      }
+      return submitForm(() => service.publishAgenda(db, req.ctx, meeting.id, formVersion(form.version), publish), {
+        done: () => reply.redirect(`/meetings/${meeting.id}?done=${publish ? 'agenda' : 'unpublished'}`, 303),
+        // The service's refusals are about the whole agenda: one message, the first.
+        invalid: (errors, status) => meetingPage(req, reply, meeting, { errorList: [{ text: Object.values(errors)[0] }] }, status),
+      });
     }),
   );
 
@@ -271,13 +265,10 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
     page(async (req, reply) => {
       const meeting = await loadMeeting(req);
       const form = asBody(req.body);
-      try {
-        await service.addItem(db, req.ctx, meeting.id, itemFromForm(form));
-        return reply.redirect(`/meetings/${meeting.id}?done=item#agenda`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return meetingPage(req, reply, meeting, { values: form, errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors) }, 400);
-      }
+      return submitForm(() => service.addItem(db, req.ctx, meeting.id, itemFromForm(form)), {
+        done: () => reply.redirect(`/meetings/${meeting.id}?done=item#agenda`, 303),
+        invalid: (errors, status) => meetingPage(req, reply, meeting, { values: form, errors, errorList: errorSummary(errors) }, status),
+      });
     }),
   );
 
@@ -338,13 +329,13 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
       page(async (req, reply) => {
         const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
         const form = asBody(req.body);
-        try {
-          return reply.redirect(await change(req, meeting, item, form), 303);
-        } catch (err) {
-          if (err instanceof ConflictError) return itemPage(req, reply, meeting, item, { ...item }, { _: `${err.message}. ${onConflict}` }, 409);
-          if (!(err instanceof ValidationError)) throw err;
-          return itemPage(req, reply, meeting, item, valuesOnError(item, form), err.fieldErrors, 400);
-        }
+        return submitForm(() => change(req, meeting, item, form), {
+          done: (to) => reply.redirect(to, 303),
+          invalid: (errors, status) =>
+            status === 409
+              ? itemPage(req, reply, meeting, item, { ...item }, { _: `${errors._}. ${onConflict}` }, 409)
+              : itemPage(req, reply, meeting, item, valuesOnError(item, form), errors, 400),
+        });
       }),
     );
 
@@ -383,14 +374,10 @@ export async function registerMeetingPages(app: FastifyInstance, db: Database, c
     access('meeting.edit'),
     page(async (req, reply) => {
       const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
-      try {
-        await service.removeItem(db, req.ctx, meeting.id, item.id, formVersion(asBody(req.body).version));
-      } catch (err) {
-        if (err instanceof ConflictError)
-          return meetingPage(req, reply, meeting, { errorList: [{ text: `${err.message}. Check the item and try again.` }] }, 409);
-        throw err;
-      }
-      return reply.redirect(`/meetings/${meeting.id}?done=removed#agenda`, 303);
+      return submitForm(() => service.removeItem(db, req.ctx, meeting.id, item.id, formVersion(asBody(req.body).version)), {
+        done: () => reply.redirect(`/meetings/${meeting.id}?done=removed#agenda`, 303),
+        invalid: (errors, status) => meetingPage(req, reply, meeting, { errorList: [{ text: `${errors._}. Check the item and try again.` }] }, status),
+      });
     }),
   );
 

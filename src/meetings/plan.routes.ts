@@ -4,8 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { isUpload } from '../documents/file-types.ts';
-import { ValidationError } from '../web/errors.ts';
-import { asBody, errorSummary, text } from '../web/forms.ts';
+import { asBody, errorSummary, submitForm, text } from '../web/forms.ts';
 import { page } from '../web/page.ts';
 import { formatLongDate } from '../calendar/format.ts';
 import { toCsv } from '../documents/csv.ts';
@@ -186,13 +185,10 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
     '/admin/bank-holidays',
     { ...access('calendar.manage'), bodyLimit: 2 * 1024 * 1024 },
     page(async (req, reply) => {
-      try {
-        await service.uploadBankHolidays(db, req.ctx, asBody(req.body).file);
-        return reply.redirect('/admin/bank-holidays?done=holidays', 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return holidaysPage(req, reply, { errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors) }, 400);
-      }
+      return submitForm(() => service.uploadBankHolidays(db, req.ctx, asBody(req.body).file), {
+        done: () => reply.redirect('/admin/bank-holidays?done=holidays', 303),
+        invalid: (errors, status) => holidaysPage(req, reply, { errors, errorList: errorSummary(errors) }, status),
+      });
     }),
   );
 }

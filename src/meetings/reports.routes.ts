@@ -7,8 +7,8 @@ import { formatLongDate } from '../calendar/format.ts';
 import type { Database } from '../db/database.ts';
 import { letter, textBlocks } from '../documents/text.ts';
 import { notFoundPage } from '../web/error-pages.ts';
-import { ConflictError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, text, type FormBody } from '../web/forms.ts';
+import { ConflictError, type FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, submitForm, text, type FormBody } from '../web/forms.ts';
 import { optionsFor } from '../web/labels.ts';
 import { page, queryText } from '../web/page.ts';
 import { formVersion } from '../web/schema.ts';
@@ -114,16 +114,13 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
       const item = await loadItem(req);
       const form = asBody(req.body);
       const version = text(form.version) ? formVersion(form.version) : null;
-      try {
-        await service.saveReport(db, req.ctx, req.params.id!, item.id, version, reportFromForm(form));
-        return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?done=report`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError)
-          return reportFormPage(req, reply, form, { _: `${err.message}. Copy your changes, reload the page and make them again.` }, version, 409);
-        if (!(err instanceof ValidationError)) throw err;
-        const errors = Object.fromEntries(Object.entries(err.fieldErrors).map(([k, v]) => [reportFieldFor(k), v]));
-        return reportFormPage(req, reply, form, errors, version, 400);
-      }
+      return submitForm(() => service.saveReport(db, req.ctx, req.params.id!, item.id, version, reportFromForm(form)), {
+        done: () => reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?done=report`, 303),
+        invalid: (errors, status) =>
+          status === 409
+            ? reportFormPage(req, reply, form, { _: `${errors._}. Copy your changes, reload the page and make them again.` }, version, 409)
+            : reportFormPage(req, reply, form, Object.fromEntries(Object.entries(errors).map(([k, v]) => [reportFieldFor(k), v])), version, 400),
+      });
     }),
   );
 
@@ -132,13 +129,10 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
     { ...access('report.edit'), bodyLimit: 12 * 1024 * 1024 },
     page(async (req, reply) => {
       const item = await loadItem(req);
-      try {
-        await service.uploadReport(db, req.ctx, req.params.id!, item.id, asBody(req.body).file);
-        return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?done=uploaded`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return reportPage(req, reply, { errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors) }, 400);
-      }
+      return submitForm(() => service.uploadReport(db, req.ctx, req.params.id!, item.id, asBody(req.body).file), {
+        done: () => reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?done=uploaded`, 303),
+        invalid: (errors, status) => reportPage(req, reply, { errors, errorList: errorSummary(errors) }, status),
+      });
     }),
   );
 
@@ -149,17 +143,16 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
       const item = await loadItem(req);
       const form = asBody(req.body);
       const publish = text(form.action) !== 'withdraw';
-      try {
-        await service.setReportPublished(db, req.ctx, req.params.id!, item.id, formVersion(form.version), publish, {
-          uploadClearanceConfirmed: text(form.confirmCleared) === 'yes',
-        });
-        return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?done=${publish ? 'published' : 'withdrawn'}`, 303);
-      } catch (err) {
-        // Refused: on to the report's page, which shows why (Post/Redirect/Get, so a refresh does not post again).
-        if (err instanceof ConflictError) return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?refused=changed`, 303);
-        if (!(err instanceof ValidationError)) throw err;
-        return reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?refused=publish`, 303);
-      }
+      const reportAt = `/meetings/${req.params.id}/items/${item.id}/report`;
+      const uploadClearanceConfirmed = text(form.confirmCleared) === 'yes';
+      return submitForm(
+        () => service.setReportPublished(db, req.ctx, req.params.id!, item.id, formVersion(form.version), publish, { uploadClearanceConfirmed }),
+        {
+          done: () => reply.redirect(`${reportAt}?done=${publish ? 'published' : 'withdrawn'}`, 303),
+          // Refused: on to the report's page, which shows why (Post/Redirect/Get, so a refresh does not post again).
+          invalid: (_errors, status) => reply.redirect(`${reportAt}?refused=${status === 409 ? 'changed' : 'publish'}`, 303),
+        },
+      );
     }),
   );
 

@@ -4,12 +4,12 @@
 import type { Database } from '../db/database.ts';
 import { NotFoundError, type FieldErrors } from '../web/errors.ts';
 import { readDate, type FormBody } from '../web/forms.ts';
-import { queryText, type PageRequest } from '../web/page.ts';
+import { flashFrom, type PageRequest } from '../web/page.ts';
 import * as repo from './meetings.repository.ts';
 
 export type Req = PageRequest;
 
-const FLASH: Record<string, string> = {
+export const flashOf = flashFrom({
   created: 'Saved',
   updated: 'Changes saved',
   published: 'Published',
@@ -26,8 +26,7 @@ const FLASH: Record<string, string> = {
   unpublished: 'Agenda withdrawn from publication',
   imported: 'Forward plan imported',
   holidays: 'Bank holidays loaded',
-};
-export const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
+});
 
 /** A date from a GOV.UK date input into the body as ISO, recording an error under the field. */
 export function withDates(body: FormBody, fields: [string, string, boolean?][], errors: FieldErrors): FormBody {

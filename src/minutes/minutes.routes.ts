@@ -5,8 +5,8 @@ import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { can } from '../access/permissions.ts';
 import { notFoundPage } from '../web/error-pages.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, readDate, text, toArray, type FormBody } from '../web/forms.ts';
+import { NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, readDate, submitForm, text, toArray, type FormBody } from '../web/forms.ts';
 import { dateInputParts } from '../web/form-input.ts';
 import { optionsFor } from '../web/labels.ts';
 import { formVersion } from '../web/schema.ts';
@@ -20,14 +20,14 @@ import { renderMinutesPdf } from './documents/minutes-pdf.ts';
 import { renderMinutesDocx } from './documents/minutes-docx.ts';
 import { renderActionLogPdf } from './documents/action-log-pdf.ts';
 import { renderActionLogDocx } from './documents/action-log-docx.ts';
-import { page, queryText, type PageRequest } from '../web/page.ts';
+import { flashFrom, page, type PageRequest } from '../web/page.ts';
 import { formatLongDate } from '../calendar/format.ts';
 import { letter, slugify, textBlocks } from '../documents/text.ts';
 import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
 type Req = PageRequest;
 
-const FLASH: Record<string, string> = {
+const flashOf = flashFrom({
   attendance: 'Attendance recorded',
   members: 'Members recorded as present',
   removed: 'Removed',
@@ -41,8 +41,7 @@ const FLASH: Record<string, string> = {
   amendment: 'Amendment recorded',
   action: 'Action recorded',
   progress: 'Action updated',
-};
-const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
+});
 
 async function personOptions(db: Database, tenantId: string, selected: unknown, blank: string) {
   const people = await repo.attendeeChoices(db, tenantId);
@@ -145,15 +144,14 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
         page(async (req, reply) => {
           const body = asBody(req.body);
           const errors: FieldErrors = {};
-          try {
-            const done = await run(req, body, errors);
-            return reply.redirect(`${back(req)}?done=${done}`, 303);
-          } catch (err) {
-            if (err instanceof ConflictError) return show(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
-            if (!(err instanceof ValidationError)) throw err;
-            const all = { ...errors, ...err.fieldErrors };
-            return show(req, reply, { values: body, errors: all, errorList: summaryOf(all, firstInput) }, 400);
-          }
+          return submitForm(() => run(req, body, errors), {
+            done: (done) => reply.redirect(`${back(req)}?done=${done}`, 303),
+            invalid: (found, status) => {
+              if (status === 409) return show(req, reply, { errorList: [{ text: `${found._}. Reload the page and try again.` }] }, 409);
+              const all = { ...errors, ...found };
+              return show(req, reply, { values: body, errors: all, errorList: summaryOf(all, firstInput) }, 400);
+            },
+          });
         }),
       );
 
@@ -427,21 +425,25 @@ export async function registerMinutesPages(app: FastifyInstance, db: Database, c
       const body = asBody(req.body);
       const errors: FieldErrors = {};
       const dueDate = readDate(body, 'dueDate', 'Due date', errors);
-      try {
-        if (Object.keys(errors).length) throw new ValidationError(errors);
-        const action = await repo.getAction(db, req.ctx.tenantId, req.params.actionId!);
-        if (!action || action.bodyId !== req.params.id) throw new NotFoundError('action');
-        await actionsService.updateActionProgress(db, req.ctx, action.id, formVersion(body.version), {
-          status: text(body.status),
-          comments: text(body.comments),
-          dueDate: dueDate ?? null,
-        });
-        return reply.redirect(`/bodies/${req.params.id}/actions?done=progress`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError) return actionPage(req, reply, {}, { _: `${err.message}. Their changes are shown: make yours again.` }, 409);
-        if (!(err instanceof ValidationError)) throw err;
-        return actionPage(req, reply, body, { ...errors, ...err.fieldErrors }, 400);
-      }
+      return submitForm(
+        async () => {
+          if (Object.keys(errors).length) throw new ValidationError(errors);
+          const action = await repo.getAction(db, req.ctx.tenantId, req.params.actionId!);
+          if (!action || action.bodyId !== req.params.id) throw new NotFoundError('action');
+          await actionsService.updateActionProgress(db, req.ctx, action.id, formVersion(body.version), {
+            status: text(body.status),
+            comments: text(body.comments),
+            dueDate: dueDate ?? null,
+          });
+        },
+        {
+          done: () => reply.redirect(`/bodies/${req.params.id}/actions?done=progress`, 303),
+          invalid: (found, status) =>
+            status === 409
+              ? actionPage(req, reply, {}, { _: `${found._}. Their changes are shown: make yours again.` }, 409)
+              : actionPage(req, reply, body, { ...errors, ...found }, 400),
+        },
+      );
     }),
   );
 }

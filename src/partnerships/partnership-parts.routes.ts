@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { organisationChoices, personChoices } from '../directory/index.ts';
-import { NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, readDate, readMoney, text, type FormBody } from '../web/forms.ts';
+import { NotFoundError, type FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, readDate, readMoney, submitForm, text, type FormBody } from '../web/forms.ts';
 import { financialYearLabel } from '../calendar/format.ts';
 import { MAX_UPLOAD_BYTES } from '../documents/file-types.ts';
 import { fieldErrorsFrom } from '../web/schema.ts';
@@ -178,17 +178,14 @@ export async function registerPartPages(app: FastifyInstance, db: Database) {
         const input = form.read(body, readErrors);
         // Show every problem at once: the schema's findings and those met reading the form.
         const parsed = form.schema.safeParse(input);
-        let errors: FieldErrors = { ...(parsed.success ? {} : fieldErrorsFrom(parsed.error)), ...readErrors };
-        if (Object.keys(errors).length === 0) {
-          try {
-            await form.add(db, req.ctx, id, input);
-            return reply.redirect(`/partnerships/${id}?done=${form.done}`, 303);
-          } catch (err) {
-            if (!(err instanceof ValidationError)) throw err;
-            errors = err.fieldErrors;
-          }
-        }
-        return reply.code(400).view(form.template, { pageTitle: form.title, ...(await partContext(req, p, body, errors, form.firstInput)) });
+        const errors: FieldErrors = { ...(parsed.success ? {} : fieldErrorsFrom(parsed.error)), ...readErrors };
+        const refused = async (shown: FieldErrors, status: number) =>
+          reply.code(status).view(form.template, { pageTitle: form.title, ...(await partContext(req, p, body, shown, form.firstInput)) });
+        if (Object.keys(errors).length) return refused(errors, 400);
+        return submitForm(() => form.add(db, req.ctx, id, input), {
+          done: () => reply.redirect(`/partnerships/${id}?done=${form.done}`, 303),
+          invalid: refused,
+        });
       }),
     );
   }
@@ -221,16 +218,11 @@ export async function registerPartPages(app: FastifyInstance, db: Database) {
       const body = asBody(req.body);
       const errors: FieldErrors = {};
       const endDate = readDate(body, 'endDate', 'End date', errors, { required: true });
-      if (endDate) {
-        try {
-          await service.endMembership(db, req.ctx, idParam(req), idParam(req, 'partId'), endDate);
-          return reply.redirect(`/partnerships/${idParam(req)}?done=ended`, 303);
-        } catch (err) {
-          if (!(err instanceof ValidationError)) throw err;
-          Object.assign(errors, err.fieldErrors);
-        }
-      }
-      return endForm(req, reply, body, errors, 400);
+      if (!endDate) return endForm(req, reply, body, errors, 400);
+      return submitForm(() => service.endMembership(db, req.ctx, idParam(req), idParam(req, 'partId'), endDate), {
+        done: () => reply.redirect(`/partnerships/${idParam(req)}?done=ended`, 303),
+        invalid: (refused, status) => endForm(req, reply, body, refused, status),
+      });
     }),
   );
 

@@ -16,6 +16,7 @@ import { access } from '../access/route-access.ts';
 import { can, type Action } from '../access/permissions.ts';
 import { listPlans } from '../plans/index.ts';
 import { paginationOf } from '../web/pagination.ts';
+import { flashFrom } from '../web/page.ts';
 import { idParam, page, type Req } from './partnership-pages.ts';
 
 const PAGE_SIZE = 50;
@@ -34,6 +35,7 @@ const DONE_MESSAGES: Record<string, string> = {
   withdrawn: 'Withdrawn: the partnership is no longer on the public register',
   ended: 'Membership ended',
 };
+const flashOf = flashFrom(DONE_MESSAGES);
 
 const q = (req: Req, key: string) => {
   const v = req.query[key];
@@ -186,7 +188,7 @@ export async function registerPartnershipViews(app: FastifyInstance, db: Databas
         canPublish: allowed('partnership.publish'),
         canDelete: allowed('partnership.delete'),
         history: history.map((h) => ({ ...h, fields: changedFields(h) })),
-        flash: DONE_MESSAGES[q(req, 'done')],
+        flash: flashOf(req),
         breadcrumbs: [{ text: area === 'public' ? 'Partnership register' : 'Partnerships', href: base(area) }],
       });
     });

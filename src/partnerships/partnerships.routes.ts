@@ -5,8 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { areaChoicesFor } from '../directory/index.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, lines, text, toArray, type FormBody } from '../web/forms.ts';
+import { NotFoundError, type FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, lines, submitForm, text, toArray, type FormBody } from '../web/forms.ts';
 import { formVersion } from '../web/schema.ts';
 import { labelFor, optionsFor } from '../web/labels.ts';
 import * as repo from './partnerships.repository.ts';
@@ -78,18 +78,16 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
     access('partnership.create'),
     page(async (req, reply) => {
       const body = asBody(req.body);
-      try {
-        const id = await service.createPartnership(db, req.ctx, fromForm(body));
-        return reply.redirect(`/partnerships/${id}?done=created`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return reply.code(400).view('partnerships/views/form.njk', {
-          pageTitle: 'Add a partnership',
-          isNew: true,
-          backLink: '/partnerships',
-          ...(await formContext(req, body, err.fieldErrors, null)),
-        });
-      }
+      return submitForm(() => service.createPartnership(db, req.ctx, fromForm(body)), {
+        done: (id) => reply.redirect(`/partnerships/${id}?done=created`, 303),
+        invalid: async (errors, status) =>
+          reply.code(status).view('partnerships/views/form.njk', {
+            pageTitle: 'Add a partnership',
+            isNew: true,
+            backLink: '/partnerships',
+            ...(await formContext(req, body, errors, null)),
+          }),
+      });
     }),
   );
 
@@ -120,26 +118,30 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       const current = await repo.getPartnership(db, req.ctx.tenantId, id);
       if (!current) throw new NotFoundError('partnership');
 
-      let errors: FieldErrors;
-      let conflict = false;
-      try {
-        await service.updatePartnership(db, req.ctx, id, formVersion(body.version), fromForm(body));
-        return reply.redirect(`/partnerships/${id}?done=updated`, 303);
-      } catch (err) {
-        if (err instanceof ValidationError) errors = err.fieldErrors;
-        else if (err instanceof ConflictError) {
-          conflict = true;
-          errors = { _: `${err.message}. Their changes are shown below: check them, make your changes again and save.` };
-        } else throw err;
-      }
-      const fresh = conflict
-        ? { ...current, responsibilities: current.responsibilities.join('\n'), parentId: (await currentParentLine(db, req.ctx.tenantId, id))?.parentId ?? '' }
-        : body;
-      return reply.code(conflict ? 409 : 400).view('partnerships/views/form.njk', {
-        pageTitle: `Change ${current.name}`,
-        partnership: { ...current, version: current.version },
-        backLink: `/partnerships/${id}`,
-        ...(await formContext(req, fresh, errors, id)),
+      return submitForm(() => service.updatePartnership(db, req.ctx, id, formVersion(body.version), fromForm(body)), {
+        done: () => reply.redirect(`/partnerships/${id}?done=updated`, 303),
+        // On a conflict the form shows what the other person saved, for the user to make their changes again.
+        invalid: async (errors, status) => {
+          const conflict = status === 409;
+          const fresh = conflict
+            ? {
+                ...current,
+                responsibilities: current.responsibilities.join('\n'),
+                parentId: (await currentParentLine(db, req.ctx.tenantId, id))?.parentId ?? '',
+              }
+            : body;
+          return reply.code(status).view('partnerships/views/form.njk', {
+            pageTitle: `Change ${current.name}`,
+            partnership: { ...current, version: current.version },
+            backLink: `/partnerships/${id}`,
+            ...(await formContext(
+              req,
+              fresh,
+              conflict ? { _: `${errors._}. Their changes are shown below: check them, make your changes again and save.` } : errors,
+              id,
+            )),
+          });
+        },
       });
     }),
   );
@@ -161,19 +163,16 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
       const id = idParam(req);
       const p = await repo.getPartnership(db, req.ctx.tenantId, id);
       if (!p) throw new NotFoundError('partnership');
-      try {
-        await service.deletePartnership(db, req.ctx, id, formVersion(asBody(req.body).version));
-        return reply.redirect('/partnerships?done=deleted', 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError || err instanceof ConflictError)) throw err;
-        const errors = err instanceof ValidationError ? err.fieldErrors : { _: `${err.message}. Check the partnership again before deleting it.` };
-        return reply.code(err instanceof ConflictError ? 409 : 400).view('partnerships/views/delete.njk', {
-          pageTitle: `Delete ${p.name}`,
-          partnership: p,
-          backLink: `/partnerships/${id}`,
-          errorList: errorSummary(errors),
-        });
-      }
+      return submitForm(() => service.deletePartnership(db, req.ctx, id, formVersion(asBody(req.body).version)), {
+        done: () => reply.redirect('/partnerships?done=deleted', 303),
+        invalid: (errors, status) =>
+          reply.code(status).view('partnerships/views/delete.njk', {
+            pageTitle: `Delete ${p.name}`,
+            partnership: p,
+            backLink: `/partnerships/${id}`,
+            errorList: errorSummary(status === 409 ? { _: `${errors._}. Check the partnership again before deleting it.` } : errors),
+          }),
+      });
     }),
   );
 

@@ -3,8 +3,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, text, toArray, type FormBody } from '../web/forms.ts';
+import { NotFoundError, type FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, submitForm, text, toArray, type FormBody } from '../web/forms.ts';
 import { formVersion, isUuid } from '../web/schema.ts';
 import { page, queryText } from '../web/page.ts';
 import { FREQUENCY_LABELS, flashOf, items, labels, POLARITY_LABELS, type Req, UNIT_LABELS } from './performance-pages.ts';
@@ -85,13 +85,10 @@ export async function registerCataloguePages(app: FastifyInstance, db: Database)
     access('performance.edit'),
     page(async (req, reply) => {
       const body = asBody(req.body);
-      try {
-        const id = await service.createIndicator(db, req.ctx, indicatorFromForm(body), assignmentsFromForm(body));
-        return reply.redirect(`/performance/indicators/${id}?done=created`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return formPage(req, reply, body, err.fieldErrors, undefined, 400);
-      }
+      return submitForm(() => service.createIndicator(db, req.ctx, indicatorFromForm(body), assignmentsFromForm(body)), {
+        done: (id) => reply.redirect(`/performance/indicators/${id}?done=created`, 303),
+        invalid: (errors, status) => formPage(req, reply, body, errors, undefined, status),
+      });
     }),
   );
   const toForm = (r: repo.IndicatorRow): FormBody =>
@@ -117,15 +114,14 @@ export async function registerCataloguePages(app: FastifyInstance, db: Database)
     page(async (req, reply) => {
       const row = await loadIndicator(req);
       const body = asBody(req.body);
-      try {
-        await service.updateIndicator(db, req.ctx, row.id, formVersion(body.version), indicatorFromForm(body), assignmentsFromForm(body));
-        return reply.redirect(`/performance/indicators/${row.id}?done=updated`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError)
-          return formPage(req, reply, toForm(row), { _: `${err.message}. Their changes are shown: make yours again.` }, row, 409);
-        if (!(err instanceof ValidationError)) throw err;
-        return formPage(req, reply, body, err.fieldErrors, row, 400);
-      }
+      return submitForm(() => service.updateIndicator(db, req.ctx, row.id, formVersion(body.version), indicatorFromForm(body), assignmentsFromForm(body)), {
+        done: () => reply.redirect(`/performance/indicators/${row.id}?done=updated`, 303),
+        // On a conflict the form shows the indicator as it was read, with the message.
+        invalid: (errors, status) =>
+          status === 409
+            ? formPage(req, reply, toForm(row), { _: `${errors._}. Their changes are shown: make yours again.` }, row, 409)
+            : formPage(req, reply, body, errors, row, 400),
+      });
     }),
   );
 }

@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { can } from '../access/permissions.ts';
-import { ConflictError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, readDate, text, type FormBody } from '../web/forms.ts';
+import { ValidationError, type FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, readDate, submitForm, text, type FormBody } from '../web/forms.ts';
 import { formVersion } from '../web/schema.ts';
 import { page } from '../web/page.ts';
 import { todayInEngland } from '../calendar/today.ts';
@@ -63,25 +63,13 @@ export async function registerIndicatorPages(app: FastifyInstance, db: Database)
       access(action),
       page(async (req, reply) => {
         const body = asBody(req.body);
-        try {
-          const done = await run(req, body);
-          return reply.redirect(`/performance/indicators/${req.params.id}?done=${done}`, 303);
-        } catch (err) {
-          if (err instanceof ConflictError)
-            return indicatorPage(req, reply, false, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
-          if (!(err instanceof ValidationError)) throw err;
-          return indicatorPage(
-            req,
-            reply,
-            false,
-            {
-              values: body,
-              errors: err.fieldErrors,
-              errorList: Object.entries(err.fieldErrors).map(([k, v]) => ({ text: v, href: k === '_' ? undefined : `#${k}` })),
-            },
-            400,
-          );
-        }
+        return submitForm(() => run(req, body), {
+          done: (done) => reply.redirect(`/performance/indicators/${req.params.id}?done=${done}`, 303),
+          invalid: (errors, status) =>
+            status === 409
+              ? indicatorPage(req, reply, false, { errorList: [{ text: `${errors._}. Reload the page and try again.` }] }, 409)
+              : indicatorPage(req, reply, false, { values: body, errors, errorList: errorSummary(errors) }, 400),
+        });
       }),
     );
 

@@ -1,6 +1,6 @@
 // What the performance pages share: the message shown after a change, the labels of units, polarities,
 // frequencies, RAG statuses and directions of travel, and radio and select items built from them.
-import { queryText, type PageRequest } from '../web/page.ts';
+import { flashFrom, type PageRequest } from '../web/page.ts';
 
 export type Req = PageRequest;
 
@@ -15,7 +15,7 @@ const FLASH: Record<string, string> = {
   considered: 'Recorded as considered',
   imported: 'Values imported',
 };
-export const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
+export const flashOf = flashFrom(FLASH);
 
 export const UNIT_LABELS: Record<string, string> = {
   percentage: 'Percentage',

@@ -5,8 +5,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
-import { ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, text, type FormBody } from '../web/forms.ts';
+import type { FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, submitForm, text, type FormBody } from '../web/forms.ts';
 import { page, queryText } from '../web/page.ts';
 import { formatLongDate } from '../calendar/format.ts';
 import { FREQUENCIES, POLARITIES, UNITS } from './indicator-types.ts';
@@ -131,13 +131,10 @@ export async function registerPerformancePages(app: FastifyInstance, db: Databas
     access('performance.publish'),
     page(async (req, reply) => {
       const body = asBody(req.body);
-      try {
-        await service.setSiteTolerance(db, req.ctx, text(body.tolerancePercent));
-        return reply.redirect('/performance?done=updated', 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return settingsPage(req, reply, body, err.fieldErrors, 400);
-      }
+      return submitForm(() => service.setSiteTolerance(db, req.ctx, text(body.tolerancePercent)), {
+        done: () => reply.redirect('/performance?done=updated', 303),
+        invalid: (errors, status) => settingsPage(req, reply, body, errors, status),
+      });
     }),
   );
 

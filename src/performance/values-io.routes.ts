@@ -3,8 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
-import { ValidationError } from '../web/errors.ts';
-import { asBody, errorSummary } from '../web/forms.ts';
+import { asBody, errorSummary, submitForm } from '../web/forms.ts';
 import { page } from '../web/page.ts';
 import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 import * as io from './values-io.ts';
@@ -39,32 +38,29 @@ export async function registerValueImportPages(app: FastifyInstance, db: Databas
     '/performance/import',
     { ...access('performance.edit'), bodyLimit: 60 * 1024 * 1024 },
     page(async (req, reply) => {
-      const body = asBody(req.body);
-      try {
-        const result = await io.importFromForm(db, req.ctx, body);
-        if (result.kind === 'problems') {
-          return importPage(
-            reply,
-            {
-              problems: result.problems,
-              validRows: result.validRows,
-              totalRows: result.totalRows,
-              token: result.token,
-              errorList: [
+      return submitForm(() => io.importFromForm(db, req.ctx, asBody(req.body)), {
+        // A file with problems is shown with them (and a token to import just the good rows); imported, the page says how many.
+        done: (result) =>
+          result.kind === 'problems'
+            ? importPage(
+                reply,
                 {
-                  text: `The file has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}. Nothing has been imported`,
-                  href: '#problems',
+                  problems: result.problems,
+                  validRows: result.validRows,
+                  totalRows: result.totalRows,
+                  token: result.token,
+                  errorList: [
+                    {
+                      text: `The file has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}. Nothing has been imported`,
+                      href: '#problems',
+                    },
+                  ],
                 },
-              ],
-            },
-            400,
-          );
-        }
-        return reply.redirect(`/performance?done=imported&count=${result.imported}`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return importPage(reply, { errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors) }, 400);
-      }
+                400,
+              )
+            : reply.redirect(`/performance?done=imported&count=${result.imported}`, 303),
+        invalid: (errors, status) => importPage(reply, { errors, errorList: errorSummary(errors) }, status),
+      });
     }),
   );
 }

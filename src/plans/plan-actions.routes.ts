@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { NotFoundError, ValidationError } from '../web/errors.ts';
-import { asBody, readDate, text, toArray, type FormBody } from '../web/forms.ts';
+import { asBody, readDate, submitForm, text, toArray, type FormBody } from '../web/forms.ts';
 import { formVersion } from '../web/schema.ts';
 import { idParam, page, queryText } from '../web/page.ts';
 import { todayInEngland } from '../calendar/today.ts';
@@ -14,7 +14,7 @@ import * as actionsRepo from './plan-actions.repository.ts';
 import * as service from './plans.service.ts';
 import * as actionsService from './plan-actions.service.ts';
 import { ACTION_STATUSES, formatPlanDate } from './rules.ts';
-import { checkboxes, failure, flashOf, labels, options, planBreadcrumbs, RAG_LABELS, type Req, rights, STATUS_LABELS } from './plan-pages.ts';
+import { checkboxes, flashOf, labels, options, planBreadcrumbs, RAG_LABELS, type Req, refused, rights, STATUS_LABELS } from './plan-pages.ts';
 
 const actionForm = (b: FormBody) => ({
   priorityId: text(b.priorityId),
@@ -96,13 +96,10 @@ export function registerPlanActionPages(app: FastifyInstance, db: Database) {
         const planId = idParam(req, 'id');
         const actionId = path.endsWith('/new') ? null : idParam(req, 'actionId');
         const body = asBody(req.body);
-        try {
-          const id = await actionsService.saveAction(db, req.ctx, planId, actionId, formVersion(body.version), actionForm(body));
-          return reply.redirect(`/plans/${planId}/actions/${id}?done=action`, 303);
-        } catch (err) {
-          const f = failure(err);
-          return actionFormPage(req, reply, actionId, { values: body, ...f }, f.code);
-        }
+        return submitForm(() => actionsService.saveAction(db, req.ctx, planId, actionId, formVersion(body.version), actionForm(body)), {
+          done: (id) => reply.redirect(`/plans/${planId}/actions/${id}?done=action`, 303),
+          invalid: (errors, status) => actionFormPage(req, reply, actionId, { values: body, ...refused(errors, status) }, status),
+        });
       }),
     );
   }
@@ -142,23 +139,25 @@ export function registerPlanActionPages(app: FastifyInstance, db: Database) {
       const planId = idParam(req, 'id');
       const actionId = idParam(req, 'actionId');
       const body = asBody(req.body);
-      try {
-        const errors: Record<string, string> = {};
-        const updateOn = readDate(body, 'updateOn', 'Date of the update', errors, { required: true });
-        if (Object.keys(errors).length) throw new ValidationError(errors);
-        await actionsService.recordProgress(db, req.ctx, planId, actionId, {
-          updateOn,
-          narrative: text(body.narrative),
-          percentComplete: text(body.percentComplete),
-          status: text(body.status),
-          ragOverride: text(body.ragOverride),
-          ragOverrideReason: text(body.ragOverrideReason),
-        });
-        return reply.redirect(`/plans/${planId}/actions/${actionId}?done=progress`, 303);
-      } catch (err) {
-        const f = failure(err);
-        return actionPage(req, reply, { values: body, ...f }, f.code);
-      }
+      return submitForm(
+        async () => {
+          const errors: Record<string, string> = {};
+          const updateOn = readDate(body, 'updateOn', 'Date of the update', errors, { required: true });
+          if (Object.keys(errors).length) throw new ValidationError(errors);
+          await actionsService.recordProgress(db, req.ctx, planId, actionId, {
+            updateOn,
+            narrative: text(body.narrative),
+            percentComplete: text(body.percentComplete),
+            status: text(body.status),
+            ragOverride: text(body.ragOverride),
+            ragOverrideReason: text(body.ragOverrideReason),
+          });
+        },
+        {
+          done: () => reply.redirect(`/plans/${planId}/actions/${actionId}?done=progress`, 303),
+          invalid: (errors, status) => actionPage(req, reply, { values: body, ...refused(errors, status) }, status),
+        },
+      );
     }),
   );
 }

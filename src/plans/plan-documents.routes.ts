@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { NotFoundError, ValidationError } from '../web/errors.ts';
-import { asBody } from '../web/forms.ts';
+import { asBody, submitForm } from '../web/forms.ts';
 import { idParam, page } from '../web/page.ts';
 import { isUpload, MAX_UPLOAD_BYTES } from '../documents/file-types.ts';
 import { sendDocument } from '../documents/download.ts';
@@ -14,7 +14,7 @@ import * as actionsService from './plan-actions.service.ts';
 import { planToDocx } from './documents/plan-docx.ts';
 import { planToCsv, planToXlsx } from './documents/plan-xlsx.ts';
 import { parsePlanImport } from './documents/plan-import.ts';
-import { failure, labels, planBreadcrumbs, type Req } from './plan-pages.ts';
+import { labels, planBreadcrumbs, type Req, refused } from './plan-pages.ts';
 
 export function registerPlanImportPages(app: FastifyInstance, db: Database) {
   const importPage = async (req: Req, reply: FastifyReply, extra: Record<string, unknown> = {}, code = 200) => {
@@ -41,36 +41,43 @@ export function registerPlanImportPages(app: FastifyInstance, db: Database) {
     page(async (req, reply) => {
       const planId = idParam(req, 'id');
       const file = asBody(req.body).file;
-      try {
-        if (!isUpload(file) || file.filename.trim() === '') throw new ValidationError({ file: 'Select a CSV or Excel file of actions' });
-        if (file.tooLarge || file.data.length > MAX_UPLOAD_BYTES) throw new ValidationError({ file: 'The selected file must be smaller than 10MB' });
-        if (file.data.length === 0) throw new ValidationError({ file: 'The selected file is empty' });
-        const parsed = await parsePlanImport({ filename: file.filename, data: file.data });
-        if (parsed.problems.length) {
-          const count = parsed.problems.reduce((n, p) => n + p.messages.length, 0);
-          return importPage(
-            req,
-            reply,
-            {
-              problems: parsed.problems,
-              totalRows: parsed.rows.length + parsed.problems.length,
-              errorList: [{ text: `The file has ${count} problem${count === 1 ? '' : 's'}. Nothing has been imported`, href: '#problems' }],
-            },
-            400,
-          );
-        }
-        if (!parsed.rows.length) throw new ValidationError({ file: 'The file has no actions under its heading row' });
-        const result = await actionsService.importActions(
-          db,
-          req.ctx,
-          planId,
-          parsed.rows.map((r) => r.row),
-        );
-        return reply.redirect(`/plans/${planId}?done=imported&added=${result.added}&updated=${result.updated}`, 303);
-      } catch (err) {
-        const f = failure(err);
-        return importPage(req, reply, { ...f, errors: f.errors._ ? { file: f.errors._ } : f.errors }, f.code);
-      }
+      return submitForm(
+        async () => {
+          if (!isUpload(file) || file.filename.trim() === '') throw new ValidationError({ file: 'Select a CSV or Excel file of actions' });
+          if (file.tooLarge || file.data.length > MAX_UPLOAD_BYTES) throw new ValidationError({ file: 'The selected file must be smaller than 10MB' });
+          if (file.data.length === 0) throw new ValidationError({ file: 'The selected file is empty' });
+          const parsed = await parsePlanImport({ filename: file.filename, data: file.data });
+          if (parsed.problems.length) return { problems: parsed.problems, totalRows: parsed.rows.length + parsed.problems.length };
+          if (!parsed.rows.length) throw new ValidationError({ file: 'The file has no actions under its heading row' });
+          return {
+            imported: await actionsService.importActions(
+              db,
+              req.ctx,
+              planId,
+              parsed.rows.map((r) => r.row),
+            ),
+          };
+        },
+        {
+          // A file with problems is shown with them, and nothing is imported.
+          done: (outcome) => {
+            if (outcome.imported)
+              return reply.redirect(`/plans/${planId}?done=imported&added=${outcome.imported.added}&updated=${outcome.imported.updated}`, 303);
+            const count = outcome.problems.reduce((n, p) => n + p.messages.length, 0);
+            return importPage(
+              req,
+              reply,
+              { ...outcome, errorList: [{ text: `The file has ${count} problem${count === 1 ? '' : 's'}. Nothing has been imported`, href: '#problems' }] },
+              400,
+            );
+          },
+          // A message about the whole file goes beside the file input.
+          invalid: (errors, status) => {
+            const shown = refused(errors, status);
+            return importPage(req, reply, { ...shown, errors: shown.errors._ ? { file: shown.errors._ } : shown.errors }, status);
+          },
+        },
+      );
     }),
   );
 }

@@ -1,9 +1,9 @@
 // What the plans pages share: labels for statuses, RAG and kinds, the message shown after a change,
 // who may do what, select and checkbox items, and how a refused form is shown again.
 import { can } from '../access/permissions.ts';
-import { ConflictError, ValidationError } from '../web/errors.ts';
+import type { FieldErrors } from '../web/errors.ts';
 import { errorSummary } from '../web/forms.ts';
-import { queryText, type PageRequest } from '../web/page.ts';
+import { flashFrom, type PageRequest } from '../web/page.ts';
 import { PLAN_COLUMNS } from './plan-types.ts';
 
 export type Req = PageRequest;
@@ -41,13 +41,11 @@ export const options = (list: { id: string; name?: string; label?: string }[], s
 export const checkboxes = (list: { id: string; label: string }[], selected: string[]) =>
   list.map((o) => ({ value: o.id, text: o.label, checked: selected.includes(o.id) }));
 
-export function failure(err: unknown): { errors: Record<string, string>; errorList: { text: string; href?: string }[]; code: number } {
-  if (err instanceof ConflictError) return { errors: {}, errorList: [{ text: `${err.message}. Reload the page and try again.` }], code: 409 };
-  if (!(err instanceof ValidationError)) throw err;
-  return { errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors), code: 400 };
-}
+/** A refused form (submitForm's `invalid`) shown again: errors beside their fields, or after a conflict, the message to reload. */
+export const refused = (errors: FieldErrors, status: 400 | 409): { errors: FieldErrors; errorList: { text: string; href?: string }[] } =>
+  status === 409 ? { errors: {}, errorList: [{ text: `${errors._}. Reload the page and try again.` }] } : { errors, errorList: errorSummary(errors) };
 
-export const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
+export const flashOf = flashFrom(FLASH);
 /** The way back from a page inside a plan: the plans, then the plan. */
 export const planBreadcrumbs = (plan: { id: string; title: string }) => [
   { text: 'Plans', href: '/plans' },

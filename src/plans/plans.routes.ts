@@ -6,7 +6,7 @@ import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { can } from '../access/permissions.ts';
 import { NotFoundError, ValidationError } from '../web/errors.ts';
-import { asBody, lines, readDate, text, type FormBody } from '../web/forms.ts';
+import { asBody, lines, readDate, submitForm, text, type FormBody } from '../web/forms.ts';
 import { formVersion } from '../web/schema.ts';
 import { idParam, page, queryText } from '../web/page.ts';
 import * as repo from './plans.repository.ts';
@@ -14,7 +14,7 @@ import * as actionsRepo from './plan-actions.repository.ts';
 import * as service from './plans.service.ts';
 import { formatPlanDate } from './rules.ts';
 import { formatLongDate } from '../calendar/format.ts';
-import { failure, flashOf, KIND_LABELS, labels, options, planBreadcrumbs, type Req, rights } from './plan-pages.ts';
+import { flashOf, KIND_LABELS, labels, options, planBreadcrumbs, type Req, refused, rights } from './plan-pages.ts';
 import { registerPlanActionPages } from './plan-actions.routes.ts';
 import { registerProgrammeTaskPages } from './programme-tasks.routes.ts';
 import { registerPlanDocuments, registerPlanImportPages } from './plan-documents.routes.ts';
@@ -90,13 +90,10 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
     access('plan.edit'),
     page(async (req, reply) => {
       const body = asBody(req.body);
-      try {
-        const id = await service.createPlan(db, req.ctx, planForm(body));
-        return reply.redirect(`/plans/${id}?done=created`, 303);
-      } catch (err) {
-        const f = failure(err);
-        return planFormPage(req, reply, null, { values: body, ...f }, f.code);
-      }
+      return submitForm(() => service.createPlan(db, req.ctx, planForm(body)), {
+        done: (id) => reply.redirect(`/plans/${id}?done=created`, 303),
+        invalid: (errors, status) => planFormPage(req, reply, null, { values: body, ...refused(errors, status) }, status),
+      });
     }),
   );
   app.get(
@@ -116,13 +113,10 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
       const plan = await repo.getPlan(db, req.ctx.tenantId, id);
       if (!plan) throw new NotFoundError('page');
       const body = asBody(req.body);
-      try {
-        await service.updatePlan(db, req.ctx, id, formVersion(body.version), { ...planForm(body), kind: plan.kind });
-        return reply.redirect(`/plans/${id}?done=updated`, 303);
-      } catch (err) {
-        const f = failure(err);
-        return planFormPage(req, reply, plan, { values: { ...body, kind: plan.kind }, ...f }, f.code);
-      }
+      return submitForm(() => service.updatePlan(db, req.ctx, id, formVersion(body.version), { ...planForm(body), kind: plan.kind }), {
+        done: () => reply.redirect(`/plans/${id}?done=updated`, 303),
+        invalid: (errors, status) => planFormPage(req, reply, plan, { values: { ...body, kind: plan.kind }, ...refused(errors, status) }, status),
+      });
     }),
   );
 
@@ -162,13 +156,10 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
       page(async (req, reply) => {
         const id = idParam(req, 'id');
         const body = asBody(req.body);
-        try {
-          const done = await run(req, body, id);
-          return reply.redirect(`/plans/${id}?done=${done}`, 303);
-        } catch (err) {
-          const f = failure(err);
-          return planPage(req, reply, { values: body, ...f }, f.code);
-        }
+        return submitForm(() => run(req, body, id), {
+          done: (done) => reply.redirect(`/plans/${id}?done=${done}`, 303),
+          invalid: (errors, status) => planPage(req, reply, { values: body, ...refused(errors, status) }, status),
+        });
       }),
     );
   planPost('/publish', 'plan.publish', async (req, b, id) => {
@@ -216,17 +207,18 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
     page(async (req, reply) => {
       const planId = idParam(req, 'id');
       const body = asBody(req.body);
-      try {
-        await service.savePriority(db, req.ctx, planId, idParam(req, 'priorityId'), formVersion(body.version), {
-          number: text(body.number),
-          title: text(body.title),
-          outcomes: lines(body.outcomes),
-        });
-        return reply.redirect(`/plans/${planId}?done=priority`, 303);
-      } catch (err) {
-        const f = failure(err);
-        return priorityPage(req, reply, { values: body, ...f }, f.code);
-      }
+      return submitForm(
+        () =>
+          service.savePriority(db, req.ctx, planId, idParam(req, 'priorityId'), formVersion(body.version), {
+            number: text(body.number),
+            title: text(body.title),
+            outcomes: lines(body.outcomes),
+          }),
+        {
+          done: () => reply.redirect(`/plans/${planId}?done=priority`, 303),
+          invalid: (errors, status) => priorityPage(req, reply, { values: body, ...refused(errors, status) }, status),
+        },
+      );
     }),
   );
 

@@ -1,5 +1,6 @@
 // The plans API's answers: plans, actions, updates and tasks shaped as the response schemas describe
 // them, and validation errors turned into problem documents.
+import { asProblem as wholeRequestAsDetail } from '../api/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { NotFoundError, ValidationError } from '../web/errors.ts';
 import type * as repo from './plans.repository.ts';
@@ -172,20 +173,21 @@ export async function taskDetail(db: Queryable, tenantId: string, planId: string
 
 const GENERIC_MESSAGE = new ValidationError({}).message;
 
-/**
- * The service puts messages about the whole request under `_`; in a problem document that is the
- * detail. A refusal about one field (a dependency that would make a circle) is the detail too.
- */
-export async function asProblem<T>(run: () => Promise<T>): Promise<T> {
+/** A refusal about one field only (a dependency that would make a circle) gives its message as the detail too. */
+async function soleErrorAsDetail<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof ValidationError) {
-      const { _: message, ...rest } = err.fieldErrors;
-      if (message !== undefined) throw new ValidationError(rest, message);
-      const messages = Object.values(rest);
-      if (messages.length === 1 && err.message === GENERIC_MESSAGE) throw new ValidationError(rest, messages[0]);
+    if (err instanceof ValidationError && err.message === GENERIC_MESSAGE) {
+      const messages = Object.values(err.fieldErrors);
+      if (messages.length === 1) throw new ValidationError(err.fieldErrors, messages[0]);
     }
     throw err;
   }
 }
+
+/**
+ * The kernel's asProblem: a message the service puts under `_` (about the whole request) is the problem's
+ * detail. For the plans API, so is the message of a refusal about one field.
+ */
+export const asProblem = <T>(run: () => Promise<T>): Promise<T> => wholeRequestAsDetail(() => soleErrorAsDetail(run));

@@ -6,10 +6,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { can } from '../access/permissions.ts';
-import { ConflictError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, readDate, text, type FormBody } from '../web/forms.ts';
+import type { FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, readDate, submitForm, text, type FormBody } from '../web/forms.ts';
 import { formVersion } from '../web/schema.ts';
-import { idParam, page, queryText, type PageRequest } from '../web/page.ts';
+import { flashFrom, idParam, page, queryText, type PageRequest } from '../web/page.ts';
 import * as repo from './portfolio.repository.ts';
 import * as service from './portfolio.service.ts';
 import { KIND_LABELS, RAG_LABELS } from './portfolio.schemas.ts';
@@ -23,7 +23,7 @@ const FLASH: Record<string, string> = {
   published: 'Published',
   withdrawn: 'Withdrawn from the public site',
 };
-const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
+const flashOf = flashFrom(FLASH);
 const FIRST_INPUT = { asAt: 'asAt-day' };
 const BREADCRUMBS = [{ text: 'Portfolio', href: '/plans/portfolio' }];
 const choiceItems = (labels: Record<string, string>, selected: unknown) =>
@@ -111,13 +111,10 @@ export async function registerPortfolioPages(app: FastifyInstance, db: Database)
     access('plan.edit'),
     page(async (req, reply) => {
       const body = asBody(req.body);
-      try {
-        const id = await service.createItem(db, req.ctx, itemFromForm(body));
-        return reply.redirect(`/plans/portfolio/${id}?done=created`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return formPage(req, reply, body, err.fieldErrors, undefined, 400);
-      }
+      return submitForm(() => service.createItem(db, req.ctx, itemFromForm(body)), {
+        done: (id) => reply.redirect(`/plans/portfolio/${id}?done=created`, 303),
+        invalid: (errors, status) => formPage(req, reply, body, errors, undefined, status),
+      });
     }),
   );
   app.get(
@@ -134,17 +131,15 @@ export async function registerPortfolioPages(app: FastifyInstance, db: Database)
     page(async (req, reply) => {
       const { item } = await service.itemView(db, req.ctx.tenantId, idParam(req, 'id'));
       const body = asBody(req.body);
-      try {
-        await service.updateItem(db, req.ctx, item.id, formVersion(body.version), itemFromForm(body));
-        return reply.redirect(`/plans/portfolio/${item.id}?done=updated`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError) {
+      return submitForm(() => service.updateItem(db, req.ctx, item.id, formVersion(body.version), itemFromForm(body)), {
+        done: () => reply.redirect(`/plans/portfolio/${item.id}?done=updated`, 303),
+        // On a conflict the form shows what the other person saved, for the user to make their changes again.
+        invalid: async (errors, status) => {
+          if (status === 400) return formPage(req, reply, body, errors, item, 400);
           const fresh = (await service.itemView(db, req.ctx.tenantId, item.id)).item;
-          return formPage(req, reply, toForm(fresh), { _: `${err.message}. Their changes are shown: make yours again.` }, fresh, 409);
-        }
-        if (!(err instanceof ValidationError)) throw err;
-        return formPage(req, reply, body, err.fieldErrors, item, 400);
-      }
+          return formPage(req, reply, toForm(fresh), { _: `${errors._}. Their changes are shown: make yours again.` }, fresh, 409);
+        },
+      });
     }),
   );
 
@@ -178,14 +173,13 @@ export async function registerPortfolioPages(app: FastifyInstance, db: Database)
       page(async (req, reply) => {
         const id = idParam(req, 'id');
         const body = asBody(req.body);
-        try {
-          const done = await run(req, body);
-          return reply.redirect(`/plans/portfolio/${id}?done=${done}`, 303);
-        } catch (err) {
-          if (err instanceof ConflictError) return itemPage(req, reply, { errorList: [{ text: `${err.message}. Reload the page and try again.` }] }, 409);
-          if (!(err instanceof ValidationError)) throw err;
-          return itemPage(req, reply, { values: body, errors: err.fieldErrors, errorList: errorSummary(err.fieldErrors, FIRST_INPUT) }, 400);
-        }
+        return submitForm(() => run(req, body), {
+          done: (done) => reply.redirect(`/plans/portfolio/${id}?done=${done}`, 303),
+          invalid: (errors, status) =>
+            status === 409
+              ? itemPage(req, reply, { errorList: [{ text: `${errors._}. Reload the page and try again.` }] }, 409)
+              : itemPage(req, reply, { values: body, errors, errorList: errorSummary(errors, FIRST_INPUT) }, 400),
+        });
       }),
     );
   itemPost('/assessments', 'plan.edit', async (req, b) => {

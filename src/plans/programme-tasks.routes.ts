@@ -4,13 +4,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { NotFoundError } from '../web/errors.ts';
-import { asBody, text, type FormBody } from '../web/forms.ts';
+import { asBody, submitForm, text, type FormBody } from '../web/forms.ts';
 import { formVersion } from '../web/schema.ts';
 import { idParam, page } from '../web/page.ts';
 import * as repo from './plans.repository.ts';
 import * as service from './plans.service.ts';
 import * as tasksService from './programme-tasks.service.ts';
-import { failure, flashOf, labels, options, planBreadcrumbs, type Req, rights } from './plan-pages.ts';
+import { flashOf, labels, options, planBreadcrumbs, type Req, refused, rights } from './plan-pages.ts';
 
 const taskForm = (b: FormBody) => ({
   number: text(b.number),
@@ -86,13 +86,10 @@ export function registerProgrammeTaskPages(app: FastifyInstance, db: Database) {
         const planId = idParam(req, 'id');
         const taskId = req.params.taskId ? idParam(req, 'taskId') : null;
         const body = asBody(req.body);
-        try {
-          const [id, done] = await run(req, body, planId, taskId);
-          return reply.redirect(`/plans/${planId}/tasks/${id}?done=${done}`, 303);
-        } catch (err) {
-          const f = failure(err);
-          return taskPage(req, reply, taskId, { values: body, ...f }, f.code);
-        }
+        return submitForm(() => run(req, body, planId, taskId), {
+          done: ([id, done]) => reply.redirect(`/plans/${planId}/tasks/${id}?done=${done}`, 303),
+          invalid: (errors, status) => taskPage(req, reply, taskId, { values: body, ...refused(errors, status) }, status),
+        });
       }),
     );
   taskPost('/plans/:id/tasks/new', async (req, b, planId) => [await tasksService.saveTask(db, req.ctx, planId, null, 1, taskForm(b)), 'task']);

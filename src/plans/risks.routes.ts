@@ -5,10 +5,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import { can } from '../access/permissions.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, lines, readDate, text, toArray, type FormBody } from '../web/forms.ts';
+import { NotFoundError, type FieldErrors } from '../web/errors.ts';
+import { asBody, errorSummary, lines, readDate, submitForm, text, toArray, type FormBody } from '../web/forms.ts';
 import { formVersion, isUuid } from '../web/schema.ts';
-import { idParam, page, queryText, type PageRequest } from '../web/page.ts';
+import { flashFrom, idParam, page, queryText, type PageRequest } from '../web/page.ts';
 import { DEFAULT_MATRIX, type RiskMatrix } from './rules.ts';
 import * as repo from './risks.repository.ts';
 import * as service from './risks.service.ts';
@@ -17,7 +17,7 @@ import { RISK_STATUS_LABELS, TREND_LABELS } from './risks.schemas.ts';
 type Req = PageRequest;
 
 const FLASH: Record<string, string> = { created: 'Risk added', updated: 'Changes saved', matrix: 'Risk matrix saved' };
-const flashOf = (req: Req) => FLASH[queryText(req, 'done')];
+const flashOf = flashFrom(FLASH);
 /** Fields whose first input's id is not the field's name. */
 const FIRST_INPUT = { reviewDate: 'reviewDate-day' };
 const BREADCRUMBS = [{ text: 'Risk registers', href: '/plans/risks' }];
@@ -163,13 +163,10 @@ export async function registerRiskPages(app: FastifyInstance, db: Database) {
     page(async (req, reply) => {
       const body = asBody(req.body);
       const errors: FieldErrors = {};
-      try {
-        const id = await service.createRisk(db, req.ctx, riskFromForm(body, errors), errors);
-        return reply.redirect(`/plans/risks/${id}?done=created`, 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return formPage(req, reply, body, err.fieldErrors, undefined, 400);
-      }
+      return submitForm(() => service.createRisk(db, req.ctx, riskFromForm(body, errors), errors), {
+        done: (id) => reply.redirect(`/plans/risks/${id}?done=created`, 303),
+        invalid: (refused, status) => formPage(req, reply, body, refused, undefined, status),
+      });
     }),
   );
 
@@ -218,17 +215,23 @@ export async function registerRiskPages(app: FastifyInstance, db: Database) {
       if (!isUuid(partnershipId)) throw new NotFoundError('partnership');
       const body = asBody(req.body);
       const raw = { likelihoodLabels: lines(body.likelihoodLabels), impactLabels: lines(body.impactLabels), levelMinimums: text(body.levelMinimums) };
-      try {
-        if (text(body.action) === 'preview') return await matrixPage(req, reply, body, {}, service.parseMatrix(raw));
-        const version = text(body.version)?.trim() ? formVersion(body.version) : null;
-        await service.saveMatrix(db, req.ctx, partnershipId.toLowerCase(), version, raw);
-        return reply.redirect(`/plans/risks?partnership=${partnershipId.toLowerCase()}&done=matrix`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError)
-          return matrixPage(req, reply, null, { _: `${err.message}. Their matrix is shown: make your changes again.` }, null, 409);
-        if (!(err instanceof ValidationError)) throw err;
-        return matrixPage(req, reply, body, err.fieldErrors, null, 400);
-      }
+      return submitForm(
+        async () => {
+          // A preview shows the matrix as posted, over the open risks, and saves nothing.
+          if (text(body.action) === 'preview') return service.parseMatrix(raw);
+          const version = text(body.version)?.trim() ? formVersion(body.version) : null;
+          await service.saveMatrix(db, req.ctx, partnershipId.toLowerCase(), version, raw);
+          return null;
+        },
+        {
+          done: (preview) =>
+            preview ? matrixPage(req, reply, body, {}, preview) : reply.redirect(`/plans/risks?partnership=${partnershipId.toLowerCase()}&done=matrix`, 303),
+          invalid: (errors, status) =>
+            status === 409
+              ? matrixPage(req, reply, null, { _: `${errors._}. Their matrix is shown: make your changes again.` }, null, 409)
+              : matrixPage(req, reply, body, errors, null, 400),
+        },
+      );
     }),
   );
 
@@ -272,17 +275,15 @@ export async function registerRiskPages(app: FastifyInstance, db: Database) {
       const row = await loadRisk(req);
       const body = asBody(req.body);
       const errors: FieldErrors = {};
-      try {
-        await service.updateRisk(db, req.ctx, row.id, formVersion(body.version), riskFromForm(body, errors), errors);
-        return reply.redirect(`/plans/risks/${row.id}?done=updated`, 303);
-      } catch (err) {
-        if (err instanceof ConflictError) {
+      return submitForm(() => service.updateRisk(db, req.ctx, row.id, formVersion(body.version), riskFromForm(body, errors), errors), {
+        done: () => reply.redirect(`/plans/risks/${row.id}?done=updated`, 303),
+        // On a conflict the form shows what the other person saved, for the user to make their changes again.
+        invalid: async (refused, status) => {
+          if (status === 400) return formPage(req, reply, body, refused, row, 400);
           const fresh = await loadRisk(req);
-          return formPage(req, reply, await storedForm(req, fresh), { _: `${err.message}. Their changes are shown: make yours again.` }, fresh, 409);
-        }
-        if (!(err instanceof ValidationError)) throw err;
-        return formPage(req, reply, body, err.fieldErrors, row, 400);
-      }
+          return formPage(req, reply, await storedForm(req, fresh), { _: `${refused._}. Their changes are shown: make yours again.` }, fresh, 409);
+        },
+      });
     }),
   );
 }
