@@ -29,8 +29,9 @@ function took(ms: number): string {
 
 // Largest files first, as a guess at the longest-running: the run then ends on short files rather
 // than waiting for one long one that started late.
+// A suite name (unit, integration, browser) or a test file's path, to run just that file.
 const files = suites
-  .flatMap((suite) => findTests(path.join('test', suite)))
+  .flatMap((suite) => (suite.endsWith('.test.ts') ? [suite] : findTests(path.join('test', suite))))
   .map((file) => ({ file, size: statSync(file).size }))
   .sort((a, b) => b.size - a.size || a.file.localeCompare(b.file))
   .map((f) => f.file);
@@ -38,12 +39,12 @@ if (files.length === 0) {
   console.error(`No test files found for: ${suites.join(', ')}`);
   process.exit(1);
 }
-const concurrency = suites.includes('browser') ? 1 : 2;
+const concurrency = files.some((file) => file.includes(`${path.sep}browser${path.sep}`)) ? 1 : 2;
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
 
 // Unit tests use no database; the other suites build apps on the templates.
 let templates: Templates | null = null;
-if (suites.some((suite) => suite !== 'unit')) {
+if (files.some((file) => !file.includes(`${path.sep}unit${path.sep}`))) {
   const before = performance.now();
   try {
     Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: env.LOG_LEVEL });
