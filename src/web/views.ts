@@ -8,6 +8,7 @@ import { financialYearLabel, formatDate, formatDateTime, type DatePrecision } fr
 import { dateInputParts, penceToInput } from './form-input.ts';
 import { labelFor } from './labels.ts';
 import { formatBytes, formatPence } from './format.ts';
+import { linkify } from './linkify.ts';
 
 /**
  * Two hot spots in Nunjucks, measured on the register list (bench/): every GOV.UK macro call
@@ -60,6 +61,8 @@ export function createViewEnvironment(): nunjucks.Environment {
   env.addGlobal('dateParts', dateInputParts);
   env.addFilter('fileSize', (bytes: number) => formatBytes(bytes));
   env.addFilter('fileType', (contentType: string) => fileTypeLabel(contentType));
+  // Free text as typed, escaped, with its web and e-mail addresses as links (src/web/linkify.ts).
+  env.addFilter('linkify', (text: unknown) => new nunjucks.runtime.SafeString(linkify(text == null ? '' : String(text))));
   return env;
 }
 
