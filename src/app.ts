@@ -30,7 +30,7 @@ import { audit } from './audit/index.ts';
 import { directory } from './directory/index.ts';
 import { files } from './files/index.ts';
 import { meetings } from './meetings/index.ts';
-import { minutes, minutesPaperSource } from './minutes/index.ts';
+import { minutes, minutesItemOutcomes, minutesPaperSource } from './minutes/index.ts';
 import { partnerships } from './partnerships/index.ts';
 import { performance } from './performance/index.ts';
 import { plans } from './plans/index.ts';
@@ -47,8 +47,8 @@ export interface AppServices {
 export const CAPABILITIES: readonly Capability[] = [
   partnerships,
   directory,
-  // An agenda item presenting an earlier meeting's minutes carries them as its paper.
-  meetings({ paperSources: [minutesPaperSource] }),
+  // An agenda item presenting an earlier meeting's minutes carries them as its paper; a held meeting's items link to their minutes and decisions.
+  meetings({ paperSources: [minutesPaperSource], itemOutcomes: minutesItemOutcomes }),
   appointments,
   minutes,
   performance,

@@ -2,16 +2,20 @@
 import type { Capability } from '../capability.ts';
 import { meetingOperations } from './meetings.api.ts';
 import { registerMeetingPages } from './meetings.routes.ts';
+import type { ItemOutcomeSource } from './item-outcomes.ts';
 import type { PaperSource } from './pack/paper-source.ts';
 import { registerPublicMeetingPages } from './public.routes.ts';
 
-/** Meetings, with the sources of papers other capabilities supply for agenda items (such as minutes). */
-export function meetings({ paperSources }: { paperSources: readonly PaperSource[] }): Capability {
+/**
+ * Meetings, with the sources of papers other capabilities supply for agenda items (such as minutes), and
+ * of each held meeting's item outcomes (its minutes and decisions) for the public meeting page.
+ */
+export function meetings({ paperSources, itemOutcomes }: { paperSources: readonly PaperSource[]; itemOutcomes?: ItemOutcomeSource }): Capability {
   return {
     name: 'meetings',
     routes: async (app, { db, config }) => {
       await registerMeetingPages(app, db, config.COUNCIL_NAME, paperSources);
-      await registerPublicMeetingPages(app, db, { councilName: config.COUNCIL_NAME, publicUrl: config.PUBLIC_URL, paperSources });
+      await registerPublicMeetingPages(app, db, { councilName: config.COUNCIL_NAME, publicUrl: config.PUBLIC_URL, paperSources, itemOutcomes });
     },
     operations: meetingOperations,
   };
@@ -21,5 +25,6 @@ export { getBody, getItem, getMeeting, listBodies, listItems, listMeetings, list
 export { councilName, membershipOn } from './meetings.service.ts';
 export type { BodyRow, ItemRow, MeetingRow, MemberRow } from './meetings.repository.ts';
 export type { PackAudience, PaperSource } from './pack/paper-source.ts';
+export type { ItemDecision, ItemOutcome, ItemOutcomeSource } from './item-outcomes.ts';
 export { normaliseParagraph } from './report-form.ts';
 export type { ReportContent } from './report-template.ts';

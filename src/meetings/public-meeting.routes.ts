@@ -12,6 +12,7 @@ import { isUniqueViolation } from '../web/schema.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
 import { currentPack, papersFor, type PaperSource } from './pack/packs.ts';
+import type { ItemOutcome, ItemOutcomeSource } from './item-outcomes.ts';
 import { page, idParam } from '../web/page.ts';
 import { formatBytes } from '../web/format.ts';
 import { formatLongDate, formatTime } from '../calendar/format.ts';
@@ -55,11 +56,18 @@ async function paperSize(db: Queryable, tenantId: string, meeting: repo.MeetingR
 const sendPaper = (reply: FastifyReply, filename: string, content: Uint8Array, contentType: string = MEDIA_TYPES.pdf) =>
   sendDocument(reply, { filename, content, contentType });
 
-/** councilName names the council on agenda packs; paperSources supply papers for agenda items (such as minutes). */
+/**
+ * councilName names the council on agenda packs; paperSources supply papers for agenda items (such as minutes);
+ * itemOutcomes supplies each item's public minute and decisions once the meeting's minutes are published.
+ */
 export function registerPublicMeetingPage(
   app: FastifyInstance,
   db: Database,
-  { councilName, paperSources }: { councilName: (tenantId: string) => Promise<string>; paperSources?: readonly PaperSource[] },
+  {
+    councilName,
+    paperSources,
+    itemOutcomes,
+  }: { councilName: (tenantId: string) => Promise<string>; paperSources?: readonly PaperSource[]; itemOutcomes?: ItemOutcomeSource },
 ) {
   // ---- A meeting ---------------------------------------------------------------------------------------------
   app.get(
@@ -79,6 +87,10 @@ export function registerPublicMeetingPage(
         repo.minutesStateOf(db, tenantId, id),
       ]);
       const { dates } = service.scheduleOf(meeting, [], calendar);
+      // Only public minutes: the source asks the public view functions, so a draft or exempt minute is never named.
+      const minutesPublic = minutesState?.state === 'published' || minutesState?.state === 'approved';
+      const outcomes: ReadonlyMap<string, ItemOutcome> =
+        published && minutesPublic && itemOutcomes ? await itemOutcomes.publicOutcomes(db, tenantId, id) : new Map();
 
       const agenda = [];
       let lastSection: string | null = null;
@@ -119,6 +131,7 @@ export function registerPublicMeetingPage(
                 size: size === null ? '' : formatBytes(size),
               }
             : null,
+          outcome: outcomes.get(item.id) ?? null,
         });
       }
       const hasSupplement = published && papersFor(meeting, items, 'supplement', 'public').listed.length > 0;
@@ -148,10 +161,7 @@ export function registerPublicMeetingPage(
         supplementHref: hasSupplement ? `/calendar/${id}/supplement.pdf` : null,
         publicNotes: body?.publicNotes ?? [],
         // Published (draft) or approved minutes are public: src/minutes/public.routes.ts.
-        minutes:
-          minutesState?.state === 'published' || minutesState?.state === 'approved'
-            ? { href: `/calendar/${id}/minutes`, draft: minutesState.state === 'published' }
-            : null,
+        minutes: minutesPublic ? { href: `/calendar/${id}/minutes`, draft: minutesState?.state === 'published' } : null,
         breadcrumbs: [
           { text: 'Meetings calendar', href: '/calendar' },
           { text: meeting.bodyName, href: `/committees/${meeting.bodyId}` },

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import * as service from './meetings.service.ts';
+import type { ItemOutcomeSource } from './item-outcomes.ts';
 import type { PaperSource } from './pack/packs.ts';
 import { registerPublicCalendarPages } from './public-calendar.routes.ts';
 import { registerPublicMeetingPage } from './public-meeting.routes.ts';
@@ -18,12 +19,12 @@ import { registerPublicMeetingPage } from './public-meeting.routes.ts';
 export async function registerPublicMeetingPages(
   app: FastifyInstance,
   db: Database,
-  opts: { councilName?: string; publicUrl?: string; paperSources?: readonly PaperSource[] } = {},
+  opts: { councilName?: string; publicUrl?: string; paperSources?: readonly PaperSource[]; itemOutcomes?: ItemOutcomeSource } = {},
 ) {
   const origin = (req: FastifyRequest) => (opts.publicUrl ? opts.publicUrl.replace(/\/+$/, '') : `${req.protocol}://${req.host}`);
   /** The council's name for the agenda pack's front sheet: from config when given, else the tenant's. */
   const councilName = (tenantId: string) => service.councilName(db, tenantId, opts.councilName);
 
   registerPublicCalendarPages(app, db, { origin, councilName });
-  registerPublicMeetingPage(app, db, { councilName, paperSources: opts.paperSources });
+  registerPublicMeetingPage(app, db, { councilName, paperSources: opts.paperSources, itemOutcomes: opts.itemOutcomes });
 }

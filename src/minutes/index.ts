@@ -15,5 +15,6 @@ export const minutes: Capability = {
   hourly: (db, tenantId, publicUrl) => sendActionReminders(db, tenantId, undefined, publicUrl),
 };
 
+export { minutesItemOutcomes } from './item-outcomes.ts';
 export { minutesPaperSource } from './pack-paper.ts';
 export { sendActionReminders };
