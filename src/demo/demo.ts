@@ -13,6 +13,7 @@ import { loadDemoMinutes } from './minutes-demo.ts';
 import { loadDemoAppointments } from './appointments-demo.ts';
 import { loadDemoPerformance } from './performance-demo.ts';
 import { loadDemoPlans } from './plans-demo.ts';
+import { loadDemoFinanceAppendices } from './finance-appendices-demo.ts';
 import { demoDataFile } from './data-files.ts';
 
 const DEMO_FILE = demoDataFile('register.json');
@@ -159,6 +160,7 @@ export async function loadDemoData(db: Database, tenantId: string): Promise<{ pa
     await loadDemoMinutes(tx, tenantId, ids);
     await loadDemoPerformance(tx, tenantId, ids);
     await loadDemoPlans(tx, tenantId, ids);
+    await loadDemoFinanceAppendices(tx, tenantId);
     return { partnerships: data.partnerships.length };
   });
 }
