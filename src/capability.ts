@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Operation } from './api/operations.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import type { JobHandler } from './db/job-worker.ts';
 
 export interface CapabilityOptions {
   db: Database;
@@ -19,4 +20,6 @@ export interface Capability {
   readonly operations?: readonly Operation[];
   /** Work done every hour, such as e-mail reminders; the public address is for links in e-mails. */
   readonly hourly?: (db: Database, tenantId: string, publicUrl: string) => Promise<unknown>;
+  /** Its background jobs by kind (db/jobs.ts), such as rebuilding an agenda pack when a paper changes. */
+  readonly jobs?: (options: CapabilityOptions) => Record<string, JobHandler>;
 }

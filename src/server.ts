@@ -9,6 +9,8 @@ import { isEmpty, loadDemoData } from './demo/demo.ts';
 import { buildAssets } from './web/assets.ts';
 import { createDemoUsers } from './accounts/index.ts';
 import { startOutboxSender } from './mail/sender.ts';
+import { startJobWorker, type JobHandler } from './db/job-worker.ts';
+import { enqueueJob, pruneJobs, type Job } from './db/jobs.ts';
 
 export async function startServices(config: Config, opts: { db?: Database; logger?: FastifyServerOptions['logger'] } = {}) {
   await buildAssets();
@@ -30,17 +32,39 @@ export async function startServices(config: Config, opts: { db?: Database; logge
   const sender = config.SMTP_URL
     ? startOutboxSender(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: (msg, err) => app.log.warn({ err }, msg) })
     : null;
-  // Each capability's hourly work: owners of actions, indicators and plan actions are reminded before and after
-  // their dates, each reminder sent once.
-  const remind = () =>
-    Promise.all(CAPABILITIES.map((c) => c.hourly?.(db, tenantId, config.PUBLIC_URL ?? ''))).catch((err) => app.log.warn({ err }, 'reminders failed'));
-  const reminders = config.NODE_ENV === 'test' ? null : setInterval(remind, 60 * 60 * 1000);
-  reminders?.unref();
-  if (reminders) setTimeout(remind, 10_000).unref();
+  // Background work runs from the shared job queue (db/jobs.ts): each capability's jobs, such as agenda
+  // packs rebuilt after a paper changes, and the hourly work, which every instance asks for each hour but
+  // only the first to ask runs: owners of actions, indicators and plan actions are reminded before and
+  // after their dates, each reminder sent once.
+  const options = { db, config, tenantId };
+  const handlers: Record<string, JobHandler> = Object.assign(
+    {
+      hourly: async (jobDb: Database, job: Job) => {
+        await Promise.all(CAPABILITIES.map((c) => c.hourly?.(jobDb, job.tenantId, config.PUBLIC_URL ?? '')));
+        await pruneJobs(jobDb);
+      },
+    },
+    ...CAPABILITIES.map((c) => c.jobs?.(options) ?? {}),
+  );
+  const background = config.NODE_ENV !== 'test';
+  const worker = background
+    ? startJobWorker(db, handlers, {
+        pollMs: 3000,
+        onError: (job, err) => app.log.warn({ err, job: job && `${job.kind} ${job.key}` }, 'background job failed'),
+      })
+    : null;
+  const askForHourlyRun = () =>
+    enqueueJob(db, tenantId, 'hourly', new Date().toISOString().slice(0, 13), {}, { once: true })
+      .then(() => worker?.wake())
+      .catch((err) => app.log.warn({ err }, 'could not ask for the hourly run'));
+  const hourlyTimer = background ? setInterval(askForHourlyRun, 5 * 60 * 1000) : null;
+  hourlyTimer?.unref();
+  if (background) setTimeout(askForHourlyRun, 10_000).unref();
   app.addHook('onClose', async () => {
-    if (reminders) clearInterval(reminders);
+    if (hourlyTimer) clearInterval(hourlyTimer);
+    await worker?.stop();
     await sender?.stop();
     if (!opts.db) await db.close();
   });
-  return { app, db, tenantId, demoLoaded };
+  return { app, db, tenantId, demoLoaded, jobHandlers: handlers };
 }

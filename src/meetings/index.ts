@@ -5,6 +5,9 @@ import { registerMeetingPages } from './meetings.routes.ts';
 import type { ItemOutcomeSource } from './item-outcomes.ts';
 import type { PaperSource } from './pack/paper-source.ts';
 import { registerPublicMeetingPages } from './public.routes.ts';
+import { PACK_JOB } from './pack/pack-jobs.ts';
+import { packJobHandler } from './pack/packs.ts';
+import { councilName } from './meetings.service.ts';
 
 /**
  * Meetings, with the sources of papers other capabilities supply for agenda items (such as minutes), and
@@ -18,6 +21,7 @@ export function meetings({ paperSources, itemOutcomes }: { paperSources: readonl
       await registerPublicMeetingPages(app, db, { councilName: config.COUNCIL_NAME, publicUrl: config.PUBLIC_URL, paperSources, itemOutcomes });
     },
     operations: meetingOperations,
+    jobs: ({ config }) => ({ [PACK_JOB]: packJobHandler((db, tenantId) => councilName(db, tenantId, config.COUNCIL_NAME), paperSources) }),
   };
 }
 

@@ -11,6 +11,7 @@ import { mergeBankHolidays, parseBankHolidaysJson, shippedBankHolidays, type Hol
 import { checkPlannedDates, deriveMeetingDates, type DateFlag, type MeetingDates } from './deadlines.ts';
 import { pdfPageCount, PaperError } from './pack/agenda-pack.ts';
 import { renderReportPdf } from './pack/report-pdf.ts';
+import { requestPackBuilds } from './pack/pack-jobs.ts';
 import { clearanceProblems, type ReportContent } from './report-template.ts';
 import * as repo from './meetings.repository.ts';
 import { bodyInput, itemInput, meetingInput, memberInput, moveInput, reportContentInput, roleInput } from './meetings.schemas.ts';
@@ -188,6 +189,7 @@ export async function updateMeeting(db: Database, ctx: RequestContext, id: strin
   await db.transaction(changeContext(ctx), async (tx) => {
     if (!(await repo.getMeeting(tx, ctx.tenantId, id))) throw new NotFoundError('meeting');
     if (!(await repo.updateMeeting(tx, ctx.tenantId, id, version, input))) throw new ConflictError();
+    await requestPackBuilds(tx, ctx.tenantId, id);
   });
 }
 
@@ -201,6 +203,7 @@ export async function publishAgenda(db: Database, ctx: RequestContext, id: strin
       throw new ValidationError({ _: 'The agenda has no items yet: add the items before publishing it' });
     }
     if (!(await repo.setAgendaPublished(tx, ctx.tenantId, id, version, publish ? todayInEngland() : null))) throw new ConflictError();
+    await requestPackBuilds(tx, ctx.tenantId, id);
   });
 }
 
@@ -229,7 +232,9 @@ export async function addItem(db: Database, ctx: RequestContext, meetingId: stri
     await checkRoomOnAgenda(tx, ctx.tenantId, meetingId);
     await checkMinutesOf(tx, ctx.tenantId, meeting, input.minutesOfMeetingId);
     // An item added after the agenda was published is a late item: its paper goes in a supplementary pack.
-    return repo.insertItem(tx, ctx.tenantId, meetingId, input, { isLate: meeting.agendaPublishedOn !== null, noticedOn: todayInEngland() });
+    const itemId = await repo.insertItem(tx, ctx.tenantId, meetingId, input, { isLate: meeting.agendaPublishedOn !== null, noticedOn: todayInEngland() });
+    await requestPackBuilds(tx, ctx.tenantId, meetingId);
+    return itemId;
   });
 }
 
@@ -239,6 +244,7 @@ export async function updateItem(db: Database, ctx: RequestContext, meetingId: s
     if (!(await repo.getItem(tx, ctx.tenantId, meetingId, itemId))) throw new NotFoundError('agenda item');
     await checkMinutesOf(tx, ctx.tenantId, (await repo.getMeeting(tx, ctx.tenantId, meetingId))!, input.minutesOfMeetingId);
     if (!(await repo.updateItem(tx, ctx.tenantId, itemId, version, input, todayInEngland()))) throw new ConflictError();
+    await requestPackBuilds(tx, ctx.tenantId, meetingId);
   });
 }
 
@@ -247,6 +253,7 @@ export async function removeItem(db: Database, ctx: RequestContext, meetingId: s
     if (!(await repo.getItem(tx, ctx.tenantId, meetingId, itemId))) throw new NotFoundError('agenda item');
     if (!(await repo.deleteItem(tx, ctx.tenantId, itemId, version))) throw new ConflictError();
     await repo.renumber(tx, ctx.tenantId, meetingId);
+    await requestPackBuilds(tx, ctx.tenantId, meetingId);
   });
 }
 
@@ -254,6 +261,7 @@ export async function reorderItem(db: Database, ctx: RequestContext, meetingId: 
   await db.transaction(changeContext(ctx), async (tx) => {
     if (!(await repo.getItem(tx, ctx.tenantId, meetingId, itemId))) throw new NotFoundError('agenda item');
     await repo.swapWithNeighbour(tx, ctx.tenantId, meetingId, itemId, direction);
+    await requestPackBuilds(tx, ctx.tenantId, meetingId);
   });
 }
 
@@ -272,6 +280,8 @@ export async function moveItem(db: Database, ctx: RequestContext, meetingId: str
     if (!(await repo.moveItem(tx, ctx.tenantId, itemId, version, to.id))) throw new ConflictError();
     await repo.insertMove(tx, ctx.tenantId, { itemId, from: from.id, to: to.id, reason: input.reason, movedBy: ctx.actor });
     await repo.renumber(tx, ctx.tenantId, from.id);
+    await requestPackBuilds(tx, ctx.tenantId, from.id);
+    await requestPackBuilds(tx, ctx.tenantId, to.id);
   });
 }
 
@@ -291,6 +301,7 @@ export async function saveReport(db: Database, ctx: RequestContext, meetingId: s
     const existing = await repo.getReport(tx, ctx.tenantId, itemId);
     if (!existing) await repo.insertTemplateReport(tx, ctx.tenantId, itemId, content);
     else if (version === null || !(await repo.updateReportDocument(tx, ctx.tenantId, existing.id, version, content))) throw new ConflictError();
+    await requestPackBuilds(tx, ctx.tenantId, meetingId);
   });
 }
 
@@ -311,6 +322,7 @@ export async function uploadReport(db: Database, ctx: RequestContext, meetingId:
     if (!(await repo.getItem(tx, ctx.tenantId, meetingId, itemId))) throw new NotFoundError('agenda item');
     const fileId = await insertFile(tx, ctx.tenantId, { filename: checked.filename, contentType: checked.type.contentType, data: upload.data });
     await repo.upsertUploadReport(tx, ctx.tenantId, itemId, fileId);
+    await requestPackBuilds(tx, ctx.tenantId, meetingId);
   });
 }
 
@@ -351,6 +363,7 @@ export async function setReportPublished(
     const refusal = publish ? publicationRefusal(report, opts.uploadClearanceConfirmed === true) : null;
     if (refusal) throw refusal;
     if (!(await repo.setReportStatus(tx, ctx.tenantId, report.id, version, publish ? 'published' : 'draft'))) throw new ConflictError();
+    await requestPackBuilds(tx, ctx.tenantId, meetingId);
   });
 }
 

@@ -1,7 +1,11 @@
 // Agenda packs: which papers a pack holds, and the current pack of a meeting, rebuilt when a paper,
-// an item or the meeting has changed since it was last built.
+// an item or the meeting has changed since it was last built. Building a pack of many papers takes
+// seconds, so it is done in the background when a paper changes (the job queue, db/jobs.ts), and a
+// request that finds the build under way is given the last good pack rather than waiting for it.
 import { createHash } from 'node:crypto';
-import type { Database } from '../../db/database.ts';
+import type { Database, Queryable } from '../../db/database.ts';
+import { claimJob, completeJob, failJob, jobRunning, type Job } from '../../db/jobs.ts';
+import { PACK_JOB, packJobKey } from './pack-jobs.ts';
 import { todayInEngland } from '../../calendar/today.ts';
 import { exemptNotice } from '../../publication/exempt.ts';
 import { changeContext, type RequestContext } from '../../web/context.ts';
@@ -23,8 +27,9 @@ export function papersFor(meeting: Pick<repo.MeetingRow, 'agendaPublishedOn'>, i
   return { listed: late, withPaper: new Set(late.map((i) => i.id)) };
 }
 
-function packSignature(meeting: repo.MeetingRow, listed: repo.ItemRow[], withPaper: Set<string>, members: string[], body: repo.BodyRow) {
+function packSignature(meeting: repo.MeetingRow, listed: repo.ItemRow[], withPaper: Set<string>, members: string[], body: repo.BodyRow, council: string) {
   const parts = [
+    council,
     meeting.id,
     meeting.version,
     body.version,
@@ -34,7 +39,23 @@ function packSignature(meeting: repo.MeetingRow, listed: repo.ItemRow[], withPap
   return createHash('sha256').update(parts.join('\n')).digest('hex');
 }
 
-/** The current pack for a meeting, rebuilt when any paper, item or the meeting has changed since it was built. */
+/** The background job: builds one pack if it is out of date (a meeting with nothing to pack is done at once). */
+export function packJobHandler(council: (db: Queryable, tenantId: string) => Promise<string>, sources: readonly PaperSource[]) {
+  return async (db: Database, job: Job) => {
+    const { meetingId, kind, audience } = job.payload as { meetingId: string; kind: PackKind; audience: PackAudience };
+    // The public pack is built once the agenda is published; a meeting removed since is nothing to do.
+    const meeting = await repo.getMeeting(db, job.tenantId, meetingId);
+    if (!meeting || (audience === 'public' && meeting.agendaPublishedOn === null)) return;
+    const ctx = { tenantId: job.tenantId, actor: 'system', requestId: `job-${job.id}` };
+    await refreshPack(db, ctx, meetingId, kind, audience, await council(db, job.tenantId), sources, { claimed: true });
+  };
+}
+
+/**
+ * The current pack for a meeting. When a paper, an item or the meeting has changed since it was built, the
+ * request builds it, unless another request or the background job is building it already: then the last
+ * good pack is served meanwhile (and the first pack of all is built here, as there is nothing else to serve).
+ */
 export async function currentPack(
   db: Database,
   ctx: RequestContext,
@@ -43,6 +64,19 @@ export async function currentPack(
   audience: PackAudience,
   council: string,
   sources: readonly PaperSource[],
+) {
+  return refreshPack(db, ctx, meetingId, kind, audience, council, sources, { claimed: false });
+}
+
+async function refreshPack(
+  db: Database,
+  ctx: RequestContext,
+  meetingId: string,
+  kind: PackKind,
+  audience: PackAudience,
+  council: string,
+  sources: readonly PaperSource[],
+  opts: { claimed: boolean },
 ) {
   const meeting = await repo.getMeeting(db, ctx.tenantId, meetingId);
   if (!meeting) throw new NotFoundError('meeting');
@@ -67,10 +101,42 @@ export async function currentPack(
       }
     }
   }
-  const signature = packSignature(meeting, listed, withPaper, [...membership, ...[...suppliedPapers.values()].map((m) => m.fingerprint)], body!);
+  const signature = packSignature(meeting, listed, withPaper, [...membership, ...[...suppliedPapers.values()].map((m) => m.fingerprint)], body!, council);
   const existing = await repo.getPack(db, ctx.tenantId, meetingId, kind, audience);
-  if (existing?.signature === signature) return { pack: existing, content: await repo.packContent(db, ctx.tenantId, existing.id) };
+  const lastGood = async (stale: boolean) => (existing ? { pack: existing, content: await repo.packContent(db, ctx.tenantId, existing.id), stale } : null);
+  if (existing?.signature === signature) return lastGood(false);
+  const plan: PackPlan = { meeting, body: body!, listed, withPaper, membership, suppliedPapers, signature, kind, audience, council };
+  const key = packJobKey(meetingId, kind, audience);
+  if (opts.claimed) return buildPack(db, ctx, plan);
+  if (existing && (await jobRunning(db, ctx.tenantId, PACK_JOB, key))) return lastGood(true);
+  const job = await claimJob(db, ctx.tenantId, PACK_JOB, key, { meetingId, kind, audience });
+  if (!job && existing) return lastGood(true);
+  try {
+    const built = await buildPack(db, ctx, plan);
+    if (job) await completeJob(db, job);
+    return built;
+  } catch (err) {
+    if (job) await failJob(db, job, err);
+    throw err;
+  }
+}
 
+interface PackPlan {
+  meeting: repo.MeetingRow;
+  body: repo.BodyRow;
+  listed: repo.ItemRow[];
+  withPaper: Set<string>;
+  membership: string[];
+  suppliedPapers: Map<string, { source: PaperSource; fingerprint: string }>;
+  signature: string;
+  kind: PackKind;
+  audience: PackAudience;
+  council: string;
+}
+
+async function buildPack(db: Database, ctx: RequestContext, plan: PackPlan) {
+  const { meeting, body, listed, withPaper, membership, suppliedPapers, signature, kind, audience, council } = plan;
+  const meetingId = meeting.id;
   const separateDownloads: { number: number; filename: string; reason: string }[] = [];
   const packItems: PackItem[] = [];
   for (const item of listed) {
@@ -135,5 +201,9 @@ export async function currentPack(
       content: result.bytes,
     }),
   );
-  return { pack: { id, signature, pageCount: result.pageCount, pageRanges: result.items, separateDownloads, created: new Date() }, content: result.bytes };
+  return {
+    pack: { id, signature, pageCount: result.pageCount, pageRanges: result.items, separateDownloads, created: new Date() },
+    content: result.bytes,
+    stale: false,
+  };
 }
