@@ -29,6 +29,7 @@ import { appointments } from './appointments/index.ts';
 import { audit } from './audit/index.ts';
 import { directory } from './directory/index.ts';
 import { files } from './files/index.ts';
+import { finance } from './finance/index.ts';
 import { meetings } from './meetings/index.ts';
 import { minutes, minutesItemOutcomes, minutesPaperSource } from './minutes/index.ts';
 import { partnerships } from './partnerships/index.ts';
@@ -53,6 +54,7 @@ export const CAPABILITIES: readonly Capability[] = [
   minutes,
   performance,
   plans,
+  finance,
   files,
   accounts,
   audit,

@@ -44,6 +44,7 @@ export const ACTIONS = {
   'performance.publish': 'Publish indicator values to the public scorecard',
   'plan.edit': 'Manage plans, work programmes, risk registers and the portfolio',
   'plan.publish': 'Publish plans and portfolio items to the public site',
+  'finance.edit': 'Keep budgets, monthly figures, virements and variance commentary, import the ledger and publish finance reports',
   'audit.view': 'Read the audit trail',
   'users.manage': 'Invite users, set roles, read the outbox',
   'account.self': 'Manage their own account and API tokens',
@@ -72,7 +73,7 @@ export const ROLE_ACTIONS: Record<Role, Action[]> = {
   ],
   partnership_officer: [...REGISTER_EDITOR, 'partnership.delete', 'report.edit', 'action.edit', 'performance.edit', 'plan.edit', 'plan.publish'],
   performance_officer: [...STAFF, 'report.edit', 'action.edit', 'performance.edit', 'performance.publish', 'plan.edit'],
-  finance_officer: [...STAFF, 'contribution.edit', 'report.edit', 'action.edit'],
+  finance_officer: [...STAFF, 'contribution.edit', 'report.edit', 'action.edit', 'finance.edit'],
   councillor: STAFF,
   partner_editor: [...STAFF, 'partnership.edit', 'contribution.edit'],
 };

@@ -13,6 +13,7 @@ import { loadDemoMinutes } from './minutes-demo.ts';
 import { loadDemoAppointments } from './appointments-demo.ts';
 import { loadDemoPerformance } from './performance-demo.ts';
 import { loadDemoPlans } from './plans-demo.ts';
+import { loadDemoFinance } from './finance-demo.ts';
 import { loadDemoFinanceAppendices } from './finance-appendices-demo.ts';
 import { demoDataFile } from './data-files.ts';
 
@@ -160,6 +161,7 @@ export async function loadDemoData(db: Database, tenantId: string): Promise<{ pa
     await loadDemoMinutes(tx, tenantId, ids);
     await loadDemoPerformance(tx, tenantId, ids);
     await loadDemoPlans(tx, tenantId, ids);
+    await loadDemoFinance(tx, tenantId, ids);
     await loadDemoFinanceAppendices(tx, tenantId);
     return { partnerships: data.partnerships.length };
   });

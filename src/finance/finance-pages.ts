@@ -1,0 +1,38 @@
+// What the finance pages share: the confirmation messages, £000 and percentages as printed, the year and
+// period chosen in the query string, and select items for periods and lines.
+import { flashFrom, type PageRequest, queryText } from '../web/page.ts';
+import { describeChange, formatThousands, OUTTURN, parsePeriod, parseYear, penceToPounds, periodLabel, toThousands, yearLabel } from './rules.ts';
+
+export const flashOf = flashFrom({
+  month: 'Figures saved',
+  commentary: 'Commentary saved',
+  virement: 'Virement recorded',
+  settings: 'Settings saved',
+  report: 'Report created',
+  published: 'Report published',
+  imported: 'Ledger imported',
+});
+
+/** Helpers the templates call: £000 as the seed prints them, percentages, labels. */
+export const printers = {
+  k: (pence: number | null | undefined) => (pence === null || pence === undefined ? '' : formatThousands(toThousands(pence))),
+  pct: (percent: number | null | undefined) => (percent === null || percent === undefined ? '–' : `${percent}%`),
+  pounds: penceToPounds,
+  describe: describeChange,
+  periodLabel,
+  yearLabel,
+};
+
+/** The year and period asked for (?year=2017-18&period=11), falling back to the given ones. */
+export function chosenYearPeriod(req: PageRequest, fallback: { year: number; period: number }) {
+  return {
+    year: parseYear(queryText(req, 'year')) ?? fallback.year,
+    period: parsePeriod(queryText(req, 'period')) ?? fallback.period,
+  };
+}
+
+export const periodItems = (year: number, selected: number) =>
+  Array.from({ length: OUTTURN }, (_, k) => k + 1).map((p) => ({ value: String(p), text: periodLabel(year, p), selected: p === selected }));
+
+export const yearItems = (years: readonly number[], selected: number) =>
+  years.map((y) => ({ value: yearLabel(y), text: yearLabel(y), selected: y === selected }));
