@@ -24,7 +24,8 @@ const COOKIE = 'ph_oidc';
 const COOKIE_PATH = '/sign-in/oidc';
 const CALLBACK_PATH = '/sign-in/oidc/callback';
 const MAX_AGE_SECONDS = 10 * 60;
-const DEFAULT_RETURN = '/partnerships';
+// Each person's own work (src/start): where signing in leads unless they were sent from another page.
+const DEFAULT_RETURN = '/start';
 
 const TOO_SLOW = 'Your sign-in took too long or was started elsewhere. Try again.';
 const DID_NOT_WORK = "Sign-in with your organisation's account did not work. Try again, or sign in with your email and password.";

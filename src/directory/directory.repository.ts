@@ -225,6 +225,14 @@ export async function updatePerson(tx: Queryable, tenantId: string, id: string, 
   return rows.length === 1;
 }
 
+/** Directory entries with this e-mail address: how a signed-in account finds its own committees and actions. */
+export async function peopleWithEmail(db: Queryable, tenantId: string, email: string) {
+  return db.query<{ id: string; name: string }>(
+    `select p.id, p.name from people p where p.tenant_id = $1 and lower(p.email) = lower($2) and p.deleted_at is null order by p.created`,
+    [tenantId, email.trim()],
+  );
+}
+
 /** The partnerships a person or organisation sits on, now and in the past. */
 export async function membershipsOf(db: Queryable, tenantId: string, who: { personId?: string; organisationId?: string }) {
   return db.query<{

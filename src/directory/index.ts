@@ -5,5 +5,5 @@ import { registerDirectoryPages } from './directory.routes.ts';
 
 export const directory: Capability = { name: 'directory', routes: (app, { db }) => registerDirectoryPages(app, db), operations: directoryOperations };
 
-export { getOrganisation, getPerson, insertPerson, listAreas, organisationChoices, personChoices } from './directory.repository.ts';
+export { getOrganisation, getPerson, insertPerson, listAreas, organisationChoices, peopleWithEmail, personChoices } from './directory.repository.ts';
 export { areaChoicesFor } from './directory.service.ts';

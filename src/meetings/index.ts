@@ -27,6 +27,8 @@ export function meetings({ paperSources, itemOutcomes }: { paperSources: readonl
 
 export { getBody, getItem, getMeeting, listBodies, listItems, listMeetings, listMembers, minutesStateOf } from './meetings.repository.ts';
 export { councilName, membershipOn } from './meetings.service.ts';
+export { deadlineDashboard } from './plan.service.ts';
+export { itemsOfMeetings } from './meetings.repository.ts';
 export type { BodyRow, ItemRow, MeetingRow, MemberRow } from './meetings.repository.ts';
 export type { PackAudience, PaperSource } from './pack/paper-source.ts';
 export type { ItemDecision, ItemOutcome, ItemOutcomeSource } from './item-outcomes.ts';

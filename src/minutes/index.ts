@@ -18,3 +18,6 @@ export const minutes: Capability = {
 export { minutesItemOutcomes } from './item-outcomes.ts';
 export { minutesPaperSource } from './pack-paper.ts';
 export { sendActionReminders };
+export { listActions } from './actions.repository.ts';
+export { membershipsOfPerson } from './councillors.repository.ts';
+export { actionState } from './rules.ts';

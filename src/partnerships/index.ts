@@ -5,5 +5,5 @@ import { registerPartnershipPages } from './partnerships.routes.ts';
 
 export const partnerships: Capability = { name: 'partnerships', routes: (app, { db }) => registerPartnershipPages(app, db), operations: partnershipOperations };
 
-export { listPartnerships, scopeOf } from './partnerships.repository.ts';
+export { listPartnerships, partnershipsInScope, scopeOf } from './partnerships.repository.ts';
 export type { EventKind } from './lifecycle.ts';

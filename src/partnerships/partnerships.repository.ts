@@ -194,6 +194,26 @@ export async function scopeOf(db: Queryable, tenantId: string, partnershipId: st
   return { partnershipId, ...rows[0]! };
 }
 
+/**
+ * The partnerships a partner editor may change, as can() decides: those they were given and their sub-groups
+ * at any depth (through current reporting lines), and those their organisations are members of now; those given first.
+ */
+export async function partnershipsInScope(db: Queryable, tenantId: string, partnershipIds: string[], organisationIds: string[]) {
+  return db.query<{ id: string; name: string; shortName: string | null; publicationState: string }>(
+    `with recursive down(id) as (
+       select id from partnerships where tenant_id = $1 and id = any($2::uuid[])
+       union
+       select l.partnership_id from reporting_lines l join down on l.parent_id = down.id
+       where l.tenant_id = $1 and l.deleted_at is null and l.end_date is null)
+     select p.id, p.name, p.short_name as "shortName", p.publication_state as "publicationState" from partnerships p
+     where p.tenant_id = $1 and p.deleted_at is null
+       and (p.id in (select id from down) or p.id in (select partnership_id from memberships where tenant_id = $1 and deleted_at is null
+         and organisation_id = any($3::uuid[]) and (end_date is null or end_date >= current_date)))
+     order by p.id = any($2::uuid[]) desc, lower(p.name)`,
+    [tenantId, partnershipIds, organisationIds],
+  );
+}
+
 /** Everything the landscape needs, in three queries. */
 export async function loadStructure(db: Queryable, tenantId: string, includeDrafts = false) {
   const [partnerships, events, lines] = await Promise.all([

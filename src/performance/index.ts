@@ -12,3 +12,5 @@ export const performance: Capability = {
 };
 
 export { sendIndicatorReminders };
+export { dueList, scorecardView } from './performance.service.ts';
+export { exceptionReports } from './exception-reports.repository.ts';

@@ -20,3 +20,5 @@ export const plans: Capability = {
 
 export { sendPlanReminders };
 export { listPlans } from './plans.repository.ts';
+export { overdueView } from './plans.service.ts';
+export { listOpenActions } from './plan-actions.repository.ts';

@@ -15,9 +15,11 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
     { href: '/representatives', text: 'Representatives' },
     { href: '/scorecard', text: 'Performance' },
     { href: '/delivery-plans', text: 'Plans' },
-    { href: '/partnerships', text: 'Manage' },
+    // Staff land on their own work; the public are asked to sign in first.
+    { href: '/start', text: 'Manage' },
   ],
   manage: [
+    { href: '/start', text: 'Your work' },
     { href: '/partnerships', text: 'Partnerships' },
     { href: '/landscape', text: 'Landscape' },
     { href: '/contacts', text: 'Contacts' },
@@ -63,7 +65,7 @@ export function navigationFor(path: string, user: Actor | null = null) {
     .sort((a, b) => b.href.length - a.href.length)[0];
   return {
     area,
-    serviceUrl: area === 'public' ? '/' : '/partnerships',
+    serviceUrl: area === 'public' ? '/' : '/start',
     navigation: items.map((i) => ({ ...i, active: i === current, current: i === current })),
   };
 }

@@ -114,18 +114,18 @@ describe('accounts', () => {
       assert.equal((await getWithCookie(t.app, '/partnerships', `ph_session=${secondCookie}`)).statusCode, 200);
     });
 
-    it('lands on /partnerships when returnTo points to another site', async () => {
+    it('lands on the start page when returnTo points to another site', async () => {
       for (const returnTo of ['//evil.example', '//evil.example/partnerships', '/\\evil.example', 'https://evil.example/', 'evil.example']) {
         const res = await browser(t.app).post('/sign-in', { email: DEMO_EMAIL.councillor!, password: DEMO_PASSWORD, returnTo });
         assert.equal(res.statusCode, 303, returnTo);
-        assert.equal(res.headers.location, '/partnerships', returnTo);
+        assert.equal(res.headers.location, '/start', returnTo);
       }
     });
 
     it('never sends the browser to another site, even with a tab hidden in returnTo', async () => {
       // Browsers remove tabs and newlines from a URL before resolving it (WHATWG URL), so
       // "/\t/evil.example" is followed as "//evil.example", another site.
-      // A newline cannot go in a Location header at all: it too must land on /partnerships.
+      // A newline cannot go in a Location header at all: it too must land on the start page.
       const wrong: string[] = [];
       for (const returnTo of ['/\t/evil.example', '/\t\\evil.example', '/\n/evil.example']) {
         const res = await browser(t.app).post('/sign-in', { email: DEMO_EMAIL.councillor!, password: DEMO_PASSWORD, returnTo });

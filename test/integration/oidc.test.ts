@@ -229,11 +229,11 @@ test('cancelling at the provider (error=access_denied) is refused with 400, not 
   assert.deepEqual(sessionsStarted, []);
 });
 
-test('a returnTo pointing at another site falls back to /partnerships', async () => {
-  for (const returnTo of ['//evil.example', 'https://evil.example/', '/\\evil.example']) {
+test('a returnTo pointing at another site, or none, falls back to the start page', async () => {
+  for (const returnTo of ['//evil.example', 'https://evil.example/', '/\\evil.example', '']) {
     const { callback, jars } = await reachCallback('officer', returnTo);
     const res = await visit(jars, callback);
     assert.equal(res.status, 303, await res.text());
-    assert.equal(res.headers.get('location'), '/partnerships', returnTo);
+    assert.equal(res.headers.get('location'), '/start', returnTo);
   }
 });
