@@ -35,6 +35,7 @@ import { minutes, minutesItemOutcomes, minutesPaperSource } from './minutes/inde
 import { partnerships } from './partnerships/index.ts';
 import { performance } from './performance/index.ts';
 import { plans } from './plans/index.ts';
+import { start } from './start/index.ts';
 import { errorPage, notFoundPage } from './web/error-pages.ts';
 
 export interface AppServices {
@@ -58,6 +59,7 @@ export const CAPABILITIES: readonly Capability[] = [
   files,
   accounts,
   audit,
+  start,
 ];
 
 export const API_OPERATIONS: Operation[] = CAPABILITIES.flatMap((c) => c.operations ?? []);
