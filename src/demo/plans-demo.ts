@@ -1,11 +1,12 @@
 // The plans of the seeds: the Communities and Partnerships Committee Delivery Plan 2018–2020 of seed 004
-// (four priorities, 43 actions, their "Via action" dependencies, endorsed by minute 53 on 17 April 2018),
+// (four priorities, 43 actions, their "Via action" dependencies, endorsed by minute 53 on 17 April 2018,
+// closed after its period ended),
 // the P&C portfolio at the end of March 2018 (seed 004 Appendix 8), and the Communities of Cheshire
 // Partnership work programme 2007/08 of seed 003 (18 tasks, their agreed levels and dependencies).
 // plans.json keeps the dates as printed; they are parsed here. See plans-notes.md for every judgement.
 import { readFile } from 'node:fs/promises';
 import type { Queryable } from '../db/database.ts';
-import { insertPriority } from '../plans/plans.repository.ts';
+import { insertPriority, setPlanClosed, setPlanPeriod } from '../plans/plans.repository.ts';
 import { insertAction, insertUpdate, setActionProgress } from '../plans/plan-actions.repository.ts';
 import { insertAssessment, insertItem } from '../plans/portfolio.repository.ts';
 import { actionRag, nextReviewDate, parsePlanDate, parseRecurrence, routeReferences } from '../plans/rules.ts';
@@ -34,6 +35,10 @@ interface DemoPlanBase {
   key: string;
   title: string;
   periodLabel: string;
+  /** The period the plan covers, and the date it was closed (its final position is judged at it); see plans-notes.md. */
+  startsOn: string | null;
+  endsOn: string | null;
+  closedOn: string | null;
   introduction: string;
   partnershipKey: string | null;
   bodyKey: string | null;
@@ -129,6 +134,7 @@ export async function loadDemoPlans(tx: Queryable, tenantId: string, ids: Map<st
     });
     ids.set(plan.key, planId);
     counts.plans += 1;
+    await setPlanPeriod(tx, tenantId, planId, plan.startsOn, plan.endsOn);
 
     if (plan.kind === 'delivery_plan') {
       const actionIds = new Map<string, string>();
@@ -225,6 +231,8 @@ export async function loadDemoPlans(tx: Queryable, tenantId: string, ids: Map<st
         counts.taskDependencies += 1;
       }
     }
+    // Closed after its progress is in, as an officer would: its final position is judged as at the close.
+    if (plan.closedOn) await setPlanClosed(tx, tenantId, planId, { closedOn: plan.closedOn, note: '' });
   }
 
   for (const item of data.portfolio) {

@@ -39,6 +39,10 @@ export interface ActionRow extends ActionFields {
   lastUpdateOn: string | null;
   completedOn: string | null;
   version: number;
+  /** The period of its plan and when it was closed, which decide the date its RAG is judged at. */
+  planStartsOn: string | null;
+  planEndsOn: string | null;
+  planClosedOn: string | null;
 }
 
 const d = (col: string, as: string) => `to_char(${col}, 'YYYY-MM-DD') as "${as}"`;
@@ -47,7 +51,8 @@ const ACTION_COLUMNS = `a.id, a.plan_id as "planId", pl.title as "planTitle", a.
   ${d('a.first_milestone', 'firstMilestone')}, a.first_milestone_note as "firstMilestoneNote", ${d('a.continues_until', 'continuesUntil')},
   a.recurrence, a.recurrence_label as "recurrenceLabel", ${d('a.next_review', 'nextReview')}, a.resources, a.key_risks as "keyRisks", a.outputs,
   a.decision_route as "decisionRoute", a.status, a.percent_complete as "percentComplete", a.rag_override as "ragOverride",
-  a.rag_override_reason as "ragOverrideReason", ${d('a.last_update_on', 'lastUpdateOn')}, ${d('a.completed_on', 'completedOn')}, a.version`;
+  a.rag_override_reason as "ragOverrideReason", ${d('a.last_update_on', 'lastUpdateOn')}, ${d('a.completed_on', 'completedOn')}, a.version,
+  ${d('pl.starts_on', 'planStartsOn')}, ${d('pl.ends_on', 'planEndsOn')}, ${d('pl.closed_on', 'planClosedOn')}`;
 const ACTION_FROM = `plan_actions a join plan_priorities pr on pr.id = a.priority_id join plans pl on pl.id = a.plan_id
   left join people pe on pe.id = a.lead_person_id`;
 // References sort as numbers: 1.2 before 1.10.
@@ -61,11 +66,12 @@ export async function listActions(db: Queryable, tenantId: string, planId: strin
   );
 }
 
-/** Actions of every plan that are not completed or deferred, for the overdue list and reminders. */
+/** Actions of every plan not closed that are not completed or deferred, for the overdue list and reminders. */
 export async function listOpenActions(db: Queryable, tenantId: string) {
   return db.query<ActionRow>(
     `select ${ACTION_COLUMNS} from ${ACTION_FROM}
-    where a.tenant_id = $1 and a.deleted_at is null and pr.deleted_at is null and pl.deleted_at is null and a.status not in ('completed', 'deferred')
+    where a.tenant_id = $1 and a.deleted_at is null and pr.deleted_at is null and pl.deleted_at is null and pl.closed_on is null
+      and a.status not in ('completed', 'deferred')
     order by pl.title, ${ACTION_ORDER}`,
     [tenantId],
   );

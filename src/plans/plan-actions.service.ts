@@ -10,9 +10,9 @@ import { enqueueEmail } from '../mail/outbox.ts';
 import * as repo from './plans.repository.ts';
 import * as actionsRepo from './plan-actions.repository.ts';
 import { actionInput, progressInput, type ActionInput } from './plans.schemas.ts';
-import { actionRag, cycleMessage, dependencyCycle, nextReviewDate, routeReferences } from './rules.ts';
+import { assessAction, cycleMessage, dependencyCycle, nextReviewDate, routeReferences } from './rules.ts';
 import type { PlanImportRow } from './plan-types.ts';
-import { describeAction, planView } from './plans.service.ts';
+import { assertOpen, describeAction, openPlan, planView } from './plans.service.ts';
 import { formatLongDate } from '../calendar/format.ts';
 import { reminderDue } from '../mail/reminders.ts';
 
@@ -82,7 +82,7 @@ export async function saveAction(db: Database, ctx: RequestContext, planId: stri
   const input = parseOrThrow(actionInput, raw);
   try {
     return await db.transaction(changeContext(ctx), async (tx) => {
-      if (!(await repo.getPlan(tx, ctx.tenantId, planId))) throw new NotFoundError('plan');
+      await openPlan(tx, ctx.tenantId, planId);
       const existing = actionId ? await actionsRepo.getAction(tx, ctx.tenantId, planId, actionId) : null;
       if (actionId && !existing) throw new NotFoundError('action');
       const dependsOnIds = await checkAction(tx, ctx.tenantId, planId, actionId, input);
@@ -118,6 +118,7 @@ export async function recordProgress(db: Database, ctx: RequestContext, planId: 
   await db.transaction(changeContext(ctx), async (tx) => {
     const action = await actionsRepo.getAction(tx, ctx.tenantId, planId, actionId);
     if (!action) throw new NotFoundError('action');
+    assertOpen(action.planClosedOn);
     const percentComplete = input.status === 'completed' ? 100 : input.percentComplete;
     const nextReview =
       action.recurrence && input.status !== 'completed' && input.status !== 'deferred' ? nextReviewDate(input.updateOn, action.recurrence) : action.nextReview;
@@ -129,8 +130,9 @@ export async function recordProgress(db: Database, ctx: RequestContext, planId: 
       recurrence: action.recurrence,
       nextReview,
       ragOverride: input.ragOverride,
+      lastUpdateOn: input.updateOn,
     };
-    const { rag } = actionRag(after, today);
+    const { rag } = assessAction(after, { startsOn: action.planStartsOn, endsOn: action.planEndsOn, closedOn: action.planClosedOn }, today);
     await actionsRepo.insertUpdate(tx, ctx.tenantId, actionId, {
       updateOn: input.updateOn,
       narrative: input.narrative,
@@ -159,6 +161,8 @@ export async function sendPlanReminders(db: Database, tenantId: string, today = 
   let queued = 0;
   for (const row of await actionsRepo.listOpenActions(db, tenantId)) {
     const a = describeAction(row, today);
+    // Nobody is chased about an action of a plan whose period is over.
+    if (a.stage !== 'live') continue;
     const kind = reminderDue({ status: 'ongoing', dueDate: a.dueOn }, today);
     if (!kind || !a.leadEmail || !a.dueOn) continue;
     await db.transaction({ actor: 'system:reminders' }, async (tx) => {
@@ -194,7 +198,7 @@ export async function sendPlanReminders(db: Database, tenantId: string, today = 
  */
 export async function importActions(db: Database, ctx: RequestContext, planId: string, rows: PlanImportRow[]) {
   return db.transaction(changeContext(ctx), async (tx) => {
-    if (!(await repo.getPlan(tx, ctx.tenantId, planId))) throw new NotFoundError('plan');
+    await openPlan(tx, ctx.tenantId, planId);
     const priorities = new Map((await repo.listPriorities(tx, ctx.tenantId, planId)).map((p) => [p.number, p.id]));
     for (const r of rows) {
       if (!priorities.has(r.priorityNumber)) {

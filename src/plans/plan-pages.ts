@@ -32,6 +32,8 @@ const FLASH: Record<string, string> = {
   scored: 'Score saved',
   resource: 'Resources recorded',
   imported: 'Actions imported',
+  closed: 'Plan closed: its final position is frozen as at the date closed',
+  reopened: 'Plan reopened',
 };
 export const labels = { statusLabels: STATUS_LABELS, ragLabels: RAG_LABELS, ragTags: RAG_TAGS, kindLabels: KIND_LABELS, columns: PLAN_COLUMNS };
 export const options = (list: { id: string; name?: string; label?: string }[], selected: unknown, blank?: string) => [

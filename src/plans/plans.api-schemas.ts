@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { uuidParam, isoDateOut } from '../api/index.ts';
 import { version } from '../web/schema.ts';
-import { actionInput, PLAN_KINDS, planInput, priorityInput, progressInput, RAG_CHOICES, scoreInput, taskInput } from './plans.schemas.ts';
-import { ACTION_STATUSES, RECURRENCES } from './rules.ts';
+import { actionInput, closeInput, PLAN_KINDS, planInput, priorityInput, progressInput, RAG_CHOICES, scoreInput, taskInput } from './plans.schemas.ts';
+import { ACTION_STATUSES, PLAN_STAGES, RECURRENCES } from './rules.ts';
 
 export const planParams = z.object({ planId: uuidParam });
 export const priorityParams = z.object({ planId: uuidParam, priorityId: uuidParam });
@@ -17,6 +17,7 @@ export const versionBody = z.object({ version });
 // prints them ("April 2018", "30/04/2018") or as YYYY-MM-DD.
 
 export const planBody = planInput;
+export const closeBody = closeInput;
 export const priorityBody = priorityInput;
 export const actionBody = actionInput;
 export const progressBody = progressInput;
@@ -27,7 +28,9 @@ export const scoreBody = scoreInput;
 
 const named = z.object({ id: z.uuid(), name: z.string() });
 export const RAGS = ['green', 'amber', 'red', 'grey'] as const;
-const rag = z.enum(RAGS).describe('green, amber or red; grey for a deferred action');
+const rag = z
+  .enum(RAGS)
+  .describe('green, amber or red; grey (not assessed) for a deferred action, or in an ended or closed plan one with no progress reported since it fell due');
 
 const planFields = {
   id: z.uuid(),
@@ -35,6 +38,16 @@ const planFields = {
   kind: z.enum(PLAN_KINDS),
   title: z.string(),
   periodLabel: z.string().describe('As printed, e.g. "2018–2020"'),
+  startsOn: isoDateOut.nullable().describe('The first day of the period the plan covers; null when not given'),
+  endsOn: isoDateOut.nullable().describe('The last day of the period the plan covers; null when not given'),
+  stage: z
+    .enum(PLAN_STAGES)
+    .describe('live: judged against today; ended: its period is over but it has not been closed, judged at endsOn; closed: frozen as at closedOn'),
+  closedOn: isoDateOut.nullable().describe('The date the plan was closed, as at which its final position is judged; null when not closed'),
+  closingNote: z.string().describe('Why the plan was closed; empty when not given or not closed'),
+  assessedOn: isoDateOut.describe(
+    "The date its actions' RAG is judged at: today (Europe/London), endsOn or closedOn. No action of an ended or closed plan is overdue",
+  ),
   introduction: z.string(),
   partnership: named.nullable().describe('The partnership that owns the plan'),
   body: named.nullable().describe('The committee or board that owns the plan'),
@@ -84,8 +97,8 @@ const actionFields = {
   expectedProgress: z.number().int().nullable().describe('The percentage of its time that has passed; null for a recurring action'),
   ragOverride: z.enum(RAG_CHOICES).nullable().describe('The RAG set by hand with the latest update; null when worked out'),
   ragOverrideReason: z.string(),
-  overdue: z.boolean().describe('Not completed or deferred, and past its end (or next review)'),
-  milestoneOverdue: z.boolean().describe('Not started, and its first milestone has passed'),
+  overdue: z.boolean().describe('Not completed or deferred, and past its end (or next review); never in an ended or closed plan'),
+  milestoneOverdue: z.boolean().describe('Not started, and its first milestone has passed; never in an ended or closed plan'),
   lastUpdateOn: isoDateOut.nullable(),
   completedOn: isoDateOut.nullable(),
   version: z.number().int(),

@@ -8,6 +8,7 @@ import * as service from './plans.service.ts';
 import {
   TAG,
   VERSION_NOTE,
+  closeBody,
   planBody,
   planOut,
   planParams,
@@ -43,7 +44,7 @@ export const planOperations: Operation[] = [
     access: 'manage.view',
     summary: 'Open actions across plans that are overdue, and those not started after their first milestone',
     description:
-      'Overdue: not completed or deferred, and past the end date (or, for a recurring action, its next review), Europe/London. Late starts are not overdue but have not started after their first milestone.',
+      'Overdue: not completed or deferred, and past the end date (or, for a recurring action, its next review), Europe/London. Late starts are not overdue but have not started after their first milestone. Actions of plans whose period has ended, or that are closed, are never listed.',
     response: {
       status: 200,
       description: 'The overdue actions and late starts',
@@ -127,6 +128,42 @@ export const planOperations: Operation[] = [
       },
     }),
   ),
+  defineOperation({
+    operationId: 'closePlan',
+    method: 'POST',
+    path: '/plans/{planId}/close',
+    tag: TAG,
+    access: 'plan.edit',
+    summary: "Close a plan as at a date: its actions' RAG is frozen as at closedOn and none of them is overdue any more",
+    description:
+      'closedOn must be today or earlier (Europe/London), not before the plan starts nor before its latest progress update. A closed plan refuses changes to its priorities, actions and progress until it is reopened (422, with the message as the detail).',
+    params: planParams,
+    body: closeBody,
+    problems: [404],
+    response: { status: 200, description: 'The plan as closed', schema: planOut },
+    async handler({ params, body, ctx, request }) {
+      const db = request.server.db;
+      await asProblem(() => service.closePlan(db, ctx, params.planId, body));
+      return planDetail(db, ctx.tenantId, params.planId, true);
+    },
+  }),
+  defineOperation({
+    operationId: 'reopenPlan',
+    method: 'POST',
+    path: '/plans/{planId}/reopen',
+    tag: TAG,
+    access: 'plan.edit',
+    summary: 'Reopen a closed plan, so that its actions and progress can change again',
+    description: 'Its actions are judged against today again, or against the end of its period when that is past. A plan that is not closed is refused (422).',
+    params: planParams,
+    problems: [404],
+    response: { status: 200, description: 'The plan as reopened', schema: planOut },
+    async handler({ params, ctx, request }) {
+      const db = request.server.db;
+      await asProblem(() => service.reopenPlan(db, ctx, params.planId));
+      return planDetail(db, ctx.tenantId, params.planId, true);
+    },
+  }),
   defineOperation({
     operationId: 'createPlanPriority',
     method: 'POST',

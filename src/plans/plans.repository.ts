@@ -21,6 +21,10 @@ export interface PlanRow {
   endorsedResolutionText: string | null;
   endorsedMinuteNumber: number | null;
   endorsedOn: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  closedOn: string | null;
+  closingNote: string;
   version: number;
   modified: Date;
 }
@@ -39,7 +43,8 @@ const planColumns = (publicOnly: boolean) => `pl.id, pl.kind, pl.title, pl.perio
   ${shownTo(publicOnly, 'resolution', 'pl.endorsed_resolution_id', 'pl.endorsed_resolution_id')} as "endorsedResolutionId",
   ${shownTo(publicOnly, 'resolution', 'pl.endorsed_resolution_id', 'r.text')} as "endorsedResolutionText",
   ${shownTo(publicOnly, 'resolution', 'pl.endorsed_resolution_id', 'mi.number')} as "endorsedMinuteNumber",
-  to_char(pl.endorsed_on, 'YYYY-MM-DD') as "endorsedOn", pl.version, pl.modified`;
+  to_char(pl.endorsed_on, 'YYYY-MM-DD') as "endorsedOn", to_char(pl.starts_on, 'YYYY-MM-DD') as "startsOn",
+  to_char(pl.ends_on, 'YYYY-MM-DD') as "endsOn", to_char(pl.closed_on, 'YYYY-MM-DD') as "closedOn", pl.closing_note as "closingNote", pl.version, pl.modified`;
 const PLAN_FROM = `plans pl left join partnerships pa on pa.id = pl.partnership_id left join bodies b on b.id = pl.body_id
   left join meetings m on m.id = pl.endorsed_meeting_id left join resolutions r on r.id = pl.endorsed_resolution_id
   left join minutes mi on mi.id = r.minute_id`;
@@ -72,24 +77,49 @@ export async function getPlan(db: Queryable, tenantId: string, id: string, { pub
 
 export async function insertPlan(tx: Queryable, tenantId: string, p: PlanInput, publicationState: 'draft' | 'published' = 'draft') {
   const rows = await tx.query<{ id: string }>(
-    `insert into plans (tenant_id, kind, title, period_label, introduction, partnership_id, body_id, publication_state)
-    values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [tenantId, p.kind, p.title, p.periodLabel, p.introduction, p.partnershipId, p.bodyId, publicationState],
+    `insert into plans (tenant_id, kind, title, period_label, introduction, partnership_id, body_id, publication_state, starts_on, ends_on)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+    [tenantId, p.kind, p.title, p.periodLabel, p.introduction, p.partnershipId, p.bodyId, publicationState, p.startsOn, p.endsOn],
   );
   return rows[0]!.id;
 }
 
 export async function updatePlan(tx: Queryable, tenantId: string, id: string, version: number, p: PlanInput) {
   const rows = await tx.query<{ id: string }>(
-    `update plans set title = $4, period_label = $5, introduction = $6, partnership_id = $7, body_id = $8
+    `update plans set title = $4, period_label = $5, introduction = $6, partnership_id = $7, body_id = $8, starts_on = $9, ends_on = $10
     where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
-    [tenantId, id, version, p.title, p.periodLabel, p.introduction, p.partnershipId, p.bodyId],
+    [tenantId, id, version, p.title, p.periodLabel, p.introduction, p.partnershipId, p.bodyId, p.startsOn, p.endsOn],
   );
   return rows.length === 1;
 }
 
 export async function setPlanPublication(tx: Queryable, tenantId: string, id: string, state: 'draft' | 'published') {
   await tx.query(`update plans set publication_state = $3 where tenant_id = $1 and id = $2 and deleted_at is null`, [tenantId, id, state]);
+}
+
+/** The period a plan covers (the demo data sets it after inserting the plan as published). */
+export async function setPlanPeriod(tx: Queryable, tenantId: string, id: string, startsOn: string | null, endsOn: string | null) {
+  await tx.query(`update plans set starts_on = $3, ends_on = $4 where tenant_id = $1 and id = $2 and deleted_at is null`, [tenantId, id, startsOn, endsOn]);
+}
+
+/** Closes a plan as at a date (null reopens it); the audit trigger records who did it. */
+export async function setPlanClosed(tx: Queryable, tenantId: string, id: string, closed: { closedOn: string; note: string } | null) {
+  await tx.query(`update plans set closed_on = $3, closing_note = $4 where tenant_id = $1 and id = $2 and deleted_at is null`, [
+    tenantId,
+    id,
+    closed?.closedOn ?? null,
+    closed?.note ?? '',
+  ]);
+}
+
+/** The date of the latest progress update on any action of the plan. */
+export async function latestUpdateOn(db: Queryable, tenantId: string, planId: string) {
+  const rows = await db.query<{ latest: string | null }>(
+    `select to_char(max(u.update_on), 'YYYY-MM-DD') as latest from plan_action_updates u join plan_actions a on a.id = u.action_id
+    where u.tenant_id = $1 and a.plan_id = $2 and u.deleted_at is null and a.deleted_at is null`,
+    [tenantId, planId],
+  );
+  return rows[0]?.latest ?? null;
 }
 
 export async function setEndorsement(

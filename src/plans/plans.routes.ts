@@ -7,7 +7,9 @@ import { access } from '../access/route-access.ts';
 import { can } from '../access/permissions.ts';
 import { NotFoundError, ValidationError } from '../web/errors.ts';
 import { asBody, lines, readDate, submitForm, text, type FormBody } from '../web/forms.ts';
-import { formVersion } from '../web/schema.ts';
+import { fieldErrorsFrom, formVersion } from '../web/schema.ts';
+import { planInput } from './plans.schemas.ts';
+import { todayInEngland } from '../calendar/today.ts';
 import { idParam, page, queryText } from '../web/page.ts';
 import * as repo from './plans.repository.ts';
 import * as actionsRepo from './plan-actions.repository.ts';
@@ -29,6 +31,22 @@ const planForm = (b: FormBody) => ({
   bodyId: text(b.bodyId),
 });
 
+/**
+ * Runs a command with the plan form's fields and its period's date inputs. A date that cannot be read is
+ * reported with every other problem of the form (checked against the schema), and nothing is saved.
+ */
+function withPeriod<T>(b: FormBody, fields: ReturnType<typeof planForm>, run: (input: Record<string, unknown>) => Promise<T>): Promise<T> {
+  const errors: Record<string, string> = {};
+  const input = {
+    ...fields,
+    startsOn: readDate(b, 'startsOn', 'Start of the period', errors) ?? null,
+    endsOn: readDate(b, 'endsOn', 'End of the period', errors) ?? null,
+  };
+  if (!Object.keys(errors).length) return run(input);
+  const checked = planInput.safeParse(input);
+  throw new ValidationError({ ...(checked.success ? {} : fieldErrorsFrom(checked.error)), ...errors });
+}
+
 export async function registerPlanPages(app: FastifyInstance, db: Database) {
   // ---- List and overdue -----------------------------------------------------------------------------------
   app.get(
@@ -39,6 +57,7 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
       return reply.view('plans/views/plans.njk', {
         pageTitle: 'Plans',
         plans,
+        today: todayInEngland(),
         overdueCount: overdue.overdue.length,
         lateCount: overdue.lateStarts.length,
         ...labels,
@@ -90,7 +109,7 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
     access('plan.edit'),
     page(async (req, reply) => {
       const body = asBody(req.body);
-      return submitForm(() => service.createPlan(db, req.ctx, planForm(body)), {
+      return submitForm(() => withPeriod(body, planForm(body), (input) => service.createPlan(db, req.ctx, input)), {
         done: (id) => reply.redirect(`/plans/${id}?done=created`, 303),
         invalid: (errors, status) => planFormPage(req, reply, null, { values: body, ...refused(errors, status) }, status),
       });
@@ -113,10 +132,13 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
       const plan = await repo.getPlan(db, req.ctx.tenantId, id);
       if (!plan) throw new NotFoundError('page');
       const body = asBody(req.body);
-      return submitForm(() => service.updatePlan(db, req.ctx, id, formVersion(body.version), { ...planForm(body), kind: plan.kind }), {
-        done: () => reply.redirect(`/plans/${id}?done=updated`, 303),
-        invalid: (errors, status) => planFormPage(req, reply, plan, { values: { ...body, kind: plan.kind }, ...refused(errors, status) }, status),
-      });
+      return submitForm(
+        () => withPeriod(body, { ...planForm(body), kind: plan.kind }, (input) => service.updatePlan(db, req.ctx, id, formVersion(body.version), input)),
+        {
+          done: () => reply.redirect(`/plans/${id}?done=updated`, 303),
+          invalid: (errors, status) => planFormPage(req, reply, plan, { values: { ...body, kind: plan.kind }, ...refused(errors, status) }, status),
+        },
+      );
     }),
   );
 
@@ -136,6 +158,7 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
       values,
       formatPlanDate,
       formatLongDate,
+      today: todayInEngland(),
       meetingOptions: choices ? options(choices.meetings, values.meetingId, 'Select a meeting') : [],
       resolutionOptions: choices ? options(choices.resolutions, values.resolutionId, 'None') : [],
       nextPriority: (view.priorities.at(-1)?.number ?? 0) + 1,
@@ -167,6 +190,10 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
     await service.setPublication(db, req.ctx, id, publish);
     return publish ? 'published' : 'withdrawn';
   });
+  planPost('/reopen', 'plan.edit', async (req, _b, id) => {
+    await service.reopenPlan(db, req.ctx, id);
+    return 'reopened';
+  });
   planPost('/endorsement', 'plan.edit', async (req, b, id) => {
     const errors: Record<string, string> = {};
     const endorsedOn = readDate(b, 'endorsedOn', 'Date endorsed', errors);
@@ -178,6 +205,52 @@ export async function registerPlanPages(app: FastifyInstance, db: Database) {
     await service.savePriority(db, req.ctx, id, null, 1, { number: text(b.number), title: text(b.title), outcomes: lines(b.outcomes) });
     return 'priority';
   });
+
+  // ---- Closing a plan: its final position frozen as at a date, after confirmation ----------------------------
+  const closePage = async (req: Req, reply: FastifyReply, extra: Record<string, unknown> = {}, code = 200) => {
+    const view = await service.planView(db, req.ctx.tenantId, idParam(req, 'id'));
+    return reply.code(code).view('plans/views/close.njk', {
+      pageTitle: `Close ${view.plan.title}`,
+      ...view,
+      ...labels,
+      formatLongDate,
+      errors: {},
+      values: {},
+      backLink: `/plans/${view.plan.id}`,
+      breadcrumbs: planBreadcrumbs(view.plan),
+      ...extra,
+    });
+  };
+  app.get(
+    '/plans/:id/close',
+    access('plan.edit'),
+    page(async (req, reply) => closePage(req, reply)),
+  );
+  app.post(
+    '/plans/:id/close',
+    access('plan.edit'),
+    page(async (req, reply) => {
+      const id = idParam(req, 'id');
+      const body = asBody(req.body);
+      return submitForm(
+        async () => {
+          const dateErrors: Record<string, string> = {};
+          const closedOn = readDate(body, 'closedOn', 'Date closed', dateErrors, { required: true });
+          try {
+            await service.closePlan(db, req.ctx, id, { closedOn, closingNote: text(body.closingNote) }, { confirmed: text(body.confirmed) === 'yes' });
+          } catch (err) {
+            // The date input's own message ("Date closed must include a month") rather than the schema's.
+            if (err instanceof ValidationError && dateErrors.closedOn) throw new ValidationError({ ...err.fieldErrors, ...dateErrors });
+            throw err;
+          }
+        },
+        {
+          done: () => reply.redirect(`/plans/${id}?done=closed`, 303),
+          invalid: (errors, status) => closePage(req, reply, { values: body, ...refused(errors, status) }, status),
+        },
+      );
+    }),
+  );
 
   // ---- Priorities -------------------------------------------------------------------------------------------
   const priorityPage = async (req: Req, reply: FastifyReply, extra: Record<string, unknown> = {}, code = 200) => {

@@ -32,8 +32,15 @@ export const planInput = z
     introduction: longText('Introduction', 10000),
     partnershipId: optionalId('Select the partnership from the list'),
     bodyId: optionalId('Select the committee or board from the list'),
+    startsOn: optionalIsoDate('Start of the period'),
+    endsOn: optionalIsoDate('End of the period'),
   })
-  .refine((p) => p.partnershipId || p.bodyId, { message: 'Select the partnership or the committee that owns the plan', path: ['partnershipId'] });
+  .superRefine((p, ctx) => {
+    if (!p.partnershipId && !p.bodyId)
+      ctx.addIssue({ code: 'custom', message: 'Select the partnership or the committee that owns the plan', path: ['partnershipId'] });
+    if (p.startsOn && p.endsOn && p.endsOn < p.startsOn)
+      ctx.addIssue({ code: 'custom', message: 'The end of the period must be on or after its start', path: ['endsOn'] });
+  });
 export type PlanInput = z.infer<typeof planInput>;
 
 export const priorityInput = z.object({
@@ -155,6 +162,12 @@ export type ScoreInput = z.infer<typeof scoreInput>;
 export const resourceInput = z.object({
   organisationId: id('Select the partner from the list'),
   resources: requiredText('Enter the resources the partner commits, like 0.5 FTE officer time', 'Resources', 1000),
+});
+
+/** Closing a plan: the date its final position is judged at, and why (optional). */
+export const closeInput = z.object({
+  closedOn: isoDate('Date closed'),
+  closingNote: longText('Why the plan was closed', 1000),
 });
 
 export const endorsementInput = z.object({

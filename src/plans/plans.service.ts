@@ -3,18 +3,19 @@
 import type { Database, Queryable } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts';
-import { isUniqueViolation, parseOrThrow } from '../web/schema.ts';
+import { fieldErrorsFrom, isUniqueViolation, parseOrThrow } from '../web/schema.ts';
+import { formatLongDate } from '../calendar/format.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import * as repo from './plans.repository.ts';
 import * as actionsRepo from './plan-actions.repository.ts';
-import { endorsementInput, planInput, priorityInput } from './plans.schemas.ts';
-import { actionRag, compareReferences, dueOn, formatPlanDate, isOverdue, milestoneOverdue } from './rules.ts';
+import { closeInput, endorsementInput, planInput, priorityInput } from './plans.schemas.ts';
+import { assessAction, closeProblems, compareReferences, dueOn, formatPlanDate, planStage } from './rules.ts';
 import type { PlanDocument } from './plan-types.ts';
 import { programmeView } from './programme-tasks.service.ts';
 
 // ---- Reading a plan ------------------------------------------------------------------------------------
 
-/** An action as its row of the plan prints it, with its progress worked out for today. */
+/** An action as its row of the plan prints it, with its progress judged for its plan's stage (live, ended or closed). */
 export function describeAction(a: actionsRepo.ActionRow, today: string) {
   const progress = {
     status: a.status,
@@ -24,15 +25,14 @@ export function describeAction(a: actionsRepo.ActionRow, today: string) {
     recurrence: a.recurrence,
     nextReview: a.nextReview,
     ragOverride: a.ragOverride,
+    lastUpdateOn: a.lastUpdateOn,
   };
   return {
     ...a,
     firstMilestoneText: a.firstMilestone ? formatPlanDate(a.firstMilestone) : a.firstMilestoneNote,
     continuesUntilText: a.recurrence ? a.recurrenceLabel : formatPlanDate(a.continuesUntil),
     dueOn: dueOn(progress),
-    ...actionRag(progress, today),
-    overdue: isOverdue(progress, today),
-    milestoneOverdue: milestoneOverdue(progress, today),
+    ...assessAction(progress, { startsOn: a.planStartsOn, endsOn: a.planEndsOn, closedOn: a.planClosedOn }, today),
   };
 }
 export type ActionView = ReturnType<typeof describeAction> & { dependsOn: { id: string; reference: string }[]; neededBy: { id: string; reference: string }[] };
@@ -62,6 +62,8 @@ export async function planView(db: Queryable, tenantId: string, planId: string, 
   for (const v of views) ragCounts[v.rag] += 1;
   return {
     plan,
+    // live, ended (its period is over but nobody has closed it) or closed, and the date its RAG is judged at.
+    ...planStage(plan, today),
     priorities: priorities.map((p) => ({ ...p, actions: views.filter((a) => a.priorityId === p.id) })),
     actions: views,
     ragCounts,
@@ -118,7 +120,55 @@ export async function updatePlan(db: Database, ctx: RequestContext, id: string, 
   await db.transaction(changeContext(ctx), async (tx) => {
     const plan = await repo.getPlan(tx, ctx.tenantId, id);
     if (!plan) throw new NotFoundError('plan');
+    if (plan.closedOn && input.startsOn && input.startsOn > plan.closedOn) {
+      throw new ValidationError({ startsOn: `The plan was closed on ${formatLongDate(plan.closedOn)}: its period must start on or before that date` });
+    }
     if (!(await repo.updatePlan(tx, ctx.tenantId, id, version, input))) throw new ConflictError();
+  });
+}
+
+/** A closed plan's actions, progress and priorities are frozen as at its close: changing them is refused until it is reopened. */
+export function assertOpen(closedOn: string | null) {
+  if (closedOn) {
+    const message = `The plan was closed on ${formatLongDate(closedOn)}: reopen it before changing it`;
+    throw new ValidationError({ _: message }, message);
+  }
+}
+
+/** A plan whose priorities or actions are to change: refused when there is none, or when it is closed. */
+export async function openPlan(tx: Queryable, tenantId: string, planId: string) {
+  const plan = await repo.getPlan(tx, tenantId, planId);
+  if (!plan) throw new NotFoundError('plan');
+  assertOpen(plan.closedOn);
+  return plan;
+}
+
+/**
+ * Closes a plan as at a date: its actions' RAG is judged as at that date from then on, and nothing in it
+ * is overdue. The form asks for confirmation (`confirmed`); the API does not. Every problem at once.
+ */
+export async function closePlan(db: Database, ctx: RequestContext, id: string, raw: unknown, { confirmed = true, today = todayInEngland() } = {}) {
+  const errors: Record<string, string> = {};
+  const parsed = closeInput.safeParse(raw);
+  if (!parsed.success) Object.assign(errors, fieldErrorsFrom(parsed.error));
+  if (!confirmed) errors.confirmed = 'Confirm that the final position of the plan is to be frozen as at the date closed';
+  await db.transaction(changeContext(ctx), async (tx) => {
+    const plan = await repo.getPlan(tx, ctx.tenantId, id);
+    if (!plan) throw new NotFoundError('plan');
+    if (parsed.success) Object.assign(errors, closeProblems(plan, parsed.data.closedOn, today, await repo.latestUpdateOn(tx, ctx.tenantId, id)));
+    else if (plan.closedOn) errors._ = `The plan was already closed on ${formatLongDate(plan.closedOn)}`;
+    if (Object.keys(errors).length) throw new ValidationError(errors, errors._);
+    await repo.setPlanClosed(tx, ctx.tenantId, id, { closedOn: parsed.data!.closedOn, note: parsed.data!.closingNote });
+  });
+}
+
+/** Reopens a closed plan (a plan closed by mistake, or to record late progress): judged against today or its end again. */
+export async function reopenPlan(db: Database, ctx: RequestContext, id: string) {
+  await db.transaction(changeContext(ctx), async (tx) => {
+    const plan = await repo.getPlan(tx, ctx.tenantId, id);
+    if (!plan) throw new NotFoundError('plan');
+    if (!plan.closedOn) throw new ValidationError({ _: 'The plan is not closed' }, 'The plan is not closed');
+    await repo.setPlanClosed(tx, ctx.tenantId, id, null);
   });
 }
 
@@ -153,8 +203,7 @@ export async function savePriority(db: Database, ctx: RequestContext, planId: st
   const input = parseOrThrow(priorityInput, raw);
   try {
     return await db.transaction(changeContext(ctx), async (tx) => {
-      const plan = await repo.getPlan(tx, ctx.tenantId, planId);
-      if (!plan) throw new NotFoundError('plan');
+      await openPlan(tx, ctx.tenantId, planId);
       if (!priorityId) return repo.insertPriority(tx, ctx.tenantId, planId, input);
       const existing = (await repo.listPriorities(tx, ctx.tenantId, planId)).find((p) => p.id === priorityId);
       if (!existing) throw new NotFoundError('priority');

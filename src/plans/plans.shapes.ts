@@ -8,18 +8,27 @@ import type { RAG_CHOICES } from './plans.schemas.ts';
 import * as service from './plans.service.ts';
 import { actionView } from './plan-actions.service.ts';
 import type { RAGS } from './plans.api-schemas.ts';
+import { planStage } from './rules.ts';
+import { todayInEngland } from '../calendar/today.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 export type Described = ReturnType<typeof service.describeAction>;
 type TaskView = NonNullable<service.PlanView['programme']>['tasks'][number];
 
-export function planShape(p: repo.PlanRow, counts: { actions: number; tasks: number }) {
+export function planShape(p: repo.PlanRow, counts: { actions: number; tasks: number }, today = todayInEngland()) {
+  const { stage, asAt } = planStage(p, today);
   return {
     id: p.id,
     type: 'plan' as const,
     kind: p.kind,
     title: p.title,
     periodLabel: p.periodLabel,
+    startsOn: p.startsOn,
+    endsOn: p.endsOn,
+    stage,
+    closedOn: p.closedOn,
+    closingNote: p.closingNote,
+    assessedOn: asAt,
     introduction: p.introduction,
     partnership: p.partnershipId ? { id: p.partnershipId, name: p.partnershipName ?? '' } : null,
     body: p.bodyId ? { id: p.bodyId, name: p.bodyName ?? '' } : null,

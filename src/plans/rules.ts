@@ -1,8 +1,9 @@
 // The rules of plans, as pure functions: scoring on a risk matrix and mapping the score to a priority
 // level (seed 003), expected progress and the RAG it gives an action, overdue actions and milestones,
 // recurrences ("Refreshed annually") and their next review date, month dates as plans print them
-// ("April 2018", "May-18"), and dependency cycles.
-import { MONTH_NAMES } from '../calendar/format.ts';
+// ("April 2018", "May-18"), a plan's stage (live, ended, closed) and the date its actions are judged at,
+// and dependency cycles.
+import { formatDate, MONTH_NAMES } from '../calendar/format.ts';
 
 // ---- Risk matrix ---------------------------------------------------------------------------------------
 
@@ -228,6 +229,83 @@ export function actionRag(a: ActionProgress, today: string): { rag: Rag; derived
   };
   const { rag, reason } = derive();
   return a.ragOverride ? { rag: a.ragOverride, derived: rag, reason: 'Set by hand', expected } : { rag, derived: rag, reason, expected };
+}
+
+// ---- Plan periods: live, ended, closed -------------------------------------------------------------------
+
+export interface PlanPeriod {
+  startsOn: string | null;
+  endsOn: string | null;
+  closedOn: string | null;
+}
+export const PLAN_STAGES = ['live', 'ended', 'closed'] as const;
+export type PlanStage = (typeof PLAN_STAGES)[number];
+
+/**
+ * Where a plan stands on `today`, and the date its actions are judged at. A live plan is judged against
+ * today. A closed plan is judged as at its close date, for ever. A plan whose period has ended but which
+ * nobody has closed is judged at its end: an officer opening a 2018–2020 plan in 2026 expects how it
+ * stood when it finished, not six years of "overdue" against a date nobody is working to.
+ */
+export function planStage(p: PlanPeriod, today: string): { stage: PlanStage; asAt: string } {
+  if (p.closedOn) return { stage: 'closed', asAt: p.closedOn };
+  if (p.endsOn && p.endsOn < today) return { stage: 'ended', asAt: p.endsOn };
+  return { stage: 'live', asAt: today };
+}
+
+export interface AssessedAction {
+  rag: Rag;
+  derived: Rag;
+  reason: string;
+  expected: number | null;
+  overdue: boolean;
+  milestoneOverdue: boolean;
+  stage: PlanStage;
+  asAt: string;
+}
+
+/**
+ * An action judged for its plan's stage. In a live plan, actionRag against today, with overdue actions
+ * and late starts. Once the plan is over (ended or closed) nothing is overdue and nobody is chased, and
+ * the RAG is judged at the plan's end or close date, except where that would turn silence into a verdict:
+ * an action with no progress recorded, or whose last report came before it fell due, is "Not assessed"
+ * (grey), saying since when. Red then means someone reported it off track or not done, never that the
+ * record simply stops.
+ *
+ * A closed plan's RAG is worked out again on each read rather than stored as a snapshot: closing refuses
+ * any further change to its actions and progress, so the inputs are frozen and the same rule gives the
+ * same answer, with its reason, from one stored date.
+ */
+export function assessAction(a: ActionProgress & { lastUpdateOn: string | null }, plan: PlanPeriod, today: string): AssessedAction {
+  const { stage, asAt } = planStage(plan, today);
+  const judged = actionRag(a, asAt);
+  if (stage === 'live') return { ...judged, overdue: isOverdue(a, today), milestoneOverdue: milestoneOverdue(a, today), stage, asAt };
+  const over = { overdue: false, milestoneOverdue: false, stage, asAt };
+  const when = stage === 'closed' ? 'before the plan was closed' : 'before the plan ended';
+  const settled = a.status === 'completed' || a.status === 'deferred' || a.ragOverride;
+  if (settled) return { ...judged, ...over };
+  const due = dueOn(a);
+  if (a.lastUpdateOn === null) {
+    return { ...judged, rag: 'grey', derived: 'grey', reason: `Not assessed: no progress recorded ${when}`, ...over };
+  }
+  if (due !== null && due < asAt && a.lastUpdateOn < due) {
+    return { ...judged, rag: 'grey', derived: 'grey', reason: `Not assessed: last reported on ${formatDate(a.lastUpdateOn)}, before it was due`, ...over };
+  }
+  return { ...judged, ...over };
+}
+
+/**
+ * Why a plan cannot be closed on `closedOn`, by field (`_` for the plan as a whole); empty when it can.
+ * `latestUpdate` is the date of its latest progress update.
+ */
+export function closeProblems(plan: PlanPeriod, closedOn: string, today: string, latestUpdate: string | null): { _?: string; closedOn?: string } {
+  if (plan.closedOn) return { _: `The plan was already closed on ${formatDate(plan.closedOn)}` };
+  if (closedOn > today) return { closedOn: 'The date closed must be today or in the past' };
+  if (plan.startsOn && closedOn < plan.startsOn) return { closedOn: `The date closed must be on or after the start of the plan, ${formatDate(plan.startsOn)}` };
+  // Its position is judged as at the close, so progress recorded later would count in a position it postdates.
+  if (latestUpdate && closedOn < latestUpdate)
+    return { closedOn: `Progress was recorded on ${formatDate(latestUpdate)}: the date closed must be on or after it` };
+  return {};
 }
 
 // ---- Dependencies --------------------------------------------------------------------------------------

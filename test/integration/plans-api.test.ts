@@ -115,6 +115,7 @@ describe('plans JSON API', () => {
   it('describes every operation in the OpenAPI document under the Plans tag, as the API serves it', async () => {
     const { ids } = documentUnderTag(planOperations, 'Plans');
     assert.deepEqual(ids, [
+      'closePlan',
       'createPlan',
       'createPlanAction',
       'createPlanPriority',
@@ -125,6 +126,7 @@ describe('plans JSON API', () => {
       'listPlans',
       'publishPlan',
       'recordPlanActionProgress',
+      'reopenPlan',
       'scoreProgrammeTask',
       'updatePlan',
       'updatePlanAction',
@@ -189,8 +191,8 @@ describe('plans JSON API', () => {
       assert.deepEqual(actionOf(plan, '1.4').neededBy.slice(0, 3), ['1.1', '1.2', '1.3']);
       const a13 = actionOf(plan, '1.3');
       assert.deepEqual([a13.recurrence, a13.recurrenceLabel, a13.continuesUntil, a13.nextReview], ['annual', 'Refreshed annually', null, '2019-06-01']);
-      // Its review has long passed without an update: overdue, and red.
-      assert.deepEqual([a13.overdue, a13.rag, a13.ragReason], [true, 'red', 'Review overdue']);
+      // Its review (June 2019) passed without an update, but the plan is closed: not overdue, and not assessed rather than red.
+      assert.deepEqual([a13.overdue, a13.rag, a13.ragReason], [false, 'grey', 'Not assessed: no progress recorded before the plan was closed']);
       const a118 = actionOf(plan, '1.18');
       assert.deepEqual([a118.firstMilestone, a118.firstMilestoneText], [null, 'Reviewed yearly']);
       const counts = plan.ragCounts;
@@ -237,11 +239,25 @@ describe('plans JSON API', () => {
       problemOf(await anon(`/plans/${deliveryPlanId}/actions/not-a-uuid`), 400);
     });
 
-    it('lists overdue actions and late starts to staff only', async () => {
+    it("gives the demo plan's period and close: its final position as at 30 June 2020, and nothing overdue", async () => {
+      const plan = documented(await anon(`/plans/${deliveryPlanId}`), 'getPlan');
+      assert.deepEqual(
+        [plan.periodLabel, plan.startsOn, plan.endsOn, plan.stage, plan.closedOn, plan.closingNote, plan.assessedOn],
+        ['2018–2020', '2018-04-01', '2020-05-31', 'closed', '2020-06-30', '', '2020-06-30'],
+      );
+      // Judged against today, as before, it was 43 red: none of it is red or overdue as at its close.
+      assert.deepEqual(plan.ragCounts, { green: 0, amber: 0, red: 0, grey: 43 });
+      assert.ok(plan.actions.every((a: { overdue: boolean; milestoneOverdue: boolean }) => !a.overdue && !a.milestoneOverdue));
+      assert.equal(actionOf(plan, '1.2').ragReason, 'Not assessed: last reported on 31 May 2018, before it was due');
+      assert.equal(actionOf(plan, '2.3').ragReason, 'Not assessed: no progress recorded before the plan was closed');
+      const listed = documented(await anon('/plans'), 'listPlans').data;
+      const programme = listed.find((p: { id: string }) => p.id === programmeId);
+      assert.deepEqual([programme.stage, programme.endsOn, programme.assessedOn, programme.closedOn], ['ended', '2008-03-31', '2008-03-31', null]);
+    });
+
+    it('lists overdue actions and late starts to staff only, none of them from a closed plan', async () => {
       const overdue = documented(await call('councillor', 'GET', '/plans/overdue'), 'listOverduePlanActions');
-      const a23 = overdue.overdue.find((a: { reference: string; plan: { id: string } }) => a.reference === '2.3' && a.plan.id === deliveryPlanId);
-      assert.equal(a23.continuesUntil, '2020-05-31');
-      assert.equal(a23.rag, 'red');
+      assert.ok(![...overdue.overdue, ...overdue.lateStarts].some((a: { plan: { id: string } }) => a.plan.id === deliveryPlanId));
       assert.ok(overdue.overdue.every((a: { overdue: boolean }) => a.overdue));
       assert.ok(overdue.lateStarts.every((a: { overdue: boolean; milestoneOverdue: boolean }) => !a.overdue && a.milestoneOverdue));
       problemOf(await anon('/plans/overdue'), 401);
@@ -426,8 +442,70 @@ describe('plans JSON API', () => {
     });
   });
 
+  describe('closing a plan', () => {
+    it('closes a plan as at a date, refusing bad dates, then refuses changes until it is reopened', async () => {
+      const { planId, priorityId, actionIds } = await draftWithActions();
+      const today = todayInEngland();
+      const before = await stored();
+      const bad = problemOf(await po('POST', `/plans/${planId}/close`, { closedOn: '2026-02-30', closingNote: 'x'.repeat(1001) }), 422);
+      assert.deepEqual(pointers(bad), ['/closedOn', '/closingNote']);
+      const future = problemOf(await po('POST', `/plans/${planId}/close`, { closedOn: addMonths(today, 1) }), 422);
+      assert.equal(errorAt(future, '/closedOn'), 'The date closed must be today or in the past');
+      problemOf(await po('POST', `/plans/${NOWHERE}/close`, { closedOn: today }), 404);
+      problemOf(await call('councillor', 'POST', `/plans/${planId}/close`, { closedOn: today }), 403);
+      problemOf(await po('POST', `/plans/${planId}/reopen`), 422);
+      assert.deepEqual(await stored(), before);
+
+      const closed = documented(await po('POST', `/plans/${planId}/close`, { closedOn: today, closingNote: 'Superseded' }), 'closePlan');
+      const detailOf = (problem: { detail?: string }) => problem.detail ?? '';
+      assert.deepEqual([closed.stage, closed.closedOn, closed.closingNote, closed.assessedOn], ['closed', today, 'Superseded', today]);
+      const again = problemOf(await po('POST', `/plans/${planId}/close`, { closedOn: today }), 422);
+      assert.match(detailOf(again), /The plan was already closed on/);
+      const a11 = actionIds.get('1.1')!;
+      const frozen = problemOf(await po('POST', `/plans/${planId}/actions/${a11}/progress`, { updateOn: today, narrative: 'Late', status: 'on_track' }), 422);
+      assert.match(detailOf(frozen), /The plan was closed on .*: reopen it before changing it/);
+      problemOf(await po('POST', `/plans/${planId}/actions`, action(priorityId, '1.9')), 422);
+      problemOf(await po('POST', `/plans/${planId}/priorities`, { number: 2, title: 'More' }), 422);
+
+      const reopened = documented(await po('POST', `/plans/${planId}/reopen`), 'reopenPlan');
+      assert.deepEqual([reopened.stage, reopened.closedOn, reopened.closingNote], ['live', null, '']);
+      documented(
+        await po('POST', `/plans/${planId}/actions/${a11}/progress`, { updateOn: today, narrative: 'Late', status: 'on_track' }),
+        'recordPlanActionProgress',
+      );
+    });
+
+    it('takes a period: an end before the start is refused, and a plan whose period ended is judged at its end', async () => {
+      const wrong = problemOf(
+        await po('POST', '/plans', { kind: 'delivery_plan', title: 'Backwards', bodyId, startsOn: '2020-05-31', endsOn: '2018-04-01' }),
+        422,
+      );
+      assert.deepEqual(pointers(wrong), ['/endsOn']);
+      const planId = created(await po('POST', '/plans', { kind: 'delivery_plan', title: 'Old plan', bodyId, startsOn: '2018-04-01', endsOn: '2020-05-31' }));
+      const priorityId = created(await po('POST', `/plans/${planId}/priorities`, { number: 1, title: 'Safety' }));
+      created(await po('POST', `/plans/${planId}/actions`, action(priorityId, '1.1', { firstMilestone: 'April 2018', continuesUntil: 'March 2019' })));
+      const plan = documented(await po('GET', `/plans/${planId}`), 'getPlan');
+      assert.deepEqual([plan.stage, plan.assessedOn, plan.startsOn, plan.endsOn], ['ended', '2020-05-31', '2018-04-01', '2020-05-31']);
+      assert.deepEqual(
+        [plan.actions[0].rag, plan.actions[0].overdue, plan.actions[0].ragReason],
+        ['grey', false, 'Not assessed: no progress recorded before the plan ended'],
+      );
+      const overdue = json(await po('GET', '/plans/overdue'));
+      assert.ok(!overdue.overdue.some((a: { plan: { id: string } }) => a.plan.id === planId));
+      // A close before the plan started is refused.
+      const early = problemOf(await po('POST', `/plans/${planId}/close`, { closedOn: '2017-01-01' }), 422);
+      assert.equal(errorAt(early, '/closedOn'), 'The date closed must be on or after the start of the plan, 1 April 2018');
+    });
+  });
+
   describe('progress', () => {
     const today = todayInEngland();
+
+    // The demo plan is closed: reopened, and without the end of its period, it runs again as it did in 2018.
+    before(async () => {
+      documented(await po('POST', `/plans/${deliveryPlanId}/reopen`), 'reopenPlan');
+      await t.db.query(`update plans set ends_on = null where id = $1`, [deliveryPlanId]);
+    });
 
     it('refuses a bad update, storing nothing', async () => {
       const a13 = actionOf(json(await po('GET', `/plans/${deliveryPlanId}`)), '1.3');
@@ -509,6 +587,8 @@ describe('plans JSON API', () => {
     it('completes an overdue action: green, 100% and off the overdue list', async () => {
       const a23 = actionOf(json(await po('GET', `/plans/${deliveryPlanId}`)), '2.3');
       assert.deepEqual([a23.rag, a23.overdue], ['red', true]);
+      const listed = json(await po('GET', '/plans/overdue')).overdue.find((a: { id: string }) => a.id === a23.id);
+      assert.deepEqual([listed.continuesUntil, listed.rag], ['2020-05-31', 'red']);
       const done = documented(
         await po('POST', `/plans/${deliveryPlanId}/actions/${a23.id}/progress`, { updateOn: today, narrative: 'Delivered', status: 'completed' }),
         'recordPlanActionProgress',
@@ -660,6 +740,8 @@ describe('plans JSON API', () => {
         ['PUT', `/plans/${draftId}`, { kind: 'delivery_plan', title: 'Nope', bodyId, version: 1 }],
         ['POST', `/plans/${draftId}/publish`, undefined],
         ['POST', `/plans/${draftId}/withdraw`, undefined],
+        ['POST', `/plans/${draftId}/close`, { closedOn: todayInEngland() }],
+        ['POST', `/plans/${draftId}/reopen`, undefined],
         ['POST', `/plans/${draftId}/priorities`, { number: 3, title: 'Nope' }],
         ['PUT', `/plans/${draftId}/priorities/${priorityId}`, { number: 1, title: 'Nope', version: 1 }],
         ['POST', `/plans/${draftId}/actions`, { priorityId, reference: '1.9', description: 'Nope' }],

@@ -8,7 +8,9 @@ import {
   RECURRENCES,
   actionRag,
   addMonths,
+  assessAction,
   byResidualScore,
+  closeProblems,
   compareReferences,
   cycleMessage,
   daysInMonth,
@@ -25,13 +27,14 @@ import {
   nextReviewDate,
   parsePlanDate,
   parseRecurrence,
+  planStage,
   priorityLevel,
   reviewOverdue,
   riskScore,
   routeReferences,
   taskLevel,
 } from '../../src/plans/rules.ts';
-import type { ActionProgress, Recurrence, RiskMatrix, RiskScores } from '../../src/plans/rules.ts';
+import type { ActionProgress, PlanPeriod, Recurrence, RiskMatrix, RiskScores } from '../../src/plans/rules.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Seed 004, the Communities and Partnerships Committee Delivery Plan: for every action its
@@ -748,4 +751,124 @@ test('parsePlanDate reads back every date formatPlanDate writes, mid-month ones 
   }
   assert.equal(parsePlanDate('5 June 2026'), '2026-06-05');
   assert.equal(parsePlanDate('31 June 2026'), null);
+});
+
+// ---- Plan periods: judged against today, the plan's end, or its close (issue 18, item 6) ------------------
+// Seed 004's delivery plan runs from April 2018 to May 2020. Read on 6 December 2026 it was judged against
+// that day: "43 actions: 0 green, 0 amber, 43 red".
+
+const SEED_PERIOD: PlanPeriod = { startsOn: '2018-04-01', endsOn: '2020-05-31', closedOn: null };
+const READ_ON = '2026-12-06';
+// 2.3: October 2018 to May 2020, never reported on. 1.3: June 2018, refreshed annually (review due 2019-06-01).
+// 1.2: April 2018 to May 2020, reported on track on 31 May 2018.
+const a23 = { ...action({ status: 'not_started', firstMilestone: '2018-10-01', continuesUntil: '2020-05-31' }), lastUpdateOn: null };
+const a13 = { ...action({ status: 'not_started', firstMilestone: '2018-06-01', recurrence: 'annual', nextReview: '2019-06-01' }), lastUpdateOn: null };
+const a12 = { ...action({ status: 'on_track', firstMilestone: '2018-04-01', continuesUntil: '2020-05-31' }), lastUpdateOn: '2018-05-31' };
+
+test('planStage: live plans are judged against today, ended ones at their end, closed ones at their close', () => {
+  assert.deepEqual(planStage({ startsOn: null, endsOn: null, closedOn: null }, READ_ON), { stage: 'live', asAt: READ_ON });
+  assert.deepEqual(planStage(SEED_PERIOD, '2019-01-15'), { stage: 'live', asAt: '2019-01-15' });
+  // Its last day is still live; the day after, it has ended.
+  assert.deepEqual(planStage(SEED_PERIOD, '2020-05-31'), { stage: 'live', asAt: '2020-05-31' });
+  assert.deepEqual(planStage(SEED_PERIOD, '2020-06-01'), { stage: 'ended', asAt: '2020-05-31' });
+  assert.deepEqual(planStage(SEED_PERIOD, READ_ON), { stage: 'ended', asAt: '2020-05-31' });
+  assert.deepEqual(planStage({ ...SEED_PERIOD, closedOn: '2020-06-30' }, READ_ON), { stage: 'closed', asAt: '2020-06-30' });
+  // Closed before its end (superseded early): frozen at the close, not judged at the end.
+  assert.deepEqual(planStage({ ...SEED_PERIOD, closedOn: '2019-09-30' }, '2019-10-01'), { stage: 'closed', asAt: '2019-09-30' });
+});
+
+test('assessAction: in a live plan, as before: an unreported action past its end is red and overdue', () => {
+  const live = { ...SEED_PERIOD, endsOn: null };
+  assert.deepEqual(assessAction(a23, live, READ_ON), {
+    ...actionRag(a23, READ_ON),
+    overdue: true,
+    milestoneOverdue: true,
+    stage: 'live',
+    asAt: READ_ON,
+  });
+  assert.equal(assessAction(a13, live, READ_ON).reason, 'Review overdue');
+});
+
+test('assessAction: the seed plan read in 2026 is not 43 red: nothing overdue, and silence is not assessed', () => {
+  for (const closedOn of [null, '2020-06-30']) {
+    const period = { ...SEED_PERIOD, closedOn };
+    const when = closedOn ? 'before the plan was closed' : 'before the plan ended';
+    for (const a of [a23, a13, a12]) {
+      const judged = assessAction(a, period, READ_ON);
+      assert.equal(judged.overdue, false);
+      assert.equal(judged.milestoneOverdue, false);
+      assert.notEqual(judged.rag, 'red');
+    }
+    assert.deepEqual(
+      [assessAction(a23, period, READ_ON).rag, assessAction(a23, period, READ_ON).reason],
+      ['grey', `Not assessed: no progress recorded ${when}`],
+    );
+    assert.equal(assessAction(a13, period, READ_ON).reason, `Not assessed: no progress recorded ${when}`);
+  }
+  // Judged at its end (31 May 2020), 1.2's end has not passed: its last report, on track, stands.
+  assert.deepEqual([assessAction(a12, SEED_PERIOD, READ_ON).rag, assessAction(a12, SEED_PERIOD, READ_ON).reason], ['green', 'Reported on track']);
+  // Closed a month later, its end passed with no report after it fell due.
+  const closed = assessAction(a12, { ...SEED_PERIOD, closedOn: '2020-06-30' }, READ_ON);
+  assert.deepEqual([closed.rag, closed.reason, closed.asAt], ['grey', 'Not assessed: last reported on 31 May 2018, before it was due', '2020-06-30']);
+});
+
+test('assessAction: once a plan is over, a report after the due date still counts, and completed, deferred and set RAGs stand', () => {
+  const closed = { ...SEED_PERIOD, closedOn: '2020-06-30' };
+  // Reported off track in June 2020, after its May 2020 end: red as at the close, but not overdue.
+  const late = assessAction({ ...a23, status: 'off_track', lastUpdateOn: '2020-06-15' }, closed, READ_ON);
+  assert.deepEqual([late.rag, late.reason, late.overdue], ['red', 'Past its end date and not completed', false]);
+  // 40% reported in January 2019, due May 2020, closed early in September 2019: judged against the expected progress then.
+  const early = assessAction({ ...a23, percentComplete: 40, lastUpdateOn: '2019-01-31' }, { ...SEED_PERIOD, closedOn: '2019-09-30' }, READ_ON);
+  assert.deepEqual([early.rag, early.reason], ['amber', '40% complete against 60% expected']);
+  assert.equal(assessAction({ ...a23, status: 'completed', lastUpdateOn: null }, closed, READ_ON).rag, 'green');
+  assert.equal(assessAction({ ...a23, status: 'deferred', lastUpdateOn: null }, closed, READ_ON).reason, 'Deferred');
+  assert.deepEqual(
+    [
+      assessAction({ ...a23, ragOverride: 'amber', lastUpdateOn: null }, closed, READ_ON).rag,
+      assessAction({ ...a23, ragOverride: 'amber', lastUpdateOn: null }, closed, READ_ON).overdue,
+    ],
+    ['amber', false],
+  );
+});
+
+test('assessAction: whatever the action and dates, nothing in an ended or closed plan is overdue, and a live plan is judged as actionRag', () => {
+  const day = fc.integer({ min: 0, max: 3000 }).map((n) => new Date(Date.UTC(2017, 0, 1 + n)).toISOString().slice(0, 10));
+  fc.assert(
+    fc.property(
+      fc.constantFrom('not_started', 'on_track', 'at_risk', 'off_track', 'completed', 'deferred' as const),
+      fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+      fc.option(day, { nil: null }),
+      fc.option(day, { nil: null }),
+      fc.option(day, { nil: null }),
+      fc.option(day, { nil: null }),
+      fc.option(day, { nil: null }),
+      day,
+      (status, percentComplete, firstMilestone, continuesUntil, endsOn, closedOn, lastUpdateOn, today) => {
+        const a = { ...action({ status: status as ActionProgress['status'], percentComplete, firstMilestone, continuesUntil }), lastUpdateOn };
+        const judged = assessAction(a, { startsOn: null, endsOn, closedOn }, today);
+        if (judged.stage === 'live') {
+          assert.equal(judged.rag, actionRag(a, today).rag);
+          assert.equal(judged.overdue, isOverdue(a, today));
+        } else {
+          assert.equal(judged.overdue || judged.milestoneOverdue, false);
+          assert.equal(judged.asAt, closedOn ?? endsOn);
+        }
+      },
+    ),
+  );
+});
+
+test('closeProblems: a close in the future, before the plan starts, before its latest progress, or twice is refused', () => {
+  assert.deepEqual(closeProblems(SEED_PERIOD, '2020-06-30', READ_ON, '2018-05-31'), {});
+  assert.deepEqual(closeProblems(SEED_PERIOD, READ_ON, READ_ON, null), {});
+  assert.deepEqual(closeProblems(SEED_PERIOD, '2026-12-07', READ_ON, null), { closedOn: 'The date closed must be today or in the past' });
+  assert.deepEqual(closeProblems(SEED_PERIOD, '2018-03-31', READ_ON, null), {
+    closedOn: 'The date closed must be on or after the start of the plan, 1 April 2018',
+  });
+  assert.deepEqual(closeProblems(SEED_PERIOD, '2018-05-30', READ_ON, '2018-05-31'), {
+    closedOn: 'Progress was recorded on 31 May 2018: the date closed must be on or after it',
+  });
+  assert.deepEqual(closeProblems({ ...SEED_PERIOD, closedOn: '2020-06-30' }, '2020-07-01', READ_ON, null), {
+    _: 'The plan was already closed on 30 June 2020',
+  });
 });
