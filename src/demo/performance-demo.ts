@@ -23,8 +23,12 @@ interface DemoPerformance {
     | 'baselineNote'
     | 'finalTargetPeriod'
     | 'finalTargetValue'
+    | 'status'
   > & {
     key: string;
+    /** The demo person who enters its values (see performance-notes.md, "Owners and live indicators"). */
+    ownerKey: string;
+    status: 'live' | 'retired';
     partnershipKeys: string[];
     bodyKeys: string[];
     baseline: { period: string; value: number; numerator: number | null; denominator: number | null; note: string } | null;
@@ -58,14 +62,14 @@ export async function loadDemoPerformance(tx: Queryable, tenantId: string, ids: 
   const data = JSON.parse(await readFile(DEMO_FILE, 'utf8')) as DemoPerformance;
   const { required: ref } = keyResolver(ids, 'Demo performance data refers');
   for (const i of data.indicators) {
-    const { key, partnershipKeys, bodyKeys, baseline, finalTarget, targets, values, ...fields } = i;
+    const { key, ownerKey, partnershipKeys, bodyKeys, baseline, finalTarget, targets, values, ...fields } = i;
     // The seeds' scorecards were published, as were their values.
     const id = await repo.insertIndicator(
       tx,
       tenantId,
       {
         ...fields,
-        ownerPersonId: null,
+        ownerPersonId: ref(ownerKey),
         baselinePeriod: baseline?.period ?? null,
         baselineValue: baseline?.value ?? null,
         baselineNumerator: baseline?.numerator ?? null,

@@ -35,6 +35,7 @@ export async function registerCataloguePages(app: FastifyInstance, db: Database)
     baselineNote: text(b.baselineNote),
     finalTargetPeriod: text(b.finalTargetPeriod) || null,
     finalTargetValue: text(b.finalTargetValue),
+    status: text(b.status) ?? 'live',
   });
   const assignmentsFromForm = (b: FormBody) => ({ partnershipIds: toArray(b.partnershipIds).filter(isUuid), bodyIds: toArray(b.bodyIds).filter(isUuid) });
   const formPage = async (req: Req, reply: FastifyReply, values: FormBody, errors: FieldErrors, row?: repo.IndicatorRow, code = 200) => {
@@ -57,6 +58,10 @@ export async function registerCataloguePages(app: FastifyInstance, db: Database)
       frequencyItems: items(FREQUENCY_LABELS, values.frequency ?? 'monthly'),
       partnershipItems: partnerships.map((p) => ({ value: p.id, text: p.name, selected: chosenP.includes(p.id) })),
       bodyItems: bodies.map((b) => ({ value: b.id, text: b.name, checked: chosenB.includes(b.id) })),
+      statusItems: [
+        { value: 'live', text: 'Yes, values are collected and fall due', checked: values.status !== 'retired' },
+        { value: 'retired', text: 'No, it is retired: keep its history, but it is never due', checked: values.status === 'retired' },
+      ],
       ownerOptions: [{ value: '', text: 'Nobody yet' }, ...people.map((p) => ({ value: p.id, text: p.name, selected: p.id === values.ownerPersonId }))],
     });
   };

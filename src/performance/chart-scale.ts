@@ -1,7 +1,23 @@
-// The y axis of the trend chart: "nice" ticks covering the values drawn, their labels in the
-// indicator's unit, and the caption naming a rate's base. Pure.
-import type { Unit } from './indicator-types.ts';
+// The axes of the trend chart: the time axis (each point's slot, proportional to time), and for the
+// y axis "nice" ticks covering the values drawn, their labels in the indicator's unit, and the
+// caption naming a rate's base. Pure.
+import type { Frequency, Unit } from './indicator-types.ts';
+import { periodsApart } from './periods.ts';
 import { RATE_BASES, formatNumber, formatValue } from './rules.ts';
+
+/**
+ * Each point's slot on the time axis, counted in periods from the first: with a frequency and
+ * every point's period, a value for November 2026 after one for August 2017 is 111 monthly slots
+ * later, not one. Without them (or with periods out of order) the points are taken as consecutive.
+ */
+export function timeSlots(points: readonly { period?: string }[], frequency?: Frequency): number[] {
+  const first = points[0]?.period;
+  if (!frequency || !first || points.some((p) => !p.period)) return points.map((_, i) => i);
+  const slots = points.map((p) => periodsApart({ frequency, start: first }, { frequency, start: p.period! }));
+  // A slot per period; more than the periods a century holds would make every point a hairline, so fall back.
+  const ordered = slots.every((x, i) => Number.isInteger(x) && (i === 0 || x > slots[i - 1]!));
+  return ordered && slots[slots.length - 1]! <= 1200 ? slots : points.map((_, i) => i);
+}
 
 export interface Ticks {
   min: number;

@@ -1,5 +1,6 @@
 // A trend chart for one indicator, rendered on the server as an accessible SVG string: no
-// JavaScript, no external resources, scalable (viewBox 640 × 320, width 100%).
+// JavaScript, no external resources, scalable (viewBox 640 × 320, width 100%). Given periods, its
+// time axis is proportional to time: years without values show as an empty stretch, not one step.
 //
 // Accessibility: role="img" named by <title> and described by <desc> (one sentence on the
 // latest value and its status). Nothing depends on colour alone: the actual line carries
@@ -12,32 +13,15 @@
 // triangle, whose outline is black.
 //
 // Pages should still offer the figures as a table: a chart is a summary, not the record.
-import type { Polarity, RagStatus, Unit } from './indicator-types.ts';
-import { directionOfTravel, formatValue, movement, polarityText, ragStatus, ragStatusText } from './rules.ts';
-import { axisCaption, niceTicks, tickLabel } from './chart-scale.ts';
+import type { Polarity, RagStatus } from './indicator-types.ts';
+import { formatValue, ragStatus, ragStatusText } from './rules.ts';
+import { axisCaption, niceTicks, tickLabel, timeSlots } from './chart-scale.ts';
+import { describeLatest, NO_DATA_YET, type TrendChartInput, type TrendPoint } from './chart-description.ts';
 
-export interface TrendPoint {
-  label: string;
-  actual: number | null;
-  target: number | null;
-  statNeighbours: number | null;
-  england: number | null;
-}
-
-export interface TrendChartInput {
-  title: string;
-  unit: Unit;
-  decimals: number;
-  points: TrendPoint[];
-  polarity: Polarity;
-  tolerancePercent: number;
-  /** Id prefix for title/desc, unique on the page; by default derived from the title and labels. */
-  id?: string;
-}
+export { NO_DATA_YET, type TrendChartInput, type TrendPoint };
 
 export const CHART_WIDTH = 640;
 export const CHART_HEIGHT = 320;
-export const NO_DATA_YET = 'No data yet';
 
 export const COLOURS = {
   blue: '#1d70b8',
@@ -163,47 +147,6 @@ function layoutLegend(items: LegendItem[], left: number, maxRight: number): { ro
 }
 
 // ---------------------------------------------------------------------------------------------
-// Description
-
-function describeLatest(input: TrendChartInput): string {
-  const { points, unit, decimals, polarity, tolerancePercent } = input;
-  let j = -1;
-  for (let i = points.length - 1; i >= 0; i -= 1) {
-    if (points[i]!.actual !== null && points[i]!.actual !== undefined) {
-      j = i;
-      break;
-    }
-  }
-  if (j < 0) return `${NO_DATA_YET}.`;
-  const p = points[j]!;
-  const fmt = (v: number | null) => formatValue(v, unit, decimals);
-  const status = ragStatus(p.actual, p.target, polarity, tolerancePercent);
-  let sentence = `Latest value (${p.label.trim() || 'latest period'}): ${fmt(p.actual)}`;
-  if (status === 'no_target' || status === null) {
-    sentence += ', no target set';
-  } else {
-    const against = `a target of ${fmt(p.target)} (${polarityText(polarity)})`;
-    sentence +=
-      status === 'within_tolerance'
-        ? `, within ${ragStatusText(status, tolerancePercent).replace(/^Within /, '')} of ${against}`
-        : `, ${ragStatusText(status).toLowerCase()} against ${against}`;
-  }
-  const previous = j > 0 ? points[j - 1]!.actual : null;
-  if (previous !== null && previous !== undefined) {
-    const direction = directionOfTravel(p.actual, previous, polarity, decimals);
-    const moved = movement(p.actual, previous, decimals);
-    if (direction === 'same' || moved === 'same') sentence += `, the same as the period before`;
-    else if (direction === 'improving' || direction === 'worsening') sentence += `, ${direction} from ${fmt(previous)}`;
-    else sentence += `, ${moved} from ${fmt(previous)}`;
-  }
-  const comparators: string[] = [];
-  if (p.statNeighbours !== null && p.statNeighbours !== undefined) comparators.push(`statistical neighbours ${fmt(p.statNeighbours)}`);
-  if (p.england !== null && p.england !== undefined) comparators.push(`England ${fmt(p.england)}`);
-  if (comparators.length) sentence += `; ${comparators.join(', ')}`;
-  return `${sentence}.`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The chart
 
 function present(v: number | null | undefined): v is number {
@@ -218,16 +161,17 @@ function bandEdge(target: number, polarity: Polarity, tolerancePercent: number):
   return null;
 }
 
-/** Runs of consecutive indexes where `has(i)` holds. */
-function runs(n: number, has: (i: number) => boolean): number[][] {
+/** Runs of indexes where `has(i)` holds and each is in the slot after the one before (a gap in time ends a run). */
+function runs(slots: readonly number[], has: (i: number) => boolean): number[][] {
   const out: number[][] = [];
   let current: number[] = [];
-  for (let i = 0; i < n; i += 1) {
-    if (has(i)) current.push(i);
-    else if (current.length) {
+  for (let i = 0; i < slots.length; i += 1) {
+    const follows = current.length > 0 && slots[i] === slots[current[current.length - 1]!]! + 1;
+    if (current.length && !(has(i) && follows)) {
       out.push(current);
       current = [];
     }
+    if (has(i)) current.push(i);
   }
   if (current.length) out.push(current);
   return out;
@@ -323,8 +267,10 @@ export function renderTrendChart(input: TrendChartInput): string {
   const bottom = H - 8 - legend.rows * LEGEND_ROW - X_LABEL_SPACE;
   const plotW = right - left;
   const plotH = bottom - top;
-  const slot = plotW / Math.max(1, n);
-  const xOf = (i: number) => left + (i + 0.5) * slot;
+  // A time axis proportional to time: each point in its period's slot, so missing periods leave gaps.
+  const slots = timeSlots(points, input.frequency);
+  const slot = plotW / Math.max(1, (slots[n - 1] ?? 0) + 1);
+  const xOf = (i: number) => left + (slots[i]! + 0.5) * slot;
   const yOf = (v: number) => bottom - ((v - ticks.min) / (ticks.max - ticks.min)) * plotH;
 
   // Grid and y axis.
@@ -344,9 +290,11 @@ export function renderTrendChart(input: TrendChartInput): string {
   out.push('<g class="x-axis">');
   out.push(`<path d="M${c(left)} ${c(bottom)}H${c(right)}" stroke="${COLOURS.black}" stroke-width="1"/>`);
   const labelWidth = Math.max(...points.map((p) => textWidth(p.label.trim())), CHAR_WIDTH) + 12;
-  const every = Math.max(1, Math.ceil(labelWidth / slot));
-  for (let i = n - 1; i >= 0; i -= every) {
+  let lastX = Number.POSITIVE_INFINITY;
+  for (let i = n - 1; i >= 0; i -= 1) {
     const x = xOf(i);
+    if (lastX - x < labelWidth) continue;
+    lastX = x;
     const label = points[i]!.label.trim();
     const w = textWidth(label);
     const anchor = x + w / 2 > W - 2 ? 'end' : x - w / 2 < 2 ? 'start' : 'middle';
@@ -360,7 +308,7 @@ export function renderTrendChart(input: TrendChartInput): string {
 
   // Steps for the target and comparators: each value spans its period's slot.
   const stepPaths = (valueAt: (p: TrendPoint) => number | null): string[] =>
-    runs(n, (i) => present(valueAt(points[i]!))).map((run) => {
+    runs(slots, (i) => present(valueAt(points[i]!))).map((run) => {
       let d = '';
       run.forEach((i, k) => {
         const y = yOf(valueAt(points[i]!)!);
@@ -372,7 +320,7 @@ export function renderTrendChart(input: TrendChartInput): string {
 
   if (hasBand) {
     out.push(`<g class="tolerance-band" fill="${COLOURS.orange}" fill-opacity="0.25">`);
-    for (const run of runs(n, (i) => present(points[i]!.target))) {
+    for (const run of runs(slots, (i) => present(points[i]!.target))) {
       const upper: string[] = [];
       const lower: string[] = [];
       for (const i of run) {
@@ -398,7 +346,7 @@ export function renderTrendChart(input: TrendChartInput): string {
   }
 
   // The actual line, broken where a period has no value, then its markers on top.
-  const actualRuns = runs(n, (i) => present(points[i]!.actual));
+  const actualRuns = runs(slots, (i) => present(points[i]!.actual));
   const actualPath = actualRuns
     .filter((run) => run.length > 1)
     .map((run) => run.map((i, k) => `${k === 0 ? 'M' : 'L'}${c(xOf(i))} ${c(yOf(points[i]!.actual!))}`).join(''))

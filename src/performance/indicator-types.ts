@@ -10,6 +10,10 @@ export type Polarity = (typeof POLARITIES)[number];
 export const FREQUENCIES = ['monthly', 'quarterly', 'annual'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
+/** Live: values are collected and fall due. Retired: kept with its history, never due. */
+export const INDICATOR_STATUSES = ['live', 'retired'] as const;
+export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
+
 export const RAG_STATUSES = ['on_target', 'within_tolerance', 'off_target', 'no_target'] as const;
 export type RagStatus = (typeof RAG_STATUSES)[number];
 

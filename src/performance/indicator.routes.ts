@@ -11,7 +11,7 @@ import { page } from '../web/page.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import { formatLongDate } from '../calendar/format.ts';
 import type { Frequency } from './indicator-types.ts';
-import { periodLabel, periodOf, periodsBetween, previousPeriod } from './periods.ts';
+import { endedPeriods, periodLabel, periodOf, periodsBetween, previousPeriod } from './periods.ts';
 import { flashOf, labels, type Req } from './performance-pages.ts';
 import * as service from './performance.service.ts';
 
@@ -24,7 +24,8 @@ export async function registerIndicatorPages(app: FastifyInstance, db: Database)
     // The period lists offer up to ten years back, whatever old periods the indicator holds.
     const tenYearsBack = periodOf(`${Number(today.slice(0, 4)) - 10}${today.slice(4)}`, frequency);
     const first = view.rows[0] && view.rows[0].periodStart > tenYearsBack.start ? { frequency, start: view.rows[0].periodStart } : tenYearsBack;
-    const periodChoices = periodsBetween(first, periodOf(today, frequency)).reverse().slice(0, 60);
+    // Values are for periods that have ended: the latest ended period first, never the unfinished current one.
+    const periodChoices = endedPeriods(frequency, today, first.start, 60);
     const values = (extra.values as FormBody | undefined) ?? {};
     const selectedPeriod = text(values.period) ?? latest.start;
     return reply.code(code).view(`performance/views/${publicOnly ? 'public-indicator' : 'indicator'}.njk`, {
@@ -74,17 +75,24 @@ export async function registerIndicatorPages(app: FastifyInstance, db: Database)
     );
 
   indicatorPost('/values', 'performance.edit', async (req, b) => {
-    await service.recordValue(db, req.ctx, req.params.id!, {
-      period: text(b.period),
-      value: text(b.value),
-      numerator: text(b.numerator),
-      denominator: text(b.denominator),
-      status: text(b.status) ?? 'final',
-      commentary: text(b.commentary),
-      correctiveAction: text(b.correctiveAction),
-      statNeighbours: text(b.statNeighbours),
-      england: text(b.england),
-    });
+    const confirmedUnusual = text(b.confirmUnusual) === 'yes';
+    await service.recordValue(
+      db,
+      req.ctx,
+      req.params.id!,
+      {
+        period: text(b.period),
+        value: text(b.value),
+        numerator: text(b.numerator),
+        denominator: text(b.denominator),
+        status: text(b.status) ?? 'final',
+        commentary: text(b.commentary),
+        correctiveAction: text(b.correctiveAction),
+        statNeighbours: text(b.statNeighbours),
+        england: text(b.england),
+      },
+      { confirmedUnusual },
+    );
     return 'value#values';
   });
   indicatorPost('/targets', 'performance.edit', async (req, b) => {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isoDateOut, syncListQuery, tombstoneOut as apiTombstone, uuidParam } from '../api/index.ts';
 import { isoDate, version } from '../web/schema.ts';
-import { DIRECTIONS, FREQUENCIES, POLARITIES, RAG_STATUSES, UNITS } from './indicator-types.ts';
+import { DIRECTIONS, FREQUENCIES, INDICATOR_STATUSES, POLARITIES, RAG_STATUSES, UNITS } from './indicator-types.ts';
 import { exceptionReportInput, indicatorInput, valueInput } from './performance.schemas.ts';
 
 export const periodParams = z.object({
@@ -47,6 +47,10 @@ export const indicatorBody = indicatorInput.extend({
   finalTargetValue: apiNumber('Final target'),
   partnershipIds: ids('Select the partnerships from the list').describe('The partnerships whose scorecards show the indicator'),
   bodyIds: ids('Select the committees and boards from the list').describe('The committees and boards whose scorecards show the indicator'),
+  status: z
+    .enum(INDICATOR_STATUSES, { error: 'Select whether its values are still collected' })
+    .optional()
+    .describe('live: values are collected and fall due; retired: kept with its history, never due. Left out: a new indicator is live and a change keeps it'),
 });
 export type IndicatorBody = z.output<typeof indicatorBody>;
 
@@ -85,7 +89,23 @@ const rag = z
   .enum(RAG_STATUSES)
   .nullable()
   .describe('on_target, within_tolerance (amber), off_target, or no_target (no target, or no direction is better); null when there is a target but no value');
-const direction = z.enum(DIRECTIONS).describe('Against the previous period with a value, judged by the polarity; none when there is nothing to compare');
+const direction = z
+  .enum(DIRECTIONS)
+  .describe(
+    'Against the value before, judged by the polarity, only when that value is from the period just before or no more than a year before (see directionOfTravel); none when there is nothing recent enough to compare',
+  );
+const directionOfTravel = z
+  .object({
+    against: z
+      .enum(['previous', 'earlier', 'too_old', 'none'])
+      .describe(
+        'previous: the period just before; earlier: up to a year before (named in the words); too_old: further back, so no direction; none: no value before',
+      ),
+    previousPeriod: isoDateOut.nullable().describe('The first day of the period of the value compared with'),
+    periodsBefore: z.number().int().nullable().describe('How many periods before; null when no comparison is made'),
+    words: z.string().describe('As the pages say it: "Improving", "Up", "No comparison: previous value is from August 2017"'),
+  })
+  .describe('What the direction of travel compares with, and in words');
 
 const indicatorFields = {
   id: z.uuid(),
@@ -120,6 +140,7 @@ const indicatorFields = {
     .nullable(),
   finalTarget: z.object({ period: isoDateOut.nullable(), label: z.string().nullable(), value: z.number() }).nullable(),
   publicationState: z.enum(['draft', 'published']),
+  status: z.enum(INDICATOR_STATUSES).describe('live: values are collected and fall due; retired: kept with its history, never due'),
   latest: z
     .object({
       period: isoDateOut,
@@ -138,6 +159,7 @@ const indicatorFields = {
   target: z.number().nullable().describe('The target for the latest period'),
   rag,
   direction,
+  directionOfTravel,
   exceptionReportRequired: z
     .boolean()
     .nullable()
@@ -161,6 +183,7 @@ export const valueOut = z.object({
   target: z.number().nullable(),
   rag,
   direction,
+  directionOfTravel,
   statNeighbours: z.number().nullable(),
   england: z.number().nullable(),
   commentary: z.string(),

@@ -33,6 +33,7 @@ export interface IndicatorRow {
   finalTargetPeriod: string | null;
   finalTargetValue: number | null;
   publicationState: 'draft' | 'published';
+  status: 'live' | 'retired';
   created: Date;
   modified: Date;
   deletedAt: Date | null;
@@ -44,7 +45,7 @@ export const INDICATOR_COLUMNS = `i.id, i.code, i.title, i.definition, i.unit, i
   p.email as "ownerEmail", i.tolerance_percent as "tolerancePercent", i.baseline_period as "baselinePeriod", i.baseline_value as "baselineValue",
   i.baseline_numerator as "baselineNumerator", i.baseline_denominator as "baselineDenominator", i.baseline_note as "baselineNote",
   i.final_target_period as "finalTargetPeriod", i.final_target_value as "finalTargetValue", i.publication_state as "publicationState",
-  i.created, i.modified, i.deleted_at as "deletedAt", i.version`;
+  i.status, i.created, i.modified, i.deleted_at as "deletedAt", i.version`;
 
 export function numbers<T extends object>(row: T, keys: (keyof T)[]): T {
   const out = { ...row } as Record<string, unknown>;
@@ -84,14 +85,15 @@ const indicatorValues = (i: IndicatorInput) => [
   i.baselineNote,
   i.finalTargetPeriod,
   i.finalTargetValue,
+  i.status ?? null,
 ];
 
 export async function insertIndicator(tx: Queryable, tenantId: string, i: IndicatorInput, publicationState: 'draft' | 'published' = 'draft') {
   const rows = await tx.query<{ id: string }>(
     `insert into indicators (tenant_id, code, title, definition, unit, polarity, frequency, cumulative, decimals, data_source, outcome_group, directorate,
        lead_officer, owner_person_id, tolerance_percent, baseline_period, baseline_value, baseline_numerator, baseline_denominator, baseline_note,
-       final_target_period, final_target_value, publication_state)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) returning id`,
+       final_target_period, final_target_value, status, publication_state)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, coalesce($23, 'live'), $24) returning id`,
     [tenantId, ...indicatorValues(i), publicationState],
   );
   return rows[0]!.id;
@@ -102,7 +104,7 @@ export async function updateIndicator(tx: Queryable, tenantId: string, id: strin
     `update indicators set code = $4, title = $5, definition = $6, unit = $7, polarity = $8, frequency = $9, cumulative = $10, decimals = $11,
        data_source = $12, outcome_group = $13, directorate = $14, lead_officer = $15, owner_person_id = $16, tolerance_percent = $17,
        baseline_period = $18, baseline_value = $19, baseline_numerator = $20, baseline_denominator = $21, baseline_note = $22,
-       final_target_period = $23, final_target_value = $24
+       final_target_period = $23, final_target_value = $24, status = coalesce($25, status)
      where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null returning id`,
     [tenantId, id, version, ...indicatorValues(i)],
   );

@@ -143,10 +143,11 @@ export async function registerPerformancePages(app: FastifyInstance, db: Databas
     '/performance/due',
     access('manage.view'),
     page(async (req, reply) => {
-      const due = await service.dueList(db, req.ctx.tenantId);
+      const [due, needsOwner] = await Promise.all([service.dueList(db, req.ctx.tenantId), service.indicatorsNeedingAnOwner(db, req.ctx.tenantId)]);
       return reply.view('performance/views/due.njk', {
         pageTitle: 'Values due',
         due,
+        needsOwner,
         longDate: formatLongDate,
         breadcrumbs: [{ text: 'Performance', href: '/performance' }],
       });

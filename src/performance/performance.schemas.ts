@@ -1,7 +1,7 @@
 // Validation for indicators, targets, values and exception reports (forms, imports and the API).
 import { z } from 'zod';
 import { isoDate, optionalId, optionalText, requiredText } from '../web/schema.ts';
-import { FREQUENCIES, POLARITIES, UNITS } from './indicator-types.ts';
+import { FREQUENCIES, INDICATOR_STATUSES, POLARITIES, UNITS } from './indicator-types.ts';
 
 /** A number as people type it: '84.8%', '12.53', '7,390', '£5,000', '-3'. Empty → null. */
 export function parseNumber(value: unknown): number | null | undefined {
@@ -89,6 +89,8 @@ export const indicatorInput = z.object({
     .transform((v) => v ?? ''),
   finalTargetPeriod: optionalPeriodStart('Final target period'),
   finalTargetValue: decimal('Final target'),
+  // Left out (an API client that does not know it), a change keeps the indicator's status and a new one is live.
+  status: z.enum(INDICATOR_STATUSES, { error: 'Select whether its values are still collected' }).optional(),
 });
 export type IndicatorInput = z.infer<typeof indicatorInput>;
 

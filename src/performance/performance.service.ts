@@ -17,14 +17,16 @@ import type { Direction, Frequency, Polarity, RagStatus, Unit } from './indicato
 import {
   checkValueAgainstRatio,
   consecutiveOffTarget,
-  directionOfTravel,
   exceptionReportRequired,
   formatValue,
   publicationProblems,
   ragStatus,
   summaryCounts,
+  travel,
+  type Travel,
 } from './rules.ts';
-import { dueDate, periodLabel, periodOf, previousPeriod } from './periods.ts';
+import { dueDate, periodEnd, periodLabel, periodOf, previousPeriod } from './periods.ts';
+import { unusualMessage, unusualValue } from './unusual-values.ts';
 import { renderTrendChart } from './chart.ts';
 
 export const EXCEPTION_THRESHOLD = 2;
@@ -37,6 +39,8 @@ export interface ScorecardEntry {
   indicator: scorecardRepo.ScorecardRow;
   rag: RagStatus | null;
   direction: Direction;
+  /** The direction of travel with what it was compared with, in words (rules.travel). */
+  travel: Travel;
   exceptionRequired: boolean;
   latest: string;
   previous: string;
@@ -58,13 +62,29 @@ export async function scorecardView(db: Queryable, tenantId: string, f: scorecar
     // An exception report written for this run of off-target periods (open or already considered) answers it.
     const run = consecutiveOffTarget(statuses);
     const answered = run > 0 && i.lastExceptionPeriod !== null && i.lastExceptionPeriod >= valued[valued.length - run]!.period;
+    const moved =
+      i.latestPeriod === null
+        ? travel({ period: '', value: null }, null, i.frequency as Frequency, polarity, i.decimals)
+        : travel(
+            { period: i.latestPeriod, value: i.latestValue },
+            i.previousPeriod === null ? null : { period: i.previousPeriod, value: i.previousValue },
+            i.frequency as Frequency,
+            polarity,
+            i.decimals,
+          );
     return {
       indicator: i,
       rag,
-      direction: directionOfTravel(i.latestValue, i.previousValue, polarity, i.decimals),
+      direction: moved.direction,
+      travel: moved,
       exceptionRequired: exceptionReportRequired(statuses, EXCEPTION_THRESHOLD) && !answered,
       latest: formatValue(i.latestValue, unit, i.decimals),
-      previous: formatValue(i.previousValue, unit, i.decimals),
+      // A previous value from further back than the period before says when it is from.
+      previous:
+        formatValue(i.previousValue, unit, i.decimals) +
+        (i.previousPeriod !== null && moved.against !== 'previous'
+          ? ` (${periodLabel({ frequency: i.frequency as Frequency, start: i.previousPeriod })})`
+          : ''),
       target: i.latestTarget === null ? 'n/a' : formatValue(i.latestTarget, unit, i.decimals),
       statNeighbours: i.statNeighbours === null ? 'n/a' : formatValue(i.statNeighbours, unit, i.decimals),
       england: i.england === null ? 'n/a' : formatValue(i.england, unit, i.decimals),
@@ -94,16 +114,18 @@ export async function indicatorView(db: Queryable, tenantId: string, id: string,
   const unit = indicator.unit as Unit;
   const frequency = indicator.frequency as Frequency;
   const tolerance = toleranceOf(indicator, site);
-  let previous: number | null = null;
+  let previous: { period: string; value: number } | null = null;
   const rows = series.map((s) => {
     const rag = s.value === null ? null : ragStatus(s.value, s.target, polarity, tolerance);
-    const direction = directionOfTravel(s.value, previous, polarity, indicator.decimals);
-    const previousValue = previous;
-    if (s.value !== null) previous = s.value;
+    // Against the value before it, only when that is recent enough to compare with (rules.travel).
+    const moved = travel({ period: s.periodStart, value: s.value }, previous, frequency, polarity, indicator.decimals);
+    const previousValue = previous?.value ?? null;
+    if (s.value !== null) previous = { period: s.periodStart, value: s.value };
     return {
       ...s,
       rag,
-      direction,
+      direction: moved.direction,
+      travel: moved,
       previousValue,
       label: periodLabel({ frequency, start: s.periodStart }),
       valueText: formatValue(s.value, unit, indicator.decimals),
@@ -126,7 +148,15 @@ export async function indicatorView(db: Queryable, tenantId: string, id: string,
     decimals: indicator.decimals,
     polarity,
     tolerancePercent: tolerance,
-    points: rows.map((r) => ({ label: r.label, actual: r.value, target: r.target, statNeighbours: r.statNeighbours, england: r.england })),
+    frequency,
+    points: rows.map((r) => ({
+      label: r.label,
+      period: r.periodStart,
+      actual: r.value,
+      target: r.target,
+      statNeighbours: r.statNeighbours,
+      england: r.england,
+    })),
   });
   return {
     indicator,
@@ -235,11 +265,38 @@ export function checkValue(indicator: Pick<repo.IndicatorRow, 'frequency' | 'uni
   return { ...v, value };
 }
 
-export async function recordValue(db: Database, ctx: RequestContext, indicatorId: string, raw: unknown) {
+export const UNUSUAL_CONFIRMATION = 'Yes, this value is right';
+
+/**
+ * Records a period's value. The period must have ended (a month, quarter or year still running
+ * has no value yet). Unless `confirmedUnusual`, a value far outside the indicator's history
+ * (unusual-values.ts) is refused with a question on `confirmUnusual`, which the form shows as a
+ * checkbox; the API confirms by sending it.
+ */
+export async function recordValue(
+  db: Database,
+  ctx: RequestContext,
+  indicatorId: string,
+  raw: unknown,
+  { confirmedUnusual = true, today = todayInEngland() }: { confirmedUnusual?: boolean; today?: string } = {},
+) {
   const parsed = parseOrThrow(valueInput, raw);
   return db.transaction(changeContext(ctx), async (tx) => {
     const indicator = await indicatorOrNotFound(tx, ctx.tenantId, indicatorId);
-    return seriesRepo.upsertValue(tx, ctx.tenantId, indicatorId, checkValue(indicator, parsed));
+    const frequency = indicator.frequency as Frequency;
+    const v = checkValue(indicator, parsed);
+    if (periodEnd({ frequency, start: v.period }) >= today) {
+      throw new ValidationError({ period: `${periodLabel({ frequency, start: v.period })} has not ended yet: enter its value once it has` });
+    }
+    if (!confirmedUnusual) {
+      const history = (await seriesRepo.seriesOf(tx, ctx.tenantId, indicatorId)).filter((s) => s.periodStart !== v.period).map((s) => s.value);
+      const range = unusualValue(v.value, history, indicator.decimals);
+      const question =
+        range &&
+        `${unusualMessage(v.value!, range, indicator.unit as Unit, indicator.decimals)}: check it, and if it is right select "${UNUSUAL_CONFIRMATION}"`;
+      if (question) throw new ValidationError({ confirmUnusual: question });
+    }
+    return seriesRepo.upsertValue(tx, ctx.tenantId, indicatorId, v);
   });
 }
 
@@ -304,11 +361,16 @@ export async function markExceptionConsidered(db: Database, ctx: RequestContext,
 
 // ---- What is due ------------------------------------------------------------------------------------------
 
-/** For each indicator: the last complete period, whether its value is in, and when it was (or is) due. */
+/**
+ * For each live indicator with an owner: the last complete period, whether its value is in, and
+ * when it was (or is) due. A retired indicator is never due, however old its last value; a live
+ * one without an owner is listed by indicatorsNeedingAnOwner instead, as nobody would enter it.
+ */
 export async function dueList(db: Queryable, tenantId: string, today = todayInEngland()) {
   const [indicators, latest] = await Promise.all([scorecardRepo.scorecard(db, tenantId, { publicOnly: false }), seriesRepo.latestPeriods(db, tenantId)]);
   const latestOf = new Map(latest.map((l) => [l.indicatorId, l.latest]));
   return indicators
+    .filter((i) => isDueKind(i) === 'due')
     .map((i) => {
       const expected = previousPeriod(periodOf(today, i.frequency as Frequency));
       const have = latestOf.get(i.id) ?? null;
@@ -318,6 +380,17 @@ export async function dueList(db: Queryable, tenantId: string, today = todayInEn
     })
     .filter((d) => d.missing)
     .sort((a, b) => a.due.localeCompare(b.due) || a.indicator.title.localeCompare(b.indicator.title));
+}
+
+/** Whether an indicator's values fall due: only a live one with an owner; a live one without an owner needs one first. */
+export function isDueKind(i: { status: string; ownerPersonId: string | null }): 'due' | 'needs_owner' | 'never' {
+  if (i.status !== 'live') return 'never';
+  return i.ownerPersonId ? 'due' : 'needs_owner';
+}
+
+/** Live indicators nobody owns: their values would fall due with nobody to enter them or be reminded. */
+export async function indicatorsNeedingAnOwner(db: Queryable, tenantId: string) {
+  return (await scorecardRepo.scorecard(db, tenantId, { publicOnly: false })).filter((i) => isDueKind(i) === 'needs_owner');
 }
 
 /** Reminds owners that a value is due (a week before) and overdue: each once per indicator and period. */

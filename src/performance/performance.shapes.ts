@@ -10,11 +10,13 @@ import * as seriesRepo from './series.repository.ts';
 import * as scorecardRepo from './scorecard.repository.ts';
 import type { ExceptionReportRow } from './exception-reports.repository.ts';
 import * as service from './performance.service.ts';
-import { PUBLICATION_MESSAGES } from './rules.ts';
+import { PUBLICATION_MESSAGES, type Travel } from './rules.ts';
 import { asProblem } from '../api/index.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 export const label = (frequency: string, start: string) => periodLabel({ frequency: frequency as Frequency, start });
+
+const travelShape = (t: Travel) => ({ against: t.against, previousPeriod: t.previousPeriod, periodsBefore: t.periodsBefore, words: t.words });
 
 function summaryShape(e: service.ScorecardEntry, forStaff: boolean, site: number, modified: Date) {
   const i = e.indicator;
@@ -56,6 +58,7 @@ function summaryShape(e: service.ScorecardEntry, forStaff: boolean, site: number
             value: i.finalTargetValue,
           },
     publicationState: i.publicationState,
+    status: i.status,
     latest:
       i.latestPeriod === null || i.latestValue === null
         ? null
@@ -77,6 +80,7 @@ function summaryShape(e: service.ScorecardEntry, forStaff: boolean, site: number
     target: i.latestTarget,
     rag: e.rag,
     direction: e.direction,
+    directionOfTravel: travelShape(e.travel),
     exceptionReportRequired: forStaff ? e.exceptionRequired : null,
     created: iso(i.created),
     modified: modified.toISOString(),
@@ -138,6 +142,7 @@ export async function indicatorDetail(db: Queryable, tenantId: string, id: strin
       target: r.target,
       rag: r.rag,
       direction: r.direction,
+      directionOfTravel: travelShape(r.travel),
       statNeighbours: r.statNeighbours,
       england: r.england,
       commentary: r.commentary,

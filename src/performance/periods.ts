@@ -144,6 +144,11 @@ export function comparePeriods(a: Period, b: Period): number {
   return monthIndex(a) - monthIndex(b);
 }
 
+/** How many periods of their frequency `b` is after `a` (negative when before): March 2018 is 7 months after August 2017. */
+export function periodsApart(a: Period, b: Period): number {
+  return comparePeriods(b, a) / MONTHS_PER[a.frequency];
+}
+
 /**
  * Every period from `from` to `to`, both included, oldest first; empty when `from` is after `to`.
  * Both must have the same frequency; at most MAX_PERIODS_BETWEEN periods.
@@ -158,6 +163,17 @@ export function periodsBetween(from: Period, to: Period): Period[] {
   }
   const first = monthIndex(from);
   return Array.from({ length: count }, (_, i) => fromMonthIndex(from.frequency, first + i * step));
+}
+
+/**
+ * The periods a value can be entered for, most recent first: only periods that have ended by
+ * `today` (the unfinished current month, quarter or year has no value yet), back to `earliest`
+ * (a period start) or at most `count` of them.
+ */
+export function endedPeriods(frequency: Frequency, today: string, earliest: string, count: number): Period[] {
+  const last = previousPeriod(periodOf(today, frequency));
+  const first = periodOf(earliest < last.start ? earliest : last.start, frequency);
+  return periodsBetween(first, last).reverse().slice(0, count);
 }
 
 /** The date a period's value is due: `lagDays` calendar days after the period ends (March 2018 → '2018-04-30'). */

@@ -12,7 +12,8 @@
 // 33.000000000000004 and 72 * 0.9 is 64.80000000000001, which would put the boundary on the
 // wrong side of some values. Rounding for direction of travel and display is also exact
 // (half away from zero: 1.005 to 2 decimals is 1.01, where (1.005).toFixed(2) gives "1.00").
-import type { Direction, Polarity, RagStatus, Unit } from './indicator-types.ts';
+import type { Direction, Frequency, Polarity, RagStatus, Unit } from './indicator-types.ts';
+import { comparePeriods, periodLabel, periodsApart } from './periods.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Exact decimals
@@ -212,6 +213,72 @@ export function movement(current: number | null, previous: number | null, decima
   const c = roundScaled(toDecimal(current, 'current value'), decimals);
   const p = roundScaled(toDecimal(previous, 'previous value'), decimals);
   return c === p ? 'same' : c > p ? 'up' : 'down';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Against which period: direction of travel across gaps
+
+/**
+ * How far back a direction of travel may reach: a year. Within a year a missed month or term
+ * still says something, and the words name the period compared with; across more than a year
+ * (August 2017 to November 2026) the change mixes seasons, definitions and policy, so no
+ * direction is given at all rather than a confident "Worsening".
+ */
+export const TRAVEL_REACH_MONTHS = 12;
+
+const PERIOD_WORDS: Record<Frequency, string> = { monthly: 'months', quarterly: 'quarters', annual: 'years' };
+
+export interface Travel {
+  direction: Direction;
+  /** The plain movement when a comparison is made ('up', 'down', 'same'); null otherwise. */
+  movement: 'up' | 'down' | 'same' | null;
+  /** 'previous': the period just before; 'earlier': up to a year before; 'too_old': further back (no direction); 'none': nothing before. */
+  against: 'previous' | 'earlier' | 'too_old' | 'none';
+  /** The first day of the period of the previous value, when there is one. */
+  previousPeriod: string | null;
+  /** How many periods back the previous value is (1 for the period just before). */
+  periodsBefore: number | null;
+  /** In words, as the pages, the chart and the API give it ('No data' without a current value): 'Improving', 'Up', 'No change', 'Worsening (compared with 2017/18 Q1, 2 quarters before)', 'No comparison: previous value is from August 2017', 'No previous period'. */
+  words: string;
+}
+
+/**
+ * Direction of travel of a period's value against the value before it, judged only when that
+ * value is from the period immediately before (by the indicator's frequency) or, saying so, from
+ * no more than TRAVEL_REACH_MONTHS before. Periods are first days ('2017-08-01'). Pure.
+ */
+export function travel(
+  current: { period: string; value: number | null },
+  previous: { period: string; value: number | null } | null,
+  frequency: Frequency,
+  polarity: Polarity,
+  decimals = 4,
+): Travel {
+  const none = (words: string, against: Travel['against'] = 'none'): Travel => ({
+    direction: 'none',
+    movement: null,
+    against,
+    previousPeriod: against === 'none' ? null : previous!.period,
+    periodsBefore: null,
+    words,
+  });
+  if (current.value === null || current.value === undefined) return none(NO_DATA);
+  if (!previous || previous.value === null || previous.value === undefined) return none('No previous period');
+  const months = comparePeriods({ frequency, start: current.period }, { frequency, start: previous.period });
+  const periodsBefore = periodsApart({ frequency, start: previous.period }, { frequency, start: current.period });
+  if (months <= 0) throw new RangeError(`The previous period (${previous.period}) must be before the current one (${current.period})`);
+  if (months > TRAVEL_REACH_MONTHS) {
+    return none(`No comparison: previous value is from ${periodLabel({ frequency, start: previous.period })}`, 'too_old');
+  }
+  const direction = directionOfTravel(current.value, previous.value, polarity, decimals);
+  const moved = movement(current.value, previous.value, decimals);
+  const base =
+    direction === 'improving' ? 'Improving' : direction === 'worsening' ? 'Worsening' : moved === 'same' ? 'No change' : moved === 'up' ? 'Up' : 'Down';
+  const words =
+    periodsBefore === 1
+      ? base
+      : `${base} (compared with ${periodLabel({ frequency, start: previous.period })}, ${periodsBefore} ${PERIOD_WORDS[frequency]} before)`;
+  return { direction, movement: moved, against: periodsBefore === 1 ? 'previous' : 'earlier', previousPeriod: previous.period, periodsBefore, words };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -40,23 +40,27 @@ export async function registerValueImportPages(app: FastifyInstance, db: Databas
     page(async (req, reply) => {
       return submitForm(() => io.importFromForm(db, req.ctx, asBody(req.body)), {
         // A file with problems is shown with them (and a token to import just the good rows); imported, the page says how many.
+        // Warnings alone (values far outside their history) are not errors: the page asks for a look and a confirmation.
         done: (result) =>
           result.kind === 'problems'
             ? importPage(
                 reply,
                 {
                   problems: result.problems,
+                  warnings: result.warnings,
                   validRows: result.validRows,
                   totalRows: result.totalRows,
                   token: result.token,
-                  errorList: [
-                    {
-                      text: `The file has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}. Nothing has been imported`,
-                      href: '#problems',
-                    },
-                  ],
+                  errorList: result.problems.length
+                    ? [
+                        {
+                          text: `The file has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}. Nothing has been imported`,
+                          href: '#problems',
+                        },
+                      ]
+                    : undefined,
                 },
-                400,
+                result.problems.length ? 400 : 200,
               )
             : reply.redirect(`/performance?done=imported&count=${result.imported}`, 303),
         invalid: (errors, status) => importPage(reply, { errors, errorList: errorSummary(errors) }, status),

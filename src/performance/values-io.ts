@@ -21,11 +21,12 @@ import { numberOrText, type SheetCell } from '../documents/cells.ts';
 import { toCsv } from '../documents/csv.ts';
 import { isUpload, safeFilename, MAX_UPLOAD_BYTES } from '../documents/file-types.ts';
 import { insertFile } from '../files/index.ts';
-import type { Frequency } from './indicator-types.ts';
 import { periodLabel } from './periods.ts';
+import type { Frequency, Unit } from './indicator-types.ts';
 import { checkValueAgainstRatio } from './rules.ts';
+import { unusualMessage, usualRange } from './unusual-values.ts';
 import * as repo from './values.repository.ts';
-import { VALUE_COLUMNS, validateValueRows, type ParsedValueRow } from './values-validation.ts';
+import { VALUE_COLUMNS, validateValueRows, type ImportIndicator, type ParsedValueRow } from './values-validation.ts';
 import { readSpreadsheet, SpreadsheetError, writeXlsx, type RowProblem } from '../documents/spreadsheet.ts';
 
 export type { RowProblem };
@@ -89,8 +90,31 @@ export async function importValidRows(
   return rows.length;
 }
 
+/**
+ * Rows whose value is far outside its indicator's stored history (unusual-values.ts): warnings,
+ * not problems, so they can still be imported once someone has looked at them.
+ */
+export function unusualRows(
+  rows: readonly ParsedValueRow[],
+  history: readonly { indicatorId: string; value: number }[],
+  indicators: ImportIndicator[],
+): RowProblem[] {
+  const past = new Map<string, number[]>();
+  for (const h of history) past.set(h.indicatorId, [...(past.get(h.indicatorId) ?? []), h.value]);
+  const byId = new Map(indicators.map((i) => [i.id, i]));
+  const ranges = new Map([...past].map(([id, values]) => [id, usualRange(values, byId.get(id)?.decimals ?? 0)]));
+  const warnings: RowProblem[] = [];
+  for (const r of rows) {
+    const range = ranges.get(r.indicatorId);
+    const indicator = byId.get(r.indicatorId);
+    if (!range || !indicator || r.value === null || (r.value >= range.low && r.value <= range.high)) continue;
+    warnings.push({ row: r.row, column: 'Value', message: `${unusualMessage(r.value, range, indicator.unit as Unit, indicator.decimals)}: is it right?` });
+  }
+  return warnings;
+}
+
 export type ImportResult =
-  | { kind: 'problems'; problems: RowProblem[]; validRows: number; totalRows: number; token: string }
+  | { kind: 'problems'; problems: RowProblem[]; warnings: RowProblem[]; validRows: number; totalRows: number; token: string }
   | { kind: 'imported'; imported: number };
 
 const storedUpload = (db: Queryable, tenantId: string, token: unknown) =>
@@ -118,13 +142,16 @@ export async function importFromForm(db: Database, ctx: RequestContext, body: Re
     upload = { filename: safeFilename(file.filename), data: file.data };
   }
   const rows = await readValueRows(upload.data, upload.filename);
-  const { valid, problems, totalRows } = validateValueRows(rows, await repo.loadIndicators(db, ctx.tenantId));
-  if (problems.length && !confirming) {
+  const indicators = await repo.loadIndicators(db, ctx.tenantId);
+  const { valid, problems, totalRows } = validateValueRows(rows, indicators);
+  const warnings = confirming ? [] : unusualRows(valid, await repo.valueHistory(db, ctx.tenantId, [...new Set(valid.map((r) => r.indicatorId))]), indicators);
+  // Problems or warnings: nothing is imported until someone has seen them and confirmed.
+  if ((problems.length || warnings.length) && !confirming) {
     const extension = /\.([a-z0-9]+)$/i.exec(upload.filename)?.[1]?.toLowerCase() ?? 'csv';
     const token = await db.transaction(changeContext(ctx), (tx) =>
       insertFile(tx, ctx.tenantId, { filename: upload.filename, contentType: CONTENT_TYPES[extension] ?? CONTENT_TYPES.csv!, data: upload.data }),
     );
-    return { kind: 'problems', problems, validRows: valid.length, totalRows, token };
+    return { kind: 'problems', problems, warnings, validRows: valid.length, totalRows, token };
   }
   if (valid.length === 0) {
     const message = totalRows === 0 ? 'The file has no rows of values under its header' : 'The file has no rows without problems to import';

@@ -10,6 +10,16 @@ export async function loadIndicators(db: Queryable, tenantId: string): Promise<I
   return db.query<ImportIndicator>(`select id, code, title, frequency, unit, decimals from indicators where tenant_id = $1 and deleted_at is null`, [tenantId]);
 }
 
+/** Every stored value of these indicators, for the import's "is this right?" check against their history. */
+export async function valueHistory(db: Queryable, tenantId: string, indicatorIds: string[]) {
+  const rows = await db.query<{ indicatorId: string; value: string }>(
+    `select indicator_id as "indicatorId", value from indicator_values
+     where tenant_id = $1 and indicator_id = any($2::uuid[]) and deleted_at is null and value is not null`,
+    [tenantId, indicatorIds],
+  );
+  return rows.map((r) => ({ indicatorId: r.indicatorId, value: Number(r.value) }));
+}
+
 // ---- Batches of values and targets ----------------------------------------------------------------------
 
 // PostgreSQL array literals, written directly: cheaper than the driver's general conversion.

@@ -52,6 +52,8 @@ interface Indicator {
   outcomeGroup: string;
   directorate: string;
   leadOfficer: string | null;
+  ownerKey: string;
+  status: 'live' | 'retired';
   tolerancePercent: number | null;
   partnershipKeys: string[];
   bodyKeys: string[];
@@ -385,4 +387,25 @@ test('the NI 8 exception report went to the Cambridgeshire Together Board on 27 
   assert.equal(report?.status, 'considered');
   assert.ok(report && report.actions.trim().length > 0 && report.cause.trim().length > 0);
   assert.ok(ni8.partnershipKeys.includes('cambridgeshire-together'));
+});
+
+test('every indicator has an owner from the demo people, and none is due since 2018 when read on 6 December 2026 (issue 18 item 6)', () => {
+  const minutesPeople = readJson<{ people: { key: string; name: string }[] }>('minutes.json').people;
+  const everyone = new Map([...register.people, ...meetings.people, ...minutesPeople].map((p) => [p.key, p]));
+  for (const i of data.indicators) {
+    assert.ok(everyone.has(i.ownerKey), `${i.key}: owner ${i.ownerKey} is not a demo person`);
+    assert.ok(['live', 'retired'].includes(i.status), `${i.key}: status ${i.status}`);
+  }
+  // Only a live indicator falls due. Read on 6 December 2026, a live indicator whose last value
+  // is more than a year old would be listed as overdue for years: the demo has none.
+  const today = '2026-12-06';
+  const yearBefore = '2025-12-01';
+  for (const i of data.indicators.filter((x) => x.status === 'live')) {
+    const last = latest(i)?.period ?? '0000-01-01';
+    assert.ok(last >= yearBefore, `${i.key} is live but its last value (${last}) is years before ${today}`);
+  }
+  // The judgements behind the owners are in the notes, as the notes promise, and not in the data.
+  const notes = readFileSync(path.join(demoDir, 'performance-notes.md'), 'utf8');
+  assert.match(notes, /## Owners and live indicators/);
+  for (const key of new Set(data.indicators.map((i) => i.ownerKey))) assert.ok(notes.includes(key), `the notes explain why ${key} owns indicators`);
 });

@@ -463,3 +463,63 @@ test('property: any data renders well-formed SVG with one marker per value', () 
     { numRuns: 300 },
   );
 });
+
+// ---------------------------------------------------------------------------------------------
+// A time axis proportional to time (issue 18 item 7)
+
+test('with periods, the time axis is proportional: nine years without values show as a gap, not one step', () => {
+  const gap = (frequency?: 'monthly') =>
+    renderTrendChart({
+      title: '% of adult safeguarding enquiries where outcomes were at least partially achieved',
+      unit: 'percentage',
+      decimals: 1,
+      polarity: 'higher_is_better',
+      tolerancePercent: 10,
+      frequency,
+      points: [
+        { label: 'July 2017', period: '2017-07-01', actual: 73, target: null, statNeighbours: null, england: null },
+        { label: 'August 2017', period: '2017-08-01', actual: 95, target: null, statNeighbours: null, england: null },
+        { label: 'November 2026', period: '2026-11-01', actual: 80, target: null, statNeighbours: null, england: null },
+      ],
+    });
+  const svg = parseXml(gap('monthly'));
+  const xs = byClass(svg, 'marker').map((m) => Number(m.attrs.cx));
+  assert.equal(xs.length, 3);
+  // August 2017 is one month after July; November 2026 is 111 months after August.
+  const ratio = (xs[2]! - xs[1]!) / (xs[1]! - xs[0]!);
+  assert.ok(Math.abs(ratio - 111) < 2, `spacing ratio ${ratio}`);
+  // The line joins July and August only: it is not drawn across the gap.
+  assert.equal(byClass(svg, 'actual-line')[0]!.attrs.d!.match(/[ML]/g)!.join(''), 'ML');
+  // The description does not call the new value worse than the one nine years before.
+  const desc = all(svg, (e) => e.name === 'desc')[0]!.text;
+  assert.equal(desc, 'Latest value (November 2026): 80.0%, no target set, no comparison: previous value is from August 2017.');
+  assert.ok(!/worsening/i.test(desc));
+  // Without a frequency the points are taken as consecutive, as before.
+  const even = byClass(parseXml(gap()), 'marker').map((m) => Number(m.attrs.cx));
+  assert.ok(Math.abs(even[2]! - even[1]! - (even[1]! - even[0]!)) < 0.2);
+  // Labels never overlap, however the points are spread.
+  const labels = byClass(svg, 'x-label').map((l) => l.text);
+  assert.deepEqual(labels, ['November 2026', 'August 2017']);
+});
+
+test('with periods, a value two quarters on is compared and says with what; the line breaks at the missing quarter', () => {
+  const svg = parseXml(
+    renderTrendChart({
+      title: '% of disadvantaged households taking up funded 2 year old childcare places',
+      unit: 'percentage',
+      decimals: 1,
+      polarity: 'higher_is_better',
+      tolerancePercent: 10,
+      frequency: 'quarterly',
+      points: [
+        { label: '2017/18 Q1', period: '2017-04-01', actual: 69.6, target: null, statNeighbours: null, england: null },
+        { label: '2017/18 Q3', period: '2017-10-01', actual: 82.4, target: null, statNeighbours: null, england: null },
+      ],
+    }),
+  );
+  assert.equal(byClass(svg, 'actual-line').length, 0);
+  assert.equal(
+    all(svg, (e) => e.name === 'desc')[0]!.text,
+    'Latest value (2017/18 Q3): 82.4%, no target set, improving from 69.6% (compared with 2017/18 Q1, 2 quarters before).',
+  );
+});

@@ -15,6 +15,8 @@ import {
   ragStatusText,
   roundedText,
   summaryCounts,
+  TRAVEL_REACH_MONTHS,
+  travel,
 } from '../../src/performance/rules.ts';
 import {
   MAX_PERIODS_BETWEEN,
@@ -1128,4 +1130,74 @@ test('values are due a lag after the period ends', () => {
   assert.equal(dueDate(quarter('2018-01-01'), 45), '2018-05-15');
   assert.throws(() => dueDate(month('2018-03-01'), -1), RangeError);
   assert.throws(() => dueDate(month('2018-03-01'), 1.5), RangeError);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Direction of travel across gaps (issue 18 item 7)
+
+test('travel: a value for November 2026 after August 2017 gets no direction, and says why', () => {
+  // Adult safeguarding enquiries (seed 004, monthly, latest August 2017 at 95%): a new value
+  // nine years later is not "Worsening" against it.
+  const t = travel({ period: '2026-11-01', value: 80 }, { period: '2017-08-01', value: 95 }, 'monthly', 'higher_is_better', 1);
+  assert.equal(t.direction, 'none');
+  assert.equal(t.movement, null);
+  assert.equal(t.against, 'too_old');
+  assert.equal(t.previousPeriod, '2017-08-01');
+  assert.equal(t.words, 'No comparison: previous value is from August 2017');
+  // The old rule judged it against whatever came before.
+  assert.equal(directionOfTravel(80, 95, 'higher_is_better', 1), 'worsening');
+});
+
+test('travel: against the period just before, as seed 004 prints it', () => {
+  // July → August 2017: 73% → 95%, "Performance is improving".
+  const t = travel({ period: '2017-08-01', value: 95 }, { period: '2017-07-01', value: 73 }, 'monthly', 'higher_is_better', 1);
+  assert.deepEqual(t, { direction: 'improving', movement: 'up', against: 'previous', previousPeriod: '2017-07-01', periodsBefore: 1, words: 'Improving' });
+  // Referral rate (not applicable polarity): a movement, not a judgement.
+  const r = travel({ period: '2018-03-01', value: 330.1 }, { period: '2018-02-01', value: 298.6 }, 'monthly', 'not_applicable', 1);
+  assert.equal(r.direction, 'none');
+  assert.equal(r.words, 'Up');
+  // LAC held at 51.9: no change.
+  assert.equal(travel({ period: '2018-03-01', value: 51.9 }, { period: '2018-02-01', value: 51.9 }, 'monthly', 'lower_is_better', 1).words, 'No change');
+  // Annual: 2015/16 → 2016/17 feel safer 83.2 → 84.8.
+  assert.equal(travel({ period: '2016-04-01', value: 84.8 }, { period: '2015-04-01', value: 83.2 }, 'annual', 'higher_is_better', 1).words, 'Improving');
+});
+
+test('travel: within a year it still compares, naming the period compared with', () => {
+  // Funded 2-year-old places: autumn term (Q3) against the summer term (Q1), two quarters before.
+  const t = travel({ period: '2017-10-01', value: 82.4 }, { period: '2017-04-01', value: 69.6 }, 'quarterly', 'higher_is_better', 1);
+  assert.equal(t.direction, 'improving');
+  assert.equal(t.against, 'earlier');
+  assert.equal(t.periodsBefore, 2);
+  assert.equal(t.words, 'Improving (compared with 2017/18 Q1, 2 quarters before)');
+  // Exactly a year of months back is the furthest; a month more is too old.
+  assert.equal(TRAVEL_REACH_MONTHS, 12);
+  assert.equal(travel({ period: '2018-03-01', value: 2 }, { period: '2017-03-01', value: 1 }, 'monthly', 'higher_is_better').against, 'earlier');
+  assert.equal(travel({ period: '2018-03-01', value: 2 }, { period: '2017-02-01', value: 1 }, 'monthly', 'higher_is_better').against, 'too_old');
+  // Annual: only the year before; two years back is too old.
+  const annual = travel({ period: '2018-04-01', value: 2 }, { period: '2016-04-01', value: 1 }, 'annual', 'higher_is_better');
+  assert.equal(annual.words, 'No comparison: previous value is from 2016/17');
+  assert.equal(
+    travel({ period: '2018-01-01', value: 2 }, { period: '2017-01-01', value: 1 }, 'quarterly', 'lower_is_better').words,
+    'Worsening (compared with 2016/17 Q4, 4 quarters before)',
+  );
+});
+
+test('travel: nothing before, no value, and periods out of order', () => {
+  assert.equal(travel({ period: '2018-03-01', value: 5 }, null, 'monthly', 'higher_is_better').words, 'No previous period');
+  assert.equal(travel({ period: '2018-03-01', value: 5 }, { period: '2018-02-01', value: null }, 'monthly', 'higher_is_better').direction, 'none');
+  assert.equal(travel({ period: '2018-03-01', value: null }, { period: '2018-02-01', value: 4 }, 'monthly', 'higher_is_better').words, 'No data');
+  assert.throws(() => travel({ period: '2018-03-01', value: 5 }, { period: '2018-03-01', value: 4 }, 'monthly', 'higher_is_better'), RangeError);
+  assert.throws(() => travel({ period: '2018-03-01', value: 5 }, { period: '2018-02-15', value: 4 }, 'monthly', 'higher_is_better'), TypeError);
+});
+
+test('travel: whenever it judges, it agrees with directionOfTravel; it never judges across more than a year', () => {
+  const month = fc.integer({ min: 0, max: 600 });
+  fc.assert(
+    fc.property(month, fc.integer({ min: 1, max: 60 }), fc.integer({ min: -500, max: 500 }), fc.integer({ min: -500, max: 500 }), (m, back, a, b) => {
+      const start = (k: number) => `${2000 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}-01`;
+      const t = travel({ period: start(m + back), value: a }, { period: start(m), value: b }, 'monthly', 'lower_is_better', 0);
+      if (back > TRAVEL_REACH_MONTHS) return t.direction === 'none' && t.against === 'too_old';
+      return t.direction === directionOfTravel(a, b, 'lower_is_better', 0) && t.periodsBefore === back;
+    }),
+  );
 });
