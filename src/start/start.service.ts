@@ -222,14 +222,15 @@ const BUILDERS: Record<PanelKey, Builder> = {
   },
 
   async financeReturn(_s, { today }) {
-    // Finance is not part of the service yet: say where the month's return will be, rather than show nothing.
+    // Budget monitoring (src/finance) is newer than this page: point to it until the lines still to do are counted here.
     return {
       key: 'financeReturn',
       heading: `Finance return for ${formatMonth(today)}`,
       count: null,
       summary: '',
       items: [],
-      empty: 'This month’s finance return will be listed here when budgets and savings are managed in Partnership Hub.',
+      empty: 'This month’s actuals and forecasts are entered on the budget monitoring pages. The lines still to do will be listed here.',
+      more: { href: '/finance', text: 'Budget monitoring' },
     };
   },
 

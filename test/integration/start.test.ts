@@ -103,9 +103,10 @@ describe('start page', () => {
     assert.doesNotMatch(panel(body, 'partnerships')!, /Cambridgeshire Horizons/);
   });
 
-  it('says where the finance return will be while finance is not part of the service', async () => {
+  it('points a finance officer to budget monitoring for the month’s return', async () => {
     const body = await startOf('finance_officer');
-    assert.match(panel(body, 'financeReturn')!, /finance return will be listed here/);
+    assert.match(panel(body, 'financeReturn')!, /The lines still to do will be listed here/);
+    assert.match(panel(body, 'financeReturn')!, /href="\/finance"/);
   });
 
   describe("democratic services' and a councillor's work, judged against today", () => {
