@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Queryable } from '../db/database.ts';
 import * as repo from '../meetings/meetings.repository.ts';
-import { normaliseParagraph, type ReportContent } from '../meetings/index.ts';
+import { normaliseParagraph, requestPackBuilds, type ReportContent } from '../meetings/index.ts';
 import { publishReportOn } from './demo.repository.ts';
 import { insertDemoPeople, keyResolver, type DemoPerson } from './demo-support.ts';
 import { demoDataFile } from './data-files.ts';
@@ -165,6 +165,8 @@ export async function loadDemoMeetings(tx: Queryable, tenantId: string, ids: Map
         await publishReportOn(tx, tenantId, reportId, m.agendaPublishedOn ?? m.date);
       }
     }
+    // The published packs are built in the background after start, so the first visitor does not wait for them.
+    if (m.agendaPublishedOn) await requestPackBuilds(tx, tenantId, meetingId);
   }
   return { bodies: data.bodies.length, meetings: data.meetings.length, reports };
 }

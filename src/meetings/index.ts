@@ -27,6 +27,7 @@ export function meetings({ paperSources, itemOutcomes }: { paperSources: readonl
 
 export { getBody, getItem, getMeeting, listBodies, listItems, listMeetings, listMembers, minutesStateOf } from './meetings.repository.ts';
 export { councilName, membershipOn } from './meetings.service.ts';
+export { requestPackBuilds } from './pack/pack-jobs.ts';
 export { deadlineDashboard } from './plan.service.ts';
 export { itemsOfMeetings } from './meetings.repository.ts';
 export type { BodyRow, ItemRow, MeetingRow, MemberRow } from './meetings.repository.ts';

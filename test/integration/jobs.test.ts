@@ -147,6 +147,11 @@ describe('agenda packs in the background', () => {
     await setReportPublished(t.db, ctx(), meetingId, itemId, report.version, false);
   };
 
+  it('the demo’s published agendas have their packs asked for, to be built after start', async () => {
+    const keys = (await listJobs(t.db, t.tenantId)).filter((j) => j.kind === 'meetings.pack' && j.waiting).map((j) => j.key);
+    assert.ok(keys.includes(`${meetingId}:main:public`), keys.join(', '));
+  });
+
   it('a change to a paper asks for the packs to be rebuilt; the job builds the public pack before anyone asks', async () => {
     const before = await packText();
     const built = await packRow();
