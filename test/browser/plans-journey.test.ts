@@ -4,7 +4,10 @@
 // cell and the level-1 shortlist holds the first and the third. Then a new delivery plan gets a
 // priority and an action that ended last month: recorded as completed it is not overdue; a second
 // update reopens it off track at 80% and it is listed as overdue. The plan exported to Word is opened
-// in the test and its table read. axe checks every page on the way.
+// in the test and its table read. Then the plan is closed (refused first without a date or the
+// confirmation): it shows its frozen final position, the action is red as at the close but no longer
+// overdue, and progress can no longer be recorded; the demo 2018–2020 plan shows nothing red. axe checks
+// every page on the way.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -208,5 +211,63 @@ describe('a partnership officer prioritises a work programme and tracks a plan i
       'Communities and Partnerships Committee',
     ]);
     assert.match(xml, /PRIORITY 1: SAFER STREETS/);
+  });
+
+  it('closes the plan and sees its final position frozen, with nothing overdue', async () => {
+    const { page } = s;
+    await page.goto(`${s.baseUrl}/plans`);
+    await page.getByRole('link', { name: PLAN }).click();
+    await page.getByRole('heading', { level: 1, name: PLAN }).waitFor();
+    await page.getByRole('button', { name: 'Close the plan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Close the plan' }).waitFor();
+    await expectAccessible(s);
+    // Nothing given: both problems at once, and the plan stays open.
+    await page.getByRole('button', { name: 'Close the plan' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await summary.getByText('Enter date closed').waitFor();
+    await summary.getByText('Confirm that the final position of the plan is to be frozen as at the date closed').waitFor();
+    await expectAccessible(s);
+    const date = page.getByRole('group', { name: 'Date closed' });
+    await date.getByLabel('Day').fill(day);
+    await date.getByLabel('Month').fill(month);
+    await date.getByLabel('Year').fill(year);
+    await page.getByLabel('Why the plan was closed (optional)').fill('Superseded by the Zanzibar community safety plan');
+    await page.getByLabel('Freeze the final position of the plan as at the date closed').check();
+    await page.getByRole('button', { name: 'Close the plan' }).click();
+    await banner(page, 'Plan closed: its final position is frozen as at the date closed').waitFor();
+    await expectAccessible(s);
+    const main = await page.locator('main').innerText();
+    assert.match(main, /Closed on \w+ \d+ \w+ \d{4}\./);
+    assert.match(main, /Superseded by the Zanzibar community safety plan/);
+    // Reported off track after its end, it is red as at the close: the final position, no longer chased.
+    assert.match(main, /Final position as at \w+ \d+ \w+ \d{4}: 1 action: 0 green, 0 amber, 1 red\./);
+    assert.doesNotMatch(main, /Overdue/);
+    assert.equal(await page.getByRole('button', { name: 'Close the plan' }).count(), 0);
+    await page.getByRole('link', { name: '1.1', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Action 1.1' }).waitFor();
+    const action = await page.locator('main').innerText();
+    assert.match(action, /Red\s+Off track, 80% complete\. Past its end date and not completed\./);
+    assert.doesNotMatch(action, /Overdue/);
+    assert.match(action, /Progress can no longer be recorded: the plan is closed\./);
+    assert.equal(await page.getByRole('button', { name: 'Save progress' }).count(), 0);
+    await page.goto(`${s.baseUrl}/plans/overdue`);
+    assert.equal(
+      await page
+        .getByRole('table', { name: /Overdue actions/ })
+        .locator('tbody tr', { hasText: PLAN })
+        .count(),
+      0,
+    );
+
+    // Seed 004's 2018–2020 plan, closed in the demo data: read today, nothing is red.
+    await page.goto(`${s.baseUrl}/delivery-plans`);
+    await page.getByRole('link', { name: 'Communities and Partnerships Committee Delivery Plan' }).click();
+    await page.locator('#rag-summary').waitFor();
+    assert.match(
+      await page.locator('#rag-summary').innerText(),
+      /Final position as at Tuesday 30 June 2020: 43 actions: 0 green, 0 amber, 0 red, 43 not assessed\./,
+    );
+    assert.equal(await page.locator('.govuk-tag--red').count(), 0);
+    await expectAccessible(s);
   });
 });

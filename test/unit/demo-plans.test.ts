@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { actionDates, type DemoDeliveryPlan, type DemoPlans, type DemoWorkProgramme } from '../../src/demo/plans-demo.ts';
-import { compareReferences, dependencyCycle, routeReferences } from '../../src/plans/rules.ts';
+import { assessAction, compareReferences, dependencyCycle, nextReviewDate, planStage, routeReferences } from '../../src/plans/rules.ts';
 
 const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
 const readJson = <T>(file: string) => JSON.parse(readFileSync(path.join(demoDir, file), 'utf8')) as T;
@@ -335,4 +335,42 @@ test('the progress heard on 31 May 2018 is on actions of the plan, quoted from t
     assert.equal(u.date, '2018-05-31');
     assert.match(u.source, /^Cambridgeshire County Council, .*report to the Communities and Partnership Committee, 31 May 2018, paragraph/);
   }
+});
+
+test('the delivery plan covers April 2018 to May 2020 and is closed, so read on 6 December 2026 nothing is red or overdue', () => {
+  const plan = deliveryPlans[0]!;
+  assert.deepEqual([plan.startsOn, plan.endsOn, plan.closedOn], ['2018-04-01', '2020-05-31', '2020-06-30']);
+  assert.deepEqual(planStage(plan, '2026-12-06'), { stage: 'closed', asAt: '2020-06-30' });
+  const actions = plan.priorities.flatMap((p) => p.actions);
+  // The last action runs to the end of the period; the close comes after it and after the last progress report.
+  assert.equal(
+    actions
+      .map((a) => actionDates(a).continuesUntil ?? '')
+      .sort()
+      .at(-1),
+    plan.endsOn,
+  );
+  assert.ok((plan.progress ?? []).every((u) => u.date <= plan.closedOn!));
+  const reported = new Map((plan.progress ?? []).map((u) => [u.reference, u]));
+  const judged = actions.map((a) => {
+    const d = actionDates(a);
+    const u = reported.get(a.reference);
+    const progress = {
+      status: u ? u.status : ('not_started' as const),
+      percentComplete: null,
+      ...d,
+      nextReview: u && d.recurrence ? nextReviewDate(u.date, d.recurrence) : d.nextReview,
+      ragOverride: null,
+      lastUpdateOn: u?.date ?? null,
+    };
+    return assessAction(progress, plan, '2026-12-06');
+  });
+  assert.equal(judged.length, 43);
+  assert.ok(judged.every((j) => j.rag === 'grey' && !j.overdue && !j.milestoneOverdue));
+});
+
+test('the work programme covers the financial year 2007/08 and is left for staff to close', () => {
+  const programme = workProgrammes[0]!;
+  assert.deepEqual([programme.startsOn, programme.endsOn, programme.closedOn], ['2007-04-01', '2008-03-31', null]);
+  assert.deepEqual(planStage(programme, '2026-12-06'), { stage: 'ended', asAt: '2008-03-31' });
 });
