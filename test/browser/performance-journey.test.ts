@@ -495,10 +495,41 @@ describe('a performance officer reports an indicator in a browser', () => {
     });
   });
 
+  it('enters a value nine years after the last: no direction against August 2017, and a gap in the chart', async () => {
+    // Seed 004's adult safeguarding measure ends at August 2017 (95%); a value for the last ended month follows it.
+    const { page } = s;
+    const title = '% of adult safeguarding enquiries where outcomes were at least partially achieved';
+    await page.goto(`${s.baseUrl}/performance/indicators?q=${encodeURIComponent('adult safeguarding enquiries')}`);
+    await page.getByRole('link', { name: title, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await expectAccessible(s);
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Save value' }) });
+    // The period list starts at the last month that has ended; the month still running is not offered.
+    const options = await form.getByLabel('Period').locator('option').allTextContents();
+    assert.equal(options[0], OCT.label);
+    assert.ok(!options.includes(periodLabel(periodOf(todayInEngland(), 'monthly'))), 'the running month is not offered');
+    await form.getByLabel('Value', { exact: true }).fill('80');
+    await form.getByRole('button', { name: 'Save value' }).click();
+    await page.waitForURL(/\?done=value#values$/);
+    await banner(page, 'Value saved').waitFor();
+    await expectAccessible(s);
+    const rows = await valueRows(page);
+    assert.deepEqual(rows[0]!.slice(0, 5), [OCT.label, '80.0%', 'n/a', 'No target', 'No comparison: previous value is from August 2017']);
+    assert.deepEqual(rows[1]!.slice(0, 5), ['August 2017', '95.0%', 'n/a', 'No target', '↑ Improving']);
+    assert.equal(await page.getByText('Worsening').count(), 0, 'not called worse than a value nine years before');
+    // The chart says so, and leaves the years between as a gap: August is a month after July, the new value 110 or so after August.
+    const chart = page.locator('.app-chart svg[role="img"]');
+    assert.match((await chart.locator(':scope > desc').textContent()) ?? '', /no comparison: previous value is from August 2017\.$/);
+    const xs = await chart.locator('.markers > *').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().x));
+    assert.equal(xs.length, 3);
+    assert.ok((xs[2]! - xs[1]!) / (xs[1]! - xs[0]!) > 50, `markers at ${xs.join(', ')}`);
+  });
+
   it('checked every page it visited', () => {
     // The public scorecard; the scorecard, catalogue, form and new indicator twice; the target form and the page after
     // each of 2 targets; the import page, its problems and the indicator; the scorecard after the import, the indicator,
-    // the refusal; each of 2 months saved and published; the report form and the page after; 3 public pages.
-    assert.equal(s.checked.length, 1 + 5 + 4 + 3 + 3 + 4 + 2 + 3, `axe ran on ${s.checked.length} pages`);
+    // the refusal; each of 2 months saved and published; the report form and the page after; 3 public pages; the
+    // adult safeguarding indicator before and after its new value.
+    assert.equal(s.checked.length, 1 + 5 + 4 + 3 + 3 + 4 + 2 + 3 + 2, `axe ran on ${s.checked.length} pages`);
   });
 });
