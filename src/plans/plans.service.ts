@@ -94,7 +94,8 @@ export function planDocument(view: PlanView): PlanDocument {
         outputs: a.outputs,
         decisionRoute: a.decisionRoute,
         status: a.status,
-        rag: a.rag,
+        // A grey RAG is printed as the page shows it: "Not assessed".
+        rag: a.rag === 'grey' ? 'not_assessed' : a.rag,
         percentComplete: a.percentComplete,
         dependsOn: a.dependsOn.map((x) => x.reference),
       })),

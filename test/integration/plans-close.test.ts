@@ -68,6 +68,10 @@ describe('plans judged against their period, and closing a plan', () => {
       [deliveryPlanId, t.tenantId],
     );
     assert.equal(await sendPlanReminders(t.db, t.tenantId), 0);
+    // The export prints the final position as the page does: "Not assessed", never "Red" or "Grey".
+    const csv = (await visitor.get(`/delivery-plans/${deliveryPlanId}/plan.csv`)).body;
+    assert.equal(csv.match(/,Not assessed,/g)?.length, 43);
+    assert.doesNotMatch(csv, /,(Red|Grey),/);
     assert.match(textOf(await okPage(officer, '/plans')), /Communities and Partnerships Committee Delivery Plan 2018–2020 Closed/);
     assert.match(textOf(await okPage(visitor, '/delivery-plans')), /Delivery plan, 2018–2020, Communities and Partnership Committee, closed on 30 June 2020/);
   });
