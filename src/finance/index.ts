@@ -1,13 +1,21 @@
 // The front door of money: budget lines, monthly actuals and forecasts, variances, commentary,
-// virements, the ledger import and finance reports to committees.
+// virements, the ledger import and finance reports to committees; and the report's appendices
+// (savings tracker, grants, reserves, capital) from src/finance/appendices.
 import type { Capability } from '../capability.ts';
+import { appendixOperations, appendixRoutes } from './appendices/index.ts';
+
+// The demo loads the appendices through this front door.
+export { type AppendixData, loadAppendixData } from './appendices/index.ts';
 import { financeOperations } from './finance.api.ts';
 import { registerFinancePages } from './finance.routes.ts';
 
 export const finance: Capability = {
   name: 'finance',
-  routes: (app, { db }) => registerFinancePages(app, db),
-  operations: financeOperations,
+  routes: async (app, options) => {
+    await registerFinancePages(app, options.db);
+    await appendixRoutes(app, options);
+  },
+  operations: [...financeOperations, ...appendixOperations],
 };
 
-export { yearLabel, parseYear, toPence, toThousands, formatThousands } from './rules.ts';
+export { formatThousands, parseYear, toPence, toThousands, yearLabel } from './rules.ts';
