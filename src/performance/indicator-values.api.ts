@@ -17,7 +17,7 @@ export const indicatorValueOperations: Operation[] = [
     access: 'performance.edit',
     summary: "Record (or replace) an indicator's value for a period",
     description:
-      "The period is the first day of a period of the indicator's frequency (otherwise 422 at /period). With a numerator and denominator, a percentage or rate must agree with them at the indicator's decimal places (the value may be left null to work it out). Changing a value takes it off the public scorecard until it is published again.",
+      "The period is the first day of a period of the indicator's frequency that has ended (otherwise 422 at /period: a month, quarter or year still running has no value yet). With a numerator and denominator, a percentage or rate must agree with them at the indicator's decimal places (the value may be left null to work it out). Changing a value takes it off the public scorecard until it is published again.",
     params: periodParams,
     body: valueBody,
     problems: [404],

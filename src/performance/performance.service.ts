@@ -271,7 +271,7 @@ export const UNUSUAL_CONFIRMATION = 'Yes, this value is right';
  * Records a period's value. The period must have ended (a month, quarter or year still running
  * has no value yet). Unless `confirmedUnusual`, a value far outside the indicator's history
  * (unusual-values.ts) is refused with a question on `confirmUnusual`, which the form shows as a
- * checkbox; the API confirms by sending it.
+ * checkbox. The API does not ask: a system sending values has no one to answer.
  */
 export async function recordValue(
   db: Database,
