@@ -1,12 +1,18 @@
 // Printing a public page (issue 18, item 10): GOV.UK Frontend's print styles put every link's address
 // after it, so a printed agenda read "Meetings calendar (/calendar)" in its breadcrumbs and
 // "Agenda pack (/calendar/…/agenda.pdf)" in its body. On paper only the address of another site is
-// worth having, and only where the link's text is not already that address.
+// worth having, and only where the link's text is not already that address. Also in a browser, with
+// axe: an agenda item of a held meeting leads to its decision in the published minutes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import * as meetingsRepo from '../../src/meetings/meetings.repository.ts';
+import * as meetings from '../../src/meetings/meetings.service.ts';
+import * as minutes from '../../src/minutes/minutes.service.ts';
+import * as minutesRepo from '../../src/minutes/minutes.repository.ts';
 import { insertDocument } from '../../src/partnerships/parts.repository.ts';
+import type { RequestContext } from '../../src/web/context.ts';
 import { pdfPageTexts } from '../pdf-text.ts';
-import { startBrowserSession, type BrowserSession } from './support.ts';
+import { expectAccessible, startBrowserSession, type BrowserSession } from './support.ts';
 
 const OUTSIDE_DOCUMENT = 'https://democracy.example.org/tor/fenland-partnership.pdf';
 
@@ -29,7 +35,7 @@ async function printedAfterLinks(s: BrowserSession) {
   return added;
 }
 
-describe('printing a public page', () => {
+describe('public text in a browser: printing, and from an agenda item to its decision', () => {
   let s: BrowserSession;
   let meeting = '';
   let partnership = '';
@@ -50,6 +56,35 @@ describe('printing a public page', () => {
     );
   });
   after(async () => s?.close());
+
+  it('takes a visitor from an agenda item of a held meeting to its decision in the minutes', async () => {
+    const ctx: RequestContext = { tenantId: s.t.tenantId, actor: 'test', requestId: 'test' };
+    const body = (await s.t.db.query<{ id: string }>(`select id from bodies where name = 'Communities and Partnership Committee'`))[0]!.id;
+    const held = await meetings.createMeeting(s.t.db, ctx, body, {
+      meetingDate: '2018-09-20',
+      startTime: '14:00',
+      kind: 'formal',
+      isPublic: true,
+      status: 'held',
+    });
+    await meetings.addItem(s.t.db, ctx, held, { title: 'Community transport', purpose: 'decision', description: 'Background at www.example.org/transport.' });
+    await meetings.publishAgenda(s.t.db, ctx, held, (await meetingsRepo.getMeeting(s.t.db, s.t.tenantId, held))!.version, true);
+    await minutes.startMinutes(s.t.db, ctx, held);
+    const [minute] = await minutesRepo.listMinutes(s.t.db, s.t.tenantId, held);
+    await minutes.addResolution(s.t.db, ctx, held, minute!.id, { text: 'To commission a review of community transport.', outcome: 'unanimous' });
+    await minutes.publishMinutes(s.t.db, ctx, held, (await meetingsRepo.getMeeting(s.t.db, s.t.tenantId, held))!.version, [minute!.id]);
+
+    const { page } = s;
+    await page.goto(`${s.baseUrl}/calendar/${held}`);
+    await expectAccessible(s);
+    const item = page.locator('#item-1');
+    await item.getByRole('link', { name: 'www.example.org/transport', exact: true }).waitFor();
+    await item.getByRole('link', { name: `Minute ${minute!.number} on item 1` }).waitFor();
+    await item.getByRole('link', { name: `Decision ${minute!.number}(a)` }).click();
+    await page.waitForURL(`${s.baseUrl}/calendar/${held}/minutes#minute-${minute!.number}-a`);
+    await expectAccessible(s);
+    assert.match(await page.locator(`#minute-${minute!.number}-a`).innerText(), /To commission a review of community transport\.\s*Resolved unanimously/);
+  });
 
   it('prints no address after navigation, breadcrumbs, internal links or addresses already in the text', async () => {
     await s.page.goto(`${s.baseUrl}/calendar/${meeting}`);
