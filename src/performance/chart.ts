@@ -345,6 +345,16 @@ export function renderTrendChart(input: TrendChartInput): string {
     if (paths.length) out.push(`<path class="${cls}" d="${paths.join('')}" ${lineAttributes(LINE_STYLES[style])}/>`);
   }
 
+  // A stretch of time with no periods at all is named, so an empty stretch reads as missing data, not as a drawing fault.
+  for (let i = 1; i < n; i += 1) {
+    const x0 = xOf(i - 1) + slot / 2;
+    const x1 = xOf(i) - slot / 2;
+    if (x1 - x0 < textWidth('No values') + 8) continue;
+    out.push(
+      `<text class="gap-label" x="${c((x0 + x1) / 2)}" y="${c(top + plotH / 2)}" text-anchor="middle" dy="0.35em" fill="${COLOURS.grey}">No values</text>`,
+    );
+  }
+
   // The actual line, broken where a period has no value, then its markers on top.
   const actualRuns = runs(slots, (i) => present(points[i]!.actual));
   const actualPath = actualRuns

@@ -497,6 +497,12 @@ test('with periods, the time axis is proportional: nine years without values sho
   // Without a frequency the points are taken as consecutive, as before.
   const even = byClass(parseXml(gap()), 'marker').map((m) => Number(m.attrs.cx));
   assert.ok(Math.abs(even[2]! - even[1]! - (even[1]! - even[0]!)) < 0.2);
+  // The empty stretch is named; points next to each other have none.
+  assert.deepEqual(
+    byClass(svg, 'gap-label').map((g) => g.text),
+    ['No values'],
+  );
+  assert.equal(byClass(parseXml(gap()), 'gap-label').length, 0);
   // Labels never overlap, however the points are spread.
   const labels = byClass(svg, 'x-label').map((l) => l.text);
   assert.deepEqual(labels, ['November 2026', 'August 2017']);
