@@ -2,7 +2,7 @@
 // and the P&C savings tracker); see demo/finance-appendices-notes.md for every judgement.
 import { readFile } from 'node:fs/promises';
 import type { Queryable } from '../db/database.ts';
-import { type AppendixData, loadAppendixData } from '../finance/appendices/index.ts';
+import { type AppendixData, loadAppendixData } from '../finance/index.ts';
 import { demoDataFile } from './data-files.ts';
 
 export async function loadDemoFinanceAppendices(tx: Queryable, tenantId: string) {

@@ -30,6 +30,7 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
     { href: '/outside-bodies', text: 'Outside bodies' },
     { href: '/performance', text: 'Performance' },
     { href: '/plans', text: 'Plans' },
+    { href: '/finance', text: 'Finance' },
     { href: '/register', text: 'Public site' },
   ],
 };

@@ -16,11 +16,8 @@ import { financialYearOf, isFinancialYear } from './rules.ts';
 import * as io from './savings-io.ts';
 import { savingsOf, savingsWithPartners } from './savings.service.ts';
 
-/**
- * Who may change the figures. Finance officers hold 'contribution.edit' (a partnership's financial
- * contributions), the closest permission there is until finance has its own.
- */
-export const FINANCE_EDIT: Action = 'contribution.edit';
+/** Who may change the figures: finance officers (and administrators), as for the budget lines. */
+export const FINANCE_EDIT: Action = 'finance.edit';
 const BASE = '/finance/appendices';
 const KEYS = Object.keys(service.APPENDICES) as AppendixKey[];
 const today = () => new Date().toISOString().slice(0, 10);
