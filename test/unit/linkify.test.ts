@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeHtml, linkify } from '../../src/web/linkify.ts';
+import { createViewEnvironment } from '../../src/web/views.ts';
 
 const link = (href: string, text = href, rel = ' rel="noreferrer"') => `<a class="govuk-link app-address-link" href="${href}"${rel}>${text}</a>`;
 
@@ -62,4 +63,11 @@ test('nothing to link: the text escaped; empty or missing text is empty', () => 
 
 test('line breaks are kept for the page to show (pre-line or nl2br)', () => {
   assert.equal(linkify('One https://x.org\nTwo'), `One ${link('https://x.org')}\nTwo`);
+});
+
+test('the Nunjucks filter: escaped text with links, safe from autoescaping, and nl2br after it adds real line breaks', () => {
+  const env = createViewEnvironment();
+  const html = env.renderString('{{ text | linkify | nl2br }}', { text: 'See https://x.org.\n<i>Not italic</i>' });
+  assert.equal(html, `See ${link('https://x.org')}.<br />\n&lt;i&gt;Not italic&lt;/i&gt;`);
+  assert.equal(env.renderString('{{ text | linkify }}', { text: null }), '');
 });
