@@ -35,7 +35,8 @@ export async function registerCataloguePages(app: FastifyInstance, db: Database)
     baselineNote: text(b.baselineNote),
     finalTargetPeriod: text(b.finalTargetPeriod) || null,
     finalTargetValue: text(b.finalTargetValue),
-    status: text(b.status) ?? 'live',
+    // Not sent (an old form): a new indicator is live and a change keeps its status.
+    status: text(b.status) || undefined,
   });
   const assignmentsFromForm = (b: FormBody) => ({ partnershipIds: toArray(b.partnershipIds).filter(isUuid), bodyIds: toArray(b.bodyIds).filter(isUuid) });
   const formPage = async (req: Req, reply: FastifyReply, values: FormBody, errors: FieldErrors, row?: repo.IndicatorRow, code = 200) => {

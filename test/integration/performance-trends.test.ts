@@ -201,6 +201,11 @@ describe('performance trends, checks and what is due', () => {
     );
     assert.ok(!(await indicatorsNeedingAnOwner(t.db, t.tenantId)).some((i) => i.id === id));
     assert.match(textOf((await officer.get(`/performance/indicators/${id}`)).body), /Retired: no longer collected/);
+    // A change that does not say (an older form or API client) keeps it retired; the API reports it.
+    await edit({ ownerPersonId: ownerId });
+    const token = await apiToken(t, 'performance_officer');
+    const api = await t.app.inject({ method: 'GET', url: `/api/v1/indicators/${id}`, headers: { authorization: `Bearer ${token}` } });
+    assert.equal(api.json().status, 'retired');
   });
 
   it('the demo data has owners and nothing overdue when read on 6 December 2026', async () => {
