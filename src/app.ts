@@ -35,6 +35,7 @@ import { minutes, minutesItemOutcomes, minutesPaperSource } from './minutes/inde
 import { partnerships } from './partnerships/index.ts';
 import { performance } from './performance/index.ts';
 import { plans } from './plans/index.ts';
+import { reports } from './reports/index.ts';
 import { start } from './start/index.ts';
 import { errorPage, notFoundPage } from './web/error-pages.ts';
 
@@ -56,6 +57,7 @@ export const CAPABILITIES: readonly Capability[] = [
   performance,
   plans,
   finance,
+  reports,
   files,
   accounts,
   audit,

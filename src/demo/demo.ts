@@ -15,6 +15,7 @@ import { loadDemoPerformance } from './performance-demo.ts';
 import { loadDemoPlans } from './plans-demo.ts';
 import { loadDemoFinance } from './finance-demo.ts';
 import { loadDemoFinanceAppendices } from './finance-appendices-demo.ts';
+import { loadDemoPrinciples } from './principles-demo.ts';
 import { demoDataFile } from './data-files.ts';
 
 const DEMO_FILE = demoDataFile('register.json');
@@ -163,6 +164,7 @@ export async function loadDemoData(db: Database, tenantId: string): Promise<{ pa
     await loadDemoPlans(tx, tenantId, ids);
     await loadDemoFinance(tx, tenantId, ids);
     await loadDemoFinanceAppendices(tx, tenantId);
+    await loadDemoPrinciples(tx, tenantId, ids);
     return { partnerships: data.partnerships.length };
   });
 }

@@ -35,3 +35,5 @@ export type { PackAudience, PaperSource } from './pack/paper-source.ts';
 export type { ItemDecision, ItemOutcome, ItemOutcomeSource } from './item-outcomes.ts';
 export { normaliseParagraph } from './report-form.ts';
 export type { ReportContent } from './report-template.ts';
+export { bodiesWithTermsOfReference, partnershipMeetings } from './health-facts.repository.ts';
+export { holidays } from './meetings.service.ts';

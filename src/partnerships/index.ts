@@ -7,3 +7,5 @@ export const partnerships: Capability = { name: 'partnerships', routes: (app, { 
 
 export { listPartnerships, partnershipsInScope, scopeOf } from './partnerships.repository.ts';
 export type { EventKind } from './lifecycle.ts';
+export { contributionsOf, healthPartnerships, peopleOnPartnerships } from './health-facts.repository.ts';
+export type { HealthPartnershipRow } from './health-facts.repository.ts';

@@ -14,3 +14,4 @@ export const performance: Capability = {
 export { sendIndicatorReminders };
 export { dueList, scorecardView } from './performance.service.ts';
 export { exceptionReports } from './exception-reports.repository.ts';
+export { indicatorCounts } from './health-facts.repository.ts';

@@ -22,3 +22,4 @@ export { sendPlanReminders };
 export { listPlans } from './plans.repository.ts';
 export { overdueView } from './plans.service.ts';
 export { listOpenActions } from './plan-actions.repository.ts';
+export { openRisksOfPartnerships, plansOfPartnerships } from './health-facts.repository.ts';
