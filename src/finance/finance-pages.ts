@@ -18,6 +18,8 @@ export const printers = {
   k: (pence: number | null | undefined) => (pence === null || pence === undefined ? '' : formatThousands(toThousands(pence))),
   pct: (percent: number | null | undefined) => (percent === null || percent === undefined ? '–' : `${percent}%`),
   pounds: penceToPounds,
+  /** An amount in a sentence, as people write it: £100,000 or £1,234.50. */
+  poundsText: (pence: number) => `£${Number(penceToPounds(pence)).toLocaleString('en-GB', { minimumFractionDigits: pence % 100 ? 2 : 0 })}`,
   describe: describeChange,
   periodLabel,
   yearLabel,

@@ -185,6 +185,6 @@ describe('finance: budget monitoring', () => {
       /Percentage of the annual budget must be a number from 0 to 100.*Amount must be an amount in pounds.*De minimis must be/,
     );
     redirectedTo(await officer.post('/finance/settings', { commentaryPercent: '2.5', commentaryFloor: '100000', deMinimis: '160000' }), /done=settings/);
-    assert.match(textOf(await okPage(councillor, '/finance')), /greater than 2.5% of the annual budget or £100000/);
+    assert.match(textOf(await okPage(councillor, '/finance')), /greater than 2.5% of the annual budget or £100,000,/);
   });
 });
