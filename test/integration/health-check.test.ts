@@ -56,6 +56,9 @@ describe('Principles of Partnership Working and health checks', () => {
     assert.ok(page.includes(`href="/partnerships/${lepId}"`), 'evidence links to the partnership');
     assert.match(text, /Year on year/);
     assert.ok(!/Principle 1: When.*Green/.test(text), 'Principle 1 is a test, not a RAG');
+    // An unknown partnership is a 404; a year that is not one falls back to the year running today.
+    assert.equal((await officer.get('/health-checks/00000000-0000-4000-8000-000000000000?year=2011')).statusCode, 404);
+    assert.equal((await officer.get(`/health-checks/${lepId}?year=twenty`)).statusCode, 200);
   });
 
   it('refuses judgements with every error at once and saves nothing; saves good ones, redirects and audits them', async () => {
