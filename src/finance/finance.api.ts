@@ -25,7 +25,7 @@ const budgetLineOut = z
     variancePercent: z.number().int().nullable().describe('The variance as a percentage of the budget, as Appendix 1 prints it (null when the budget is 0)'),
     commentaryRequired: z
       .boolean()
-      .describe('The variance is greater than the percentage of the annual budget or the floor, whichever is greater (2% or £100,000 in seed 004)'),
+      .describe('The variance is greater than the percentage of the annual budget or the floor, whichever is greater (by default 2% or £100,000)'),
     commentary: z.string().nullable().describe('The commentary for the period that covers the line, alone or in a group of lines; null when there is none'),
   })
   .strict();

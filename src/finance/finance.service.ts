@@ -286,3 +286,21 @@ export async function saveSettings(db: Database, ctx: RequestContext, body: Reco
     repo.saveSettings(tx, ctx.tenantId, { commentaryPercent: percent, commentaryFloorPence: floor.value, deMinimisPence: deMinimis.value }),
   );
 }
+
+/**
+ * The finance officer's return, for the start page: the latest period with figures, and the lines the
+ * commentary rule catches that have no commentary yet (what stops the report being published).
+ */
+export async function financeReturn(db: Queryable, tenantId: string) {
+  const latest = await latestYear(db, tenantId);
+  if (!latest) return null;
+  const view = await yearView(db, tenantId, latest.year, latest.period);
+  return {
+    year: latest.year,
+    period: latest.period,
+    lines: view.table.lines.length,
+    needingCommentary: view.table.lines
+      .filter((l) => l.commentaryRequired && (l.commentaryIds ?? []).length === 0)
+      .map((l) => ({ id: l.id, name: l.name, directorate: l.directorate, variancePence: l.variancePence })),
+  };
+}

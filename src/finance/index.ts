@@ -18,4 +18,5 @@ export const finance: Capability = {
   operations: [...financeOperations, ...appendixOperations],
 };
 
-export { formatThousands, parseYear, toPence, toThousands, yearLabel } from './rules.ts';
+export { formatThousands, parseYear, periodLabel, toPence, toThousands, yearLabel } from './rules.ts';
+export { financeReturn } from './finance.service.ts';

@@ -1,9 +1,9 @@
 // The start page: each panel of a person's work, read from the other capabilities through their front doors.
 // A panel is built only when one of the person's roles asks for it, and every query is judged against today.
 import type { Actor } from '../access/permissions.ts';
-import { formatMonth } from '../calendar/format.ts';
 import type { Queryable } from '../db/database.ts';
 import { peopleWithEmail } from '../directory/index.ts';
+import { financeReturn, formatThousands, periodLabel, toThousands } from '../finance/index.ts';
 import { deadlineDashboard, itemsOfMeetings, listItems, listMeetings, membershipOn, minutesStateOf } from '../meetings/index.ts';
 import { actionState, listActions, membershipsOfPerson } from '../minutes/index.ts';
 import { partnershipsInScope } from '../partnerships/index.ts';
@@ -221,17 +221,24 @@ const BUILDERS: Record<PanelKey, Builder> = {
     });
   },
 
-  async financeReturn(_s, { today }) {
-    // Budget monitoring (src/finance) is newer than this page: point to it until the lines still to do are counted here.
-    return {
+  async financeReturn(_s, { db, tenantId }) {
+    const r = await financeReturn(db, tenantId);
+    const period = r ? periodLabel(r.year, r.period) : '';
+    return listPanel({
       key: 'financeReturn',
-      heading: `Finance return for ${formatMonth(today)}`,
-      count: null,
-      summary: '',
-      items: [],
-      empty: 'This month’s actuals and forecasts are entered on the budget monitoring pages. The lines still to do will be listed here.',
+      heading: r ? `Finance return: ${period}` : 'Finance return',
+      all: r?.needingCommentary ?? [],
+      summary: r
+        ? `${counted(r.needingCommentary.length, 'line')} of ${r.lines} need${r.needingCommentary.length === 1 ? 's' : ''} commentary before the report can be published`
+        : '',
+      empty: r ? `Every line the commentary rule catches in ${period} has its commentary.` : 'No budget has been set up yet.',
       more: { href: '/finance', text: 'Budget monitoring' },
-    };
+      item: (l) => ({
+        text: l.name,
+        href: `/finance/lines/${l.id}?year=${r!.year}`,
+        hint: `${l.directorate}, variance £${formatThousands(toThousands(l.variancePence ?? 0))}k`,
+      }),
+    });
   },
 
   async committees(s) {

@@ -1,5 +1,6 @@
 // Each role's start page (issue 18, item 5): signing in leads to /start unless the person was sent from
 // another page; each role sees its own panels, counted against today; the public cannot reach it.
+import { yearView } from '../../src/finance/finance.service.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addDays } from '../../src/calendar/working-days.ts';
@@ -103,10 +104,21 @@ describe('start page', () => {
     assert.doesNotMatch(panel(body, 'partnerships')!, /Cambridgeshire Horizons/);
   });
 
-  it('points a finance officer to budget monitoring for the month’s return', async () => {
-    const body = await startOf('finance_officer');
-    assert.match(panel(body, 'financeReturn')!, /The lines still to do will be listed here/);
+  it('gives a finance officer the latest return: every line the rule catches has commentary in the demo, until one loses it', async () => {
+    let body = await startOf('finance_officer');
+    assert.match(panel(body, 'financeReturn')!, /Finance return: Outturn 2017-18/);
+    assert.match(panel(body, 'financeReturn')!, /Every line the commentary rule catches in Outturn 2017-18 has its commentary/);
     assert.match(panel(body, 'financeReturn')!, /href="\/finance"/);
+    // Remove one commentary, as if the month's figures had just been imported: the line is listed.
+    const view = await yearView(t.db, t.tenantId, 2017, 13);
+    const caught = view.table.lines.filter((l) => l.commentaryRequired && l.commentaryIds?.length === 1);
+    const single = view.commentaries.find((cm) => cm.lineIds.length === 1 && caught.some((l) => l.commentaryIds?.[0] === cm.id));
+    const c = single && { id: single.id, lineId: single.lineIds[0]! };
+    assert.ok(c, 'the demo has a commentary on one line the rule catches');
+    await t.db.transaction({ actor: 'test' }, (tx) => tx.query(`update finance_commentaries set deleted_at = now() where id = $1`, [c!.id]));
+    body = await startOf('finance_officer');
+    assert.match(panel(body, 'financeReturn')!, /1 line of \d+ needs commentary before the report can be published/);
+    assert.match(panel(body, 'financeReturn')!, new RegExp(`href="/finance/lines/${c!.lineId}\\?year=2017"`));
   });
 
   describe("democratic services' and a councillor's work, judged against today", () => {
