@@ -31,6 +31,7 @@ const NAV: Record<Area, { href: string; text: string }[]> = {
     { href: '/performance', text: 'Performance' },
     { href: '/plans', text: 'Plans' },
     { href: '/finance', text: 'Finance' },
+    { href: '/health-checks', text: 'Health checks' },
     { href: '/register', text: 'Public site' },
   ],
 };
