@@ -16,6 +16,7 @@ import { problem, sendProblem } from './api/problem.ts';
 import { BUILD_DIR, GOVUK_DIST, ROOT_DIR } from './web/assets.ts';
 import './web/context.ts';
 import { navigationFor } from './web/navigation.ts';
+import { registerPublicPageCache } from './web/public-cache.ts';
 import { registerServicePages } from './web/pages.ts';
 import { createViewEnvironment, renderView } from './web/views.ts';
 import { MAX_UPLOAD_BYTES, type Upload } from './documents/file-types.ts';
@@ -175,6 +176,8 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
     reply.header('x-request-id', request.id);
     return payload;
   });
+  // Anonymous pages from memory while the data version stands, with ETag/304 (issue 19).
+  registerPublicPageCache(app, db);
 
   app.decorateReply('view', async function (this: import('fastify').FastifyReply, template: string, context = {}) {
     const urlPath = this.request.url.split('?')[0] ?? '/';
