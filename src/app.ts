@@ -30,7 +30,7 @@ import { appointments } from './appointments/index.ts';
 import { audit } from './audit/index.ts';
 import { directory } from './directory/index.ts';
 import { files } from './files/index.ts';
-import { finance } from './finance/index.ts';
+import { finance, financeReportPaperSource } from './finance/index.ts';
 import { meetings } from './meetings/index.ts';
 import { minutes, minutesItemOutcomes, minutesPaperSource } from './minutes/index.ts';
 import { partnerships } from './partnerships/index.ts';
@@ -52,7 +52,7 @@ export const CAPABILITIES: readonly Capability[] = [
   partnerships,
   directory,
   // An agenda item presenting an earlier meeting's minutes carries them as its paper; a held meeting's items link to their minutes and decisions.
-  meetings({ paperSources: [minutesPaperSource], itemOutcomes: minutesItemOutcomes }),
+  meetings({ paperSources: [minutesPaperSource, financeReportPaperSource], itemOutcomes: minutesItemOutcomes }),
   appointments,
   minutes,
   performance,

@@ -35,7 +35,7 @@ interface DemoFinance {
     approvingCommittee?: string;
   }[];
   commentaries: { period: number; title: string; body: string; lineCodes: string[] }[];
-  reports: { period: number; title: string; state: 'draft' | 'published' }[];
+  reports: { period: number; title: string; meetingDate: string; agendaItem?: number; state: 'draft' | 'published' }[];
 }
 
 const FEBRUARY = 11;
@@ -103,5 +103,11 @@ export async function loadDemoFinance(tx: Queryable, tenantId: string, ids: Map<
   for (const r of data.reports) {
     const id = await notes.insertReport(tx, tenantId, { bodyId, year, period: r.period, title: r.title });
     if (r.state === 'published') await notes.publishReport(tx, tenantId, id);
+    // The outturn report is the paper of item 9 of the 31 May 2018 meeting, so that agenda's pack carries it.
+    if (r.agendaItem) {
+      const item = await notes.agendaItemAt(tx, tenantId, bodyId, r.meetingDate, r.agendaItem);
+      if (!item) throw new Error(`Demo finance data: no item ${r.agendaItem} on ${r.meetingDate}`);
+      await notes.setReportAgendaItem(tx, tenantId, id, item, (await notes.reportById(tx, tenantId, id))!.version);
+    }
   }
 }

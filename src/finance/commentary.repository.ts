@@ -78,10 +78,11 @@ export interface ReportRow {
   state: 'draft' | 'published';
   publishedAt: Date | null;
   version: number;
+  agendaItemId: string | null;
 }
 
 const REPORT_SELECT = `select r.id, r.body_id as "bodyId", b.name as "bodyName", r.financial_year as year, r.period, r.title, r.state,
-    r.published_at as "publishedAt", r.version
+    r.published_at as "publishedAt", r.version, r.agenda_item_id as "agendaItemId"
   from finance_reports r join bodies b on b.id = r.body_id`;
 
 export async function reports(db: Queryable, tenantId: string): Promise<ReportRow[]> {
@@ -123,4 +124,54 @@ export async function publishReport(db: Queryable, tenantId: string, id: string)
 /** Committees and boards to choose from (the reporting committee of a line or a report). */
 export async function bodies(db: Queryable, tenantId: string): Promise<{ id: string; name: string }[]> {
   return db.query<{ id: string; name: string }>('select id, name from bodies where tenant_id = $1 and deleted_at is null order by name', [tenantId]);
+}
+
+// ---- The agenda item a report is the paper of ------------------------------------------------------------
+
+export interface AgendaItemChoice {
+  id: string;
+  position: number;
+  title: string;
+  meetingDate: string;
+  exempt: boolean;
+}
+
+/** The agenda items of the committee's meetings, latest meeting first, to attach a report to. */
+export async function agendaItemChoices(db: Queryable, tenantId: string, bodyId: string): Promise<AgendaItemChoice[]> {
+  return db.query<AgendaItemChoice>(
+    `select i.id, i.position, i.title, to_char(m.meeting_date, 'YYYY-MM-DD') as "meetingDate", i.exempt_paragraph is not null as exempt
+     from agenda_items i join meetings m on m.id = i.meeting_id
+     where i.tenant_id = $1 and m.body_id = $2 and i.deleted_at is null and m.deleted_at is null
+     order by m.meeting_date desc, i.position`,
+    [tenantId, bodyId],
+  );
+}
+
+/** Returns false when someone else changed the report since `version` was read. */
+export async function setReportAgendaItem(db: Queryable, tenantId: string, id: string, itemId: string | null, version: number): Promise<boolean> {
+  const rows = await db.query<{ id: string }>(
+    'update finance_reports set agenda_item_id = $3 where tenant_id = $1 and id = $2 and version = $4 and deleted_at is null returning id',
+    [tenantId, id, itemId, version],
+  );
+  return rows.length > 0;
+}
+
+/** The published report attached to an agenda item, if any: a draft is never anyone's paper. */
+export async function publishedReportForItem(db: Queryable, tenantId: string, itemId: string): Promise<{ id: string; version: number } | null> {
+  const rows = await db.query<{ id: string; version: number }>(
+    `select id, version from finance_reports where tenant_id = $1 and agenda_item_id = $2 and state = 'published' and deleted_at is null
+     order by published_at desc limit 1`,
+    [tenantId, itemId],
+  );
+  return rows[0] ?? null;
+}
+
+/** The agenda item at a position of the committee's meeting on a date (the demo attaches its reports so). */
+export async function agendaItemAt(db: Queryable, tenantId: string, bodyId: string, meetingDate: string, position: number): Promise<string | null> {
+  const rows = await db.query<{ id: string }>(
+    `select i.id from agenda_items i join meetings m on m.id = i.meeting_id
+     where i.tenant_id = $1 and m.body_id = $2 and m.meeting_date = $3 and i.position = $4 and i.deleted_at is null and m.deleted_at is null`,
+    [tenantId, bodyId, meetingDate, position],
+  );
+  return rows[0]?.id ?? null;
 }

@@ -10,6 +10,7 @@ export const flashOf = flashFrom({
   settings: 'Settings saved',
   report: 'Report created',
   published: 'Report published',
+  attached: 'Agenda item saved',
   imported: 'Ledger imported',
 });
 

@@ -10,6 +10,7 @@ import * as notes from './commentary.repository.ts';
 import { flashOf, periodItems, printers } from './finance-pages.ts';
 import * as reports from './reports.service.ts';
 import { OUTTURN, parsePeriod, yearLabel } from './rules.ts';
+import { varianceChartSvg } from './variance-chart.ts';
 
 export async function registerReportPages(app: FastifyInstance, db: Database) {
   app.get(
@@ -56,9 +57,13 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
   );
   const show = async (req: PageRequest, reply: FastifyReply, errors: FieldErrors, code = 200) => {
     const view = await reports.reportView(db, req.ctx.tenantId, idParam(req, 'id'));
+    const t = view.view.table;
+    const items = view.report.agendaItemId ? await notes.agendaItemChoices(db, req.ctx.tenantId, view.report.bodyId) : [];
     return reply.code(code).view('finance/views/report.njk', {
       pageTitle: view.report.title,
       ...view,
+      chart: varianceChartSvg(t.directorates.filter((d) => d.kind === 'service').map((d) => ({ name: d.name, variancePence: d.total.variancePence ?? 0 }))),
+      agendaItem: items.find((i) => i.id === view.report.agendaItemId) ?? null,
       ...printers,
       errors,
       errorList: errorSummary(errors),

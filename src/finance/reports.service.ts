@@ -3,7 +3,7 @@
 // catches has commentary. A report covers every line of the year, as seed 004's did (minute 54).
 import type { Database, Queryable } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
-import { NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { isUuid } from '../web/schema.ts';
 import * as notes from './commentary.repository.ts';
 import { groupTotal } from './monitoring.ts';
@@ -63,5 +63,19 @@ export async function createReport(db: Database, ctx: RequestContext, body: Reco
   return db.transaction(changeContext(ctx), async (tx) => {
     if (!(await notes.bodies(tx, ctx.tenantId)).some((b) => b.id === bodyId)) throw new ValidationError({ bodyId: 'Choose the committee from the list' });
     return notes.insertReport(tx, ctx.tenantId, { bodyId, year, period, title: title || `Finance and Performance Report – ${periodLabel(year, period)}` });
+  });
+}
+
+/** Attaches the report to an agenda item of its committee's meetings (or detaches it, with an empty choice). */
+export async function attachReport(db: Database, ctx: RequestContext, id: string, body: Record<string, unknown>): Promise<void> {
+  const chosen = typeof body.agendaItemId === 'string' ? body.agendaItemId.trim() : '';
+  const version = Number(body.version);
+  await db.transaction(changeContext(ctx), async (tx) => {
+    const report = await notes.reportById(tx, ctx.tenantId, id);
+    if (!report) throw new NotFoundError('finance report');
+    const items = await notes.agendaItemChoices(tx, ctx.tenantId, report.bodyId);
+    if (chosen && !items.some((i) => i.id === chosen)) throw new ValidationError({ agendaItemId: `Choose an agenda item of a meeting of ${report.bodyName}` });
+    if (!Number.isInteger(version) || !(await notes.setReportAgendaItem(tx, ctx.tenantId, id, chosen || null, version)))
+      throw new ConflictError('Someone else changed this report while you were choosing. Check the agenda item and try again');
   });
 }

@@ -5,3 +5,6 @@ export { appendixOperations } from './appendices.api.ts';
 export { appendixRoutes, FINANCE_EDIT } from './appendices.routes.ts';
 export { loadAppendixData, type AppendixData } from './appendix-data.ts';
 export * as appendixRules from './rules.ts';
+// What a generated Finance and Performance Report prints of each appendix (read only).
+export { fundingOf, grantsOf, reservesOf, schemesOf } from './appendices.service.ts';
+export { savingsOf } from './savings.service.ts';
