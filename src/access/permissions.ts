@@ -45,6 +45,7 @@ export const ACTIONS = {
   'plan.edit': 'Manage plans, work programmes, risk registers and the portfolio',
   'plan.publish': 'Publish plans and portfolio items to the public site',
   'healthcheck.edit': "Judge partnerships' health checks against the Principles of Partnership Working and record the Principle 1 test",
+  'activity.approve': "Approve a partnership's quarterly summary of activity as its lead member",
   'finance.edit': 'Keep budgets, monthly figures, virements and variance commentary, import the ledger and publish finance reports',
   'audit.view': 'Read the audit trail',
   'users.manage': 'Invite users, set roles, read the outbox',
@@ -84,7 +85,7 @@ export const ROLE_ACTIONS: Record<Role, Action[]> = {
   ],
   performance_officer: [...STAFF, 'report.edit', 'action.edit', 'performance.edit', 'performance.publish', 'plan.edit'],
   finance_officer: [...STAFF, 'contribution.edit', 'report.edit', 'action.edit', 'finance.edit'],
-  councillor: STAFF,
+  councillor: [...STAFF, 'activity.approve'],
   partner_editor: [...STAFF, 'partnership.edit', 'contribution.edit'],
 };
 

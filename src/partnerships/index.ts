@@ -9,3 +9,4 @@ export { listPartnerships, partnershipsInScope, scopeOf } from './partnerships.r
 export type { EventKind } from './lifecycle.ts';
 export { contributionsOf, healthPartnerships, peopleOnPartnerships } from './health-facts.repository.ts';
 export type { HealthPartnershipRow } from './health-facts.repository.ts';
+export { contactsOn, eventsBetween, fundingOf, quarterlyPartnerships, sourceDocumentsOf } from './quarterly-facts.repository.ts';

@@ -1,6 +1,14 @@
 // The front door of accountability reports: so far the council's Principles of Partnership Working
-// (versioned) and each partnership's health check against them per year (issue 16).
+// (versioned), each partnership's health check against them per year, and the quarterly update to Cabinet with
+// its activity updates (issue 16).
 import type { Capability } from '../capability.ts';
 import { registerHealthCheckPages } from './health.routes.ts';
+import { registerQuarterlyPages } from './quarterly.routes.ts';
 
-export const reports: Capability = { name: 'reports', routes: (app, { db }) => registerHealthCheckPages(app, db) };
+export const reports: Capability = {
+  name: 'reports',
+  routes: async (app, { db }) => {
+    await registerHealthCheckPages(app, db);
+    await registerQuarterlyPages(app, db);
+  },
+};

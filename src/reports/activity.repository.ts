@@ -1,0 +1,57 @@
+// SQL for activity updates: a partnership's summary of activity for a quarter, drafted, edited and approved.
+// In the order written: the demo writes them in the order of seed 001's contents.
+import type { Queryable } from '../db/database.ts';
+import type { UpdateState } from './quarterly-rules.ts';
+
+export interface ActivityUpdateRow {
+  id: string;
+  partnershipId: string;
+  quarterStart: string;
+  summary: string;
+  state: UpdateState;
+  approvedBy: string | null;
+  approvedOn: string | null;
+  version: number;
+}
+
+const COLUMNS = `id, partnership_id as "partnershipId", quarter_start as "quarterStart", summary, state, approved_by as "approvedBy",
+  approved_on as "approvedOn", version`;
+
+export async function updatesOf(db: Queryable, tenantId: string, quarterStart: string, ids: string[] | null) {
+  return db.query<ActivityUpdateRow>(
+    `select ${COLUMNS} from activity_updates where tenant_id = $1 and quarter_start = $2::date and deleted_at is null
+       and ($3::uuid[] is null or partnership_id = any($3::uuid[])) order by created, id`,
+    [tenantId, quarterStart, ids],
+  );
+}
+
+/** Saves the officer's text as a draft (a new one, or over the stored one at the version they edited). */
+export async function saveDraft(tx: Queryable, tenantId: string, u: { partnershipId: string; quarterStart: string; summary: string; version: number | null }) {
+  if (u.version === null) {
+    const rows = await tx.query<{ id: string }>(
+      `insert into activity_updates (tenant_id, partnership_id, quarter_start, summary) values ($1, $2, $3, $4)
+       on conflict (partnership_id, quarter_start) where deleted_at is null do nothing returning id`,
+      [tenantId, u.partnershipId, u.quarterStart, u.summary],
+    );
+    return rows.length === 1;
+  }
+  const rows = await tx.query<{ id: string }>(
+    `update activity_updates set summary = $5, state = 'draft', approved_by = null, approved_on = null
+     where tenant_id = $1 and partnership_id = $2 and quarter_start = $3 and version = $4 and deleted_at is null returning id`,
+    [tenantId, u.partnershipId, u.quarterStart, u.version, u.summary],
+  );
+  return rows.length === 1;
+}
+
+export async function approve(
+  tx: Queryable,
+  tenantId: string,
+  a: { partnershipId: string; quarterStart: string; version: number; approvedBy: string; approvedOn: string },
+) {
+  const rows = await tx.query<{ id: string }>(
+    `update activity_updates set state = 'approved', approved_by = $5, approved_on = $6
+     where tenant_id = $1 and partnership_id = $2 and quarter_start = $3 and version = $4 and state = 'draft' and deleted_at is null returning id`,
+    [tenantId, a.partnershipId, a.quarterStart, a.version, a.approvedBy, a.approvedOn],
+  );
+  return rows.length === 1;
+}

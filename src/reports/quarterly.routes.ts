@@ -1,0 +1,135 @@
+// Staff pages for the quarterly update to Cabinet (seed 001): a quarter's partnerships with the state of their
+// activity updates, the edit-and-approve page of one, and the report itself as HTML, Word and PDF.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { access } from '../access/route-access.ts';
+import { canSometimes } from '../access/permissions.ts';
+import { formatDate } from '../calendar/format.ts';
+import { todayInEngland } from '../calendar/today.ts';
+import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
+import { slugify } from '../documents/text.ts';
+import { asBody, errorSummary, submitForm } from '../web/forms.ts';
+import type { FieldErrors } from '../web/errors.ts';
+import { flashFrom, idParam, page, queryText, type PageRequest } from '../web/page.ts';
+import { quarterlyPdf } from './quarterly-pdf.ts';
+import { buildReport } from './quarterly-report.ts';
+import { parseQuarter, previousQuarter, quarterOf, type Quarter } from './quarterly-rules.ts';
+import * as service from './quarterly.service.ts';
+import { quarterlyWord } from './quarterly-word.ts';
+
+const flash = flashFrom({ saved: 'The summary of activity was saved as a draft', approved: 'The summary of activity was approved' });
+
+/** The quarter asked for (?quarter=2009-04-01), or the last complete one. */
+function quarterFrom(value: string): Quarter {
+  return parseQuarter(value) ?? previousQuarter(quarterOf(todayInEngland()));
+}
+const ids = (req: PageRequest): string[] | null => {
+  const raw = req.query.p;
+  const list = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((v): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v));
+  return list.length ? list.map((v) => v.toLowerCase()) : null;
+};
+/** The report's date (contacts are as at it): ?date=, or today. */
+const reportDate = (req: PageRequest) => (/^\d{4}-\d{2}-\d{2}$/.test(queryText(req, 'date')) ? queryText(req, 'date') : todayInEngland());
+
+export async function registerQuarterlyPages(app: FastifyInstance, db: Database) {
+  app.get(
+    '/quarterly-updates',
+    access('manage.view'),
+    page(async (req, reply) => {
+      const q = quarterFrom(queryText(req, 'quarter'));
+      const rows = await service.quarterContent(db, req.ctx.tenantId, q, null, todayInEngland());
+      return reply.view('reports/views/quarterly-list.njk', {
+        pageTitle: `Quarterly update to Cabinet: ${q.label}`,
+        quarter: q,
+        previous: previousQuarter(q),
+        rows: rows.map((r) => ({
+          id: r.partnership.id,
+          name: r.partnership.name,
+          status: service.approvedLine(r.update),
+          approved: r.update?.state === 'approved',
+        })),
+        today: todayInEngland(),
+      });
+    }),
+  );
+
+  const report = async (req: PageRequest) => {
+    const q = quarterFrom(queryText(req, 'quarter'));
+    const date = reportDate(req);
+    const chosen = ids(req) ?? (await service.defaultSelection(db, req.ctx.tenantId, q));
+    const content = await service.quarterContent(db, req.ctx.tenantId, q, chosen, date);
+    return buildReport(q, date, content);
+  };
+  app.get(
+    '/quarterly-updates/report',
+    access('manage.view'),
+    page(async (req, reply) => {
+      const r = await report(req);
+      const pdf = await quarterlyPdf(r);
+      const query = new URL(req.url, 'http://x').search;
+      return reply.view('reports/views/quarterly-report.njk', { pageTitle: r.title, report: r, contents: pdf.contents, query });
+    }),
+  );
+  app.get(
+    '/quarterly-updates/report.pdf',
+    access('manage.view'),
+    page(async (req, reply) => {
+      const r = await report(req);
+      const { bytes } = await quarterlyPdf(r);
+      return sendDocument(reply, { filename: `${slugify(r.title)}.pdf`, content: bytes, contentType: MEDIA_TYPES.pdf, caching: 'none' });
+    }),
+  );
+  app.get(
+    '/quarterly-updates/report.docx',
+    access('manage.view'),
+    page(async (req, reply) => {
+      const r = await report(req);
+      const { contents } = await quarterlyPdf(r);
+      const bytes = await quarterlyWord(r, contents);
+      return sendDocument(reply, { filename: `${slugify(r.title)}.docx`, content: bytes, contentType: MEDIA_TYPES.docx, caching: 'none' });
+    }),
+  );
+
+  const editPage = async (req: PageRequest, reply: FastifyReply, q: Quarter, extra: Record<string, unknown> = {}, code = 200) => {
+    const view = await service.updateView(db, req.ctx.tenantId, q, idParam(req, 'id'), todayInEngland());
+    return reply.code(code).view('reports/views/quarterly-update.njk', {
+      pageTitle: `${view.partnership.name}: summary of activity, ${q.label}`,
+      quarter: q,
+      view,
+      status: service.approvedLine(view.update),
+      canEdit: canSometimes(req.user, 'report.edit'),
+      canApprove: canSometimes(req.user, 'activity.approve') && view.update?.state === 'draft',
+      values: { summary: view.update?.summary ?? view.draft, version: view.update ? String(view.update.version) : '' },
+      errors: {},
+      flash: flash(req),
+      formatDate,
+      ...extra,
+    });
+  };
+  app.get(
+    '/quarterly-updates/:id',
+    access('manage.view'),
+    page((req, reply) => editPage(req, reply, quarterFrom(queryText(req, 'quarter')))),
+  );
+  const post = (suffix: string, action: 'report.edit' | 'activity.approve', done: string) =>
+    app.post(
+      `/quarterly-updates/:id${suffix}`,
+      access(action),
+      page(async (req, reply) => {
+        const id = idParam(req, 'id');
+        const body = asBody(req.body);
+        const q = quarterFrom(String(body.quarter ?? ''));
+        const save = () =>
+          suffix
+            ? service.approveUpdate(db, req.ctx, q, id, body, req.user?.name ?? 'the lead member', todayInEngland())
+            : service.saveUpdate(db, req.ctx, q, id, body);
+        return submitForm(save, {
+          done: () => reply.redirect(`/quarterly-updates/${id}?quarter=${q.start}&done=${done}`, 303),
+          invalid: (errors: FieldErrors, status) =>
+            editPage(req, reply, q, { values: { summary: body.summary ?? '', version: body.version ?? '' }, errors, errorList: errorSummary(errors) }, status),
+        });
+      }),
+    );
+  post('', 'report.edit', 'saved');
+  post('/approve', 'activity.approve', 'approved');
+}

@@ -1,0 +1,133 @@
+// The quarterly update to Cabinet (seed 001): gathers each chosen partnership's quarter through the other
+// capabilities' front doors, drafts and saves activity updates (every error at once, audited), and builds
+// the report's content, which the HTML page, the Word file and the PDF all print.
+import type { ChangeContext, Database, Queryable } from '../db/database.ts';
+import { formatDate } from '../calendar/format.ts';
+import { partnershipMeetings } from '../meetings/index.ts';
+import { contactsOn, eventsBetween, fundingOf, quarterlyPartnerships, sourceDocumentsOf } from '../partnerships/index.ts';
+import { exceptionReports, indicatorsInQuarter } from '../performance/index.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts';
+import type { FormBody } from '../web/forms.ts';
+import * as repo from './activity.repository.ts';
+import { canApprove, draftSummary, onTarget, type Quarter, type QuarterFacts } from './quarterly-rules.ts';
+
+type Ctx = ChangeContext & { tenantId: string };
+export const MAX_SUMMARY = 20000;
+
+const UNIT_SUFFIX: Record<string, string> = {
+  percentage: '%',
+  rate_per_1000: ' per 1,000',
+  rate_per_10000: ' per 10,000',
+  rate_per_100000: ' per 100,000',
+  days: ' days',
+};
+export function formatValue(value: number | null, unit: string, decimals: number): string | null {
+  if (value === null) return null;
+  const n = value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return unit === 'money' ? `£${n}` : `${n}${UNIT_SUFFIX[unit] ?? ''}`;
+}
+const pounds = (pence: number) => `£${(pence / 100).toLocaleString('en-GB', { maximumFractionDigits: 2 })}`;
+const grouped = <T extends { partnershipId: string }>(rows: readonly T[], id: string) => rows.filter((r) => r.partnershipId === id);
+
+/** Everything the report says about the chosen partnerships (all when ids is null) for a quarter. */
+export async function quarterContent(db: Queryable, tenantId: string, q: Quarter, ids: string[] | null, reportDate: string) {
+  // In the order chosen (the seed's A-F is the council's order, not the alphabet's).
+  const partnerships = (await quarterlyPartnerships(db, tenantId, ids)).sort((a, b) => (ids ? ids.indexOf(a.id) - ids.indexOf(b.id) : 0));
+  const pids = partnerships.map((p) => p.id);
+  const [contacts, meetings, indicators, exceptions, events, funding, sources, updates] = await Promise.all([
+    contactsOn(db, tenantId, pids, reportDate),
+    partnershipMeetings(db, tenantId, pids, q.start, q.end),
+    indicatorsInQuarter(db, tenantId, pids, q.start, q.end),
+    exceptionReports(db, tenantId, {}),
+    eventsBetween(db, tenantId, pids, q.start, q.end),
+    fundingOf(db, tenantId, pids, q.financialYear),
+    sourceDocumentsOf(db, tenantId, pids),
+    repo.updatesOf(db, tenantId, q.start, pids),
+  ]);
+  const inQuarter = (d: string | null) => d !== null && d >= q.start && d <= q.end;
+  return partnerships.map((p) => {
+    const mine = grouped(indicators, p.id).map((i) => ({
+      label: i.code ? `${i.code} ${i.title}` : i.title,
+      baseline: formatValue(i.baseline, i.unit, i.decimals),
+      target: formatValue(i.target, i.unit, i.decimals),
+      actual: formatValue(i.actual, i.unit, i.decimals),
+      onTarget: onTarget(i.actual, i.target, i.polarity),
+    }));
+    const excepted = exceptions.filter((e) => e.partnershipId === p.id && (inQuarter(e.periodStart) || inQuarter(e.meetingDate) || inQuarter(e.consideredOn)));
+    const facts: QuarterFacts = {
+      meetings: grouped(meetings, p.id).map((m) => ({
+        bodyName: m.bodyName,
+        meetingDate: m.meetingDate,
+        held: m.status === 'held' || m.meetingDate <= reportDate,
+      })),
+      decisions: [],
+      indicators: mine,
+      exceptions: excepted.map((e) => ({ indicatorTitle: e.indicatorTitle, cause: e.cause, actions: e.actions })),
+      events: grouped(events, p.id),
+      plans: [],
+    };
+    const role = (r: string[]) => grouped(contacts, p.id).find((c) => r.includes(c.role)) ?? null;
+    const update = updates.find((u) => u.partnershipId === p.id) ?? null;
+    const money = grouped(funding, p.id);
+    return {
+      partnership: p,
+      officer: role(['officer_contact', 'lead_officer']),
+      member: role(['member_contact']),
+      facts,
+      draft: draftSummary(facts),
+      update,
+      indicators: mine,
+      exceptions: excepted.map((e) => ({ ...e, cost: e.costPence === null ? null : pounds(e.costPence) })),
+      funding: money.map((f) => ({ organisation: f.organisationName, amount: pounds(f.amountPence), note: f.note })),
+      fundingTotal: money.length ? pounds(money.reduce((s, f) => s + f.amountPence, 0)) : null,
+      sources: grouped(sources, p.id),
+    };
+  });
+}
+export type PartnershipQuarter = Awaited<ReturnType<typeof quarterContent>>[number];
+
+/** The partnerships a report covers when none are chosen: those with a summary of activity for the quarter, else every one. */
+export async function defaultSelection(db: Queryable, tenantId: string, q: Quarter): Promise<string[] | null> {
+  const updates = await repo.updatesOf(db, tenantId, q.start, null);
+  return updates.length ? updates.map((u) => u.partnershipId) : null;
+}
+
+/** One partnership's update for the edit page: the stored one, or the product's draft. */
+export async function updateView(db: Queryable, tenantId: string, q: Quarter, partnershipId: string, today: string) {
+  const [one] = await quarterContent(db, tenantId, q, [partnershipId], today);
+  if (!one) throw new NotFoundError('partnership');
+  return one;
+}
+
+const textOf = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : '');
+const versionOf = (v: unknown) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : null);
+
+export async function saveUpdate(db: Database, ctx: Ctx, q: Quarter, partnershipId: string, body: FormBody) {
+  const summary = textOf(body.summary);
+  if (!summary) throw new ValidationError({ summary: 'Enter the summary of activity' });
+  if (summary.length > MAX_SUMMARY)
+    throw new ValidationError({ summary: `The summary of activity must be ${MAX_SUMMARY.toLocaleString('en-GB')} characters or fewer` });
+  const [p] = await quarterlyPartnerships(db, ctx.tenantId, [partnershipId]);
+  if (!p) throw new NotFoundError('partnership');
+  const saved = await db.transaction(ctx, (tx) =>
+    repo.saveDraft(tx, ctx.tenantId, { partnershipId, quarterStart: q.start, summary, version: versionOf(body.version) }),
+  );
+  if (!saved) throw new ConflictError();
+}
+
+export async function approveUpdate(db: Database, ctx: Ctx, q: Quarter, partnershipId: string, body: FormBody, who: string, today: string) {
+  const [current] = await repo.updatesOf(db, ctx.tenantId, q.start, [partnershipId]);
+  if (!current || !canApprove(current.state)) throw new ValidationError({ summary: 'Save the summary of activity as a draft before approving it' });
+  const version = versionOf(body.version) ?? -1;
+  const ok = await db.transaction(ctx, (tx) =>
+    repo.approve(tx, ctx.tenantId, { partnershipId, quarterStart: q.start, version, approvedBy: who, approvedOn: today }),
+  );
+  if (!ok) throw new ConflictError();
+}
+
+export const approvedLine = (u: repo.ActivityUpdateRow | null) =>
+  u?.state === 'approved'
+    ? `Approved by ${u.approvedBy ?? 'the lead member'} on ${formatDate(u.approvedOn)}`
+    : u
+      ? 'Draft: not yet approved by the lead member'
+      : 'Not yet written';
