@@ -31,12 +31,14 @@ import { audit } from './audit/index.ts';
 import { directory } from './directory/index.ts';
 import { files } from './files/index.ts';
 import { finance, financeReportPaperSource } from './finance/index.ts';
+import { home } from './home/index.ts';
 import { meetings } from './meetings/index.ts';
 import { minutes, minutesItemOutcomes, minutesPaperSource } from './minutes/index.ts';
 import { partnerships } from './partnerships/index.ts';
 import { performance } from './performance/index.ts';
 import { plans } from './plans/index.ts';
 import { reports } from './reports/index.ts';
+import { search } from './search/index.ts';
 import { start } from './start/index.ts';
 import { errorPage, notFoundPage } from './web/error-pages.ts';
 
@@ -63,6 +65,8 @@ export const CAPABILITIES: readonly Capability[] = [
   accounts,
   audit,
   start,
+  home,
+  search,
 ];
 
 export const API_OPERATIONS: Operation[] = CAPABILITIES.flatMap((c) => c.operations ?? []);

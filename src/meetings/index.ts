@@ -37,3 +37,5 @@ export { normaliseParagraph } from './report-form.ts';
 export type { ReportContent } from './report-template.ts';
 export { bodiesWithTermsOfReference, partnershipMeetings } from './health-facts.repository.ts';
 export { holidays } from './meetings.service.ts';
+export { latestPublicPapers, minutesStatesOf } from './meetings.repository.ts';
+export { publicMeetingStatus } from './public-status.ts';

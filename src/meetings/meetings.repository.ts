@@ -3,6 +3,7 @@
 // reports.repository.ts, all re-exported here so that this file stays the one entry to all of meetings' SQL.
 import type { Queryable } from '../db/database.ts';
 import { queryPage } from '../db/paging.ts';
+import { isPublic } from '../publication/visibility.ts';
 import type { MeetingInput } from './meetings.schemas.ts';
 
 export * from './agenda-items.repository.ts';
@@ -231,4 +232,39 @@ export async function minutesStateOf(db: Queryable, tenantId: string, meetingId:
 export async function tenantName(db: Queryable, tenantId: string) {
   const rows = await db.query<{ name: string }>('select name from tenants where id = $1', [tenantId]);
   return rows[0]?.name ?? null;
+}
+
+// ---- The public front door -----------------------------------------------------------------------
+
+export interface PublicPaperRow {
+  itemId: string;
+  meetingId: string;
+  meetingDate: string;
+  bodyName: string;
+  position: number;
+  title: string;
+}
+
+/** The latest published papers on public agendas, newest meeting first: asked of the public view (public_agenda_item). */
+export async function latestPublicPapers(db: Queryable, tenantId: string, limit: number) {
+  return db.query<PublicPaperRow>(
+    `select i.id as "itemId", m.id as "meetingId", m.meeting_date as "meetingDate", b.name as "bodyName", i.position,
+       coalesce(r.document->>'title', f.filename, i.title) as title
+     from agenda_items i join meetings m on m.id = i.meeting_id join bodies b on b.id = m.body_id
+       join reports r on r.agenda_item_id = i.id and r.deleted_at is null and r.status = 'published'
+       left join files f on f.id = r.file_id and f.deleted_at is null
+     where i.tenant_id = $1 and ${isPublic('agenda_item', 'i.id')}
+     order by m.meeting_date desc, b.name, i.position limit $2`,
+    [tenantId, limit],
+  );
+}
+
+/** Where the minutes of each meeting stand (none, draft, published, approved), keyed by meeting. */
+export async function minutesStatesOf(db: Queryable, tenantId: string, meetingIds: string[]) {
+  if (meetingIds.length === 0) return new Map<string, string>();
+  const rows = await db.query<{ id: string; state: string }>(`select id, minutes_state as state from meetings where tenant_id = $1 and id = any($2::uuid[])`, [
+    tenantId,
+    meetingIds,
+  ]);
+  return new Map(rows.map((r) => [r.id, r.state]));
 }

@@ -21,3 +21,5 @@ export { sendActionReminders };
 export { listActions } from './actions.repository.ts';
 export { membershipsOfPerson } from './councillors.repository.ts';
 export { actionState } from './rules.ts';
+export { searchDecisions } from './minutes.repository.ts';
+export { listPublicCouncillors } from './councillors.repository.ts';

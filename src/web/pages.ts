@@ -1,10 +1,9 @@
-// The service's own pages: start page, accessibility statement, privacy notice, health check.
+// The service's own pages (the home page is src/home/): accessibility statement, privacy notice, health check.
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 
 export async function registerServicePages(app: FastifyInstance, db: Database) {
-  app.get('/', access('public.view'), async (_req, reply) => reply.view('web/views/pages/home.njk', { pageTitle: 'Home' }));
   app.get('/accessibility', access('public.view'), async (_req, reply) =>
     reply.view('web/views/pages/accessibility.njk', { pageTitle: 'Accessibility statement' }),
   );
