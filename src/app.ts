@@ -38,6 +38,7 @@ import { partnerships } from './partnerships/index.ts';
 import { performance } from './performance/index.ts';
 import { plans } from './plans/index.ts';
 import { reports } from './reports/index.ts';
+import { search } from './search/index.ts';
 import { start } from './start/index.ts';
 import { errorPage, notFoundPage } from './web/error-pages.ts';
 
@@ -65,6 +66,7 @@ export const CAPABILITIES: readonly Capability[] = [
   audit,
   start,
   home,
+  search,
 ];
 
 export const API_OPERATIONS: Operation[] = CAPABILITIES.flatMap((c) => c.operations ?? []);

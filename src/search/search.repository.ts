@@ -1,0 +1,95 @@
+// SQL for site search over the view search_documents (migrations/0020_search.sql). The public
+// answer reads only rows the public view functions allow (is_public); staff read every row.
+import type { Queryable } from '../db/database.ts';
+import type { SearchKind } from './search-rules.ts';
+
+export interface SearchFilters {
+  q: string;
+  kinds: readonly SearchKind[];
+  bodyId?: string;
+  from?: string;
+  to?: string;
+  publicOnly: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchRow {
+  kind: SearchKind;
+  id: string;
+  title: string;
+  /** The title with its matches between the same markers as the extract. */
+  titleMarked: string;
+  /** The matching passage, with \u0001 and \u0002 around each match (never HTML). */
+  extract: string;
+  occurredOn: string | null;
+  bodyId: string | null;
+  bodyName: string | null;
+  meetingId: string | null;
+  isPublic: boolean;
+  state: string | null;
+  total: number;
+}
+
+// Markers no text will hold: the page escapes the extract, then turns them into <mark>.
+const MARKERS = 'StartSel=\u0001, StopSel=\u0002';
+const HEADLINE_OPTIONS = `${MARKERS}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
+/** A title is shown whole (HighlightAll), its matches marked. */
+const TITLE_OPTIONS = `${MARKERS}, HighlightAll=true`;
+
+export async function searchDocuments(db: Queryable, tenantId: string, f: SearchFilters): Promise<SearchRow[]> {
+  return db.query<SearchRow>(
+    `with q as (select websearch_to_tsquery('english', $2) as query),
+     hits as (
+       select d.*, setweight(to_tsvector('english', d.title), 'A') || setweight(to_tsvector('english', d.content), 'B') as doc
+       from search_documents d
+       where d.tenant_id = $1 and (d.is_public or not $3::boolean) and d.kind = any($4::text[])
+         and ($5::uuid is null or d.body_id = $5::uuid)
+         and ($6::date is null or d.occurred_on >= $6::date) and ($7::date is null or d.occurred_on <= $7::date)),
+     matched as (
+       select h.*, ts_rank(h.doc, q.query) as rank, count(*) over () as total
+       from hits h, q where h.doc @@ q.query
+       order by rank desc, h.occurred_on desc nulls last, h.title, h.id
+       limit $8 offset $9)
+     select m.kind, m.id, m.title, ts_headline('english', m.title, q.query, $11) as "titleMarked",
+       ts_headline('english', case when m.content = '' then m.title else m.content end, q.query, $10) as extract,
+       to_char(m.occurred_on, 'YYYY-MM-DD') as "occurredOn", m.body_id as "bodyId",
+       ${f.publicOnly ? 'case when public_body(b.id) then b.name end' : 'b.name'} as "bodyName",
+       m.meeting_id as "meetingId", m.is_public as "isPublic", m.state, m.total::int as total
+     from matched m cross join q left join bodies b on b.id = m.body_id
+     order by m.rank desc, m.occurred_on desc nulls last, m.title, m.id`,
+    [tenantId, f.q, f.publicOnly, f.kinds, f.bodyId ?? null, f.from ?? null, f.to ?? null, f.limit, f.offset, HEADLINE_OPTIONS, TITLE_OPTIONS],
+  );
+}
+
+/** Whether the words of a query leave anything to look for once English stop words are dropped. */
+export async function queryHasTerms(db: Queryable, q: string): Promise<boolean> {
+  const rows = await db.query<{ n: number }>(`select numnode(websearch_to_tsquery('english', $1))::int as n`, [q]);
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+/** The committees and boards to filter by: the published ones for the public, every one for staff. */
+export async function bodiesToFilter(db: Queryable, tenantId: string, publicOnly: boolean) {
+  return db.query<{ id: string; name: string }>(
+    `select b.id, b.name from bodies b where b.tenant_id = $1 and b.deleted_at is null and (not $2::boolean or public_body(b.id))
+     order by lower(b.name), b.id`,
+    [tenantId, publicOnly],
+  );
+}
+
+/** An uploaded paper's file, for reading its text. */
+export async function fileForExtraction(db: Queryable, tenantId: string, fileId: string) {
+  const rows = await db.query<{ id: string; contentType: string; content: Uint8Array }>(
+    `select id, content_type as "contentType", content from files where tenant_id = $1 and id = $2 and deleted_at is null`,
+    [tenantId, fileId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function saveFileText(db: Queryable, tenantId: string, fileId: string, content: string) {
+  await db.query(
+    `insert into search_file_texts (file_id, tenant_id, content) values ($2, $1, $3)
+     on conflict (file_id) do update set content = excluded.content, deleted_at = null`,
+    [tenantId, fileId, content],
+  );
+}
