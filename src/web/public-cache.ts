@@ -20,11 +20,9 @@ export interface PublicCacheOptions {
 
 interface Entry {
   etag: string;
-  body: string;
+  /** The page as bytes, cut where the CSP nonce was: each answer puts its own nonce between the parts. */
+  parts: Buffer[];
 }
-
-// The per-request CSP nonce is in the page: it is kept as this marker and filled in on each answer.
-const NONCE_MARK = '\u0000nonce\u0000';
 
 /** A map that forgets its least recently used entries beyond a total size. */
 export class PageLru {
@@ -32,7 +30,7 @@ export class PageLru {
   private bytes = 0;
   constructor(
     private readonly maxBytes: number,
-    private readonly sizeOf: (e: Entry) => number = (e) => e.body.length * 2,
+    private readonly sizeOf: (e: Entry) => number = (e) => e.parts.reduce((n, p) => n + p.length, 0),
   ) {}
   get(key: string): Entry | undefined {
     const e = this.entries.get(key);
@@ -67,6 +65,8 @@ const isExcluded = (url: string) => url.startsWith('/api/') || url === '/api' ||
 
 function mayUseCache(request: FastifyRequest): boolean {
   if (request.method !== 'GET' || request.user || isExcluded(request.url)) return false;
+  // A route that manages its own caching (or a benchmark's bare baseline) opts out.
+  if (request.routeOptions.config?.publicCache === false) return false;
   // A flash message belongs to the one answer after a post.
   return !/[?&]done=/.test(request.url);
 }
@@ -81,6 +81,9 @@ const etagMatches = (request: FastifyRequest, etag: string) => {
 declare module 'fastify' {
   interface FastifyRequest {
     publicCacheEtag?: string;
+  }
+  interface FastifyContextConfig {
+    publicCache?: boolean;
   }
 }
 
@@ -99,7 +102,9 @@ export function registerPublicPageCache(app: FastifyInstance, db: Queryable, opt
     if (!hit || hit.etag !== etag) return;
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (etagMatches(request, etag)) return reply.code(304).send();
-    return reply.type('text/html; charset=utf-8').send(hit.body.replaceAll(NONCE_MARK, nonceOf(reply) ?? ''));
+    const nonce = Buffer.from(nonceOf(reply) ?? '');
+    const body = hit.parts.flatMap((p, i) => (i ? [nonce, p] : [p]));
+    return reply.type('text/html; charset=utf-8').send(Buffer.concat(body));
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -113,7 +118,7 @@ export function registerPublicPageCache(app: FastifyInstance, db: Queryable, opt
     if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html') || reply.hasHeader('etag')) return payload;
     if (cache.get(request.url)?.etag !== etag && payload.length <= maxPage) {
       const nonce = nonceOf(reply);
-      cache.set(request.url, { etag, body: nonce ? payload.replaceAll(nonce, NONCE_MARK) : payload });
+      cache.set(request.url, { etag, parts: (nonce ? payload.split(nonce) : [payload]).map((p) => Buffer.from(p)) });
     }
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (etagMatches(request, etag)) {
