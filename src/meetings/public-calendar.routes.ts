@@ -10,6 +10,7 @@ import { labelFor } from '../web/labels.ts';
 import { isUuid } from '../web/schema.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
+import { publicMeetingStatus } from './public-status.ts';
 import { page, idParam, queryText, type PageRequest } from '../web/page.ts';
 import { listPlans } from '../plans/index.ts';
 import { formatLongDate, formatMonth, formatTime } from '../calendar/format.ts';
@@ -21,6 +22,17 @@ const PAGE_SIZE = 50;
 /** The all-meetings feed reaches back a year, so a subscriber still sees recent meetings. */
 const FEED_DAYS_BACK = 365;
 const PAST_ON_BODY_PAGE = 10;
+/** How many past meetings stand in when none are arranged. */
+const RECENT = 10;
+const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
+
+/** The month after (or before) a 'YYYY-MM' month. */
+const shiftMonth = (month: string, by: number) => {
+  const n = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + by;
+  return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+};
+const nextMonth = (month: string) => shiftMonth(month, 1);
+const previousMonth = (month: string) => shiftMonth(month, -1);
 
 const q = queryText;
 
@@ -105,31 +117,77 @@ export function registerPublicCalendarPages(
     access('public.view'),
     page(async (req, reply) => {
       const today = service.todayInEngland();
+      const tenantId = req.ctx.tenantId;
       const past = q(req, 'when') === 'past';
       const bodyId = isUuid(q(req, 'body')) ? q(req, 'body').toLowerCase() : '';
-      const body = bodyId ? await repo.getBody(db, req.ctx.tenantId, bodyId, { includeDrafts: false }) : null;
+      const [body, bodies] = await Promise.all([
+        bodyId ? repo.getBody(db, tenantId, bodyId, { includeDrafts: false }) : null,
+        repo.listBodies(db, tenantId, { includeDrafts: false }),
+      ]);
+      // A month view (?month=2018-05) lists that month's meetings, past and future alike.
+      const monthText = q(req, 'month');
+      const month = MONTH.test(monthText) ? monthText : null;
+      const monthError = monthText && !month ? 'Enter a month as a year and month, for example 2018-05' : null;
       const pageNo = Math.min(Math.max(1, Number.parseInt(q(req, 'page') || '1', 10) || 1), 10_000);
-      const { rows, total } = await repo.listMeetings(db, req.ctx.tenantId, {
+      const range = month
+        ? { from: `${month}-01`, to: addDays(`${nextMonth(month)}-01`, -1), order: 'asc' as const }
+        : past
+          ? { to: addDays(today, -1), order: 'desc' as const }
+          : { from: today, order: 'asc' as const };
+      const { rows, total } = await repo.listMeetings(db, tenantId, {
         publicOnly: true,
         bodyId: body?.id,
-        ...(past ? { to: addDays(today, -1), order: 'desc' as const } : { from: today, order: 'asc' as const }),
+        ...range,
         limit: PAGE_SIZE,
         offset: (pageNo - 1) * PAGE_SIZE,
       });
+      // Nothing arranged: the most recent meetings stand in, so the calendar never opens on an empty page.
+      const recent =
+        !month && !past && total === 0
+          ? (await repo.listMeetings(db, tenantId, { publicOnly: true, bodyId: body?.id, to: addDays(today, -1), order: 'desc', limit: RECENT })).rows
+          : [];
+      const shown = [...rows, ...recent];
+      const minutes = await repo.minutesStatesOf(
+        db,
+        tenantId,
+        shown.map((m) => m.id),
+      );
+      const summarise = (m: MeetingListRow) => ({
+        ...meetingSummary(m),
+        public: publicMeetingStatus({ ...m, minutesState: minutes.get(m.id) ?? 'none' }, today),
+        minutesHref: `/calendar/${m.id}/minutes`,
+      });
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-      const params = new URLSearchParams([...(past ? [['when', 'past']] : []), ...(body ? [['body', body.id]] : [])]);
+      const bodyParam = body ? [['body', body.id]] : [];
+      const params = new URLSearchParams([...(month ? [['month', month]] : past ? [['when', 'past']] : []), ...bodyParam]);
       const pageHref = (n: number) => `/calendar?${new URLSearchParams([...params, ['page', String(n)]])}`;
-      const otherParams = new URLSearchParams([...(past ? [] : [['when', 'past']]), ...(body ? [['body', body.id]] : [])]);
-      const title = `${past ? 'Past meetings' : 'Meetings calendar'}${body ? `: ${body.name}` : ''}`;
+      const hrefWith = (extra: string[][]) => {
+        const p = new URLSearchParams([...extra, ...bodyParam]);
+        return `/calendar${p.size ? `?${p}` : ''}`;
+      };
+      const shownMonth = month ?? today.slice(0, 7);
+      const title = `${month ? `Meetings in ${monthLabel(`${month}-01`)}` : past ? 'Past meetings' : 'Meetings calendar'}${body ? `: ${body.name}` : ''}`;
       return reply.view('meetings/views/public-calendar.njk', {
         pageTitle: title,
         past,
+        month: month ? { label: monthLabel(`${month}-01`) } : null,
+        monthError,
         body,
+        bodyOptions: [{ value: '', text: 'All committees and boards' }, ...bodies.map((b) => ({ value: b.id, text: b.name, selected: b.id === body?.id }))],
+        monthValue: month ?? '',
+        pastValue: past,
         total,
         pageNo,
         pages,
-        months: byMonth(rows.map(meetingSummary)),
-        otherHref: `/calendar${otherParams.size ? `?${otherParams}` : ''}`,
+        months: byMonth(rows.map(summarise)),
+        recent: byMonth(recent.map(summarise)),
+        upcomingHref: hrefWith([]),
+        pastHref: hrefWith([['when', 'past']]),
+        monthHref: hrefWith([['month', shownMonth]]),
+        previousMonthHref: hrefWith([['month', previousMonth(shownMonth)]]),
+        nextMonthHref: hrefWith([['month', nextMonth(shownMonth)]]),
+        previousMonthLabel: monthLabel(`${previousMonth(shownMonth)}-01`),
+        nextMonthLabel: monthLabel(`${nextMonth(shownMonth)}-01`),
         feedHref: body ? `/committees/${body.id}/calendar.ics` : '/calendar.ics',
         pagination: paginationOf(pageNo, pages, pageHref),
         breadcrumbs: body
@@ -137,7 +195,7 @@ export function registerPublicCalendarPages(
               { text: 'Committees', href: '/committees' },
               { text: body.name, href: `/committees/${body.id}` },
             ]
-          : past
+          : past || month
             ? [{ text: 'Meetings calendar', href: '/calendar' }]
             : undefined,
       });

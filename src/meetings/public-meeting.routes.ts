@@ -11,6 +11,7 @@ import { labelFor } from '../web/labels.ts';
 import { isUniqueViolation } from '../web/schema.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
+import { publicMeetingStatus } from './public-status.ts';
 import { currentPack, papersFor, type PaperSource } from './pack/packs.ts';
 import type { ItemOutcome, ItemOutcomeSource } from './item-outcomes.ts';
 import { page, idParam } from '../web/page.ts';
@@ -149,6 +150,8 @@ export function registerPublicMeetingPage(
         published,
         upcoming,
         cancelled: meeting.status === 'cancelled',
+        // Held, cancelled, minutes to follow or did not take place, as the day it is read.
+        status: publicMeetingStatus({ ...meeting, minutesState: minutesState?.state ?? 'none' }, today),
         agendaDue: longDate(dates.agendaDespatch),
         speakingDeadline:
           upcoming && meeting.status !== 'cancelled'

@@ -82,3 +82,50 @@ describe('home page of an empty site', () => {
     assert.match(res.body, /No partnerships have been published yet/);
   });
 });
+
+describe('the public calendar over time', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp();
+  });
+  after(() => t.close());
+
+  it('opens on the most recent meetings when none are arranged, with what became of each', async () => {
+    const html = (await t.app.inject({ url: '/calendar' })).body;
+    assert.match(html, /0 upcoming meetings\./);
+    assert.match(html, /These are the most recent meetings\./);
+    assert.match(html, /<h2 class="govuk-heading-l">Recent meetings<\/h2>/);
+    assert.match(html, /govuk-tag--grey">Did not take place</);
+    assert.match(html, /<label class="govuk-label govuk-label--s" for="body">\s*Committee or board/);
+    assert.match(html, /role="region" aria-label="Meetings in May 2019" tabindex="0"/);
+  });
+
+  it('offers a month view, and a month that is not one gets a clear message', async () => {
+    const may = await t.app.inject({ url: '/calendar?month=2018-05' });
+    assert.equal(may.statusCode, 200);
+    assert.match(may.body, /<h1 class="govuk-heading-xl">Meetings in May 2018<\/h1>/);
+    assert.match(may.body, /Thursday 31 May 2018/);
+    assert.match(may.body, /href="\/calendar\?month=2018-04"/);
+    assert.match(may.body, /href="\/calendar\?month=2018-06"/);
+    const bad = await t.app.inject({ url: '/calendar?month=May' });
+    assert.equal(bad.statusCode, 200);
+    assert.match(bad.body, /govuk-error-summary/);
+    assert.match(bad.body, /Enter a month as a year and month, for example 2018-05/);
+  });
+
+  it('filters by committee', async () => {
+    const [body] = await t.db.query<{ id: string }>(`select id from bodies where tenant_id = $1 and publication_state = 'published' limit 1`, [t.tenantId]);
+    const res = await t.app.inject({ url: `/calendar?month=2018-05&body=${body!.id}` });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, new RegExp(`<option value="${body!.id}" selected>`));
+  });
+
+  it('a past meeting that never took place says so, and says no agenda was published as a past event', async () => {
+    const [m] = await t.db.query<{ id: string }>(`select id from meetings where tenant_id = $1 and meeting_date = '2019-05-30'`, [t.tenantId]);
+    const html = (await t.app.inject({ url: `/calendar/${m!.id}` })).body;
+    assert.match(html, /govuk-tag--grey">\s*Did not take place/);
+    assert.match(html, /The meeting did not take place, and no agenda was published\./);
+    assert.doesNotMatch(html, /Scheduled/);
+    assert.doesNotMatch(html, /will be published by/);
+  });
+});
