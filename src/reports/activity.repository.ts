@@ -55,3 +55,16 @@ export async function approve(
   );
   return rows.length === 1;
 }
+
+/** An update as loaded (the demo): approved when it carries its approval. */
+export async function loadActivityUpdate(
+  tx: Queryable,
+  tenantId: string,
+  u: { partnershipId: string; quarterStart: string; summary: string; approvedBy: string | null; approvedOn: string | null },
+) {
+  await tx.query(
+    `insert into activity_updates (tenant_id, partnership_id, quarter_start, summary, state, approved_by, approved_on)
+     values ($1, $2, $3, $4, case when $6::date is null then 'draft' else 'approved' end, $5, $6)`,
+    [tenantId, u.partnershipId, u.quarterStart, u.summary, u.approvedBy, u.approvedOn],
+  );
+}

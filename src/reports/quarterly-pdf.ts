@@ -29,8 +29,9 @@ function layout(r: QuarterlyReport, contents: string[]) {
 
   const contactRows: Cell[][] = r.contacts.flatMap((c) => [
     [
-      { content: [{ text: c.name, style: 'bold' as const }], fill: HEADER_FILL },
+      // The partnership's name in the wide officer column (the layout has no spanning cells).
       { content: '', fill: HEADER_FILL },
+      { content: [{ text: c.name, style: 'bold' as const }], fill: HEADER_FILL },
       { content: '', fill: HEADER_FILL },
       { content: '', fill: HEADER_FILL },
     ],
@@ -43,7 +44,7 @@ function layout(r: QuarterlyReport, contents: string[]) {
   ]);
   flow.table({
     columns: [0.1, 0.4, 0.12, 0.38],
-    header: [[head('Officer contact'), head(''), head('Member contact'), head('')]],
+    header: [[head(''), head('Officer contact'), head(''), head('Member contact')]],
     rows: contactRows,
     size: body - 1,
     spaceAfter: body,
