@@ -18,7 +18,7 @@ export function varianceBars(variances: readonly { name: string; variancePence: 
     name: v.name,
     pence: v.variancePence,
     fraction: longest ? Math.abs(v.variancePence) / longest : 0,
-    label: `${formatThousands(toThousands(v.variancePence))}${v.variancePence < 0 ? ' under' : v.variancePence > 0 ? ' over' : ''}`,
+    label: `${formatThousands(toThousands(Math.abs(v.variancePence)))}${v.variancePence < 0 ? ' under' : v.variancePence > 0 ? ' over' : ''}`,
   }));
 }
 
