@@ -15,4 +15,4 @@ export { sendIndicatorReminders };
 export { dueList, scorecardView } from './performance.service.ts';
 export { exceptionReports } from './exception-reports.repository.ts';
 export { indicatorCounts } from './health-facts.repository.ts';
-export { indicatorsInQuarter } from './quarterly-facts.repository.ts';
+export { indicatorsAsAt } from './quarterly-facts.repository.ts';

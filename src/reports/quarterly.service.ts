@@ -2,10 +2,10 @@
 // capabilities' front doors, drafts and saves activity updates (every error at once, audited), and builds
 // the report's content, which the HTML page, the Word file and the PDF all print.
 import type { ChangeContext, Database, Queryable } from '../db/database.ts';
-import { formatDate } from '../calendar/format.ts';
+import { financialYearLabel, financialYearOf, formatDate, formatMonth } from '../calendar/format.ts';
 import { partnershipMeetings } from '../meetings/index.ts';
 import { contactsOn, eventsBetween, fundingOf, quarterlyPartnerships, sourceDocumentsOf } from '../partnerships/index.ts';
-import { exceptionReports, indicatorsInQuarter } from '../performance/index.ts';
+import { exceptionReports, indicatorsAsAt } from '../performance/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts';
 import type { FormBody } from '../web/forms.ts';
 import * as repo from './activity.repository.ts';
@@ -26,6 +26,9 @@ export function formatValue(value: number | null, unit: string, decimals: number
   const n = value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   return unit === 'money' ? `£${n}` : `${n}${UNIT_SUFFIX[unit] ?? ''}`;
 }
+/** An actual from before the quarter says which period it is for: "25% (2008/09)". */
+const withPeriod = (text: string | null, period: string | null, q: Quarter) =>
+  text && period && period < q.start ? `${text} (${period.slice(5) === '04-01' ? financialYearLabel(financialYearOf(period)) : formatMonth(period)})` : text;
 const pounds = (pence: number) => `£${(pence / 100).toLocaleString('en-GB', { maximumFractionDigits: 2 })}`;
 const grouped = <T extends { partnershipId: string }>(rows: readonly T[], id: string) => rows.filter((r) => r.partnershipId === id);
 
@@ -37,7 +40,7 @@ export async function quarterContent(db: Queryable, tenantId: string, q: Quarter
   const [contacts, meetings, indicators, exceptions, events, funding, sources, updates] = await Promise.all([
     contactsOn(db, tenantId, pids, reportDate),
     partnershipMeetings(db, tenantId, pids, q.start, q.end),
-    indicatorsInQuarter(db, tenantId, pids, q.start, q.end),
+    indicatorsAsAt(db, tenantId, pids, q.end),
     exceptionReports(db, tenantId, {}),
     eventsBetween(db, tenantId, pids, q.start, q.end),
     fundingOf(db, tenantId, pids, q.financialYear),
@@ -50,7 +53,7 @@ export async function quarterContent(db: Queryable, tenantId: string, q: Quarter
       label: i.code ? `${i.code} ${i.title}` : i.title,
       baseline: formatValue(i.baseline, i.unit, i.decimals),
       target: formatValue(i.target, i.unit, i.decimals),
-      actual: formatValue(i.actual, i.unit, i.decimals),
+      actual: withPeriod(formatValue(i.actual, i.unit, i.decimals), i.actualPeriod, q),
       onTarget: onTarget(i.actual, i.target, i.polarity),
     }));
     const excepted = exceptions.filter((e) => e.partnershipId === p.id && (inQuarter(e.periodStart) || inQuarter(e.meetingDate) || inQuarter(e.consideredOn)));

@@ -64,7 +64,14 @@ describe('Quarterly update to Cabinet', () => {
     );
     assert.match(text, /C\) Cambridgeshire Care Partnership .*There has been no meeting since the 24 March 2009/);
     assert.match(text, /Indicator Baseline Target Actual/);
-    assert.match(text, /NI 32/);
+    // Seed 001's figures: NI 32's 25% repeat rate for 2008/09 against 28%; NI 16 from 12.53 to 12.2 per 1,000.
+    assert.match(text, /NI 32 Reducing repeat domestic violence incidents [^–]*– 28% 25% \(2008\/09\)/);
+    assert.match(text, /NI 16 Serious acquisitive crime rate 12\.53 per 1,000 12\.20 per 1,000/);
+    // The exception report for NI 8 (seed 001, 6.6) is in the Greater Cambridge Partnership's section.
+    assert.match(
+      text,
+      /F\) Greater Cambridge Partnership .*Exception report: Adult participation in sport and active recreation Concern was expressed about the crudeness of the indicator/,
+    );
     assert.match(text, /Implications .*Statutory duties requirements and partnership working/);
     // Another partnership chosen on its own is the only section.
     const one = textOf(await okPage(officer, `/quarterly-updates/report?quarter=${Q}&p=${await idOf('Cambridgeshire Horizons')}`));
