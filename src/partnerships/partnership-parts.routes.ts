@@ -6,18 +6,15 @@ import type { Database } from '../db/database.ts';
 import { organisationChoices, personChoices } from '../directory/index.ts';
 import { NotFoundError, type FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, readDate, readMoney, submitForm, text, type FormBody } from '../web/forms.ts';
-import { financialYearLabel } from '../calendar/format.ts';
 import { MAX_UPLOAD_BYTES } from '../documents/file-types.ts';
-import { fieldErrorsFrom } from '../web/schema.ts';
 import { contributionInput, documentInput, eventInput, membershipInput } from './partnerships.schemas.ts';
 import { optionsFor } from '../web/labels.ts';
 import * as repo from './partnerships.repository.ts';
 import * as service from './partnerships.service.ts';
 import { PART_KINDS, type PartKind } from './parts.repository.ts';
 import { access } from '../access/route-access.ts';
-import { EXEMPT_PARAGRAPHS } from '../publication/exempt.ts';
 import type { Action } from '../access/permissions.ts';
-import { idParam, page, type Req } from './partnership-pages.ts';
+import { exemptItems, idParam, readForm, page, yearOptions, type Req } from './partnership-pages.ts';
 
 export async function registerPartPages(app: FastifyInstance, db: Database) {
   const PART_FORMS: Record<
@@ -74,12 +71,17 @@ export async function registerPartPages(app: FastifyInstance, db: Database) {
       title: 'Record a yearly contribution',
       template: 'partnerships/views/contribution-form.njk',
       done: 'contribution',
-      firstInput: { amountPence: 'amount' },
+      firstInput: { amountPence: 'amount', agreedOn: 'agreedOn-day', paidOn: 'paidOn-day' },
       read: (b, errors) => ({
         organisationId: text(b.organisationId),
         financialYear: text(b.financialYear),
         amountPence: readMoney(b, 'amount', 'Amount', errors) ?? 0,
         note: text(b.note),
+        status: text(b.status) || 'agreed',
+        agreedOn: readDate(b, 'agreedOn', 'Date agreed', errors),
+        paidOn: readDate(b, 'paidOn', 'Date paid', errors),
+        kind: text(b.kind) || 'cash',
+        inKindDescription: text(b.inKindDescription),
       }),
       schema: contributionInput,
       add: service.addContribution,
@@ -124,14 +126,7 @@ export async function registerPartPages(app: FastifyInstance, db: Database) {
       eventKindItems: optionsFor('eventKind', text(values.kind)),
       precisionItems: optionsFor('datePrecision', text(values.datePrecision) || 'day'),
       documentKindItems: optionsFor('documentKind', text(values.kind) || 'other'),
-      exemptItems: [
-        { value: '', text: 'No: the public may see it' },
-        ...Object.entries(EXEMPT_PARAGRAPHS).map(([n, t]) => ({
-          value: n,
-          text: `Paragraph ${n}: ${t}`,
-          selected: String(values.exemptParagraph ?? '') === n,
-        })),
-      ],
+      exemptItems: exemptItems(values.exemptParagraph),
       roleOptions: optionsFor('role', text(values.role), { blank: 'Select a role' }),
       organisationOptions: pick(organisations, values.organisationId, 'Select an organisation'),
       onBehalfOfOptions: pick(organisations, values.onBehalfOfId, 'Not on behalf of an organisation'),
@@ -145,11 +140,7 @@ export async function registerPartPages(app: FastifyInstance, db: Database) {
         values.relatedPartnershipId,
         'Select a partnership',
       ),
-      yearOptions: Array.from({ length: thisYear - 1990 + 3 }, (_, i) => thisYear + 1 - i).map((y) => ({
-        value: String(y),
-        text: financialYearLabel(y),
-        selected: String(y) === String(values.financialYear ?? thisYear - (Number(service.todayInEngland().slice(5, 7)) < 4 ? 1 : 0)),
-      })),
+      yearOptions: yearOptions(values.financialYear ?? thisYear - (Number(service.todayInEngland().slice(5, 7)) < 4 ? 1 : 0), service.todayInEngland()),
     };
   };
 
@@ -174,11 +165,7 @@ export async function registerPartPages(app: FastifyInstance, db: Database) {
         const p = await repo.getPartnership(db, req.ctx.tenantId, id);
         if (!p) throw new NotFoundError('partnership');
         const body = asBody(req.body);
-        const readErrors: FieldErrors = {};
-        const input = form.read(body, readErrors);
-        // Show every problem at once: the schema's findings and those met reading the form.
-        const parsed = form.schema.safeParse(input);
-        const errors: FieldErrors = { ...(parsed.success ? {} : fieldErrorsFrom(parsed.error)), ...readErrors };
+        const { input, errors } = readForm(form, body);
         const refused = async (shown: FieldErrors, status: number) =>
           reply.code(status).view(form.template, { pageTitle: form.title, ...(await partContext(req, p, body, shown, form.firstInput)) });
         if (Object.keys(errors).length) return refused(errors, 400);

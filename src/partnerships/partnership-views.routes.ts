@@ -18,6 +18,8 @@ import { listPlans } from '../plans/index.ts';
 import { paginationOf } from '../web/pagination.ts';
 import { flashFrom } from '../web/page.ts';
 import { idParam, page, type Req } from './partnership-pages.ts';
+import { partnershipMoney } from './money.service.ts';
+import { contributionSummary } from './money.ts';
 
 const PAGE_SIZE = 50;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,6 +31,11 @@ const DONE_MESSAGES: Record<string, string> = {
   event: 'Event added to the timeline',
   membership: 'Member added',
   contribution: 'Contribution recorded',
+  pool: 'Pooled budget added',
+  share: "Partner's share added",
+  funding: 'Funding added',
+  investment: 'Loan or investment added',
+  repayment: 'Repayment added to the schedule',
   document: 'Source document added',
   removed: 'Removed',
   published: 'Published: the partnership is on the public register',
@@ -176,12 +183,15 @@ export async function registerPartnershipViews(app: FastifyInstance, db: Databas
       const scope = req.user ? await repo.scopeOf(db, req.ctx.tenantId, id) : null;
       const allowed = (action: Action) => area === 'manage' && can(req.user, action, scope);
       const ownedPlans = await listPlans(db, req.ctx.tenantId, { partnershipId: id, publicOnly: area === 'public' });
+      const money = await partnershipMoney(db, req.ctx.tenantId, id, { publicOnly: area === 'public' });
       return reply.view('partnerships/views/show.njk', {
         pageTitle: detail.partnership.name,
         manage: area === 'manage',
         base: base(area),
         ...detail,
         ownedPlans,
+        money,
+        contributionYears: detail.contributionYears.map((y) => ({ ...y, summary: contributionSummary(y.rows) })),
         plansBase: area === 'public' ? '/delivery-plans' : '/plans',
         canEdit: allowed('partnership.edit'),
         canContribute: allowed('contribution.edit'),

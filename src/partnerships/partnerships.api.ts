@@ -10,6 +10,7 @@ import { contributionInput, documentInput, eventInput, membershipInput, partners
 import * as service from './partnerships.service.ts';
 import { PART_KINDS } from './parts.repository.ts';
 import { isStaff } from '../access/permissions.ts';
+import { moneyForApi, moneySchema } from './money.api.ts';
 
 const partParams = z.object({ id: z.uuid({ error: 'must be a UUID' }), partId: z.uuid({ error: 'must be a UUID' }) });
 
@@ -48,6 +49,11 @@ const contributionSchema = z.object({
   financialYearLabel: z.string(),
   amountPence: z.number().int(),
   note: z.string().nullable(),
+  status: z.enum(['proposed', 'agreed', 'paid']).describe('The public see only agreed and paid contributions'),
+  agreedOn: z.iso.date().nullable(),
+  paidOn: z.iso.date().nullable(),
+  kind: z.enum(['cash', 'in_kind']),
+  inKindDescription: z.string().nullable(),
   ...timestamps,
 });
 const documentSchema = z.object({
@@ -114,6 +120,7 @@ const partnershipFull = z.object({
   events: z.array(eventSchema),
   memberships: z.array(membershipSchema),
   contributions: z.array(contributionSchema),
+  money: moneySchema,
   sourceDocuments: z.array(documentSchema),
   version: z.number().int(),
   publicationState: z.enum(['draft', 'published', 'withdrawn']),
@@ -163,6 +170,7 @@ async function fullPartnership(db: Parameters<typeof service.partnershipDetail>[
     sourceDocuments: d.documents.map(({ version: _v, partnershipId: _p, ...doc }) =>
       stamp({ ...doc, fileUrl: doc.fileId ? `/files/${doc.fileId}/${encodeURIComponent(doc.filename ?? 'document')}` : null }),
     ),
+    money: await moneyForApi(db, tenantId, id, !includeDrafts),
     web: `/register/${id}`,
     deleted: false as const,
   };

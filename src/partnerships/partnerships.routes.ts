@@ -15,6 +15,7 @@ import { currentParentLine } from './parts.repository.ts';
 import { access } from '../access/route-access.ts';
 import { idParam, page, type Req } from './partnership-pages.ts';
 import { registerPartPages } from './partnership-parts.routes.ts';
+import { registerMoneyPages } from './money.routes.ts';
 import { registerPartnershipViews } from './partnership-views.routes.ts';
 
 export async function registerPartnershipPages(app: FastifyInstance, db: Database) {
@@ -177,6 +178,7 @@ export async function registerPartnershipPages(app: FastifyInstance, db: Databas
   );
 
   await registerPartPages(app, db);
+  await registerMoneyPages(app, db);
 
   // ---- Publication ---------------------------------------------------------------------------
   for (const [verb, state] of [

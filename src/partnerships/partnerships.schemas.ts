@@ -82,20 +82,36 @@ export const membershipInput = z
   }, alsoWithFieldErrors);
 export type MembershipInput = z.infer<typeof membershipInput>;
 
-export const contributionInput = z.object({
-  organisationId: id('Select the organisation that contributes'),
-  financialYear: z.coerce
-    .number({ error: 'Enter the financial year, like 2011 for 2011/12' })
-    .int('Enter the financial year, like 2011 for 2011/12')
-    .min(1990, 'Financial year must be 1990/91 or later')
-    .max(2100, 'Financial year must be 2100/01 or earlier'),
-  amountPence: z
-    .number({ error: 'Enter the amount in pence, as a whole number' })
-    .int('Enter the amount in pence, as a whole number')
-    .min(0, 'Amount must be £0 or more')
-    .max(10_000_000_000_00, 'Amount must be less than £10,000,000,000'),
-  note: optionalText('Note', 1000),
-});
+export const contributionInput = z
+  .object({
+    organisationId: id('Select the organisation that contributes'),
+    financialYear: z.coerce
+      .number({ error: 'Enter the financial year, like 2011 for 2011/12' })
+      .int('Enter the financial year, like 2011 for 2011/12')
+      .min(1990, 'Financial year must be 1990/91 or later')
+      .max(2100, 'Financial year must be 2100/01 or earlier'),
+    amountPence: z
+      .number({ error: 'Enter the amount in pence, as a whole number' })
+      .int('Enter the amount in pence, as a whole number')
+      .min(0, 'Amount must be £0 or more')
+      .max(10_000_000_000_00, 'Amount must be less than £10,000,000,000'),
+    note: optionalText('Note', 1000),
+    status: code(['proposed', 'agreed', 'paid'], 'Select whether the contribution is proposed, agreed or paid').default('agreed'),
+    agreedOn: optionalIsoDate('Date agreed'),
+    paidOn: optionalIsoDate('Date paid'),
+    kind: code(['cash', 'in_kind'], 'Select cash or in kind').default('cash'),
+    inKindDescription: optionalText('What is given in kind', 1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'in_kind' && !v.inKindDescription) {
+      ctx.addIssue({ code: 'custom', path: ['inKindDescription'], message: 'Describe what is given in kind, such as staff time or a building' });
+    }
+    if (v.status === 'paid' && !v.paidOn) ctx.addIssue({ code: 'custom', path: ['paidOn'], message: 'Enter the date it was paid' });
+    if (v.status !== 'paid' && v.paidOn) ctx.addIssue({ code: 'custom', path: ['paidOn'], message: 'Only a paid contribution has a date paid' });
+    if (typeof v.agreedOn === 'string' && typeof v.paidOn === 'string' && v.paidOn < v.agreedOn) {
+      ctx.addIssue({ code: 'custom', path: ['paidOn'], message: 'Date paid must be the same as or after the date agreed' });
+    }
+  }, alsoWithFieldErrors);
 export type ContributionInput = z.infer<typeof contributionInput>;
 
 export const documentInput = z.object({

@@ -166,7 +166,8 @@ export async function addContribution(db: Database, ctx: RequestContext, partner
     await checkReferences(tx, ctx.tenantId, [['organisations', input.organisationId, 'organisationId', 'Select the organisation from the list']]);
     return parts.insertContribution(tx, ctx.tenantId, partnershipId, input).catch((err) => {
       if (isUniqueViolation(err)) {
-        throw new ValidationError({ financialYear: 'This organisation already has a contribution recorded for that financial year' });
+        const as = input.kind === 'in_kind' ? 'in kind' : 'in cash';
+        throw new ValidationError({ financialYear: `This organisation already has a contribution recorded for that financial year ${as}` });
       }
       throw err;
     });
@@ -226,7 +227,7 @@ export async function setPublication(db: Database, ctx: RequestContext, id: stri
 export async function partnershipDetail(db: Queryable, tenantId: string, id: string, { asAt = todayInEngland(), includeDrafts = true } = {}) {
   const partnership = await requirePartnership(db, tenantId, id);
   if (!includeDrafts && partnership.publicationState !== 'published') throw new NotFoundError('partnership');
-  const loaded = await parts.loadPartnershipWithParts(db, tenantId, id);
+  const loaded = await parts.loadPartnershipWithParts(db, tenantId, id, !includeDrafts);
   const { memberships, contributions, areas } = loaded;
   // A timeline event names another partnership (replaced by, merged into) only where the public may see it.
   const events = loaded.events.map(({ relatedPartnershipPublic, ...e }) =>

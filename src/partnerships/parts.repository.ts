@@ -54,6 +54,11 @@ export interface ContributionRow {
   financialYear: number;
   amountPence: number;
   note: string | null;
+  status: 'proposed' | 'agreed' | 'paid';
+  agreedOn: string | null;
+  paidOn: string | null;
+  kind: 'cash' | 'in_kind';
+  inKindDescription: string | null;
   created: Date;
   modified: Date;
   version: number;
@@ -115,10 +120,11 @@ const MEMBERSHIPS_SQL = `select m.id, m.partnership_id as "partnershipId", m.per
 
 const CONTRIBUTIONS_SQL = `select c.id, c.partnership_id as "partnershipId", c.organisation_id as "organisationId",
     o.name as "organisationName", c.financial_year as "financialYear", c.amount_pence as "amountPence",
-    c.note, c.created, c.modified, c.version
+    c.note, c.status, c.agreed_on as "agreedOn", c.paid_on as "paidOn", c.kind, c.in_kind_description as "inKindDescription",
+    c.created, c.modified, c.version
   from contributions c join organisations o on o.id = c.organisation_id
-  where c.tenant_id = $1 and c.partnership_id = $2 and c.deleted_at is null
-  order by c.financial_year desc, o.name`;
+  where c.tenant_id = $1 and c.partnership_id = $2 and c.deleted_at is null and (not $3 or public_contribution(c.id))
+  order by c.financial_year desc, o.name, c.kind`;
 
 const DOCUMENTS_SQL = `select d.id, d.partnership_id as "partnershipId", d.title, d.kind, d.exempt_paragraph as "exemptParagraph", d.url, d.document_date as "documentDate",
     d.note, d.file_id as "fileId", f.filename, f.content_type as "contentType", f.size_bytes as "sizeBytes",
@@ -149,7 +155,7 @@ function reviveTimes<T>(rows: T[]): T[] {
 }
 
 /** A partnership with every part and its area names, in one round trip to the database. */
-export async function loadPartnershipWithParts(db: Queryable, tenantId: string, id: string) {
+export async function loadPartnershipWithParts(db: Queryable, tenantId: string, id: string, publicOnly = false) {
   const part = (sql: string) => `(select coalesce(json_agg(x), '[]'::json) from (${sql}) x)`;
   const rows = await db.query<{
     events: EventRow[];
@@ -162,7 +168,7 @@ export async function loadPartnershipWithParts(db: Queryable, tenantId: string, 
     `select ${part(EVENTS_SQL)} as events, ${part(MEMBERSHIPS_SQL)} as memberships,
        ${part(CONTRIBUTIONS_SQL)} as contributions, ${part(DOCUMENTS_SQL)} as documents, ${part(LINES_SQL)} as lines,
        ${part(`select a.id, a.name from areas a join partnerships p on a.id = any(p.area_ids) where p.tenant_id = $1 and p.id = $2 order by a.name`)} as areas`,
-    [tenantId, id],
+    [tenantId, id, publicOnly],
   );
   const r = rows[0]!;
   return {
@@ -265,12 +271,29 @@ export async function insertContribution(
     financialYear: number;
     amountPence: number;
     note: string | null;
+    status?: string;
+    agreedOn?: string | null;
+    paidOn?: string | null;
+    kind?: string;
+    inKindDescription?: string | null;
   },
 ) {
   const rows = await tx.query<{ id: string }>(
-    `insert into contributions (tenant_id, partnership_id, organisation_id, financial_year, amount_pence, note)
-     values ($1, $2, $3, $4, $5, $6) returning id`,
-    [tenantId, partnershipId, c.organisationId, c.financialYear, c.amountPence, c.note],
+    `insert into contributions (tenant_id, partnership_id, organisation_id, financial_year, amount_pence, note, status, agreed_on, paid_on, kind, in_kind_description)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+    [
+      tenantId,
+      partnershipId,
+      c.organisationId,
+      c.financialYear,
+      c.amountPence,
+      c.note,
+      c.status ?? 'agreed',
+      c.agreedOn ?? null,
+      c.paidOn ?? null,
+      c.kind ?? 'cash',
+      c.kind === 'in_kind' ? (c.inKindDescription ?? null) : null,
+    ],
   );
   return rows[0]!.id;
 }
