@@ -52,6 +52,11 @@ function linksIn(html: string): string[] {
     const url = m[1]!.replaceAll('&amp;', '&');
     if (!url.startsWith('/assets/') && !url.startsWith('//')) out.push(url);
   }
+  // A search box (a GET form) leads to its page as a visitor's empty search would.
+  for (const [form] of html.matchAll(/<form\b[^>]*>/gi)) {
+    const action = /\baction="(\/[^"#?]*)/.exec(form)?.[1];
+    if (action && /\bmethod="get"/i.test(form)) out.push(action);
+  }
   return out;
 }
 

@@ -4,7 +4,7 @@
 import type { Database } from '../db/database.ts';
 import type { JobHandler } from '../db/job-worker.ts';
 import { paperText } from './paper-text.ts';
-import { fileForExtraction, saveFileText } from './search.repository.ts';
+import { fileForExtraction, filesWithoutText, saveFileText } from './search.repository.ts';
 
 export const EXTRACT_TEXT_JOB = 'search.extract-text';
 
@@ -20,6 +20,13 @@ export async function extractFileText(db: Database, tenantId: string, fileId: st
     text = '';
   }
   await saveFileText(db, tenantId, fileId, text);
+}
+
+/** Papers uploaded before search existed are read in the hourly run, a few at a time. */
+export async function extractMissingTexts(db: Database, tenantId: string, limit = 25): Promise<number> {
+  const files = await filesWithoutText(db, tenantId, limit);
+  for (const { fileId } of files) await extractFileText(db, tenantId, fileId);
+  return files.length;
 }
 
 export const extractTextJob: JobHandler = (db, job) => extractFileText(db, job.tenantId, job.key);

@@ -86,10 +86,32 @@ export async function fileForExtraction(db: Queryable, tenantId: string, fileId:
   return rows[0] ?? null;
 }
 
+/** Uploaded papers whose words have not been read (uploaded before search existed, or whose job gave up), oldest first. */
+export async function filesWithoutText(db: Queryable, tenantId: string, limit: number) {
+  return db.query<{ fileId: string }>(
+    `select distinct r.file_id as "fileId" from reports r
+     where r.tenant_id = $1 and r.kind = 'upload' and r.deleted_at is null and r.file_id is not null
+       and not exists (select 1 from search_file_texts t where t.file_id = r.file_id)
+     order by r.file_id limit $2`,
+    [tenantId, limit],
+  );
+}
+
+/**
+ * Keeps a paper's words. The table has no audit trigger (its text would fill the trail), so the
+ * row written to the trail here says how much was read; it also moves the data version, so cached
+ * public pages (search results among them) are drawn again with the new words.
+ */
 export async function saveFileText(db: Queryable, tenantId: string, fileId: string, content: string) {
   await db.query(
-    `insert into search_file_texts (file_id, tenant_id, content) values ($2, $1, $3)
-     on conflict (file_id) do update set content = excluded.content, deleted_at = null`,
+    `with saved as (
+       insert into search_file_texts (file_id, tenant_id, content) values ($2, $1, $3)
+       on conflict (file_id) do update set content = excluded.content, deleted_at = null
+       returning file_id, tenant_id, length(content) as characters, xmax = 0 as inserted)
+     insert into audit_log (tenant_id, actor, action, entity_type, entity_id, after)
+     select tenant_id, coalesce(nullif(current_setting('app.actor', true), ''), 'system'), case when inserted then 'insert' else 'update' end,
+       'search_file_texts', file_id, jsonb_build_object('file_id', file_id, 'characters', characters)
+     from saved`,
     [tenantId, fileId, content],
   );
 }

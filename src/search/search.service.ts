@@ -76,18 +76,23 @@ export async function runSearch(db: Queryable, tenantId: string, query: FormBody
   const bodies = await bodiesToFilter(db, tenantId, !staff);
   const { input, errors } = await readSearch(db, query, bodies);
   const searched = input.q !== '';
-  const rows = searched
-    ? await searchDocuments(db, tenantId, {
-        q: input.q,
-        kinds: input.kinds.length ? input.kinds : SEARCH_KINDS,
-        bodyId: input.bodyId || undefined,
-        from: input.from || undefined,
-        to: input.to || undefined,
-        publicOnly: !staff,
-        limit: PAGE_SIZE,
-        offset: (input.pageNo - 1) * PAGE_SIZE,
-      })
-    : [];
+  const find = (pageNo: number) =>
+    searchDocuments(db, tenantId, {
+      q: input.q,
+      kinds: input.kinds.length ? input.kinds : SEARCH_KINDS,
+      bodyId: input.bodyId || undefined,
+      from: input.from || undefined,
+      to: input.to || undefined,
+      publicOnly: !staff,
+      limit: PAGE_SIZE,
+      offset: (pageNo - 1) * PAGE_SIZE,
+    });
+  let rows = searched ? await find(input.pageNo) : [];
+  // A page past the end (an old link, a typed number) shows the first page rather than nothing.
+  if (searched && rows.length === 0 && input.pageNo > 1) {
+    input.pageNo = 1;
+    rows = await find(1);
+  }
   const total = rows[0]?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const params = searchParams(query, input);

@@ -18,6 +18,7 @@ describe('site search', () => {
   let staff: Agent;
   let confidential: ConfidentialSet;
   let bodyId: string;
+  let meeting: string;
   const q = <T = { id: string }>(sql: string, params: unknown[] = []) => t.db.query<T>(sql, params);
   const one = async (sql: string, params: unknown[] = []) => (await q(sql, params))[0]!.id;
   const publicSearch = async (query: string) => {
@@ -57,7 +58,7 @@ describe('site search', () => {
       ]);
     }
     bodyId = await one(`insert into bodies (tenant_id, name, kind, publication_state) values ($1, 'Zyxwv Board', 'board', 'published') returning id`, [tenant]);
-    const meeting = await one(
+    meeting = await one(
       `insert into meetings (tenant_id, body_id, meeting_date, is_public, agenda_published_on) values ($1, $2, '2024-03-01', true, '2024-02-20') returning id`,
       [tenant, bodyId],
     );
@@ -113,6 +114,7 @@ describe('site search', () => {
     assert.match(first, /href="\/search\?q=pelican&amp;page=2"/);
     const second = await publicSearch('q=pelican&page=2');
     assert.equal((second.match(/>Pelican<\/mark> Forum \d\d</g) ?? []).length, 5);
+    assert.match(textOf(await publicSearch('q=pelican&page=9')), /25 results \(page 1 of 2\)/);
   });
 
   it('finds the words inside uploaded PDF and Word papers', async () => {
@@ -120,6 +122,18 @@ describe('site search', () => {
     assert.equal(resultCount(pdfHits), 1);
     assert.match(pdfHits, /<mark>quokka<\/mark> <mark>habitat<\/mark> <mark>corridor<\/mark>/);
     assert.match(await publicSearch('q=wombat'), /Word paper/);
+  });
+
+  it('reads, in the hourly run, a paper uploaded before search could ask for it', async () => {
+    const item = await one(`insert into agenda_items (tenant_id, meeting_id, position, title) values ($1, $2, 4, 'Older paper') returning id`, [
+      t.tenantId,
+      meeting,
+    ]);
+    await upload(item, 'older.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', wordDocument('The numbat survey.'));
+    await q(`delete from jobs where kind = 'search.extract-text'`);
+    assert.equal(resultCount(await publicSearch('q=numbat')), 0);
+    assert.equal(await search.hourly!(t.db, t.tenantId, ''), 1);
+    assert.match(await publicSearch('q=numbat'), /Older paper/);
   });
 
   it('answers bad input with a message, never an error', async () => {
