@@ -15,15 +15,20 @@ export async function readDemoReports(): Promise<DemoReports> {
 
 export async function loadDemoReports(tx: Queryable, tenantId: string, ids: ReadonlyMap<string, string>) {
   const data = await readDemoReports();
-  for (const u of data.quarterlyUpdates) {
+  for (const [position, u] of data.quarterlyUpdates.entries()) {
     const partnershipId = ids.get(u.partnershipKey);
     if (!partnershipId) throw new Error(`Demo activity update refers to an unknown partnership: ${u.partnershipKey}`);
-    await loadActivityUpdate(tx, tenantId, {
-      partnershipId,
-      quarterStart: u.quarterStart,
-      summary: u.summary,
-      approvedBy: u.approvedBy ?? null,
-      approvedOn: u.approvedOn ?? null,
-    });
+    await loadActivityUpdate(
+      tx,
+      tenantId,
+      {
+        partnershipId,
+        quarterStart: u.quarterStart,
+        summary: u.summary,
+        approvedBy: u.approvedBy ?? null,
+        approvedOn: u.approvedOn ?? null,
+      },
+      position,
+    );
   }
 }

@@ -56,15 +56,20 @@ export async function approve(
   return rows.length === 1;
 }
 
-/** An update as loaded (the demo): approved when it carries its approval. */
+/**
+ * An update as loaded (the demo): approved when it carries its approval. Its creation time is put `position`
+ * seconds on, because rows written in one quick transaction can share a clock tick and the order written is
+ * the report's order.
+ */
 export async function loadActivityUpdate(
   tx: Queryable,
   tenantId: string,
   u: { partnershipId: string; quarterStart: string; summary: string; approvedBy: string | null; approvedOn: string | null },
+  position: number,
 ) {
   await tx.query(
-    `insert into activity_updates (tenant_id, partnership_id, quarter_start, summary, state, approved_by, approved_on)
-     values ($1, $2, $3, $4, case when $6::date is null then 'draft' else 'approved' end, $5, $6)`,
-    [tenantId, u.partnershipId, u.quarterStart, u.summary, u.approvedBy, u.approvedOn],
+    `insert into activity_updates (tenant_id, partnership_id, quarter_start, summary, state, approved_by, approved_on, created)
+     values ($1, $2, $3, $4, case when $6::date is null then 'draft' else 'approved' end, $5, $6, clock_timestamp() + make_interval(secs => $7::int))`,
+    [tenantId, u.partnershipId, u.quarterStart, u.summary, u.approvedBy, u.approvedOn, position],
   );
 }

@@ -39,7 +39,7 @@ export async function quarterlyWord(r: QuarterlyReport, contents: string[]): Pro
       [0.1, 0.4, 0.12, 0.38],
       ['', 'Officer contact', '', 'Member contact'],
       r.contacts.flatMap((c) => [
-        [c.name, '', '', ''],
+        ['', c.name, '', ''],
         ['Name:', c.officer?.name ?? 'Not recorded', 'Name:', c.member?.name ?? 'Not recorded'],
         ['Post:', c.officer?.post ?? '', 'Portfolio:', c.member?.post ?? ''],
         ['Email:', c.officer?.email ?? '', 'Email:', c.member?.email ?? ''],
