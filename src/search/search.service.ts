@@ -103,6 +103,7 @@ export async function runSearch(db: Queryable, tenantId: string, query: FormBody
     q: typeof query.q === 'string' ? query.q : '',
     total,
     pageNo: input.pageNo,
+    firstNumber: (input.pageNo - 1) * PAGE_SIZE + 1,
     pages,
     pagination: paginationOf(input.pageNo, pages, (n) => `/search?${params}&page=${n}`),
     kindItems: SEARCH_KINDS.map((k) => ({ value: k, text: KIND_LABELS[k], checked: input.kinds.includes(k) })),

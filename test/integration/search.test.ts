@@ -172,5 +172,7 @@ describe('site search', () => {
     await staffFinds(markerOf('draft report purpose'), /Draft/);
     await staffFinds(markerOf('private meeting resolution'), /Not published|Draft/);
     await staffFinds(markerOf('draft indicator definition'), /Draft/);
+    // A published record is not marked for staff.
+    assert.doesNotMatch((await staff.get('/search?q=flooded')).body, /govuk-tag--yellow/);
   });
 });
