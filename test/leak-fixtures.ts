@@ -237,5 +237,34 @@ export async function buildConfidentialSet(t: TestApp): Promise<ConfidentialSet>
     [tenant, councillor, mark('draft outside body appointment note')],
   );
 
+  // ---- Partnership money: a proposed contribution and exempt money of a published partnership; money of a draft one ----
+  const org = await one(`select id from organisations where deleted_at is null order by name limit 1`);
+  await q(
+    `insert into contributions (tenant_id, partnership_id, organisation_id, financial_year, amount_pence, note, status, kind, in_kind_description)
+    values ($1, $2, $3, 2030, 123400, $4, 'proposed', 'in_kind', $5)`,
+    [tenant, published, org, mark('proposed contribution note'), mark('proposed contribution in kind')],
+  );
+  for (const [partnershipId, exempt, what] of [
+    [published, 3, 'exempt'],
+    [draftPartnership, null, 'draft partnership'],
+  ] as const) {
+    const pool = await one(
+      `insert into pooled_budgets (tenant_id, partnership_id, name, financial_year, legal_basis, purposes, exempt_paragraph)
+      values ($1, $2, $3, 2030, $4, array[$5], $6) returning id`,
+      [tenant, partnershipId, mark(`${what} pooled budget name`), mark(`${what} pooled budget legal basis`), mark(`${what} pooled budget purpose`), exempt],
+    );
+    await q(`insert into pooled_budget_shares (tenant_id, pooled_budget_id, organisation_id, amount_pence) values ($1, $2, $3, 98765432)`, [tenant, pool, org]);
+    await q(
+      `insert into partnership_funding (tenant_id, partnership_id, kind, funder, title, amount_pence, conditions, exempt_paragraph)
+      values ($1, $2, 'grant', $3, $4, 100, $5, $6)`,
+      [tenant, partnershipId, mark(`${what} funder`), mark(`${what} funding title`), mark(`${what} funding conditions`), exempt],
+    );
+    await q(
+      `insert into partnership_investments (tenant_id, partnership_id, kind, counterparty, purpose, amount_pence, exempt_paragraph)
+      values ($1, $2, 'loan', $3, $4, 100, $5)`,
+      [tenant, partnershipId, mark(`${what} loan counterparty`), mark(`${what} loan purpose`), exempt],
+    );
+  }
+
   return { markers };
 }

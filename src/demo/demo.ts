@@ -16,6 +16,7 @@ import { loadDemoPlans } from './plans-demo.ts';
 import { loadDemoFinance } from './finance-demo.ts';
 import { loadDemoFinanceAppendices } from './finance-appendices-demo.ts';
 import { loadDemoPrinciples } from './principles-demo.ts';
+import { loadDemoPartnershipMoney } from './partnership-money-demo.ts';
 import { loadDemoReports } from './reports-demo.ts';
 import { demoDataFile } from './data-files.ts';
 
@@ -166,6 +167,7 @@ export async function loadDemoData(db: Database, tenantId: string): Promise<{ pa
     await loadDemoFinance(tx, tenantId, ids);
     await loadDemoFinanceAppendices(tx, tenantId);
     await loadDemoPrinciples(tx, tenantId, ids);
+    await loadDemoPartnershipMoney(tx, tenantId, ids);
     await loadDemoReports(tx, tenantId, ids);
     return { partnerships: data.partnerships.length };
   });

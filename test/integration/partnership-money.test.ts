@@ -196,6 +196,25 @@ describe('partnership money', () => {
     assert.ok(!pub.contributions.some((c: { status: string }) => c.status === 'proposed'));
   });
 
+  it("shows seeds 001 and 002's partnership money on the public register, with no judgement or seed on the page", async () => {
+    const ids = await partnershipIds(t);
+    const horizons = await visitor().get(`/register/${ids.get('Cambridgeshire Horizons')}`);
+    assert.equal(horizons.statusCode, 200);
+    assert.match(horizons.body, /Housing Growth Fund allocation over 2 years/);
+    assert.match(horizons.body, /£27,000,000/);
+    assert.match(horizons.body, /Transition Funding over two years/);
+    assert.match(horizons.body, /£163,000/);
+    assert.match(horizons.body, /£20,500,000/);
+    assert.match(horizons.body, /1 repayment to 10 October 2024/);
+    const ccp = await visitor().get(`/register/${ids.get('Cambridgeshire Care Partnership')}`);
+    assert.match(ccp.body, /Cambridgeshire Care Partnership pooled budgets, 2008\/09/);
+    assert.match(ccp.body, /Section 75 of the National Health Service Act 2006/);
+    const together = await visitor().get(`/register/${ids.get('Cambridgeshire Together')}`);
+    assert.match(together.body, /Improvement East/);
+    assert.match(together.body, /£300,000/);
+    for (const page of [horizons, ccp, together]) assert.doesNotMatch(page.body, /\bseed\b|Inferred/i);
+  });
+
   it('refuses the money forms to the public and to a role without the contribution permission', async () => {
     const anon = await visitor().get(`/partnerships/${id}/funding/new`);
     assert.notEqual(anon.statusCode, 200);
