@@ -120,7 +120,9 @@ export async function saveUpdate(db: Database, ctx: Ctx, q: Quarter, partnership
 
 export async function approveUpdate(db: Database, ctx: Ctx, q: Quarter, partnershipId: string, body: FormBody, who: string, today: string) {
   const [current] = await repo.updatesOf(db, ctx.tenantId, q.start, [partnershipId]);
-  if (!current || !canApprove(current.state)) throw new ValidationError({ summary: 'Save the summary of activity as a draft before approving it' });
+  // Not tied to a field: the lead member's page has no text box to link to.
+  if (current?.state === 'approved') throw new ValidationError({ _: 'This summary of activity is already approved' });
+  if (!current || !canApprove(current.state)) throw new ValidationError({ _: 'Save the summary of activity as a draft before approving it' });
   const version = versionOf(body.version) ?? -1;
   const ok = await db.transaction(ctx, (tx) =>
     repo.approve(tx, ctx.tenantId, { partnershipId, quarterStart: q.start, version, approvedBy: who, approvedOn: today }),

@@ -125,7 +125,9 @@ describe('Quarterly update to Cabinet', () => {
     redirectedTo(approved, /done=approved/);
     assert.match(textOf(await okPage(councillor, approved.headers.location as string)), /Approved by .+ on /);
     // A stale approval (an old version) changes nothing.
-    assert.equal((await councillor.post(`/quarterly-updates/${id}/approve`, { quarter: Q, version: String(row!.version) })).statusCode, 400);
+    const again = await councillor.post(`/quarterly-updates/${id}/approve`, { quarter: Q, version: String(row!.version) });
+    assert.equal(again.statusCode, 400);
+    assert.match(errorSummaryOf(again.body), /This summary of activity is already approved/);
 
     const report = textOf(await okPage(officer, `/quarterly-updates/report?quarter=${Q}&p=${id}`));
     assert.match(report, /It agreed its worklessness action plan\./);
