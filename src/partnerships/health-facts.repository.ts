@@ -43,11 +43,12 @@ export async function peopleOnPartnerships(db: Queryable, tenantId: string, ids:
   );
 }
 
-/** One organisation's contributions to the partnerships, every year. */
+/** One organisation's contributions to the partnerships, every year: agreed or paid, cash or in kind (a proposed one commits nothing yet). */
 export async function contributionsOf(db: Queryable, tenantId: string, ids: string[], organisationId: string) {
   return db.query<{ partnershipId: string; financialYear: number; amountPence: number }>(
     `select partnership_id as "partnershipId", financial_year as "financialYear", amount_pence as "amountPence"
      from contributions where tenant_id = $1 and partnership_id = any($2::uuid[]) and organisation_id = $3 and deleted_at is null
+       and status <> 'proposed'
      order by financial_year`,
     [tenantId, ids, organisationId],
   );
