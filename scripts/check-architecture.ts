@@ -58,12 +58,20 @@ for (const file of files('src')) {
   });
 }
 
+// Every folder of src/ is named in the rules as kernel or capability (or is the demo loader), so a new
+// folder cannot slip past the front-door rules by not being listed.
+const rulesText = readFileSync('.dependency-cruiser.cjs', 'utf8');
+const listed = (name: string) => (new RegExp(`const ${name} = '\\(([^)]*)\\)'`).exec(rulesText)?.[1] ?? '').split('|');
+const known = new Set([...listed('KERNEL'), ...listed('CAPABILITY'), 'demo']);
+const unlisted = readdirSync('src').filter((e) => statSync(path.join('src', e)).isDirectory() && !known.has(e));
+for (const f of unlisted) console.error(`✖ src/${f}/ is neither a kernel folder nor a capability in .dependency-cruiser.cjs`);
+
 for (const v of result.summary.violations) console.error(`✖ ${v.rule.name}: ${v.from} → ${v.to}`);
 for (const c of cycles) console.error(`✖ folder cycle: ${c}`);
 for (const f of tooLong) console.error(`✖ over ${MAX_LINES} lines: ${f}`);
 for (const f of sqlOutside) console.error(`✖ SQL outside a repository: ${f}`);
 const modules = result.modules.length;
-const failures = result.summary.violations.length + cycles.size + tooLong.length + sqlOutside.length;
+const failures = result.summary.violations.length + cycles.size + tooLong.length + sqlOutside.length + unlisted.length;
 if (failures) {
   console.error(
     `Architecture: ${result.summary.violations.length} rule violations, ${cycles.size} folder cycles, ${tooLong.length} files over ${MAX_LINES} lines and ${sqlOutside.length} queries outside repositories (${modules} modules).`,
