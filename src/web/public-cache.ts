@@ -115,6 +115,9 @@ export function registerPublicPageCache(app: FastifyInstance, db: Queryable, opt
       return payload;
     }
     if (reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('set-cookie')) return payload;
+    // A page with a form carries this browser's CSRF token: never another visitor's page. (Its cookie may
+    // be set by a hook that runs after this one, so the header alone does not tell.)
+    if (payload.includes('name="_csrf"')) return payload;
     if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html') || reply.hasHeader('etag')) return payload;
     if (cache.get(request.url)?.etag !== etag && payload.length <= maxPage) {
       const nonce = nonceOf(reply);

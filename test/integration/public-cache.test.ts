@@ -49,6 +49,15 @@ describe('public page cache', () => {
     const signInPage = await anon('/sign-in');
     assert.equal(signInPage.statusCode, 200);
     assert.equal(signInPage.headers.etag, undefined);
+    // A browser that already has its CSRF cookie is sent no cookie: its page (with its token) is still never kept,
+    // or the next visitor would be given a token that is not theirs and be refused at sign-in.
+    const cookie = String(signInPage.headers['set-cookie'] ?? '').split(';')[0]!;
+    const withCookie = await anon('/sign-in', { cookie });
+    assert.equal(withCookie.headers['set-cookie'], undefined);
+    assert.equal(withCookie.headers.etag, undefined);
+    const tokenOf = (res: LightMyRequestResponse) => /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+    const stranger = await anon('/sign-in');
+    assert.notEqual(tokenOf(stranger), tokenOf(withCookie), 'each browser its own token');
     assert.equal((await anon('/register/00000000-0000-4000-8000-000000000000')).headers.etag, undefined);
     assert.equal((await anon('/api/v1/partnerships')).headers.etag, undefined);
     assert.equal((await anon('/register?done=published')).headers.etag, undefined);
