@@ -46,6 +46,7 @@ export function areaOf(path: string): Area {
     path.startsWith('/delivery-plans') ||
     path.startsWith('/decisions') ||
     path.startsWith('/councillors') ||
+    path.startsWith('/search') ||
     path === '/accessibility' ||
     path === '/privacy' ||
     path.startsWith('/sign-in') ||

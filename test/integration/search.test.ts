@@ -89,6 +89,14 @@ describe('site search', () => {
     assert.match(html, /<a class="govuk-link" href="\/register\/[0-9a-f-]+">Zyxwv <mark>Flooding<\/mark> <mark>Partnership<\/mark><\/a>/);
   });
 
+  it('is a page of the public site: a visitor gets the public navigation, not the back office’s', async () => {
+    const res = await t.app.inject('/search?q=partnership');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /href="\/register"[^>]*>\s*Partnerships/);
+    assert.doesNotMatch(res.body, /href="\/people"/);
+    assert.doesNotMatch(res.body, /href="\/finance"/);
+  });
+
   it('escapes the record text before highlighting the matches', async () => {
     const html = await publicSearch('q=quarry');
     assert.match(html, /<mark>Quarrying<\/mark>/);
