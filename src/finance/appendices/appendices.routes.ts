@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Action } from '../../access/permissions.ts';
 import { access } from '../../access/route-access.ts';
+import { todayInEngland } from '../../calendar/today.ts';
 import type { CapabilityOptions } from '../../capability.ts';
 import { MEDIA_TYPES, sendDocument } from '../../documents/download.ts';
 import type { FieldErrors } from '../../web/errors.ts';
@@ -20,7 +21,6 @@ import { savingsOf, savingsWithPartners } from './savings.service.ts';
 export const FINANCE_EDIT: Action = 'finance.edit';
 const BASE = '/finance/appendices';
 const KEYS = Object.keys(service.APPENDICES) as AppendixKey[];
-const today = () => new Date().toISOString().slice(0, 10);
 
 const flash = flashFrom({
   added: 'The row has been added',
@@ -33,7 +33,7 @@ const flash = flashFrom({
 async function yearOf(req: PageRequest, years: string[]): Promise<string | null> {
   const asked = queryText(req, 'year');
   if (asked) return isFinancialYear(asked) ? asked : null;
-  return years[0] ?? financialYearOf(today());
+  return years[0] ?? financialYearOf(todayInEngland());
 }
 
 const listUrl = (key: AppendixKey, year: string, done?: string) => `${BASE}/${key}?year=${year}${done ? `&done=${done}` : ''}`;
