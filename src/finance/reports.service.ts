@@ -1,6 +1,7 @@
 // Finance reports to a committee: made for a period, generated from the figures (the summary by
 // directorate, Appendix 1 and Appendix 2), and published only when every line the commentary rule
 // catches has commentary. A report covers every line of the year, as seed 004's did (minute 54).
+import { formVersion } from '../web/schema.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
@@ -69,13 +70,13 @@ export async function createReport(db: Database, ctx: RequestContext, body: Reco
 /** Attaches the report to an agenda item of its committee's meetings (or detaches it, with an empty choice). */
 export async function attachReport(db: Database, ctx: RequestContext, id: string, body: Record<string, unknown>): Promise<void> {
   const chosen = typeof body.agendaItemId === 'string' ? body.agendaItemId.trim() : '';
-  const version = Number(body.version);
+  const version = formVersion(body.version);
   await db.transaction(changeContext(ctx), async (tx) => {
     const report = await notes.reportById(tx, ctx.tenantId, id);
     if (!report) throw new NotFoundError('finance report');
     const items = await notes.agendaItemChoices(tx, ctx.tenantId, report.bodyId);
     if (chosen && !items.some((i) => i.id === chosen)) throw new ValidationError({ agendaItemId: `Choose an agenda item of a meeting of ${report.bodyName}` });
-    if (!Number.isInteger(version) || !(await notes.setReportAgendaItem(tx, ctx.tenantId, id, chosen || null, version)))
+    if (version < 1 || !(await notes.setReportAgendaItem(tx, ctx.tenantId, id, chosen || null, version)))
       throw new ConflictError('Someone else changed this report while you were choosing. Check the agenda item and try again');
   });
 }

@@ -9,6 +9,7 @@ import type { CapabilityOptions } from '../../capability.ts';
 import { MEDIA_TYPES, sendDocument } from '../../documents/download.ts';
 import type { FieldErrors } from '../../web/errors.ts';
 import { asBody, errorSummary, submitForm } from '../../web/forms.ts';
+import { formVersion } from '../../web/schema.ts';
 import { flashFrom, idParam, type PageRequest, page, queryText } from '../../web/page.ts';
 import type { AppendixKey } from './appendices.repository.ts';
 import * as service from './appendices.service.ts';
@@ -174,7 +175,7 @@ export async function appendixRoutes(app: FastifyInstance, { db }: CapabilityOpt
                 action: `${BASE}/${key}/${id}/edit`,
                 values: status === 409 ? current.values : (body as FormValues),
                 errors,
-                version: status === 409 ? current.version : Number(body.version),
+                version: status === 409 ? current.version : formVersion(body.version),
                 editing: true,
               },
               status,

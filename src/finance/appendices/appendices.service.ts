@@ -1,5 +1,6 @@
 // Reading an appendix for a financial year with every total and variance derived, and the commands that
 // add, change and delete its rows (each in a transaction, so the audit trail records who and what).
+import { formVersion } from '../../web/schema.ts';
 import type { Database, Queryable } from '../../db/database.ts';
 import { changeContext, type RequestContext } from '../../web/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../web/errors.ts';
@@ -233,8 +234,8 @@ export async function saveRow(
     }
   }
   if (Object.keys(read.errors).length) throw new ValidationError(read.errors);
-  const version = existing ? Number((target as { version: unknown }).version) : 0;
-  if (existing && !Number.isInteger(version)) throw new ConflictError();
+  const version = existing ? formVersion((target as { version: unknown }).version) : 0;
+  if (existing && version < 1) throw new ConflictError();
   await db.transaction(changeContext(ctx), async (tx) => {
     const ok = await writeRow(tx, ctx.tenantId, appendix, year, existing ? { id: existing.id, version } : null, read);
     if (!ok) throw new ConflictError();
@@ -283,7 +284,7 @@ export async function removeRow(db: Database, ctx: RequestContext, appendix: App
   const existing = await findRow(db, ctx.tenantId, appendix, id);
   if (!existing) throw new NotFoundError(APPENDICES[appendix].singular);
   await db.transaction(changeContext(ctx), async (tx) => {
-    if (!(await repo.deleteRow(tx, ctx.tenantId, appendix, id, Number(version)))) throw new ConflictError();
+    if (!(await repo.deleteRow(tx, ctx.tenantId, appendix, id, formVersion(version)))) throw new ConflictError();
   });
   return existing.financialYear;
 }
