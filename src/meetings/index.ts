@@ -39,3 +39,5 @@ export { bodiesWithTermsOfReference, partnershipMeetings } from './health-facts.
 export { holidays } from './meetings.service.ts';
 export { latestPublicPapers, minutesStatesOf } from './meetings.repository.ts';
 export { publicMeetingStatus } from './public-status.ts';
+export { deriveMeetingDates } from './deadlines.ts';
+export type { DeadlineRules, MeetingDates } from './deadlines.ts';

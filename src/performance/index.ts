@@ -16,3 +16,4 @@ export { dueList, scorecardView } from './performance.service.ts';
 export { exceptionReports } from './exception-reports.repository.ts';
 export { indicatorCounts } from './health-facts.repository.ts';
 export { indicatorsAsAt } from './quarterly-facts.repository.ts';
+export { loadIndicators as indicatorChoices } from './values.repository.ts';

@@ -2,6 +2,7 @@
 // (versioned), each partnership's health check against them per year, and the quarterly update to Cabinet with
 // its activity updates (issue 16).
 import type { Capability } from '../capability.ts';
+import { registerAssessmentPages } from './assessment-routes.ts';
 import { registerHealthCheckPages } from './health.routes.ts';
 import { registerQuarterlyPages } from './quarterly.routes.ts';
 
@@ -10,5 +11,6 @@ export const reports: Capability = {
   routes: async (app, { db }) => {
     await registerHealthCheckPages(app, db);
     await registerQuarterlyPages(app, db);
+    await registerAssessmentPages(app, db);
   },
 };

@@ -1,0 +1,355 @@
+// Self-assessments (seed 000): reads an assessment with what it links to through the other capabilities' front
+// doors (people, partnerships, indicators, decisions, papers, plan actions, meetings and their deadlines), and
+// the commands that change it: every error at once, nothing saved on an error, in a transaction (audited).
+import type { ChangeContext, Database, Queryable } from '../db/database.ts';
+import { formatDate } from '../calendar/format.ts';
+import { personChoices } from '../directory/index.ts';
+import { holidays, itemsOfMeetings, listMeetings } from '../meetings/index.ts';
+import { searchDecisions } from '../minutes/index.ts';
+import { quarterlyPartnerships } from '../partnerships/index.ts';
+import { indicatorChoices } from '../performance/index.ts';
+import { listOpenActions } from '../plans/index.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
+import { readDate, text, type FormBody } from '../web/forms.ts';
+import { formVersion, isUuid } from '../web/schema.ts';
+import * as repo from './assessment-data.repository.ts';
+import {
+  ASSESSMENT_STATES,
+  currentStep,
+  inReadingOrder,
+  isStepStatus,
+  judgeStep,
+  questionLabels,
+  STEP_STATUSES,
+  stepDeadlines,
+  type AssessmentState,
+} from './assessment-rules.ts';
+
+type Ctx = ChangeContext & { tenantId: string };
+export const MAX_TEXT = 2000;
+export const MAX_DRAFT = 200000;
+
+export interface LinkTarget {
+  kind: repo.LinkKind;
+  id: string;
+  label: string;
+  href: string;
+}
+export const LINK_KINDS: Record<repo.LinkKind, string> = { indicator: 'Indicator', decision: 'Decision', paper: 'Paper', action: 'Plan action' };
+
+const clip = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** Every meeting with its agenda items (the route's steps and the papers evidence can link to). */
+async function meetingsWithItems(db: Queryable, tenantId: string) {
+  const { rows } = await listMeetings(db, tenantId, { publicOnly: false, limit: 5000, offset: 0 });
+  const items = await itemsOfMeetings(
+    db,
+    tenantId,
+    rows.map((m) => m.id),
+  );
+  return rows.map((meeting) => ({ meeting, items: items.get(meeting.id) ?? [] }));
+}
+type MeetingEntry = Awaited<ReturnType<typeof meetingsWithItems>>[number];
+
+/** What evidence may link to, each with its title and its page. */
+async function linkTargets(db: Queryable, tenantId: string, meetings: MeetingEntry[]): Promise<LinkTarget[]> {
+  const [indicators, decisions, actions] = await Promise.all([
+    indicatorChoices(db, tenantId),
+    searchDecisions(db, tenantId, { publicOnly: false, limit: 5000, offset: 0 }),
+    listOpenActions(db, tenantId),
+  ]);
+  return [
+    ...indicators
+      .map((i) => ({ kind: 'indicator' as const, id: i.id, label: i.code ? `${i.code} ${i.title}` : i.title, href: `/performance/indicators/${i.id}` }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+    ...decisions.rows.map((d) => ({
+      kind: 'decision' as const,
+      id: d.id,
+      label: `${d.bodyName}, ${formatDate(d.meetingDate)}, minute ${d.minuteNumber}: ${clip(d.text)}`,
+      href: `/meetings/${d.meetingId}/minutes#minute-${d.minuteNumber}`,
+    })),
+    ...meetings.flatMap(({ meeting: m, items }) =>
+      items
+        .filter((i) => i.reportId)
+        .map((i) => ({
+          kind: 'paper' as const,
+          id: i.id,
+          label: `${m.bodyName}, ${formatDate(m.meetingDate)}: ${i.reportTitle ?? i.title}`,
+          href: `/meetings/${m.id}/items/${i.id}/report`,
+        })),
+    ),
+    ...actions.map((a) => ({
+      kind: 'action' as const,
+      id: a.id,
+      label: `${a.planTitle}, action ${a.reference}: ${clip(a.description)}`,
+      href: `/plans/${a.planId}/actions/${a.id}`,
+    })),
+  ];
+}
+
+export async function assessmentList(db: Queryable, tenantId: string) {
+  const [rows, partnerships] = await Promise.all([repo.listAssessments(db, tenantId), quarterlyPartnerships(db, tenantId, null)]);
+  const names = new Map(partnerships.map((p) => [p.id, p.name]));
+  return rows.map((a) => ({ ...a, partnership: a.partnershipId ? (names.get(a.partnershipId) ?? null) : null, stateLabel: ASSESSMENT_STATES[a.state] }));
+}
+
+/** An assessment with its questions lettered, evidence linked, versions with comments, and its route judged against today. */
+export async function assessmentView(db: Queryable, tenantId: string, id: string, today: string) {
+  const a = await repo.getAssessment(db, tenantId, id);
+  if (!a) throw new NotFoundError('self-assessment');
+  const [parts, people, partnerships, meetings, calendar] = await Promise.all([
+    repo.partsOf(db, tenantId, id),
+    personChoices(db, tenantId),
+    quarterlyPartnerships(db, tenantId, a.partnershipId ? [a.partnershipId] : []),
+    meetingsWithItems(db, tenantId),
+    holidays(db, tenantId),
+  ]);
+  const targets = await linkTargets(db, tenantId, meetings);
+  const labels = questionLabels(parts.questions);
+  const personName = new Map(people.map((p) => [p.id, p]));
+  const meetingOf = new Map(meetings.map((e) => [e.meeting.id, e.meeting]));
+  const itemOf = new Map(meetings.flatMap((e) => e.items.map((i) => [i.id, { item: i, meeting: e.meeting }] as const)));
+  const target = new Map(targets.map((t) => [`${t.kind}:${t.id}`, t]));
+
+  const steps = parts.steps.map((s) => {
+    const at = s.agendaItemId ? itemOf.get(s.agendaItemId) : undefined;
+    const deadlines = at ? stepDeadlines(at.meeting, calendar) : null;
+    const date = at ? at.meeting.meetingDate : s.stepDate;
+    const judged = judgeStep({ status: s.status, date, deadlines }, today, a.state, formatDate);
+    return {
+      ...s,
+      board: at ? at.meeting.bodyName : s.board,
+      itemTitle: at ? `Item ${at.item.position}: ${at.item.title}` : null,
+      href: at ? `/meetings/${at.meeting.id}` : null,
+      date,
+      deadlines,
+      statusLabel: STEP_STATUSES[s.status],
+      ...judged,
+    };
+  });
+  const evidence = parts.evidence.map((e) => {
+    const t = e.linkKind && e.linkId ? target.get(`${e.linkKind}:${e.linkId}`) : undefined;
+    return {
+      ...e,
+      kindLabel: e.linkKind ? LINK_KINDS[e.linkKind] : null,
+      link: t ? { label: t.label, href: t.href } : e.linkKind ? { label: `${e.linkLabel} (no longer listed)`, href: null } : null,
+    };
+  });
+  const questions = inReadingOrder(parts.questions).map((q) => ({
+    ...q,
+    label: labels.get(q.id) ?? '',
+    evidence: evidence.filter((e) => e.questionId === q.id),
+  }));
+  return {
+    assessment: { ...a, stateLabel: ASSESSMENT_STATES[a.state] },
+    partnership: partnerships[0] ?? null,
+    questions,
+    editors: parts.editors.map((e) => ({
+      ...e,
+      name: personName.get(e.personId)?.name ?? 'Unknown person',
+      organisation: personName.get(e.personId)?.organisationName ?? null,
+    })),
+    drafts: parts.drafts.map((d) => ({
+      ...d,
+      comments: parts.comments
+        .filter((c) => c.draftId === d.id)
+        .map((c) => ({ ...c, href: c.meetingId && meetingOf.has(c.meetingId) ? `/meetings/${c.meetingId}` : null })),
+    })),
+    steps,
+    current: currentStep(steps),
+    overdue: steps.filter((s) => s.overdue).length,
+    choices: {
+      people,
+      targets,
+      items: meetings.flatMap(({ meeting: m, items }) =>
+        items.map((i) => ({ value: i.id, text: `${m.bodyName}, ${formatDate(m.meetingDate)}: item ${i.position}, ${clip(i.title, 70)}` })),
+      ),
+      meetings: meetings.map(({ meeting: m }) => ({ value: m.id, text: `${m.bodyName}, ${formatDate(m.meetingDate)}` })),
+    },
+  };
+}
+export type AssessmentView = Awaited<ReturnType<typeof assessmentView>>;
+
+// ---- Reading forms ----------------------------------------------------------------------------------
+
+const clean = (v: unknown) => (text(v) ?? '').replace(/\r\n/g, '\n').trim();
+function required(body: FormBody, field: string, what: string, errors: FieldErrors, max = MAX_TEXT) {
+  const v = clean(body[field]);
+  if (!v) errors[field] = `Enter ${what}`;
+  else if (v.length > max) errors[field] = `${what[0]!.toUpperCase()}${what.slice(1)} must be ${max.toLocaleString('en-GB')} characters or fewer`;
+  return v;
+}
+function optional(body: FormBody, field: string, what: string, errors: FieldErrors, max = MAX_TEXT) {
+  const v = clean(body[field]);
+  if (v.length > max) errors[field] = `${what} must be ${max.toLocaleString('en-GB')} characters or fewer`;
+  return v;
+}
+/** A choice from a list: an id that is in it, or an error. */
+function choice(body: FormBody, field: string, allowed: ReadonlySet<string>, message: string, errors: FieldErrors, opts: { optional?: boolean } = {}) {
+  const v = clean(body[field]).toLowerCase();
+  if (!v && opts.optional) return null;
+  if (!v || !allowed.has(v)) {
+    errors[field] = message;
+    return null;
+  }
+  return v;
+}
+const fail = (errors: FieldErrors) => {
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+};
+
+async function existing(db: Queryable, ctx: Ctx, id: string) {
+  const a = await repo.getAssessment(db, ctx.tenantId, id);
+  if (!a) throw new NotFoundError('self-assessment');
+  return a;
+}
+
+// ---- Commands ---------------------------------------------------------------------------------------
+
+export async function createAssessment(db: Database, ctx: Ctx, body: FormBody) {
+  const errors: FieldErrors = {};
+  const title = required(body, 'title', 'the title', errors, 300);
+  const partnerships = await quarterlyPartnerships(db, ctx.tenantId, null);
+  const partnershipId = choice(body, 'partnershipId', new Set(partnerships.map((p) => p.id)), 'Select the partnership from the list', errors, {
+    optional: true,
+  });
+  const submittedTo = optional(body, 'submittedTo', 'The body it is submitted to', errors, 300);
+  fail(errors);
+  return db.transaction(ctx, (tx) => repo.insertAssessment(tx, ctx.tenantId, { title, partnershipId, submittedTo }));
+}
+
+export async function addQuestion(db: Database, ctx: Ctx, id: string, body: FormBody) {
+  await existing(db, ctx, id);
+  const errors: FieldErrors = {};
+  const q = required(body, 'question', 'the question', errors);
+  const { questions } = await repo.partsOf(db, ctx.tenantId, id);
+  const parentId = choice(
+    body,
+    'parentId',
+    new Set(questions.filter((x) => !x.parentId).map((x) => x.id)),
+    'Select the question this sits under from the list',
+    errors,
+    {
+      optional: true,
+    },
+  );
+  const raisedBy = optional(body, 'raisedBy', 'Who raised it', errors, 300);
+  fail(errors);
+  await db.transaction(ctx, (tx) => repo.insertQuestion(tx, ctx.tenantId, id, { parentId, text: q, raisedBy }));
+}
+
+export async function addEditor(db: Database, ctx: Ctx, id: string, body: FormBody) {
+  await existing(db, ctx, id);
+  const errors: FieldErrors = {};
+  const people = await personChoices(db, ctx.tenantId);
+  const personId = choice(body, 'personId', new Set(people.map((p) => p.id)), 'Select the person from the list', errors);
+  const role = optional(body, 'role', 'Their role', errors, 300);
+  fail(errors);
+  const added = await db.transaction(ctx, (tx) => repo.insertEditor(tx, ctx.tenantId, id, { personId: personId!, role }));
+  if (!added) throw new ValidationError({ personId: 'This person is already in the editing group' });
+}
+
+export async function addEvidence(db: Database, ctx: Ctx, id: string, body: FormBody) {
+  await existing(db, ctx, id);
+  const errors: FieldErrors = {};
+  const { questions } = await repo.partsOf(db, ctx.tenantId, id);
+  const questionId = choice(body, 'questionId', new Set(questions.map((q) => q.id)), 'Select the question this is evidence for', errors);
+  const note = optional(body, 'note', 'The evidence', errors);
+  const raw = clean(body.link);
+  let link: LinkTarget | undefined;
+  if (raw) {
+    const [kind, target] = raw.split(':');
+    if (kind && target && isUuid(target)) {
+      const meetings = await meetingsWithItems(db, ctx.tenantId);
+      link = (await linkTargets(db, ctx.tenantId, meetings)).find((t) => t.kind === kind && t.id === target.toLowerCase());
+    }
+    if (!link) errors.link = 'Select the record from the list';
+  }
+  if (!note && !raw && !errors.note) errors.note = 'Enter the evidence, or select a record it links to';
+  fail(errors);
+  await db.transaction(ctx, (tx) =>
+    repo.insertEvidence(tx, ctx.tenantId, id, {
+      questionId: questionId!,
+      note,
+      linkKind: link?.kind ?? null,
+      linkId: link?.id ?? null,
+      linkLabel: link?.label ?? '',
+    }),
+  );
+}
+
+export async function addDraft(db: Database, ctx: Ctx, id: string, body: FormBody) {
+  await existing(db, ctx, id);
+  const errors: FieldErrors = {};
+  const draftedOn = readDate(body, 'draftedOn', 'Date of the draft', errors, { required: true });
+  const summary = optional(body, 'summary', 'What changed', errors);
+  const content = required(body, 'content', 'the text of the draft', errors, MAX_DRAFT);
+  fail(errors);
+  return db.transaction(ctx, (tx) => repo.insertDraft(tx, ctx.tenantId, id, { draftedOn: draftedOn!, summary, content }));
+}
+
+export async function addComment(db: Database, ctx: Ctx, id: string, body: FormBody) {
+  await existing(db, ctx, id);
+  const errors: FieldErrors = {};
+  const { drafts } = await repo.partsOf(db, ctx.tenantId, id);
+  const draftId = choice(body, 'draftId', new Set(drafts.map((d) => d.id)), 'Select the version the comments are on', errors);
+  const meetings = await meetingsWithItems(db, ctx.tenantId);
+  const meetingId = choice(body, 'meetingId', new Set(meetings.map((m) => m.meeting.id)), 'Select the meeting from the list', errors, { optional: true });
+  const meeting = meetings.find((m) => m.meeting.id === meetingId)?.meeting;
+  let board = optional(body, 'board', 'The board', errors, 300);
+  const comment = required(body, 'comment', 'what the board said', errors, MAX_TEXT * 5);
+  let saidOn: string | undefined;
+  if (meeting) {
+    board ||= meeting.bodyName;
+    saidOn = meeting.meetingDate;
+  } else {
+    if (!board && !errors.board && !errors.meetingId) errors.board = 'Enter the board, or select its meeting';
+    if (!errors.meetingId) saidOn = readDate(body, 'saidOn', 'Date of the comments', errors, { required: true }) ?? undefined;
+  }
+  fail(errors);
+  await db.transaction(ctx, (tx) =>
+    repo.insertComment(tx, ctx.tenantId, { draftId: draftId!, board, meetingId: meeting?.id ?? null, saidOn: saidOn!, comment }),
+  );
+}
+
+export async function addStep(db: Database, ctx: Ctx, id: string, body: FormBody) {
+  await existing(db, ctx, id);
+  const errors: FieldErrors = {};
+  const purpose = required(body, 'purpose', 'what the step is for', errors, 300);
+  const meetings = await meetingsWithItems(db, ctx.tenantId);
+  const itemIds = new Set(meetings.flatMap((m) => m.items.map((i) => i.id)));
+  const agendaItemId = choice(body, 'agendaItemId', itemIds, 'Select the agenda item from the list', errors, { optional: true });
+  const board = optional(body, 'board', 'The board or body', errors, 300);
+  let stepDate: string | null = null;
+  if (!agendaItemId && !errors.agendaItemId) {
+    if (!board) errors.board = 'Enter who the step is with, or select a meeting’s agenda item';
+    stepDate = readDate(body, 'stepDate', 'Date of the step', errors) ?? null;
+  }
+  const status = clean(body.status) || 'planned';
+  if (!isStepStatus(status)) errors.status = 'Select the status from the list';
+  fail(errors);
+  await db.transaction(ctx, (tx) =>
+    repo.insertStep(tx, ctx.tenantId, id, { purpose, agendaItemId, board: agendaItemId ? '' : board, stepDate, status: status as repo.StepRow['status'] }),
+  );
+}
+
+export async function setStepStatus(db: Database, ctx: Ctx, id: string, stepId: string, body: FormBody) {
+  await existing(db, ctx, id);
+  const status = clean(body.status);
+  if (!isStepStatus(status)) throw new ValidationError({ [`status-${stepId}`]: 'Select the status from the list' });
+  const ok = await db.transaction(ctx, (tx) => repo.setStepStatus(tx, ctx.tenantId, id, stepId, formVersion(body.version), status));
+  if (!ok) throw new ConflictError();
+}
+
+export async function setState(db: Database, ctx: Ctx, id: string, body: FormBody) {
+  const a = await existing(db, ctx, id);
+  const errors: FieldErrors = {};
+  const state = clean(body.state);
+  if (!Object.hasOwn(ASSESSMENT_STATES, state)) errors.state = 'Select whether the assessment is open, submitted or closed';
+  const submittedOn = state === 'submitted' ? (readDate(body, 'submittedOn', 'Date submitted', errors) ?? null) : null;
+  fail(errors);
+  const ok = await db.transaction(ctx, (tx) =>
+    repo.setAssessmentState(tx, ctx.tenantId, a.id, formVersion(body.version), state as AssessmentState, submittedOn),
+  );
+  if (!ok) throw new ConflictError();
+}
