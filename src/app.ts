@@ -34,6 +34,7 @@ import { finance, financeReportPaperSource } from './finance/index.ts';
 import { home } from './home/index.ts';
 import { meetings } from './meetings/index.ts';
 import { minutes, minutesItemOutcomes, minutesPaperSource } from './minutes/index.ts';
+import { oparl, OPARL_PREFIX } from './oparl/index.ts';
 import { partnerships } from './partnerships/index.ts';
 import { performance } from './performance/index.ts';
 import { plans } from './plans/index.ts';
@@ -67,6 +68,7 @@ export const CAPABILITIES: readonly Capability[] = [
   start,
   home,
   search,
+  oparl,
 ];
 
 export const API_OPERATIONS: Operation[] = CAPABILITIES.flatMap((c) => c.operations ?? []);
@@ -74,7 +76,8 @@ export const API_OPERATIONS: Operation[] = CAPABILITIES.flatMap((c) => c.operati
 /** Trust the nearest `hops` proxies, counting back from the connection. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
-const isApi = (url: string) => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
+// The JSON API and the OParl interface answer in JSON, errors too.
+const isApi = (url: string) => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX || url.startsWith(`${OPARL_PREFIX}/`);
 
 export async function createApp(services: AppServices): Promise<FastifyInstance> {
   const { config, db, tenantId } = services;

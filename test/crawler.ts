@@ -94,6 +94,19 @@ export async function crawlPublic(
     if (kind === 'page' && res.statusCode === 200) for (const link of linksIn(res.body)) if (!seen.has(link)) queue.push(link);
   }
 
+  // ---- The OParl interface: from the System, every address its answers give (list pages and objects) ------
+  const oparlQueue = ['/oparl/v1/system'];
+  const oparlSeen = new Set<string>();
+  while (oparlQueue.length && oparlSeen.size < maxPages) {
+    const url = oparlQueue.shift()!;
+    if (oparlSeen.has(url)) continue;
+    oparlSeen.add(url);
+    const res = await get(url);
+    visits.push({ url, status: res.statusCode, kind: 'api', text: await textOf(res) });
+    if (res.statusCode !== 200) continue;
+    for (const m of res.body.matchAll(/"https?:\/\/[^/"]+(\/oparl\/v1\/[^"]*)"/g)) if (!oparlSeen.has(m[1]!)) oparlQueue.push(m[1]!);
+  }
+
   // ---- The API: every public GET operation, lists first, then details with the ids the lists gave ---------
   const publicGets = API_OPERATIONS.filter((op) => op.method === 'GET' && op.access === 'public.view');
   const templateOf = (path: string) => new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`);
