@@ -78,7 +78,6 @@ export async function registerOParlRoutes(app: FastifyInstance, db: Database, co
       license: LICENSE,
       ...(config.MAIL_FROM ? contactOf(config.MAIL_FROM) : {}),
       website: a.web('/'),
-      product: 'https://github.com/partnership-hub/partnership-hub',
     });
   });
 
