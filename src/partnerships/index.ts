@@ -10,3 +10,6 @@ export type { EventKind } from './lifecycle.ts';
 export { contributionsOf, healthPartnerships, peopleOnPartnerships } from './health-facts.repository.ts';
 export type { HealthPartnershipRow } from './health-facts.repository.ts';
 export { contactsOn, eventsBetween, fundingOf, quarterlyPartnerships, sourceDocumentsOf } from './quarterly-facts.repository.ts';
+export { appointmentsOf, contributionsByYear, landscapeOf } from './annual-facts.repository.ts';
+export type { AppointmentRow, LandscapeEventRow, LandscapePartnershipRow, ReportingLineRow, YearContributionRow } from './annual-facts.repository.ts';
+export { statusAt } from './lifecycle.ts';

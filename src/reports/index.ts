@@ -2,6 +2,7 @@
 // (versioned), each partnership's health check against them per year, and the quarterly update to Cabinet with
 // its activity updates (issue 16).
 import type { Capability } from '../capability.ts';
+import { registerAnnualReviewPages } from './annual-review.routes.ts';
 import { registerAssessmentPages } from './assessment-routes.ts';
 import { registerHealthCheckPages } from './health.routes.ts';
 import { registerQuarterlyPages } from './quarterly.routes.ts';
@@ -12,5 +13,6 @@ export const reports: Capability = {
     await registerHealthCheckPages(app, db);
     await registerQuarterlyPages(app, db);
     await registerAssessmentPages(app, db);
+    await registerAnnualReviewPages(app, db);
   },
 };
