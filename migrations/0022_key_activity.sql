@@ -20,6 +20,9 @@ create table key_activity_lines (
   budget_unit_cost_pence bigint check (budget_unit_cost_pence between -999999999999999 and 999999999999999),
   weeks_funded smallint check (weeks_funded between 1 and 60),
   annual_budget_pence bigint not null default 0 check (annual_budget_pence between -999999999999999 and 999999999999999),
+  -- False for a line whose people another line already counts (seed 2.5.1: the Skills payments go to the carers the
+  -- Basic lines count), so the totals add its money but not its numbers.
+  numbers_in_totals boolean not null default true,
   position integer not null default 0,
   created timestamptz not null default clock_timestamp(),
   modified timestamptz not null default clock_timestamp(),

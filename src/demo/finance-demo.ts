@@ -9,6 +9,7 @@ import * as repo from '../finance/finance.repository.ts';
 import { parseYear } from '../finance/rules.ts';
 import { demoDataFile } from './data-files.ts';
 import { keyResolver } from './demo-support.ts';
+import { loadDemoKeyActivity } from './key-activity-demo.ts';
 
 interface DemoFinance {
   financialYear: string;
@@ -110,4 +111,5 @@ export async function loadDemoFinance(tx: Queryable, tenantId: string, ids: Map<
       await notes.setReportAgendaItem(tx, tenantId, id, item, (await notes.reportById(tx, tenantId, id))!.version);
     }
   }
+  await loadDemoKeyActivity(tx, tenantId);
 }

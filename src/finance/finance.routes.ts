@@ -11,6 +11,7 @@ import { isUuid } from '../web/schema.ts';
 import * as notes from './commentary.repository.ts';
 import { chosenYearPeriod, flashOf, periodItems, printers, yearItems } from './finance-pages.ts';
 import * as service from './finance.service.ts';
+import { registerKeyActivityPages } from './key-activity.routes.ts';
 import { registerLedgerPages } from './ledger-io.routes.ts';
 import { registerReportPages } from './reports.routes.ts';
 import { OUTTURN, parsePeriod, parseYear, penceToPounds, periodLabel, yearLabel } from './rules.ts';
@@ -214,4 +215,5 @@ export async function registerFinancePages(app: FastifyInstance, db: Database) {
   await registerVirementPages(app, db);
   await registerReportPages(app, db);
   await registerLedgerPages(app, db);
+  await registerKeyActivityPages(app, db);
 }

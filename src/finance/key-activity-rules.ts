@@ -68,6 +68,8 @@ export function direction(current: number | null, previous: number | null): Dire
 
 export interface LineBudget {
   kind: 'expenditure' | 'income';
+  /** False when another line already counts these people (2.5.1's Skills lines): the totals add the money only. */
+  numbersInTotals?: boolean;
   budgetNumber: Hundredths | null;
   budgetUnitCostPence: number | null;
   annualBudgetPence: number;
@@ -128,10 +130,11 @@ const sum = (values: readonly (number | null)[]) => (values.every((v) => v === n
 
 /** Totals of a block of lines: numbers add up over the lines that have them; variances are of the totals. */
 export function totalsOf(rows: readonly { line: LineBudget; snapshot: Snapshot | null }[]): Totals {
-  const budgetNumber = sum(rows.map((r) => r.line.budgetNumber));
+  const counted = rows.filter((r) => r.line.numbersInTotals !== false);
+  const budgetNumber = sum(counted.map((r) => r.line.budgetNumber));
   const annualBudgetPence = rows.reduce((a, r) => a + r.line.annualBudgetPence, 0);
-  const actualNumber = sum(rows.map((r) => r.snapshot?.actualNumber ?? null));
-  const yearlyAverage = sum(rows.map((r) => r.snapshot?.yearlyAverage ?? null));
+  const actualNumber = sum(counted.map((r) => r.snapshot?.actualNumber ?? null));
+  const yearlyAverage = sum(counted.map((r) => r.snapshot?.yearlyAverage ?? null));
   const spendPence = sum(rows.map((r) => r.snapshot?.spendPence ?? null));
   return {
     budgetNumber,
@@ -146,8 +149,8 @@ export function totalsOf(rows: readonly { line: LineBudget; snapshot: Snapshot |
 
 /**
  * A service group's table: its lines in blocks by section, each block with its expenditure total, its income
- * total and (when it has income) its net total, and the whole table's totals (printed when it has more than one
- * block, as LAC's "OVERALL TOTAL").
+ * total and (when it has income) its net total, and the whole table's totals when it has more than one block and
+ * no income (LAC's "OVERALL TOTAL"; the adults' tables net each block's income instead).
  */
 export function groupTable<L extends LineBudget & { section: string }>(rows: readonly { line: L; snapshot: Snapshot | null }[]) {
   const sections: { section: string; rows: typeof rows; expenditure: Totals; income: Totals | null; net: Totals | null }[] = [];
@@ -162,5 +165,6 @@ export function groupTable<L extends LineBudget & { section: string }>(rows: rea
     s.income = income.length ? totalsOf(income) : null;
     s.net = income.length ? totalsOf(s.rows) : null;
   }
-  return { sections, overall: sections.length > 1 ? totalsOf(rows) : null };
+  const overall = sections.length > 1 && !sections.some((s) => s.income) ? totalsOf(rows) : null;
+  return { sections, overall };
 }

@@ -131,6 +131,25 @@ describe('totals (derived, never typed)', () => {
     assert.equal(t.annualBudgetPence, k(17_345));
     assert.equal(t.spendPence, k(20_883));
   });
+  it("leaves out the numbers of a line whose people another line counts (2.5.1's in-house block: 257, 245, 226.70)", () => {
+    const inHouse: [string, number, number, number, number, number][] = [
+      ['Basic', 21_200, 2053, 19_700, 18_175, 1864],
+      ['Skills', 21_200, 1884, 19_700, 18_379, 1681],
+      ['Kinship - Basic', 4000, 439, 4500, 4160, 414],
+      ['Kinship - Skills', 1100, 39, 1100, 1096, 39],
+      ['Residential', 500, 556, 300, 335, 495],
+      ['Growth*', 0, -297, 0, 0, 0],
+    ];
+    const t = totalsOf(
+      inHouse.map(([name, n, b, a, y, s]) => ({ line: { ...line(n, null, b), numbersInTotals: !name.endsWith('Skills') }, snapshot: snap(13, a, y, null, s) })),
+    );
+    assert.equal(formatCount(t.budgetNumber), '257');
+    assert.equal(formatCount(t.actualNumber), '245');
+    assert.equal(formatCount(t.yearlyAverage), '226.7');
+    assert.equal(formatCount(t.numberVariance), '-30.3');
+    assert.equal(t.annualBudgetPence, k(4674));
+    assert.equal(t.variancePence, k(-181));
+  });
   it('gives a block with income its expenditure, income and net totals (2.5.3, Adult Disability Services)', () => {
     const s = 'Adult Disability Services';
     const table = groupTable([
@@ -151,6 +170,7 @@ describe('totals (derived, never typed)', () => {
     assert.equal(adult.net?.annualBudgetPence, k(11_275));
     assert.equal(adult.net?.variancePence, k(-35)); // the seed prints -£36k: its £k are rounded
     assert.equal(table.sections[1]!.income, null);
-    assert.ok(table.overall);
+    // The adults' tables net each block's income; only a table of blocks without income has an overall total.
+    assert.equal(table.overall, null);
   });
 });
