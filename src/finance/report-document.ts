@@ -4,24 +4,13 @@
 import type { Queryable } from '../db/database.ts';
 import { fundingOf, grantsOf, reservesOf, savingsOf, schemesOf } from './appendices/index.ts';
 import { printers } from './finance-pages.ts';
+import { type LaterAppendices, laterAppendices } from './report-appendices.ts';
 import { reportView } from './reports.service.ts';
+import type { DocRow, DocTable } from './report-table.ts';
 import { yearLabel } from './rules.ts';
 
-export type RowKind = 'heading' | 'subheading' | 'line' | 'total';
-export interface DocRow {
-  cells: string[];
-  kind: RowKind;
-}
-export interface DocTable {
-  title: string;
-  caption: string;
-  head: string[];
-  /** Which columns hold figures (right-aligned). */
-  numeric: boolean[];
-  widths: number[];
-  rows: DocRow[];
-  notes: string[];
-}
+export type { DocRow, DocTable, RowKind } from './report-table.ts';
+
 export interface ReportDocument {
   council: string;
   title: string;
@@ -29,6 +18,8 @@ export interface ReportDocument {
   periodName: string;
   published: boolean;
   summary: DocTable;
+  /** Table 1.2: indicators and programmes counted by RAG. */
+  headlines: DocTable;
   appendix1: DocTable;
   ruleText: string;
   commentary: { heading: string; paragraphs: string[] }[];
@@ -53,6 +44,7 @@ export async function reportDocument(db: Queryable, tenantId: string, id: string
   const { report, view, commentary, roundingNotes, periodName } = await reportView(db, tenantId, id);
   const t = view.table;
   const year = yearLabel(report.year);
+  const later = await laterAppendices(db, tenantId, report);
   const summary: DocTable = {
     title: '1. Summary',
     caption: 'Overall position by directorate (£000)',
@@ -91,6 +83,7 @@ export async function reportDocument(db: Queryable, tenantId: string, id: string
     periodName,
     published: report.state === 'published',
     summary,
+    headlines: later.headlines,
     appendix1,
     ruleText: `Narrative is given where there is a variance greater than ${view.settings.rule.percent}% of annual budget or ${poundsText(view.settings.rule.floorPence)}, whichever is greater.`,
     commentary: commentary.map((c, i) => ({
@@ -100,13 +93,16 @@ export async function reportDocument(db: Queryable, tenantId: string, id: string
         .map((p) => p.trim())
         .filter(Boolean),
     })),
-    appendices: await appendixTables(db, tenantId, year),
+    appendices: await appendixTables(db, tenantId, year, later),
     variances: t.directorates.filter((d) => d.kind === 'service').map((d) => ({ name: d.name, variancePence: d.total.variancePence ?? 0 })),
   };
 }
 
-/** The appendices that hold figures for the year, in £000 with their totals and rounding notes. */
-async function appendixTables(db: Queryable, tenantId: string, year: string): Promise<DocTable[]> {
+/**
+ * The appendices after the commentary, in seed 004's order: grants (3), virements (4), reserves (5), capital (6),
+ * performance (7), the portfolio (8), then the savings tracker; those holding figures for the year in £000.
+ */
+export async function appendixTables(db: Queryable, tenantId: string, year: string, later: LaterAppendices): Promise<DocTable[]> {
   const [savings, grants, reserves, schemes, funding] = await Promise.all([
     savingsOf(db, tenantId, year),
     grantsOf(db, tenantId, year),
@@ -115,19 +111,20 @@ async function appendixTables(db: Queryable, tenantId: string, year: string): Pr
     fundingOf(db, tenantId, year),
   ]);
   const tables: DocTable[] = [];
-  if (savings.rows.length)
-    tables.push({
-      title: 'Savings tracker',
-      caption: `Savings tracker ${year} (£000)`,
-      head: ['Ref', 'Title', 'Planned', 'Forecast', 'Variance', 'RAG'],
-      numeric: [false, false, true, true, true, false],
-      widths: [0.1, 0.48, 0.11, 0.11, 0.11, 0.09],
-      rows: [
-        ...savings.rows.map((s) => line([s.reference, s.title, s.plannedTotal, s.forecastTotal, s.variance, s.ragText])),
-        total(['', 'Total', savings.totals.plannedTotal, savings.totals.forecastTotal, savings.totals.variance, '']),
-      ],
-      notes: savings.notes.map(String),
-    });
+  const tracker: DocTable | null = savings.rows.length
+    ? {
+        title: 'Savings tracker',
+        caption: `Savings tracker ${year} (£000)`,
+        head: ['Ref', 'Title', 'Planned', 'Forecast', 'Variance', 'RAG'],
+        numeric: [false, false, true, true, true, false],
+        widths: [0.1, 0.48, 0.11, 0.11, 0.11, 0.09],
+        rows: [
+          ...savings.rows.map((s) => line([s.reference, s.title, s.plannedTotal, s.forecastTotal, s.variance, s.ragText])),
+          total(['', 'Total', savings.totals.plannedTotal, savings.totals.forecastTotal, savings.totals.variance, '']),
+        ],
+        notes: savings.notes.map(String),
+      }
+    : null;
   if (grants.rows.length)
     tables.push({
       title: 'Grant income',
@@ -138,6 +135,7 @@ async function appendixTables(db: Queryable, tenantId: string, year: string): Pr
       rows: [...grants.rows.map((g) => line([g.name, g.awardingBody, g.amount])), total(['Total grant funding', '', grants.totals.total])],
       notes: grants.notes.map(String),
     });
+  tables.push(later.appendix4);
   for (const g of reserves.groups.filter((r) => r.rows.length))
     tables.push({
       title: g.title,
@@ -174,5 +172,7 @@ async function appendixTables(db: Queryable, tenantId: string, year: string): Pr
       rows: [...funding.rows.map((f) => line([f.source, f.original, f.revised, f.outturn, f.variance])), total(['Total', ...Object.values(funding.totals)])],
       notes: funding.notes.map(String),
     });
+  tables.push(later.appendix7, later.appendix8);
+  if (tracker) tables.push(tracker);
   return tables;
 }

@@ -50,6 +50,7 @@ export async function renderReportDocx(doc: ReportDocument): Promise<Uint8Array>
   children.push(...table(doc.summary));
   const bars = varianceBars(doc.variances);
   if (bars.length) children.push(new Paragraph({ spacing: { before: 200 }, children: runs(`Forecast variance by directorate: ${varianceDescription(bars)}`) }));
+  children.push(...table(doc.headlines));
   children.push(...table(doc.appendix1));
   children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs('Appendix 2 – Commentary') }));
   children.push(new Paragraph({ children: runs(doc.ruleText) }));

@@ -1,5 +1,6 @@
-// The Finance and Performance Report as a landscape A4 PDF: title, the summary with the variance chart,
-// Appendix 1, Appendix 2 and the appendices, each table's header repeating on the pages it runs onto.
+// The Finance and Performance Report as a landscape A4 PDF: title, the summary with the variance chart and
+// table 1.2 (indicators by RAG), Appendix 1, Appendix 2 and the appendices, each table's header repeating on
+// the pages it runs onto.
 import { A4, BLACK, Flow, GREY_TEXT, HEADER_FILL, MM, sanitize, textWidth, type Cell, type Colour } from '../documents/pdf-layout.ts';
 import type { DocTable, ReportDocument } from './report-document.ts';
 import { varianceBars } from './variance-chart.ts';
@@ -21,6 +22,7 @@ export async function renderReportPdf(doc: ReportDocument, opts: { pageNumbers?:
   });
   table(flow, doc.summary);
   varianceChart(flow, doc.variances);
+  table(flow, doc.headlines);
   flow.newPage();
   table(flow, doc.appendix1);
   flow.heading('Appendix 2 – Commentary', { size: BODY + 3, spaceBefore: BODY, spaceAfter: BODY * 0.6, keepWithNext: flow.bodyLine * 3 });

@@ -1,5 +1,5 @@
 // Finance reports to a committee: the list, the form to make one, the generated report (summary by
-// directorate, Appendix 1 and Appendix 2) and publishing, refused while lines need commentary.
+// directorate, table 1.2, Appendix 1, Appendix 2 and the appendices) and publishing, refused while lines need commentary.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
@@ -8,6 +8,8 @@ import { asBody, errorSummary, submitForm, type FormBody } from '../web/forms.ts
 import { idParam, page, type PageRequest } from '../web/page.ts';
 import * as notes from './commentary.repository.ts';
 import { flashOf, periodItems, printers } from './finance-pages.ts';
+import { laterAppendices } from './report-appendices.ts';
+import { appendixTables } from './report-document.ts';
 import * as reports from './reports.service.ts';
 import { OUTTURN, parsePeriod, yearLabel } from './rules.ts';
 import { varianceChartSvg } from './variance-chart.ts';
@@ -59,9 +61,12 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
     const view = await reports.reportView(db, req.ctx.tenantId, idParam(req, 'id'));
     const t = view.view.table;
     const items = view.report.agendaItemId ? await notes.agendaItemChoices(db, req.ctx.tenantId, view.report.bodyId) : [];
+    const later = await laterAppendices(db, req.ctx.tenantId, view.report);
     return reply.code(code).view('finance/views/report.njk', {
       pageTitle: view.report.title,
       ...view,
+      headlines: later.headlines,
+      appendices: await appendixTables(db, req.ctx.tenantId, yearLabel(view.report.year), later),
       chart: varianceChartSvg(t.directorates.filter((d) => d.kind === 'service').map((d) => ({ name: d.name, variancePence: d.total.variancePence ?? 0 }))),
       agendaItem: items.find((i) => i.id === view.report.agendaItemId) ?? null,
       ...printers,

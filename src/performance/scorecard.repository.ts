@@ -28,6 +28,8 @@ export interface ScorecardFilter {
   q?: string;
   publicOnly: boolean;
   ids?: string[];
+  /** The values known at a date (a report period's last day): none from a period starting after it. */
+  asAt?: string;
 }
 
 /**
@@ -62,7 +64,11 @@ export async function scorecard(db: Queryable, tenantId: string, f: ScorecardFil
     params.push(likePattern(f.q));
     where.push(`(i.title ilike $${params.length} or i.code ilike $${params.length})`);
   }
-  const published = f.publicOnly ? 'and v.published' : '';
+  let published = f.publicOnly ? 'and v.published' : '';
+  if (f.asAt) {
+    params.push(f.asAt);
+    published += ` and v.period_start <= $${params.length}::date`;
+  }
   const rows = await db.query<ScorecardRow>(
     `select ${INDICATOR_COLUMNS}, lv.period_start as "latestPeriod", lv.value as "latestValue", lt.value as "latestTarget",
        pv.period_start as "previousPeriod", pv.value as "previousValue", lv.stat_neighbours as "statNeighbours", lv.england, lv.commentary,

@@ -23,3 +23,4 @@ export { listPlans } from './plans.repository.ts';
 export { overdueView } from './plans.service.ts';
 export { listOpenActions } from './plan-actions.repository.ts';
 export { openRisksOfPartnerships, plansOfPartnerships } from './health-facts.repository.ts';
+export { portfolioAsAt, type PortfolioAsAtRow } from './portfolio-as-at.repository.ts';
