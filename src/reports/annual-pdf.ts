@@ -1,6 +1,7 @@
 // The annual review of strategic partnerships as an A4 PDF, the paper of record: seed 002's numbered
 // sections with hanging paragraph numbers, and "Page N of M" at the foot of every page.
-import { Flow, GREY_TEXT, sanitize, textWidth } from '../documents/pdf-layout.ts';
+import { rgb, StandardFonts } from 'pdf-lib';
+import { Flow } from '../documents/pdf-layout.ts';
 import { writeAnnualReview } from './annual-document.ts';
 import type { AnnualReport } from './annual-report.ts';
 
@@ -24,20 +25,14 @@ export async function annualPdf(r: AnnualReport): Promise<Uint8Array> {
       }),
     bullet: (text) => flow.paragraph(text, { indent: 15 * 2.83, hang: '•', hangWidth: 12, spaceAfter: body * 0.25 }),
   });
-  const total = flow.pageCount;
-  flow.pages.forEach((ops, i) => {
-    const text = sanitize(`Page ${i + 1} of ${total}`);
-    ops.push({
-      kind: 'text',
-      x: (flow.pageWidth - textWidth(text, 'regular', 8.5)) / 2,
-      y: flow.pageHeight - 28,
-      text,
-      style: 'regular',
-      size: 8.5,
-      colour: GREY_TEXT,
-    });
-  });
   const pdf = await flow.render();
+  // "Page N of M" in the band the flow keeps free at the foot of every page.
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const pages = pdf.getPages();
+  for (const [i, p] of pages.entries()) {
+    const label = `Page ${i + 1} of ${pages.length}`;
+    p.drawText(label, { x: (p.getWidth() - font.widthOfTextAtSize(label, 8.5)) / 2, y: 20, size: 8.5, font, color: rgb(0.35, 0.35, 0.35) });
+  }
   pdf.setTitle(r.title, { showInWindowTitleBar: true });
   pdf.setLanguage('en-GB');
   return pdf.save({ objectsPerTick: Infinity });

@@ -3,15 +3,15 @@
 // Officers with the reports permission edit; every member of staff, councillors included, reads. There are no
 // public pages: the quarterly update has none either.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Database } from '../db/database.ts';
-import { access } from '../access/route-access.ts';
 import { canSometimes } from '../access/permissions.ts';
+import { access } from '../access/route-access.ts';
 import { formatDate } from '../calendar/format.ts';
 import { todayInEngland } from '../calendar/today.ts';
+import type { Database } from '../db/database.ts';
 import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 import { slugify } from '../documents/text.ts';
 import type { FieldErrors } from '../web/errors.ts';
-import { asBody, errorSummary, submitForm, type FormBody } from '../web/forms.ts';
+import { asBody, errorSummary, type FormBody, submitForm } from '../web/forms.ts';
 import { flashFrom, idParam, page, type PageRequest } from '../web/page.ts';
 import { annualPdf } from './annual-pdf.ts';
 import { buildAnnualReport } from './annual-report.ts';

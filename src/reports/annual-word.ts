@@ -20,22 +20,21 @@ export async function annualWord(r: AnnualReport): Promise<Uint8Array> {
       ),
     bullet: (text) => children.push(new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: runs(text) })),
   });
-  const file = new Document({
-    title: r.title,
-    creator: 'Partnership Hub',
-    styles: documentStyles(),
-    numbering: { config: [bulletNumbering('bullets', 720)] },
+  const document = new Document({
     sections: [
       section({
+        header: { left: 'Annual review of strategic partnerships', right: r.periodText },
         width: A4_TWIPS.width,
         height: A4_TWIPS.height,
         landscape: false,
         watermark: null,
-        header: { left: 'Annual review of strategic partnerships', right: r.periodText },
         children,
       }),
     ],
+    numbering: { config: [bulletNumbering('bullets', 720)] },
+    styles: documentStyles(),
+    creator: 'Partnership Hub',
+    title: r.title,
   });
-  const bytes = await Packer.toBuffer(file);
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return new Uint8Array(await Packer.toArrayBuffer(document));
 }
