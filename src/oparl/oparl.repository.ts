@@ -184,6 +184,15 @@ const FILES = `
     null, 'application/pdf', null, meeting."meetingDate"::text, meeting.id, null, null, null
   from (${MEETINGS}) meeting where meeting."minutesState" in ('published', 'approved')`;
 
+// The filters compare the times as published (to the millisecond), so an object's own created or modified
+// time, given back as a bound, includes it. Deleted objects only for a client syncing with modified_since
+// (OParl 1.1: never otherwise).
+const FILTERS = `($2::timestamptz is null or date_trunc('milliseconds', x.created) >= $2)
+       and ($3::timestamptz is null or date_trunc('milliseconds', x.created) <= $3)
+       and ($4::timestamptz is null or date_trunc('milliseconds', x.modified) >= $4)
+       and ($5::timestamptz is null or date_trunc('milliseconds', x.modified) <= $5)
+       and ($4::timestamptz is not null or not x.deleted)`;
+
 const BASE: Record<ListKind, string> = {
   organization: ORGANIZATIONS,
   person: PEOPLE,
@@ -204,12 +213,9 @@ export async function listObjects<K extends ListKind>(
   filter: ListFilter,
   page: { limit: number; offset: number },
 ): Promise<{ rows: RowOf[K][]; total: number }> {
-  // Deleted objects only for a client syncing with modified_since (OParl 1.1: never otherwise).
   const rows = await db.query<RowOf[K] & { total: string | number }>(
     `select x.*, count(*) over () as total from (${BASE[kind]}) x
-     where ($2::timestamptz is null or x.created >= $2) and ($3::timestamptz is null or x.created <= $3)
-       and ($4::timestamptz is null or x.modified >= $4) and ($5::timestamptz is null or x.modified <= $5)
-       and ($4::timestamptz is not null or not x.deleted)
+     where ${FILTERS}
      order by x.created, x.id
      limit $6 offset $7`,
     [tenantId, filter.createdSince, filter.createdUntil, filter.modifiedSince, filter.modifiedUntil, page.limit, page.offset],
@@ -221,9 +227,7 @@ export async function listObjects<K extends ListKind>(
 async function countObjects(db: Queryable, tenantId: string, kind: ListKind, filter: ListFilter): Promise<number> {
   const rows = await db.query<{ total: string | number }>(
     `select count(*) as total from (${BASE[kind]}) x
-     where ($2::timestamptz is null or x.created >= $2) and ($3::timestamptz is null or x.created <= $3)
-       and ($4::timestamptz is null or x.modified >= $4) and ($5::timestamptz is null or x.modified <= $5)
-       and ($4::timestamptz is not null or not x.deleted)`,
+     where ${FILTERS}`,
     [tenantId, filter.createdSince, filter.createdUntil, filter.modifiedSince, filter.modifiedUntil],
   );
   return Number(rows[0]?.total ?? 0);
