@@ -163,6 +163,35 @@ describe('Annual review of strategic partnerships', () => {
     assert.match(errorSummaryOf(badOrder.body), /Enter the order of Greater Cambridge Greater Peterborough Local Enterprise Partnership as a whole number/);
   });
 
+  it('markup and absurd values in every field are a page saying what is wrong, never a server error, and are not echoed as markup', async () => {
+    const SCRIPT = '<script>alert(1)</script>';
+    const before = await count();
+    for (const body of [
+      {},
+      {
+        title: SCRIPT,
+        periodStart: SCRIPT,
+        periodEnd: '99999-01-01',
+        reportDate: '0000-00-00',
+        author: SCRIPT.repeat(100),
+        summary: SCRIPT,
+        recommendations: SCRIPT,
+        p: SCRIPT,
+        version: SCRIPT,
+      },
+      { title: 'x'.repeat(301), periodStart: '2010-10-01', periodEnd: '2011-09-30', reportDate: '2011-10-10', p: ['', SCRIPT], summary: 'y'.repeat(20001) },
+    ]) {
+      const res = await officer.post('/annual-reviews', body);
+      assert.equal(res.statusCode, 400, JSON.stringify(body).slice(0, 80));
+      assert.ok(!res.body.includes(SCRIPT), 'markup is escaped');
+      const edit = await officer.post(`/annual-reviews/${demoId}`, body);
+      assert.ok([400, 409].includes(edit.statusCode), `edit: ${edit.statusCode}`);
+      assert.ok(!edit.body.includes(SCRIPT));
+    }
+    assert.equal(await count(), before);
+    assert.match(textOf(await okPage(officer, `/annual-reviews/${demoId}`)), /Annual Review of Strategic Partnerships/, 'the demo review is unchanged');
+  });
+
   it('councillors read but may not edit; the public see nothing; unknown reviews are 404', async () => {
     assert.equal((await councillor.get(`/annual-reviews/${demoId}/edit`)).statusCode, 403);
     assert.equal((await councillor.get('/annual-reviews/new')).statusCode, 403);
