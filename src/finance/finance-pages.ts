@@ -12,7 +12,26 @@ export const flashOf = flashFrom({
   published: 'Report published',
   attached: 'Agenda item saved',
   imported: 'Ledger imported',
+  importedValid: 'The ledger rows without problems have been imported; the rows with problems were skipped',
 });
+
+/** What an import page shows for a file with problems: the list, the error summary, and the confirmation's form. */
+export function problemsView(
+  result: { problems: readonly unknown[]; totalRows: number; validRows: number; token: string | null },
+  confirmAction: string,
+  confirmFields: Record<string, string>,
+) {
+  const n = result.problems.length;
+  return {
+    problems: result.problems,
+    totalRows: result.totalRows,
+    validRows: result.validRows,
+    token: result.token,
+    confirmAction,
+    confirmFields,
+    errorList: [{ text: `The file has ${n} problem${n === 1 ? '' : 's'}. Nothing has been imported`, href: '#problems' }],
+  };
+}
 
 /** Helpers the templates call: £000 as the seed prints them, percentages, labels. */
 export const printers = {

@@ -1,5 +1,5 @@
 // Pages for importing the monthly ledger extract (checked row by row; nothing stored until the file is
-// clean) and exporting a year's ledger as CSV or Excel.
+// clean or the officer confirms importing the rows without problems) and exporting a year's ledger as CSV or Excel.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
@@ -8,6 +8,7 @@ import { asBody, errorSummary, submitForm } from '../web/forms.ts';
 import { page, queryText } from '../web/page.ts';
 import * as io from './ledger-io.ts';
 import { latestYear } from './finance.service.ts';
+import { problemsView } from './finance-pages.ts';
 import { parseYear, yearLabel } from './rules.ts';
 
 export async function registerLedgerPages(app: FastifyInstance, db: Database) {
@@ -44,18 +45,11 @@ export async function registerLedgerPages(app: FastifyInstance, db: Database) {
                 reply,
                 {
                   values: body,
-                  problems: result.problems,
-                  totalRows: result.totalRows,
-                  errorList: [
-                    {
-                      text: `The file has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}. Nothing has been imported`,
-                      href: '#problems',
-                    },
-                  ],
+                  ...problemsView(result, '/finance/import', { year: String(body.year ?? '') }),
                 },
                 400,
               )
-            : reply.redirect(`/finance?year=${yearLabel(result.year)}&done=imported`, 303),
+            : reply.redirect(`/finance?year=${yearLabel(result.year)}&done=${result.skipped ? 'importedValid' : 'imported'}`, 303),
         invalid: (errors, status) => importPage(reply, { values: body, errors, errorList: errorSummary(errors) }, status),
       });
     }),

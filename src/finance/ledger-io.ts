@@ -7,7 +7,8 @@
 // no budget for the year yet it sets the original budget; otherwise it must agree with the budget
 // derived from the original and the virements, so a budget change is recorded as a virement, not typed.
 // Every row is checked, every problem is reported by row (as Excel numbers it: the header is row 1)
-// and column, and nothing is stored until the file is clean; then it is written in one transaction.
+// and column, and nothing is stored until the file is clean, or until the officer confirms that the rows
+// without problems are to be imported and the others skipped (kept-upload.ts); then it is written in one transaction.
 import type { Database } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ValidationError } from '../web/errors.ts';
@@ -16,8 +17,21 @@ import { toCsv } from '../documents/csv.ts';
 import { isUpload, MAX_UPLOAD_BYTES } from '../documents/file-types.ts';
 import { readSpreadsheet, type RowProblem, SpreadsheetError, writeXlsx } from '../documents/spreadsheet.ts';
 import * as repo from './finance.repository.ts';
+import { isConfirmation, keepUpload, keptUpload, useKeptUpload } from './kept-upload.ts';
 import { figuresAt } from './finance.service.ts';
-import { OUTTURN, parsePeriod, parsePounds, parseYear, periodEnd, periodLabel, revisedBudget, toPence, toPenceOrNull, type Virement } from './rules.ts';
+import {
+  OUTTURN,
+  parsePeriod,
+  parsePounds,
+  parseYear,
+  periodEnd,
+  periodLabel,
+  revisedBudget,
+  toPence,
+  toPenceOrNull,
+  type Virement,
+  yearLabel,
+} from './rules.ts';
 
 export const LEDGER_COLUMNS = ['Line code', 'Period', 'Budget', 'Actual', 'Forecast'] as const;
 export const MAX_LEDGER_ROWS = 200_000;
@@ -92,20 +106,33 @@ export function validateLedger(rows: readonly string[][], year: number, lines: r
   return { valid, problems, totalRows };
 }
 
-export type LedgerResult = { kind: 'problems'; problems: RowProblem[]; totalRows: number } | { kind: 'imported'; imported: number; year: number };
+export type LedgerResult =
+  | { kind: 'problems'; problems: RowProblem[]; totalRows: number; validRows: number; token: string | null }
+  | { kind: 'imported'; imported: number; skipped: number; year: number };
 
+const keptFor = (year: number) => `ledger ${yearLabel(year)}`;
+
+/**
+ * The import form. A new file is checked whole: clean, it is stored in one transaction; with problems, nothing is
+ * stored, the file is kept and its token returned with the problems, so that the officer may confirm (confirmed=yes,
+ * the token and the year) that the rows without problems are to be imported and the others skipped.
+ */
 export async function importLedger(db: Database, ctx: RequestContext, body: Record<string, unknown>): Promise<LedgerResult> {
   const year = parseYear(body.year);
+  const confirming = isConfirmation(body);
   const file = body.file;
   const errors: Record<string, string> = {};
   if (year === null) errors.year = 'Enter the financial year, like 2017-18';
-  if (!isUpload(file) || file.filename.trim() === '') errors.file = 'Select a CSV or Excel file of the ledger';
+  if (confirming) {
+    // The year is part of what the file was kept for: a confirmation for another year finds no file.
+  } else if (!isUpload(file) || file.filename.trim() === '') errors.file = 'Select a CSV or Excel file of the ledger';
   else if (file.tooLarge || file.data.length > MAX_UPLOAD_BYTES) errors.file = 'The selected file must be smaller than 10MB';
   else if (file.data.length === 0) errors.file = 'The selected file is empty';
-  if (Object.keys(errors).length || year === null || !isUpload(file)) throw new ValidationError(errors);
+  if (Object.keys(errors).length || year === null) throw new ValidationError(errors);
+  const upload = confirming ? await keptUpload(db, ctx.tenantId, keptFor(year), body.token) : (file as { filename: string; data: Buffer });
   let rows: string[][];
   try {
-    rows = await readSpreadsheet(file.data, file.filename, { maxRows: MAX_LEDGER_ROWS, what: 'a ledger extract' });
+    rows = await readSpreadsheet(upload.data, upload.filename, { maxRows: MAX_LEDGER_ROWS, what: 'a ledger extract' });
   } catch (e) {
     if (e instanceof SpreadsheetError) throw new ValidationError({ file: e.message });
     throw e;
@@ -114,10 +141,15 @@ export async function importLedger(db: Database, ctx: RequestContext, body: Reco
   const virements = virementRows.map((v) => ({ ...v, amountPence: toPence(v.amountPence) }));
   const ledgerLines = lines.map((l) => ({ id: l.id, code: l.code, originalBudgetPence: toPenceOrNull(l.originalBudgetPence) }));
   const { valid, problems, totalRows } = validateLedger(rows, year, ledgerLines, virements);
-  if (problems.length) return { kind: 'problems', problems, totalRows };
-  if (valid.length === 0) throw new ValidationError({ file: 'The file has no rows under its header' });
+  if (problems.length && !confirming) {
+    const token = valid.length ? await keepUpload(db, ctx, keptFor(year), upload) : null;
+    return { kind: 'problems', problems, totalRows, validRows: valid.length, token };
+  }
+  if (valid.length === 0)
+    throw new ValidationError({ file: totalRows ? 'The file has no rows without problems to import' : 'The file has no rows under its header' });
   const hasBudget = new Set(ledgerLines.filter((l) => l.originalBudgetPence !== null).map((l) => l.id));
   await db.transaction(changeContext(ctx), async (tx) => {
+    if (confirming) await useKeptUpload(tx, ctx.tenantId, keptFor(year), body.token);
     for (const r of valid) {
       if (r.budgetPence !== null && !hasBudget.has(r.lineId)) {
         // The first budget the ledger gives for a line: the original is that less the virements to date.
@@ -137,7 +169,7 @@ export async function importLedger(db: Database, ctx: RequestContext, body: Reco
       }
     }
   });
-  return { kind: 'imported', imported: valid.length, year };
+  return { kind: 'imported', imported: valid.length, skipped: totalRows - valid.length, year };
 }
 
 /** The year's ledger in the import format: a row per line and period with figures, amounts in pounds as numbers. */

@@ -16,6 +16,7 @@ import * as service from './appendices.service.ts';
 import { FIELDS, type FormValues, optionsOf } from './appendix-forms.ts';
 import { financialYearOf, isFinancialYear } from './rules.ts';
 import * as io from './savings-io.ts';
+import { problemsView } from '../finance-pages.ts';
 import { savingsOf, savingsWithPartners } from './savings.service.ts';
 
 /** Who may change the figures: finance officers (and administrators), as for the budget lines. */
@@ -28,6 +29,7 @@ const flash = flashFrom({
   saved: 'Your changes have been saved',
   deleted: 'The row has been deleted',
   imported: 'The savings tracker has been imported',
+  importedValid: 'The savings without problems have been imported; the rows with problems were skipped',
 });
 
 /** The year asked for, or the latest with figures, or the current one. */
@@ -264,25 +266,11 @@ export async function appendixRoutes(app: FastifyInstance, { db }: CapabilityOpt
     page(async (req, reply) => {
       const year = queryText(req, 'year');
       if (!isFinancialYear(year)) return badYear(reply);
-      return submitForm(() => io.importSavings(db, req.ctx, year, asBody(req.body).file), {
+      return submitForm(() => io.importSavings(db, req.ctx, year, asBody(req.body)), {
         done: (result) =>
           result.kind === 'problems'
-            ? importPage(
-                reply,
-                year,
-                {
-                  problems: result.problems,
-                  totalRows: result.totalRows,
-                  errorList: [
-                    {
-                      text: `The file has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}. Nothing has been imported`,
-                      href: '#problems',
-                    },
-                  ],
-                },
-                400,
-              )
-            : reply.redirect(listUrl('savings', year, 'imported'), 303),
+            ? importPage(reply, year, problemsView(result, `${BASE}/savings/import?year=${year}`, {}), 400)
+            : reply.redirect(listUrl('savings', year, result.skipped ? 'importedValid' : 'imported'), 303),
         invalid: (errors, status) => importPage(reply, year, { errors, errorList: errorSummary(errors) }, status),
       });
     }),

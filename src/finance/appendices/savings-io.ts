@@ -7,14 +7,16 @@
 //
 // The totals columns are derived: on import they may be left empty, and when filled they must agree with the
 // quarters. Every row is checked before anything is stored, and every problem is reported by row (as the
-// spreadsheet numbers it, the header being row 1) and column. A clean file is stored in one transaction:
-// a saving whose reference the year already has is updated, the others are added.
+// spreadsheet numbers it, the header being row 1) and column. A clean file, or the savings without problems once the
+// officer has confirmed skipping the others (../kept-upload.ts), is stored in one transaction: a saving whose
+// reference the year already has is updated, the others are added.
 import type { Database } from '../../db/database.ts';
 import { readSpreadsheet, type RowProblem, SpreadsheetError, writeXlsx } from '../../documents/spreadsheet.ts';
 import { stripFormulaGuard, toCsv } from '../../documents/csv.ts';
 import type { SheetCell } from '../../documents/cells.ts';
 import { isUpload, MAX_UPLOAD_BYTES } from '../../documents/file-types.ts';
 import { changeContext, type RequestContext } from '../../web/context.ts';
+import { isConfirmation, keepUpload, keptUpload, useKeptUpload } from '../kept-upload.ts';
 import { ValidationError } from '../../web/errors.ts';
 import { type Pence, parseThousands, penceToThousands, savingTotals, shortYear, thousands } from './rules.ts';
 import * as repo from './savings.repository.ts';
@@ -175,24 +177,42 @@ export function checkSavingRows(rows: string[][], year: string, bodies: { id: st
   return { savings, problems, totalRows };
 }
 
-export type SavingsImport = { kind: 'problems'; problems: RowProblem[]; totalRows: number } | { kind: 'imported'; added: number; updated: number };
+export type SavingsImport =
+  | { kind: 'problems'; problems: RowProblem[]; totalRows: number; validRows: number; token: string | null }
+  | { kind: 'imported'; added: number; updated: number; skipped: number };
 
-/** The import form: a file for a year, checked whole; stored only when it has no problem. */
-export async function importSavings(db: Database, ctx: RequestContext, year: string, file: unknown): Promise<SavingsImport> {
-  if (!isUpload(file) || file.filename.trim() === '') throw new ValidationError({ file: 'Select a CSV or Excel file of savings' });
-  if (file.tooLarge || file.data.length > MAX_UPLOAD_BYTES) throw new ValidationError({ file: 'The selected file must be smaller than 10MB' });
-  if (file.data.length === 0) throw new ValidationError({ file: 'The selected file is empty' });
+const keptFor = (year: string) => `savings tracker ${year}`;
+
+/**
+ * The import form: a file for a year, checked whole and stored only when it has no problem; with problems, the file
+ * is kept and its token returned, so that the officer may confirm (confirmed=yes and the token) importing the
+ * savings without problems and skipping the others.
+ */
+export async function importSavings(db: Database, ctx: RequestContext, year: string, body: Record<string, unknown>): Promise<SavingsImport> {
+  const confirming = isConfirmation(body);
+  const file = body.file;
+  if (confirming) {
+    // The file kept at the check, found by its token (for this year's tracker only).
+  } else if (!isUpload(file) || file.filename.trim() === '') throw new ValidationError({ file: 'Select a CSV or Excel file of savings' });
+  else if (file.tooLarge || file.data.length > MAX_UPLOAD_BYTES) throw new ValidationError({ file: 'The selected file must be smaller than 10MB' });
+  else if (file.data.length === 0) throw new ValidationError({ file: 'The selected file is empty' });
+  const upload = confirming ? await keptUpload(db, ctx.tenantId, keptFor(year), body.token) : (file as { filename: string; data: Buffer });
   let rows: string[][];
   try {
-    rows = await readSpreadsheet(file.data, file.filename, { what: 'a savings tracker' });
+    rows = await readSpreadsheet(upload.data, upload.filename, { what: 'a savings tracker' });
   } catch (e) {
     if (e instanceof SpreadsheetError) throw new ValidationError({ file: e.message });
     throw e;
   }
   const { savings, problems, totalRows } = checkSavingRows(rows, year, await repo.bodyChoices(db, ctx.tenantId));
-  if (problems.length) return { kind: 'problems', problems, totalRows };
-  if (savings.length === 0) throw new ValidationError({ file: 'The file has no savings under its header' });
+  if (problems.length && !confirming) {
+    const token = savings.length ? await keepUpload(db, ctx, keptFor(year), upload) : null;
+    return { kind: 'problems', problems, totalRows, validRows: savings.length, token };
+  }
+  if (savings.length === 0)
+    throw new ValidationError({ file: totalRows ? 'The file has no savings without problems to import' : 'The file has no savings under its header' });
   return db.transaction(changeContext(ctx), async (tx) => {
+    if (confirming) await useKeptUpload(tx, ctx.tenantId, keptFor(year), body.token);
     const existing = await repo.savingIdsByReference(tx, ctx.tenantId, year);
     let added = 0;
     for (const s of savings) {
@@ -203,7 +223,7 @@ export async function importSavings(db: Database, ctx: RequestContext, year: str
         added++;
       }
     }
-    return { kind: 'imported' as const, added, updated: savings.length - added };
+    return { kind: 'imported' as const, added, updated: savings.length - added, skipped: totalRows - savings.length };
   });
 }
 
