@@ -30,6 +30,7 @@ import { appointments } from './appointments/index.ts';
 import { audit } from './audit/index.ts';
 import { directory } from './directory/index.ts';
 import { files } from './files/index.ts';
+import { follow, followContext } from './follow/index.ts';
 import { finance, financeReportPaperSource } from './finance/index.ts';
 import { home } from './home/index.ts';
 import { meetings } from './meetings/index.ts';
@@ -68,6 +69,7 @@ export const CAPABILITIES: readonly Capability[] = [
   start,
   home,
   search,
+  follow,
   oparl,
 ];
 
@@ -201,6 +203,8 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
       userCan: (action: Parameters<typeof canSometimes>[1]) => canSometimes(user, action),
       // A function, so the token (and its cookie) is made only by pages that have a form.
       csrfToken: () => request.csrfToken(),
+      // A public list's feeds and alert (src/follow), in the head and the Follow box; not on an error page.
+      follow: this.statusCode === 200 ? followContext(this.request.url) : null,
       ...context,
     });
     return this.type('text/html; charset=utf-8').send(html);

@@ -26,7 +26,7 @@ export function meetings({ paperSources, itemOutcomes }: { paperSources: readonl
 }
 
 export { getBody, getItem, getMeeting, listBodies, listItems, listMeetings, listMembers, minutesStateOf } from './meetings.repository.ts';
-export { councilName, membershipOn } from './meetings.service.ts';
+export { councilName, meetingLabel, membershipOn } from './meetings.service.ts';
 export { requestPackBuilds } from './pack/pack-jobs.ts';
 export { deadlineDashboard } from './plan.service.ts';
 export { itemsOfMeetings } from './meetings.repository.ts';

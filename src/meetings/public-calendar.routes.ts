@@ -1,9 +1,8 @@
 // The public calendar of meetings (/calendar, past meetings, by committee), the committees and boards
-// (/committees, /committees/:id) and the iCalendar feeds of both. Only public meetings of published bodies.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// (/committees, /committees/:id); their feeds are src/follow's. Only public meetings of published bodies.
+import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
-import { buildCalendar, type CalendarEvent } from '../calendar/icalendar.ts';
 import { addDays } from '../calendar/working-days.ts';
 import { NotFoundError } from '../web/errors.ts';
 import { labelFor } from '../web/labels.ts';
@@ -14,13 +13,10 @@ import { publicMeetingStatus } from './public-status.ts';
 import { page, idParam, queryText, type PageRequest } from '../web/page.ts';
 import { listPlans } from '../plans/index.ts';
 import { formatLongDate, formatMonth, formatTime } from '../calendar/format.ts';
-import { paragraphs, slugify } from '../documents/text.ts';
+import { paragraphs } from '../documents/text.ts';
 import { paginationOf } from '../web/pagination.ts';
-import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
 const PAGE_SIZE = 50;
-/** The all-meetings feed reaches back a year, so a subscriber still sees recent meetings. */
-const FEED_DAYS_BACK = 365;
 const PAST_ON_BODY_PAGE = 10;
 /** How many past meetings stand in when none are arranged. */
 const RECENT = 10;
@@ -76,41 +72,8 @@ function byMonth<T extends { date: string }>(rows: T[]) {
   return groups;
 }
 
-// ---- iCalendar ---------------------------------------------------------------------------------------------
-
-function calendarEvent(origin: string, m: repo.MeetingRow): CalendarEvent {
-  const url = `${origin}/calendar/${m.id}`;
-  const reserve = m.kind === 'reserve';
-  const description = [
-    m.status === 'cancelled' ? 'This meeting has been cancelled.' : '',
-    reserve ? 'Reserve date: the meeting will take place only if it is needed.' : '',
-    `Agenda and papers: ${url}`,
-  ]
-    .filter(Boolean)
-    .join('\n\n');
-  return {
-    uid: `meeting-${m.id}@partnership-hub`,
-    date: m.meetingDate,
-    startTime: m.startTime,
-    endTime: m.endTime,
-    summary: `${service.meetingLabel(m)}${m.status === 'cancelled' ? ' (cancelled)' : ''}`,
-    description,
-    location: m.venue,
-    url,
-    status: m.status === 'cancelled' ? 'CANCELLED' : reserve ? 'TENTATIVE' : 'CONFIRMED',
-    lastModified: m.modified instanceof Date ? m.modified : new Date(m.modified),
-  };
-}
-
-const sendCalendar = (reply: FastifyReply, filename: string, text: string) =>
-  sendDocument(reply, { filename, content: text, contentType: MEDIA_TYPES.ics, caching: 'public', inline: false });
-
-/** origin is the site's address for links in calendar feeds; councilName names the council in the all-meetings feed. */
-export function registerPublicCalendarPages(
-  app: FastifyInstance,
-  db: Database,
-  { origin, councilName }: { origin: (req: FastifyRequest) => string; councilName: (tenantId: string) => Promise<string> },
-) {
+/** The pages; their Atom and iCalendar feeds (/calendar.ics, /committees/:id/calendar.ics) are served by src/follow. */
+export function registerPublicCalendarPages(app: FastifyInstance, db: Database) {
   // ---- The calendar ---------------------------------------------------------------------------------------
   app.get(
     '/calendar',
@@ -202,17 +165,6 @@ export function registerPublicCalendarPages(
     }),
   );
 
-  app.get(
-    '/calendar.ics',
-    access('public.view'),
-    page(async (req, reply) => {
-      const from = addDays(service.todayInEngland(), -FEED_DAYS_BACK);
-      const { rows } = await repo.listMeetings(db, req.ctx.tenantId, { publicOnly: true, from, limit: 10_000 });
-      const name = `${await councilName(req.ctx.tenantId)} meetings`;
-      return sendCalendar(reply, 'meetings.ics', buildCalendar({ name, events: rows.map((m) => calendarEvent(origin(req), m)) }));
-    }),
-  );
-
   // ---- Committees ------------------------------------------------------------------------------------------
   /** The published committee or board the address names (:id): 404 for a draft one, or none. */
   const publishedBody = async (req: PageRequest) => {
@@ -283,21 +235,6 @@ export function registerPublicCalendarPages(
         morePast: past.total > past.rows.length,
         breadcrumbs: [{ text: 'Committees', href: '/committees' }],
       });
-    }),
-  );
-
-  app.get(
-    '/committees/:id/calendar.ics',
-    access('public.view'),
-    page(async (req, reply) => {
-      const body = await publishedBody(req);
-      const from = addDays(service.todayInEngland(), -FEED_DAYS_BACK);
-      const { rows } = await repo.listMeetings(db, req.ctx.tenantId, { bodyId: body.id, publicOnly: true, from, limit: 10_000 });
-      return sendCalendar(
-        reply,
-        `${slugify(body.name)}.ics`,
-        buildCalendar({ name: `${body.name} meetings`, events: rows.map((m) => calendarEvent(origin(req), m)) }),
-      );
     }),
   );
 }

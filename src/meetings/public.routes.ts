@@ -3,7 +3,7 @@
 // iCalendar feeds. Only meetings of published bodies that are open to the public are shown; an
 // exempt item shows only its number and the Schedule 12A paragraph; drafts never appear. The pages are in
 // public-calendar.routes.ts (calendar, committees, feeds) and public-meeting.routes.ts (a meeting, packs, papers).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import * as service from './meetings.service.ts';
 import type { ItemOutcomeSource } from './item-outcomes.ts';
@@ -13,7 +13,7 @@ import { registerPublicMeetingPage } from './public-meeting.routes.ts';
 
 /**
  * opts.councilName names the council on agenda packs and feeds (config.COUNCIL_NAME; without it, the
- * tenant's name); opts.publicUrl is the site's address for links in calendar feeds (config.PUBLIC_URL;
+ * tenant's name); opts.publicUrl is kept for the feeds, which src/follow now serves (config.PUBLIC_URL;
  * without it, the address the request came to).
  */
 export async function registerPublicMeetingPages(
@@ -21,10 +21,9 @@ export async function registerPublicMeetingPages(
   db: Database,
   opts: { councilName?: string; publicUrl?: string; paperSources?: readonly PaperSource[]; itemOutcomes?: ItemOutcomeSource } = {},
 ) {
-  const origin = (req: FastifyRequest) => (opts.publicUrl ? opts.publicUrl.replace(/\/+$/, '') : `${req.protocol}://${req.host}`);
   /** The council's name for the agenda pack's front sheet: from config when given, else the tenant's. */
   const councilName = (tenantId: string) => service.councilName(db, tenantId, opts.councilName);
 
-  registerPublicCalendarPages(app, db, { origin, councilName });
+  registerPublicCalendarPages(app, db);
   registerPublicMeetingPage(app, db, { councilName, paperSources: opts.paperSources, itemOutcomes: opts.itemOutcomes });
 }

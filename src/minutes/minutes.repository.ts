@@ -218,6 +218,8 @@ export interface DecisionRow {
   bodyId: string;
   bodyName: string;
   minutesState: string;
+  /** When the decision, its minute or its meeting (publishing its minutes) last changed: what a feed of decisions says is new. */
+  updated: Date;
 }
 
 /**
@@ -263,7 +265,7 @@ export async function searchDecisions(
     db,
     `select r.id, r.text, r.outcome, r.votes_for as "votesFor", r.votes_against as "votesAgainst", r.abstentions, r.key_decision_ref as "keyDecisionRef",
        r.position, mi.number as "minuteNumber", mi.title as "minuteTitle", mi.id as "minuteId", me.id as "meetingId", me.meeting_date as "meetingDate",
-       b.id as "bodyId", b.name as "bodyName", me.minutes_state as "minutesState",
+       b.id as "bodyId", b.name as "bodyName", me.minutes_state as "minutesState", greatest(r.modified, mi.modified, me.modified) as updated,
        (select count(*)::int from resolutions r2 where r2.minute_id = r.minute_id and r2.deleted_at is null and r2.position <= r.position) as ordinal,
        count(*) over ()::int as total
      from resolutions r join minutes mi on mi.id = r.minute_id join meetings me on me.id = mi.meeting_id join bodies b on b.id = mi.body_id

@@ -10,3 +10,7 @@ export const search: Capability = {
   jobs: () => ({ [EXTRACT_TEXT_JOB]: extractTextJob }),
   hourly: (db, tenantId) => extractMissingTexts(db, tenantId),
 };
+
+// For following a search (src/follow): the public answer to a search, and where each result leads.
+export { searchDocuments, queryHasTerms } from './search.repository.ts';
+export { isSearchKind, KIND_LABELS, resultHref, SEARCH_KINDS } from './search-rules.ts';
