@@ -315,4 +315,48 @@ describe('OParl 1.1 interface', () => {
     const person = await getJson(gone.person);
     assert.ok(!person.membership?.some((m: Json) => m.id === gone.id));
   });
+
+  it('gives an agenda item its result and resolutions only once the minutes are public, and never those of an exempt item', async () => {
+    const papers = await everything('/oparl/v1/papers?limit=500');
+    const consultation = papers[0]!.consultation[0] as Json;
+    const itemId = consultation.agendaItem.split('/').pop();
+    const meetingId = consultation.meeting.split('/').pop();
+    const [meeting] = await sql<{ tenant_id: string; body_id: string }>(`select tenant_id, body_id from meetings where id = $1`, [meetingId]);
+    const [exempt] = await sql<{ id: string }>(
+      `insert into agenda_items (tenant_id, meeting_id, position, title, exempt_paragraph) values ($1, $2, 95, 'OPARL-EXEMPT-ITEM', 1) returning id`,
+      [meeting!.tenant_id, meetingId],
+    );
+    await sql(`update meetings set minutes_state = 'draft' where id = $1`, [meetingId]);
+    for (const [number, item, text, outcome] of [
+      [901, itemId, 'Agreed the refreshed Community Resilience Strategy principles', 'unanimous'],
+      [902, exempt!.id, 'OPARL-EXEMPT-RESOLUTION', 'majority'],
+    ] as const) {
+      const [minute] = await sql<{ id: string }>(
+        `insert into minutes (tenant_id, body_id, meeting_id, agenda_item_id, number, title) values ($1, $2, $3, $4, $5, 'Minute') returning id`,
+        [meeting!.tenant_id, meeting!.body_id, meetingId, item, number],
+      );
+      await sql(`insert into resolutions (tenant_id, minute_id, position, text, outcome) values ($1, $2, 1, $3, $4)`, [
+        meeting!.tenant_id,
+        minute!.id,
+        text,
+        outcome,
+      ]);
+    }
+    const draft = await getJson(`/oparl/v1/agenda-item/${itemId}`);
+    assert.equal(draft.resolutionText, undefined);
+    assert.equal(draft.result, undefined);
+    assert.equal((await getJson(`/oparl/v1/meeting/${meetingId}`)).resultsProtocol, undefined);
+
+    await sql(`update meetings set minutes_state = 'published' where id = $1`, [meetingId]);
+    const published = await getJson(`/oparl/v1/agenda-item/${itemId}`);
+    assert.equal(published.resolutionText, 'Agreed the refreshed Community Resilience Strategy principles');
+    assert.equal(published.result, 'Unanimously');
+    const meetingNow = await getJson(`/oparl/v1/meeting/${meetingId}`);
+    assert.match(meetingNow.resultsProtocol.accessUrl, new RegExp(`/calendar/${meetingId}/minutes\\.pdf$`));
+    const text = JSON.stringify([meetingNow, await everything('/oparl/v1/agenda-items?limit=500')]);
+    assert.ok(!text.includes('OPARL-EXEMPT'));
+    const exemptItem = await getJson(`/oparl/v1/agenda-item/${exempt!.id}`);
+    assert.equal(exemptItem.resolutionText, undefined);
+    assert.equal(exemptItem.result, undefined);
+  });
 });
