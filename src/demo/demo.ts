@@ -18,6 +18,7 @@ import { loadDemoFinanceAppendices } from './finance-appendices-demo.ts';
 import { loadDemoPrinciples } from './principles-demo.ts';
 import { loadDemoPartnershipMoney } from './partnership-money-demo.ts';
 import { loadDemoReports } from './reports-demo.ts';
+import { loadDemoAssessment } from './assessment-demo.ts';
 import { loadDemoAnnualReviews } from './annual-review-demo.ts';
 import { demoDataFile } from './data-files.ts';
 
@@ -170,6 +171,7 @@ export async function loadDemoData(db: Database, tenantId: string): Promise<{ pa
     await loadDemoPrinciples(tx, tenantId, ids);
     await loadDemoPartnershipMoney(tx, tenantId, ids);
     await loadDemoReports(tx, tenantId, ids);
+    await loadDemoAssessment(tx, tenantId, ids);
     await loadDemoAnnualReviews(tx, tenantId, ids);
     return { partnerships: data.partnerships.length };
   });

@@ -156,7 +156,7 @@ export async function assessmentView(db: Queryable, tenantId: string, id: string
         .map((c) => ({ ...c, href: c.meetingId && meetingOf.has(c.meetingId) ? `/meetings/${c.meetingId}` : null })),
     })),
     steps,
-    current: currentStep(steps),
+    waitingOn: waitingOn(a.state, currentStep(steps)),
     overdue: steps.filter((s) => s.overdue).length,
     choices: {
       people,
@@ -169,6 +169,12 @@ export async function assessmentView(db: Queryable, tenantId: string, id: string
   };
 }
 export type AssessmentView = Awaited<ReturnType<typeof assessmentView>>;
+
+/** What the route waits on: its first step not yet dealt with, while the assessment is open. */
+function waitingOn(state: AssessmentState, step: { purpose: string; board: string } | null) {
+  if (state !== 'open') return `Nothing: the assessment is ${ASSESSMENT_STATES[state].toLowerCase()}`;
+  return step ? `${step.purpose} (${step.board})` : 'Nothing: every step has been dealt with';
+}
 
 // ---- Reading forms ----------------------------------------------------------------------------------
 
