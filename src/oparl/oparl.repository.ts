@@ -212,23 +212,26 @@ export async function listObjects<K extends ListKind>(
   kind: K,
   filter: ListFilter,
   page: { limit: number; offset: number },
+  /** Only the meetings of this committee or board (Organization.meeting). */
+  bodyId?: string,
 ): Promise<{ rows: RowOf[K][]; total: number }> {
+  const filters = [filter.createdSince, filter.createdUntil, filter.modifiedSince, filter.modifiedUntil];
   const rows = await db.query<RowOf[K] & { total: string | number }>(
     `select x.*, count(*) over () as total from (${BASE[kind]}) x
-     where ${FILTERS}
+     where ${FILTERS}${bodyId ? ' and x."bodyId" = $8' : ''}
      order by x.created, x.id
      limit $6 offset $7`,
-    [tenantId, filter.createdSince, filter.createdUntil, filter.modifiedSince, filter.modifiedUntil, page.limit, page.offset],
+    [tenantId, ...filters, page.limit, page.offset, ...(bodyId ? [bodyId] : [])],
   );
-  const total = rows.length ? Number(rows[0]!.total) : await countObjects(db, tenantId, kind, filter);
+  const total = rows.length ? Number(rows[0]!.total) : await countObjects(db, tenantId, kind, filter, bodyId);
   return { rows, total };
 }
 
-async function countObjects(db: Queryable, tenantId: string, kind: ListKind, filter: ListFilter): Promise<number> {
+async function countObjects(db: Queryable, tenantId: string, kind: ListKind, filter: ListFilter, bodyId?: string): Promise<number> {
   const rows = await db.query<{ total: string | number }>(
     `select count(*) as total from (${BASE[kind]}) x
-     where ${FILTERS}`,
-    [tenantId, filter.createdSince, filter.createdUntil, filter.modifiedSince, filter.modifiedUntil],
+     where ${FILTERS}${bodyId ? ' and x."bodyId" = $6' : ''}`,
+    [tenantId, filter.createdSince, filter.createdUntil, filter.modifiedSince, filter.modifiedUntil, ...(bodyId ? [bodyId] : [])],
   );
   return Number(rows[0]?.total ?? 0);
 }

@@ -108,18 +108,30 @@ export async function registerOParlRoutes(app: FastifyInstance, db: Database, co
     return send(reply, listPage([], 0, parsed.query, a.legislativeTerms, req.query as Query));
   });
 
+  /** One page of a list (of one committee's meetings, when bodyId is given). */
+  const sendList = async (req: FastifyRequest, reply: FastifyReply, kind: ListKind, bodyId?: string) => {
+    const parsed = parseListQuery(req.query as Query);
+    if (!parsed.ok) return badFilter(reply, parsed.errors);
+    const q = parsed.query;
+    const a = addresses(originOf(req, config));
+    const tenantId = req.ctx.tenantId;
+    const { rows, total } = await repo.listObjects(db, tenantId, kind, q, { limit: q.limit, offset: (q.page - 1) * q.limit }, bodyId);
+    const data = await shapeAll(db, tenantId, a, kind, rows, q.omitInternal);
+    const listUrl = bodyId ? `${a.one('organization', bodyId)}/meetings` : a.list(kind);
+    return send(reply, listPage(data, total, q, listUrl, req.query as Query));
+  };
+
+  // A committee's or board's meetings (Organization.meeting); a partnership has none of its own here.
+  app.get<{ Params: { id: string } }>(`${OPARL_PREFIX}/organization/:id/meetings`, access('public.view'), async (req, reply) => {
+    const id = req.params.id.toLowerCase();
+    const organization = isUuid(id) ? await repo.getObject(db, req.ctx.tenantId, 'organization', id) : null;
+    if (!organization || organization.deleted || organization.source !== 'body') return notFound(reply, 'committee or board');
+    return sendList(req, reply, 'meeting', id);
+  });
+
   for (const kind of Object.keys(KINDS) as ListKind[]) {
     const { list, one, type } = KINDS[kind];
-    app.get(`${OPARL_PREFIX}/${list}`, access('public.view'), async (req, reply) => {
-      const parsed = parseListQuery(req.query as Query);
-      if (!parsed.ok) return badFilter(reply, parsed.errors);
-      const q = parsed.query;
-      const a = addresses(originOf(req, config));
-      const tenantId = req.ctx.tenantId;
-      const { rows, total } = await repo.listObjects(db, tenantId, kind, q, { limit: q.limit, offset: (q.page - 1) * q.limit });
-      const data = await shapeAll(db, tenantId, a, kind, rows, q.omitInternal);
-      return send(reply, listPage(data, total, q, a.list(kind), req.query as Query));
-    });
+    app.get(`${OPARL_PREFIX}/${list}`, access('public.view'), async (req, reply) => sendList(req, reply, kind));
 
     app.get<{ Params: { id: string } }>(`${OPARL_PREFIX}/${one}/:id`, access('public.view'), async (req, reply) => {
       const id = req.params.id.toLowerCase();

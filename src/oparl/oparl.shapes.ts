@@ -82,6 +82,7 @@ export function organization(a: Addresses, row: OrganizationRow, bodyId: string)
     name: row.name,
     shortName: row.shortName,
     membership: body ? row.memberships.map((id) => a.one('membership', id)) : undefined,
+    meeting: body ? `${a.one('organization', row.id)}/meetings` : undefined,
     subOrganizationOf: row.parentId ? a.one('organization', row.parentId) : undefined,
     classification: labelFor(body ? 'bodyKind' : 'partnershipKind', row.classification),
     organizationType: body ? 'committee' : 'partnership',

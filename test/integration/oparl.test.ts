@@ -163,6 +163,27 @@ describe('OParl 1.1 interface', () => {
     assert.deepEqual(beyond.data, []);
   });
 
+  it("lists each committee's meetings at its Organization's meeting list, and only those", async () => {
+    const meetings = await everything('/oparl/v1/meetings?limit=500');
+    const committees = (await everything('/oparl/v1/organizations?limit=500')).filter((o) => o.meeting);
+    assert.ok(committees.length > 0);
+    const listed: string[] = [];
+    for (const committee of committees) {
+      const own = await everything(committee.meeting);
+      for (const m of own) assert.deepEqual(m.organization, [committee.id], m.id);
+      listed.push(...own.map((m) => m.id));
+    }
+    assert.deepEqual(listed.sort(), meetings.map((m) => m.id).sort());
+    // A partnership's address has no meeting list, and neither has an unknown one.
+    const partnership = (await everything('/oparl/v1/organizations?limit=500')).find((o) => !o.meeting)!;
+    assert.equal((await get(`${partnership.id}/meetings`)).statusCode, 404);
+    assert.equal((await get('/oparl/v1/organization/00000000-0000-4000-8000-000000000000/meetings')).statusCode, 404);
+    assert.equal((await get(`${committees[0]!.meeting}?modified_since=soon`)).statusCode, 400);
+    // omit_internal leaves out the agenda items a meeting embeds.
+    const lean = await getList('/oparl/v1/meetings?limit=500&omit_internal=true');
+    assert.ok(lean.data.every((m: Json) => m.agendaItem === undefined));
+  });
+
   it('filters by created_since, created_until, modified_since and modified_until', async () => {
     const all = await everything('/oparl/v1/meetings?limit=500');
     assert.deepEqual((await getList('/oparl/v1/meetings?created_since=2100-01-01T00:00:00Z')).data, []);
