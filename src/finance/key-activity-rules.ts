@@ -152,11 +152,11 @@ export function totalsOf(rows: readonly { line: LineBudget; snapshot: Snapshot |
  * total and (when it has income) its net total, and the whole table's totals when it has more than one block and
  * no income (LAC's "OVERALL TOTAL"; the adults' tables net each block's income instead).
  */
-export function groupTable<L extends LineBudget & { section: string }>(rows: readonly { line: L; snapshot: Snapshot | null }[]) {
-  const sections: { section: string; rows: typeof rows; expenditure: Totals; income: Totals | null; net: Totals | null }[] = [];
+export function groupTable<R extends { line: LineBudget & { section: string }; snapshot: Snapshot | null }>(rows: readonly R[]) {
+  const sections: { section: string; rows: R[]; expenditure: Totals; income: Totals | null; net: Totals | null }[] = [];
   for (const r of rows) {
     const last = sections[sections.length - 1];
-    if (last && last.section === r.line.section) (last.rows as (typeof r)[]).push(r);
+    if (last && last.section === r.line.section) last.rows.push(r);
     else sections.push({ section: r.line.section, rows: [r], expenditure: totalsOf([]), income: null, net: null });
   }
   for (const s of sections) {

@@ -2,7 +2,7 @@
 // problem at once, nothing changed on bad input, a conflict when someone else saved first; audited by the
 // tables' triggers under the officer's change context), and a year's six tables at a period with their
 // derived variances, totals and directions of travel.
-import type { Database } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ConflictError, type FieldErrors, NotFoundError, ValidationError } from '../web/errors.ts';
 import { formVersion } from '../web/schema.ts';
@@ -145,7 +145,7 @@ const toSnapshot = (s: repo.SnapshotRow): Snapshot & { version: number } => ({
  * The six tables of a year at a period (by default the latest with figures): each line with its snapshot, derived
  * figures and directions, in blocks with totals.
  */
-export async function yearTables(db: Database, tenantId: string, year: number, asked: number | null) {
+export async function yearTables(db: Queryable, tenantId: string, year: number, asked: number | null) {
   const [lines, snapshots, notes] = await Promise.all([
     repo.linesForYear(db, tenantId, year),
     repo.snapshotsForYear(db, tenantId, year),

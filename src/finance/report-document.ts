@@ -5,6 +5,7 @@ import type { Queryable } from '../db/database.ts';
 import { fundingOf, grantsOf, reservesOf, savingsOf, schemesOf } from './appendices/index.ts';
 import { printers } from './finance-pages.ts';
 import { type LaterAppendices, laterAppendices } from './report-appendices.ts';
+import { keyActivityTables } from './report-key-activity.ts';
 import { reportView } from './reports.service.ts';
 import type { DocRow, DocTable } from './report-table.ts';
 import { yearLabel } from './rules.ts';
@@ -93,7 +94,8 @@ export async function reportDocument(db: Queryable, tenantId: string, id: string
         .map((p) => p.trim())
         .filter(Boolean),
     })),
-    appendices: await appendixTables(db, tenantId, year, later),
+    // Section 2.5 (key activity data) prints before the appendices.
+    appendices: [...(await keyActivityTables(db, tenantId, report.year, report.period, periodName)), ...(await appendixTables(db, tenantId, year, later))],
     variances: t.directorates.filter((d) => d.kind === 'service').map((d) => ({ name: d.name, variancePence: d.total.variancePence ?? 0 })),
   };
 }

@@ -9,6 +9,7 @@ import { idParam, page, type PageRequest } from '../web/page.ts';
 import * as notes from './commentary.repository.ts';
 import { flashOf, periodItems, printers } from './finance-pages.ts';
 import { laterAppendices } from './report-appendices.ts';
+import { keyActivityTables } from './report-key-activity.ts';
 import { appendixTables } from './report-document.ts';
 import * as reports from './reports.service.ts';
 import { OUTTURN, parsePeriod, yearLabel } from './rules.ts';
@@ -66,7 +67,11 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
       pageTitle: view.report.title,
       ...view,
       headlines: later.headlines,
-      appendices: await appendixTables(db, req.ctx.tenantId, yearLabel(view.report.year), later),
+      // Section 2.5 (key activity data) prints before the appendices.
+      appendices: [
+        ...(await keyActivityTables(db, req.ctx.tenantId, view.report.year, view.report.period, view.periodName)),
+        ...(await appendixTables(db, req.ctx.tenantId, yearLabel(view.report.year), later)),
+      ],
       chart: varianceChartSvg(t.directorates.filter((d) => d.kind === 'service').map((d) => ({ name: d.name, variancePence: d.total.variancePence ?? 0 }))),
       agendaItem: items.find((i) => i.id === view.report.agendaItemId) ?? null,
       ...printers,

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Agent, buildTestApp, countRows, signIn, type TestApp } from '../helper.ts';
 import { errorSummaryOf, okPage, redirectedTo, textOf } from '../pages.ts';
+import { pdfPageTexts } from '../pdf-text.ts';
 
 describe('finance: key activity data', () => {
   let t: TestApp;
@@ -40,6 +41,22 @@ describe('finance: key activity data', () => {
     // Committee members see no change links.
     assert.doesNotMatch(text, /Add a line/);
     assert.match(textOf(await okPage(officer, '/finance/key-activity?year=2017-18')), /Add a line to Looked After Children/);
+  });
+
+  it('prints the tables as section 2.5 of the generated report: the page, the PDF and the Word file', async () => {
+    const [report] = await t.db.query<{ id: string }>('select id from finance_reports where financial_year = 2017 and period = 13');
+    const page = textOf(await okPage(councillor, `/finance/reports/${report!.id}`));
+    assert.match(page, /2\.5\.1 Key activity data: Looked After Children \(LAC\)/);
+    assert.match(page, /Residential - disability 1 £2,743.20 143 3 \(1.24\) £2,978.65 169 26/);
+    assert.match(page, /2\.5\.6 Key activity data: Older People Mental Health \(OPMH\) Services/);
+    assert.match(page, /Community based - Homecare arranged 45 £15.95 per hour 546 52 £16.08 626 80/);
+    const pdf = await councillor.get(`/finance/reports/${report!.id}/report.pdf`);
+    assert.equal(pdf.statusCode, 200);
+    const text = (await pdfPageTexts(pdf.rawPayload)).join(' ').replace(/\s+/g, ' ');
+    assert.match(text, /2\.5\.3 Key activity data: Adult Disability and Learning Disability/);
+    assert.match(text, /Respite care budget is based on clients receiving 6 weeks care per year instead of 52/);
+    const docx = await councillor.get(`/finance/reports/${report!.id}/report.docx`);
+    assert.equal(docx.statusCode, 200);
   });
 
   it('lets committee members read but not change, and refuses a bad year or group with a message', async () => {
