@@ -35,7 +35,9 @@ export const LIST_PARAMETERS = ['created_since', 'created_until', 'modified_sinc
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A date-time with its offset, or null when it is not one (or names a day that does not exist). */
-export function parseDateTime(text: string): Date | null {
+export function parseDateTime(given: string): Date | null {
+  // A `+` not encoded in the address reaches us as a space: 2018-05-31T00:00:00 01:00 means +01:00.
+  const text = given.replace(/ (\d{2}:\d{2})$/, '+$1');
   const m = DATE_TIME.exec(text);
   if (!m) return null;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[7] ?? '0'].map(Number) as [number, number, number, number, number, number];

@@ -31,7 +31,7 @@ const isFileId = (id: string) => isUuid(id.replace(/^(agenda|minutes)-/, ''));
 export async function registerOParlRoutes(app: FastifyInstance, db: Database, config: Config) {
   // OParl asks that any web page may read the interface (CORS); it changes nothing, so no credentials are involved.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith(`${OPARL_PREFIX}/`)) reply.header('access-control-allow-origin', '*');
+    if (request.url.startsWith(`${OPARL_PREFIX}/`)) reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
     return payload;
   });
 

@@ -61,6 +61,7 @@ describe('OParl 1.1 interface', () => {
     assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 300)}`);
     assert.equal(res.headers['content-type'], 'application/json; charset=utf-8', url);
     assert.equal(res.headers['access-control-allow-origin'], '*', url);
+    assert.equal(res.headers['cross-origin-resource-policy'], 'cross-origin', url);
     return JSON.parse(res.body) as Json;
   }
   async function getList(url: string): Promise<Json> {

@@ -56,6 +56,9 @@ describe('OParl list filters', () => {
       assert.match(parsed.errors[0]!.detail, /date and time with its offset/);
     }
     assert.equal(parseDateTime('2016-02-29T12:00:00Z')?.toISOString(), '2016-02-29T12:00:00.000Z');
+    // A + left unencoded in the address arrives as a space, and still means +.
+    assert.equal(parseDateTime('2018-05-31T00:00:00 01:00')?.toISOString(), '2018-05-30T23:00:00.000Z');
+    assert.equal(parseDateTime('2018-05-31 00:00:00+01:00'), null);
     // Given twice (the query string reads as a list): refused, not guessed.
     assert.ok(!parseListQuery({ created_since: ['2018-01-01T00:00:00Z', '2018-02-01T00:00:00Z'] }).ok);
   });
