@@ -8,7 +8,7 @@ import { holidays, itemsOfMeetings, listMeetings } from '../meetings/index.ts';
 import { searchDecisions } from '../minutes/index.ts';
 import { quarterlyPartnerships } from '../partnerships/index.ts';
 import { indicatorChoices } from '../performance/index.ts';
-import { listOpenActions } from '../plans/index.ts';
+import { actionsOfPlan, listPlans } from '../plans/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { readDate, text, type FormBody } from '../web/forms.ts';
 import { formVersion, isUuid } from '../web/schema.ts';
@@ -56,7 +56,7 @@ async function linkTargets(db: Queryable, tenantId: string, meetings: MeetingEnt
   const [indicators, decisions, actions] = await Promise.all([
     indicatorChoices(db, tenantId),
     searchDecisions(db, tenantId, { publicOnly: false, limit: 5000, offset: 0 }),
-    listOpenActions(db, tenantId),
+    listPlans(db, tenantId).then(async (plans) => (await Promise.all(plans.map((p) => actionsOfPlan(db, tenantId, p.id)))).flat()),
   ]);
   return [
     ...indicators

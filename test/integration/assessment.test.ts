@@ -109,6 +109,25 @@ describe('Self-assessments', () => {
     assert.equal(await count('assessment_evidence', id), 0);
     redirectedTo(await officer.post(`/assessments/${id}/evidence`, { questionId: sub, note: 'Falling', link: `indicator:${ni16}` }), /done=evidence/);
 
+    // A decision, a paper and a plan action (of a closed plan too) link the same way: their titles, to their pages.
+    const decision = await one<{ id: string; meetingId: string; number: number }>(
+      `select r.id, mi.meeting_id as "meetingId", mi.number from resolutions r join minutes mi on mi.id = r.minute_id where r.deleted_at is null order by mi.number limit 1`,
+    );
+    const paper = await one<{ id: string; meetingId: string }>(
+      `select i.id, i.meeting_id as "meetingId" from agenda_items i join reports r on r.agenda_item_id = i.id and r.deleted_at is null where i.deleted_at is null limit 1`,
+    );
+    const action = await one<{ id: string; planId: string }>(`select a.id, a.plan_id as "planId" from plan_actions a where a.deleted_at is null limit 1`);
+    for (const link of [`decision:${decision.id}`, `paper:${paper.id}`, `action:${action.id}`]) {
+      redirectedTo(await officer.post(`/assessments/${id}/evidence`, { questionId: a, note: '', link }), /done=evidence/);
+    }
+    const linked = await okPage(officer, `/assessments/${id}`);
+    assert.match(
+      linked,
+      new RegExp(`Decision <a class="govuk-link" href="/meetings/${decision.meetingId}/minutes#minute-${decision.number}">[^<]+, minute ${decision.number}: `),
+    );
+    assert.match(linked, new RegExp(`Paper <a class="govuk-link" href="/meetings/${paper.meetingId}/items/${paper.id}/report">`));
+    assert.match(linked, new RegExp(`Plan action <a class="govuk-link" href="/plans/${action.planId}/actions/${action.id}">[^<]+, action `));
+
     // The editing group, from the directory; no one twice.
     const moir = (await one<{ id: string }>(`select id from people where name = 'Stephen Moir'`)).id;
     redirectedTo(await officer.post(`/assessments/${id}/editors`, { personId: moir, role: 'Author' }), /done=editor/);
