@@ -34,6 +34,10 @@ declare module 'fastify' {
     via: 'session' | 'token' | null;
     csrfToken(): string;
   }
+  interface FastifyContextConfig {
+    /** false: the route proves its requests with its own token and takes no CSRF token (RFC 8058 one-click unsubscribe). */
+    csrf?: boolean;
+  }
 }
 
 export const isApiPath = (url: string) => url === '/api/v1' || url.startsWith('/api/v1/');
@@ -102,7 +106,8 @@ export async function registerAuth(app: FastifyInstance, { config, db, secret }:
 
   app.addHook('preHandler', async (request, reply) => {
     const api = isApiPath(request.url);
-    if (UNSAFE.has(request.method) && !api) {
+    // A route may opt out (config.csrf: false) when its own token proves the request, as RFC 8058's one-click unsubscribe does.
+    if (UNSAFE.has(request.method) && !api && request.routeOptions.config?.csrf !== false) {
       const body = request.body as Record<string, unknown> | undefined;
       const sent = typeof body?._csrf === 'string' ? body._csrf : String(request.headers['x-csrf-token'] ?? '');
       const expected = request.csrfToken();

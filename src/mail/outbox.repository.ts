@@ -13,13 +13,12 @@ export interface OutboxRow {
   lastError: string | null;
 }
 
-export async function enqueueEmail(tx: Queryable, tenantId: string, m: { to: string; subject: string; text: string }) {
-  const rows = await tx.query<{ id: string }>(`insert into outbox (tenant_id, to_address, subject, body_text) values ($1, $2, $3, $4) returning id`, [
-    tenantId,
-    m.to,
-    m.subject,
-    m.text,
-  ]);
+/** headers: extra mail headers by name (such as List-Unsubscribe), carried to the sender. */
+export async function enqueueEmail(tx: Queryable, tenantId: string, m: { to: string; subject: string; text: string; headers?: Record<string, string> }) {
+  const rows = await tx.query<{ id: string }>(
+    `insert into outbox (tenant_id, to_address, subject, body_text, headers) values ($1, $2, $3, $4, $5::jsonb) returning id`,
+    [tenantId, m.to, m.subject, m.text, JSON.stringify(m.headers ?? {})],
+  );
   return rows[0]!.id;
 }
 
@@ -38,8 +37,8 @@ export async function listOutbox(db: Queryable, tenantId: string, limit = 100) {
  * waiting for (and re-sending) these.
  */
 export async function claimPendingEmails(tx: Queryable, maxAttempts: number, batchSize: number) {
-  return tx.query<{ id: string; to_address: string; subject: string; body_text: string }>(
-    `select id, to_address, subject, body_text from outbox
+  return tx.query<{ id: string; to_address: string; subject: string; body_text: string; headers: Record<string, string> }>(
+    `select id, to_address, subject, body_text, headers from outbox
      where sent_at is null and attempts < $1
      order by created, id limit $2
      for update skip locked`,

@@ -32,7 +32,7 @@ export async function sendPendingEmails(db: Database, opts: SenderOptions): Prom
       const result: SendResult = { sent: 0, failed: 0 };
       for (const row of rows) {
         try {
-          await transport.sendMail({ from: opts.from, to: row.to_address, subject: row.subject, text: row.body_text });
+          await transport.sendMail({ from: opts.from, to: row.to_address, subject: row.subject, text: row.body_text, headers: row.headers ?? {} });
         } catch (err) {
           // One bad address or a server outage must not stop the rest, nor lose the record of why.
           await recordSendFailure(tx, row.id, errorMessage(err));

@@ -120,7 +120,13 @@ describe('the Atom writer', () => {
 
   it('escapes text and drops characters XML cannot carry', () => {
     assert.equal(xmlText('Fish & <Chips> "Ltd" it\'s\u0001'), 'Fish &amp; &lt;Chips&gt; &quot;Ltd&quot; it&apos;s');
-    const xml = buildAtom({ selfHref: 'https://x/a?b=1&c=2', pageHref: 'https://x/', title: 'A <b>', author: 'C', entries: [entry(BODY, '2018-01-01T00:00:00Z', 'Roads & <paths>')] });
+    const xml = buildAtom({
+      selfHref: 'https://x/a?b=1&c=2',
+      pageHref: 'https://x/',
+      title: 'A <b>',
+      author: 'C',
+      entries: [entry(BODY, '2018-01-01T00:00:00Z', 'Roads & <paths>')],
+    });
     const feed = parser.parse(xml, true).feed;
     assert.equal(feed.entry[0].title['#text'], 'Roads & <paths>');
   });
