@@ -18,7 +18,7 @@ export async function commentariesForYear(db: Queryable, tenantId: string, year:
      left join finance_commentary_lines cl on cl.commentary_id = c.id and cl.deleted_at is null
      left join budget_lines l on l.id = cl.line_id
      where c.tenant_id = $1 and c.financial_year = $2 and c.deleted_at is null and ($3::int is null or c.period = $3)
-     group by c.id order by c.period, min(l.position), c.created`,
+     group by c.tenant_id, c.id order by c.period, min(l.position), c.created`,
     [tenantId, year, period],
   );
 }
@@ -28,7 +28,7 @@ export async function commentaryById(db: Queryable, tenantId: string, id: string
     `select c.id, c.period, c.title, c.body, c.version, c.financial_year as year,
        coalesce(array_agg(cl.line_id) filter (where cl.id is not null), '{}') as "lineIds"
      from finance_commentaries c left join finance_commentary_lines cl on cl.commentary_id = c.id and cl.deleted_at is null
-     where c.tenant_id = $1 and c.id = $2 and c.deleted_at is null group by c.id`,
+     where c.tenant_id = $1 and c.id = $2 and c.deleted_at is null group by c.tenant_id, c.id`,
     [tenantId, id],
   );
   return rows[0] ?? null;

@@ -71,7 +71,7 @@ export async function insertLine(db: Queryable, tenantId: string, l: NewLine): P
 export async function setOriginalBudget(db: Queryable, tenantId: string, lineId: string, year: number, pence: number) {
   await db.query(
     `insert into budget_line_years (tenant_id, line_id, financial_year, original_budget_pence) values ($1, $2, $3, $4)
-     on conflict (line_id, financial_year) where deleted_at is null do update set original_budget_pence = excluded.original_budget_pence`,
+     on conflict (tenant_id, line_id, financial_year) where deleted_at is null do update set original_budget_pence = excluded.original_budget_pence`,
     [tenantId, lineId, year, pence],
   );
 }
@@ -156,7 +156,7 @@ export async function saveMonth(
 ): Promise<boolean> {
   const rows = await db.query<{ id: string }>(
     `insert into budget_line_months as m (tenant_id, line_id, financial_year, period, actual_pence, forecast_pence) values ($1, $2, $3, $4, $5, $6)
-     on conflict (line_id, financial_year, period) where deleted_at is null
+     on conflict (tenant_id, line_id, financial_year, period) where deleted_at is null
      do update set actual_pence = excluded.actual_pence, forecast_pence = excluded.forecast_pence
        where $7::int is null or m.version = $7
      returning m.id`,

@@ -123,7 +123,7 @@ export async function saveSnapshot(db: Queryable, tenantId: string, lineId: stri
   const rows = await db.query<{ id: string }>(
     `insert into key_activity_snapshots as s (tenant_id, line_id, period, actual_number, yearly_average, unit_cost_pence, spend_pence)
      values ($1, $2, $3, $4, $5, $6, $7)
-     on conflict (line_id, period) where deleted_at is null
+     on conflict (tenant_id, line_id, period) where deleted_at is null
      do update set actual_number = excluded.actual_number, yearly_average = excluded.yearly_average, unit_cost_pence = excluded.unit_cost_pence,
        spend_pence = excluded.spend_pence
        where s.version = $8

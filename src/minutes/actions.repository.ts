@@ -104,7 +104,7 @@ export async function updateActionProgress(
 export async function claimReminder(tx: Queryable, tenantId: string, actionId: string, kind: 'due_soon' | 'overdue', dueDate: string) {
   const rows = await tx.query<{ id: string }>(
     `insert into action_reminders (tenant_id, action_id, kind, due_date) values ($1, $2, $3, $4)
-    on conflict (action_id, kind, due_date) do nothing returning id`,
+    on conflict (tenant_id, action_id, kind, due_date) do nothing returning id`,
     [tenantId, actionId, kind, dueDate],
   );
   return rows.length === 1;

@@ -39,7 +39,7 @@ export async function listPublicCouncillors(db: Queryable, tenantId: string, tod
          filter (where l.kind <> 'role' and (l.start_date is null or l.start_date <= $2::date) and (l.end_date is null or l.end_date >= $2::date)), '[]') as current
      from people p join links l on l.person_id = p.id
      where p.tenant_id = $1 and p.kind = 'councillor' and p.deleted_at is null
-     group by p.id
+     group by p.tenant_id, p.id
      order by lower(regexp_replace(p.name, '^.*\\s', '')), lower(p.name), p.id`,
     [tenantId, today],
   );

@@ -76,7 +76,7 @@ export async function setTarget(tx: Queryable, tenantId: string, indicatorId: st
 export async function claimIndicatorReminder(tx: Queryable, tenantId: string, indicatorId: string, periodStart: string, kind: 'due' | 'overdue') {
   const rows = await tx.query<{ id: string }>(
     `insert into indicator_reminders (tenant_id, indicator_id, period_start, kind) values ($1, $2, $3, $4)
-    on conflict (indicator_id, period_start, kind) do nothing returning id`,
+    on conflict (tenant_id, indicator_id, period_start, kind) do nothing returning id`,
     [tenantId, indicatorId, periodStart, kind],
   );
   return rows.length === 1;

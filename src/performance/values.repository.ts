@@ -95,7 +95,7 @@ export async function upsertValueBatch(tx: Queryable, params: unknown[]) {
   select id, $1, indicator_id, period_start, value, numerator, denominator, status, commentary, corrective_action, stat_neighbours, england
   from unnest($12::uuid[], $2::uuid[], $3::date[], $4::numeric[], $5::numeric[], $6::numeric[], $7::text[], $8::text[], $9::text[], $10::numeric[], $11::numeric[])
     as x (id, indicator_id, period_start, value, numerator, denominator, status, commentary, corrective_action, stat_neighbours, england)
-  on conflict (indicator_id, period_start) where deleted_at is null do update set value = excluded.value, numerator = excluded.numerator,
+  on conflict (tenant_id, indicator_id, period_start) where deleted_at is null do update set value = excluded.value, numerator = excluded.numerator,
     denominator = excluded.denominator, status = excluded.status, commentary = excluded.commentary, corrective_action = excluded.corrective_action,
     stat_neighbours = excluded.stat_neighbours, england = excluded.england, published = false
   where (indicator_values.value, indicator_values.numerator, indicator_values.denominator, indicator_values.status, indicator_values.commentary,
@@ -111,7 +111,7 @@ export async function upsertTargetBatch(tx: Queryable, params: unknown[]) {
   await tx.query(
     `insert into indicator_targets (id, tenant_id, indicator_id, period_start, value)
   select id, $1, indicator_id, period_start, value from unnest($5::uuid[], $2::uuid[], $3::date[], $4::numeric[]) as x (id, indicator_id, period_start, value)
-  on conflict (indicator_id, period_start) where deleted_at is null do update set value = excluded.value
+  on conflict (tenant_id, indicator_id, period_start) where deleted_at is null do update set value = excluded.value
   where indicator_targets.value is distinct from excluded.value`,
     params,
   );

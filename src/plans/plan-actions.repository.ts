@@ -288,7 +288,7 @@ export async function insertUpdate(tx: Queryable, tenantId: string, actionId: st
 export async function claimActionReminder(tx: Queryable, tenantId: string, actionId: string, kind: 'due_soon' | 'overdue', dueOn: string) {
   const rows = await tx.query<{ id: string }>(
     `insert into plan_action_reminders (tenant_id, action_id, kind, due_on) values ($1, $2, $3, $4)
-    on conflict (action_id, due_on, kind) do nothing returning id`,
+    on conflict (tenant_id, action_id, due_on, kind) do nothing returning id`,
     [tenantId, actionId, kind, dueOn],
   );
   return rows.length === 1;

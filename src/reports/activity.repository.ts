@@ -30,7 +30,7 @@ export async function saveDraft(tx: Queryable, tenantId: string, u: { partnershi
   if (u.version === null) {
     const rows = await tx.query<{ id: string }>(
       `insert into activity_updates (tenant_id, partnership_id, quarter_start, summary) values ($1, $2, $3, $4)
-       on conflict (partnership_id, quarter_start) where deleted_at is null do nothing returning id`,
+       on conflict (tenant_id, partnership_id, quarter_start) where deleted_at is null do nothing returning id`,
       [tenantId, u.partnershipId, u.quarterStart, u.summary],
     );
     return rows.length === 1;

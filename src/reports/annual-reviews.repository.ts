@@ -108,7 +108,7 @@ export async function setPartnerships(tx: Queryable, tenantId: string, reviewId:
     if (updated.length) continue;
     await tx.query(
       `insert into annual_review_partnerships (tenant_id, review_id, partnership_id, position, direction) values ($1, $2, $3, $4, $5)
-       on conflict (review_id, partnership_id) where deleted_at is null do nothing`,
+       on conflict (tenant_id, review_id, partnership_id) where deleted_at is null do nothing`,
       [tenantId, reviewId, c.partnershipId, position, c.direction],
     );
   }

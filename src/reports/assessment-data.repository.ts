@@ -150,7 +150,7 @@ export async function insertQuestion(tx: Queryable, tenantId: string, assessment
 export async function insertEditor(tx: Queryable, tenantId: string, assessmentId: string, e: { personId: string; role: string }) {
   const rows = await tx.query<{ id: string }>(
     `insert into assessment_editors (tenant_id, assessment_id, person_id, role) values ($1, $2, $3, $4)
-     on conflict (assessment_id, person_id) where deleted_at is null do nothing returning id`,
+     on conflict (tenant_id, assessment_id, person_id) where deleted_at is null do nothing returning id`,
     [tenantId, assessmentId, e.personId, e.role],
   );
   return rows.length === 1;

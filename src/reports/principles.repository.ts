@@ -101,7 +101,7 @@ export async function judgementsOf(db: Queryable, tenantId: string, partnershipI
 export async function upsertJudgement(tx: Queryable, tenantId: string, j: JudgementRow) {
   await tx.query(
     `insert into health_check_judgements (tenant_id, partnership_id, year, criterion, rag, evidence) values ($1, $2, $3, $4, $5, $6)
-     on conflict (partnership_id, year, criterion) where deleted_at is null do update set rag = excluded.rag, evidence = excluded.evidence`,
+     on conflict (tenant_id, partnership_id, year, criterion) where deleted_at is null do update set rag = excluded.rag, evidence = excluded.evidence`,
     [tenantId, j.partnershipId, j.year, j.criterion, j.rag, j.evidence],
   );
 }
@@ -123,7 +123,7 @@ export async function principleOneTest(db: Queryable, tenantId: string, partners
 export async function upsertTestAnswer(tx: Queryable, tenantId: string, partnershipId: string, year: number, t: TestRow) {
   await tx.query(
     `insert into principle_one_tests (tenant_id, partnership_id, year, letter, met, reason) values ($1, $2, $3, $4, $5, $6)
-     on conflict (partnership_id, year, letter) where deleted_at is null do update set met = excluded.met, reason = excluded.reason`,
+     on conflict (tenant_id, partnership_id, year, letter) where deleted_at is null do update set met = excluded.met, reason = excluded.reason`,
     [tenantId, partnershipId, year, t.letter, t.met, t.reason],
   );
 }

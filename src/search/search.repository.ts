@@ -106,7 +106,7 @@ export async function saveFileText(db: Queryable, tenantId: string, fileId: stri
   await db.query(
     `with saved as (
        insert into search_file_texts (file_id, tenant_id, content) values ($2, $1, $3)
-       on conflict (file_id) do update set content = excluded.content, deleted_at = null
+       on conflict (tenant_id, file_id) do update set content = excluded.content, deleted_at = null
        returning file_id, tenant_id, length(content) as characters, xmax = 0 as inserted)
      insert into audit_log (tenant_id, actor, action, entity_type, entity_id, after)
      select tenant_id, coalesce(nullif(current_setting('app.actor', true), ''), 'system'), case when inserted then 'insert' else 'update' end,
