@@ -121,7 +121,7 @@ export async function laterAppendices(db: Queryable, tenantId: string, report: {
       'Comments',
     ],
     numeric: [false, false, true, true, true, false, false, false, true, true, false],
-    widths: [0.2, 0.09, 0.065, 0.065, 0.065, 0.065, 0.07, 0.07, 0.075, 0.065, 0.17],
+    widths: [0.19, 0.1, 0.065, 0.065, 0.065, 0.065, 0.07, 0.07, 0.08, 0.065, 0.165],
     rows: rows7,
     notes: [
       `The latest published value of each indicator reported to the committee, as known at the end of ${month}. Direction of travel is judged in the indicator's polarity: improving is good.`,

@@ -6,9 +6,11 @@ import type { DocTable, ReportDocument } from './report-document.ts';
 import { varianceDescription, varianceBars } from './variance-chart.ts';
 
 const CELL_SIZE = 18; // 9pt: Appendix 1 has seven columns across the page
+const WIDE_CELL_SIZE = 15; // 7.5pt for a table of more columns (Appendix 7 has eleven), so words fit their cells
 
 function table(t: DocTable): (Paragraph | Table)[] {
   const widths = t.widths.map((w) => Math.round(w * LANDSCAPE_TABLE_WIDTH));
+  const size = t.head.length > 8 ? WIDE_CELL_SIZE : CELL_SIZE;
   const cell = (text: string, c: number, bold: boolean, shaded: boolean) =>
     new TableCell({
       width: { size: widths[c]!, type: WidthType.DXA },
@@ -18,7 +20,7 @@ function table(t: DocTable): (Paragraph | Table)[] {
         new Paragraph({
           alignment: t.numeric[c] ? AlignmentType.RIGHT : AlignmentType.LEFT,
           spacing: { after: 0, line: 240 },
-          children: runs(text, { size: CELL_SIZE, bold }),
+          children: runs(text, { size, bold }),
         }),
       ],
     });

@@ -55,7 +55,9 @@ function table(flow: Flow, t: DocTable) {
     const fill = r.kind === 'heading' ? HEADER_FILL : undefined;
     return Array.from({ length: columns }, (_, c) => cell(r.cells[c] ?? '', c, bold, fill));
   });
-  flow.table({ columns: t.widths, header: [t.head.map((h, c) => cell(h, c, true, HEADER_FILL))], rows, size: BODY - 1, padding: 3, spaceAfter: BODY });
+  // A table of many columns (Appendix 7 has eleven) a point smaller, so its words fit their cells.
+  const size = columns > 8 ? BODY - 2 : BODY - 1;
+  flow.table({ columns: t.widths, header: [t.head.map((h, c) => cell(h, c, true, HEADER_FILL))], rows, size, padding: 3, spaceAfter: BODY });
   for (const n of t.notes) flow.paragraph(n, { size: BODY - 1, colour: GREY_TEXT });
 }
 
