@@ -23,3 +23,4 @@ export { membershipsOfPerson } from './councillors.repository.ts';
 export { actionState } from './rules.ts';
 export { searchDecisions } from './minutes.repository.ts';
 export { listPublicCouncillors } from './councillors.repository.ts';
+export { decisionsOfMeetings } from './activity-facts.repository.ts';

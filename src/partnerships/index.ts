@@ -13,3 +13,4 @@ export { contactsOn, eventsBetween, fundingOf, quarterlyPartnerships, sourceDocu
 export { appointmentsOf, contributionsByYear, landscapeOf } from './annual-facts.repository.ts';
 export type { AppointmentRow, LandscapeEventRow, LandscapePartnershipRow, ReportingLineRow, YearContributionRow } from './annual-facts.repository.ts';
 export { statusAt } from './lifecycle.ts';
+export { moneyBetween } from './activity-facts.repository.ts';

@@ -17,3 +17,4 @@ export { exceptionReports } from './exception-reports.repository.ts';
 export { indicatorCounts } from './health-facts.repository.ts';
 export { indicatorsAsAt } from './quarterly-facts.repository.ts';
 export { loadIndicators as indicatorChoices } from './values.repository.ts';
+export { indicatorResultsBetween } from './activity-facts.repository.ts';

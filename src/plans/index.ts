@@ -24,4 +24,5 @@ export { overdueView } from './plans.service.ts';
 export { listOpenActions } from './plan-actions.repository.ts';
 export { openRisksOfPartnerships, plansOfPartnerships } from './health-facts.repository.ts';
 export { portfolioAsAt, type PortfolioAsAtRow } from './portfolio-as-at.repository.ts';
+export { planActionsBetween } from './activity-facts.repository.ts';
 export { listActions as actionsOfPlan } from './plan-actions.repository.ts';

@@ -109,11 +109,11 @@ export function draftSummary(facts: QuarterFacts): string {
 
 // -- approval ------------------------------------------------------------------------------------
 
-export type UpdateState = 'draft' | 'approved';
+export type UpdateState = 'draft' | 'submitted' | 'approved';
 
 /** Editing an approved update returns it to draft: the lead member approves what Cabinet reads, not an earlier text. */
 export const stateAfterEdit = (_state: UpdateState): UpdateState => 'draft';
-export const canApprove = (state: UpdateState | null): boolean => state === 'draft';
+export const canApprove = (state: UpdateState | null): boolean => state === 'submitted';
 
 // -- contents ------------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 // Staff pages for the quarterly update to Cabinet (seed 001): a quarter's partnerships with the state of their
-// activity updates, the edit-and-approve page of one, and the report itself as HTML, Word and PDF.
+// activity updates, the page of one (draft from the record, edit, submit, the lead member's approval), and the
+// report itself as HTML, Word and PDF.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
@@ -14,10 +15,15 @@ import { flashFrom, idParam, page, queryText, type PageRequest } from '../web/pa
 import { quarterlyPdf } from './quarterly-pdf.ts';
 import { buildReport } from './quarterly-report.ts';
 import { parseQuarter, previousQuarter, quarterOf, type Quarter } from './quarterly-rules.ts';
+import * as activity from './activity.service.ts';
 import * as service from './quarterly.service.ts';
 import { quarterlyWord } from './quarterly-word.ts';
 
-const flash = flashFrom({ saved: 'The summary of activity was saved as a draft', approved: 'The summary of activity was approved' });
+const flash = flashFrom({
+  saved: 'The summary of activity was saved as a draft',
+  submitted: 'The summary of activity was submitted to the lead member for approval',
+  approved: 'The summary of activity was approved',
+});
 
 /** The quarter asked for (?quarter=2009-04-01), or the last complete one. */
 function quarterFrom(value: string): Quarter {
@@ -91,15 +97,26 @@ export async function registerQuarterlyPages(app: FastifyInstance, db: Database)
   );
 
   const editPage = async (req: PageRequest, reply: FastifyReply, q: Quarter, extra: Record<string, unknown> = {}, code = 200) => {
-    const view = await service.updateView(db, req.ctx.tenantId, q, idParam(req, 'id'), todayInEngland());
+    const id = idParam(req, 'id');
+    const today = todayInEngland();
+    const view = await service.updateView(db, req.ctx.tenantId, q, id, today);
+    const state = view.update?.state ?? null;
+    const [window, leadMember, isLead] = await Promise.all([
+      activity.windowOf(db, req.ctx.tenantId, id, q),
+      activity.leadMemberName(db, req.ctx.tenantId, id, today),
+      req.user ? activity.isLeadMember(db, req.ctx.tenantId, id, req.user.email, today) : false,
+    ]);
     return reply.code(code).view('reports/views/quarterly-update.njk', {
       pageTitle: `${view.partnership.name}: summary of activity, ${q.label}`,
       quarter: q,
       view,
+      window,
       status: service.approvedLine(view.update),
+      leadMember,
       canEdit: canSometimes(req.user, 'report.edit'),
-      canApprove: canSometimes(req.user, 'activity.approve') && view.update?.state === 'draft',
-      values: { summary: view.update?.summary ?? view.draft, version: view.update ? String(view.update.version) : '' },
+      canSubmit: canSometimes(req.user, 'report.edit') && state === 'draft',
+      canApprove: canSometimes(req.user, 'activity.approve') && state === 'submitted' && isLead,
+      values: { summary: view.update?.summary ?? '', version: view.update ? String(view.update.version) : '' },
       errors: {},
       flash: flash(req),
       formatDate,
@@ -111,7 +128,28 @@ export async function registerQuarterlyPages(app: FastifyInstance, db: Database)
     access('manage.view'),
     page((req, reply) => editPage(req, reply, quarterFrom(queryText(req, 'quarter')))),
   );
-  const post = (suffix: string, action: 'report.edit' | 'activity.approve', done: string) =>
+
+  // Draft from the record: fills an empty text box, or shows the draft beside the officer's text until they
+  // confirm replacing it. Nothing is saved: the officer saves, as with any edit.
+  app.post(
+    '/quarterly-updates/:id/draft',
+    access('report.edit'),
+    page(async (req, reply) => {
+      const id = idParam(req, 'id');
+      const body = asBody(req.body);
+      const q = quarterFrom(String(body.quarter ?? ''));
+      const draft = await activity.draftFromRecord(db, req.ctx.tenantId, q, id, todayInEngland());
+      const typed = typeof body.summary === 'string' ? body.summary.slice(0, service.MAX_SUMMARY * 2) : '';
+      const replace = body.replace === 'yes' || typed.trim() === '';
+      const version = typeof body.version === 'string' ? body.version : '';
+      return editPage(req, reply, q, {
+        values: { summary: replace ? draft.text : typed, version },
+        draft: { ...draft, beside: !replace, filled: replace },
+      });
+    }),
+  );
+
+  const post = (suffix: '' | '/submit' | '/approve', action: 'report.edit' | 'activity.approve', done: string) =>
     app.post(
       `/quarterly-updates/:id${suffix}`,
       access(action),
@@ -119,17 +157,35 @@ export async function registerQuarterlyPages(app: FastifyInstance, db: Database)
         const id = idParam(req, 'id');
         const body = asBody(req.body);
         const q = quarterFrom(String(body.quarter ?? ''));
+        const today = todayInEngland();
+        const who = req.user?.name ?? 'the lead officer';
+        if (suffix === '/approve' && !(req.user && (await activity.isLeadMember(db, req.ctx.tenantId, id, req.user.email, today)))) {
+          await service.updateView(db, req.ctx.tenantId, q, id, today);
+          const errors = { _: "Only the partnership's lead member can approve its summary of activity" };
+          return editPage(req, reply, q, { errors, errorList: errorSummary(errors) }, 403);
+        }
         const save = () =>
-          suffix
-            ? service.approveUpdate(db, req.ctx, q, id, body, req.user?.name ?? 'the lead member', todayInEngland())
-            : service.saveUpdate(db, req.ctx, q, id, body);
+          suffix === '/approve'
+            ? activity.approveUpdate(db, req.ctx, q, id, body, who, today)
+            : suffix === '/submit'
+              ? activity.submitUpdate(db, req.ctx, q, id, body, who, today)
+              : service.saveUpdate(db, req.ctx, q, id, body);
         return submitForm(save, {
           done: () => reply.redirect(`/quarterly-updates/${id}?quarter=${q.start}&done=${done}`, 303),
           invalid: (errors: FieldErrors, status) =>
-            editPage(req, reply, q, { values: { summary: body.summary ?? '', version: body.version ?? '' }, errors, errorList: errorSummary(errors) }, status),
+            editPage(
+              req,
+              reply,
+              q,
+              suffix
+                ? { errors, errorList: errorSummary(errors) }
+                : { values: { summary: body.summary ?? '', version: body.version ?? '' }, errors, errorList: errorSummary(errors) },
+              status,
+            ),
         });
       }),
     );
   post('', 'report.edit', 'saved');
+  post('/submit', 'report.edit', 'submitted');
   post('/approve', 'activity.approve', 'approved');
 }

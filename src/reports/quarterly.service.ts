@@ -9,7 +9,7 @@ import { exceptionReports, indicatorsAsAt } from '../performance/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts';
 import type { FormBody } from '../web/forms.ts';
 import * as repo from './activity.repository.ts';
-import { canApprove, draftSummary, onTarget, type Quarter, type QuarterFacts } from './quarterly-rules.ts';
+import { draftSummary, onTarget, type Quarter, type QuarterFacts } from './quarterly-rules.ts';
 
 type Ctx = ChangeContext & { tenantId: string };
 export const MAX_SUMMARY = 20000;
@@ -118,21 +118,11 @@ export async function saveUpdate(db: Database, ctx: Ctx, q: Quarter, partnership
   if (!saved) throw new ConflictError();
 }
 
-export async function approveUpdate(db: Database, ctx: Ctx, q: Quarter, partnershipId: string, body: FormBody, who: string, today: string) {
-  const [current] = await repo.updatesOf(db, ctx.tenantId, q.start, [partnershipId]);
-  // Not tied to a field: the lead member's page has no text box to link to.
-  if (current?.state === 'approved') throw new ValidationError({ _: 'This summary of activity is already approved' });
-  if (!current || !canApprove(current.state)) throw new ValidationError({ _: 'Save the summary of activity as a draft before approving it' });
-  const version = versionOf(body.version) ?? -1;
-  const ok = await db.transaction(ctx, (tx) =>
-    repo.approve(tx, ctx.tenantId, { partnershipId, quarterStart: q.start, version, approvedBy: who, approvedOn: today }),
-  );
-  if (!ok) throw new ConflictError();
-}
-
 export const approvedLine = (u: repo.ActivityUpdateRow | null) =>
   u?.state === 'approved'
     ? `Approved by ${u.approvedBy ?? 'the lead member'} on ${formatDate(u.approvedOn)}`
-    : u
-      ? 'Draft: not yet approved by the lead member'
-      : 'Not yet written';
+    : u?.state === 'submitted'
+      ? `Submitted to the lead member${u.submittedOn ? ` on ${formatDate(u.submittedOn)}` : ''}: not yet approved`
+      : u
+        ? 'Draft: not yet submitted to the lead member'
+        : 'Not yet written';

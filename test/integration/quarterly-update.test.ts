@@ -103,7 +103,7 @@ describe('Quarterly update to Cabinet', () => {
     const id = await idOf('Fenland Local Strategic Partnership');
     const edit = textOf(await okPage(officer, `/quarterly-updates/${id}?quarter=${Q}`));
     assert.match(edit, /Not yet written/);
-    assert.match(edit, /The product's draft/);
+    assert.match(edit, /Draft from the record/);
 
     const bad = await officer.post(`/quarterly-updates/${id}`, { quarter: Q, summary: '   ' });
     assert.equal(bad.statusCode, 400);
@@ -118,7 +118,19 @@ describe('Quarterly update to Cabinet', () => {
     });
     redirectedTo(ok, new RegExp(`/quarterly-updates/${id}\\?quarter=${Q}&done=saved`));
     const saved = textOf(await okPage(councillor, ok.headers.location as string));
-    assert.match(saved, /Draft: not yet approved by the lead member/);
+    assert.match(saved, /Draft: not yet submitted to the lead member/);
+    // The officer submits it; the demo councillor is made Fenland's lead member (its member contact) to approve.
+    const [draft] = await t.db.query<{ version: number }>('select version from activity_updates where partnership_id = $1', [id]);
+    redirectedTo(await officer.post(`/quarterly-updates/${id}/submit`, { quarter: Q, version: String(draft!.version) }), /done=submitted/);
+    const [person] = await t.db.query<{ id: string }>(
+      `insert into people (tenant_id, kind, name, email) values ($1, 'councillor', 'Connie Councillor', 'councillor@example.org') returning id`,
+      [t.tenantId],
+    );
+    await t.db.query(`insert into memberships (tenant_id, partnership_id, person_id, role) values ($1, $2, $3, 'member_contact')`, [
+      t.tenantId,
+      id,
+      person!.id,
+    ]);
     const [row] = await t.db.query<{ version: number }>('select version from activity_updates where partnership_id = $1', [id]);
 
     const approved = await councillor.post(`/quarterly-updates/${id}/approve`, { quarter: Q, version: String(row!.version) });
@@ -135,7 +147,7 @@ describe('Quarterly update to Cabinet', () => {
       `select 1 from audit_log where entity_type = 'activity_updates' and entity_id = (select id from activity_updates where partnership_id = $1)`,
       [id],
     );
-    assert.equal(audit.length, 2, 'written and approved');
+    assert.equal(audit.length, 3, 'written, submitted and approved');
   });
 
   it('an unknown partnership is a 404 and a quarter that is not one falls back to the last complete quarter', async () => {

@@ -99,8 +99,9 @@ describe('drafting a summary of activity', () => {
 });
 
 describe('approval and contents', () => {
-  it('only a draft can be approved, and an edit returns an approved update to draft', () => {
-    assert.equal(canApprove('draft'), true);
+  it('only a submitted update can be approved, and an edit returns an approved update to draft', () => {
+    assert.equal(canApprove('submitted'), true);
+    assert.equal(canApprove('draft'), false);
     assert.equal(canApprove('approved'), false);
     assert.equal(canApprove(null), false);
     assert.equal(stateAfterEdit('approved'), 'draft');
