@@ -2,9 +2,12 @@
 -- column; rows of one council never point at rows of another, and a distributed PostgreSQL (Citus) can
 -- place each council's rows together only if every key carries the distribution column. So, for every
 -- tenant table:
---   * the primary key is (tenant_id, <its old columns>), e.g. (tenant_id, id);
---   * every unique constraint and unique index leads with tenant_id (partial and expression indexes keep
+--   * the primary key is (<its old columns>, tenant_id), e.g. (id, tenant_id);
+--   * every unique constraint and unique index ends with tenant_id (partial and expression indexes keep
 --     their WHERE clause and expressions);
+--   tenant_id goes last so that every lookup the old key served (where id = $1, a join on id, a token by
+--   its hash, the public_* functions) is still served by it; under Citus the order does not matter, only
+--   that the distribution column is in the key. Foreign keys name their columns in either order.
 --   * every foreign key to another tenant table is (tenant_id, x_id) references t (tenant_id, id), with the
 --     same ON DELETE/ON UPDATE actions, match type and deferrability; ON DELETE SET NULL/SET DEFAULT
 --     name their column (SET NULL (x_id)) so that tenant_id is never nulled.
@@ -23,7 +26,8 @@ declare
   r record;
   fks text[] := '{}';
   def text;
-  cols text;
+  pos integer;
+  depth integer;
 begin
   -- 1. Foreign keys from a tenant table to a tenant table that do not carry tenant_id: remember their
   --    new definitions, then drop them (they depend on the primary keys being replaced).
@@ -51,7 +55,7 @@ begin
     execute format('alter table %s drop constraint %I', r.tbl, r.conname);
   end loop;
 
-  -- 2. Primary keys and unique constraints of tenant tables without tenant_id: the same key behind tenant_id.
+  -- 2. Primary keys and unique constraints of tenant tables without tenant_id: the same key, then tenant_id.
   for r in
     select con.conname, con.conrelid::regclass as tbl, pg_get_constraintdef(con.oid) as def
     from pg_constraint con
@@ -60,7 +64,7 @@ begin
     where c.relnamespace = 'public'::regnamespace and con.contype in ('p', 'u') and not (ta.attnum = any (con.conkey))
     order by c.relname, con.contype, con.conname
   loop
-    def := regexp_replace(r.def, '^(PRIMARY KEY|UNIQUE NULLS NOT DISTINCT|UNIQUE) \(', '\1 (tenant_id, ');
+    def := regexp_replace(r.def, '^(PRIMARY KEY|UNIQUE NULLS NOT DISTINCT|UNIQUE) \(([^)]*)\)', '\1 (\2, tenant_id)');
     execute format('alter table %s drop constraint %I, add constraint %I %s', r.tbl, r.conname, r.conname, def);
   end loop;
 
@@ -75,7 +79,20 @@ begin
       and not (ta.attnum = any (i.indkey::int2[]))
     order by c.relname, i.indexrelid::regclass::text
   loop
-    def := regexp_replace(r.def, ' USING (\w+) \(', ' USING \1 (tenant_id, ');
+    -- After the last key column: find the parenthesis that closes the column list (expressions have their own).
+    pos := position(' USING ' in r.def);
+    pos := pos + position('(' in substr(r.def, pos + 1));
+    depth := 0;
+    loop
+      if substr(r.def, pos, 1) = '(' then
+        depth := depth + 1;
+      elsif substr(r.def, pos, 1) = ')' then
+        depth := depth - 1;
+        exit when depth = 0;
+      end if;
+      pos := pos + 1;
+    end loop;
+    def := substr(r.def, 1, pos - 1) || ', tenant_id' || substr(r.def, pos);
     execute format('drop index %s', r.idx);
     execute def;
   end loop;

@@ -2,7 +2,7 @@
 // suite runs on (PGlite, or PostgreSQL with DATABASE_URL). Every table in public either has tenant_id and
 // keeps it in every key, or is on the allow-list below with the reason it holds no council's rows.
 // The rule, for each tenant table (see migrations/0030_tenant_keys.sql and docs/scaling.md):
-//   - tenant_id is not null, and the primary key includes it;
+//   - tenant_id is not null, and the primary key includes it (last: (id, tenant_id));
 //   - every unique constraint, unique index and exclusion constraint includes it;
 //   - every foreign key to another tenant table pairs tenant_id with tenant_id, and ON DELETE SET NULL or
 //     SET DEFAULT names its columns, so tenant_id is never nulled;
@@ -152,7 +152,10 @@ describe('keys ready for distribution by tenant_id', () => {
     for (const t of ['partnerships', 'minutes', 'indicator_values', 'budget_lines', 'audit_log', 'bank_holiday_uploads'])
       assert.ok(tenantTables.includes(t), t);
     const pk = (await keys(db)).find((k) => k.table === 'partnerships' && k.kind === 'p');
-    assert.equal(pk?.def, 'PRIMARY KEY (tenant_id, id)');
+    assert.equal(pk?.def, 'PRIMARY KEY (id, tenant_id)');
+    // tenant_id last: a lookup by id alone, or by a token's hash, still has an index that starts with it.
+    const token = (await keys(db)).find((k) => k.table === 'api_tokens' && k.kind === 'u');
+    assert.equal(token?.def, 'UNIQUE (token_hash, tenant_id)');
     const fk = (await foreignKeys(db)).find((f) => f.table === 'minutes' && f.target === 'bodies');
     assert.equal(fk?.def, 'FOREIGN KEY (tenant_id, body_id) REFERENCES bodies(tenant_id, id)');
   });
@@ -205,7 +208,19 @@ describe('migration 0030 brings a table into line', () => {
         deleted_at timestamptz
       );
       create unique index keys_children_one on keys_children (lower(code)) where deleted_at is null;`);
-    assert.ok((await breaches(db)).length >= 6);
+    await db.exec('create table keys_loose (id integer primary key, keys_parent_id uuid)');
+    const before = await breaches(db);
+    for (const named of [
+      "keys_loose: has no tenant_id and is not on the allow-list (add tenant_id, or list it with the reason it holds no council's rows)",
+      'keys_parents.keys_parents_pkey: PRIMARY KEY (id) does not include tenant_id',
+      'keys_parents.keys_parents_code_key: UNIQUE (code) does not include tenant_id',
+      'keys_children.keys_children_one: CREATE UNIQUE INDEX keys_children_one ON public.keys_children USING btree (lower(code)) WHERE (deleted_at IS NULL) does not include tenant_id',
+      'keys_children.keys_children_parent_id_fkey: FOREIGN KEY (parent_id) REFERENCES keys_parents(id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED: does not pair tenant_id with tenant_id',
+      'keys_children.keys_children_parent_id_fkey: FOREIGN KEY (parent_id) REFERENCES keys_parents(id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED: would set tenant_id too (name the columns: SET NULL (x_id))',
+    ]) {
+      assert.ok(before.includes(named), `${named}\nnot in\n${before.join('\n')}`);
+    }
+    await db.exec('drop table keys_loose');
     const migration = (await readMigrations()).find((m) => m.version === 30);
     assert.ok(migration, 'migrations/0030_tenant_keys.sql');
     await db.exec(migration.sql);
@@ -219,13 +234,13 @@ describe('migration 0030 brings a table into line', () => {
     const after = await defs();
     assert.deepEqual(after, [
       'keys_children_code_fkey: FOREIGN KEY (tenant_id, code) REFERENCES keys_parents(tenant_id, code) ON DELETE CASCADE',
-      'keys_children_one: CREATE UNIQUE INDEX keys_children_one ON public.keys_children USING btree (tenant_id, lower(code)) WHERE (deleted_at IS NULL)',
+      'keys_children_one: CREATE UNIQUE INDEX keys_children_one ON public.keys_children USING btree (lower(code), tenant_id) WHERE (deleted_at IS NULL)',
       'keys_children_parent_id_fkey: FOREIGN KEY (tenant_id, parent_id) REFERENCES keys_parents(tenant_id, id) ON DELETE SET NULL (parent_id) DEFERRABLE INITIALLY DEFERRED',
-      'keys_children_pkey: PRIMARY KEY (tenant_id, id)',
+      'keys_children_pkey: PRIMARY KEY (id, tenant_id)',
       'keys_children_tenant_id_fkey: FOREIGN KEY (tenant_id) REFERENCES tenants(id)',
       'keys_children_up_id_fkey: FOREIGN KEY (tenant_id, up_id) REFERENCES keys_children(tenant_id, id)',
-      'keys_parents_code_key: UNIQUE (tenant_id, code)',
-      'keys_parents_pkey: PRIMARY KEY (tenant_id, id)',
+      'keys_parents_code_key: UNIQUE (code, tenant_id)',
+      'keys_parents_pkey: PRIMARY KEY (id, tenant_id)',
       'keys_parents_tenant_id_fkey: FOREIGN KEY (tenant_id) REFERENCES tenants(id)',
     ]);
     await db.exec(migration.sql);
