@@ -101,4 +101,20 @@ describe('finance: the report’s table 1.2 and Appendices 4, 7 and 8', () => {
       await t.db.query('update indicator_values set published = true where id = $1', [value!.id]);
     }
   });
+
+  it('leaves out a draft indicator and a draft programme, and counts neither in table 1.2', async () => {
+    const id = await reportId(13);
+    await t.db.query(`update indicators set publication_state = 'draft' where title = 'Rate of referrals per 10,000 of population under 18'`);
+    await t.db.query(`update portfolio_items set publication_state = 'draft' where title = 'Accelerating Achievement'`);
+    try {
+      const pdf = flat((await pdfPageTexts((await councillor.get(`/finance/reports/${id}/report.pdf`)).rawPayload)).join(' '));
+      assert.doesNotMatch(pdf, /Rate of referrals per 10,000/);
+      assert.doesNotMatch(pdf, /Accelerating Achievement/);
+      assert.match(pdf, /Performance \(number of indicators\) 4 2 5 26 37/);
+      assert.match(pdf, /Portfolio \(number of programmes and projects\) 0 0 5 0 5/);
+    } finally {
+      await t.db.query(`update indicators set publication_state = 'published' where title = 'Rate of referrals per 10,000 of population under 18'`);
+      await t.db.query(`update portfolio_items set publication_state = 'published' where title = 'Accelerating Achievement'`);
+    }
+  });
 });
