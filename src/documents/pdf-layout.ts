@@ -7,10 +7,15 @@
 // font metrics only (cheap, so a document can be laid out several times to settle its length),
 // and render() draws those pages into a PDFDocument. Tables are laid out by ./pdf-table.ts; units,
 // colours, drawing operations and options are in ./pdf-options.ts.
+//
+// As it lays content out, a Flow records the document's logical structure (headings, paragraphs,
+// lists, tables, figures) and tags each drawing operation with its element; render() writes a
+// tagged PDF (./pdf-tags.ts), with whatever is not content (page numbers, rules, fills) an artifact.
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import { embed, newDocument, sanitize, textWidth, type FontStyle } from './pdf-fonts.ts';
 import { A4, GREY_TEXT, MM, RESERVED_BOTTOM, RULE_COLOUR, type FlowOptions, type Op, type ParagraphOptions, type TableOptions } from './pdf-options.ts';
 import { layoutTable } from './pdf-table.ts';
+import { headingRole, TagWriter, type PageMarks, type StructNode, type StructRole } from './pdf-tags.ts';
 import { BLACK, lineWidth, parseBlocks, wrapText, type Block, type Colour, type Line, type RichText, type Segment, type TextStyle } from './pdf-wrap.ts';
 
 export { cachingFontkit, embed, fontBytes, newDocument, sanitize, textWidth, type FontStyle } from './pdf-fonts.ts';
@@ -29,6 +34,13 @@ export {
   type TableOptions,
 } from './pdf-options.ts';
 export { BLACK, type Colour, type RichText, type Run, type TextStyle } from './pdf-wrap.ts';
+export { appendPages, asArtifact, type StructNode, type StructRole } from './pdf-tags.ts';
+
+/** Which structure elements a laid-out line's text and its label (hanging number, bullet) belong to. */
+export interface LineTags {
+  body: number;
+  label?: number;
+}
 
 /** Lays content out into pages of drawing operations. */
 export class Flow {
@@ -42,6 +54,14 @@ export class Flow {
   y = 0;
   /** True until something is placed on the current page. */
   atTop = true;
+  /** The document's logical structure, in reading order; operations refer to it by index. */
+  readonly structure: StructNode[] = [];
+  /**
+   * The lists that following paragraphs continue, outermost first, by indent: a hanging paragraph at
+   * the same indent is the next item, one indented further starts a list inside the last item, and an
+   * indented paragraph without hanging text continues the last item's body.
+   */
+  private openLists: { list: number; indent: number; body: number }[] = [];
 
   constructor(options: FlowOptions = {}) {
     const size = options.pageSize ?? A4;
@@ -75,6 +95,57 @@ export class Flow {
   /** The current page's drawing operations. */
   get ops(): Op[] {
     return this.pages[this.pages.length - 1]!;
+  }
+
+  /** Adds a structure element (top level unless a parent is given) and returns its index. */
+  node(role: StructRole, parent?: number, extra: Omit<StructNode, 'role' | 'parent'> = {}): number {
+    if (parent === undefined) this.openLists = [];
+    this.structure.push({ role, parent, ...extra });
+    return this.structure.length - 1;
+  }
+
+  /** A list item (LI with Lbl and LBody) in `list`. */
+  private listItem(list: number): { label: number; body: number } {
+    const item = this.node('LI', list);
+    return { label: this.node('Lbl', item), body: this.node('LBody', item) };
+  }
+
+  /** The item a hanging paragraph at `indent` is: the next in an open list, or the first of a new one. */
+  private hangingItem(indent: number): { label: number; body: number } {
+    const open = this.openLists;
+    while (open.length && open[open.length - 1]!.indent > indent) open.pop();
+    let top = open[open.length - 1];
+    if (!top || top.indent < indent) {
+      const outer = top?.body;
+      const list = this.node('L', outer);
+      top = { list, indent, body: -1 };
+      this.openLists = outer === undefined ? [top] : [...open, top];
+    }
+    const item = this.listItem(top.list);
+    top.body = item.body;
+    return item;
+  }
+
+  /** The body of the open list item an indented paragraph without hanging text continues, if any. */
+  private continuedItem(indent: number): number | undefined {
+    const open = this.openLists;
+    while (open.length && open[open.length - 1]!.indent >= indent) open.pop();
+    return open[open.length - 1]?.body;
+  }
+
+  /**
+   * Draws what `draw` pushes onto the pages as one figure with alternative text (a chart drawn from
+   * operations): screen readers read the text instead of the drawing's labels.
+   */
+  figure(alt: string, draw: () => void): void {
+    const tag = this.node('Figure', undefined, { alt });
+    const page = this.pages.length - 1;
+    const start = this.ops.length;
+    draw();
+    for (let p = page; p < this.pages.length; p++) {
+      const ops = this.pages[p]!;
+      for (let i = p === page ? start : 0; i < ops.length; i++) ops[i]!.tag = ops[i]!.tag ?? tag;
+    }
   }
 
   newPage(): void {
@@ -140,7 +211,7 @@ export class Flow {
     }
     if (opts.hang !== undefined) {
       const first = lines[0]!;
-      for (const seg of this.hangSegments(opts.hang, opts)) first.segs.unshift({ ...seg, dx: seg.dx + indent });
+      for (const seg of this.hangSegments(opts.hang, opts)) first.segs.unshift({ ...seg, dx: seg.dx + indent, role: 'label' });
     }
     if (opts.right) {
       const size = opts.size ?? this.bodySize;
@@ -156,7 +227,7 @@ export class Flow {
         // Dots on a fixed grid so the leaders line up from one item to the next.
         const first = Math.ceil(start / step) * step;
         const n = Math.floor((end - first) / step);
-        if (n >= 2) last.segs.push({ dx: first, text: '. '.repeat(n).trimEnd(), style: 'regular', size, colour: GREY_TEXT });
+        if (n >= 2) last.segs.push({ dx: first, text: '. '.repeat(n).trimEnd(), style: 'regular', size, colour: GREY_TEXT, role: 'artifact' });
       }
       last.segs.push({ dx: width - rw, text: rightText, style, size, colour });
     }
@@ -164,7 +235,7 @@ export class Flow {
   }
 
   /** Places lines at the cursor, breaking pages between lines (avoiding single orphan/widow lines). */
-  private placeLines(lines: Line[], left: number, keepWithNext = 0): void {
+  private placeLines(lines: Line[], left: number, tags: LineTags | undefined, keepWithNext = 0): void {
     let i = 0;
     while (i < lines.length) {
       // How many lines fit here?
@@ -198,7 +269,7 @@ export class Flow {
       }
       for (let k = 0; k < n; k++) {
         const line = lines[i + k]!;
-        this.drawLine(line, left, this.y);
+        this.drawLine(line, left, this.y, tags);
         this.y += line.height;
         this.atTop = false;
       }
@@ -207,11 +278,12 @@ export class Flow {
     }
   }
 
-  /** Draws a laid-out line with its top at `top`. */
-  drawLine(line: Line, left: number, top: number): void {
+  /** Draws a laid-out line with its top at `top`, as content of the given elements (none: an artifact). */
+  drawLine(line: Line, left: number, top: number, tags?: LineTags): void {
     for (const seg of line.segs) {
       if (!seg.text.trim()) continue;
-      this.ops.push({ kind: 'text', x: left + seg.dx, y: top + line.baseline, text: seg.text, style: seg.style, size: seg.size, colour: seg.colour });
+      const tag = !tags || seg.role === 'artifact' ? undefined : seg.role === 'label' ? (tags.label ?? tags.body) : tags.body;
+      this.ops.push({ kind: 'text', x: left + seg.dx, y: top + line.baseline, text: seg.text, style: seg.style, size: seg.size, colour: seg.colour, tag });
     }
   }
 
@@ -224,13 +296,53 @@ export class Flow {
     const lh = (opts.size ?? this.bodySize) * (opts.lineHeight ?? this.lineHeight);
     const gap = opts.spaceAfter ?? lh * 0.5;
     if (opts.spaceBefore) this.space(opts.spaceBefore);
+    const tagsFor = this.paragraphTags(opts);
     blocks.forEach((block, index) => {
       const first = index === 0;
       const lines = this.blockLines(block, this.contentWidth, opts, first);
       if (!first && block.gapBefore) this.space(lh * 0.35);
-      this.placeLines(lines, this.margins.left, index === blocks.length - 1 ? (opts.keepWithNext ?? 0) : 0);
+      this.placeLines(lines, this.margins.left, tagsFor(block, first), index === blocks.length - 1 ? (opts.keepWithNext ?? 0) : 0);
     });
     this.space(gap);
+  }
+
+  /**
+   * The structure of a paragraph's blocks: a heading is one element; a paragraph with hanging text is
+   * a list item (consecutive ones one list) whose label is the hanging text; "- " bullets are list
+   * items of a list (a second-level bullet's list inside the item before it); other blocks are P.
+   */
+  private paragraphTags(opts: ParagraphOptions): (block: Block, first: boolean) => LineTags {
+    if (opts.heading !== undefined) {
+      const h = this.node(headingRole(opts.heading));
+      return () => ({ body: h });
+    }
+    const indent = opts.indent ?? 0;
+    const hanging = opts.hang !== undefined ? this.hangingItem(indent) : undefined;
+    const container = hanging?.body ?? this.continuedItem(indent);
+    const open = this.openLists;
+    const lists: { list: number; body: number }[] = []; // by bullet level: the list and its last item's body
+    const result = (block: Block, first: boolean): LineTags => {
+      if (block.kind === 'bullet') {
+        const level = Math.min(block.level, lists.length);
+        lists.length = level + 1;
+        const outer = level > 0 ? lists[level - 1]!.body : container;
+        const list = lists[level]?.list ?? this.node('L', outer);
+        const item = this.listItem(list);
+        lists[level] = { list, body: item.body };
+        // The text in a P of its own: what continues the item (a nested list) comes after it in the body.
+        const text = this.node('P', item.body);
+        if (first && hanging) return { body: text, label: hanging.label };
+        return { body: text, label: item.label };
+      }
+      lists.length = 0;
+      if (first && hanging) return { body: this.node('P', hanging.body), label: hanging.label };
+      return { body: this.node('P', container) };
+    };
+    return (block, first) => {
+      const tags = result(block, first);
+      this.openLists = container === undefined ? [] : open; // kept open by what continues a list
+      return tags;
+    };
   }
 
   /** Lines for one parsed block (text or bullet) of a paragraph. */
@@ -249,30 +361,42 @@ export class Flow {
         right: undefined,
       });
       if (first && opts.hang !== undefined) {
-        for (const seg of this.hangSegments(opts.hang, opts)) lines[0]!.segs.unshift({ ...seg, dx: seg.dx + (opts.indent ?? 0) });
+        for (const seg of this.hangSegments(opts.hang, opts)) lines[0]!.segs.unshift({ ...seg, dx: seg.dx + (opts.indent ?? 0), role: 'label' });
       }
       return lines;
     }
     return this.layoutParagraph(block.text, width, common);
   }
 
-  /** A heading: kept with at least two lines of what follows. */
+  /** A heading (level 2 unless `opts.heading` says otherwise): kept with at least two lines of what follows. */
   heading(text: RichText, opts: ParagraphOptions = {}): void {
     const size = opts.size ?? this.bodySize + 1;
     const style = opts.style ?? 'bold';
     if (opts.spaceBefore) this.space(opts.spaceBefore);
     const lines = this.layoutParagraph(text, this.contentWidth, { ...opts, size, style });
-    this.placeLines(lines, this.margins.left, opts.keepWithNext ?? this.bodyLine * 2.5);
+    const tag = this.node(headingRole(opts.heading ?? 2));
+    this.placeLines(lines, this.margins.left, { body: tag }, opts.keepWithNext ?? this.bodyLine * 2.5);
     this.space(opts.spaceAfter ?? size * 0.5);
   }
-
-  // -- tables ----------------------------------------------------------------------------------
 
   // -- tables ----------------------------------------------------------------------------------
 
   /** A bordered table, laid out by ./pdf-table.ts: header rows repeat on each page, and a row taller than a page is split. */
   table(spec: TableOptions): void {
     layoutTable(this, spec);
+  }
+
+  /**
+   * "Page N of M" centred on every page, its baseline `baseline` points above the foot, in DejaVu
+   * (embedded) and marked as an artifact. Call once the content is laid out.
+   */
+  numberPages(opts: { size: number; baseline: number; colour: Colour }): void {
+    const total = this.pageCount;
+    this.pages.forEach((ops, i) => {
+      const text = `Page ${i + 1} of ${total}`;
+      const x = (this.pageWidth - textWidth(text, 'regular', opts.size)) / 2;
+      ops.push({ kind: 'text', x, y: this.pageHeight - opts.baseline, text, style: 'regular', size: opts.size, colour: opts.colour });
+    });
   }
 
   // -- output ----------------------------------------------------------------------------------
@@ -289,24 +413,30 @@ export class Flow {
       }
       return f;
     };
+    const tags = new TagWriter(target, this.structure);
     for (const ops of this.pages) {
       const page = target.addPage([this.pageWidth, this.pageHeight]);
-      await drawOps(page, ops, font, this.pageHeight);
+      await drawOps(page, ops, font, this.pageHeight, tags.page(page));
     }
+    tags.finish();
     return target;
   }
 }
 
-async function drawOps(page: PDFPage, ops: Op[], font: (s: FontStyle) => Promise<PDFFont>, height: number): Promise<void> {
+async function drawOps(page: PDFPage, ops: Op[], font: (s: FontStyle) => Promise<PDFFont>, height: number, marks: PageMarks): Promise<void> {
   // Fills first so borders and text sit on top of them.
   for (const op of ops) {
-    if (op.kind === 'rect') page.drawRectangle({ x: op.x, y: height - op.y - op.h, width: op.w, height: op.h, color: rgb(...op.fill) });
+    if (op.kind !== 'rect') continue;
+    marks.mark(op.tag ?? null);
+    page.drawRectangle({ x: op.x, y: height - op.y - op.h, width: op.w, height: op.h, color: rgb(...op.fill) });
   }
   for (const op of ops) {
+    if (op.kind !== 'rect') marks.mark(op.tag ?? null);
     if (op.kind === 'line') {
       page.drawLine({ start: { x: op.x1, y: height - op.y1 }, end: { x: op.x2, y: height - op.y2 }, thickness: op.width, color: rgb(...op.colour) });
     } else if (op.kind === 'text') {
       page.drawText(op.text, { x: op.x, y: height - op.y, size: op.size, font: await font(op.style), color: rgb(...op.colour) });
     }
   }
+  marks.close();
 }

@@ -9,12 +9,14 @@ export const A4 = { width: 595.28, height: 841.89 } as const;
 export const RESERVED_BOTTOM = 15 * MM;
 
 // ---------------------------------------------------------------------------------------------
-// Drawing operations, in top-down page coordinates (y measured from the top edge).
+// Drawing operations, in top-down page coordinates (y measured from the top edge). `tag` is the index
+// of the structure element (Flow.structure, ./pdf-tags.ts) the operation draws content of; without
+// one, what it draws is an artifact (page numbers, rules, fills).
 
 export type Op =
-  | { kind: 'text'; x: number; y: number; text: string; style: FontStyle; size: number; colour: Colour }
-  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; colour: Colour }
-  | { kind: 'rect'; x: number; y: number; w: number; h: number; fill: Colour };
+  | { kind: 'text'; x: number; y: number; text: string; style: FontStyle; size: number; colour: Colour; tag?: number }
+  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; colour: Colour; tag?: number }
+  | { kind: 'rect'; x: number; y: number; w: number; h: number; fill: Colour; tag?: number };
 
 export const GREY_TEXT: Colour = [0.3, 0.3, 0.3];
 export const HEADER_FILL: Colour = [0.9, 0.9, 0.9];
@@ -37,6 +39,8 @@ export interface ParagraphOptions extends TextStyle {
    * text and it (tables of contents, agenda page ranges). Reserves `width` points on every line.
    */
   right?: { text: string; width: number; style?: FontStyle; leaders?: boolean };
+  /** This paragraph is a heading of this level (1–6) in the document's structure (Flow.heading: 2 unless given). */
+  heading?: number;
 }
 
 export interface CellParagraph extends ParagraphOptions {

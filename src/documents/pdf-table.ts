@@ -1,6 +1,7 @@
 // Bordered tables for the PDF layout engine (./pdf-layout.ts): cells of wrapped paragraphs, header rows
 // that repeat across pages, and rows taller than a page split line by line.
 import { RULE_COLOUR, type Cell, type CellContent, type CellParagraph, type Op, type ParagraphOptions, type TableOptions } from './pdf-options.ts';
+import type { StructNode, StructRole } from './pdf-tags.ts';
 import { parseBlocks, type Block, type Colour, type Line, type TextStyle } from './pdf-wrap.ts';
 
 /** What a table needs of the Flow it is laid out in. */
@@ -17,7 +18,8 @@ export interface TableFlow {
   atTop: boolean;
   newPage(): void;
   space(height: number): void;
-  drawLine(line: Line, left: number, top: number): void;
+  drawLine(line: Line, left: number, top: number, tags?: { body: number }): void;
+  node(role: StructRole, parent?: number, extra?: Omit<StructNode, 'role' | 'parent'>): number;
   blockLines(block: Block, width: number, opts: ParagraphOptions, first: boolean): Line[];
 }
 
@@ -38,7 +40,11 @@ function cellLines(flow: TableFlow, content: CellContent, width: number, base: T
   return out;
 }
 
-/** Lays a table out at the flow's cursor (Flow.table). */
+/**
+ * Lays a table out at the flow's cursor (Flow.table). Its structure is a Table with a THead of header
+ * cells (TH, heading their columns) and a TBody of data cells (TD); a header row repeated on a later
+ * page, and the borders and fills, are artifacts.
+ */
 export function layoutTable(flow: TableFlow, spec: TableOptions): void {
   const indent = spec.indent ?? 0;
   const total = flow.contentWidth - indent;
@@ -56,6 +62,17 @@ export function layoutTable(flow: TableFlow, spec: TableOptions): void {
       lines: cellLines(flow, cell.content, widths[c]! - 2 * pad, base),
       fill: cell.fill,
     }));
+  const table = flow.node('Table');
+  const structure = (rows: Cell[][], group: StructRole, cell: StructRole) => {
+    if (!rows.length) return [];
+    const parent = flow.node(group, table);
+    return rows.map((row) => {
+      const tr = flow.node('TR', parent);
+      return row.map(() => flow.node(cell, tr, cell === 'TH' ? { scope: 'Column' } : {}));
+    });
+  };
+  const headerTags = structure(spec.header ?? [], 'THead', 'TH');
+  const rowTags = structure(spec.rows, 'TBody', 'TD');
   const header = (spec.header ?? []).map(prepare);
   const rows = spec.rows.map(prepare);
   const linesHeight = (lines: Line[]) => lines.reduce((s, l) => s + l.height + l.spaceBefore, 0);
@@ -63,7 +80,7 @@ export function layoutTable(flow: TableFlow, spec: TableOptions): void {
   const headerHeight = header.reduce((s, r) => s + rowHeight(r), 0);
 
   let segTop = flow.y; // top of the table part on the current page (for outer borders)
-  const drawRow = (row: { lines: Line[]; fill?: Colour }[], height: number) => {
+  const drawRow = (row: { lines: Line[]; fill?: Colour }[], height: number, tags?: number[]) => {
     const top = flow.y;
     row.forEach((cell, c) => {
       if (cell.fill) flow.ops.push({ kind: 'rect', x: xs[c]!, y: top, w: widths[c]!, h: height, fill: cell.fill });
@@ -72,7 +89,7 @@ export function layoutTable(flow: TableFlow, spec: TableOptions): void {
       let y = top + pad;
       for (const line of cell.lines) {
         y += line.spaceBefore;
-        flow.drawLine(line, xs[c]! + pad, y);
+        flow.drawLine(line, xs[c]! + pad, y, tags ? { body: tags[c]! } : undefined);
         y += line.height;
       }
     });
@@ -111,18 +128,19 @@ export function layoutTable(flow: TableFlow, spec: TableOptions): void {
   const firstNeed = headerHeight + (rows[0] ? Math.min(rowHeight(rows[0]), flow.bodyLine * 3 + 2 * pad) : 0);
   if (firstNeed > flow.remaining && !flow.atTop) flow.newPage();
   segTop = flow.y;
-  for (const h of header) drawRow(h, rowHeight(h));
+  header.forEach((h, r) => drawRow(h, rowHeight(h), headerTags[r]));
 
-  for (const row of rows) {
+  for (const [r, row] of rows.entries()) {
+    const tags = rowTags[r];
     const height = rowHeight(row);
     if (height <= flow.remaining + 0.01) {
-      drawRow(row, height);
+      drawRow(row, height, tags);
       continue;
     }
     const freshPageRoom = flow.pageBody - headerHeight;
     if (height <= freshPageRoom) {
       startPage();
-      drawRow(row, height);
+      drawRow(row, height, tags);
       continue;
     }
     // A row taller than a page: split it line by line across pages.
@@ -152,7 +170,7 @@ export function layoutTable(flow: TableFlow, spec: TableOptions): void {
         }
       }
       const cells = parts.map((lines, c) => ({ lines, fill: row[c]!.fill }));
-      drawRow(cells, rowHeight(cells));
+      drawRow(cells, rowHeight(cells), tags);
       if (queues.some((q) => q.length)) startPage();
     }
   }

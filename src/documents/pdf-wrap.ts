@@ -17,6 +17,8 @@ export interface Segment {
   style: FontStyle;
   size: number;
   colour: Colour;
+  /** A list label (hanging number or bullet) or an artifact (dot leaders) rather than the line's text. */
+  role?: 'label' | 'artifact';
 }
 /** One laid-out line: segments relative to the line's left edge, its height and baseline. */
 export interface Line {

@@ -3,7 +3,7 @@
 // the pages it runs onto.
 import { A4, BLACK, Flow, GREY_TEXT, HEADER_FILL, MM, sanitize, textWidth, type Cell, type Colour } from '../documents/pdf-layout.ts';
 import type { DocTable, ReportDocument } from './report-document.ts';
-import { varianceBars } from './variance-chart.ts';
+import { varianceBars, varianceDescription } from './variance-chart.ts';
 
 const BODY = 9.5;
 
@@ -15,7 +15,7 @@ export async function renderReportPdf(doc: ReportDocument, opts: { pageNumbers?:
   });
   if (doc.council.trim()) flow.paragraph(doc.council.trim(), { align: 'right', size: BODY - 1, colour: GREY_TEXT });
   flow.paragraph(doc.bodyName, { style: 'bold', size: BODY + 2, align: 'center', spaceAfter: BODY * 0.3 });
-  flow.heading(doc.title, { size: BODY + 5, align: 'center', spaceAfter: BODY * 0.6 });
+  flow.heading(doc.title, { size: BODY + 5, align: 'center', spaceAfter: BODY * 0.6, heading: 1 });
   flow.paragraph(`Figures for ${doc.periodName}, in £000, generated from the budget monitoring figures.${doc.published ? '' : ' Draft: not yet published.'}`, {
     align: 'center',
     spaceAfter: BODY * 1.2,
@@ -29,7 +29,7 @@ export async function renderReportPdf(doc: ReportDocument, opts: { pageNumbers?:
   flow.paragraph(doc.ruleText);
   if (!doc.commentary.length) flow.paragraph('No commentary for this period.', { style: 'italic' });
   for (const c of doc.commentary) {
-    flow.heading(c.heading, { size: BODY, spaceBefore: BODY * 0.6, spaceAfter: BODY * 0.3, keepWithNext: flow.bodyLine * 2 });
+    flow.heading(c.heading, { size: BODY, spaceBefore: BODY * 0.6, spaceAfter: BODY * 0.3, keepWithNext: flow.bodyLine * 2, heading: 3 });
     for (const p of c.paragraphs) flow.paragraph(p);
   }
   for (const t of doc.appendices) table(flow, t);
@@ -72,6 +72,13 @@ function varianceChart(flow: Flow, variances: ReportDocument['variances']) {
   const half = (flow.contentWidth - labelWidth - 60) / 2;
   const zero = flow.margins.left + labelWidth + 30 + half;
   const top = flow.y;
+  flow.figure(`Bar chart of the forecast variance by directorate. ${varianceDescription(bars)}`, () => drawBars(flow, bars, { top, row, zero, half }));
+  flow.y = top + row * bars.length + 4;
+  flow.atTop = false;
+  flow.paragraph('Green bars to the left of the line are underspends; red bars to the right are overspends.', { size: BODY - 1, colour: GREY_TEXT });
+}
+
+function drawBars(flow: Flow, bars: ReturnType<typeof varianceBars>, { top, row, zero, half }: { top: number; row: number; zero: number; half: number }) {
   bars.forEach((b, i) => {
     const y = top + i * row;
     const text = (x: number, s: string, colour: Colour = BLACK) =>
@@ -84,9 +91,6 @@ function varianceChart(flow: Flow, variances: ReportDocument['variances']) {
     text(b.pence < 0 ? zero - w - lw - 3 : zero + w + 3, label);
   });
   flow.ops.push({ kind: 'line', x1: zero, y1: top, x2: zero, y2: top + row * bars.length, width: 0.8, colour: BLACK });
-  flow.y = top + row * bars.length + 4;
-  flow.atTop = false;
-  flow.paragraph('Green bars to the left of the line are underspends; red bars to the right are overspends.', { size: BODY - 1, colour: GREY_TEXT });
 }
 
 function furniture(flow: Flow, doc: ReportDocument, pageNumbers: boolean) {

@@ -2,6 +2,7 @@
 // item that presents them (seed 004, item 3): a paper source for the meetings capability's packs.
 import { PDFDocument } from 'pdf-lib';
 import type { Queryable } from '../db/database.ts';
+import { appendPages } from '../documents/pdf-layout.ts';
 import type { MeetingRow, PaperSource, PackAudience } from '../meetings/index.ts';
 import { renderActionLogPdf } from './documents/action-log-pdf.ts';
 import { renderMinutesPdf } from './documents/minutes-pdf.ts';
@@ -37,10 +38,7 @@ async function minutesWithActionLog(
   ]);
   if (!log) return minutes;
   const merged = await PDFDocument.create();
-  for (const bytes of [minutes, log]) {
-    const source = await PDFDocument.load(bytes);
-    for (const pageCopy of await merged.copyPages(source, source.getPageIndices())) merged.addPage(pageCopy);
-  }
+  for (const bytes of [minutes, log]) await appendPages(merged, await PDFDocument.load(bytes)); // tags kept
   return merged.save();
 }
 

@@ -1,6 +1,5 @@
 // The annual review of strategic partnerships as an A4 PDF, the paper of record: seed 002's numbered
 // sections with hanging paragraph numbers, and "Page N of M" at the foot of every page.
-import { rgb, StandardFonts } from 'pdf-lib';
 import { Flow } from '../documents/pdf-layout.ts';
 import { writeAnnualReview } from './annual-document.ts';
 import type { AnnualReport } from './annual-report.ts';
@@ -16,6 +15,7 @@ export async function annualPdf(r: AnnualReport): Promise<Uint8Array> {
         align: level === 1 ? 'center' : 'left',
         spaceBefore: level === 3 ? body * 0.6 : body,
         keepWithNext: flow.bodyLine * 3,
+        heading: level,
       }),
     paragraph: (text, opts = {}) =>
       flow.paragraph(text, {
@@ -25,14 +25,9 @@ export async function annualPdf(r: AnnualReport): Promise<Uint8Array> {
       }),
     bullet: (text) => flow.paragraph(text, { indent: 15 * 2.83, hang: '•', hangWidth: 12, spaceAfter: body * 0.25 }),
   });
-  const pdf = await flow.render();
   // "Page N of M" in the band the flow keeps free at the foot of every page.
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const pages = pdf.getPages();
-  for (const [i, p] of pages.entries()) {
-    const label = `Page ${i + 1} of ${pages.length}`;
-    p.drawText(label, { x: (p.getWidth() - font.widthOfTextAtSize(label, 8.5)) / 2, y: 20, size: 8.5, font, color: rgb(0.35, 0.35, 0.35) });
-  }
+  flow.numberPages({ size: 8.5, baseline: 20, colour: [0.35, 0.35, 0.35] });
+  const pdf = await flow.render();
   pdf.setTitle(r.title, { showInWindowTitleBar: true });
   pdf.setLanguage('en-GB');
   return pdf.save({ objectsPerTick: Infinity });

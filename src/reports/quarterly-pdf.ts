@@ -11,7 +11,7 @@ const head = (text: string): Cell => ({ content: [{ text, style: 'bold' }], fill
 function layout(r: QuarterlyReport, contents: string[]) {
   const flow = new Flow({ bodySize: 10.5 });
   const body = flow.bodySize;
-  flow.paragraph('QUARTERLY UPDATE REPORT ON KEY PARTNERSHIPS', { style: 'bold', size: body + 3, align: 'center', spaceAfter: body });
+  flow.paragraph('QUARTERLY UPDATE REPORT ON KEY PARTNERSHIPS', { style: 'bold', size: body + 3, align: 'center', spaceAfter: body, heading: 1 });
   flow.table({
     columns: [0.28, 0.72],
     borders: 'none',
@@ -62,11 +62,11 @@ function layout(r: QuarterlyReport, contents: string[]) {
       numbered(`${s.name} is responsible for the following:`);
       for (const b of s.responsibilities.bullets) flow.paragraph(b, { indent: 15 * 2.83, hang: '•', hangWidth: 12, spaceAfter: body * 0.2 });
     }
-    flow.heading('SUMMARY OF ACTIVITY', { size: body, spaceBefore: body * 0.8, keepWithNext: flow.bodyLine * 3 });
+    flow.heading('SUMMARY OF ACTIVITY', { size: body, spaceBefore: body * 0.8, keepWithNext: flow.bodyLine * 3, heading: 3 });
     if (s.summaryState) flow.paragraph(s.summaryState, { style: 'italic' });
     for (const p of s.summary) numbered(p);
     if (s.indicators.length) {
-      flow.heading('Indicators', { size: body, spaceBefore: body * 0.6, keepWithNext: flow.bodyLine * 3 });
+      flow.heading('Indicators', { size: body, spaceBefore: body * 0.6, keepWithNext: flow.bodyLine * 3, heading: 3 });
       flow.table({
         columns: [0.52, 0.16, 0.16, 0.16],
         header: [[head('Indicator'), head('Baseline'), head('Target'), head('Actual')]],
@@ -76,12 +76,12 @@ function layout(r: QuarterlyReport, contents: string[]) {
       });
     }
     for (const e of s.exceptions) {
-      flow.heading(`Exception report: ${e.indicatorTitle}`, { size: body, spaceBefore: body * 0.6, keepWithNext: flow.bodyLine * 2 });
+      flow.heading(`Exception report: ${e.indicatorTitle}`, { size: body, spaceBefore: body * 0.6, keepWithNext: flow.bodyLine * 2, heading: 3 });
       if (e.cause) flow.paragraph(e.cause);
       if (e.actions) flow.paragraph(`Actions: ${e.actions}`);
       if (e.cost) flow.paragraph(`Estimated cost: ${e.cost}`);
     }
-    flow.heading('Funding', { size: body, spaceBefore: body * 0.6, keepWithNext: flow.bodyLine * 2 });
+    flow.heading('Funding', { size: body, spaceBefore: body * 0.6, keepWithNext: flow.bodyLine * 2, heading: 3 });
     if (s.funding.length) {
       flow.table({
         columns: [0.7, 0.3],
@@ -96,7 +96,7 @@ function layout(r: QuarterlyReport, contents: string[]) {
 
   flow.heading('IMPLICATIONS', { size: body + 1.5, spaceBefore: body * 1.2, keepWithNext: flow.bodyLine * 4 });
   r.implications.forEach((imp, i) => {
-    flow.heading(`${i + 1}. ${imp.heading.toLocaleUpperCase('en-GB')}`, { size: body, spaceBefore: body * 0.6, keepWithNext: flow.bodyLine * 2 });
+    flow.heading(`${i + 1}. ${imp.heading.toLocaleUpperCase('en-GB')}`, { size: body, spaceBefore: body * 0.6, keepWithNext: flow.bodyLine * 2, heading: 3 });
     for (const t of imp.text) flow.paragraph(t);
   });
   if (r.sources.length) {

@@ -10,7 +10,9 @@ import {
   PDFNumber,
   type PDFPage,
   ParseSpeeds,
+  beginMarkedContent,
   beginText,
+  endMarkedContent,
   endText,
   popGraphicsState,
   pushGraphicsState,
@@ -21,7 +23,7 @@ import {
   type PDFRef,
 } from 'pdf-lib';
 import { formatDate } from '../../calendar/format.ts';
-import { Flow, GREY_TEXT, MM, newDocument, type CellParagraph } from '../../documents/pdf-layout.ts';
+import { appendPages, embed, Flow, GREY_TEXT, MM, newDocument, type CellParagraph } from '../../documents/pdf-layout.ts';
 
 export interface PackItem {
   number: number;
@@ -129,7 +131,7 @@ export function layoutFrontSheet(input: PackInput, ranges: Map<number, string>):
 
   if (input.council.trim()) flow.paragraph(input.council.trim(), { style: 'bold', size: body + 1, colour: GREY_TEXT, spaceAfter: body * 0.4 });
   flow.rule({ width: 1, spaceAfter: body * 1.6 });
-  flow.paragraph(input.bodyName.trim().toLocaleUpperCase('en-GB'), { style: 'bold', size: body + 7, lineHeight: 1.25, spaceAfter: body * 1.4 });
+  flow.paragraph(input.bodyName.trim().toLocaleUpperCase('en-GB'), { style: 'bold', size: body + 7, lineHeight: 1.25, spaceAfter: body * 1.4, heading: 1 });
 
   const detail = (label: string, value: string) => [{ content: [{ text: label, style: 'bold' as const }] }, { content: value }];
   const details = [detail('Date:', frontSheetDate(input.meetingDate))];
@@ -137,7 +139,7 @@ export function layoutFrontSheet(input: PackInput, ranges: Map<number, string>):
   if (input.venue.trim()) details.push(detail('Venue:', input.venue.trim()));
   flow.table({ columns: [22 * MM, flow.contentWidth - 22 * MM], rows: details, borders: 'none', padding: 0, lineHeight: 1.6, spaceAfter: body * 1.6 });
 
-  flow.paragraph(input.heading.trim() || 'AGENDA', { style: 'bold', size: body + 6, align: 'center', spaceAfter: body * 0.4 });
+  flow.paragraph(input.heading.trim() || 'AGENDA', { style: 'bold', size: body + 6, align: 'center', spaceAfter: body * 0.4, heading: 2 });
   flow.paragraph(input.openToPublic ? 'Open to Public and Press' : 'Not open to the public', { align: 'center', size: body + 0.5, spaceAfter: body * 1.2 });
   flow.rule({ spaceAfter: body * 1.2 });
 
@@ -149,6 +151,7 @@ export function layoutFrontSheet(input: PackInput, ranges: Map<number, string>):
         spaceBefore: body * 0.4,
         spaceAfter: body * 0.8,
         keepWithNext: flow.bodyLine * 3,
+        heading: 3,
       });
     }
     section = item.section?.trim() || null;
@@ -251,15 +254,13 @@ export async function assemblePack(input: PackInput): Promise<PackResult> {
   while (pack.getPageCount() < front) pack.addPage([flow.pageWidth, flow.pageHeight]);
 
   for (const p of papers) {
-    let copied: PDFPage[];
     try {
-      copied = await pack.copyPages(p.doc, p.doc.getPageIndices()); // one call per paper: shared objects are copied once
+      await appendPages(pack, p.doc); // one copy per paper: shared objects are copied once
     } catch {
       throw new PaperError(
         `The PDF for item ${p.item.number} could not be read: parts of it are damaged. Save the paper as PDF again and upload the new copy.`,
       );
     }
-    for (const page of copied) pack.addPage(page);
   }
 
   const pages = pack.getPages();
@@ -348,17 +349,14 @@ export function stampPosition(box: Box, rotation: 0 | 90 | 180 | 270, w: number,
   }
 }
 
-// Helvetica, one of the PDF standard fonts (no font program embedded), with its advance widths
-// (Adobe AFM, per 1000 units) for the only characters a page number uses.
-const HELVETICA_WIDTHS: Record<string, number> = { ' ': 278, P: 667, a: 556, g: 556, e: 556, o: 556, f: 278 };
-const helveticaWidth = (text: string, size: number) => ([...text].reduce((w, ch) => w + (HELVETICA_WIDTHS[ch] ?? 556) /* digits */, 0) * size) / 1000;
-
+// In DejaVu Sans, embedded (subset) like the rest of the pack's text, and marked as an artifact
+// (pagination, not content) for assistive technology.
 async function stampPageNumbers(pack: PDFDocument, pages: PDFPage[]): Promise<void> {
-  const fontRef = pack.context.register(pack.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica', Encoding: 'WinAnsiEncoding' }));
+  const font = await embed(pack, 'regular');
   const total = pages.length;
   pages.forEach((page, index) => {
     const text = `Page ${index + 1} of ${total}`;
-    const w = helveticaWidth(text, STAMP_SIZE);
+    const w = font.widthOfTextAtSize(text, STAMP_SIZE);
     const box = visibleBox(page);
     const rotation = pageRotation(page);
     const height = rotation === 90 || rotation === 270 ? box.x2 - box.x1 : box.y2 - box.y1;
@@ -368,20 +366,22 @@ async function stampPageNumbers(pack: PDFDocument, pages: PDFPage[]): Promise<vo
     // normalize() wraps the page's existing content in q/Q, so the number is drawn in the page's
     // default coordinate system whatever state the page's own content leaves behind.
     page.node.normalize();
-    page.node.setFontDictionary(STAMP_FONT, fontRef);
+    page.node.setFontDictionary(STAMP_FONT, font.ref);
     // Left uncompressed: it is a few dozen bytes, and setting up a compressor per page costs more
     // than the rest of the stamping.
     const stream = PDFContentStream.of(
       pack.context.obj({}),
       [
+        beginMarkedContent('Artifact'),
         pushGraphicsState(),
         beginText(),
         setFillingGrayscaleColor(0.15),
         setFontAndSize(STAMP_FONT, STAMP_SIZE),
         rotateAndSkewTextDegreesAndTranslate(at.angle, 0, 0, at.x, at.y),
-        showText(PDFHexString.of(Buffer.from(text, 'latin1').toString('hex'))),
+        showText(font.encodeText(text)),
         endText(),
         popGraphicsState(),
+        endMarkedContent(),
       ],
       false,
     );

@@ -45,6 +45,7 @@ export function layoutReport(content: ReportContent, setting: ReportSetting): Fl
     align: 'center',
     lineHeight: 1.3,
     spaceAfter: body * 1.6,
+    heading: 1,
   });
 
   // Header block: labels in bold on the left, the values beside them.
@@ -136,7 +137,15 @@ export function layoutReport(content: ReportContent, setting: ReportSetting): Fl
     texts.forEach((text, i) => flow.paragraph(text, { hang: `${n}.${i + 1}`, hangWidth: NUMBER_COLUMN }));
   };
   const subheading = (number: string, title: string, text: string, empty: string) => {
-    flow.heading(title, { hang: number, hangWidth: NUMBER_COLUMN, size: body, style: 'bold', spaceAfter: body * 0.35, keepWithNext: flow.bodyLine * 2 });
+    flow.heading(title, {
+      hang: number,
+      hangWidth: NUMBER_COLUMN,
+      size: body,
+      style: 'bold',
+      spaceAfter: body * 0.35,
+      keepWithNext: flow.bodyLine * 2,
+      heading: 3,
+    });
     const t = text.trim();
     flow.paragraph(t || empty, { indent: NUMBER_COLUMN });
   };

@@ -31,7 +31,7 @@ export function layoutActionLog(doc: ActionLogDocument, opts: PdfOptions = {}): 
   const body = flow.bodySize;
 
   if (doc.council.trim()) flow.paragraph(doc.council.trim(), { align: 'right', size: body - 1, colour: GREY_TEXT, spaceAfter: body * 0.4 });
-  flow.paragraph(upper(doc.bodyName) || 'COMMITTEE', { style: 'bold', size: body + 4, align: 'center', lineHeight: 1.3, spaceAfter: body * 0.3 });
+  flow.paragraph(upper(doc.bodyName) || 'COMMITTEE', { style: 'bold', size: body + 4, align: 'center', lineHeight: 1.3, spaceAfter: body * 0.3, heading: 1 });
   flow.paragraph('Minutes - Action Log', { style: 'bold', size: body + 2, align: 'center', spaceAfter: body * 1.2 });
   flow.paragraph(actionLogIntro(doc.bodyName, doc.asAt), { spaceAfter: body * 1.2 });
 

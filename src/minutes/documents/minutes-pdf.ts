@@ -3,8 +3,8 @@
 // resolutions and how each was decided, and the Chairman's signature line. Laid out with the
 // shared flow engine (../../meetings/pack/pdf-layout.ts); every page carries "Page N of M" in the
 // reserved bottom band, later pages a running header, and draft minutes a DRAFT watermark.
-import { type PDFDocument, StandardFonts, degrees, rgb } from 'pdf-lib';
-import { Flow, GREY_TEXT, MM, sanitize, textWidth, type FontStyle, type Op, type ParagraphOptions } from '../../documents/pdf-layout.ts';
+import { type PDFDocument, degrees, rgb } from 'pdf-lib';
+import { asArtifact, embed, Flow, GREY_TEXT, MM, sanitize, textWidth, type FontStyle, type Op, type ParagraphOptions } from '../../documents/pdf-layout.ts';
 import type { MinuteEntry, MinutesDocument } from '../minutes-document.ts';
 import {
   amendmentLines,
@@ -53,7 +53,7 @@ export function layoutMinutes(doc: MinutesDocument, opts: PdfOptions = {}): Flow
   // line breaks are kept, where a plain string's single newlines would join its lines).
   let heading = minutesHeading(doc);
   if (textWidth(sanitize(heading, 'bold'), 'bold', body + 3) > flow.contentWidth) heading = heading.replace(/: (?=(DRAFT )?MINUTES$)/, ':\n');
-  flow.paragraph([{ text: heading }], { style: 'bold', size: body + 3, align: 'center', lineHeight: 1.3, spaceAfter: body * 0.6 });
+  flow.paragraph([{ text: heading }], { style: 'bold', size: body + 3, align: 'center', lineHeight: 1.3, spaceAfter: body * 0.6, heading: 1 });
   const notice = draftNotice(doc);
   if (notice) flow.paragraph(notice, { style: 'bold', align: 'center', colour: GREY_TEXT, spaceAfter: body * 0.6 });
   if (doc.approvalNote?.trim()) flow.paragraph(doc.approvalNote.trim(), { style: 'italic', align: 'center', spaceAfter: body * 0.6 });
@@ -173,9 +173,9 @@ export function addPageFurniture(flow: Flow, header: { left: string; right: stri
   });
 }
 
-/** A large, faint diagonal word across the middle of every page (Helvetica: nothing is embedded). */
+/** A large, faint diagonal word across the middle of every page (DejaVu Sans Bold, embedded; an artifact, not content). */
 export async function drawWatermark(pdf: PDFDocument, word: string): Promise<void> {
-  const font = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const font = await embed(pdf, 'bold');
   for (const page of pdf.getPages()) {
     const { width, height } = page.getSize();
     const angle = Math.atan2(height, width) * 0.75;
@@ -187,6 +187,6 @@ export async function drawWatermark(pdf: PDFDocument, word: string): Promise<voi
     // Start point such that the word's centre sits on the page's centre.
     const x = width / 2 - (w / 2) * cos + (h / 2) * sin;
     const y = height / 2 - (w / 2) * sin - (h / 2) * cos;
-    page.drawText(word, { x, y, size, font, rotate: degrees((angle * 180) / Math.PI), color: rgb(0.5, 0.5, 0.5), opacity: 0.08 });
+    asArtifact(page, () => page.drawText(word, { x, y, size, font, rotate: degrees((angle * 180) / Math.PI), color: rgb(0.5, 0.5, 0.5), opacity: 0.08 }));
   }
 }
