@@ -7,7 +7,6 @@ import type { Queryable } from '../db/database.ts';
 import * as meetings from '../meetings/meetings.repository.ts';
 import { indicatorChoices } from '../performance/index.ts';
 import * as repo from '../reports/assessment-data.repository.ts';
-import type { AssessmentState, StepStatus } from '../reports/assessment-rules.ts';
 import { keyResolver } from './demo-support.ts';
 import { demoDataFile } from './data-files.ts';
 
@@ -24,12 +23,12 @@ export interface DemoAssessment {
     title: string;
     partnershipKey: string;
     submittedTo: string;
-    state: AssessmentState;
+    state: repo.AssessmentRow['state'];
     questions: { text: string; raisedBy: string; subQueries?: string[] }[];
     editors: { personKey: string; role: string }[];
     evidence: { question: string; note: string; indicatorKey?: string }[];
     drafts: { number: number; draftedOn: string; summary: string; content: string; comments: { boardKey: string; comment: string }[] }[];
-    route: { boardKey?: string; board?: string; purpose: string; status: StepStatus }[];
+    route: { boardKey?: string; board?: string; purpose: string; status: repo.StepRow['status'] }[];
   };
 }
 

@@ -125,7 +125,7 @@ export async function registerAssessmentPages(app: FastifyInstance, db: Database
         const id = idParam(req, 'id');
         const body = asBody(req.body);
         return submitForm(() => command(req, body), {
-          done: () => reply.redirect(`/assessments/${id}?done=${form}#${form}`, 303),
+          done: () => reply.redirect(`/assessments/${id}?done=${form}#${form === 'status' ? 'route' : `${form}-form`}`, 303),
           invalid: (errors, status) => showPage(req, reply, { form, values: body, errors }, status),
         });
       }),
