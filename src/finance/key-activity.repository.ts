@@ -153,3 +153,17 @@ export async function saveNote(db: Queryable, tenantId: string, year: number, gr
   );
   return rows.length > 0;
 }
+
+/** Deletes a line (a tombstone, audited) with its snapshots, at the version its page was read at; false when it had changed. */
+export async function deleteLine(db: Queryable, tenantId: string, id: string, version: number): Promise<boolean> {
+  const rows = await db.query<{ id: string }>(
+    `update key_activity_lines set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and deleted_at is null and version = $3 returning id`,
+    [tenantId, id, version],
+  );
+  if (rows.length === 0) return false;
+  await db.query('update key_activity_snapshots set deleted_at = clock_timestamp() where tenant_id = $1 and line_id = $2 and deleted_at is null', [
+    tenantId,
+    id,
+  ]);
+  return true;
+}

@@ -13,7 +13,12 @@ import * as service from './key-activity.service.ts';
 import { OUTTURN, parsePeriod, parseYear, penceToPounds, periodLabel, yearLabel } from './rules.ts';
 
 const BASE = '/finance/key-activity';
-const flash = flashFrom({ line: 'The line has been saved', snapshot: 'The figures have been saved', note: 'The notes have been saved' });
+const flash = flashFrom({
+  line: 'The line has been saved',
+  snapshot: 'The figures have been saved',
+  note: 'The notes have been saved',
+  deleted: 'The line has been deleted',
+});
 
 /** What the key activity templates print: counts, £000, unit costs in pounds and pence. */
 export const keyActivityPrinters = {
@@ -134,6 +139,35 @@ export async function registerKeyActivityPages(app: FastifyInstance, db: Databas
           ),
       });
     }),
+  );
+
+  const deletePage = async (req: PageRequest, reply: FastifyReply, errors: FieldErrors, code = 200) => {
+    const id = idParam(req, 'id');
+    const { line } = await service.lineForm(db, req.ctx.tenantId, id);
+    return reply.code(code).view('finance/appendices/views/delete.njk', {
+      pageTitle: 'Delete a key activity line',
+      backLink: listUrl(line.year, OUTTURN),
+      singular: 'key activity line',
+      label: `${line.name}${line.section ? ` (${line.section})` : ''}, ${SERVICE_GROUPS[line.group].title}, ${yearLabel(line.year)}, with its figures for every period`,
+      version: line.version,
+      action: `${BASE}/lines/${id}/delete`,
+      errorList: errorSummary(errors),
+    });
+  };
+  app.get(
+    `${BASE}/lines/:id/delete`,
+    access('finance.edit'),
+    page(async (req, reply) => deletePage(req, reply, {})),
+  );
+  app.post(
+    `${BASE}/lines/:id/delete`,
+    access('finance.edit'),
+    page(async (req, reply) =>
+      submitForm(() => service.removeLine(db, req.ctx, idParam(req, 'id'), asBody(req.body)), {
+        done: (line) => reply.redirect(listUrl(line.year, OUTTURN, 'deleted'), 303),
+        invalid: (errors, status) => deletePage(req, reply, errors, status),
+      }),
+    ),
   );
 
   // ---- A line's snapshot at a period -------------------------------------------------------------------------

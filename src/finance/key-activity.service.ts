@@ -91,6 +91,18 @@ export async function changeLine(db: Database, ctx: RequestContext, id: string, 
   });
 }
 
+/** Deletes a line and its figures, at the version its page was read at. */
+export async function removeLine(db: Database, ctx: RequestContext, id: string, body: KeyActivityBody) {
+  return db.transaction(changeContext(ctx), async (tx) => {
+    const current = await repo.lineById(tx, ctx.tenantId, id);
+    if (!current) throw new NotFoundError('key activity line');
+    if (!(await repo.deleteLine(tx, ctx.tenantId, id, formVersion(body.version)))) {
+      throw new ConflictError('Someone else changed this line while you were looking at it. Check it and try again');
+    }
+    return current;
+  });
+}
+
 /** A line's figures as at a period: the snapshot of numbers, the yearly average, the average unit cost and the spend. */
 export async function saveSnapshot(db: Database, ctx: RequestContext, lineId: string, body: KeyActivityBody) {
   const errors: FieldErrors = {};

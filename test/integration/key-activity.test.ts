@@ -171,6 +171,25 @@ describe('finance: key activity data', () => {
     assert.equal(rows[0]!.name, '16+ placements');
   });
 
+  it('deletes a line with its figures at its version, audited, and refuses a stale one', async () => {
+    const id = await lineId('Concurrent Adoption');
+    assert.equal((await councillor.post(`/finance/key-activity/lines/${id}/delete`, { version: '1' })).statusCode, 403);
+    const confirm = textOf(await okPage(officer, `/finance/key-activity/lines/${id}/delete`));
+    assert.match(confirm, /Delete this key activity line\? Concurrent Adoption \(Adoption\), Looked After Children \(LAC\), 2017-18/);
+    const stale = await officer.post(`/finance/key-activity/lines/${id}/delete`, { version: '7' });
+    assert.equal(stale.statusCode, 409);
+    assert.equal((await officer.post(`/finance/key-activity/lines/${id}/delete`, { version: 'garbled' })).statusCode, 409);
+    redirectedTo(await officer.post(`/finance/key-activity/lines/${id}/delete`, { version: '1' }), /done=deleted/);
+    const left = await t.db.query('select 1 from key_activity_snapshots where line_id = $1 and deleted_at is null', [id]);
+    assert.equal(left.length, 0);
+    assert.equal((await officer.get(`/finance/key-activity/lines/${id}`)).statusCode, 404);
+    assert.match(textOf(await okPage(councillor, '/finance/key-activity?year=2017-18')), /Total Adoption 376 3,236 428 407.85 3,512 31.85 276/);
+    const audit = await t.db.query("select 1 from audit_log where entity_type = 'key_activity_lines' and entity_id = $1 and actor like 'finance.officer%'", [
+      id,
+    ]);
+    assert.equal(audit.length, 1);
+  });
+
   it("keeps a table's notes", async () => {
     const form = await okPage(officer, '/finance/key-activity/notes?year=2017-18&group=adult_mental_health');
     const version = /name="version" value="(\d+)"/.exec(form)![1]!;
