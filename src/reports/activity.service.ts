@@ -116,15 +116,28 @@ export async function submitUpdate(db: Database, ctx: Ctx, q: Quarter, partnersh
   if (!ok) throw new ConflictError();
 }
 
-/** The lead member approves a submitted update (the route has checked who they are). */
-export async function approveUpdate(db: Database, ctx: Ctx, q: Quarter, partnershipId: string, body: FormBody, who: string, today: string) {
+/**
+ * The lead member approves a submitted update. Anyone else who may approve updates in general (another councillor,
+ * an administrator) is refused with a message: the rule is about this record, not the role.
+ */
+export async function approveUpdate(
+  db: Database,
+  ctx: Ctx,
+  q: Quarter,
+  partnershipId: string,
+  body: FormBody,
+  who: { name: string; email: string },
+  today: string,
+) {
   const u = await current(db, ctx.tenantId, q, partnershipId);
+  if (!(await isLeadMember(db, ctx.tenantId, partnershipId, who.email, today)))
+    throw new ValidationError({ _: "Only the partnership's lead member can approve its summary of activity" });
   if (u?.state === 'approved') throw new ValidationError({ _: 'This summary of activity is already approved' });
   if (!u || !canApprove(u.state)) throw new ValidationError({ _: 'The lead officer must submit the summary of activity before it can be approved' });
   const version = versionOf(body.version);
   if (version === null) throw new ConflictError();
   const ok = await db.transaction(ctx, (tx) =>
-    repo.approve(tx, ctx.tenantId, { partnershipId, quarterStart: q.start, version, approvedBy: who, approvedOn: today }),
+    repo.approve(tx, ctx.tenantId, { partnershipId, quarterStart: q.start, version, approvedBy: who.name, approvedOn: today }),
   );
   if (!ok) throw new ConflictError();
 }

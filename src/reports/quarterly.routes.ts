@@ -159,14 +159,9 @@ export async function registerQuarterlyPages(app: FastifyInstance, db: Database)
         const q = quarterFrom(String(body.quarter ?? ''));
         const today = todayInEngland();
         const who = req.user?.name ?? 'the lead officer';
-        if (suffix === '/approve' && !(req.user && (await activity.isLeadMember(db, req.ctx.tenantId, id, req.user.email, today)))) {
-          await service.updateView(db, req.ctx.tenantId, q, id, today);
-          const errors = { _: "Only the partnership's lead member can approve its summary of activity" };
-          return editPage(req, reply, q, { errors, errorList: errorSummary(errors) }, 403);
-        }
         const save = () =>
           suffix === '/approve'
-            ? activity.approveUpdate(db, req.ctx, q, id, body, who, today)
+            ? activity.approveUpdate(db, req.ctx, q, id, body, { name: who, email: req.user?.email ?? '' }, today)
             : suffix === '/submit'
               ? activity.submitUpdate(db, req.ctx, q, id, body, who, today)
               : service.saveUpdate(db, req.ctx, q, id, body);

@@ -103,7 +103,7 @@ describe('Activity updates: drafting from the record and the lead member approva
     assert.match(res.body, /The next meeting of the Cambridgeshire Care Partnership is to be held on 30 July 2009\./);
   });
 
-  it('the officer saves and submits; a councillor who is not the lead member is refused; the lead member approves; editing returns it to draft', async () => {
+  it('the officer saves and submits; a councillor who is not the lead member is refused with a message; the lead member approves; editing returns it to draft', async () => {
     const id = await idOf('Fenland Local Strategic Partnership');
     // Fenland's lead member is the demo councillor's entry in the directory.
     const person = await one<{ id: string }>(
@@ -128,11 +128,13 @@ describe('Activity updates: drafting from the record and the lead member approva
 
     // Someone who may approve but is not this partnership's lead member is refused, and nothing changes.
     const refused = await other.post(`/quarterly-updates/${id}/approve`, { quarter: Q, version: await v() });
-    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.statusCode, 400);
     assert.match(errorSummaryOf(refused.body), /Only the partnership&#39;s lead member can approve|Only the partnership's lead member can approve/);
     // The demo councillor is not Cambridgeshire Together's lead member (Jill Tuck is).
     const ct = await idOf('Cambridgeshire Together');
-    assert.equal((await councillor.post(`/quarterly-updates/${ct}/approve`, { quarter: Q, version: '1' })).statusCode, 403);
+    const notLead = await councillor.post(`/quarterly-updates/${ct}/approve`, { quarter: Q, version: '1' });
+    assert.equal(notLead.statusCode, 400);
+    assert.match(errorSummaryOf(notLead.body), /lead member can approve/);
     assert.equal((await one<{ state: string }>('select state from activity_updates where partnership_id = $1', [id])).state, 'submitted');
 
     const page = textOf(await okPage(councillor, `/quarterly-updates/${id}?quarter=${Q}`));
@@ -181,7 +183,7 @@ describe('Activity updates: drafting from the record and the lead member approva
       ['/quarterly-updates/00000000-0000-4000-8000-000000000000/approve', { quarter: Q, version: '1' }],
     ] as const) {
       const res = await councillor.post(url, body);
-      assert.ok([400, 403, 404, 409].includes(res.statusCode), `${url} gave ${res.statusCode}`);
+      assert.ok([400, 404, 409].includes(res.statusCode), `${url} gave ${res.statusCode}`);
     }
     assert.deepEqual(await t.db.query('select id, state, version, summary from activity_updates order by id'), before);
   });
