@@ -146,3 +146,8 @@ export function judgeStep(step: RouteStep, today: string, state: AssessmentState
 export function currentStep<T extends Pick<RouteStep, 'status'>>(steps: readonly T[]): T | null {
   return steps.find((s) => !DONE.includes(s.status)) ?? null;
 }
+
+/** The version a step's paper could carry: the latest drafted on or before the paper deadline, or null when none was. */
+export function versionBy<T extends { number: number; draftedOn: string }>(drafts: readonly T[], by: string): T | null {
+  return drafts.filter((d) => d.draftedOn <= by).reduce<T | null>((best, d) => (!best || d.number > best.number ? d : best), null);
+}

@@ -23,6 +23,7 @@ import {
   STEP_STATUSES,
   stepDeadlines,
   type AssessmentState,
+  versionBy,
 } from './assessment-rules.ts';
 
 type Ctx = ChangeContext & { tenantId: string };
@@ -124,6 +125,7 @@ export async function assessmentView(db: Queryable, tenantId: string, id: string
       date,
       deadlines,
       statusLabel: STEP_STATUSES[s.status],
+      version: deadlines ? versionBy(parts.drafts, deadlines.paperDue) : null,
       ...judged,
     };
   });

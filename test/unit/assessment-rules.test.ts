@@ -12,6 +12,7 @@ import {
   letterOf,
   questionLabels,
   romanOf,
+  versionBy,
   stepDeadlines,
   type RouteStep,
 } from '../../src/reports/assessment-rules.ts';
@@ -110,5 +111,18 @@ describe('route status and overdue', () => {
     const steps = [{ status: 'considered' as const }, { status: 'paper_sent' as const }, { status: 'planned' as const }];
     assert.equal(currentStep(steps), steps[1]);
     assert.equal(currentStep([{ status: 'signed_off' as const }]), null);
+  });
+});
+
+describe('the version a step carries', () => {
+  it('is the latest drafted by the paper deadline', () => {
+    const drafts = [
+      { number: 1, draftedOn: '2009-07-06' },
+      { number: 2, draftedOn: '2009-07-20' },
+    ];
+    assert.equal(versionBy(drafts, '2009-07-06')?.number, 1, 'the Public Service Board, papers by 6 July');
+    assert.equal(versionBy(drafts, '2009-07-15')?.number, 1, 'the Cambridgeshire Together Board, papers by 15 July');
+    assert.equal(versionBy(drafts, '2009-07-20')?.number, 2);
+    assert.equal(versionBy(drafts, '2009-07-05'), null);
   });
 });
