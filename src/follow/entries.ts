@@ -33,16 +33,16 @@ export const FEED_MAX_ENTRIES = 100;
 /** The first day a calendar feed covers: 1 January three years ago, or earlier to take in FEED_MIN_PAST meetings. */
 export async function calendarFrom(db: Queryable, tenantId: string, bodyId: string | null, today = todayInEngland()): Promise<string> {
   const threeYears = `${Number(today.slice(0, 4)) - FEED_YEARS_BACK}-01-01`;
+  // The last FEED_MIN_PAST past meetings (all of them, when there are fewer): the oldest of them bounds the feed.
   const { rows } = await listMeetings(db, tenantId, {
     publicOnly: true,
     bodyId: bodyId ?? undefined,
     to: addDays(today, -1),
     order: 'desc',
-    limit: 1,
-    offset: FEED_MIN_PAST - 1,
+    limit: FEED_MIN_PAST,
   });
-  const nth = rows[0]?.meetingDate;
-  return nth && nth < threeYears ? nth : threeYears;
+  const oldest = rows.at(-1)?.meetingDate;
+  return oldest && oldest < threeYears ? oldest : threeYears;
 }
 
 /** The published committee or board a query names, or an error when it names one the public cannot see. */
