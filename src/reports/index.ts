@@ -5,11 +5,13 @@ import type { Capability } from '../capability.ts';
 import { registerAnnualReviewPages } from './annual-review.routes.ts';
 import { registerAssessmentPages } from './assessment-routes.ts';
 import { registerHealthCheckPages } from './health.routes.ts';
+import { registerReportsHub } from './hub.routes.ts';
 import { registerQuarterlyPages } from './quarterly.routes.ts';
 
 export const reports: Capability = {
   name: 'reports',
   routes: async (app, { db }) => {
+    await registerReportsHub(app);
     await registerHealthCheckPages(app, db);
     await registerQuarterlyPages(app, db);
     await registerAssessmentPages(app, db);
