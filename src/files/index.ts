@@ -5,3 +5,4 @@ import { registerFileRoutes } from './files.routes.ts';
 export const files: Capability = { name: 'files', routes: (app, { db }) => registerFileRoutes(app, db) };
 
 export { insertFile } from './files.repository.ts';
+export { isConfirmation, keepUpload, keptUpload, UPLOAD_GONE, useKeptUpload } from './kept-upload.ts';

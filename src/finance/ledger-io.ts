@@ -8,7 +8,7 @@
 // derived from the original and the virements, so a budget change is recorded as a virement, not typed.
 // Every row is checked, every problem is reported by row (as Excel numbers it: the header is row 1)
 // and column, and nothing is stored until the file is clean, or until the officer confirms that the rows
-// without problems are to be imported and the others skipped (kept-upload.ts); then it is written in one transaction.
+// without problems are to be imported and the others skipped (files/kept-upload.ts); then it is written in one transaction.
 import type { Database } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ValidationError } from '../web/errors.ts';
@@ -17,7 +17,7 @@ import { toCsv } from '../documents/csv.ts';
 import { isUpload, MAX_UPLOAD_BYTES } from '../documents/file-types.ts';
 import { readSpreadsheet, type RowProblem, SpreadsheetError, writeXlsx } from '../documents/spreadsheet.ts';
 import * as repo from './finance.repository.ts';
-import { isConfirmation, keepUpload, keptUpload, useKeptUpload } from './kept-upload.ts';
+import { isConfirmation, keepUpload, keptUpload, useKeptUpload } from '../files/index.ts';
 import { figuresAt } from './finance.service.ts';
 import {
   OUTTURN,

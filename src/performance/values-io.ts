@@ -9,18 +9,17 @@
 // Every row is checked before anything is written, and every problem is reported with the row
 // number Excel shows (the header is row 1) and the column. An upload with problems is kept in the
 // files table, not in memory, and its id is the token with which the officer may import just the
-// rows without problems. An import is one transaction of set-based upserts (unnest arrays, in
-// batches): it succeeds whole or not at all. A changed value is unpublished, like any edit; a
+// rows without problems (files/kept-upload.ts: the token reaches only a file kept for this import,
+// once). An import is one transaction of set-based upserts (unnest arrays, in batches): it succeeds whole or not at all. A changed value is unpublished, like any edit; a
 // value the file repeats unchanged is not written at all (so it stays published). An empty Target
 // cell leaves the period's target as it is.
 import type { Database, Queryable } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ValidationError } from '../web/errors.ts';
-import { isUuid } from '../web/schema.ts';
 import { numberOrText, type SheetCell } from '../documents/cells.ts';
 import { toCsv } from '../documents/csv.ts';
 import { isUpload, safeFilename, MAX_UPLOAD_BYTES } from '../documents/file-types.ts';
-import { insertFile } from '../files/index.ts';
+import { isConfirmation, keepUpload, keptUpload, useKeptUpload } from '../files/index.ts';
 import { periodLabel } from './periods.ts';
 import type { Frequency, Unit } from './indicator-types.ts';
 import { checkValueAgainstRatio } from './rules.ts';
@@ -39,7 +38,8 @@ export const DEFAULT_BATCH_SIZE = 10_000;
 // ---------------------------------------------------------------------------------------------
 // Files
 
-const CONTENT_TYPES: Record<string, string> = { csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+/** What a kept upload is kept for: its token reaches no other file. */
+const KEPT_FOR = 'indicator values';
 
 /** Reads an uploaded values file (CSV or .xlsx) into rows; a file that cannot be read is a ValidationError on `file`. */
 export async function readValueRows(bytes: Uint8Array, filename: string): Promise<string[][]> {
@@ -117,24 +117,16 @@ export type ImportResult =
   | { kind: 'problems'; problems: RowProblem[]; warnings: RowProblem[]; validRows: number; totalRows: number; token: string }
   | { kind: 'imported'; imported: number };
 
-const storedUpload = (db: Queryable, tenantId: string, token: unknown) =>
-  isUuid(token) ? repo.storedUpload(db, tenantId, token, Object.values(CONTENT_TYPES)) : Promise.resolve(null);
-
-const GONE = 'The file to import is no longer available: upload it again';
-
 /**
  * The import form. With a file: read and check it; with problems, keep the file and return the
  * problems and a token; without, import it all. With confirmed=yes and the token: check the kept
  * file again and import only the rows without problems.
  */
 export async function importFromForm(db: Database, ctx: RequestContext, body: Record<string, unknown>): Promise<ImportResult> {
-  const confirming = body.confirmed === 'yes' && typeof body.token === 'string';
+  const confirming = isConfirmation(body);
   let upload: { filename: string; data: Buffer };
-  if (confirming) {
-    const stored = await storedUpload(db, ctx.tenantId, body.token);
-    if (!stored) throw new ValidationError({ file: GONE }, GONE);
-    upload = { filename: stored.filename, data: Buffer.from(stored.content) };
-  } else {
+  if (confirming) upload = await keptUpload(db, ctx.tenantId, KEPT_FOR, body.token);
+  else {
     const file = body.file;
     if (!isUpload(file) || file.filename.trim() === '') throw new ValidationError({ file: 'Select a CSV or Excel file of values' });
     if (file.tooLarge || file.data.length > MAX_UPLOAD_BYTES) throw new ValidationError({ file: 'The selected file must be smaller than 10MB' });
@@ -147,10 +139,7 @@ export async function importFromForm(db: Database, ctx: RequestContext, body: Re
   const warnings = confirming ? [] : unusualRows(valid, await repo.valueHistory(db, ctx.tenantId, [...new Set(valid.map((r) => r.indicatorId))]), indicators);
   // Problems or warnings: nothing is imported until someone has seen them and confirmed.
   if ((problems.length || warnings.length) && !confirming) {
-    const extension = /\.([a-z0-9]+)$/i.exec(upload.filename)?.[1]?.toLowerCase() ?? 'csv';
-    const token = await db.transaction(changeContext(ctx), (tx) =>
-      insertFile(tx, ctx.tenantId, { filename: upload.filename, contentType: CONTENT_TYPES[extension] ?? CONTENT_TYPES.csv!, data: upload.data }),
-    );
+    const token = await keepUpload(db, ctx, KEPT_FOR, upload);
     return { kind: 'problems', problems, warnings, validRows: valid.length, totalRows, token };
   }
   if (valid.length === 0) {
@@ -159,11 +148,7 @@ export async function importFromForm(db: Database, ctx: RequestContext, body: Re
   }
   const imported = await importValidRows(db, ctx, valid, {
     // The kept file is used once: confirming twice does not import twice.
-    beforeWrite: confirming
-      ? async (tx) => {
-          if (!(await repo.claimStoredUpload(tx, ctx.tenantId, String(body.token)))) throw new ValidationError({ file: GONE }, GONE);
-        }
-      : undefined,
+    beforeWrite: confirming ? (tx) => useKeptUpload(tx, ctx.tenantId, KEPT_FOR, body.token) : undefined,
   });
   return { kind: 'imported', imported };
 }

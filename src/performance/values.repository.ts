@@ -117,26 +117,6 @@ export async function upsertTargetBatch(tx: Queryable, params: unknown[]) {
   );
 }
 
-// ---- The kept upload ------------------------------------------------------------------------------------
-
-/** An upload kept for confirmation, if it is still there and of one of these content types. */
-export async function storedUpload(db: Queryable, tenantId: string, id: string, contentTypes: string[]) {
-  const rows = await db.query<{ filename: string; content: Buffer }>(
-    `select filename, content from files where tenant_id = $1 and id = $2 and deleted_at is null and content_type = any($3::text[])`,
-    [tenantId, id, contentTypes],
-  );
-  return rows[0] ?? null;
-}
-
-/** Deletes the kept upload, so it is used once; false when it was already gone. */
-export async function claimStoredUpload(tx: Queryable, tenantId: string, id: string) {
-  const rows = await tx.query<{ id: string }>(
-    `update files set deleted_at = clock_timestamp() where tenant_id = $1 and id = $2 and deleted_at is null returning id`,
-    [tenantId, id],
-  );
-  return rows.length > 0;
-}
-
 // ---- Export -----------------------------------------------------------------------------------------------
 
 export interface ExportRow {

@@ -8,7 +8,7 @@
 // The totals columns are derived: on import they may be left empty, and when filled they must agree with the
 // quarters. Every row is checked before anything is stored, and every problem is reported by row (as the
 // spreadsheet numbers it, the header being row 1) and column. A clean file, or the savings without problems once the
-// officer has confirmed skipping the others (../kept-upload.ts), is stored in one transaction: a saving whose
+// officer has confirmed skipping the others (files/kept-upload.ts), is stored in one transaction: a saving whose
 // reference the year already has is updated, the others are added.
 import type { Database } from '../../db/database.ts';
 import { readSpreadsheet, type RowProblem, SpreadsheetError, writeXlsx } from '../../documents/spreadsheet.ts';
@@ -16,7 +16,7 @@ import { stripFormulaGuard, toCsv } from '../../documents/csv.ts';
 import type { SheetCell } from '../../documents/cells.ts';
 import { isUpload, MAX_UPLOAD_BYTES } from '../../documents/file-types.ts';
 import { changeContext, type RequestContext } from '../../web/context.ts';
-import { isConfirmation, keepUpload, keptUpload, useKeptUpload } from '../kept-upload.ts';
+import { isConfirmation, keepUpload, keptUpload, useKeptUpload } from '../../files/index.ts';
 import { ValidationError } from '../../web/errors.ts';
 import { type Pence, parseThousands, penceToThousands, savingTotals, shortYear, thousands } from './rules.ts';
 import * as repo from './savings.repository.ts';

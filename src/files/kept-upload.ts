@@ -1,10 +1,10 @@
-// "Import the valid rows after confirmation" (issue 15) for the money imports (the ledger, the savings tracker):
-// a file with problems is kept in the files store and its id is the token with which the officer confirms,
+// "Import the valid rows after confirmation" (issue 15) for every import (the ledger, the savings tracker, indicator
+// values): a file with problems is kept in the files store and its id is the token with which the officer confirms,
 // without uploading it again, that the rows without problems are to be imported and the others skipped. The
 // confirmation checks the kept file again and uses it once, inside the transaction that writes the rows.
 import type { Database, Queryable } from '../db/database.ts';
 import { safeFilename } from '../documents/file-types.ts';
-import { insertFile } from '../files/index.ts';
+import { insertFile } from './files.repository.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ValidationError } from '../web/errors.ts';
 import { isUuid } from '../web/schema.ts';
