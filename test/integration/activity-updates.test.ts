@@ -162,6 +162,32 @@ describe('Activity updates: drafting from the record and the lead member approva
     assert.equal(audit.length, 4, 'written, submitted, approved and edited');
   });
 
+  it('an indicator result for the quarter with its RAG, and money agreed and paid, come into the draft with their sources', async () => {
+    const csp = await idOf('Community Safety Strategic Partnership Board');
+    const ni32 = await one<{ id: string }>(
+      `select i.id from indicators i join indicator_assignments a on a.indicator_id = i.id and a.deleted_at is null
+       where i.code = 'NI 32' and a.partnership_id = $1`,
+      [csp],
+    );
+    await t.db.query(`insert into indicator_values (tenant_id, indicator_id, period_start, value) values ($1, $2, '2009-04-01', 27)`, [t.tenantId, ni32.id]);
+    const org = await one<{ id: string }>(
+      `insert into organisations (tenant_id, name, kind) values ($1, 'Activity Test Police Authority', 'police') returning id`,
+      [t.tenantId],
+    );
+    await t.db.query(
+      `insert into contributions (tenant_id, partnership_id, organisation_id, financial_year, amount_pence, status, agreed_on, paid_on)
+       values ($1, $2, $3, 2009, 1234500, 'paid', '2009-04-15', '2009-05-01')`,
+      [t.tenantId, csp, org.id],
+    );
+    const res = await draftOf(officer, csp, { summary: '' });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /- NI 32 [^\n]*\([^)]*\): 27(\.0+)?%[^\n]*, (on target|off target|within [0-9.]+%|no target)/i);
+    assert.match(res.body, /- Activity Test Police Authority agreed a contribution of £12,345 for 2009\/10 on 15 April 2009/);
+    assert.match(res.body, /- Activity Test Police Authority paid its contribution of £12,345 for 2009\/10 on 1 May 2009/);
+    assert.match(res.body, new RegExp(`href="/performance/indicators/${ni32.id}"`));
+    assert.match(res.body, new RegExp(`href="/partnerships/${csp}"`));
+  });
+
   it('bad input gets a clear message or a 404, never a 500, and changes nothing', async () => {
     const before = await t.db.query('select id, state, version, summary from activity_updates order by id');
     const cases: [string, Record<string, unknown>][] = [
