@@ -166,7 +166,7 @@ describe('Annual review of strategic partnerships', () => {
   it('markup and absurd values in every field are a page saying what is wrong, never a server error, and are not echoed as markup', async () => {
     const SCRIPT = '<script>alert(1)</script>';
     const before = await count();
-    for (const body of [
+    const bodies: Record<string, string | string[]>[] = [
       {},
       {
         title: SCRIPT,
@@ -180,7 +180,8 @@ describe('Annual review of strategic partnerships', () => {
         version: SCRIPT,
       },
       { title: 'x'.repeat(301), periodStart: '2010-10-01', periodEnd: '2011-09-30', reportDate: '2011-10-10', p: ['', SCRIPT], summary: 'y'.repeat(20001) },
-    ]) {
+    ];
+    for (const body of bodies) {
       const res = await officer.post('/annual-reviews', body);
       assert.equal(res.statusCode, 400, JSON.stringify(body).slice(0, 80));
       assert.ok(!res.body.includes(SCRIPT), 'markup is escaped');
