@@ -165,6 +165,91 @@ export async function saveMonth(
   return rows.length > 0;
 }
 
+// ---- The ledger import ------------------------------------------------------------------------------
+
+/** What one ledger import writes: its months and the original budgets it sets, for one year. */
+export interface LedgerWrite {
+  year: number;
+  months: { lineId: string; period: number; actualPence: number | null; forecastPence: number | null }[];
+  budgets: { lineId: string; pence: number }[];
+  /** What the import's audit event says of its file: the kept file's id (a confirmation) or null, name, rows. */
+  file: { id: string | null; filename: string; sha256: string; rows: number; skipped: number };
+}
+
+const MONTH_COLUMNS = ['line_id', 'period', 'actual_pence before', 'forecast_pence before', 'actual_pence after', 'forecast_pence after'];
+const BUDGET_COLUMNS = ['line_id', 'original_budget_pence before', 'original_budget_pence after'];
+
+/**
+ * Writes an import's months and budgets set-wise (unnest; a month the file repeats unchanged is not written) and
+ * audits it as one event, entity_type 'ledger_imports': the file, its row count, and every month and budget it
+ * wrote with its value before (null when new) and after, so each value's before and after can still be shown.
+ * The row trigger is skipped for these two tables for the length of the write (migration 0031); the event moves
+ * the audit sequence, so the data version, and with it the public page cache, changes as before.
+ */
+export async function writeLedgerImport(tx: Queryable, tenantId: string, w: LedgerWrite): Promise<{ months: number; budgets: number }> {
+  await tx.query(`select set_config('app.audit_batch', 'budget_line_months,budget_line_years', true)`);
+  const rows = await tx.query<{ months: number; budgets: number }>(
+    `with b_in as (select * from unnest($7::uuid[], $8::bigint[]) as x (line_id, pence)),
+     b_old as (
+       select y.line_id, y.original_budget_pence from budget_line_years y join b_in using (line_id)
+       where y.tenant_id = $1 and y.financial_year = $2 and y.deleted_at is null),
+     b_up as (
+       insert into budget_line_years as y (tenant_id, line_id, financial_year, original_budget_pence) select $1, line_id, $2, pence from b_in
+       on conflict (tenant_id, line_id, financial_year) where deleted_at is null do update set original_budget_pence = excluded.original_budget_pence
+         where y.original_budget_pence is distinct from excluded.original_budget_pence
+       returning y.line_id, y.original_budget_pence),
+     m_in as (select * from unnest($3::uuid[], $4::int[], $5::bigint[], $6::bigint[]) as x (line_id, period, actual_pence, forecast_pence)),
+     m_old as (
+       select m.line_id, m.period, m.actual_pence, m.forecast_pence from budget_line_months m join m_in using (line_id, period)
+       where m.tenant_id = $1 and m.financial_year = $2 and m.deleted_at is null),
+     m_up as (
+       insert into budget_line_months as m (tenant_id, line_id, financial_year, period, actual_pence, forecast_pence)
+       select $1, line_id, $2, period, actual_pence, forecast_pence from m_in
+       on conflict (tenant_id, line_id, financial_year, period) where deleted_at is null
+       do update set actual_pence = excluded.actual_pence, forecast_pence = excluded.forecast_pence
+         where (m.actual_pence, m.forecast_pence) is distinct from (excluded.actual_pence, excluded.forecast_pence)
+       returning m.line_id, m.period, m.actual_pence, m.forecast_pence),
+     months as (
+       select count(*)::int as n, coalesce(jsonb_agg(jsonb_build_array(u.line_id, u.period, o.actual_pence, o.forecast_pence, u.actual_pence, u.forecast_pence)), '[]') as changes
+       from m_up u left join m_old o using (line_id, period)),
+     budgets as (
+       select count(*)::int as n, coalesce(jsonb_agg(jsonb_build_array(u.line_id, o.original_budget_pence, u.original_budget_pence)), '[]') as changes
+       from b_up u left join b_old o using (line_id)),
+     event as (
+       insert into audit_log (tenant_id, actor, action, entity_type, entity_id, after, request_id)
+       select $1, coalesce(nullif(current_setting('app.actor', true), ''), 'system'), 'insert', 'ledger_imports', $9::uuid,
+         $10::jsonb || jsonb_build_object('months_written', months.n, 'budgets_written', budgets.n,
+           'month_columns', $11::jsonb, 'months', months.changes, 'budget_columns', $12::jsonb, 'budgets', budgets.changes),
+         nullif(current_setting('app.request_id', true), '')
+       from months, budgets)
+     select months.n as months, budgets.n as budgets from months, budgets`,
+    [
+      tenantId,
+      w.year,
+      w.months.map((m) => m.lineId),
+      w.months.map((m) => m.period),
+      w.months.map((m) => m.actualPence),
+      w.months.map((m) => m.forecastPence),
+      w.budgets.map((b) => b.lineId),
+      w.budgets.map((b) => b.pence),
+      w.file.id,
+      JSON.stringify({
+        name: `Ledger import: ${w.file.filename}`,
+        financial_year: w.year,
+        file_id: w.file.id,
+        filename: w.file.filename,
+        sha256: w.file.sha256,
+        rows: w.file.rows,
+        skipped: w.file.skipped,
+      }),
+      JSON.stringify(MONTH_COLUMNS),
+      JSON.stringify(BUDGET_COLUMNS),
+    ],
+  );
+  await tx.query(`select set_config('app.audit_batch', '', true)`);
+  return rows[0]!;
+}
+
 // ---- Virements -------------------------------------------------------------------------------------------
 
 export interface VirementRow {

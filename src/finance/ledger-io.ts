@@ -8,7 +8,9 @@
 // derived from the original and the virements, so a budget change is recorded as a virement, not typed.
 // Every row is checked, every problem is reported by row (as Excel numbers it: the header is row 1)
 // and column, and nothing is stored until the file is clean, or until the officer confirms that the rows
-// without problems are to be imported and the others skipped (files/kept-upload.ts); then it is written in one transaction.
+// without problems are to be imported and the others skipped (files/kept-upload.ts); then it is written in one transaction,
+// set-wise, and audited as one event holding every value written with its value before (finance.repository.ts).
+import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ValidationError } from '../web/errors.ts';
@@ -106,6 +108,26 @@ export function validateLedger(rows: readonly string[][], year: number, lines: r
   return { valid, problems, totalRows };
 }
 
+/**
+ * What the checked rows write: each month with a figure, and the original budget of each line the year has no
+ * budget for yet, from the first row giving one (the original is that budget less the virements to its date).
+ */
+export function ledgerWrite(valid: readonly LedgerRow[], year: number, lines: readonly LedgerLine[], virements: readonly Virement[]) {
+  const hasBudget = new Set(lines.filter((l) => l.originalBudgetPence !== null).map((l) => l.id));
+  const budgets: { lineId: string; pence: number }[] = [];
+  const months: { lineId: string; period: number; actualPence: number | null; forecastPence: number | null }[] = [];
+  for (const r of valid) {
+    if (r.budgetPence !== null && !hasBudget.has(r.lineId)) {
+      budgets.push({ lineId: r.lineId, pence: r.budgetPence - revisedBudget(0, r.lineId, virements, periodEnd(year, r.period)) });
+      hasBudget.add(r.lineId);
+    }
+    if (r.actualPence !== null || r.forecastPence !== null) {
+      months.push({ lineId: r.lineId, period: r.period, actualPence: r.actualPence, forecastPence: r.forecastPence });
+    }
+  }
+  return { months, budgets };
+}
+
 export type LedgerResult =
   | { kind: 'problems'; problems: RowProblem[]; totalRows: number; validRows: number; token: string | null }
   | { kind: 'imported'; imported: number; skipped: number; year: number };
@@ -147,27 +169,17 @@ export async function importLedger(db: Database, ctx: RequestContext, body: Reco
   }
   if (valid.length === 0)
     throw new ValidationError({ file: totalRows ? 'The file has no rows without problems to import' : 'The file has no rows under its header' });
-  const hasBudget = new Set(ledgerLines.filter((l) => l.originalBudgetPence !== null).map((l) => l.id));
+  const write = ledgerWrite(valid, year, ledgerLines, virements);
+  const imported = {
+    id: confirming ? String(body.token) : null,
+    filename: upload.filename,
+    sha256: createHash('sha256').update(upload.data).digest('hex'),
+    rows: valid.length,
+    skipped: totalRows - valid.length,
+  };
   await db.transaction(changeContext(ctx), async (tx) => {
     if (confirming) await useKeptUpload(tx, ctx.tenantId, keptFor(year), body.token);
-    for (const r of valid) {
-      if (r.budgetPence !== null && !hasBudget.has(r.lineId)) {
-        // The first budget the ledger gives for a line: the original is that less the virements to date.
-        const netVirements = revisedBudget(0, r.lineId, virements, periodEnd(year, r.period));
-        await repo.setOriginalBudget(tx, ctx.tenantId, r.lineId, year, r.budgetPence - netVirements);
-        hasBudget.add(r.lineId);
-      }
-      if (r.actualPence !== null || r.forecastPence !== null) {
-        await repo.saveMonth(tx, ctx.tenantId, {
-          lineId: r.lineId,
-          year,
-          period: r.period,
-          actualPence: r.actualPence,
-          forecastPence: r.forecastPence,
-          expectedVersion: null,
-        });
-      }
-    }
+    await repo.writeLedgerImport(tx, ctx.tenantId, { year, ...write, file: imported });
   });
   return { kind: 'imported', imported: valid.length, skipped: totalRows - valid.length, year };
 }

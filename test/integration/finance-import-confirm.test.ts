@@ -67,8 +67,12 @@ describe('finance: importing the valid rows after confirmation', () => {
         ['AS03', 3, 100_000],
       ],
     );
-    const audit = await t.db.query("select 1 from audit_log where entity_type = 'budget_line_months' and actor like 'finance.officer%'");
-    assert.equal(audit.length, 3);
+    // One event for the import, holding the three months it wrote (each with its value before: none, they are new).
+    const audit = await t.db.query<{ months: number; written: number; fileId: string }>(
+      `select jsonb_array_length(after->'months') as months, (after->>'months_written')::int as written, entity_id as "fileId" from audit_log
+       where entity_type = 'ledger_imports' and actor like 'finance.officer%'`,
+    );
+    assert.deepEqual(audit, [{ months: 3, written: 3, fileId: token }]);
     // The kept file is used: it is gone from the store, and a second confirmation is a clear message that changes nothing.
     assert.equal(await keptFiles(), files - 1);
     const again = await officer.post('/finance/import', { confirmed: 'yes', token, year: '2017-18' });
