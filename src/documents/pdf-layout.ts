@@ -15,7 +15,7 @@ import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import { embed, newDocument, sanitize, textWidth, type FontStyle } from './pdf-fonts.ts';
 import { A4, GREY_TEXT, MM, RESERVED_BOTTOM, RULE_COLOUR, type FlowOptions, type Op, type ParagraphOptions, type TableOptions } from './pdf-options.ts';
 import { layoutTable } from './pdf-table.ts';
-import { headingRole, TagWriter, type PageMarks, type StructNode, type StructRole } from './pdf-tags.ts';
+import { boxOf, headingRole, TagWriter, type PageMarks, type StructNode, type StructRole } from './pdf-tags.ts';
 import { BLACK, lineWidth, parseBlocks, wrapText, type Block, type Colour, type Line, type RichText, type Segment, type TextStyle } from './pdf-wrap.ts';
 
 export { cachingFontkit, embed, fontBytes, newDocument, sanitize, textWidth, type FontStyle } from './pdf-fonts.ts';
@@ -146,6 +146,7 @@ export class Flow {
       const ops = this.pages[p]!;
       for (let i = p === page ? start : 0; i < ops.length; i++) ops[i]!.tag = ops[i]!.tag ?? tag;
     }
+    this.structure[tag]!.box = boxOf(this.pages[page]!.slice(start));
   }
 
   newPage(): void {

@@ -24,6 +24,8 @@ import {
   type PDFObject,
   type PDFPage,
 } from 'pdf-lib';
+import { textWidth } from './pdf-fonts.ts';
+import type { Op } from './pdf-options.ts';
 
 export type StructRole =
   | 'H1'
@@ -53,6 +55,8 @@ export interface StructNode {
   alt?: string;
   /** Which cells a header cell heads (TH). */
   scope?: 'Column' | 'Row';
+  /** Where a figure is drawn on its first page: left, top, right, bottom, measured from the top-left corner. */
+  box?: [number, number, number, number];
 }
 
 /** The heading role for a level, clamped to 1–6. */
@@ -182,9 +186,34 @@ export class TagWriter {
       if (first) elem.set(PDFName.of('Pg'), first.ref);
       if (n.alt !== undefined) elem.set(PDFName.of('Alt'), PDFHexString.fromText(n.alt));
       if (n.scope) elem.set(PDFName.of('A'), ctx.obj({ O: 'Table', Scope: n.scope }));
+      if (n.box && first) {
+        const [left, top, right, bottom] = n.box;
+        const h = first.getHeight();
+        elem.set(PDFName.of('A'), ctx.obj({ O: 'Layout', BBox: [left, h - bottom, right, h - top].map((v) => Math.round(v * 100) / 100) }));
+      }
       ctx.assign(this.refs[i]!, elem);
     });
   }
+}
+
+/** The box (left, top, right, bottom from the top-left corner) around what operations draw; text reaches up by its size. */
+export function boxOf(ops: readonly Op[]): [number, number, number, number] | undefined {
+  if (!ops.length) return undefined;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const op of ops) {
+    if (op.kind === 'rect') {
+      xs.push(op.x, op.x + op.w);
+      ys.push(op.y, op.y + op.h);
+    } else if (op.kind === 'line') {
+      xs.push(op.x1, op.x2);
+      ys.push(op.y1, op.y2);
+    } else {
+      xs.push(op.x, op.x + textWidth(op.text, op.style, op.size));
+      ys.push(op.y - op.size, op.y + op.size * 0.25);
+    }
+  }
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
 /** Draws something on a page as an artifact (page numbers, stamps, watermarks drawn after the layout). */
@@ -330,11 +359,16 @@ function copyTree(target: PDFDocument, source: PDFDocument, srcPages: PDFPage[],
       const v = dict.lookup(PDFName.of(key));
       if (v instanceof PDFString || v instanceof PDFHexString) elem.set(PDFName.of(key), v);
     }
+    // Attributes (a header cell's scope, a figure's box): names, numbers and arrays of numbers only.
     const a = dict.lookup(PDFName.of('A'));
     if (a instanceof PDFDict) {
-      const scope = a.get(PDFName.of('Scope'));
-      const o = a.get(PDFName.of('O'));
-      if (scope instanceof PDFName && o instanceof PDFName) elem.set(PDFName.of('A'), ctx.obj({ O: o, Scope: scope }));
+      const copy = ctx.obj({});
+      for (const [key, value] of a.entries()) {
+        const v = value instanceof PDFRef ? src.lookup(value) : value;
+        const plain = v instanceof PDFName || v instanceof PDFNumber || (v instanceof PDFArray && v.asArray().every((x) => x instanceof PDFNumber));
+        if (plain) copy.set(key, v instanceof PDFArray ? ctx.obj(v.asArray()) : v);
+      }
+      elem.set(PDFName.of('A'), copy);
     }
     ctx.assign(newRef, elem);
     if (parent === tree.documentRef) tree.kids.push(newRef);

@@ -5,7 +5,7 @@
 // drawn outside marked content. Pages copied into another document keep their tags when they are ours.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFNumber, StandardFonts } from 'pdf-lib';
 import { appendPages, BLACK, Flow, HEADER_FILL, newDocument, type Cell } from '../../src/documents/pdf-layout.ts';
 import { readTags, rolesOf } from './pdf-tags-reader.ts';
 
@@ -37,6 +37,20 @@ function layout(): Flow {
   return flow;
 }
 
+/** The layout box of the document's figure. */
+async function figureBox(bytes: Uint8Array): Promise<number[]> {
+  const pdf = await PDFDocument.load(bytes);
+  const dict = pdf.context
+    .enumerateIndirectObjects()
+    .map(([, o]) => o)
+    .find((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('S')) === PDFName.of('Figure'))!;
+  return dict
+    .lookup(PDFName.of('A'), PDFDict)
+    .lookup(PDFName.of('BBox'), PDFArray)
+    .asArray()
+    .map((n) => (n as PDFNumber).asNumber());
+}
+
 async function tagged(): Promise<Uint8Array> {
   const pdf = await layout().render();
   pdf.setTitle('Quarterly update', { showInWindowTitleBar: true });
@@ -44,7 +58,8 @@ async function tagged(): Promise<Uint8Array> {
 }
 
 test('a Flow document is tagged: title, language, headings, lists, a table with header cells, a figure with alt text', async () => {
-  const r = await readTags(await tagged());
+  const bytes = await tagged();
+  const r = await readTags(bytes);
   assert.equal(r.marked, true);
   assert.equal(r.title, 'Quarterly update');
   assert.equal(r.lang, 'en-GB');
@@ -92,6 +107,10 @@ test('a Flow document is tagged: title, language, headings, lists, a table with 
   const [figure] = rolesOf(r, 'Figure');
   assert.equal(figure?.alt, 'Bar chart: NI 154 is 40 under target.');
   assert.equal(figure?.text, '40 under');
+  // Its layout box (PDF coordinates, from the foot of the page) holds the bar and its label.
+  const bbox = await figureBox(bytes);
+  assert.equal(bbox[0], 100);
+  assert.ok(bbox[2]! > 310 && bbox[3]! > bbox[1]! && bbox[3]! < 841.89, `bbox ${bbox}`);
 
   // Page numbers are artifacts, not content.
   assert.ok(r.artifactText.includes('Page 1 of 3') || r.artifactText.some((t) => /^Page 1 of \d+$/.test(t)));
@@ -120,7 +139,9 @@ test('pages copied into a pack keep their tags when they are ours, and an untagg
   const copied = await appendPages(pack, await PDFDocument.load(await uploaded.save()));
   assert.equal(copied[0]!.node.get(PDFName.of('StructParents')), undefined);
   pack.setTitle('Agenda pack', { showInWindowTitleBar: true });
-  const r = await readTags(await pack.save());
+  const bytes = await pack.save();
+  assert.deepEqual(await figureBox(bytes), await figureBox(await tagged()), "the figure's box is copied with it");
+  const r = await readTags(bytes);
   assert.equal(r.marked, true);
   assert.deepEqual(
     rolesOf(r, 'H1').map((e) => [e.text, e.page]),
