@@ -1,7 +1,7 @@
 // The quarterly update to Cabinet as an A4 PDF. The contents list gives each partnership's page range, so the
 // document is laid out, the pages each section starts and ends on are read, and it is laid out again with
 // those ranges until they settle (the contents' own length can move what follows).
-import { Flow, GREY_TEXT, HEADER_FILL, sanitize, textWidth, type Cell } from '../documents/pdf-layout.ts';
+import { Flow, GREY_TEXT, HEADER_FILL, type Cell } from '../documents/pdf-layout.ts';
 import type { QuarterlyReport } from './quarterly-report.ts';
 import { contentsLines } from './quarterly-rules.ts';
 
@@ -111,23 +111,6 @@ function layout(r: QuarterlyReport, contents: string[]) {
   return { flow, pages };
 }
 
-/** "Page N of M" centred at the foot of every page. */
-function pageNumbers(flow: Flow) {
-  const total = flow.pageCount;
-  flow.pages.forEach((ops, i) => {
-    const text = sanitize(`Page ${i + 1} of ${total}`);
-    ops.push({
-      kind: 'text',
-      x: (flow.pageWidth - textWidth(text, 'regular', 8.5)) / 2,
-      y: flow.pageHeight - 28,
-      text,
-      style: 'regular',
-      size: 8.5,
-      colour: GREY_TEXT,
-    });
-  });
-}
-
 export async function quarterlyPdf(r: QuarterlyReport): Promise<{ bytes: Uint8Array; contents: string[] }> {
   let contents = contentsLines(r.sections.map((s) => ({ name: s.name, first: 1, last: 1 })));
   let result = layout(r, contents);
@@ -137,7 +120,7 @@ export async function quarterlyPdf(r: QuarterlyReport): Promise<{ bytes: Uint8Ar
     contents = next;
     result = layout(r, contents);
   }
-  pageNumbers(result.flow);
+  result.flow.numberPages({ size: 8.5, baseline: 28, colour: GREY_TEXT }); // "Page N of M" centred at the foot of every page
   const pdf = await result.flow.render();
   pdf.setTitle(r.title, { showInWindowTitleBar: true });
   pdf.setLanguage('en-GB');
