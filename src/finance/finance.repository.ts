@@ -167,6 +167,23 @@ export async function saveMonth(
 
 // ---- The ledger import ------------------------------------------------------------------------------
 
+/**
+ * Every live line's id, code and original budget for the year: what the ledger import checks against, and no more.
+ * Two plain scans joined here, so the answer does not wait on a join plan (5,000 lines freshly loaded and not yet
+ * analysed took seconds as a nested loop).
+ */
+export async function lineBudgets(db: Queryable, tenantId: string, year: number): Promise<{ id: string; code: string; originalBudgetPence: number | null }[]> {
+  const [lines, budgets] = await Promise.all([
+    db.query<{ id: string; code: string }>('select id, code from budget_lines where tenant_id = $1 and deleted_at is null', [tenantId]),
+    db.query<{ lineId: string; pence: number }>(
+      'select line_id as "lineId", original_budget_pence as pence from budget_line_years where tenant_id = $1 and financial_year = $2 and deleted_at is null',
+      [tenantId, year],
+    ),
+  ]);
+  const byLine = new Map(budgets.map((b) => [b.lineId, b.pence]));
+  return lines.map((l) => ({ id: l.id, code: l.code, originalBudgetPence: byLine.get(l.id) ?? null }));
+}
+
 /** What one ledger import writes: its months and the original budgets it sets, for one year. */
 export interface LedgerWrite {
   year: number;

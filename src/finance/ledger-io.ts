@@ -159,7 +159,7 @@ export async function importLedger(db: Database, ctx: RequestContext, body: Reco
     if (e instanceof SpreadsheetError) throw new ValidationError({ file: e.message });
     throw e;
   }
-  const [lines, virementRows] = await Promise.all([repo.linesForYear(db, ctx.tenantId, year), repo.virementsForYear(db, ctx.tenantId, year)]);
+  const [lines, virementRows] = await Promise.all([repo.lineBudgets(db, ctx.tenantId, year), repo.virementsForYear(db, ctx.tenantId, year)]);
   const virements = virementRows.map((v) => ({ ...v, amountPence: toPence(v.amountPence) }));
   const ledgerLines = lines.map((l) => ({ id: l.id, code: l.code, originalBudgetPence: toPenceOrNull(l.originalBudgetPence) }));
   const { valid, problems, totalRows } = validateLedger(rows, year, ledgerLines, virements);
