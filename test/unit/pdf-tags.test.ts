@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFNumber, StandardFonts } from 'pdf-lib';
 import { appendPages, BLACK, Flow, HEADER_FILL, newDocument, type Cell } from '../../src/documents/pdf-layout.ts';
+import { drawWatermark } from '../../src/minutes/documents/minutes-pdf.ts';
 import { readTags, rolesOf } from './pdf-tags-reader.ts';
 
 const head = (text: string): Cell => ({ content: [{ text, style: 'bold' }], fill: HEADER_FILL });
@@ -155,4 +156,20 @@ test('pages copied into a pack keep their tags when they are ours, and an untagg
   // The uploaded page's text is outside the tree (its file is linked on its own), and its font is the uploader's.
   assert.deepEqual(r.unmarkedText, ['An uploaded site plan']);
   assert.deepEqual(r.unembeddedFonts, ['/Helvetica']);
+});
+
+test("draft minutes' DRAFT watermark is in an embedded font and an artifact, not content", async () => {
+  const flow = new Flow();
+  flow.paragraph('COMMUNITIES AND PARTNERSHIP COMMITTEE: DRAFT MINUTES', { heading: 1 });
+  const pdf = await flow.render();
+  await drawWatermark(pdf, 'DRAFT');
+  pdf.setTitle('Draft minutes', { showInWindowTitleBar: true });
+  const r = await readTags(await pdf.save());
+  assert.deepEqual(r.unembeddedFonts, []);
+  assert.deepEqual(r.unmarkedText, []);
+  assert.ok(r.artifactText.includes('DRAFT'));
+  assert.deepEqual(
+    r.elements.map((e) => e.role),
+    ['Document', 'H1'],
+  );
 });
