@@ -191,5 +191,18 @@ export async function newDocument(): Promise<PDFDocument> {
  */
 export async function embed(doc: PDFDocument, style: FontStyle): Promise<PDFFont> {
   metrics(style); // make sure the shared parsed font exists before pdf-lib asks for it
-  return doc.embedFont(fontBytes(style), { subset: true });
+  return doc.embedFont(fontBytes(style), { subset: true, customName: `${subsetTag()}+${POSTSCRIPT_NAMES[style]}` });
+}
+
+const POSTSCRIPT_NAMES: Record<FontStyle, string> = { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold', italic: 'DejaVuSans-Oblique' };
+
+/**
+ * A subset font's name starts with a tag of six capital letters and a plus sign (ISO 32000-1, 9.6.4),
+ * different for each subset (a pack holds one per paper), so tools know the font is not the whole of
+ * DejaVu Sans. pdf-lib would otherwise name it "DejaVuSans-1234".
+ */
+function subsetTag(): string {
+  let tag = '';
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + Math.floor(Math.random() * 26));
+  return tag;
 }
