@@ -10,6 +10,7 @@ export const flashOf = flashFrom({
   settings: 'Settings saved',
   report: 'Report created',
   published: 'Report published',
+  version: 'A new version of the report is published',
   attached: 'Agenda item saved',
   imported: 'Ledger imported',
   importedValid: 'The ledger rows without problems have been imported; the rows with problems were skipped',

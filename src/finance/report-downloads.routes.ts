@@ -15,7 +15,8 @@ import * as notes from './commentary.repository.ts';
 import { reportDocument } from './report-document.ts';
 import { renderReportDocx } from './report-docx.ts';
 import { renderReportPdf } from './report-pdf.ts';
-import { attachReport } from './reports.service.ts';
+import { publishedDocument } from './report-paper.ts';
+import { attachReport } from './report-publish.ts';
 
 export async function registerReportDownloads(app: FastifyInstance, db: Database, configuredCouncil: string | undefined) {
   for (const format of ['pdf', 'docx'] as const) {
@@ -24,7 +25,10 @@ export async function registerReportDownloads(app: FastifyInstance, db: Database
       access('manage.view'),
       page(async (req, reply) => {
         const council = await councilName(db, req.ctx.tenantId, configuredCouncil);
-        const doc = await reportDocument(db, req.ctx.tenantId, idParam(req, 'id'), council);
+        const id = idParam(req, 'id');
+        // A published report prints its frozen version; "Preview with today's data" (?data=today) reads the figures now.
+        const today = (req.query as Record<string, unknown>).data === 'today';
+        const doc = today ? await reportDocument(db, req.ctx.tenantId, id, council) : (await publishedDocument(db, req.ctx.tenantId, id, council)).doc;
         const content = format === 'pdf' ? await renderReportPdf(doc) : await renderReportDocx(doc);
         return sendDocument(reply, {
           filename: `${slugify(doc.title, 'finance-report')}.${format}`,

@@ -6,12 +6,14 @@ import { access } from '../access/route-access.ts';
 import type { FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, submitForm, type FormBody } from '../web/forms.ts';
 import { idParam, page, type PageRequest } from '../web/page.ts';
+import { versionHistory } from '../documents/report-versions.repository.ts';
 import * as notes from './commentary.repository.ts';
 import { flashOf, periodItems, printers } from './finance-pages.ts';
 import { laterAppendices } from './report-appendices.ts';
 import { keyActivityTables } from './report-key-activity.ts';
 import { appendixTables } from './report-document.ts';
 import * as reports from './reports.service.ts';
+import { publishNewVersion, publishReport } from './report-publish.ts';
 import { OUTTURN, parsePeriod, yearLabel } from './rules.ts';
 import { varianceChartSvg } from './variance-chart.ts';
 
@@ -74,6 +76,7 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
       ],
       chart: varianceChartSvg(t.directorates.filter((d) => d.kind === 'service').map((d) => ({ name: d.name, variancePence: d.total.variancePence ?? 0 }))),
       agendaItem: items.find((i) => i.id === view.report.agendaItemId) ?? null,
+      versions: await versionHistory(db, req.ctx.tenantId, { kind: 'finance-report', reportId: view.report.id }),
       ...printers,
       errors,
       errorList: errorSummary(errors),
@@ -91,8 +94,20 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
     access('finance.edit'),
     page(async (req, reply) => {
       const id = idParam(req, 'id');
-      return submitForm(() => reports.publishReport(db, req.ctx, id), {
+      return submitForm(() => publishReport(db, req.ctx, id), {
         done: () => reply.redirect(`/finance/reports/${id}?done=published`, 303),
+        invalid: (errors, status) => show(req, reply, errors, status),
+      });
+    }),
+  );
+  // "Publish a new version": the figures read again and frozen; the agenda pack is rebuilt from it.
+  app.post(
+    '/finance/reports/:id/versions',
+    access('finance.edit'),
+    page(async (req, reply) => {
+      const id = idParam(req, 'id');
+      return submitForm(() => publishNewVersion(db, req.ctx, id, asBody(req.body)), {
+        done: () => reply.redirect(`/finance/reports/${id}?done=version`, 303),
         invalid: (errors, status) => show(req, reply, errors, status),
       });
     }),

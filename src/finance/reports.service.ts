@@ -1,10 +1,9 @@
 // Finance reports to a committee: made for a period, generated from the figures (the summary by
 // directorate, Appendix 1 and Appendix 2), and published only when every line the commentary rule
-// catches has commentary. A report covers every line of the year, as seed 004's did (minute 54).
-import { formVersion } from '../web/schema.ts';
+// catches has commentary (report-publish.ts). A report covers every line of the year, as seed 004's did (minute 54).
 import type { Database, Queryable } from '../db/database.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
+import { NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { isUuid } from '../web/schema.ts';
 import * as notes from './commentary.repository.ts';
 import { groupTotal } from './monitoring.ts';
@@ -41,15 +40,6 @@ export function refusalErrors(missing: readonly { id: string; name: string; vari
   );
 }
 
-export async function publishReport(db: Database, ctx: RequestContext, id: string) {
-  await db.transaction(changeContext(ctx), async (tx) => {
-    const { report, missing } = await reportView(tx, ctx.tenantId, id);
-    if (report.state === 'published') return;
-    if (missing.length) throw new ValidationError(refusalErrors(missing), 'The report cannot be published while lines need commentary');
-    await notes.publishReport(tx, ctx.tenantId, id);
-  });
-}
-
 export async function createReport(db: Database, ctx: RequestContext, body: Record<string, unknown>): Promise<string> {
   const errors: FieldErrors = {};
   const bodyId = typeof body.bodyId === 'string' && isUuid(body.bodyId) ? body.bodyId : null;
@@ -64,19 +54,5 @@ export async function createReport(db: Database, ctx: RequestContext, body: Reco
   return db.transaction(changeContext(ctx), async (tx) => {
     if (!(await notes.bodies(tx, ctx.tenantId)).some((b) => b.id === bodyId)) throw new ValidationError({ bodyId: 'Choose the committee from the list' });
     return notes.insertReport(tx, ctx.tenantId, { bodyId, year, period, title: title || `Finance and Performance Report – ${periodLabel(year, period)}` });
-  });
-}
-
-/** Attaches the report to an agenda item of its committee's meetings (or detaches it, with an empty choice). */
-export async function attachReport(db: Database, ctx: RequestContext, id: string, body: Record<string, unknown>): Promise<void> {
-  const chosen = typeof body.agendaItemId === 'string' ? body.agendaItemId.trim() : '';
-  const version = formVersion(body.version);
-  await db.transaction(changeContext(ctx), async (tx) => {
-    const report = await notes.reportById(tx, ctx.tenantId, id);
-    if (!report) throw new NotFoundError('finance report');
-    const items = await notes.agendaItemChoices(tx, ctx.tenantId, report.bodyId);
-    if (chosen && !items.some((i) => i.id === chosen)) throw new ValidationError({ agendaItemId: `Choose an agenda item of a meeting of ${report.bodyName}` });
-    if (version < 1 || !(await notes.setReportAgendaItem(tx, ctx.tenantId, id, chosen || null, version)))
-      throw new ConflictError('Someone else changed this report while you were choosing. Check the agenda item and try again');
   });
 }

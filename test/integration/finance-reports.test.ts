@@ -8,6 +8,8 @@ import { anonymousAgent, type Agent, buildTestApp, signIn, type TestApp } from '
 import { errorSummaryOf, okPage, redirectedTo, textOf } from '../pages.ts';
 import { pdfPageTexts } from '../pdf-text.ts';
 
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
 describe('finance: the generated report as a document and a paper', () => {
   let t: TestApp;
   let officer: Agent;
@@ -98,6 +100,68 @@ describe('finance: the generated report as a document and a paper', () => {
       assert.doesNotMatch((await pdfPageTexts(res.rawPayload)).join(' ').replace(/\s+/g, ' '), /Service level budgetary control/);
     } finally {
       await t.db.query(`update finance_reports set state = 'published', published_at = now() where agenda_item_id = $1`, [itemId]);
+    }
+  });
+
+  it('freezes the report when it is published: a figure corrected afterwards changes neither the published PDF nor the pack until a new version is published', async () => {
+    const id = await reportId(11);
+    const { id: itemId, meetingId } = await item9();
+    const version = async () => String((await t.db.query<{ version: number }>('select version from finance_reports where id = $1', [id]))[0]!.version);
+    const pdfText = async (url: string, agent: Agent = councillor) => flat((await pdfPageTexts((await agent.get(url)).rawPayload)).join(' '));
+    const netTotal = (text: string) => /Net total (-?[\d,]+) (-?[\d,]+)/.exec(text)?.slice(1, 3).join(' ');
+    // Period 11 as a draft (the test above attached it once, freezing a version: start afresh), with a rule
+    // that catches no line: publishing it freezes version 1.
+    await t.db.query('delete from report_versions where report_id = $1', [id]);
+    await t.db.query(`update finance_reports set state = 'draft', published_at = null, agenda_item_id = null where id = $1`, [id]);
+    const settings = async (sql: string) => t.db.query(sql);
+    const hadSettings = (await t.db.query('select 1 from finance_settings')).length > 0;
+    const [rule] = await t.db.query<{ p: string; f: string }>('select commentary_percent::text as p, commentary_floor_pence::text as f from finance_settings');
+    if (hadSettings) await settings('update finance_settings set commentary_percent = 100, commentary_floor_pence = 999999999999');
+    else await settings('insert into finance_settings (tenant_id, commentary_percent, commentary_floor_pence) select id, 100, 999999999999 from tenants');
+    redirectedTo(await officer.post(`/finance/reports/${id}/publish`, {}), /done=published/);
+    redirectedTo(await officer.post(`/finance/reports/${id}/agenda-item`, { agendaItemId: itemId, version: await version() }), /done=attached/);
+    const frozen = await t.db.query<{ number: number; reason: string; frozen_by: string }>(
+      'select number, reason, frozen_by from report_versions where report_id = $1 order by number',
+      [id],
+    );
+    assert.deepEqual(
+      frozen.map((v) => [v.number, v.reason]),
+      [
+        [1, 'published'],
+        [2, 'attached'],
+      ],
+      'publishing and attaching each froze a version',
+    );
+    assert.ok(frozen.every((v) => v.frozen_by.length > 0));
+    const before = netTotal(await pdfText(`/finance/reports/${id}/report.pdf`));
+    assert.ok(before, 'the published PDF prints the net total');
+    // Correct a figure: the budget of one line goes up by £1m.
+    const line = (
+      await t.db.query<{ id: string }>('select id from budget_line_years where financial_year = 2017 and deleted_at is null order by id limit 1')
+    )[0]!;
+    await t.db.query('update budget_line_years set original_budget_pence = original_budget_pence + 100000000 where id = $1', [line.id]);
+    try {
+      assert.equal(netTotal(await pdfText(`/finance/reports/${id}/report.pdf`)), before, 'the published PDF is the frozen version');
+      const live = netTotal(await pdfText(`/finance/reports/${id}/report.pdf?data=today`));
+      assert.notEqual(live, before, "the preview with today's data shows the correction");
+      const packBefore = await pdfText(`/calendar/${meetingId}/agenda.pdf`, anonymousAgent(t.app));
+      assert.ok(packBefore.includes(`Net total ${before}`), 'the pack carries the frozen version');
+      const page = textOf(await okPage(officer, `/finance/reports/${id}`));
+      assert.match(page, /The published paper is version \d+/);
+      // A stale form changes nothing; a councillor may not publish a version.
+      assert.equal((await officer.post(`/finance/reports/${id}/versions`, { version: '0' })).statusCode, 409);
+      assert.equal((await councillor.post(`/finance/reports/${id}/versions`, { version: await version() })).statusCode, 403);
+      assert.equal((await t.db.query('select 1 from report_versions where report_id = $1', [id])).length, 2);
+      // Publishing a new version reads the figures again, and the pack is rebuilt from it.
+      redirectedTo(await officer.post(`/finance/reports/${id}/versions`, { version: await version() }), /done=version/);
+      assert.equal(netTotal(await pdfText(`/finance/reports/${id}/report.pdf`)), live);
+      assert.ok((await pdfText(`/calendar/${meetingId}/agenda.pdf`, anonymousAgent(t.app))).includes(`Net total ${live}`));
+      await assert.rejects(t.db.query('update report_versions set reason = $2 where report_id = $1', [id, 'published']), /cannot be changed/);
+    } finally {
+      await t.db.query('update budget_line_years set original_budget_pence = original_budget_pence - 100000000 where id = $1', [line.id]);
+      await t.db.query(`update finance_reports set agenda_item_id = null where id = $1`, [id]);
+      if (rule) await t.db.query('update finance_settings set commentary_percent = $1::numeric, commentary_floor_pence = $2::bigint', [rule.p, rule.f]);
+      else await settings('delete from finance_settings');
     }
   });
 });
