@@ -49,7 +49,7 @@ const MANAGE: Section[] = [
   },
   {
     href: '/meetings',
-    text: 'Committees and meetings',
+    text: 'Meetings',
     pages: [
       { href: '/meetings', text: 'Meetings' },
       { href: '/bodies', text: 'Committees' },
@@ -106,7 +106,6 @@ const ADMIN: Section = {
   text: 'Admin',
   needs: 'users.manage',
   pages: [
-    { href: '/admin', text: 'Admin' },
     { href: '/admin/users', text: 'Users', needs: 'users.manage' },
     { href: '/admin/outbox', text: 'Outbox', needs: 'users.manage' },
     { href: '/admin/audit', text: 'Audit trail', needs: 'audit.view' },
