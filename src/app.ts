@@ -39,7 +39,7 @@ import { oparl, OPARL_PREFIX } from './oparl/index.ts';
 import { partnerships } from './partnerships/index.ts';
 import { performance } from './performance/index.ts';
 import { plans } from './plans/index.ts';
-import { reports } from './reports/index.ts';
+import { quarterlyUpdatePaperSource, reports } from './reports/index.ts';
 import { search } from './search/index.ts';
 import { start } from './start/index.ts';
 import { errorPage, notFoundPage } from './web/error-pages.ts';
@@ -56,7 +56,7 @@ export const CAPABILITIES: readonly Capability[] = [
   partnerships,
   directory,
   // An agenda item presenting an earlier meeting's minutes carries them as its paper; a held meeting's items link to their minutes and decisions.
-  meetings({ paperSources: [minutesPaperSource, financeReportPaperSource], itemOutcomes: minutesItemOutcomes }),
+  meetings({ paperSources: [minutesPaperSource, financeReportPaperSource, quarterlyUpdatePaperSource], itemOutcomes: minutesItemOutcomes }),
   appointments,
   minutes,
   performance,

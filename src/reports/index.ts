@@ -7,6 +7,7 @@ import { registerAssessmentPages } from './assessment-routes.ts';
 import { registerHealthCheckPages } from './health.routes.ts';
 import { registerReportsHub } from './hub.routes.ts';
 import { registerQuarterlyPages } from './quarterly.routes.ts';
+import { registerReportVersionPages } from './report-versions.routes.ts';
 
 export const reports: Capability = {
   name: 'reports',
@@ -16,5 +17,8 @@ export const reports: Capability = {
     await registerQuarterlyPages(app, db);
     await registerAssessmentPages(app, db);
     await registerAnnualReviewPages(app, db);
+    await registerReportVersionPages(app, db);
   },
 };
+
+export { quarterlyUpdatePaperSource } from './report-versions-paper.ts';
