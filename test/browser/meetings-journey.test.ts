@@ -77,7 +77,8 @@ describe('a democratic services officer prepares a meeting in a browser', () => 
     // From the back office's navigation (the public site has its own Committees page).
     await page.goto(`${s.baseUrl}/partnerships`);
     await expectAccessible(s);
-    await page.getByRole('navigation').getByRole('link', { name: 'Committees', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Meetings', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Meetings section' }).getByRole('link', { name: 'Committees', exact: true }).click();
     await page.waitForURL(`${s.baseUrl}/bodies`);
     await page.getByRole('heading', { level: 1, name: 'Committees and boards' }).waitFor();
     await expectAccessible(s);

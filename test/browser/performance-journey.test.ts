@@ -138,7 +138,7 @@ describe('a performance officer reports an indicator in a browser', () => {
     await page.goto(`${s.baseUrl}/performance`);
     await page.getByRole('heading', { level: 1, name: 'Performance' }).waitFor();
     await expectAccessible(s);
-    await page.getByRole('link', { name: 'Indicators', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Performance section' }).getByRole('link', { name: 'Indicators', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Indicators' }).waitFor();
     await expectAccessible(s);
     await page.getByRole('button', { name: 'Add an indicator' }).click();
