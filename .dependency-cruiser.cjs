@@ -2,7 +2,8 @@
 // Kernel folders: shared code with one job each; they never import a capability.
 const KERNEL = '(db|api|web|calendar|documents|access|mail|publication)';
 // Capabilities: a folder each, with one front door (index.ts) that others may import.
-const CAPABILITY = '(accounts|appointments|audit|directory|files|finance|follow|home|meetings|minutes|oparl|partnerships|performance|plans|reports|search|start)';
+const CAPABILITY =
+  '(accounts|appointments|audit|directory|files|finance|follow|home|meetings|minutes|oparl|partnerships|performance|plans|reports|search|start)';
 
 module.exports = {
   forbidden: [
