@@ -39,15 +39,15 @@ export async function itemById(db: Queryable, tenantId: string, id: string): Pro
 /** The items that have a quarterly update as their paper, with its latest version. */
 export async function attachedItems(db: Queryable, tenantId: string): Promise<(ItemChoice & { number: number; quarterLabel: string })[]> {
   return db.query(
-    `select * from (${ITEM_SELECT.replace('select ', "select distinct on (i.id) v.number, v.content->'quarter'->>'label' as \"quarterLabel\", ")}
-       join report_versions v on v.tenant_id = i.tenant_id and v.kind = 'quarterly-update' and v.report_id = i.id
-       where i.tenant_id = $1 and i.deleted_at is null and m.deleted_at is null order by i.id, v.number desc) a
+    `select * from (${ITEM_SELECT.replace('select ', "select distinct on (i.id) v.number, coalesce(v.content->'quarter'->>'label', v.content->>'title') as \"quarterLabel\", ")}
+       join report_versions v on v.tenant_id = i.tenant_id and v.kind in ('quarterly-update', 'annual-review') and v.report_id = i.id
+       where i.tenant_id = $1 and i.deleted_at is null and m.deleted_at is null order by i.id, v.created desc) a
      order by "meetingDate" desc, position`,
     [tenantId],
   );
 }
 
-/** Takes the quarterly update off an item whose agenda is not yet published: its versions were never printed. */
+/** Takes the quarterly update or annual review off an item whose agenda is not yet published: its versions were never printed. */
 export async function detach(db: Queryable, tenantId: string, itemId: string): Promise<void> {
-  await db.query(`delete from report_versions where tenant_id = $1 and kind = 'quarterly-update' and report_id = $2`, [tenantId, itemId]);
+  await db.query(`delete from report_versions where tenant_id = $1 and kind in ('quarterly-update', 'annual-review') and report_id = $2`, [tenantId, itemId]);
 }

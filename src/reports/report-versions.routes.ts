@@ -11,7 +11,8 @@ import { asBody, errorSummary, submitForm, type FormBody } from '../web/forms.ts
 import { flashFrom, idParam, page, queryText, type PageRequest } from '../web/page.ts';
 import { parseQuarter, previousQuarter, quarterOf } from './quarterly-rules.ts';
 import * as repo from './report-versions.repository.ts';
-import { attachQuarterly, chosenPartnerships, detachQuarterly } from './report-versions.service.ts';
+import { attachAnnual, attachQuarterly, chosenPartnerships, detachQuarterly } from './report-versions.service.ts';
+import { getReview } from './annual-review.service.ts';
 
 const flash = flashFrom({
   attached: 'The report was frozen as the paper of the agenda item: the agenda pack carries this version',
@@ -20,30 +21,36 @@ const flash = flashFrom({
 const FORM = '/quarterly-updates/report/agenda-item';
 
 export async function registerReportVersionPages(app: FastifyInstance, db: Database) {
+  /** What every attach form shows: the items to choose from and the items that have a paper. */
+  const choices = async (req: PageRequest, chosen: string) => ({
+    itemItems: [
+      { value: '', text: 'Choose an agenda item' },
+      ...(await repo.itemChoices(db, req.ctx.tenantId)).map((i) => ({
+        value: i.id,
+        text: `${i.bodyName}, ${formatDate(i.meetingDate)}, item ${i.position}: ${i.title}${i.exempt ? ' (exempt)' : ''}`,
+        selected: i.id === chosen,
+      })),
+    ],
+    attached: (await repo.attachedItems(db, req.ctx.tenantId)).map((a) => ({ ...a, meetingDateText: formatDate(a.meetingDate) })),
+    flash: flash(req),
+    formatDateTime,
+  });
   const form = async (req: PageRequest, reply: FastifyReply, values: FormBody, errors: FieldErrors, code = 200) => {
     const today = todayInEngland();
     const quarter = parseQuarter(String(values.quarter ?? '')) ?? previousQuarter(quarterOf(today));
     const date = /^\d{4}-\d{2}-\d{2}$/.test(String(values.date ?? '')) ? String(values.date) : today;
-    const chosen = String(values.agendaItemId ?? '');
-    const items = await repo.itemChoices(db, req.ctx.tenantId);
     return reply.code(code).view('reports/views/report-attach.njk', {
       pageTitle: 'Attach the quarterly update to an agenda item',
-      quarter,
-      date,
-      partnerships: chosenPartnerships(values.p) ?? [],
+      caption: `Quarterly update to Cabinet: ${quarter.label}`,
+      action: FORM,
+      hidden: [
+        { name: 'quarter', value: quarter.start },
+        { name: 'date', value: date },
+        ...(chosenPartnerships(values.p) ?? []).map((p) => ({ name: 'p', value: p })),
+      ],
       errors,
       errorList: errorSummary(errors),
-      itemItems: [
-        { value: '', text: 'Choose an agenda item' },
-        ...items.map((i) => ({
-          value: i.id,
-          text: `${i.bodyName}, ${formatDate(i.meetingDate)}, item ${i.position}: ${i.title}${i.exempt ? ' (exempt)' : ''}`,
-          selected: i.id === chosen,
-        })),
-      ],
-      attached: (await repo.attachedItems(db, req.ctx.tenantId)).map((a) => ({ ...a, meetingDateText: formatDate(a.meetingDate) })),
-      flash: flash(req),
-      formatDateTime,
+      ...(await choices(req, String(values.agendaItemId ?? ''))),
       backLink: `/quarterly-updates/report?quarter=${quarter.start}&date=${date}`,
     });
   };
@@ -74,6 +81,38 @@ export async function registerReportVersionPages(app: FastifyInstance, db: Datab
       return submitForm(() => detachQuarterly(db, req.ctx, id), {
         done: () => reply.redirect(`${FORM}?done=detached`, 303),
         invalid: (errors, status) => form(req, reply, {}, errors, status),
+      });
+    }),
+  );
+
+  const annualForm = async (req: PageRequest, reply: FastifyReply, values: FormBody, errors: FieldErrors, code = 200) => {
+    const id = idParam(req, 'id');
+    const { review } = await getReview(db, req.ctx.tenantId, id);
+    return reply.code(code).view('reports/views/report-attach.njk', {
+      pageTitle: 'Attach the annual review to an agenda item',
+      caption: review.title,
+      action: `/annual-reviews/${id}/agenda-item`,
+      hidden: [],
+      errors,
+      errorList: errorSummary(errors),
+      ...(await choices(req, String(values.agendaItemId ?? ''))),
+      backLink: `/annual-reviews/${id}`,
+    });
+  };
+  app.get(
+    '/annual-reviews/:id/agenda-item',
+    access('report.edit'),
+    page(async (req, reply) => annualForm(req, reply, {}, {})),
+  );
+  app.post(
+    '/annual-reviews/:id/agenda-item',
+    access('report.edit'),
+    page(async (req, reply) => {
+      const id = idParam(req, 'id');
+      const body = asBody(req.body);
+      return submitForm(() => attachAnnual(db, req.ctx, id, body), {
+        done: () => reply.redirect(`/annual-reviews/${id}/agenda-item?done=attached`, 303),
+        invalid: (errors, status) => annualForm(req, reply, body, errors, status),
       });
     }),
   );

@@ -6,6 +6,8 @@ import { freezeVersion } from '../documents/report-versions.repository.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { isUuid } from '../web/schema.ts';
+import { buildAnnualReport } from './annual-report.ts';
+import * as annual from './annual-review.service.ts';
 import { buildReport } from './quarterly-report.ts';
 import { parseQuarter } from './quarterly-rules.ts';
 import * as quarterly from './quarterly.service.ts';
@@ -40,6 +42,25 @@ export async function attachQuarterly(db: Database, ctx: RequestContext, body: R
       async () => buildReport(q, date, await quarterly.quarterContent(tx, ctx.tenantId, q, chosen, date)),
     );
     return { itemId: item.id, number: v.number };
+  });
+}
+
+/** The annual review as the paper of an agenda item: frozen as it reads now; attaching it again publishes a new version. */
+export async function attachAnnual(db: Database, ctx: RequestContext, reviewId: string, body: Record<string, unknown>): Promise<number> {
+  const itemId = String(body.agendaItemId ?? '').trim();
+  if (!isUuid(itemId)) throw new ValidationError({ agendaItemId: 'Choose the agenda item the review is the paper of' });
+  return db.transaction(changeContext(ctx), async (tx) => {
+    const item = await repo.itemById(tx, ctx.tenantId, itemId);
+    if (!item) throw new ValidationError({ agendaItemId: 'Choose an agenda item from the list' });
+    const content = await annual.reviewContent(tx, ctx.tenantId, reviewId);
+    const v = await freezeVersion(
+      tx,
+      ctx.tenantId,
+      { kind: 'annual-review', reportId: item.id },
+      { actor: ctx.actor, reason: 'attached', agendaItemId: item.id },
+      async () => buildAnnualReport(content),
+    );
+    return v.number;
   });
 }
 

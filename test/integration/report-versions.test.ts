@@ -121,4 +121,35 @@ describe('the quarterly update as the paper of an agenda item', () => {
     redirectedTo(await officer.post(`/quarterly-updates/agenda-items/${item.id}/detach`, {}), /done=detached/);
     assert.equal((await t.db.query(`select 1 from report_versions where report_id = $1`, [item.id])).length, 0);
   });
+
+  it('attaches the annual review to an agenda item, so the pack carries it, refusing bad input', async () => {
+    const review = (
+      await t.db.query<{ id: string; title: string }>('select id, title from annual_reviews where deleted_at is null order by created limit 1')
+    )[0];
+    assert.ok(review, 'the demo has an annual review');
+    const page = await okPage(officer, `/annual-reviews/${review.id}`);
+    assert.match(page, new RegExp(`href="/annual-reviews/${review.id}/agenda-item"`));
+    assert.match(textOf(await okPage(officer, `/annual-reviews/${review.id}/agenda-item`)), /Attach the annual review to an agenda item/);
+    const bad = await officer.post(`/annual-reviews/${review.id}/agenda-item`, { agendaItemId: 'nonsense' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(errorSummaryOf(bad.body), /Choose the agenda item the review is the paper of/);
+    assert.equal((await councillor.post(`/annual-reviews/${review.id}/agenda-item`, { agendaItemId: '' })).statusCode, 403);
+    assert.equal((await officer.get('/annual-reviews/00000000-0000-4000-8000-000000000000/agenda-item')).statusCode, 404);
+    const item = (
+      await t.db.query<{ id: string; meetingId: string }>(
+        `select i.id, i.meeting_id as "meetingId" from agenda_items i join meetings m on m.id = i.meeting_id
+         where not exists (select 1 from reports r where r.agenda_item_id = i.id and r.deleted_at is null)
+           and not exists (select 1 from finance_reports f where f.agenda_item_id = i.id)
+           and not exists (select 1 from report_versions v where v.report_id = i.id)
+           and i.exempt_paragraph is null and i.deleted_at is null and m.deleted_at is null and m.agenda_published_on is not null and public_meeting(m.id)
+         order by m.meeting_date desc, i.position limit 1`,
+      )
+    )[0]!;
+    redirectedTo(await officer.post(`/annual-reviews/${review.id}/agenda-item`, { agendaItemId: item.id }), /done=attached/);
+    const [v] = await t.db.query<{ kind: string; number: number }>('select kind, number from report_versions where report_id = $1', [item.id]);
+    assert.deepEqual({ ...v }, { kind: 'annual-review', number: 1 });
+    const text = await pack(item.meetingId);
+    const frozenTitle = (await t.db.query<{ t: string }>(`select content->>'title' as t from report_versions where report_id = $1`, [item.id]))[0]!.t;
+    assert.ok(text.toLowerCase().includes(frozenTitle.toLowerCase()), 'the public pack carries the annual review');
+  });
 });
