@@ -61,7 +61,7 @@ for (const file of files('src')) {
 // Every folder of src/ is named in the rules as kernel or capability (or is the demo loader), so a new
 // folder cannot slip past the front-door rules by not being listed.
 const rulesText = readFileSync('.dependency-cruiser.cjs', 'utf8');
-const listed = (name: string) => (new RegExp(`const ${name} = '\\(([^)]*)\\)'`).exec(rulesText)?.[1] ?? '').split('|');
+const listed = (name: string) => (new RegExp(`const ${name} =\\s*'\\(([^)]*)\\)'`).exec(rulesText)?.[1] ?? '').split('|');
 const known = new Set([...listed('KERNEL'), ...listed('CAPABILITY'), 'demo']);
 const unlisted = readdirSync('src').filter((e) => statSync(path.join('src', e)).isDirectory() && !known.has(e));
 for (const f of unlisted) console.error(`✖ src/${f}/ is neither a kernel folder nor a capability in .dependency-cruiser.cjs`);
