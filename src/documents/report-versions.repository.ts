@@ -33,6 +33,9 @@ export async function freezeVersion<T>(
   how: { actor: string; reason: FreezeReason; agendaItemId?: string | null },
   build: () => Promise<T>,
 ): Promise<FrozenVersion<T>> {
+  // Two people freezing the same report at once take turns, so the second gets the next number rather than
+  // the unique key's refusal (a server error).
+  await tx.query('select pg_advisory_xact_lock(hashtext($1 || $2 || $3))', [tenantId, ref.kind, ref.reportId]);
   const [{ now }] = (await tx.query<{ now: string }>('select clock_timestamp()::text as now')) as [{ now: string }];
   const document = await build();
   const rows = await tx.query<FrozenVersion<T>>(

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { anonymousAgent, buildTestApp, signIn, type Agent, type TestApp } from '../helper.ts';
 import { errorSummaryOf, okPage, redirectedTo, textOf } from '../pages.ts';
 import { pdfPageTexts } from '../pdf-text.ts';
+import { freezeVersion } from '../../src/documents/report-versions.repository.ts';
 
 const Q = '2009-04-01';
 const flat = (s: string) => s.replace(/\s+/g, ' ');
@@ -100,6 +101,16 @@ describe('the quarterly update as the paper of an agenda item', () => {
     // The approved summary is what prints: if the update was approved, the marker is in the new version only when the report prints it.
     const printed = (await t.db.query<{ s: string }>(`select content::text as s from report_versions where report_id = $1 and number = 2`, [item.id]))[0]!.s;
     assert.equal(second.includes(marker), printed.includes(marker));
+  });
+
+  it('numbers two versions frozen at the same moment one after the other, rather than refusing the second', async () => {
+    const reportId = '00000000-0000-4000-8000-00000000beef';
+    const freeze = () =>
+      t.db.transaction({ actor: 'test' }, (tx) =>
+        freezeVersion(tx, t.tenantId, { kind: 'annual-review', reportId }, { actor: 'test', reason: 'new-version' }, async () => ({ frozen: true })),
+      );
+    const numbers = (await Promise.all([freeze(), freeze(), freeze()])).map((v) => v.number).sort();
+    assert.deepEqual(numbers, [1, 2, 3]);
   });
 
   it("keeps an exempt item's paper out of the public pack", async () => {
