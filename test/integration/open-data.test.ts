@@ -135,7 +135,7 @@ describe('open data: CSVs, Popolo, licence, robots.txt and sitemap.xml', () => {
     const data = JSON.parse(res.body) as Json;
     assert.ok(validatePopolo(data), JSON.stringify(validatePopolo.errors?.slice(0, 5)));
     assert.equal(data.license, OGL);
-    for (const list of ['persons', 'organizations', 'memberships']) assert.ok(data[list].length > 0, list);
+    for (const list of ['persons', 'organizations', 'posts', 'memberships']) assert.ok(data[list].length > 0, list);
     const ids = (list: string) => new Set((data[list] as Json[]).map((x) => x.id));
     const persons = ids('persons');
     const organizations = ids('organizations');
