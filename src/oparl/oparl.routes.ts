@@ -16,7 +16,7 @@ import { addresses, KINDS, LICENSE, OPARL_PREFIX, OPARL_VERSION, typeUrl, type A
 type Query = Record<string, unknown>;
 
 /** The public origin: PUBLIC_URL when the council set it, else the address the request came to. */
-function originOf(req: FastifyRequest, config: Config): string {
+export function originOf(req: FastifyRequest, config: Config): string {
   if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '');
   return `${req.protocol}://${req.host}`;
 }

@@ -1,7 +1,7 @@
 // Open data beyond OParl: the open data page, bulk CSVs of the decisions register and the partnership
 // register, a Popolo export of people and organisations, robots.txt and sitemap.xml. All anonymous, all
 // through the public view, all under the Open Government Licence v3.0 (said in a Link header on each file).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { access } from '../access/route-access.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import type { Config } from '../config.ts';
@@ -12,6 +12,7 @@ import { searchDecisions } from '../minutes/index.ts';
 import { listPartnerships } from '../partnerships/index.ts';
 import { labelFor } from '../web/labels.ts';
 import { listObjects } from './oparl.repository.ts';
+import { originOf } from './oparl.routes.ts';
 import { LICENSE, OPARL_PREFIX } from './oparl.shapes.ts';
 import { publicPages } from './opendata.repository.ts';
 import { popolo } from './popolo.ts';
@@ -52,11 +53,6 @@ const DISALLOWED = [
   '/api/',
   '/alerts',
 ];
-
-function originOf(req: FastifyRequest, config: Config): string {
-  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '');
-  return `${req.protocol}://${req.host}`;
-}
 
 const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
