@@ -13,6 +13,9 @@ export const textOf = (html: string) =>
     .replace(/&quot;/g, '"')
     .replace(/\s+/g, ' ');
 
+/** The text of the page's main content only (not its header, service and section navigation or footer). */
+export const mainTextOf = (html: string) => textOf(/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html);
+
 /** The GOV.UK error summary's text, or '' when the page has none. */
 export const errorSummaryOf = (html: string) => {
   const m = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html);
