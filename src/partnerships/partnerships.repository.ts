@@ -111,6 +111,7 @@ export async function listPartnerships(db: Queryable, tenantId: string, f: ListF
   // ($2, the date, is named even when no status filter uses it, so the count can run alone.)
   const countSql = `select count(*)::int from partnerships p ${f.status ? STATUS_LATERAL : ''}
     where ${where.join(' and ')} and $2::date is not null`;
+  // The parent is named only where the reader may see it: a published partnership may report to a draft one.
   params.push(f.limit, f.offset);
   // The total rides along as a subquery: its own aliases shadow the outer ones, so it is
   // uncorrelated and PostgreSQL evaluates it once. That saves a round trip per page.
@@ -118,7 +119,7 @@ export async function listPartnerships(db: Queryable, tenantId: string, f: ListF
     `select p.id, p.name, p.short_name as "shortName", p.kind, p.subgroup_type as "subgroupType",
        ${STATUS_EXPR} as status, se.established::text as established, p.modified, p.publication_state as "publicationState",
        coalesce((select array_agg(a.name order by a.name) from areas a where a.id = any(p.area_ids) and a.deleted_at is null), '{}') as "areaNames",
-       rl.parent_id as "parentId", parent.name as "parentName", (${countSql}) as total
+       parent.id as "parentId", parent.name as "parentName", (${countSql}) as total
      from partnerships p
      ${STATUS_LATERAL}
      left join lateral (
@@ -126,7 +127,8 @@ export async function listPartnerships(db: Queryable, tenantId: string, f: ListF
        where l.partnership_id = p.id and l.deleted_at is null
          and (l.start_date is null or l.start_date <= $2::date) and (l.end_date is null or l.end_date >= $2::date)
        order by l.start_date desc nulls last limit 1) rl on true
-     left join partnerships parent on parent.id = rl.parent_id
+     left join partnerships parent on parent.id = rl.parent_id and parent.deleted_at is null
+       ${f.includeDrafts ? '' : `and parent.publication_state = 'published'`}
      where ${where.join(' and ')}
      order by lower(p.name)
      limit $${params.length - 1} offset $${params.length}`,

@@ -93,8 +93,22 @@ describe('published records name no confidential record', () => {
       values ($1, $2, 'replaced_by', '2026-01-01', $3, '')`,
       [tenant, partnershipId, draftPartnership],
     );
+    // Finding 5 (found this round): the same published partnership reports to the draft one, so the public
+    // register list, which names each partnership's parent, must not name it.
+    await q(`insert into reporting_lines (tenant_id, partnership_id, parent_id, start_date) values ($1, $2, $3, '2020-01-01')`, [
+      tenant,
+      partnershipId,
+      draftPartnership,
+    ]);
   });
   after(async () => t?.close());
+
+  it("finding 5: the public register list does not name a published partnership's draft parent", async () => {
+    const page = (await anon('/register?limit=100')).body;
+    assert.match(page, new RegExp(`/register/${partnershipId}`), 'the published partnership is listed');
+    assertNoMarker('the register list', page);
+    assertNoMarker('the partnerships API list', (await anon('/api/v1/partnerships?limit=100')).body);
+  });
 
   it('finding 1: a plan endorsed by an exempt resolution, or one in the draft minutes of a private meeting, does not show its text', async () => {
     for (const resolution of [exemptResolution, privateResolution]) {
