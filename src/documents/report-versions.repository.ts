@@ -5,7 +5,7 @@
 // freeze inside the transaction that publishes or attaches, and render the latest version.
 import type { Queryable } from '../db/database.ts';
 
-export type ReportKind = 'finance-report' | 'quarterly-update' | 'annual-review';
+export type ReportKind = 'finance-report' | 'quarterly-update' | 'annual-review' | 'health-check';
 export type FreezeReason = 'published' | 'attached' | 'new-version';
 
 export interface FrozenVersion<T> {
