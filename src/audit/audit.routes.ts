@@ -57,7 +57,10 @@ export async function registerAuditPages(app: FastifyInstance, db: Database) {
       limit: LIMIT,
       entityItems: [
         { value: '', text: 'Any kind of record' },
-        ...Object.entries(LABELS.entityType!).map(([value, text]) => ({ value, text, selected: value === req.query.entityType })),
+        // A hundred kinds of record: alphabetical, so one can be found.
+        ...Object.entries(LABELS.entityType!)
+          .sort(([, a], [, b]) => a.localeCompare(b, 'en-GB'))
+          .map(([value, text]) => ({ value, text, selected: value === req.query.entityType })),
       ],
       csvHref: `/admin/audit.csv?${new URLSearchParams(req.query as Record<string, string>)}`,
     });
