@@ -204,7 +204,7 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
       // A function, so the token (and its cookie) is made only by pages that have a form.
       csrfToken: () => request.csrfToken(),
       // A public list's feeds and alert (src/follow), in the head and the Follow box; not on an error page.
-      follow: this.statusCode === 200 ? followContext(this.request.url) : null,
+      follow: this.statusCode === 200 ? await followContext(db, tenantId, this.request.url) : null,
       ...context,
     });
     return this.type('text/html; charset=utf-8').send(html);

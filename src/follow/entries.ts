@@ -5,9 +5,9 @@ import type { CalendarEvent } from '../calendar/icalendar.ts';
 import { formatLongDate, formatTime } from '../calendar/format.ts';
 import { todayInEngland } from '../calendar/today.ts';
 import { addDays } from '../calendar/working-days.ts';
-import { getBody, listMeetings, meetingLabel, type MeetingRow } from '../meetings/index.ts';
+import { getBody, getMeeting, listMeetings, meetingLabel, type MeetingRow } from '../meetings/index.ts';
 import { searchDecisions } from '../minutes/index.ts';
-import { isSearchKind, KIND_LABELS, queryHasTerms, resultHref, SEARCH_KINDS, searchDocuments } from '../search/index.ts';
+import { isSearchKind, KIND_LABELS, queryHasTerms, resultHref, SEARCH_KINDS, searchDocuments, searchResultsChanged } from '../search/index.ts';
 import { bodyOf, NO_SUCH_BODY, type FollowQuery } from './query.ts';
 
 export interface ListEntry {
@@ -19,6 +19,8 @@ export interface ListEntry {
   summary: string;
   /** A meeting, for the calendar. */
   meeting?: MeetingRow;
+  /** The meeting a search result belongs to, for the search's calendar. */
+  meetingId?: string | null;
 }
 
 export type ListAnswer = { ok: true; entries: ListEntry[]; bodyName: string | null } | { ok: false; error: string };
@@ -43,6 +45,24 @@ export async function calendarFrom(db: Queryable, tenantId: string, bodyId: stri
   });
   const oldest = rows.at(-1)?.meetingDate;
   return oldest && oldest < threeYears ? oldest : threeYears;
+}
+
+/**
+ * Whether the public can follow the list: a committee or board it names is published, and a search has words
+ * to look for and known kinds. The cheap checks of listEntries, for offering a Follow box without reading the list.
+ */
+export async function followable(
+  db: Queryable,
+  tenantId: string,
+  query: FollowQuery,
+): Promise<{ ok: true; bodyName: string | null } | { ok: false; error: string }> {
+  const body = await publishedBodyName(db, tenantId, query);
+  if (!body.ok) return body;
+  if (query.kind === 'search') {
+    if (query.types.some((t) => !isSearchKind(t))) return { ok: false, error: 'Select the kinds of record from the list' };
+    if (!(await queryHasTerms(db, query.q))) return { ok: false, error: 'Enter a more specific word or phrase' };
+  }
+  return { ok: true, bodyName: body.name };
 }
 
 /** The published committee or board a query names, or an error when it names one the public cannot see. */
@@ -85,8 +105,9 @@ const byUpdated = (a: ListEntry, b: ListEntry) => b.updated.getTime() - a.update
  * calendarFrom on, upcoming included. Decisions and search results: the newest FEED_MAX_ENTRIES.
  */
 export async function listEntries(db: Queryable, tenantId: string, query: FollowQuery, opts: { today?: string } = {}): Promise<ListAnswer> {
-  const body = await publishedBodyName(db, tenantId, query);
-  if (!body.ok) return body;
+  const checked = await followable(db, tenantId, query);
+  if (!checked.ok) return checked;
+  const body = { name: checked.bodyName };
   switch (query.kind) {
     case 'calendar':
     case 'committee': {
@@ -117,8 +138,6 @@ export async function listEntries(db: Queryable, tenantId: string, query: Follow
       return { ok: true, bodyName: body.name, entries: entries.sort(byUpdated).slice(0, FEED_MAX_ENTRIES) };
     }
     case 'search': {
-      if (query.types.some((t) => !isSearchKind(t))) return { ok: false, error: 'Select the kinds of record from the list' };
-      if (!(await queryHasTerms(db, query.q))) return { ok: false, error: 'Enter a more specific word or phrase' };
       const rows = await searchDocuments(db, tenantId, {
         q: query.q,
         kinds: query.types.length ? query.types.filter(isSearchKind) : SEARCH_KINDS,
@@ -129,15 +148,21 @@ export async function listEntries(db: Queryable, tenantId: string, query: Follow
         limit: FEED_MAX_ENTRIES,
         offset: 0,
       });
+      // A result is dated by when it last changed as the public see it (a paper published today is new today,
+      // whatever its meeting's date), so a feed reader and the digest see it as new from then.
+      const changed = await searchResultsChanged(
+        db,
+        tenantId,
+        rows.map((r) => r.id),
+      );
       const entries = rows.map(
         (r): ListEntry => ({
           id: r.id,
           title: `${KIND_LABELS[r.kind]}: ${r.title}`,
           href: resultHref(r, false),
-          // The search view keeps no time of change: a result is dated by the day it happened (a meeting's
-          // date, a decision's meeting), so a feed reader and the digest see it as new from that day.
-          updated: r.occurredOn ? new Date(`${r.occurredOn}T00:00:00Z`) : SEARCH_UNDATED,
+          updated: changed.get(r.id) ?? (r.occurredOn ? new Date(`${r.occurredOn}T00:00:00Z`) : SEARCH_UNDATED),
           summary: r.extract.replace(/[\u0001\u0002]/g, ''),
+          meetingId: r.meetingId,
         }),
       );
       return { ok: true, bodyName: body.name, entries: entries.sort(byUpdated) };
@@ -147,6 +172,24 @@ export async function listEntries(db: Queryable, tenantId: string, query: Follow
 
 /** The time given to a search result with no date of its own. */
 const SEARCH_UNDATED = new Date('2000-01-01T00:00:00Z');
+
+/**
+ * The meetings of a list, for its calendar: the calendar's and a committee's own entries, or the public
+ * meetings a search's results belong to (a meeting found, or the meeting of an item, paper, minute or decision
+ * found), each once, in date order.
+ */
+export async function meetingsOf(db: Queryable, tenantId: string, entries: ListEntry[]): Promise<MeetingRow[]> {
+  const own = entries.flatMap((e) => (e.meeting ? [e.meeting] : []));
+  const ids = [...new Set(entries.flatMap((e) => (!e.meeting && e.meetingId ? [e.meetingId] : [])))];
+  const found: MeetingRow[] = [];
+  for (const id of ids) {
+    const m = await getMeeting(db, tenantId, id);
+    // The search read only public results; the meeting is checked again all the same.
+    if (m?.isPublic && m.bodyPublished) found.push(m);
+  }
+  found.sort((a, b) => a.meetingDate.localeCompare(b.meetingDate) || (a.startTime ?? '').localeCompare(b.startTime ?? '') || a.id.localeCompare(b.id));
+  return [...own, ...found];
+}
 
 /** A meeting as a calendar event, with a link back to its page. */
 export function calendarEvent(origin: string, m: MeetingRow): CalendarEvent {

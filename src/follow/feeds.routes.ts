@@ -13,8 +13,8 @@ import { errorPage, notFoundPage } from '../web/error-pages.ts';
 import { councilName } from '../meetings/index.ts';
 import { buildAtom, EPOCH, latestUpdate } from './atom.ts';
 import { etagOf, notModified } from './conditional.ts';
-import { calendarEvent, listEntries } from './entries.ts';
-import { describeQuery, followLinks, NO_SUCH_BODY, pageHref, parseFollowQuery, type FollowQuery } from './query.ts';
+import { calendarEvent, listEntries, meetingsOf } from './entries.ts';
+import { describeQuery, followLinks, holdsDates, NO_SUCH_BODY, pageHref, parseFollowQuery, type FollowQuery } from './query.ts';
 
 export interface FeedOptions {
   /** config.PUBLIC_URL: the site's address for links in feeds; without it, the address the request came to. */
@@ -68,11 +68,21 @@ export function registerFeeds(app: FastifyInstance, db: Database, opts: FeedOpti
     const council = await councilName(db, tenantId, opts.councilName);
     const title = describeQuery(query, listed.bodyName);
     if (format === 'ics') {
-      const meetings = listed.entries.flatMap((e) => (e.meeting ? [e.meeting] : []));
-      const lastModified = latestUpdate(listed.entries, EPOCH);
-      const name = query.kind === 'calendar' && !listed.bodyName ? `${council} meetings` : `${listed.bodyName} meetings`;
+      // A search that looks only among records without dates (partnerships, say) has no calendar.
+      if (!holdsDates(query))
+        return errorPage(reply, 400, 'This feed’s address is not right', 'This search finds no meetings: follow it by its Atom feed or an e-mail alert');
+      const meetings = await meetingsOf(db, tenantId, listed.entries);
+      const lastModified = latestUpdate([...listed.entries, ...meetings.map((m) => ({ updated: new Date(m.modified) }))], EPOCH);
+      const name =
+        query.kind === 'search'
+          ? `${council} meetings: ${title}`
+          : query.kind === 'calendar' && !listed.bodyName
+            ? `${council} meetings`
+            : `${listed.bodyName} meetings`;
+      const filename =
+        query.kind === 'search' ? `search-${slugify(query.q) || 'meetings'}.ics` : `${listed.bodyName ? slugify(listed.bodyName) : 'meetings'}.ics`;
       const body = buildCalendar({ name, events: meetings.map((m) => calendarEvent(origin, m)), now: lastModified });
-      return sendFeed(req, reply, { body, type: ICS_TYPE, lastModified, filename: `${listed.bodyName ? slugify(listed.bodyName) : 'meetings'}.ics` });
+      return sendFeed(req, reply, { body, type: ICS_TYPE, lastModified, filename });
     }
     const entries = listed.entries.map((e) => ({ id: e.id, title: e.title, href: `${origin}${e.href}`, updated: e.updated, summary: e.summary }));
     const body = buildAtom({
@@ -88,7 +98,7 @@ export function registerFeeds(app: FastifyInstance, db: Database, opts: FeedOpti
   for (const path of ['/calendar', '/committees/:id/calendar', '/decisions', '/search']) {
     app.get(`${path}.atom`, route, (req, reply) => answer(req, reply, 'atom'));
   }
-  for (const path of ['/calendar', '/committees/:id/calendar']) {
+  for (const path of ['/calendar', '/committees/:id/calendar', '/search']) {
     app.get(`${path}.ics`, route, (req, reply) => answer(req, reply, 'ics'));
   }
 }

@@ -173,8 +173,18 @@ export function canonicalParams(query: FollowQuery): [string, string][] {
 /** The page's own address for this query: what each feed and alert links back to, and what an alert keeps. */
 export const pageHref = (query: FollowQuery) => withQuery(listPath(query), canonicalParams(query));
 
-/** Whether the list holds dates a calendar can show (meetings). */
-export const holdsDates = (query: FollowQuery) => query.kind === 'calendar' || query.kind === 'committee';
+/** The kinds of search result that belong to a meeting, and so have a date a calendar can show. */
+export const MEETING_KINDS: readonly string[] = ['meeting', 'agenda_item', 'report', 'minute', 'decision'];
+
+/**
+ * Whether the list holds dates a calendar can show (meetings): the calendar, a committee's meetings, and a
+ * search that looks among meetings, their agenda items, papers, minutes or decisions (its calendar holds
+ * the meetings of its results).
+ */
+export const holdsDates = (query: FollowQuery) =>
+  query.kind === 'calendar' ||
+  query.kind === 'committee' ||
+  (query.kind === 'search' && (query.types.length === 0 || query.types.some((t) => MEETING_KINDS.includes(t))));
 
 /**
  * The ways to follow the list: its Atom feed (the list's address with .atom, the same query), its iCalendar
@@ -184,6 +194,7 @@ export function followLinks(query: FollowQuery) {
   const base = query.kind === 'committee' ? `/committees/${query.bodyId}/calendar` : listPath(query);
   const params = canonicalParams(query);
   return {
+    kind: query.kind,
     page: pageHref(query),
     atom: withQuery(`${base}.atom`, params),
     ics: holdsDates(query) ? withQuery(`${base}.ics`, params) : null,

@@ -260,6 +260,8 @@ export async function registerPublicMinutesPages(app: FastifyInstance, db: Datab
         toValue: typed('to'),
         committeeOptions: [{ value: '', text: 'All committees and boards' }, ...bodies.map((b) => ({ value: b.id, text: b.name, selected: b.id === bodyId }))],
         filtered: params.size > 0,
+        // The open data file of the register as filtered (the same query, read the same way).
+        csvHref: params.size > 0 ? `/decisions.csv?${params}` : '/decisions.csv',
         total,
         pageNo,
         pages,

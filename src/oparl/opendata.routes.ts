@@ -8,7 +8,10 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { toCsv } from '../documents/csv.ts';
 import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
+import { getBody } from '../meetings/index.ts';
 import { searchDecisions } from '../minutes/index.ts';
+import { parseDecisionsFilters } from '../follow/index.ts';
+import { errorPage, notFoundPage } from '../web/error-pages.ts';
 import { listPartnerships } from '../partnerships/index.ts';
 import { labelFor } from '../web/labels.ts';
 import { listObjects } from './oparl.repository.ts';
@@ -64,8 +67,23 @@ export async function registerOpenDataRoutes(app: FastifyInstance, db: Database,
     reply.view('oparl/views/open-data.njk', { pageTitle: 'Open data', license: LICENSE, oparl: `${OPARL_PREFIX}/system` }),
   );
 
+  // The register as filtered: the same strictly read query as the page (/decisions?…) and its feed (/decisions.atom?…).
   app.get('/decisions.csv', access('public.view'), async (req, reply) => {
-    const { rows } = await searchDecisions(db, req.ctx.tenantId, { publicOnly: true, limit: MAX_ROWS, offset: 0 });
+    const parsed = parseDecisionsFilters(new URLSearchParams(req.url.split('?', 2)[1] ?? ''));
+    if (!parsed.ok) return errorPage(reply, 400, 'This file’s address is not right', parsed.error);
+    const f = parsed.filters;
+    // A committee the public cannot see is not there, as for the feed.
+    if (f.committee && !(await getBody(db, req.ctx.tenantId, f.committee, { includeDrafts: false }))) return notFoundPage(reply);
+    const { rows } = await searchDecisions(db, req.ctx.tenantId, {
+      bodyId: f.committee ?? undefined,
+      from: f.from ?? undefined,
+      to: f.to ?? undefined,
+      q: f.q ?? undefined,
+      keyDecisionRef: f.ref ?? undefined,
+      publicOnly: true,
+      limit: MAX_ROWS,
+      offset: 0,
+    });
     return csv(reply, 'decisions.csv', [
       [
         'Meeting date',

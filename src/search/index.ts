@@ -12,5 +12,5 @@ export const search: Capability = {
 };
 
 // For following a search (src/follow): the public answer to a search, and where each result leads.
-export { searchDocuments, queryHasTerms } from './search.repository.ts';
+export { searchDocuments, searchResultsChanged, queryHasTerms } from './search.repository.ts';
 export { isSearchKind, KIND_LABELS, resultHref, SEARCH_KINDS } from './search-rules.ts';

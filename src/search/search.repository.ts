@@ -115,3 +115,36 @@ export async function saveFileText(db: Queryable, tenantId: string, fileId: stri
     [tenantId, fileId, content],
   );
 }
+
+/**
+ * When each search result last changed, as the public would notice it: the record itself, the meeting and
+ * agenda item its publication hangs on (publishing an agenda changes the meeting), and an uploaded paper's
+ * words once read. The search view keeps no such time, so a followed search's feed and digest ask for it
+ * here: a paper published today for a meeting next month is new today, not on the meeting's date.
+ */
+export async function searchResultsChanged(db: Queryable, tenantId: string, ids: readonly string[]): Promise<Map<string, Date>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ id: string; changed: Date }>(
+    `select x.id, x.changed from (
+       select p.id, p.modified as changed from partnerships p where p.tenant_id = $1 and p.id = any($2::uuid[])
+       union all select b.id, b.modified from bodies b where b.tenant_id = $1 and b.id = any($2::uuid[])
+       union all select m.id, m.modified from meetings m where m.tenant_id = $1 and m.id = any($2::uuid[])
+       union all select i.id, greatest(i.modified, m.modified) from agenda_items i join meetings m on m.id = i.meeting_id
+         where i.tenant_id = $1 and i.id = any($2::uuid[])
+       union all select r.id, greatest(r.modified, i.modified, m.modified, t.modified) from reports r
+         join agenda_items i on i.id = r.agenda_item_id join meetings m on m.id = i.meeting_id
+         left join search_file_texts t on t.file_id = r.file_id and t.deleted_at is null
+         where r.tenant_id = $1 and r.id = any($2::uuid[])
+       union all select mi.id, greatest(mi.modified, m.modified) from minutes mi join meetings m on m.id = mi.meeting_id
+         where mi.tenant_id = $1 and mi.id = any($2::uuid[])
+       union all select re.id, greatest(re.modified, mi.modified, m.modified) from resolutions re
+         join minutes mi on mi.id = re.minute_id join meetings m on m.id = mi.meeting_id
+         where re.tenant_id = $1 and re.id = any($2::uuid[])
+       union all select pe.id, pe.modified from people pe where pe.tenant_id = $1 and pe.id = any($2::uuid[])
+       union all select ind.id, ind.modified from indicators ind where ind.tenant_id = $1 and ind.id = any($2::uuid[])
+       union all select pl.id, pl.modified from plans pl where pl.tenant_id = $1 and pl.id = any($2::uuid[])
+     ) x`,
+    [tenantId, ids],
+  );
+  return new Map(rows.map((r) => [r.id, new Date(r.changed)]));
+}

@@ -92,7 +92,8 @@ describe('following a public list: Atom and iCalendar feeds', () => {
       [`/calendar?body=${bodyId}&when=past`, `/calendar.atom?body=${bodyId}`, `/calendar.ics?body=${bodyId}`],
       [`/committees/${bodyId}`, `/committees/${bodyId}/calendar.atom`, `/committees/${bodyId}/calendar.ics`],
       ['/decisions?q=appoint', '/decisions.atom?q=appoint', null],
-      ['/search?q=transport', '/search.atom?q=transport', null],
+      ['/search?q=transport', '/search.atom?q=transport', '/search.ics?q=transport'],
+      ['/search?q=transport&type=partnership', '/search.atom?q=transport&type=partnership', null],
     ];
     for (const [page, atom, ics] of pages) {
       const res = await visitor.get(page);
