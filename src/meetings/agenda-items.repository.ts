@@ -32,6 +32,8 @@ export interface ItemRow {
   filename: string | null;
   contentType: string | null;
   sizeBytes: number | null;
+  /** The uploaded file's pages (migration 0037): null when not counted yet, 0 when the file does not say. */
+  pageCount: number | null;
 }
 
 const ITEM_COLUMNS = `i.id, i.meeting_id as "meetingId", i.position, i.section, i.title, i.purpose, i.lead_officers as "leadOfficers",
@@ -39,7 +41,7 @@ const ITEM_COLUMNS = `i.id, i.meeting_id as "meetingId", i.position, i.section, 
   i.description, to_char(i.start_time, 'HH24:MI') as "startTime", i.is_late as "isLate", i.withdrawn, i.minutes_of_meeting_id as "minutesOfMeetingId", i.created, i.modified, i.deleted_at as "deletedAt", i.version,
   r.id as "reportId", r.kind as "reportKind", r.status as "reportStatus", r.version as "reportVersion", r.published_at as "reportPublishedAt",
   coalesce(r.document->>'title', f.filename) as "reportTitle",
-  f.id as "fileId", f.filename, f.content_type as "contentType", f.size_bytes as "sizeBytes"`;
+  f.id as "fileId", f.filename, f.content_type as "contentType", f.size_bytes as "sizeBytes", f.page_count as "pageCount"`;
 const ITEM_FROM = `agenda_items i left join reports r on r.agenda_item_id = i.id and r.deleted_at is null
   left join files f on f.id = r.file_id and f.deleted_at is null`;
 

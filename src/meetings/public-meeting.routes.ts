@@ -1,9 +1,9 @@
 // The public page of a meeting (/calendar/:meetingId) with its agenda, and its agenda packs and papers.
 // An exempt item shows only its number and the Schedule 12A paragraph; drafts never appear.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Database, Queryable } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
-import { fileTypeLabel } from '../documents/file-types.ts';
+import { attachmentText } from '../files/index.ts';
 import { exemptNotice } from '../publication/exempt.ts';
 import { errorPage } from '../web/error-pages.ts';
 import { NotFoundError, ValidationError } from '../web/errors.ts';
@@ -15,44 +15,16 @@ import { publicMeetingStatus } from './public-status.ts';
 import { currentPack, papersFor, type PaperSource } from './pack/packs.ts';
 import type { ItemOutcome, ItemOutcomeSource } from './item-outcomes.ts';
 import { page, idParam } from '../web/page.ts';
-import { formatBytes } from '../web/format.ts';
+import { hasPublicPaper, paperFacts, publicMeeting } from './public-papers.ts';
+import { publicPackFacts } from './public-papers.repository.ts';
 import { formatLongDate, formatTime } from '../calendar/format.ts';
 import { paragraphs, slugify } from '../documents/text.ts';
 import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
 const longDate = (iso: string | null | undefined) => (iso ? formatLongDate(iso) : '');
 
-// ---- Reading public records ------------------------------------------------------------------------
-
-/** A meeting the public may see: its body published, the meeting open to the public; else null. */
-async function publicMeeting(db: Queryable, tenantId: string, id: string) {
-  const meeting = await repo.getMeeting(db, tenantId, id);
-  return meeting?.bodyPublished && meeting.isPublic ? meeting : null;
-}
-
-// ---- Sizes of generated papers -------------------------------------------------------------------------
-
-/** Sizes of rendered report PDFs, so a meeting page can say how large each paper is without rendering it every time. */
-const generatedSizes = new Map<string, number>();
-const MAX_CACHED_SIZES = 2000;
-const sizeKey = (meeting: repo.MeetingRow, item: repo.ItemRow) =>
-  [item.reportId, item.reportVersion, meeting.bodyName, meeting.meetingDate, item.position].join('\0');
-
-async function paperSize(db: Queryable, tenantId: string, meeting: repo.MeetingRow, item: repo.ItemRow): Promise<number | null> {
-  if (item.reportKind === 'upload') return item.sizeBytes;
-  const key = sizeKey(meeting, item);
-  const known = generatedSizes.get(key);
-  if (known !== undefined) return known;
-  try {
-    const pdf = await service.reportPdf(db, tenantId, meeting, item);
-    if (!pdf) return null;
-    if (generatedSizes.size >= MAX_CACHED_SIZES) generatedSizes.delete(generatedSizes.keys().next().value!);
-    generatedSizes.set(key, pdf.byteLength);
-    return pdf.byteLength;
-  } catch {
-    return null; // The size is a courtesy: a paper that cannot be rendered is reported when downloaded.
-  }
-}
+const packText = (facts: { pageCount: number; sizeBytes: number } | null) =>
+  attachmentText({ type: 'PDF', sizeBytes: facts?.sizeBytes ?? null, pageCount: facts?.pageCount ?? null });
 
 const sendPaper = (reply: FastifyReply, filename: string, content: Uint8Array, contentType: string = MEDIA_TYPES.pdf) =>
   sendDocument(reply, { filename, content, contentType });
@@ -110,8 +82,9 @@ export function registerPublicMeetingPage(
           });
           continue;
         }
-        const hasPaper = item.reportStatus === 'published' && item.reportId !== null;
-        const size = hasPaper ? await paperSize(db, tenantId, meeting, item) : null;
+        const hasPaper = hasPublicPaper(item);
+        const facts = hasPaper ? await paperFacts(db, tenantId, meeting, item) : null;
+        const fileHref = `/calendar/${id}/papers/${item.id}`;
         agenda.push({
           number: item.position,
           sectionHeading,
@@ -124,13 +97,12 @@ export function registerPublicMeetingPage(
           keyDecisionRef: item.keyDecisionRef,
           description: paragraphs(item.description),
           startTime: formatTime(item.startTime),
-          paper: hasPaper
-            ? {
-                href: `/calendar/${id}/papers/${item.id}`,
-                title: item.reportTitle ?? item.title,
-                type: item.reportKind === 'upload' ? fileTypeLabel(item.contentType ?? '') : 'PDF',
-                size: size === null ? '' : formatBytes(size),
-              }
+          // A report written in the template is a page first, with its PDF as the printable copy; an uploaded
+          // paper is its own file, with its type, size and pages (GOV.UK's attachment pattern).
+          paper: facts
+            ? item.reportKind === 'template'
+              ? { href: `/calendar/${id}/items/${item.id}/report`, title: item.reportTitle ?? item.title, printable: { href: fileHref, text: facts.text } }
+              : { href: fileHref, title: item.reportTitle ?? item.title, attachment: facts.text }
             : null,
           outcome: outcomes.get(item.id) ?? null,
         });
@@ -162,6 +134,9 @@ export function registerPublicMeetingPage(
         agendaPublishedOn: longDate(meeting.agendaPublishedOn),
         packHref: hasPack ? `/calendar/${id}/agenda.pdf` : null,
         supplementHref: hasSupplement ? `/calendar/${id}/supplement.pdf` : null,
+        // The last pack built (rebuilt in the background when a paper changes): type, size and pages.
+        packText: packText(hasPack ? await publicPackFacts(db, tenantId, id, 'main') : null),
+        supplementText: packText(hasSupplement ? await publicPackFacts(db, tenantId, id, 'supplement') : null),
         publicNotes: body?.publicNotes ?? [],
         // Published (draft) or approved minutes are public: src/minutes/public.routes.ts.
         minutes: minutesPublic ? { href: `/calendar/${id}/minutes`, draft: minutesState?.state === 'published' } : null,

@@ -2,7 +2,7 @@
 // (/committees/:id), each meeting's page with its agenda and papers, the agenda packs and the
 // iCalendar feeds. Only meetings of published bodies that are open to the public are shown; an
 // exempt item shows only its number and the Schedule 12A paragraph; drafts never appear. The pages are in
-// public-calendar.routes.ts (calendar, committees, feeds) and public-meeting.routes.ts (a meeting, packs, papers).
+// public-calendar.routes.ts (calendar, committees, feeds) and public-meeting.routes.ts (a meeting, packs, papers) and public-report.routes.ts (a report written in the template, as a page).
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import * as service from './meetings.service.ts';
@@ -10,6 +10,7 @@ import type { ItemOutcomeSource } from './item-outcomes.ts';
 import type { PaperSource } from './pack/packs.ts';
 import { registerPublicCalendarPages } from './public-calendar.routes.ts';
 import { registerPublicMeetingPage } from './public-meeting.routes.ts';
+import { registerPublicReportPage } from './public-report.routes.ts';
 
 /**
  * opts.councilName names the council on agenda packs and feeds (config.COUNCIL_NAME; without it, the
@@ -26,4 +27,5 @@ export async function registerPublicMeetingPages(
 
   registerPublicCalendarPages(app, db);
   registerPublicMeetingPage(app, db, { councilName, paperSources: opts.paperSources, itemOutcomes: opts.itemOutcomes });
+  registerPublicReportPage(app, db);
 }

@@ -237,8 +237,9 @@ describe('public meeting pages', () => {
     assert.match(html, /Lead officers: Sarah Ferguson/);
     assert.match(html, /The committee is asked to agree the refreshed strategy\./);
     const paperHref = `/calendar/${meetingId}/papers/${items.strategy}`;
-    assert.match(html, new RegExp(`href="${paperHref}">${PUBLISHED_REPORT_TITLE}`));
-    assert.match(html, /\(PDF, \d+ KB\)/);
+    // A report written in the template is a page first (public-report-pages.test.ts), its PDF the printable version.
+    assert.match(html, new RegExp(`href="/calendar/${meetingId}/items/${items.strategy}/report">${PUBLISHED_REPORT_TITLE}`));
+    assert.match(html, new RegExp(`href="${paperHref}">Printable version<span[^>]*>[^<]*</span></a> \\(PDF, \\d+ KB, \\d+ pages?\\)`));
     assert.match(html, /3\. Innovate and Cultivate Fund/);
     assert.ok(!html.includes(DRAFT_REPORT_TITLE), 'a draft paper is not named');
     assert.ok(!html.includes(`/papers/${items.fund}`), 'nor linked');

@@ -193,11 +193,31 @@ test('a pack is the front sheet then every paper, numbered, with page ranges and
     assert.ok(front.includes(expected), `front sheet has "${expected}"`);
   }
 
-  // Bookmarks: the agenda, then each paper at its first page.
-  assert.deepEqual(await pdfOutlineTitles(pack.bytes), [
-    { title: 'Agenda', page: 1 },
-    ...papers.map((item, k) => ({ title: `${item.number}. ${item.paper!.title}`, page: pack.items[k]!.firstPage })),
-  ]);
+  // Bookmarks: the agenda, then one for every item, titled as the front sheet prints it (number and title),
+  // at its paper's first page, or at the front-sheet page that lists an item with no paper in the pack.
+  const outline = await pdfOutlineTitles(pack.bytes);
+  assert.deepEqual(outline[0], { title: 'Agenda', page: 1 });
+  assert.deepEqual(
+    outline.slice(1).map((b) => b.title),
+    input.items.map((item) => `${item.number}. ${item.title}`),
+  );
+  const paperStart = new Map(pack.items.map((i) => [i.number, i.firstPage]));
+  for (const [k, item] of input.items.entries()) {
+    const mark = outline[k + 1]!;
+    // The front sheet prints the same words: the number, then the title.
+    assert.match(front, new RegExp(`${item.number}\\. ${escapeRegExp(item.title)}`), `front sheet prints "${mark.title}"`);
+    if (paperStart.has(item.number)) assert.equal(mark.page, paperStart.get(item.number), `${mark.title} opens its paper`);
+    else {
+      assert.ok(mark.page >= 1 && mark.page <= pack.frontSheetPages, `${mark.title} opens the front sheet`);
+      assert.ok(texts[mark.page - 1]!.includes(`${item.number}. ${item.title}`), `${mark.title} opens the front-sheet page that lists it`);
+    }
+  }
+  // The paper's own title may differ from the agenda's: the bookmark follows the agenda.
+  const renamed = await assemblePack({
+    ...input,
+    items: input.items.map((i) => (i.number === 8 ? { ...i, paper: { title: 'Forward agenda plan (appendix)', pdf: i.paper!.pdf } } : i)),
+  });
+  assert.ok((await pdfOutlineTitles(renamed.bytes)).some((b) => b.title === '8. Agenda Plan'));
 
   const doc = await PDFDocument.load(pack.bytes);
   assert.equal(doc.getTitle(), 'Communities and Partnership Committee, 31 May 2018: agenda pack');

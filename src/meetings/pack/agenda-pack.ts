@@ -1,6 +1,6 @@
 // The agenda pack: the front sheet (the agenda itself, each item with the pages of its paper),
 // then every paper in item order, every page numbered "Page N of M" at its foot, with bookmarks
-// for the agenda and each paper (seed 004 is such a pack: "Page 120 of 144").
+// for the agenda and each item, titled as the front sheet prints it (seed 004 is such a pack: "Page 120 of 144").
 import {
   PDFArray,
   PDFContentStream,
@@ -124,8 +124,17 @@ export function pageRange(first: number, last: number): string {
 const ITEM_NUMBER_COLUMN = 11 * MM;
 const RANGE_COLUMN = 22 * MM;
 
-/** Lays out the front sheet, given the page range printed against each item. */
-export function layoutFrontSheet(input: PackInput, ranges: Map<number, string>): Flow {
+/** An item's heading as the front sheet prints it, and as its bookmark reads: '4. Community Resilience Strategy'. */
+export function frontSheetTitle(item: Pick<PackItem, 'number' | 'title'>): string {
+  // The front sheet prints the number in its hanging column and the title (or 'Untitled item') beside it.
+  return `${item.number}. ${item.title.trim() || 'Untitled item'}`;
+}
+
+/**
+ * Lays out the front sheet, given the page range printed against each item; itemPages, when given, is filled
+ * with the front-sheet page on which each item is printed.
+ */
+export function layoutFrontSheet(input: PackInput, ranges: Map<number, string>, itemPages?: Map<number, number>): Flow {
   const flow = new Flow();
   const body = flow.bodySize;
 
@@ -175,6 +184,7 @@ export function layoutFrontSheet(input: PackInput, ranges: Map<number, string>):
       spaceAfter: extras.length ? lh * 0.3 : lh * 0.8,
       keepWithNext: extras.length ? lh * 2 : 0,
     });
+    itemPages?.set(item.number, flow.pageCount);
     extras.forEach((e, i) =>
       flow.paragraph(e.text, {
         indent: ITEM_NUMBER_COLUMN,
@@ -248,6 +258,8 @@ export async function assemblePack(input: PackInput): Promise<PackResult> {
     if (pass >= 4 && flow.pageCount <= front) break;
   }
   const { placed } = rangesFor(front);
+  const frontPages = new Map<number, number>();
+  layoutFrontSheet(input, rangesFor(front).ranges, frontPages);
 
   const pack = await newDocument();
   await flow.render(pack);
@@ -268,9 +280,12 @@ export async function assemblePack(input: PackInput): Promise<PackResult> {
   await stampPageNumbers(pack, pages);
 
   const title = `${input.bodyName.trim()}, ${formatDate(input.meetingDate)}: ${/supplementary/i.test(input.heading) ? 'supplementary agenda pack' : 'agenda pack'}`;
+  // Bookmarks: the agenda, then one for each item, titled as the front sheet prints it ('4. Community Resilience
+  // Strategy'), at its paper's first page, or, for an item without a paper in the pack, where the front sheet lists it.
+  const firstPage = new Map(placed.map((p) => [p.number, p.firstPage]));
   addOutline(pack, pages, [
     { title: 'Agenda', page: 1 },
-    ...papers.map((p, i) => ({ title: `${p.item.number}. ${p.item.paper!.title.trim() || p.item.title.trim()}`, page: placed[i]!.firstPage })),
+    ...input.items.map((item) => ({ title: frontSheetTitle(item), page: firstPage.get(item.number) ?? Math.min(frontPages.get(item.number) ?? 1, front) })),
   ]);
   pack.setTitle(title, { showInWindowTitleBar: true });
   if (input.council.trim()) pack.setAuthor(input.council.trim());
