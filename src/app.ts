@@ -17,6 +17,7 @@ import { BUILD_DIR, GOVUK_DIST, ROOT_DIR } from './web/assets.ts';
 import './web/context.ts';
 import { navigationFor } from './web/navigation.ts';
 import { registerPublicPageCache } from './web/public-cache.ts';
+import { registerReadReplicaRouting } from './web/read-replica.ts';
 import { registerServicePages } from './web/pages.ts';
 import { createViewEnvironment, renderView } from './web/views.ts';
 import { MAX_UPLOAD_BYTES, type Upload } from './documents/file-types.ts';
@@ -185,6 +186,8 @@ export async function createApp(services: AppServices): Promise<FastifyInstance>
     reply.header('x-request-id', request.id);
     return payload;
   });
+  // With a read replica, anonymous GETs read from it (after sign-in; before the cache reads the data version).
+  if (config.DATABASE_READ_URL) registerReadReplicaRouting(app);
   // Anonymous pages from memory while the data version stands, with ETag/304 (issue 19).
   registerPublicPageCache(app, db);
 
