@@ -14,6 +14,12 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  // A read replica of DATABASE_URL (a streaming hot standby) for anonymous public reads (issue 19).
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().min(1).default('./data'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -80,6 +86,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.OIDC_ISSUER_URL && (!config.OIDC_CLIENT_ID || !config.OIDC_CLIENT_SECRET || !config.PUBLIC_URL)) {
     throw new ConfigError(
       'The configuration is not valid:\n  OIDC_ISSUER_URL: also set OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and PUBLIC_URL to sign in with the identity provider',
+    );
+  }
+  if (config.DATABASE_READ_URL && !config.DATABASE_URL) {
+    throw new ConfigError(
+      'The configuration is not valid:\n  DATABASE_READ_URL: a read replica needs its primary: also set DATABASE_URL (the embedded database has no replicas)',
     );
   }
   if (config.NODE_ENV === 'production' && !config.SESSION_SECRET) {

@@ -3,7 +3,8 @@
 import type { FastifyServerOptions } from 'fastify';
 import { CAPABILITIES, createApp } from './app.ts';
 import type { Config } from './config.ts';
-import { openDatabase, type Database } from './db/database.ts';
+import { openDatabase, openPostgres, type Database } from './db/database.ts';
+import { withReadReplica } from './db/read-replica.ts';
 import { ensureDefaultTenant, migrate } from './db/migrate.ts';
 import { isEmpty, loadDemoData } from './demo/demo.ts';
 import { buildAssets } from './web/assets.ts';
@@ -14,10 +15,20 @@ import { enqueueJob, pruneJobs, type Job } from './db/jobs.ts';
 
 export async function startServices(config: Config, opts: { db?: Database; logger?: FastifyServerOptions['logger'] } = {}) {
   await buildAssets();
-  const db = opts.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const primary = opts.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  // With DATABASE_READ_URL, anonymous public reads go to the replica and everything else to the primary
+  // (db/read-replica.ts, web/read-replica.ts); start-up, jobs and the outbox always use the primary.
+  const replica = config.DATABASE_READ_URL
+    ? await openPostgres(config.DATABASE_READ_URL).catch(async (err: unknown) => {
+        if (!opts.db) await primary.close().catch(() => {});
+        throw err;
+      })
+    : null;
+  const db = replica ? withReadReplica(primary, replica) : primary;
   // A refused migration (MigrationChangedError) stops start-up: close the database we opened and let the caller show why.
-  await migrate(db).catch(async (err: unknown) => {
-    if (!opts.db) await db.close().catch(() => {});
+  await migrate(primary).catch(async (err: unknown) => {
+    await replica?.close().catch(() => {});
+    if (!opts.db) await primary.close().catch(() => {});
     throw err;
   });
   const tenantId = await ensureDefaultTenant(db, config.COUNCIL_NAME);
@@ -30,7 +41,7 @@ export async function startServices(config: Config, opts: { db?: Database; logge
   const app = await createApp({ config, db, tenantId, logger: opts.logger });
   // With SMTP_URL the outbox is delivered in the background; without it, administrators read it.
   const sender = config.SMTP_URL
-    ? startOutboxSender(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: (msg, err) => app.log.warn({ err }, msg) })
+    ? startOutboxSender(primary, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: (msg, err) => app.log.warn({ err }, msg) })
     : null;
   // Background work runs from the shared job queue (db/jobs.ts): each capability's jobs, such as agenda
   // packs rebuilt after a paper changes, and the hourly work, which every instance asks for each hour but
@@ -48,7 +59,7 @@ export async function startServices(config: Config, opts: { db?: Database; logge
   );
   const background = config.NODE_ENV !== 'test';
   const worker = background
-    ? startJobWorker(db, handlers, {
+    ? startJobWorker(primary, handlers, {
         pollMs: 3000,
         onError: (job, err) => app.log.warn({ err, job: job && `${job.kind} ${job.key}` }, 'background job failed'),
       })
@@ -64,7 +75,8 @@ export async function startServices(config: Config, opts: { db?: Database; logge
     if (hourlyTimer) clearInterval(hourlyTimer);
     await worker?.stop();
     await sender?.stop();
-    if (!opts.db) await db.close();
+    await replica?.close();
+    if (!opts.db) await primary.close();
   });
   return { app, db, tenantId, demoLoaded, jobHandlers: handlers };
 }

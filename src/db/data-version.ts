@@ -9,12 +9,25 @@
 // a transaction that took its ids before we looked is either visible to the render or still listed,
 // and leaves that list when it commits. The tenants row (the amber tolerance) has no audit trigger,
 // so its text is part of the version too. The version holds nothing but these numbers and a hash.
+//
+// On a read replica (a hot standby, DATABASE_READ_URL) the sequence does not serve: PostgreSQL logs a
+// sequence 32 values ahead, so the standby's copy moves once in 32 changes (measured: it stayed at 34
+// while the primary went from 2 to 5). There the version is the largest audit id the standby can see,
+// with the same in-progress list (a standby's snapshot lists the transactions its replay has met and
+// not yet seen commit). That is as sound, because the audit row follows its change: a transaction's
+// first change reaches the WAL before it takes an audit id, so a transaction that took a smaller id
+// than the largest one seen was already replayed in part, and is listed until its commit is. A
+// transaction not yet met takes a larger id, which moves the largest id when it commits. (The WAL
+// position replayed would be sound too, but it moves with every write in the whole cluster, sessions
+// and rate limits included, and measured on the shared test server no page was kept long enough to be
+// asked for twice.)
 import { createHash } from 'node:crypto';
 import type { Queryable } from './database.ts';
 
 export async function dataVersion(db: Queryable): Promise<string> {
   const [seq] = await db.query<{ last: string; tenants: string | null }>(
-    `select (select last_value::text || ':' || is_called::text from audit_log_id_seq) as last,
+    `select case when pg_is_in_recovery() then 'standby:' || coalesce((select max(id) from audit_log)::text, '')
+        else (select last_value::text || ':' || is_called::text from audit_log_id_seq) end as last,
       (select md5(string_agg(t::text, ',' order by t.id)) from tenants t) as tenants`,
   );
   const [snap] = await db.query<{ running: string }>(`select pg_current_snapshot()::text as running`);

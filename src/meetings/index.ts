@@ -8,6 +8,7 @@ import { registerPublicMeetingPages } from './public.routes.ts';
 import { PACK_JOB } from './pack/pack-jobs.ts';
 import { packJobHandler } from './pack/packs.ts';
 import { councilName } from './meetings.service.ts';
+import { registerImplicationSettings } from './implications.routes.ts';
 
 /**
  * Meetings, with the sources of papers other capabilities supply for agenda items (such as minutes), and
@@ -18,6 +19,7 @@ export function meetings({ paperSources, itemOutcomes }: { paperSources: readonl
     name: 'meetings',
     routes: async (app, { db, config }) => {
       await registerMeetingPages(app, db, config.COUNCIL_NAME, paperSources);
+      await registerImplicationSettings(app, db);
       await registerPublicMeetingPages(app, db, { councilName: config.COUNCIL_NAME, publicUrl: config.PUBLIC_URL, paperSources, itemOutcomes });
     },
     operations: meetingOperations,
@@ -41,3 +43,6 @@ export { latestPublicPapers, minutesStatesOf } from './meetings.repository.ts';
 export { publicMeetingStatus } from './public-status.ts';
 export { deriveMeetingDates } from './deadlines.ts';
 export type { DeadlineRules, MeetingDates } from './deadlines.ts';
+export { implicationSections } from './implications.service.ts';
+export { DEFAULT_SECTIONS as DEFAULT_IMPLICATION_SECTIONS } from './implications.ts';
+export type { ImplicationSection, ReportType as ImplicationReportType } from './implications.ts';

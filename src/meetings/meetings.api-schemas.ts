@@ -5,7 +5,6 @@ import { isoDateOut, timestampsOut } from '../api/index.ts';
 import { codesOf } from '../web/labels.ts';
 import { version } from '../web/schema.ts';
 import { reportContentInput } from './meetings.schemas.ts';
-import { IMPLICATIONS } from './report-template.ts';
 
 export const withVersion = <T extends z.ZodType>(schema: T) => z.intersection(schema, z.object({ version }));
 export const versionBody = z.object({ version });
@@ -137,9 +136,26 @@ export const reportOut = z.object({
   publishedAt: z.iso.datetime().nullable(),
   modified: z.iso.datetime(),
   version: z.number().int(),
-  content: reportContentInput.nullable().describe('The report written on the standard template; null for an uploaded paper'),
+  content: reportContentInput
+    .extend({
+      sections: z
+        .array(
+          z.object({
+            key: z.string(),
+            heading: z.string(),
+            question: z.string(),
+            clearedBy: z.string(),
+            clearanceRequired: z.boolean(),
+            defaultText: z.string(),
+          }),
+        )
+        .optional()
+        .describe('The implications sections the council configured when the report was saved; absent: seed 004’s seven'),
+    })
+    .nullable()
+    .describe('The report written on the standard template; null for an uploaded paper'),
   clearanceProblems: z
-    .array(z.object({ key: z.enum(IMPLICATIONS.map((i) => i.key) as [string, ...string[]]), message: z.string() }))
+    .array(z.object({ key: z.string().describe('The implications section, by its key'), message: z.string() }))
     .describe('What stops publication; empty when the report may be published'),
   file: z.object({ filename: z.string(), contentType: z.string(), sizeBytes: z.number().int() }).nullable(),
 });

@@ -14,7 +14,6 @@ import {
   optionalText,
   requiredText,
 } from '../web/schema.ts';
-import { IMPLICATIONS, type ImplicationKey } from './report-template.ts';
 
 /** 'HH:MM' on a 24-hour clock; '2pm', '14.00' and '1400' are read too, as officers type them. */
 export const optionalTime = (label: string) =>
@@ -198,7 +197,9 @@ const clearance = z.object({
   officer: z.string().trim().max(200, 'Officer name must be 200 characters or fewer').default(''),
   note: z.string().trim().max(1000, 'Note must be 1,000 characters or fewer').default(''),
 });
-const byImplication = <T extends z.ZodType>(schema: T) => z.object(Object.fromEntries(IMPLICATIONS.map((i) => [i.key, schema])) as Record<ImplicationKey, T>);
+/** By implications section key: the council configures the sections (src/meetings/implications.ts), so any key of the right shape. */
+const byImplication = <T extends z.ZodType>(schema: T) =>
+  z.record(z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'Give each implications section by its key, like resource'), schema).default({});
 
 export const reportContentInput = z.object({
   title: requiredText('Enter the title of the report', 'Title', 500),

@@ -12,7 +12,10 @@ import { checkPlannedDates, deriveMeetingDates, type DateFlag, type MeetingDates
 import { pdfPageCount, PaperError } from './pack/agenda-pack.ts';
 import { renderReportPdf } from './pack/report-pdf.ts';
 import { requestPackBuilds } from './pack/pack-jobs.ts';
-import { clearanceProblems, type ReportContent } from './report-template.ts';
+import { clearanceProblems, sectionsOf, type ReportContent } from './report-template.ts';
+import type { ImplicationSection } from './implications.ts';
+import { implicationSections } from './implications.service.ts';
+import { setReportSections } from './implications.repository.ts';
 import * as repo from './meetings.repository.ts';
 import { bodyInput, itemInput, meetingInput, memberInput, moveInput, reportContentInput, roleInput } from './meetings.schemas.ts';
 import { labelFor } from '../web/labels.ts';
@@ -299,6 +302,19 @@ export async function saveReport(db: Database, ctx: RequestContext, meetingId: s
   await db.transaction(changeContext(ctx), async (tx) => {
     if (!(await repo.getItem(tx, ctx.tenantId, meetingId, itemId))) throw new NotFoundError('agenda item');
     const existing = await repo.getReport(tx, ctx.tenantId, itemId);
+    // The report is written with the sections the council configures now, and records them. What was entered
+    // in a section since removed is kept (it returns if the section is configured again).
+    const sections = await implicationSections(tx, ctx.tenantId, 'committee_report');
+    const before = existing?.kind === 'template' ? existing.document : null;
+    if (before) {
+      content.implications = { ...before.implications, ...content.implications };
+      content.clearances = { ...before.clearances, ...content.clearances };
+    }
+    for (const s of sections) {
+      content.implications[s.key] ??= '';
+      content.clearances[s.key] ??= { status: 'pending', officer: '', note: '' };
+    }
+    content.sections = sections;
     if (!existing) await repo.insertTemplateReport(tx, ctx.tenantId, itemId, content);
     else if (version === null || !(await repo.updateReportDocument(tx, ctx.tenantId, existing.id, version, content))) throw new ConflictError();
     await requestPackBuilds(tx, ctx.tenantId, meetingId);
@@ -335,9 +351,13 @@ export async function uploadReport(db: Database, ctx: RequestContext, meetingId:
  * Why a report cannot be published, or null when it can: a report on the template needs every implication
  * cleared; an uploaded paper needs its clearance table confirmed. The page after a refusal shows it again.
  */
-export function publicationRefusal(report: Pick<repo.ReportRow, 'kind' | 'document'>, uploadClearanceConfirmed: boolean): ValidationError | null {
+export function publicationRefusal(
+  report: Pick<repo.ReportRow, 'kind' | 'document'>,
+  uploadClearanceConfirmed: boolean,
+  sections: readonly ImplicationSection[] = sectionsOf(report.document ?? {}),
+): ValidationError | null {
   if (report.kind === 'template') {
-    const problems = clearanceProblems(report.document!);
+    const problems = clearanceProblems(report.document!, sections);
     if (problems.length === 0) return null;
     return new ValidationError(
       Object.fromEntries(problems.map((p) => [`clearance-${p.key}`, p.message])),
@@ -360,18 +380,31 @@ export async function setReportPublished(
   await db.transaction(changeContext(ctx), async (tx) => {
     const report = (await repo.getItem(tx, ctx.tenantId, meetingId, itemId)) ? await repo.getReport(tx, ctx.tenantId, itemId) : null;
     if (!report) throw new NotFoundError('report');
-    const refusal = publish ? publicationRefusal(report, opts.uploadClearanceConfirmed === true) : null;
+    // A draft is cleared against the sections the council configures now; published, it keeps them.
+    const sections = await implicationSections(tx, ctx.tenantId, 'committee_report');
+    const refusal = publish ? publicationRefusal(report, opts.uploadClearanceConfirmed === true, sections) : null;
     if (refusal) throw refusal;
     if (!(await repo.setReportStatus(tx, ctx.tenantId, report.id, version, publish ? 'published' : 'draft'))) throw new ConflictError();
+    if (publish && report.kind === 'template') await setReportSections(tx, ctx.tenantId, report.id, sections);
     await requestPackBuilds(tx, ctx.tenantId, meetingId);
   });
+}
+
+/** The implications sections a committee report shows: a draft the council's sections now, a published report those it was published with. */
+export async function reportSections(db: Queryable, tenantId: string, report: Pick<repo.ReportRow, 'status' | 'document'>) {
+  return report.status === 'published' ? sectionsOf(report.document ?? {}) : implicationSections(db, tenantId, 'committee_report');
 }
 
 export async function reportPdf(db: Queryable, tenantId: string, meeting: repo.MeetingRow, item: repo.ItemRow): Promise<Uint8Array | null> {
   const report = await repo.getReport(db, tenantId, item.id);
   if (!report) return null;
   if (report.kind === 'template') {
-    return renderReportPdf(report.document!, { bodyName: meeting.bodyName, meetingDate: meeting.meetingDate, itemNumber: item.position });
+    // A draft prints the sections the council configures now; a published report those it was published with.
+    const sections = await reportSections(db, tenantId, report);
+    return renderReportPdf(
+      { ...report.document!, sections: [...sections] },
+      { bodyName: meeting.bodyName, meetingDate: meeting.meetingDate, itemNumber: item.position },
+    );
   }
   const file = report.fileId ? await repo.getFile(db, tenantId, report.fileId) : null;
   return file?.contentType === 'application/pdf' ? file.content : null;

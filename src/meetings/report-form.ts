@@ -2,7 +2,8 @@
 // recommendations are one per line, source documents are "Title | Location" lines. Pure functions.
 import type { FormBody } from '../web/forms.ts';
 import { lines, text } from '../web/forms.ts';
-import { CORPORATE_PRIORITIES, IMPLICATIONS, type Contact, type ReportContent } from './report-template.ts';
+import type { ImplicationSection } from './implications.ts';
+import { CORPORATE_PRIORITIES, IMPLICATIONS, sectionsOf, type Contact, type ReportContent } from './report-template.ts';
 
 const str = (v: unknown) => (text(v) ?? '').replace(/\r\n?/g, '\n');
 
@@ -33,7 +34,8 @@ function contactFrom(body: FormBody, prefix: string): Contact | null {
   return c.name || c.post || c.email || c.phone ? c : null;
 }
 
-export function reportFromForm(body: FormBody): unknown {
+/** The report as posted; its implications are those of the sections the form showed (the council's configuration). */
+export function reportFromForm(body: FormBody, sections: readonly ImplicationSection[] = IMPLICATIONS): unknown {
   return {
     title: str(body.title),
     from: str(body.from),
@@ -50,9 +52,9 @@ export function reportFromForm(body: FormBody): unknown {
     background: splitParagraphs(str(body.background)).map(normaliseParagraph),
     mainIssues: splitParagraphs(str(body.mainIssues)).map(normaliseParagraph),
     alignment: CORPORATE_PRIORITIES.map((_p, i) => str(body[`alignment${i}`]).trim()),
-    implications: Object.fromEntries(IMPLICATIONS.map((i) => [i.key, str(body[`implication-${i.key}`]).trim()])),
+    implications: Object.fromEntries(sections.map((i) => [i.key, str(body[`implication-${i.key}`]).trim()])),
     clearances: Object.fromEntries(
-      IMPLICATIONS.map((i) => [
+      sections.map((i) => [
         i.key,
         {
           status: text(body[`clearance-${i.key}`]) || 'pending',
@@ -68,7 +70,7 @@ export function reportFromForm(body: FormBody): unknown {
   };
 }
 
-export function reportToForm(c: ReportContent): FormBody {
+export function reportToForm(c: ReportContent, sections: readonly ImplicationSection[] = sectionsOf(c)): FormBody {
   const form: FormBody = {
     title: c.title,
     from: c.from,
@@ -95,11 +97,12 @@ export function reportToForm(c: ReportContent): FormBody {
       form[`${prefix}${i + 1}Phone`] = contact.phone;
     });
   }
-  for (const i of IMPLICATIONS) {
-    form[`implication-${i.key}`] = c.implications[i.key];
-    form[`clearance-${i.key}`] = c.clearances[i.key].status;
-    form[`clearanceOfficer-${i.key}`] = c.clearances[i.key].officer;
-    form[`clearanceNote-${i.key}`] = c.clearances[i.key].note;
+  for (const i of sections) {
+    const clearance = c.clearances[i.key];
+    form[`implication-${i.key}`] = c.implications[i.key] ?? '';
+    form[`clearance-${i.key}`] = clearance?.status ?? 'pending';
+    form[`clearanceOfficer-${i.key}`] = clearance?.officer ?? '';
+    form[`clearanceNote-${i.key}`] = clearance?.note ?? '';
   }
   return form;
 }

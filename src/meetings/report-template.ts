@@ -1,37 +1,17 @@
 // The council's standard committee report template (seed 004: every report in the 31 May 2018
-// pack follows it), and the publication rule: no report is published until every one of the seven
-// implication categories is cleared by a named officer, or marked not applicable.
+// pack follows it), and the publication rule: no report is published until every implications section the
+// council configures as needing clearance (seed 004's seven by default) is cleared by a named officer, or
+// marked not applicable.
+import { DEFAULT_SECTIONS, type ImplicationSection } from './implications.ts';
 
-export const IMPLICATIONS = [
-  { key: 'resource', heading: 'Resource Implications', question: 'Have the resource implications been cleared by Finance?' },
-  {
-    key: 'procurement',
-    heading: 'Procurement/Contractual/Council Contract Procedure Rules Implications',
-    question: 'Have the procurement/contractual/Council Contract Procedure Rules implications been cleared by Finance?',
-  },
-  {
-    key: 'legal',
-    heading: 'Statutory, Legal and Risk Implications',
-    question: 'Has the impact on statutory, legal and risk implications been cleared by Legal?',
-  },
-  {
-    key: 'equality',
-    heading: 'Equality and Diversity Implications',
-    question: 'Have the equality and diversity implications been cleared by your Service Contact?',
-  },
-  {
-    key: 'engagement',
-    heading: 'Engagement and Communications Implications',
-    question: 'Have any engagement and communication implications been cleared by Communications?',
-  },
-  {
-    key: 'localism',
-    heading: 'Localism and Local Member Involvement',
-    question: 'Have any localism and Local Member involvement issues been cleared by your Service Contact?',
-  },
-  { key: 'publicHealth', heading: 'Public Health Implications', question: 'Have any Public Health implications been cleared by Public Health?' },
-] as const;
-export type ImplicationKey = (typeof IMPLICATIONS)[number]['key'];
+/**
+ * Seed 004's seven implication categories, each cleared by an officer: the committee report's shipped set. The
+ * council configures its own (migration 0034, /admin/implications); a report written before then, with no
+ * sections of its own, is read with these.
+ */
+export const IMPLICATIONS: readonly ImplicationSection[] = DEFAULT_SECTIONS.committee_report;
+/** A section's key, e.g. "resource", "legal"; the council's configuration may add others. */
+export type ImplicationKey = string;
 
 /** The council's corporate priorities, against which every report states its alignment (seed 004). */
 export const CORPORATE_PRIORITIES = [
@@ -76,10 +56,12 @@ export interface ReportContent {
   mainIssues: string[];
   /** One entry per corporate priority, in CORPORATE_PRIORITIES order; empty text prints NO_PRIORITY_IMPLICATIONS. */
   alignment: string[];
-  /** Empty text prints NO_SIGNIFICANT_IMPLICATIONS. */
+  /** By section key; empty text prints the section's default wording. Entries of sections since removed are kept. */
   implications: Record<ImplicationKey, string>;
   clearances: Record<ImplicationKey, Clearance>;
   sourceDocuments: { title: string; location: string }[];
+  /** The implications sections configured when the report was last saved (or published); none: seed 004's seven. */
+  sections?: ImplicationSection[];
 }
 
 /** What the report header shows from the meeting and agenda, not typed into the report. */
@@ -89,8 +71,13 @@ export interface ReportSetting {
   itemNumber: number | null;
 }
 
-export function emptyReport(title = ''): ReportContent {
-  const byKey = <T>(f: () => T) => Object.fromEntries(IMPLICATIONS.map((i) => [i.key, f()])) as Record<ImplicationKey, T>;
+/** The sections a report prints: those it was written with, or seed 004's seven for a report older than the configuration. */
+export function sectionsOf(content: Pick<ReportContent, 'sections'>): readonly ImplicationSection[] {
+  return content.sections?.length ? content.sections : IMPLICATIONS;
+}
+
+export function emptyReport(title = '', sections: readonly ImplicationSection[] = IMPLICATIONS): ReportContent {
+  const byKey = <T>(f: () => T) => Object.fromEntries(sections.map((i) => [i.key, f()])) as Record<ImplicationKey, T>;
   return {
     title,
     from: '',
@@ -110,12 +97,20 @@ export function emptyReport(title = ''): ReportContent {
   };
 }
 
-/** Each implication that stops publication, as a message naming it; empty when the report may be published. */
-export function clearanceProblems(content: ReportContent): { key: ImplicationKey; message: string }[] {
+/**
+ * Each implication that stops publication, as a message naming it; empty when the report may be published.
+ * Only the sections configured as needing an officer's clearance are checked: each must be cleared by a named
+ * officer or marked not applicable.
+ */
+export function clearanceProblems(
+  content: Pick<ReportContent, 'clearances' | 'sections'>,
+  sections: readonly ImplicationSection[] = sectionsOf(content),
+): { key: ImplicationKey; message: string }[] {
   const problems: { key: ImplicationKey; message: string }[] = [];
-  for (const { key, heading } of IMPLICATIONS) {
+  for (const { key, heading, clearanceRequired } of sections) {
+    if (!clearanceRequired) continue;
     const c = content.clearances[key];
-    const name = heading.replace(/ Implications$/, '').replace(/^Localism and Local Member Involvement$/, 'Localism and local member involvement');
+    const name = heading.replace(/ Implications$/i, '').replace(/^Localism and Local Member Involvement$/, 'Localism and local member involvement');
     if (!c || c.status === 'pending')
       problems.push({ key, message: `${name} implications have not been cleared: record the officer who cleared them, or mark them not applicable` });
     else if (c.status === 'cleared' && !c.officer.trim())
@@ -125,7 +120,8 @@ export function clearanceProblems(content: ReportContent): { key: ImplicationKey
 }
 
 /** How a clearance reads in the table, e.g. "Yes. Name of officer: Tom Kelly", "Not applicable". */
-export function clearanceText(c: Clearance): string {
+export function clearanceText(c: Clearance | undefined): string {
+  if (!c) return 'Not yet cleared';
   const note = c.note.trim() ? ` ${c.note.trim()}` : '';
   if (c.status === 'cleared') return `Yes. Name of officer: ${c.officer.trim()}${note}`;
   if (c.status === 'not_applicable') return c.note.trim() || 'Not applicable';

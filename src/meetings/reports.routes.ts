@@ -15,7 +15,9 @@ import { formVersion } from '../web/schema.ts';
 import * as repo from './meetings.repository.ts';
 import * as service from './meetings.service.ts';
 import { reportFieldFor, reportFromForm, reportToForm } from './report-form.ts';
-import { CORPORATE_PRIORITIES, IMPLICATIONS, clearanceProblems, clearanceText, emptyReport } from './report-template.ts';
+import { CORPORATE_PRIORITIES, clearanceProblems, clearanceText, emptyReport } from './report-template.ts';
+import type { ImplicationSection } from './implications.ts';
+import { implicationSections } from './implications.service.ts';
 import { flashOf, loaders, type Req } from './staff-pages.ts';
 import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 
@@ -24,10 +26,10 @@ import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
  * else changed the report first), and the page works out the refusal again from the report as it now is:
  * a refresh shows the page again rather than posting again (Post/Redirect/Get).
  */
-function refusalShown(refused: string, report: repo.ReportRow): Record<string, unknown> {
+function refusalShown(refused: string, report: repo.ReportRow, sections: readonly ImplicationSection[]): Record<string, unknown> {
   if (refused === 'changed') return { errorList: [{ text: `${new ConflictError().message}. Check the report and try again.` }] };
   if (refused !== 'publish' || report.status !== 'draft') return {};
-  const err = service.publicationRefusal(report, false);
+  const err = service.publicationRefusal(report, false, sections);
   if (!err) return {};
   // The refusal itself first, then each implication still to clear, linked to its line on the page.
   const list = Object.entries(err.fieldErrors).map(([field, message]) => ({ text: message, href: `#${field}` }));
@@ -40,14 +42,18 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
   const reportPage = async (req: Req, reply: FastifyReply, extra: Record<string, unknown> = {}, code = 200) => {
     const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
     const report = await repo.getReport(db, req.ctx.tenantId, item.id);
+    // The implications sections: the council's now for a draft, those it was published with for a published report.
+    const sections = report ? await service.reportSections(db, req.ctx.tenantId, report) : await implicationSections(db, req.ctx.tenantId, 'committee_report');
     return reply.code(code).view('meetings/views/report-show.njk', {
       pageTitle: `Report for item ${item.position}: ${item.title}`,
       meeting,
       item,
       report,
       longDate: formatLongDate,
-      problems: report?.kind === 'template' ? clearanceProblems(report.document!) : [],
-      implications: IMPLICATIONS,
+      problems: report?.kind === 'template' ? clearanceProblems(report.document!, sections) : [],
+      implications: sections,
+      // The clearance table asks each section's question; a section with none has no row.
+      clearedSections: sections.filter((s) => s.clearanceRequired || s.question.trim()),
       priorities: CORPORATE_PRIORITIES,
       clearanceText,
       letter,
@@ -60,7 +66,7 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
       canPublish: can(req.user, 'meeting.publish'),
       canWrite: can(req.user, 'report.edit'),
       errors: {},
-      ...(report ? refusalShown(queryText(req, 'refused'), report) : {}),
+      ...(report ? refusalShown(queryText(req, 'refused'), report, sections) : {}),
       ...extra,
     });
   };
@@ -71,7 +77,15 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
     page(async (req, reply) => reportPage(req, reply)),
   );
 
-  const reportFormPage = async (req: Req, reply: FastifyReply, values: FormBody, errors: FieldErrors, version: number | null, code = 200) => {
+  const reportFormPage = async (
+    req: Req,
+    reply: FastifyReply,
+    values: FormBody,
+    errors: FieldErrors,
+    version: number | null,
+    code = 200,
+    sections?: readonly ImplicationSection[],
+  ) => {
     const [meeting, item] = [await loadMeeting(req), await loadItem(req)];
     return reply.code(code).view('meetings/views/report-form.njk', {
       pageTitle: `Write the report for item ${item.position}`,
@@ -80,7 +94,7 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
       values,
       errors,
       version,
-      implications: IMPLICATIONS,
+      implications: sections ?? (await implicationSections(db, req.ctx.tenantId, 'committee_report')),
       priorities: CORPORATE_PRIORITIES,
       errorList: errorSummary(errors),
       backLink: `/meetings/${meeting.id}/items/${item.id}/report`,
@@ -99,11 +113,21 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
     page(async (req, reply) => {
       const item = await loadItem(req);
       const report = await repo.getReport(db, req.ctx.tenantId, item.id);
+      // Written (and rewritten) with the sections the council configures now.
+      const sections = await implicationSections(db, req.ctx.tenantId, 'committee_report');
       const content =
         report?.kind === 'template'
           ? report.document!
-          : { ...emptyReport(item.title), forwardPlanRef: item.keyDecisionRef ?? '', keyDecision: Boolean(item.keyDecisionRef) };
-      return reportFormPage(req, reply, reportToForm(content), {}, report?.kind === 'template' ? report.version : (report?.version ?? null));
+          : { ...emptyReport(item.title, sections), forwardPlanRef: item.keyDecisionRef ?? '', keyDecision: Boolean(item.keyDecisionRef) };
+      return reportFormPage(
+        req,
+        reply,
+        reportToForm(content, sections),
+        {},
+        report?.kind === 'template' ? report.version : (report?.version ?? null),
+        200,
+        sections,
+      );
     }),
   );
 
@@ -114,7 +138,8 @@ export async function registerReportPages(app: FastifyInstance, db: Database) {
       const item = await loadItem(req);
       const form = asBody(req.body);
       const version = text(form.version) ? formVersion(form.version) : null;
-      return submitForm(() => service.saveReport(db, req.ctx, req.params.id!, item.id, version, reportFromForm(form)), {
+      const sections = await implicationSections(db, req.ctx.tenantId, 'committee_report');
+      return submitForm(() => service.saveReport(db, req.ctx, req.params.id!, item.id, version, reportFromForm(form, sections)), {
         done: () => reply.redirect(`/meetings/${req.params.id}/items/${item.id}/report?done=report`, 303),
         invalid: (errors, status) =>
           status === 409

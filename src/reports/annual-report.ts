@@ -72,6 +72,7 @@ const person = (r: { name: string; post: string; roles: string[] }) => `${r.name
 export function buildAnnualReport(c: ReviewContent): AnnualReport {
   const r = c.review;
   const first = 4;
+  const defaults = new Map((c.implicationSections ?? []).filter((s) => s.defaultText).map((s) => [s.heading.toLocaleLowerCase('en-GB'), s.defaultText]));
   const sections = c.sections.map((s, i): AnnualSection => {
     const { members, officers } = s.representatives;
     return {
@@ -114,7 +115,12 @@ export function buildAnnualReport(c: ReviewContent): AnnualReport {
     changes: changeLines(c.changes.inPeriod),
     expected: changeLines(c.changes.expected),
     sections,
-    implications: r.implications.map((imp) => ({ heading: imp.heading, text: paragraphs(imp.text) })),
+    // The sections the review was written with; one left empty prints the wording the council configures for it.
+    implications: r.implications.map((imp) => {
+      const text = paragraphs(imp.text);
+      const wording = defaults.get(imp.heading.toLocaleLowerCase('en-GB'));
+      return { heading: imp.heading, text: text.length || !wording ? text : [wording] };
+    }),
     backgroundPapers: r.backgroundPapers.map((p, i) => `${roman(i + 1)}) ${p}`),
   };
 }

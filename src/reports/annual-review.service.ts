@@ -3,6 +3,7 @@
 // from its form (every error at once, nothing saved unless all is well, audited, at the version edited).
 import type { ChangeContext, Database, Queryable } from '../db/database.ts';
 import { financialYearOf } from '../calendar/format.ts';
+import { implicationSections } from '../meetings/index.ts';
 import { appointmentsOf, contributionsByYear as contributionRows, landscapeOf } from '../partnerships/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { type FormBody, lines, text } from '../web/forms.ts';
@@ -19,7 +20,7 @@ export const MAX_TEXT = 20000;
 const MAX_LINE = 2000;
 
 /** A new review's starting values: the year to the end of last month, dated today. */
-export function newReviewValues(today: string): repo.ReviewFields {
+export function newReviewValues(today: string, headings: readonly string[] = IMPLICATION_HEADINGS): repo.ReviewFields {
   const end = new Date(`${today.slice(0, 8)}01T00:00:00Z`);
   end.setUTCDate(0);
   const periodEnd = end.toISOString().slice(0, 10);
@@ -35,8 +36,20 @@ export function newReviewValues(today: string): repo.ReviewFields {
     summary: '',
     recommendations: [],
     backgroundPapers: [],
-    implications: IMPLICATION_HEADINGS.map((heading) => ({ heading, text: '' })),
+    implications: headings.map((heading) => ({ heading, text: '' })),
   };
+}
+
+/**
+ * The implications headings a review's form shows: an existing review keeps the sections it was started with;
+ * a new one takes those the council configures for the annual review now (/admin/implications).
+ */
+export async function implicationHeadings(db: Queryable, tenantId: string, reviewId: string | null): Promise<string[]> {
+  if (reviewId) {
+    const found = await repo.getReview(db, tenantId, reviewId);
+    if (found?.review.implications.length) return found.review.implications.map((i) => i.heading);
+  }
+  return (await implicationSections(db, tenantId, 'annual_review')).map((s) => s.heading);
 }
 
 /** Partnerships the officer may choose: every one that is not a sub-group, marked when active on the date. */
@@ -59,12 +72,13 @@ export async function reviewContent(db: Queryable, tenantId: string, id: string)
   const { review, partnerships: chosen } = await getReview(db, tenantId, id);
   const ids = chosen.map((c) => c.partnershipId);
   const year = financialYearOf(review.periodEnd);
-  const [landscape, appointments, money, settings, health] = await Promise.all([
+  const [landscape, appointments, money, settings, health, implications] = await Promise.all([
     landscapeOf(db, tenantId),
     appointmentsOf(db, tenantId, ids),
     contributionRows(db, tenantId, ids),
     getSettings(db, tenantId),
     healthCheckList(db, tenantId, year, review.reportDate),
+    implicationSections(db, tenantId, 'annual_review'),
   ]);
   const names = new Map(landscape.partnerships.map((p) => [p.id, p.name]));
   const byId = new Map(landscape.partnerships.map((p) => [p.id, p]));
@@ -90,6 +104,8 @@ export async function reviewContent(db: Queryable, tenantId: string, id: string)
     councilSet: settings.councilOrganisationId !== null,
     changes: landscapeChanges(landscape.events, names, { start: review.periodStart, end: review.periodEnd }),
     sections,
+    /** The council's implications sections for the annual review now: their wording fills a section left empty. */
+    implicationSections: implications,
   };
 }
 export type ReviewContent = Awaited<ReturnType<typeof reviewContent>>;
@@ -97,7 +113,7 @@ export type ReviewContent = Awaited<ReturnType<typeof reviewContent>>;
 const clean = (v: unknown) => (text(v) ?? '').replace(/\r\n/g, '\n').trim();
 
 /** Reads and checks the review's form: every error at once. */
-export async function readReviewForm(db: Queryable, tenantId: string, body: FormBody) {
+export async function readReviewForm(db: Queryable, tenantId: string, body: FormBody, headings: readonly string[] = IMPLICATION_HEADINGS) {
   const errors: FieldErrors = {};
   const fields: repo.ReviewFields = {
     title: clean(body.title),
@@ -108,7 +124,7 @@ export async function readReviewForm(db: Queryable, tenantId: string, body: Form
     summary: clean(body.summary),
     recommendations: lines(body.recommendations),
     backgroundPapers: lines(body.backgroundPapers),
-    implications: IMPLICATION_HEADINGS.map((heading, i) => ({ heading, text: clean(body[`implication-${i}`]) })),
+    implications: headings.map((heading, i) => ({ heading, text: clean(body[`implication-${i}`]) })),
   };
   if (!fields.title) errors.title = 'Enter the title of the review';
   else if (fields.title.length > 300) errors.title = 'The title must be 300 characters or fewer';
@@ -143,8 +159,9 @@ export async function readReviewForm(db: Queryable, tenantId: string, body: Form
   return { fields, chosen: chosen.map(({ partnershipId, direction }) => ({ partnershipId, direction })) };
 }
 
-export async function createReview(db: Database, ctx: Ctx, body: FormBody): Promise<string> {
-  const { fields, chosen } = await readReviewForm(db, ctx.tenantId, body);
+/** Starts a review; `headings` are the implications the form showed (implicationHeadings(db, tenantId, null)). */
+export async function createReview(db: Database, ctx: Ctx, body: FormBody, headings: readonly string[] = IMPLICATION_HEADINGS): Promise<string> {
+  const { fields, chosen } = await readReviewForm(db, ctx.tenantId, body, headings);
   return db.transaction(ctx, async (tx) => {
     const id = await repo.insertReview(tx, ctx.tenantId, fields);
     await repo.setPartnerships(tx, ctx.tenantId, id, chosen);
@@ -153,8 +170,10 @@ export async function createReview(db: Database, ctx: Ctx, body: FormBody): Prom
 }
 
 export async function saveReview(db: Database, ctx: Ctx, id: string, body: FormBody) {
-  await getReview(db, ctx.tenantId, id);
-  const { fields, chosen } = await readReviewForm(db, ctx.tenantId, body);
+  const { review } = await getReview(db, ctx.tenantId, id);
+  // The review keeps the implications sections it was started with.
+  const headings = review.implications.length ? review.implications.map((i) => i.heading) : IMPLICATION_HEADINGS;
+  const { fields, chosen } = await readReviewForm(db, ctx.tenantId, body, headings);
   await db.transaction(ctx, async (tx) => {
     if (!(await repo.updateReview(tx, ctx.tenantId, id, formVersion(body.version), fields))) throw new ConflictError();
     await repo.setPartnerships(tx, ctx.tenantId, id, chosen);

@@ -3,6 +3,7 @@
 // documents and the implications sections.
 import { formatDate } from '../calendar/format.ts';
 import { paragraphs } from '../documents/text.ts';
+import { DEFAULT_IMPLICATION_SECTIONS, type ImplicationSection } from '../meetings/index.ts';
 import type { Quarter } from './quarterly-rules.ts';
 import type { PartnershipQuarter } from './quarterly.service.ts';
 
@@ -36,7 +37,24 @@ const contact = (c: PartnershipQuarter['officer'], member: boolean): Contact =>
   c ? { name: c.name, post: (member ? c.portfolio : c.post) ?? '', email: c.email ?? '', phone: c.phone ?? '' } : null;
 const dash = (v: string | null) => v ?? '–';
 
-export function buildReport(q: Quarter, date: string, rows: PartnershipQuarter[]): QuarterlyReport {
+/**
+ * The implications as the council configures them for the quarterly update (seed 001's five by default), in
+ * their order: each section prints its default wording, except that the section keyed "resources" lists each
+ * partnership's contributions for the year (its default wording when no partnership is covered).
+ */
+export function quarterlyImplications(sections: readonly ImplicationSection[], financial: string[]): { heading: string; text: string[] }[] {
+  return sections.map((s) => ({
+    heading: s.heading,
+    text: s.key === 'resources' && financial.length ? financial : s.defaultText ? [s.defaultText] : [],
+  }));
+}
+
+export function buildReport(
+  q: Quarter,
+  date: string,
+  rows: PartnershipQuarter[] & { implicationSections?: readonly ImplicationSection[] },
+  implicationSet: readonly ImplicationSection[] = rows.implicationSections ?? DEFAULT_IMPLICATION_SECTIONS.quarterly_update,
+): QuarterlyReport {
   const sections = rows.map((r, i): ReportSection => {
     const u = r.update;
     return {
@@ -73,15 +91,6 @@ export function buildReport(q: Quarter, date: string, rows: PartnershipQuarter[]
     contacts: rows.map((r) => ({ name: r.partnership.name, officer: contact(r.officer, false), member: contact(r.member, true) })),
     sections,
     sources: rows.flatMap((r) => r.sources.map((s) => ({ partnership: r.partnership.name, title: s.title, where: s.url ?? s.note ?? '' }))),
-    implications: [
-      { heading: 'Resources and performance information', text: financial },
-      {
-        heading: 'Statutory duties requirements and partnership working',
-        text: ['The report as a whole deals with partnership working arrangements and any statutory requirements.'],
-      },
-      { heading: 'Climate change', text: ['There are no climate change implications arising from this report.'] },
-      { heading: 'Access and inclusion', text: ['There are no access and inclusion implications arising from this report.'] },
-      { heading: 'Engagement and consultation', text: ['There are no engagement and consultation implications arising from this report.'] },
-    ],
+    implications: quarterlyImplications(implicationSet, financial),
   };
 }

@@ -3,7 +3,7 @@
 // the report's content, which the HTML page, the Word file and the PDF all print.
 import type { ChangeContext, Database, Queryable } from '../db/database.ts';
 import { financialYearLabel, financialYearOf, formatDate, formatMonth } from '../calendar/format.ts';
-import { partnershipMeetings } from '../meetings/index.ts';
+import { implicationSections, partnershipMeetings } from '../meetings/index.ts';
 import { contactsOn, eventsBetween, fundingOf, quarterlyPartnerships, sourceDocumentsOf } from '../partnerships/index.ts';
 import { exceptionReports, indicatorsAsAt } from '../performance/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts';
@@ -37,7 +37,7 @@ export async function quarterContent(db: Queryable, tenantId: string, q: Quarter
   // In the order chosen (the seed's A-F is the council's order, not the alphabet's).
   const partnerships = (await quarterlyPartnerships(db, tenantId, ids)).sort((a, b) => (ids ? ids.indexOf(a.id) - ids.indexOf(b.id) : 0));
   const pids = partnerships.map((p) => p.id);
-  const [contacts, meetings, indicators, exceptions, events, funding, sources, updates] = await Promise.all([
+  const [contacts, meetings, indicators, exceptions, events, funding, sources, updates, implications] = await Promise.all([
     contactsOn(db, tenantId, pids, reportDate),
     partnershipMeetings(db, tenantId, pids, q.start, q.end),
     indicatorsAsAt(db, tenantId, pids, q.end),
@@ -46,9 +46,10 @@ export async function quarterContent(db: Queryable, tenantId: string, q: Quarter
     fundingOf(db, tenantId, pids, q.financialYear),
     sourceDocumentsOf(db, tenantId, pids),
     repo.updatesOf(db, tenantId, q.start, pids),
+    implicationSections(db, tenantId, 'quarterly_update'),
   ]);
   const inQuarter = (d: string | null) => d !== null && d >= q.start && d <= q.end;
-  return partnerships.map((p) => {
+  const rows = partnerships.map((p) => {
     const mine = grouped(indicators, p.id).map((i) => ({
       label: i.code ? `${i.code} ${i.title}` : i.title,
       baseline: formatValue(i.baseline, i.unit, i.decimals),
@@ -86,6 +87,8 @@ export async function quarterContent(db: Queryable, tenantId: string, q: Quarter
       sources: grouped(sources, p.id),
     };
   });
+  // The implications sections the council configures for the quarterly update ride with the rows to buildReport.
+  return Object.assign(rows, { implicationSections: implications });
 }
 export type PartnershipQuarter = Awaited<ReturnType<typeof quarterContent>>[number];
 

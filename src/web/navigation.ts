@@ -127,6 +127,7 @@ export function areaOf(path: string): Area {
     path === '/accessibility' ||
     path === '/privacy' ||
     path.startsWith('/sign-in') ||
+    { href: '/admin/implications', text: 'Implications sections', needs: 'users.manage' },
     path.startsWith('/forgot-password') ||
     path.startsWith('/reset-password') ||
     path === '/setup'

@@ -5,10 +5,10 @@
 import { formatDate } from '../../calendar/format.ts';
 import {
   CORPORATE_PRIORITIES,
-  IMPLICATIONS,
   NO_PRIORITY_IMPLICATIONS,
   NO_SIGNIFICANT_IMPLICATIONS,
   clearanceText,
+  sectionsOf,
   type Contact,
   type ReportContent,
   type ReportSetting,
@@ -157,20 +157,25 @@ export function layoutReport(content: ReportContent, setting: ReportSetting): Fl
   section(3, 'ALIGNMENT WITH CORPORATE PRIORITIES');
   CORPORATE_PRIORITIES.forEach((priority, i) => subheading(`3.${i + 1}`, priority, content.alignment[i] ?? '', NO_PRIORITY_IMPLICATIONS));
   section(4, 'SIGNIFICANT IMPLICATIONS');
-  IMPLICATIONS.forEach((imp, i) => subheading(`4.${i + 1}`, imp.heading, content.implications[imp.key] ?? '', NO_SIGNIFICANT_IMPLICATIONS));
+  // The sections the report was written with (the council's configuration), each with its own wording when empty.
+  const sections = sectionsOf(content);
+  sections.forEach((imp, i) => subheading(`4.${i + 1}`, imp.heading, content.implications[imp.key] ?? '', imp.defaultText || NO_SIGNIFICANT_IMPLICATIONS));
 
   flow.space(body);
   const head = (text: string): Cell => ({ content: [{ text, style: 'bold' }], fill: HEADER_FILL });
-  flow.table({
-    columns: [0.58, 0.42],
-    header: [[head('Implications'), head('Officer Clearance')]],
-    rows: IMPLICATIONS.map((imp) => {
-      const c = content.clearances[imp.key];
-      const text = c ? clearanceText(c) : 'Not yet cleared';
-      return [{ content: imp.question }, { content: [{ text, style: c?.status === 'pending' || !c ? 'italic' : 'regular' }] }];
-    }),
-    spaceAfter: body * 1.6,
-  });
+  // The clearance table asks each section's clearance question; a section with none has no row.
+  const cleared = sections.filter((imp) => imp.clearanceRequired || imp.question.trim());
+  if (cleared.length)
+    flow.table({
+      columns: [0.58, 0.42],
+      header: [[head('Implications'), head('Officer Clearance')]],
+      rows: cleared.map((imp) => {
+        const c = content.clearances[imp.key];
+        const text = clearanceText(c);
+        return [{ content: imp.question }, { content: [{ text, style: c?.status === 'pending' || !c ? 'italic' : 'regular' }] }];
+      }),
+      spaceAfter: body * 1.6,
+    });
 
   const docs = content.sourceDocuments.filter((d) => d.title.trim() || d.location.trim());
   flow.table({
