@@ -20,6 +20,7 @@ import { publicMinutesDocument } from './minutes.service.ts';
 import { actionState, decisionText, discussionText, joinNames, type Vote } from './rules.ts';
 import { renderMinutesPdf } from './documents/minutes-pdf.ts';
 import { renderMinutesDocx } from './documents/minutes-docx.ts';
+import { minutesCopiesText } from './public-copies.ts';
 import { page, idParam, queryText } from '../web/page.ts';
 import { formatLongDate, formatTime } from '../calendar/format.ts';
 import { paragraphs, slugify, letter, textBlocks } from '../documents/text.ts';
@@ -155,6 +156,8 @@ export async function registerPublicMinutesPages(app: FastifyInstance, db: Datab
           }),
         pdfHref: `/calendar/${id}/minutes.pdf`,
         docxHref: `/calendar/${id}/minutes.docx`,
+        // The printable version and the Word copy, with their type, size and pages (GOV.UK's attachment pattern).
+        copies: await minutesCopiesText(doc),
         textBlocks,
         breadcrumbs: [
           { text: 'Meetings calendar', href: '/calendar' },

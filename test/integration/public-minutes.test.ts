@@ -118,6 +118,21 @@ describe('public minutes, decisions and councillors', () => {
     assert.match(html, /govuk-tag--blue">Ongoing</);
     assert.match(html, new RegExp(`href="/calendar/${april}/minutes.pdf"`));
     assert.match(html, new RegExp(`href="/calendar/${april}/minutes.docx"`));
+    // The page first, the PDF its printable version with its type, size and pages, as served (issue 17).
+    const pdf = await get(`/calendar/${april}/minutes.pdf`);
+    const docx = await get(`/calendar/${april}/minutes.docx`);
+    const pages = (await pdfPageTexts(pdf.rawPayload)).length;
+    const kb = (n: number) => `${Math.round(n / 1024)} KB`;
+    assert.match(
+      html,
+      new RegExp(
+        `href="/calendar/${april}/minutes.pdf">Printable version<span[^>]*>[^<]*</span></a> <span class="govuk-body-s">\\(PDF, ${kb(pdf.rawPayload.length)}, ${pages} pages\\)</span>`,
+      ),
+    );
+    assert.match(
+      html,
+      new RegExp(`minutes.docx">[^<]*<span[^>]*>[^<]*</span></a> <span class="govuk-body-s">\\(Word, ${kb(docx.rawPayload.length)}\\)</span>`),
+    );
   });
 
   it('serves the minutes as PDF and Word', async () => {
