@@ -1,6 +1,6 @@
 // The two areas of the site: the public register, and the back office where officers edit.
-// The back office is grouped into a few sections (so GOV.UK service navigation stays one row at 1280 px);
-// a section with several pages shows them in a section navigation at the top of each of its pages.
+// Each is grouped into a few sections (so GOV.UK service navigation stays one row at 1280 px); a section
+// with several pages shows them in a section navigation at the top of each of its pages.
 
 import { type Action, canSometimes, type Actor } from '../access/permissions.ts';
 
@@ -19,16 +19,33 @@ interface Section extends Link {
   also?: string[];
 }
 
+// The public site in a few sections, like the back office: each section of several pages shows them in a
+// section navigation, so the service navigation stays one row at 1280 px and two at most on a phone.
 const PUBLIC: Section[] = [
-  { href: '/register', text: 'Partnerships' },
-  { href: '/register/landscape', text: 'Landscape' },
-  { href: '/register/contacts', text: 'Contacts' },
-  { href: '/committees', text: 'Committees' },
-  { href: '/calendar', text: 'Meetings' },
-  { href: '/decisions', text: 'Decisions' },
-  { href: '/representatives', text: 'Representatives' },
+  {
+    href: '/register',
+    text: 'Partnerships',
+    pages: [
+      { href: '/register', text: 'Partnerships' },
+      { href: '/register/landscape', text: 'Landscape' },
+      { href: '/register/contacts', text: 'Contacts' },
+      { href: '/accountability', text: 'Accountability reports' },
+    ],
+  },
+  {
+    href: '/calendar',
+    text: 'Meetings',
+    pages: [
+      { href: '/calendar', text: 'Meetings' },
+      { href: '/committees', text: 'Committees' },
+      { href: '/decisions', text: 'Decisions' },
+      { href: '/councillors', text: 'Councillors' },
+      { href: '/representatives', text: 'Representatives' },
+    ],
+  },
   { href: '/scorecard', text: 'Performance' },
   { href: '/delivery-plans', text: 'Plans' },
+  { href: '/search', text: 'Search' },
   // Staff land on their own work; the public are asked to sign in first.
   { href: '/start', text: 'Manage' },
 ];
@@ -110,6 +127,7 @@ const ADMIN: Section = {
     { href: '/admin/outbox', text: 'Outbox', needs: 'users.manage' },
     { href: '/admin/audit', text: 'Audit trail', needs: 'audit.view' },
     { href: '/admin/bank-holidays', text: 'Bank holidays', needs: 'calendar.manage' },
+    { href: '/admin/implications', text: 'Implications sections', needs: 'users.manage' },
   ],
 };
 
@@ -124,10 +142,12 @@ export function areaOf(path: string): Area {
     path.startsWith('/decisions') ||
     path.startsWith('/councillors') ||
     path.startsWith('/search') ||
+    path.startsWith('/accountability') ||
+    path.startsWith('/alerts') ||
+    path.startsWith('/open-data') ||
     path === '/accessibility' ||
     path === '/privacy' ||
     path.startsWith('/sign-in') ||
-    { href: '/admin/implications', text: 'Implications sections', needs: 'users.manage' },
     path.startsWith('/forgot-password') ||
     path.startsWith('/reset-password') ||
     path === '/setup'

@@ -153,10 +153,48 @@ describe('back-office navigation', () => {
     assert.deepEqual(items, ['Users', 'Outbox', 'Audit trail', 'Bank holidays']);
   });
 
-  it('keeps the public navigation by longest prefix, with no section navigation', () => {
-    assert.equal(navigationFor('/register/landscape', null).navigation.find((n) => n.current)?.text, 'Landscape');
-    assert.equal(navigationFor('/register/abc', null).navigation.find((n) => n.current)?.text, 'Partnerships');
-    assert.equal(navigationFor('/register', null).area, 'public');
-    assert.equal(navigationFor('/register', null).sectionNav, null);
+  it('groups the public site into at most 7 entries, each section of several pages with its section navigation', () => {
+    const pub = navigationFor('/', null);
+    assert.equal(pub.area, 'public');
+    assert.deepEqual(
+      pub.navigation.map((n) => n.text),
+      ['Partnerships', 'Meetings', 'Performance', 'Plans', 'Search', 'Manage'],
+    );
+    assert.ok(pub.navigation.length <= 7);
+    assert.equal(pub.sectionNav, null, 'the home page is in no section');
+    const cases: [string, string, string | undefined][] = [
+      ['/register', 'Partnerships', 'Partnerships'],
+      ['/register/abc', 'Partnerships', 'Partnerships'],
+      ['/register/landscape', 'Partnerships', 'Landscape'],
+      ['/register/contacts', 'Partnerships', 'Contacts'],
+      ['/accountability', 'Partnerships', 'Accountability reports'],
+      ['/accountability/abc', 'Partnerships', 'Accountability reports'],
+      ['/calendar', 'Meetings', 'Meetings'],
+      ['/calendar/abc/minutes', 'Meetings', 'Meetings'],
+      ['/committees/abc', 'Meetings', 'Committees'],
+      ['/decisions', 'Meetings', 'Decisions'],
+      ['/councillors/abc', 'Meetings', 'Councillors'],
+      ['/representatives', 'Meetings', 'Representatives'],
+      ['/scorecard/indicators/abc', 'Performance', undefined],
+      ['/delivery-plans/abc', 'Plans', undefined],
+      ['/search', 'Search', undefined],
+    ];
+    for (const [path, section, page] of cases) {
+      const nav = navigationFor(path, null);
+      assert.equal(nav.area, 'public', path);
+      assert.equal(sectionOf(path, null), section, path);
+      assert.equal(subOf(path, null)?.text, page, `${path}: section navigation`);
+      if (page) assert.equal(nav.sectionNav?.label, `${section} section`, path);
+    }
+    assert.deepEqual(
+      navigationFor('/decisions', null).sectionNav?.items.map((i) => i.href),
+      ['/calendar', '/committees', '/decisions', '/councillors', '/representatives'],
+    );
+  });
+
+  it('keeps the alert, open data and accountability pages in the public site', () => {
+    for (const path of ['/alerts/new', '/alerts/manage', '/open-data', '/accountability', '/accessibility', '/privacy']) {
+      assert.equal(navigationFor(path, null).area, 'public', path);
+    }
   });
 });
