@@ -177,6 +177,7 @@ export const LABELS: Record<string, Record<string, string>> = {
     indicator_assignments: 'indicator assignment',
     indicator_targets: 'indicator target',
     indicator_values: 'indicator value',
+    indicator_value_imports: 'indicator values import',
     indicators: 'indicator',
     investment_repayments: 'investment repayment',
     key_activity_lines: 'key activity line',
