@@ -1,7 +1,7 @@
 // Staff pages for the annual review of strategic partnerships (seed 002): the list of reviews, the form that
 // starts one and edits its draft, and the review itself regenerated from the register as HTML, PDF and Word.
-// Officers with the reports permission edit; every member of staff, councillors included, reads. There are no
-// public pages: the quarterly update has none either.
+// Officers with the reports permission edit and publish (a frozen version, issue 16); every member of staff,
+// councillors included, reads. The public see a published review at /accountability (public.routes.ts).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { canSometimes } from '../access/permissions.ts';
 import { access } from '../access/route-access.ts';
@@ -12,14 +12,19 @@ import { MEDIA_TYPES, sendDocument } from '../documents/download.ts';
 import { slugify } from '../documents/text.ts';
 import type { FieldErrors } from '../web/errors.ts';
 import { asBody, errorSummary, type FormBody, submitForm } from '../web/forms.ts';
-import { flashFrom, idParam, page, type PageRequest } from '../web/page.ts';
+import { flashFrom, idParam, page, queryText, type PageRequest } from '../web/page.ts';
 import { annualPdf } from './annual-pdf.ts';
 import { buildAnnualReport } from './annual-report.ts';
 import * as service from './annual-review.service.ts';
 import type { ReviewFields } from './annual-reviews.repository.ts';
 import { annualWord } from './annual-word.ts';
+import { publishAnnual, publishedAnnual, versionLine } from './public-reports.service.ts';
 
-const flash = flashFrom({ created: 'The annual review was started', saved: 'The annual review was saved' });
+const flash = flashFrom({
+  created: 'The annual review was started',
+  saved: 'The annual review was saved',
+  published: 'The review was published: its downloads and the public page print this version until a new one is published',
+});
 
 /** The form's values from stored fields, or as posted when it is shown again with its errors. */
 function formValues(f: ReviewFields, chosen: { partnershipId: string; direction: string }[], version: string) {
@@ -154,36 +159,56 @@ export async function registerAnnualReviewPages(app: FastifyInstance, db: Databa
     }),
   );
 
-  const report = async (req: PageRequest) => buildAnnualReport(await service.reviewContent(db, req.ctx.tenantId, idParam(req, 'id')));
+  /** Once published the review is its latest frozen version; "Preview with today's data" (?data=today) regenerates it. */
+  const report = async (req: PageRequest, forcePreview = false) => {
+    const id = idParam(req, 'id');
+    const preview = forcePreview || queryText(req, 'data') === 'today';
+    const published = await publishedAnnual(db, req.ctx.tenantId, id);
+    const r = published && !preview ? published.document : buildAnnualReport(await service.reviewContent(db, req.ctx.tenantId, id));
+    return { id, r, published, preview };
+  };
+  const reviewPage = async (req: PageRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, code = 200) => {
+    const { id, r, published, preview } = await report(req, code !== 200);
+    return reply.code(code).view('reports/views/annual-review.njk', {
+      pageTitle: r.title,
+      id,
+      report: r,
+      published: published ? { number: published.number, line: versionLine(published) } : null,
+      preview,
+      docQuery: preview ? '?data=today' : '',
+      canEdit: canSometimes(req.user, 'report.edit'),
+      flash: flash(req),
+      ...extra,
+    });
+  };
   app.get(
     '/annual-reviews/:id',
     access('manage.view'),
+    page((req, reply) => reviewPage(req, reply)),
+  );
+  app.post(
+    '/annual-reviews/:id/publish',
+    access('report.edit'),
     page(async (req, reply) => {
-      const r = await report(req);
-      return reply.view('reports/views/annual-review.njk', {
-        pageTitle: r.title,
-        report: r,
-        canEdit: canSometimes(req.user, 'report.edit'),
-        flash: flash(req),
+      const id = idParam(req, 'id');
+      return submitForm(() => publishAnnual(db, req.ctx, id, asBody(req.body)), {
+        done: () => reply.redirect(`/annual-reviews/${id}?done=published`, 303),
+        invalid: (errors, status) => reviewPage(req, reply, { errors, errorList: errorSummary(errors) }, status),
       });
     }),
   );
-  app.get(
-    '/annual-reviews/:id/review.pdf',
-    access('manage.view'),
-    page(async (req, reply) => {
-      const r = await report(req);
-      const bytes = await annualPdf(r);
-      return sendDocument(reply, { filename: `${slugify(`${r.title} ${r.dateText}`)}.pdf`, content: bytes, contentType: MEDIA_TYPES.pdf, caching: 'none' });
-    }),
-  );
-  app.get(
-    '/annual-reviews/:id/review.docx',
-    access('manage.view'),
-    page(async (req, reply) => {
-      const r = await report(req);
-      const bytes = await annualWord(r);
-      return sendDocument(reply, { filename: `${slugify(`${r.title} ${r.dateText}`)}.docx`, content: bytes, contentType: MEDIA_TYPES.docx, caching: 'none' });
-    }),
-  );
+  for (const format of ['pdf', 'docx'] as const)
+    app.get(
+      `/annual-reviews/:id/review.${format}`,
+      access('manage.view'),
+      page(async (req, reply) => {
+        const { r } = await report(req);
+        return sendDocument(reply, {
+          filename: `${slugify(`${r.title} ${r.dateText}`)}.${format}`,
+          content: format === 'pdf' ? await annualPdf(r) : await annualWord(r),
+          contentType: MEDIA_TYPES[format],
+          caching: 'none',
+        });
+      }),
+    );
 }

@@ -10,10 +10,17 @@ import { asBody, errorSummary, submitForm, type FormBody } from '../web/forms.ts
 import { type FieldErrors, NotFoundError } from '../web/errors.ts';
 import { flashFrom, idParam, page, queryText, type PageRequest } from '../web/page.ts';
 import * as service from './health.service.ts';
+import * as publishing from './public-reports.service.ts';
 
 const RAG_LABELS: Record<string, string> = { green: 'Green', amber: 'Amber', red: 'Red', not_assessed: 'Not assessed' };
 const RAG_TAGS: Record<string, string> = { green: 'govuk-tag--green', amber: 'govuk-tag--yellow', red: 'govuk-tag--red', not_assessed: 'govuk-tag--grey' };
-const FLASH = { saved: 'The judgements were saved', tested: 'The Principle 1 test was saved', settings: 'The settings were saved' };
+const FLASH = {
+  saved: 'The judgements were saved',
+  tested: 'The Principle 1 test was saved',
+  settings: 'The settings were saved',
+  published: 'The health check was published: the public see this version until a new one is published',
+  withdrawn: 'The health check was withdrawn: the public no longer see it',
+};
 const flash = flashFrom(FLASH);
 const labels = { ragLabels: RAG_LABELS, ragTags: RAG_TAGS, rags: Object.keys(RAG_LABELS), formatLongDate, financialYearLabel };
 
@@ -114,9 +121,11 @@ export async function registerHealthCheckPages(app: FastifyInstance, db: Databas
         [`reason-${t.letter}`, t.reason],
       ]),
     );
+    const publication = await publishing.healthPublicationState(db, req.ctx.tenantId, id, year);
     return reply.code(code).view('reports/views/health-check.njk', {
       pageTitle: `${view.partnership.name}: health check ${financialYearLabel(year)}`,
       ...view,
+      publication: { ...publication, line: publication.latest ? publishing.versionLine(publication.latest) : '' },
       year,
       canEdit: canSometimes(req.user, 'healthcheck.edit'),
       values: { ...judgedValues, ...testValues },
@@ -147,4 +156,23 @@ export async function registerHealthCheckPages(app: FastifyInstance, db: Databas
     );
   post('judgements', service.saveJudgements, 'saved');
   post('principle-1', service.saveTest, 'tested');
+  // Publishing freezes the check as it reads now (issue 16); the public see it at /accountability/health-checks.
+  for (const step of ['publish', 'withdraw'] as const)
+    app.post(
+      `/health-checks/:id/${step}`,
+      access('healthcheck.edit'),
+      page(async (req, reply) => {
+        const id = idParam(req, 'id');
+        const body = asBody(req.body);
+        const year = yearOf(req, body);
+        const act = async () => {
+          if (step === 'publish') await publishing.publishHealthCheck(db, req.ctx, id, year, body, todayInEngland());
+          else await publishing.withdrawHealthCheck(db, req.ctx, id, year);
+        };
+        return submitForm(act, {
+          done: () => reply.redirect(`/health-checks/${id}?year=${year}&done=${step === 'publish' ? 'published' : 'withdrawn'}#publication`, 303),
+          invalid: (errors, status) => checkPage(req, reply, year, refused(errors), status),
+        });
+      }),
+    );
 }

@@ -8,6 +8,8 @@ import { registerHealthCheckPages } from './health.routes.ts';
 import { registerReportsHub } from './hub.routes.ts';
 import { registerQuarterlyPages } from './quarterly.routes.ts';
 import { registerReportVersionPages } from './report-versions.routes.ts';
+import { registerPublicReportPages } from './public.routes.ts';
+import { publicReportOperations } from './public-reports.api.ts';
 
 export const reports: Capability = {
   name: 'reports',
@@ -18,7 +20,9 @@ export const reports: Capability = {
     await registerAssessmentPages(app, db);
     await registerAnnualReviewPages(app, db);
     await registerReportVersionPages(app, db);
+    await registerPublicReportPages(app, db);
   },
+  operations: publicReportOperations,
 };
 
 export { quarterlyUpdatePaperSource } from './report-versions-paper.ts';

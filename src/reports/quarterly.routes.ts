@@ -18,11 +18,14 @@ import { parseQuarter, previousQuarter, quarterOf, type Quarter } from './quarte
 import * as activity from './activity.service.ts';
 import * as service from './quarterly.service.ts';
 import { quarterlyWord } from './quarterly-word.ts';
+import { publishedQuarterly, publishQuarterly, versionLine } from './public-reports.service.ts';
+import { chosenPartnerships } from './report-versions.service.ts';
 
 const flash = flashFrom({
   saved: 'The summary of activity was saved as a draft',
   submitted: 'The summary of activity was submitted to the lead member for approval',
   approved: 'The summary of activity was approved',
+  published: 'The report was published: its downloads print this version until a new one is published',
 });
 
 /** The quarter asked for (?quarter=2009-04-01), or the last complete one. */
@@ -59,42 +62,88 @@ export async function registerQuarterlyPages(app: FastifyInstance, db: Database)
     }),
   );
 
+  /** The report read now: the quarter, its date (contacts are as at it) and the partnerships chosen. */
+  const live = async (tenantId: string, q: Quarter, date: string, chosenIds: string[] | null) => {
+    const chosen = chosenIds ?? (await service.defaultSelection(db, tenantId, q));
+    return buildReport(q, date, await service.quarterContent(db, tenantId, q, chosen, date));
+  };
+  /** Once the quarter is published its report is the latest frozen version; "Preview with today's data" (?data=today) reads it live. */
   const report = async (req: PageRequest) => {
     const q = quarterFrom(queryText(req, 'quarter'));
-    const date = reportDate(req);
-    const chosen = ids(req) ?? (await service.defaultSelection(db, req.ctx.tenantId, q));
-    const content = await service.quarterContent(db, req.ctx.tenantId, q, chosen, date);
-    return buildReport(q, date, content);
+    const published = await publishedQuarterly(db, req.ctx.tenantId, q);
+    const preview = queryText(req, 'data') === 'today';
+    const r = published && !preview ? published.document : await live(req.ctx.tenantId, q, reportDate(req), ids(req));
+    return { r, published, preview };
   };
   app.get(
     '/quarterly-updates/report',
     access('manage.view'),
     page(async (req, reply) => {
-      const r = await report(req);
+      const { r, published, preview } = await report(req);
       const pdf = await quarterlyPdf(r);
-      const query = new URL(req.url, 'http://x').search;
-      return reply.view('reports/views/quarterly-report.njk', { pageTitle: r.title, report: r, contents: pdf.contents, query });
+      const url = new URL(req.url, 'http://x');
+      url.searchParams.delete('data');
+      url.searchParams.delete('done');
+      const query = url.search;
+      return reply.view('reports/views/quarterly-report.njk', {
+        pageTitle: r.title,
+        report: r,
+        contents: pdf.contents,
+        query,
+        previewQuery: `${query ? `${query}&` : '?'}data=today`,
+        docQuery: preview ? `${query ? `${query}&` : '?'}data=today` : query,
+        published: published ? { number: published.number, line: versionLine(published) } : null,
+        preview,
+        chosenIds: ids(req) ?? [],
+        flash: flash(req),
+      });
     }),
   );
-  app.get(
-    '/quarterly-updates/report.pdf',
-    access('manage.view'),
+  app.post(
+    '/quarterly-updates/report/publish',
+    access('report.edit'),
     page(async (req, reply) => {
-      const r = await report(req);
-      const { bytes } = await quarterlyPdf(r);
-      return sendDocument(reply, { filename: `${slugify(r.title)}.pdf`, content: bytes, contentType: MEDIA_TYPES.pdf, caching: 'none' });
+      const body = asBody(req.body);
+      return submitForm(() => publishQuarterly(db, req.ctx, body), {
+        done: ({ quarter }) => reply.redirect(`/quarterly-updates/report?quarter=${quarter.start}&done=published`, 303),
+        invalid: async (errors, status) => {
+          const q = quarterFrom(String(body.quarter ?? ''));
+          const date = /^\d{4}-\d{2}-\d{2}$/.test(String(body.date ?? '')) ? String(body.date) : todayInEngland();
+          const r = await live(req.ctx.tenantId, q, date, chosenPartnerships(body.p));
+          const pdf = await quarterlyPdf(r);
+          const published = await publishedQuarterly(db, req.ctx.tenantId, q);
+          return reply.code(status).view('reports/views/quarterly-report.njk', {
+            pageTitle: r.title,
+            report: r,
+            contents: pdf.contents,
+            query: `?quarter=${q.start}`,
+            previewQuery: `?quarter=${q.start}&data=today`,
+            docQuery: `?quarter=${q.start}&data=today`,
+            published: published ? { number: published.number, line: versionLine(published) } : null,
+            preview: true,
+            chosenIds: chosenPartnerships(body.p) ?? [],
+            errors,
+            errorList: errorSummary(errors),
+          });
+        },
+      });
     }),
   );
-  app.get(
-    '/quarterly-updates/report.docx',
-    access('manage.view'),
-    page(async (req, reply) => {
-      const r = await report(req);
-      const { contents } = await quarterlyPdf(r);
-      const bytes = await quarterlyWord(r, contents);
-      return sendDocument(reply, { filename: `${slugify(r.title)}.docx`, content: bytes, contentType: MEDIA_TYPES.docx, caching: 'none' });
-    }),
-  );
+  for (const format of ['pdf', 'docx'] as const)
+    app.get(
+      `/quarterly-updates/report.${format}`,
+      access('manage.view'),
+      page(async (req, reply) => {
+        const { r } = await report(req);
+        const { bytes, contents } = await quarterlyPdf(r);
+        return sendDocument(reply, {
+          filename: `${slugify(r.title)}.${format}`,
+          content: format === 'pdf' ? bytes : await quarterlyWord(r, contents),
+          contentType: MEDIA_TYPES[format],
+          caching: 'none',
+        });
+      }),
+    );
 
   const editPage = async (req: PageRequest, reply: FastifyReply, q: Quarter, extra: Record<string, unknown> = {}, code = 200) => {
     const id = idParam(req, 'id');
