@@ -37,26 +37,29 @@ export async function readDemoAssessment(): Promise<DemoAssessment> {
 }
 
 /** The boards' meetings and their agenda items, by the board's key. */
-async function loadBoards(tx: Queryable, tenantId: string, data: DemoAssessment, ref: (key: string | null) => string | null) {
+async function loadBoards(tx: Queryable, tenantId: string, data: DemoAssessment, ref: (key: string | null) => string | null, ids: ReadonlyMap<string, string>) {
   const meetingOf = new Map<string, { meetingId: string; itemId: string; date: string; name: string }>();
   for (const b of data.bodies) {
-    // Not published: the public site stays seed 004's committee (see the notes).
-    const bodyId = await meetings.insertBody(tx, tenantId, {
-      name: b.name,
-      kind: 'board',
-      organisationId: ref(b.organisationKey),
-      partnershipId: ref(b.partnershipKey),
-      termsOfReference: b.termsOfReference,
-      quorum: null,
-      draftReportClearDays: 8,
-      despatchClearDays: 5,
-      defaultVenue: '',
-      defaultStartTime: null,
-      clerkName: null,
-      clerkPhone: null,
-      clerkEmail: null,
-      publicNotes: [],
-    });
+    // A board the meetings demo already holds (the Cambridgeshire Together Board, with its 2009 meetings) is that board.
+    // The others are not published: their 2009 meetings have no papers (see the notes).
+    const bodyId =
+      ids.get(b.key) ??
+      (await meetings.insertBody(tx, tenantId, {
+        name: b.name,
+        kind: 'board',
+        organisationId: ref(b.organisationKey),
+        partnershipId: ref(b.partnershipKey),
+        termsOfReference: b.termsOfReference,
+        quorum: null,
+        draftReportClearDays: 8,
+        despatchClearDays: 5,
+        defaultVenue: '',
+        defaultStartTime: null,
+        clerkName: null,
+        clerkPhone: null,
+        clerkEmail: null,
+        publicNotes: [],
+      }));
     for (const m of b.meetings) {
       const meetingId = await meetings.insertMeeting(tx, tenantId, bodyId, {
         meetingDate: m.date,
@@ -95,7 +98,7 @@ async function loadBoards(tx: Queryable, tenantId: string, data: DemoAssessment,
 export async function loadDemoAssessment(tx: Queryable, tenantId: string, ids: ReadonlyMap<string, string>) {
   const data = await readDemoAssessment();
   const { ref } = keyResolver(ids as Map<string, string>, 'Demo self-assessment refers');
-  const boards = await loadBoards(tx, tenantId, data, ref);
+  const boards = await loadBoards(tx, tenantId, data, ref, ids);
   const board = (key: string) => {
     const b = boards.get(key);
     if (!b) throw new Error(`Demo self-assessment refers to an unknown board: ${key}`);

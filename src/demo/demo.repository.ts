@@ -54,6 +54,22 @@ export async function attachMinutesToItem(tx: Queryable, approvingMeetingId: str
   ]);
 }
 
+/** The formal meeting of one of a partnership's bodies on a date (the first body by name), or null. */
+export async function partnershipMeetingOn(tx: Queryable, tenantId: string, partnershipId: string, date: string) {
+  const rows = await tx.query<{ id: string }>(
+    `select m.id from meetings m join bodies b on b.id = m.body_id and b.deleted_at is null
+      where m.tenant_id = $1 and b.partnership_id = $2 and m.meeting_date = $3 and m.kind = 'formal' and m.deleted_at is null
+      order by b.name limit 1`,
+    [tenantId, partnershipId, date],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** Minutes published (public, not yet approved) on a date. */
+export async function markMinutesPublished(tx: Queryable, meetingId: string, publishedOn: string) {
+  await tx.query<never>(`update meetings set minutes_state = 'published', minutes_published_on = $2 where id = $1`, [meetingId, publishedOn]);
+}
+
 export async function markMinutesApproved(tx: Queryable, meetingId: string, a: { publishedOn: string; approvedAtMeetingId: string; approvedOn: string }) {
   await tx.query<never>(
     `update meetings set minutes_state = 'approved', minutes_published_on = $2, minutes_approved_at_meeting_id = $3, minutes_approved_on = $4

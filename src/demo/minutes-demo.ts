@@ -1,5 +1,6 @@
 // The minutes of the 17 April 2018 meeting of seed 004 (attendance, minutes 50–58 with their
-// resolutions and votes) and its action log; see minutes-notes.md for every judgement.
+// resolutions and votes) and its action log, and the published minutes of the partnership boards' meetings
+// of April–June 2009 that seed 001 reports to Cabinet; see minutes-notes.md for every judgement.
 import { readFile } from 'node:fs/promises';
 import type { Queryable } from '../db/database.ts';
 import * as repo from '../minutes/minutes.repository.ts';
@@ -32,8 +33,9 @@ interface DemoMinutes {
         keyDecisionRef: string | null;
       }[];
     }[];
-    minutesState: 'approved';
-    approvedAtMeetingDate: string;
+    /** Approved at a later meeting of the body, or published (draft, public) where no approval is recorded. */
+    minutesState: 'approved' | 'published';
+    approvedAtMeetingDate?: string;
   }[];
   actions: {
     bodyKey: string;
@@ -96,6 +98,10 @@ export async function loadDemoMinutes(tx: Queryable, tenantId: string, ids: Map<
     }
     const last = Math.max(m.lastMinuteNumberBefore, ...m.minutes.map((x) => x.number));
     await repo.setMinuteCounter(tx, tenantId, bodyId, last);
+    if (m.minutesState === 'published' || !m.approvedAtMeetingDate) {
+      await demoRepo.markMinutesPublished(tx, meetingId, m.date);
+      continue;
+    }
     const approvedAt = await meetingOn(bodyId, m.approvedAtMeetingDate);
     // The approving meeting's "Minutes ..." item carries these minutes and the action log in its pack (seed 004, item 3: pages 5 - 20).
     await demoRepo.attachMinutesToItem(tx, approvedAt, meetingId);

@@ -7,6 +7,7 @@ import * as repo from '../performance/performance.repository.ts';
 import * as seriesRepo from '../performance/series.repository.ts';
 import * as exceptionsRepo from '../performance/exception-reports.repository.ts';
 import type { IndicatorInput } from '../performance/performance.schemas.ts';
+import { partnershipMeetingOn } from './demo.repository.ts';
 import { keyResolver } from './demo-support.ts';
 import { demoDataFile } from './data-files.ts';
 
@@ -97,7 +98,8 @@ export async function loadDemoPerformance(tx: Queryable, tenantId: string, ids: 
       costPence: e.costPence,
       owner: e.owner,
       partnershipId: e.considered ? ref(e.considered.partnershipKey) : null,
-      meetingId: null,
+      // The meeting that considered it, when the demo holds one of the partnership's boards on that day (seed 001, 6.6: 27 May 2009).
+      meetingId: e.considered ? await partnershipMeetingOn(tx, tenantId, ref(e.considered.partnershipKey)!, e.considered.date) : null,
       status: e.status,
       consideredOn: e.considered?.date ?? null,
     });

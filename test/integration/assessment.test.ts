@@ -161,7 +161,7 @@ describe('Self-assessments', () => {
     // The route: a step at a meeting takes its board, date and deadlines from it; outside one it needs who and may have a date.
     const ctItem = (
       await one<{ id: string }>(
-        `select i.id from agenda_items i join meetings m on m.id = i.meeting_id join bodies b on b.id = m.body_id where b.name = 'Cambridgeshire Together Board'`,
+        `select i.id from agenda_items i join meetings m on m.id = i.meeting_id join bodies b on b.id = m.body_id where b.name = 'Cambridgeshire Together Board' and m.meeting_date = '2009-07-23'`,
       )
     ).id;
     const badStep = await officer.post(`/assessments/${id}/steps`, { purpose: '', agendaItemId: '', status: 'done' });
@@ -227,7 +227,8 @@ describe('Self-assessments', () => {
     assert.equal((await officer.get('/assessments/not-an-id')).statusCode, 404);
     assert.equal((await officer.post(`/assessments/${nobody}/questions`, { question: 'x' })).statusCode, 404);
     assert.equal((await officer.post(`/assessments/${seedId}/steps/not-an-id`, { status: 'planned', version: '1' })).statusCode, 404);
-    assert.equal((await officer.post(`/assessments/${seedId}/steps/${nobody}`, { status: 'planned', version: '1' })).statusCode, 409);
+    // A step that is not this assessment's is not found (its status cannot be changed at all, so it is not a conflict).
+    assert.equal((await officer.post(`/assessments/${seedId}/steps/${nobody}`, { status: 'planned', version: '1' })).statusCode, 404);
   });
 
   it('garbage in every field of every form, from an administrator and a councillor, is never a 500 and never echoed as markup', async () => {
