@@ -10,7 +10,9 @@ import { todayInEngland } from '../calendar/today.ts';
 import { asBody, errorSummary, submitForm, type FormBody } from '../web/forms.ts';
 import type { FieldErrors } from '../web/errors.ts';
 import { flashFrom, idParam, page, type PageRequest } from '../web/page.ts';
-import { ASSESSMENT_STATES, STEP_STATUSES } from './assessment-rules.ts';
+import { assessmentStates, choicesFor, firstInputs, stepStatuses } from './assessment-choices.ts';
+import { registerAssessmentEntryPages } from './assessment-entry-routes.ts';
+import * as entries from './assessment-entries.ts';
 import * as service from './assessment-service.ts';
 import { quarterlyPartnerships } from '../partnerships/index.ts';
 
@@ -24,20 +26,9 @@ const flash = flashFrom({
   step: 'The step was added to the sign-off route',
   status: 'The step’s status was changed',
   state: 'The assessment’s state was changed',
+  changed: 'The change was saved',
+  removed: 'It was removed',
 });
-/** Fields whose first input has an id other than the field's name (date inputs, and fields named alike on two forms). */
-const firstInputs = (form: string | undefined): Record<string, string> => ({
-  draftedOn: 'draftedOn-day',
-  saidOn: 'saidOn-day',
-  stepDate: 'stepDate-day',
-  submittedOn: 'submittedOn-day',
-  status: 'stepStatus',
-  state: 'assessmentState',
-  ...(form === 'comment' ? { board: 'commentBoard' } : {}),
-});
-const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 79)}…` : s);
-const options = (record: Record<string, string>) => Object.entries(record).map(([value, text]) => ({ value, text }));
-
 export async function registerAssessmentPages(app: FastifyInstance, db: Database) {
   app.get(
     '/assessments',
@@ -91,24 +82,9 @@ export async function registerAssessmentPages(app: FastifyInstance, db: Database
       errorList: errorSummary(errors, firstInputs(extra.form)),
       flash: flash(req),
       formatDate,
-      stepStatuses: options(STEP_STATUSES),
-      states: options(ASSESSMENT_STATES),
-      items: {
-        questions: [{ value: '', text: 'Select the question' }, ...view.questions.map((q) => ({ value: q.id, text: `${q.label}. ${clip(q.text)}` }))],
-        topQuestions: [
-          { value: '', text: 'None: a question of its own' },
-          ...view.questions.filter((q) => !q.parentId).map((q) => ({ value: q.id, text: `${q.label}. ${clip(q.text)}` })),
-        ],
-        links: [
-          { value: '', text: 'No linked record' },
-          ...view.choices.targets.map((t) => ({ value: `${t.kind}:${t.id}`, text: `${service.LINK_KINDS[t.kind]}: ${t.label}` })),
-        ],
-        people: [
-          { value: '', text: 'Select a person' },
-          ...view.choices.people.map((p) => ({ value: p.id, text: p.organisationName ? `${p.name}, ${p.organisationName}` : p.name })),
-        ],
-        drafts: view.drafts.map((d) => ({ value: d.id, text: `Version ${d.number}, ${formatDate(d.draftedOn)}` })),
-      },
+      stepStatuses,
+      states: assessmentStates,
+      items: choicesFor(view),
     });
   };
   app.get(
@@ -133,9 +109,10 @@ export async function registerAssessmentPages(app: FastifyInstance, db: Database
   post('/questions', 'question', (req, body) => service.addQuestion(db, req.ctx, idParam(req, 'id'), body));
   post('/editors', 'editor', (req, body) => service.addEditor(db, req.ctx, idParam(req, 'id'), body));
   post('/evidence', 'evidence', (req, body) => service.addEvidence(db, req.ctx, idParam(req, 'id'), body));
-  post('/drafts', 'draft', (req, body) => service.addDraft(db, req.ctx, idParam(req, 'id'), body));
+  post('/drafts', 'draft', (req, body) => service.addDraft(db, req.ctx, idParam(req, 'id'), body, req.user?.name ?? ''));
   post('/comments', 'comment', (req, body) => service.addComment(db, req.ctx, idParam(req, 'id'), body));
   post('/steps', 'step', (req, body) => service.addStep(db, req.ctx, idParam(req, 'id'), body));
-  post('/steps/:stepId', 'status', (req, body) => service.setStepStatus(db, req.ctx, idParam(req, 'id'), idParam(req, 'stepId'), body));
+  post('/steps/:stepId', 'status', (req, body) => entries.setStepStatus(db, req.ctx, idParam(req, 'id'), idParam(req, 'stepId'), body));
   post('/state', 'state', (req, body) => service.setState(db, req.ctx, idParam(req, 'id'), body));
+  await registerAssessmentEntryPages(app, db);
 }

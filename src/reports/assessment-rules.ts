@@ -151,3 +151,46 @@ export function currentStep<T extends Pick<RouteStep, 'status'>>(steps: readonly
 export function versionBy<T extends { number: number; draftedOn: string }>(drafts: readonly T[], by: string): T | null {
   return drafts.filter((d) => d.draftedOn <= by).reduce<T | null>((best, d) => (!best || d.number > best.number ? d : best), null);
 }
+
+/** Whether the assessment can be changed: only while it is open. Submitting or closing it locks every entry. */
+export const isLocked = (state: AssessmentState): boolean => state !== 'open';
+
+/** What the page says about a locked assessment, and what a refused change says. */
+export function lockedMessage(state: AssessmentState, submittedOn: string | null, format: (iso: string) => string = (d) => d): string {
+  const when = state === 'submitted' && submittedOn ? ` on ${format(submittedOn)}` : '';
+  return `This self-assessment was ${ASSESSMENT_STATES[state].toLowerCase()}${when}, so it can no longer be changed. To change it, reopen it first`;
+}
+
+/** Whether a step may be removed from the route: only while the board has not dealt with it (planned or paper sent). */
+export const canRemoveStep = (status: StepStatus): boolean => !DONE.includes(status);
+
+/** The files a version of the draft may be: Word (.docx) or PDF. */
+export const DRAFT_FILE_TYPES: Readonly<Record<string, string>> = {
+  'application/pdf': 'PDF',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word',
+};
+export const isDraftFileType = (contentType: string): boolean => Object.hasOwn(DRAFT_FILE_TYPES, contentType);
+
+export interface QuestionTree extends QuestionPlace {
+  evidenceCount: number;
+}
+
+/**
+ * What removing a question takes with it: its sub-queries, and the evidence of the question and of each
+ * sub-query. The ids in the order they go (the question first).
+ */
+export function questionRemoval(questionId: string, questions: readonly QuestionTree[]): { ids: string[]; subQueries: number; evidence: number } {
+  const q = questions.find((x) => x.id === questionId);
+  if (!q) return { ids: [], subQueries: 0, evidence: 0 };
+  const subs = questions.filter((x) => x.parentId === questionId);
+  return { ids: [q.id, ...subs.map((s) => s.id)], subQueries: subs.length, evidence: [q, ...subs].reduce((n, x) => n + x.evidenceCount, 0) };
+}
+
+/** Where a question may move: under none, or under another top-level question; a question with sub-queries stays top-level. */
+export function parentProblem(questionId: string, parentId: string | null, questions: readonly QuestionPlace[]): string | null {
+  if (!parentId) return null;
+  const parent = questions.find((x) => x.id === parentId);
+  if (!parent || parent.parentId || parent.id === questionId) return 'Select the question this sits under from the list';
+  if (questions.some((x) => x.parentId === questionId)) return 'This question has sub-queries of its own, so it cannot sit under another question';
+  return null;
+}

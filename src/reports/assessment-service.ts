@@ -9,15 +9,22 @@ import { searchDecisions } from '../minutes/index.ts';
 import { quarterlyPartnerships } from '../partnerships/index.ts';
 import { indicatorChoices } from '../performance/index.ts';
 import { actionsOfPlan, listPlans } from '../plans/index.ts';
+import { checkUpload, isUpload } from '../documents/file-types.ts';
+import { insertFile } from '../files/index.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.ts';
 import { readDate, text, type FormBody } from '../web/forms.ts';
 import { formVersion, isUuid } from '../web/schema.ts';
 import * as repo from './assessment-data.repository.ts';
 import {
   ASSESSMENT_STATES,
+  canRemoveStep,
   currentStep,
   inReadingOrder,
+  isDraftFileType,
+  isLocked,
   isStepStatus,
+  lockedMessage,
+  parentProblem,
   judgeStep,
   questionLabels,
   STEP_STATUSES,
@@ -26,7 +33,7 @@ import {
   versionBy,
 } from './assessment-rules.ts';
 
-type Ctx = ChangeContext & { tenantId: string };
+export type Ctx = ChangeContext & { tenantId: string };
 export const MAX_TEXT = 2000;
 export const MAX_DRAFT = 200000;
 
@@ -119,6 +126,7 @@ export async function assessmentView(db: Queryable, tenantId: string, id: string
     const judged = judgeStep({ status: s.status, date, deadlines }, today, a.state, formatDate);
     return {
       ...s,
+      removable: canRemoveStep(s.status),
       board: at ? at.meeting.bodyName : s.board,
       itemTitle: at ? `Item ${at.item.position}: ${at.item.title}` : null,
       href: at ? `/meetings/${at.meeting.id}` : null,
@@ -144,6 +152,7 @@ export async function assessmentView(db: Queryable, tenantId: string, id: string
   }));
   return {
     assessment: { ...a, stateLabel: ASSESSMENT_STATES[a.state] },
+    locked: isLocked(a.state) ? lockedMessage(a.state, a.submittedOn, formatDate) : null,
     partnership: partnerships[0] ?? null,
     questions,
     editors: parts.editors.map((e) => ({
@@ -180,14 +189,14 @@ function waitingOn(state: AssessmentState, step: { purpose: string; board: strin
 
 // ---- Reading forms ----------------------------------------------------------------------------------
 
-const clean = (v: unknown) => (text(v) ?? '').replace(/\r\n/g, '\n').trim();
+export const clean = (v: unknown) => (text(v) ?? '').replace(/\r\n/g, '\n').trim();
 function required(body: FormBody, field: string, what: string, errors: FieldErrors, max = MAX_TEXT) {
   const v = clean(body[field]);
   if (!v) errors[field] = `Enter ${what}`;
   else if (v.length > max) errors[field] = `${what[0]!.toUpperCase()}${what.slice(1)} must be ${max.toLocaleString('en-GB')} characters or fewer`;
   return v;
 }
-function optional(body: FormBody, field: string, what: string, errors: FieldErrors, max = MAX_TEXT) {
+export function optional(body: FormBody, field: string, what: string, errors: FieldErrors, max = MAX_TEXT) {
   const v = clean(body[field]);
   if (v.length > max) errors[field] = `${what} must be ${max.toLocaleString('en-GB')} characters or fewer`;
   return v;
@@ -202,14 +211,34 @@ function choice(body: FormBody, field: string, allowed: ReadonlySet<string>, mes
   }
   return v;
 }
-const fail = (errors: FieldErrors) => {
+export const fail = (errors: FieldErrors) => {
   if (Object.keys(errors).length) throw new ValidationError(errors);
 };
 
-async function existing(db: Queryable, ctx: Ctx, id: string) {
+export async function existing(db: Queryable, ctx: Ctx, id: string) {
   const a = await repo.getAssessment(db, ctx.tenantId, id);
   if (!a) throw new NotFoundError('self-assessment');
   return a;
+}
+
+/** The assessment, when it may be changed: a submitted or closed one is locked (400, saying so). */
+async function open(db: Queryable, ctx: Ctx, id: string) {
+  const a = await existing(db, ctx, id);
+  if (isLocked(a.state)) throw new ValidationError({ _: lockedMessage(a.state, a.submittedOn, formatDate) });
+  return a;
+}
+
+/**
+ * Runs a change in one transaction, with the assessment's state held (for share) so that it cannot be submitted
+ * while the change is made, and refused if it was submitted or closed since the form was read.
+ */
+export function change<T>(db: Database, ctx: Ctx, id: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(ctx, async (tx) => {
+    const a = await repo.lockAssessment(tx, ctx.tenantId, id);
+    if (!a) throw new NotFoundError('self-assessment');
+    if (isLocked(a.state)) throw new ValidationError({ _: lockedMessage(a.state, a.submittedOn, formatDate) });
+    return fn(tx);
+  });
 }
 
 // ---- Commands ---------------------------------------------------------------------------------------
@@ -226,39 +255,47 @@ export async function createAssessment(db: Database, ctx: Ctx, body: FormBody) {
   return db.transaction(ctx, (tx) => repo.insertAssessment(tx, ctx.tenantId, { title, partnershipId, submittedTo }));
 }
 
-export async function addQuestion(db: Database, ctx: Ctx, id: string, body: FormBody) {
-  await existing(db, ctx, id);
+// Each form's reading is shared by adding and changing: every error at once, nothing saved on an error.
+
+export async function readQuestion(db: Queryable, ctx: Ctx, id: string, body: FormBody, questionId: string | null) {
   const errors: FieldErrors = {};
   const q = required(body, 'question', 'the question', errors);
   const { questions } = await repo.partsOf(db, ctx.tenantId, id);
-  const parentId = choice(
-    body,
-    'parentId',
-    new Set(questions.filter((x) => !x.parentId).map((x) => x.id)),
-    'Select the question this sits under from the list',
-    errors,
-    {
-      optional: true,
-    },
-  );
+  const parentId = choice(body, 'parentId', new Set(questions.map((x) => x.id)), 'Select the question this sits under from the list', errors, {
+    optional: true,
+  });
+  if (parentId && !errors.parentId) {
+    const problem = questionId
+      ? parentProblem(questionId, parentId, questions)
+      : questions.find((x) => x.id === parentId)?.parentId
+        ? 'Select the question this sits under from the list'
+        : null;
+    if (problem) errors.parentId = problem;
+  }
   const raisedBy = optional(body, 'raisedBy', 'Who raised it', errors, 300);
   fail(errors);
-  await db.transaction(ctx, (tx) => repo.insertQuestion(tx, ctx.tenantId, id, { parentId, text: q, raisedBy }));
+  return { text: q, parentId, raisedBy };
+}
+
+export async function addQuestion(db: Database, ctx: Ctx, id: string, body: FormBody) {
+  await open(db, ctx, id);
+  const q = await readQuestion(db, ctx, id, body, null);
+  await change(db, ctx, id, (tx) => repo.insertQuestion(tx, ctx.tenantId, id, q));
 }
 
 export async function addEditor(db: Database, ctx: Ctx, id: string, body: FormBody) {
-  await existing(db, ctx, id);
+  await open(db, ctx, id);
   const errors: FieldErrors = {};
   const people = await personChoices(db, ctx.tenantId);
   const personId = choice(body, 'personId', new Set(people.map((p) => p.id)), 'Select the person from the list', errors);
   const role = optional(body, 'role', 'Their role', errors, 300);
   fail(errors);
-  const added = await db.transaction(ctx, (tx) => repo.insertEditor(tx, ctx.tenantId, id, { personId: personId!, role }));
+  const added = await change(db, ctx, id, (tx) => repo.insertEditor(tx, ctx.tenantId, id, { personId: personId!, role }));
   if (!added) throw new ValidationError({ personId: 'This person is already in the editing group' });
 }
 
-export async function addEvidence(db: Database, ctx: Ctx, id: string, body: FormBody) {
-  await existing(db, ctx, id);
+/** `kept` is the link an entry has now: it may stay even when its record is no longer listed. */
+export async function readEvidence(db: Queryable, ctx: Ctx, id: string, body: FormBody, kept: repo.EvidenceRow | null = null) {
   const errors: FieldErrors = {};
   const { questions } = await repo.partsOf(db, ctx.tenantId, id);
   const questionId = choice(body, 'questionId', new Set(questions.map((q) => q.id)), 'Select the question this is evidence for', errors);
@@ -270,34 +307,50 @@ export async function addEvidence(db: Database, ctx: Ctx, id: string, body: Form
     if (kind && target && isUuid(target)) {
       const meetings = await meetingsWithItems(db, ctx.tenantId);
       link = (await linkTargets(db, ctx.tenantId, meetings)).find((t) => t.kind === kind && t.id === target.toLowerCase());
+      if (!link && kept?.linkKind && kept.linkId && kept.linkKind === kind && kept.linkId === target.toLowerCase())
+        link = { kind: kept.linkKind, id: kept.linkId, label: kept.linkLabel, href: '' };
     }
     if (!link) errors.link = 'Select the record from the list';
   }
   if (!note && !raw && !errors.note) errors.note = 'Enter the evidence, or select a record it links to';
   fail(errors);
-  await db.transaction(ctx, (tx) =>
-    repo.insertEvidence(tx, ctx.tenantId, id, {
-      questionId: questionId!,
-      note,
-      linkKind: link?.kind ?? null,
-      linkId: link?.id ?? null,
-      linkLabel: link?.label ?? '',
-    }),
-  );
+  return { questionId: questionId!, note, linkKind: link?.kind ?? null, linkId: link?.id ?? null, linkLabel: link?.label ?? '' };
 }
 
-export async function addDraft(db: Database, ctx: Ctx, id: string, body: FormBody) {
-  await existing(db, ctx, id);
+export async function addEvidence(db: Database, ctx: Ctx, id: string, body: FormBody) {
+  await open(db, ctx, id);
+  const e = await readEvidence(db, ctx, id, body);
+  await change(db, ctx, id, (tx) => repo.insertEvidence(tx, ctx.tenantId, id, e));
+}
+
+/**
+ * A new version of the draft: its text, a Word (.docx) or PDF file, or both. The file is checked by its content
+ * (src/documents) and stored through the files capability; who added it is kept with the version.
+ */
+export async function addDraft(db: Database, ctx: Ctx, id: string, body: FormBody, addedBy: string) {
+  await open(db, ctx, id);
   const errors: FieldErrors = {};
   const draftedOn = readDate(body, 'draftedOn', 'Date of the draft', errors, { required: true });
   const summary = optional(body, 'summary', 'What changed', errors);
-  const content = required(body, 'content', 'the text of the draft', errors, MAX_DRAFT);
+  const content = optional(body, 'content', 'The text of the draft', errors, MAX_DRAFT);
+  let file: { filename: string; contentType: string; data: Buffer } | null = null;
+  if (isUpload(body.file)) {
+    const checked = checkUpload(body.file, 'The draft');
+    if (!checked.ok) errors.file = checked.error;
+    else if (!isDraftFileType(checked.type.contentType)) errors.file = 'The draft must be a Word (.docx) or PDF file';
+    else file = { filename: checked.filename, contentType: checked.type.contentType, data: body.file.data };
+  } else if (body.file !== undefined && body.file !== '') errors.file = 'Select the draft as a Word (.docx) or PDF file';
+  if (!content && !file && !errors.content && !errors.file) errors.content = 'Enter the text of the draft, or choose its Word or PDF file';
+  // A file cannot be shown again: when something else is wrong, the officer chooses it again.
+  if (file && Object.keys(errors).length) errors.file = 'Choose the file again';
   fail(errors);
-  return db.transaction(ctx, (tx) => repo.insertDraft(tx, ctx.tenantId, id, { draftedOn: draftedOn!, summary, content }));
+  return change(db, ctx, id, async (tx) => {
+    const fileId = file ? await insertFile(tx, ctx.tenantId, file) : null;
+    return repo.insertDraft(tx, ctx.tenantId, id, { draftedOn: draftedOn!, summary, content, fileId, addedBy });
+  });
 }
 
-export async function addComment(db: Database, ctx: Ctx, id: string, body: FormBody) {
-  await existing(db, ctx, id);
+export async function readComment(db: Queryable, ctx: Ctx, id: string, body: FormBody) {
   const errors: FieldErrors = {};
   const { drafts } = await repo.partsOf(db, ctx.tenantId, id);
   const draftId = choice(body, 'draftId', new Set(drafts.map((d) => d.id)), 'Select the version the comments are on', errors);
@@ -315,13 +368,16 @@ export async function addComment(db: Database, ctx: Ctx, id: string, body: FormB
     if (!errors.meetingId) saidOn = readDate(body, 'saidOn', 'Date of the comments', errors, { required: true }) ?? undefined;
   }
   fail(errors);
-  await db.transaction(ctx, (tx) =>
-    repo.insertComment(tx, ctx.tenantId, { draftId: draftId!, board, meetingId: meeting?.id ?? null, saidOn: saidOn!, comment }),
-  );
+  return { draftId: draftId!, board, meetingId: meeting?.id ?? null, saidOn: saidOn!, comment };
 }
 
-export async function addStep(db: Database, ctx: Ctx, id: string, body: FormBody) {
-  await existing(db, ctx, id);
+export async function addComment(db: Database, ctx: Ctx, id: string, body: FormBody) {
+  await open(db, ctx, id);
+  const c = await readComment(db, ctx, id, body);
+  await change(db, ctx, id, (tx) => repo.insertComment(tx, ctx.tenantId, c));
+}
+
+export async function readStep(db: Queryable, ctx: Ctx, body: FormBody) {
   const errors: FieldErrors = {};
   const purpose = required(body, 'purpose', 'what the step is for', errors, 300);
   const meetings = await meetingsWithItems(db, ctx.tenantId);
@@ -333,20 +389,16 @@ export async function addStep(db: Database, ctx: Ctx, id: string, body: FormBody
     if (!board) errors.board = 'Enter who the step is with, or select a meeting’s agenda item';
     stepDate = readDate(body, 'stepDate', 'Date of the step', errors) ?? null;
   }
+  return { errors, step: { purpose, agendaItemId, board: agendaItemId ? '' : board, stepDate } };
+}
+
+export async function addStep(db: Database, ctx: Ctx, id: string, body: FormBody) {
+  await open(db, ctx, id);
+  const { errors, step } = await readStep(db, ctx, body);
   const status = clean(body.status) || 'planned';
   if (!isStepStatus(status)) errors.status = 'Select the status from the list';
   fail(errors);
-  await db.transaction(ctx, (tx) =>
-    repo.insertStep(tx, ctx.tenantId, id, { purpose, agendaItemId, board: agendaItemId ? '' : board, stepDate, status: status as repo.StepRow['status'] }),
-  );
-}
-
-export async function setStepStatus(db: Database, ctx: Ctx, id: string, stepId: string, body: FormBody) {
-  await existing(db, ctx, id);
-  const status = clean(body.status);
-  if (!isStepStatus(status)) throw new ValidationError({ [`status-${stepId}`]: 'Select the status from the list' });
-  const ok = await db.transaction(ctx, (tx) => repo.setStepStatus(tx, ctx.tenantId, id, stepId, formVersion(body.version), status));
-  if (!ok) throw new ConflictError();
+  await change(db, ctx, id, (tx) => repo.insertStep(tx, ctx.tenantId, id, { ...step, status: status as repo.StepRow['status'] }));
 }
 
 export async function setState(db: Database, ctx: Ctx, id: string, body: FormBody) {
