@@ -3,7 +3,7 @@
 // reports.repository.ts, all re-exported here so that this file stays the one entry to all of meetings' SQL.
 import type { Queryable } from '../db/database.ts';
 import { queryPage } from '../db/paging.ts';
-import { isPublic } from '../publication/visibility.ts';
+import { inPublicSet } from '../publication/visibility.ts';
 import type { MeetingInput } from './meetings.schemas.ts';
 
 export * from './agenda-items.repository.ts';
@@ -253,7 +253,7 @@ export async function latestPublicPapers(db: Queryable, tenantId: string, limit:
      from agenda_items i join meetings m on m.id = i.meeting_id join bodies b on b.id = m.body_id
        join reports r on r.agenda_item_id = i.id and r.deleted_at is null and r.status = 'published'
        left join files f on f.id = r.file_id and f.deleted_at is null
-     where i.tenant_id = $1 and ${isPublic('agenda_item', 'i.id')}
+     where i.tenant_id = $1 and ${inPublicSet('agenda_item', 'i.id')}
      order by m.meeting_date desc, b.name, i.position limit $2`,
     [tenantId, limit],
   );

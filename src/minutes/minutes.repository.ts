@@ -3,7 +3,7 @@
 // both re-exported here; councillors' public records are in councillors.repository.ts.
 import type { Queryable } from '../db/database.ts';
 import { queryPage } from '../db/paging.ts';
-import { isPublic } from '../publication/visibility.ts';
+import { inPublicSet } from '../publication/visibility.ts';
 // The minutes' state is a column of the meeting, so meetings owns its query.
 export { minutesStateOf } from '../meetings/index.ts';
 import { likePattern } from '../web/schema.ts';
@@ -234,7 +234,7 @@ export async function searchDecisions(
   const params: unknown[] = [tenantId];
   const where = ['r.tenant_id = $1', 'r.deleted_at is null', 'mi.deleted_at is null', 'me.deleted_at is null', 'b.deleted_at is null'];
   if (f.publicOnly) {
-    where.push(isPublic('resolution', 'r.id'));
+    where.push(inPublicSet('resolution', 'r.id'));
   }
   if (f.bodyId) {
     params.push(f.bodyId);
