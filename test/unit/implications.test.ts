@@ -12,6 +12,8 @@ import {
   type SectionRowInput,
 } from '../../src/meetings/implications.ts';
 import { clearanceProblems, emptyReport, IMPLICATIONS, sectionsOf, type Clearance } from '../../src/meetings/report-template.ts';
+import { buildAnnualReport } from '../../src/reports/annual-report.ts';
+import type { ReviewContent } from '../../src/reports/annual-review.service.ts';
 import { quarterlyImplications } from '../../src/reports/quarterly-report.ts';
 
 const cleared = (officer: string): Clearance => ({ status: 'cleared', officer, note: '' });
@@ -193,5 +195,37 @@ describe('the shipped sets are the seed papers’', () => {
       DEFAULT_SECTIONS.committee_report.map((s) => s.clearedBy),
       ['Finance', 'Finance', 'Legal', 'Service Contact', 'Communications', 'Service Contact', 'Public Health'],
     );
+  });
+
+  it('the annual review prints the sections it was written with, an empty one in the wording the council configures', () => {
+    const content = {
+      review: {
+        id: '00000000-0000-4000-8000-000000000001',
+        title: 'Annual review of strategic partnerships',
+        periodStart: '2010-10-01',
+        periodEnd: '2011-09-30',
+        reportDate: '2011-10-10',
+        author: '',
+        summary: '',
+        recommendations: [],
+        backgroundPapers: [],
+        implications: [
+          { heading: 'Financial Implications', text: 'Some of the partnerships are responsible for commissioning significant levels of services.' },
+          { heading: 'Staffing Implications', text: '' },
+          { heading: 'Consultation', text: '' },
+        ],
+        version: 1,
+        modified: '2011-10-10',
+      },
+      councilSet: true,
+      changes: { inPeriod: [], expected: [] },
+      sections: [],
+      implicationSections: [{ ...DEFAULT_SECTIONS.annual_review[1]!, defaultText: 'There are no staffing implications.' }, DEFAULT_SECTIONS.annual_review[4]!],
+    } as unknown as ReviewContent;
+    assert.deepEqual(buildAnnualReport(content).implications, [
+      { heading: 'Financial Implications', text: ['Some of the partnerships are responsible for commissioning significant levels of services.'] },
+      { heading: 'Staffing Implications', text: ['There are no staffing implications.'] },
+      { heading: 'Consultation', text: [] },
+    ]);
   });
 });
