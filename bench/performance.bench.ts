@@ -9,9 +9,11 @@
 //     months): imported through the import's own functions (read the file, check every row, upsert
 //     in one transaction in batches of unnest arrays — what POST /performance/import does, without
 //     HTTP), then the same file loaded by PostgreSQL COPY (psql \copy) into a bare table of the same
-//     columns. Prints both rates and the ratio import/COPY. Target: at least 1/3. The import is
-//     timed twice from the same empty tables: as it runs (every value audited by the statement-level
-//     trigger) and with that trigger disabled, to show what the audit trail costs.
+//     columns. Prints both rates and the ratio import/COPY. Target: at least 0.1 (issue 19). The import
+//     is audited as one event (its file, and every value written with its value before, in parts of one
+//     batch each), so there is no per-row trigger to switch off; the server's own floor (INSERT … SELECT
+//     with the row trigger, split by EXPLAIN ANALYZE) is printed beside it.
+// BENCH_ONLY=import runs (b) alone (the scorecard's 240,000 values are still seeded: the import meets a used table).
 // Run: DATABASE_URL=postgres://root@127.0.0.1:5432/test npx tsx bench/performance.bench.ts
 import { fork, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +29,7 @@ import { ensureDefaultTenant, migrate } from '../src/db/migrate.ts';
 import { startServices } from '../src/server.ts';
 import { registerPerformancePages } from '../src/performance/performance.routes.ts';
 import { DEFAULT_BATCH_SIZE, importValidRows, readValueRows } from '../src/performance/values-io.ts';
+import { batchFile } from '../src/db/audit-batch.ts';
 import { validateValueRows } from '../src/performance/values-validation.ts';
 import { loadIndicators } from '../src/performance/values.repository.ts';
 import { seedLargePerformance, writeValuesCsv } from './performance-seed.ts';
@@ -103,38 +106,41 @@ async function bench() {
     console.log(`Database: PostgreSQL ${name}; ${n(INDICATORS)} indicators, ${n(counts.v)} values, ${n(counts.t)} targets (seeded in ${s(Date.now() - t)})`);
 
     // (a) The scorecard under load.
-    const server = fork(SELF, ['serve'], { execArgv: ['--import', 'tsx'], stdio: 'inherit', env: { ...process.env, BENCH_DATABASE_URL: url.toString() } });
-    try {
-      const { port } = await new Promise<{ port: number }>((resolve, reject) => {
-        server.once('message', resolve as never);
-        server.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
-      });
-      const target = `http://127.0.0.1:${port}/scorecard?partnership=${partnershipId}`;
-      const page = await (await fetch(target)).text();
-      const shown = new Set(page.match(/\/scorecard\/indicators\/[0-9a-f-]{36}/g) ?? []).size;
-      if (shown !== 500) throw new Error(`The scorecard shows ${shown} indicators, not 500`);
-      await autocannon({ url: target, connections: 10, duration: 2 });
-      // One request at a time first: the time the server needs for the page, with no queue.
-      const alone: number[] = [];
-      for (let k = 0; k < 5; k++) {
-        const t0 = performance.now();
-        await (await fetch(target)).text();
-        alone.push(performance.now() - t0);
+    if (process.env.BENCH_ONLY !== 'import') await scorecard();
+    async function scorecard() {
+      const server = fork(SELF, ['serve'], { execArgv: ['--import', 'tsx'], stdio: 'inherit', env: { ...process.env, BENCH_DATABASE_URL: url.toString() } });
+      try {
+        const { port } = await new Promise<{ port: number }>((resolve, reject) => {
+          server.once('message', resolve as never);
+          server.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
+        });
+        const target = `http://127.0.0.1:${port}/scorecard?partnership=${partnershipId}`;
+        const page = await (await fetch(target)).text();
+        const shown = new Set(page.match(/\/scorecard\/indicators\/[0-9a-f-]{36}/g) ?? []).size;
+        if (shown !== 500) throw new Error(`The scorecard shows ${shown} indicators, not 500`);
+        await autocannon({ url: target, connections: 10, duration: 2 });
+        // One request at a time first: the time the server needs for the page, with no queue.
+        const alone: number[] = [];
+        for (let k = 0; k < 5; k++) {
+          const t0 = performance.now();
+          await (await fetch(target)).text();
+          alone.push(performance.now() - t0);
+        }
+        alone.sort((a, b) => a - b);
+        const r = await autocannon({ url: target, connections: 10, duration: SECONDS });
+        if (r.non2xx || r.errors) throw new Error(`${r.non2xx} non-2xx responses and ${r.errors} errors`);
+        // A request still running at the end is not counted: with none done at all, there is no latency to judge.
+        const pass = r.requests.total > 0 && r.latency.p99 < 150;
+        ok &&= pass;
+        console.log(
+          `(a) Public scorecard, 500 indicators (${Math.round(page.length / 1024)} KB), 10 connections, ${SECONDS} s: ` +
+            `${n(r.requests.total)} requests, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(1)} requests/s — target p99 < 150 ms: ${pass ? 'PASS' : 'MISS'}` +
+            ` (one request at a time: median ${Math.round(alone[2]!)} ms)`,
+        );
+      } finally {
+        server.send('stop');
+        await new Promise((resolve) => server.once('exit', resolve));
       }
-      alone.sort((a, b) => a - b);
-      const r = await autocannon({ url: target, connections: 10, duration: SECONDS });
-      if (r.non2xx || r.errors) throw new Error(`${r.non2xx} non-2xx responses and ${r.errors} errors`);
-      // A request still running at the end is not counted: with none done at all, there is no latency to judge.
-      const pass = r.requests.total > 0 && r.latency.p99 < 150;
-      ok &&= pass;
-      console.log(
-        `(a) Public scorecard, 500 indicators (${Math.round(page.length / 1024)} KB), 10 connections, ${SECONDS} s: ` +
-          `${n(r.requests.total)} requests, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.average.toFixed(1)} requests/s — target p99 < 150 ms: ${pass ? 'PASS' : 'MISS'}` +
-          ` (one request at a time: median ${Math.round(alone[2]!)} ms)`,
-      );
-    } finally {
-      server.send('stop');
-      await new Promise((resolve) => server.once('exit', resolve));
     }
 
     // (b) Import against COPY.
@@ -165,50 +171,33 @@ async function bench() {
     };
     const imported = async () =>
       (
-        await db!.query<{ v: number; a: number }>(`select (select count(*)::int from indicator_values) as v,
-      (select count(*)::int from audit_log where entity_type = 'indicator_values') as a`)
+        await db!.query<{ v: number; a: number; e: number }>(`select (select count(*)::int from indicator_values) as v,
+      (select count(*)::int from audit_log where entity_type = 'indicator_values') as a,
+      (select count(*)::int from audit_log where entity_type = 'indicator_value_imports') as e`)
       )[0]!;
 
     await fresh();
     const started = Date.now();
-    const rows = await readValueRows(await readFile(csvPath), 'values.csv');
+    const bytes = await readFile(csvPath);
+    const rows = await readValueRows(bytes, 'values.csv');
     const parsed = Date.now();
     const { valid, problems } = validateValueRows(rows, await loadIndicators(db, tenantId));
     const checked = Date.now();
     if (problems.length) throw new Error(`The file has ${problems.length} problems, first ${JSON.stringify(problems[0])}`);
-    await importValidRows(db, ctx, valid, { batchSize: BATCH });
+    await importValidRows(db, ctx, valid, { batchSize: BATCH, file: batchFile({ filename: 'values.csv', data: bytes }, valid.length, 0) });
     const done = Date.now();
     const first = await imported();
-    if (first.v !== written || first.a !== written) throw new Error(`${first.v} values imported and ${first.a} audited, not ${written}`);
+    if (first.v !== written || first.a !== 0) throw new Error(`${first.v} values imported and ${first.a} audited row by row, not ${written} and 0`);
     const audited = written / ((done - started) / 1000);
     console.log(
-      `    Import: read and parse ${s(parsed - started)}, check ${s(checked - parsed)}, upsert ${s(done - checked)} ` +
-        `(${Math.ceil(written / BATCH)} statements of ${n(BATCH)}), total ${s(done - started)} = ${n(audited)} rows/s; ${n(first.a)} audit rows`,
-    );
-
-    // The same rows again, with the audit trigger off: only the upsert differs, so only it is run and timed.
-    await fresh();
-    await db.exec('alter table indicator_values disable trigger indicator_values_audit_insert');
-    const again = Date.now();
-    try {
-      await importValidRows(db, ctx, valid, { batchSize: BATCH });
-    } finally {
-      await db.exec('alter table indicator_values enable trigger indicator_values_audit_insert');
-    }
-    const upsertMs = Date.now() - again;
-    const second = await imported();
-    if (second.v !== written || second.a !== 0) throw new Error(`${second.v} values imported and ${second.a} audited, not ${written} and 0`);
-    const unaudited = written / ((checked - started + upsertMs) / 1000);
-    console.log(
-      `    Without the audit trigger: upsert ${s(upsertMs)} (the trigger costs ${s(done - checked - upsertMs)}), ` +
-        `total ${s(checked - started + upsertMs)} = ${n(unaudited)} rows/s`,
+      `    Import: read and parse ${s(parsed - started)}, check ${s(checked - parsed)}, upsert and audit ${s(done - checked)} ` +
+        `(${Math.ceil(written / BATCH)} statements of ${n(BATCH)}), total ${s(done - started)} = ${n(audited)} rows/s; ` +
+        `audited as one event in ${n(first.e)} audit rows (the event and its parts)`,
     );
     const ratio = audited / copyRate;
-    const pass = ratio >= 1 / 3;
+    const pass = ratio >= 0.1;
     ok &&= pass;
-    console.log(
-      `    Ratio import/COPY ${ratio.toFixed(3)} (without the audit trigger ${(unaudited / copyRate).toFixed(3)}) — target at least 0.333: ${pass ? 'PASS' : 'MISS'}`,
-    );
+    console.log(`    Ratio import/COPY ${ratio.toFixed(3)} — target at least 0.1: ${pass ? 'PASS' : 'MISS'}`);
 
     // What the table itself costs: rows already on the server, inserted by one INSERT … SELECT (no
     // client, no parsing, no checking), split by EXPLAIN ANALYZE into the insert with its indexes,

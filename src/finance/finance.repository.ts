@@ -2,6 +2,7 @@
 // lines, original budgets, virements and months. Money columns are bigint (read as numbers by
 // src/db/database.ts); aggregates are not summed here but in rules.ts, so no numeric comes back as text.
 import type { Queryable } from '../db/database.ts';
+import { batchEventHead, type BatchFile, withBatchAudit } from '../db/audit-batch.ts';
 
 export interface SettingsRow {
   commentaryPercent: string;
@@ -190,7 +191,7 @@ export interface LedgerWrite {
   months: { lineId: string; period: number; actualPence: number | null; forecastPence: number | null }[];
   budgets: { lineId: string; pence: number }[];
   /** What the import's audit event says of its file: the kept file's id (a confirmation) or null, name, rows. */
-  file: { id: string | null; filename: string; sha256: string; rows: number; skipped: number };
+  file: BatchFile;
 }
 
 const MONTH_COLUMNS = ['line_id', 'period', 'actual_pence before', 'forecast_pence before', 'actual_pence after', 'forecast_pence after'];
@@ -204,9 +205,9 @@ const BUDGET_COLUMNS = ['line_id', 'original_budget_pence before', 'original_bud
  * the audit sequence, so the data version, and with it the public page cache, changes as before.
  */
 export async function writeLedgerImport(tx: Queryable, tenantId: string, w: LedgerWrite): Promise<{ months: number; budgets: number }> {
-  await tx.query(`select set_config('app.audit_batch', 'budget_line_months,budget_line_years', true)`);
-  const rows = await tx.query<{ months: number; budgets: number }>(
-    `with b_in as (select * from unnest($7::uuid[], $8::bigint[]) as x (line_id, pence)),
+  const rows = await withBatchAudit(tx, ['budget_line_months', 'budget_line_years'], () =>
+    tx.query<{ months: number; budgets: number }>(
+      `with b_in as (select * from unnest($7::uuid[], $8::bigint[]) as x (line_id, pence)),
      b_old as (
        select y.line_id, y.original_budget_pence from budget_line_years y join b_in using (line_id)
        where y.tenant_id = $1 and y.financial_year = $2 and y.deleted_at is null),
@@ -240,30 +241,22 @@ export async function writeLedgerImport(tx: Queryable, tenantId: string, w: Ledg
          nullif(current_setting('app.request_id', true), '')
        from months, budgets)
      select months.n as months, budgets.n as budgets from months, budgets`,
-    [
-      tenantId,
-      w.year,
-      w.months.map((m) => m.lineId),
-      w.months.map((m) => m.period),
-      w.months.map((m) => m.actualPence),
-      w.months.map((m) => m.forecastPence),
-      w.budgets.map((b) => b.lineId),
-      w.budgets.map((b) => b.pence),
-      w.file.id,
-      JSON.stringify({
-        name: `Ledger import: ${w.file.filename}`,
-        financial_year: w.year,
-        file_id: w.file.id,
-        filename: w.file.filename,
-        sha256: w.file.sha256,
-        rows: w.file.rows,
-        skipped: w.file.skipped,
-      }),
-      JSON.stringify(MONTH_COLUMNS),
-      JSON.stringify(BUDGET_COLUMNS),
-    ],
+      [
+        tenantId,
+        w.year,
+        w.months.map((m) => m.lineId),
+        w.months.map((m) => m.period),
+        w.months.map((m) => m.actualPence),
+        w.months.map((m) => m.forecastPence),
+        w.budgets.map((b) => b.lineId),
+        w.budgets.map((b) => b.pence),
+        w.file.id,
+        JSON.stringify({ ...batchEventHead(`Ledger import: ${w.file.filename}`, w.file), financial_year: w.year }),
+        JSON.stringify(MONTH_COLUMNS),
+        JSON.stringify(BUDGET_COLUMNS),
+      ],
+    ),
   );
-  await tx.query(`select set_config('app.audit_batch', '', true)`);
   return rows[0]!;
 }
 

@@ -10,8 +10,8 @@
 // and column, and nothing is stored until the file is clean, or until the officer confirms that the rows
 // without problems are to be imported and the others skipped (files/kept-upload.ts); then it is written in one transaction,
 // set-wise, and audited as one event holding every value written with its value before (finance.repository.ts).
-import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.ts';
+import { batchFile } from '../db/audit-batch.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ValidationError } from '../web/errors.ts';
 import type { SheetCell } from '../documents/cells.ts';
@@ -170,13 +170,7 @@ export async function importLedger(db: Database, ctx: RequestContext, body: Reco
   if (valid.length === 0)
     throw new ValidationError({ file: totalRows ? 'The file has no rows without problems to import' : 'The file has no rows under its header' });
   const write = ledgerWrite(valid, year, ledgerLines, virements);
-  const imported = {
-    id: confirming ? String(body.token) : null,
-    filename: upload.filename,
-    sha256: createHash('sha256').update(upload.data).digest('hex'),
-    rows: valid.length,
-    skipped: totalRows - valid.length,
-  };
+  const imported = batchFile(upload, valid.length, totalRows - valid.length, confirming ? String(body.token) : null);
   await db.transaction(changeContext(ctx), async (tx) => {
     if (confirming) await useKeptUpload(tx, ctx.tenantId, keptFor(year), body.token);
     await repo.writeLedgerImport(tx, ctx.tenantId, { year, ...write, file: imported });

@@ -13,7 +13,9 @@
 // once). An import is one transaction of set-based upserts (unnest arrays, in batches): it succeeds whole or not at all. A changed value is unpublished, like any edit; a
 // value the file repeats unchanged is not written at all (so it stays published). An empty Target
 // cell leaves the period's target as it is.
+import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
+import { batchEventHead, batchFile, type BatchFile, withBatchAudit } from '../db/audit-batch.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ValidationError } from '../web/errors.ts';
 import { numberOrText, type SheetCell } from '../documents/cells.ts';
@@ -54,38 +56,74 @@ export async function readValueRows(bytes: Uint8Array, filename: string): Promis
 // ---------------------------------------------------------------------------------------------
 // Import
 
+/** How far an import has got, for its progress page: rows written so far, of those to write. */
+export interface ImportProgress {
+  written: number;
+  toWrite: number;
+}
+
 /**
  * Writes checked rows in one transaction: values upserted (unpublished when changed; unchanged
  * values are left alone), then targets. Batches are built while the previous one runs. Inside
  * the transaction `beforeWrite` may check or claim something (the confirmation token).
+ *
+ * Audited as one event (db/audit-batch.ts): the row triggers of indicator_values and indicator_targets
+ * are skipped for the write, each batch that writes something adds a part (every value written, with its
+ * fields before and after) under the import's id, and the event itself, written last, names the file, its
+ * hash and row count, and what was written.
  */
 export async function importValidRows(
   db: Database,
   ctx: RequestContext,
   rows: ParsedValueRow[],
-  { batchSize = DEFAULT_BATCH_SIZE, beforeWrite }: { batchSize?: number; beforeWrite?: (tx: Queryable) => Promise<void> } = {},
+  {
+    file,
+    batchSize = DEFAULT_BATCH_SIZE,
+    beforeWrite,
+    onProgress,
+  }: { file: BatchFile; batchSize?: number; beforeWrite?: (tx: Queryable) => Promise<void>; onProgress?: (p: ImportProgress) => void },
 ): Promise<number> {
   const values = rows.some((r) => !r.hasValue) ? rows.filter((r) => r.hasValue) : rows;
   const targets = rows.filter((r) => r.target !== null);
+  const importId = randomUUID();
+  const name = `Values import: ${file.filename}`;
+  const toWrite = values.length + targets.length;
   await db.transaction(changeContext(ctx), async (tx) => {
     if (beforeWrite) await beforeWrite(tx);
-    let pending: Promise<unknown> | null = null;
-    const newIds = repo.timeOrderedIds();
-    const run = async (
-      write: (tx: Queryable, params: unknown[]) => Promise<void>,
-      list: ParsedValueRow[],
-      params: (tenantId: string, batch: ParsedValueRow[], ids: string[]) => unknown[],
-    ) => {
-      for (let k = 0; k < list.length; k += batchSize) {
-        const batch = list.slice(k, k + batchSize);
-        const next = params(ctx.tenantId, batch, newIds(batch.length));
+    const written = { values: 0, targets: 0, parts: 0, rows: 0 };
+    await withBatchAudit(tx, ['indicator_values', 'indicator_targets'], async () => {
+      // Parts are numbered by batch, in the order written; a batch that writes nothing writes no part.
+      let pending: Promise<unknown> | null = null;
+      let batches = 0;
+      const newIds = repo.timeOrderedIds();
+      const run = async (
+        kind: 'values' | 'targets',
+        write: (tx: Queryable, params: unknown[]) => Promise<number>,
+        list: ParsedValueRow[],
+        params: (tenantId: string, batch: ParsedValueRow[], ids: string[], part: repo.PartHead) => unknown[],
+      ) => {
+        for (let k = 0; k < list.length; k += batchSize) {
+          const batch = list.slice(k, k + batchSize);
+          const next = params(ctx.tenantId, batch, newIds(batch.length), { importId, name, part: ++batches });
+          if (pending) await pending;
+          pending = write(tx, next).then((n) => {
+            written[kind] += n;
+            if (n > 0) written.parts++;
+            written.rows += batch.length;
+            onProgress?.({ written: written.rows, toWrite });
+          });
+        }
         if (pending) await pending;
-        pending = write(tx, next);
-      }
-    };
-    await run(repo.upsertValueBatch, values, repo.valueBatchParams);
-    await run(repo.upsertTargetBatch, targets, repo.targetBatchParams);
-    if (pending) await pending;
+      };
+      await run('values', repo.upsertValueBatch, values, repo.valueBatchParams);
+      await run('targets', repo.upsertTargetBatch, targets, repo.targetBatchParams);
+      await repo.insertImportEvent(tx, ctx.tenantId, importId, {
+        ...batchEventHead(name, file),
+        values_written: written.values,
+        targets_written: written.targets,
+        parts: written.parts,
+      });
+    });
   });
   return rows.length;
 }
@@ -147,6 +185,7 @@ export async function importFromForm(db: Database, ctx: RequestContext, body: Re
     throw new ValidationError({ file: message }, message);
   }
   const imported = await importValidRows(db, ctx, valid, {
+    file: batchFile(upload, valid.length, totalRows - valid.length, confirming ? String(body.token) : null),
     // The kept file is used once: confirming twice does not import twice.
     beforeWrite: confirming ? (tx) => useKeptUpload(tx, ctx.tenantId, KEPT_FOR, body.token) : undefined,
   });

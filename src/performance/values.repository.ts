@@ -67,7 +67,7 @@ const batchKeys = (tenantId: string, rows: ParsedValueRow[]) => [
 ];
 
 /** The parameters of upsertValueBatch for these rows, with ids for the rows that are new. */
-export function valueBatchParams(tenantId: string, rows: ParsedValueRow[], ids: string[]): unknown[] {
+export function valueBatchParams(tenantId: string, rows: ParsedValueRow[], ids: string[], part: PartHead): unknown[] {
   return [
     ...batchKeys(tenantId, rows),
     numberArray(rows.map((r) => r.value)),
@@ -79,41 +79,109 @@ export function valueBatchParams(tenantId: string, rows: ParsedValueRow[], ids: 
     numberArray(rows.map((r) => r.statNeighbours)),
     numberArray(rows.map((r) => r.england)),
     plainArray(ids),
+    part.importId,
+    partHead(part, VALUE_FIELDS),
   ];
 }
 
 /** The parameters of upsertTargetBatch for these rows, with ids for the rows that are new. */
-export function targetBatchParams(tenantId: string, rows: ParsedValueRow[], ids: string[]): unknown[] {
-  return [...batchKeys(tenantId, rows), numberArray(rows.map((r) => r.target)), plainArray(ids)];
+export function targetBatchParams(tenantId: string, rows: ParsedValueRow[], ids: string[], part: PartHead): unknown[] {
+  return [...batchKeys(tenantId, rows), numberArray(rows.map((r) => r.target)), plainArray(ids), part.importId, partHead(part, ['value'])];
 }
 
-/** Values upserted: a changed value is unpublished; one the batch repeats unchanged is not written. */
-export async function upsertValueBatch(tx: Queryable, params: unknown[]) {
-  await tx.query(
-    `insert into indicator_values (id, tenant_id, indicator_id, period_start, value, numerator, denominator, status, commentary,
-    corrective_action, stat_neighbours, england)
-  select id, $1, indicator_id, period_start, value, numerator, denominator, status, commentary, corrective_action, stat_neighbours, england
-  from unnest($12::uuid[], $2::uuid[], $3::date[], $4::numeric[], $5::numeric[], $6::numeric[], $7::text[], $8::text[], $9::text[], $10::numeric[], $11::numeric[])
-    as x (id, indicator_id, period_start, value, numerator, denominator, status, commentary, corrective_action, stat_neighbours, england)
-  on conflict (tenant_id, indicator_id, period_start) where deleted_at is null do update set value = excluded.value, numerator = excluded.numerator,
-    denominator = excluded.denominator, status = excluded.status, commentary = excluded.commentary, corrective_action = excluded.corrective_action,
-    stat_neighbours = excluded.stat_neighbours, england = excluded.england, published = false
-  where (indicator_values.value, indicator_values.numerator, indicator_values.denominator, indicator_values.status, indicator_values.commentary,
-    indicator_values.corrective_action, indicator_values.stat_neighbours, indicator_values.england)
-    is distinct from (excluded.value, excluded.numerator, excluded.denominator, excluded.status, excluded.commentary, excluded.corrective_action,
-    excluded.stat_neighbours, excluded.england)`,
+/** Which import a batch belongs to, and which part of its audit event the batch writes (from 1, in order). */
+export interface PartHead {
+  importId: string;
+  name: string;
+  part: number;
+}
+
+const partHead = (p: PartHead, fields: string[]) => JSON.stringify({ name: `${p.name}, part ${p.part}`, part: p.part, columns: CHANGE_COLUMNS, fields });
+
+// ---- The import's audit event ------------------------------------------------------------------------
+
+/** The fields of a value each part of the audit event holds before and after, in this order. */
+export const VALUE_FIELDS = ['value', 'numerator', 'denominator', 'status', 'commentary', 'corrective_action', 'stat_neighbours', 'england', 'published'];
+/** The import's audit event: one row of entity type 'indicator_value_imports' with the file, and its parts (same entity id). */
+export const IMPORT_EVENT = 'indicator_value_imports';
+/** What each entry of a part's `values` and `targets` holds. */
+export const CHANGE_COLUMNS = ['indicator_id', 'period_start', 'before (null when new)', 'after'];
+
+/**
+ * Values upserted: a changed value is unpublished; one the batch repeats unchanged is not written. The row trigger
+ * is skipped (the caller's withBatchAudit): what the statement wrote, with each value's fields before (null when
+ * new) and after, is one part of the import's audit event ($13 its id, $14 the part's head); a batch that writes
+ * nothing writes no part. Returns the number of values written.
+ */
+export async function upsertValueBatch(tx: Queryable, params: unknown[]): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    `with x as (
+    select * from unnest($12::uuid[], $2::uuid[], $3::date[], $4::numeric[], $5::numeric[], $6::numeric[], $7::text[], $8::text[], $9::text[], $10::numeric[], $11::numeric[])
+      as x (id, indicator_id, period_start, value, numerator, denominator, status, commentary, corrective_action, stat_neighbours, england)),
+  old as (
+    select v.indicator_id, v.period_start,
+      jsonb_build_array(v.value, v.numerator, v.denominator, v.status, v.commentary, v.corrective_action, v.stat_neighbours, v.england, v.published) as fields
+    from indicator_values v join x using (indicator_id, period_start) where v.tenant_id = $1 and v.deleted_at is null),
+  up as (
+    insert into indicator_values as v (id, tenant_id, indicator_id, period_start, value, numerator, denominator, status, commentary,
+      corrective_action, stat_neighbours, england)
+    select id, $1, indicator_id, period_start, value, numerator, denominator, status, commentary, corrective_action, stat_neighbours, england from x
+    on conflict (tenant_id, indicator_id, period_start) where deleted_at is null do update set value = excluded.value, numerator = excluded.numerator,
+      denominator = excluded.denominator, status = excluded.status, commentary = excluded.commentary, corrective_action = excluded.corrective_action,
+      stat_neighbours = excluded.stat_neighbours, england = excluded.england, published = false
+    where (v.value, v.numerator, v.denominator, v.status, v.commentary, v.corrective_action, v.stat_neighbours, v.england)
+      is distinct from (excluded.value, excluded.numerator, excluded.denominator, excluded.status, excluded.commentary, excluded.corrective_action,
+      excluded.stat_neighbours, excluded.england)
+    returning v.indicator_id, v.period_start,
+      jsonb_build_array(v.value, v.numerator, v.denominator, v.status, v.commentary, v.corrective_action, v.stat_neighbours, v.england, v.published) as fields),
+  changes as (
+    select count(*)::int as n, coalesce(jsonb_agg(jsonb_build_array(u.indicator_id, u.period_start, o.fields, u.fields)), '[]') as list
+    from up u left join old o using (indicator_id, period_start)),
+  part as (
+    insert into audit_log (tenant_id, actor, action, entity_type, entity_id, after, request_id)
+    select $1, coalesce(nullif(current_setting('app.actor', true), ''), 'system'), 'insert', 'indicator_value_imports', $13::uuid,
+      $14::jsonb || jsonb_build_object('values_written', changes.n, 'values', changes.list), nullif(current_setting('app.request_id', true), '')
+    from changes where changes.n > 0)
+  select n from changes`,
     params,
   );
+  return rows[0]!.n;
 }
 
-/** Targets upserted; one the batch repeats unchanged is not written. */
-export async function upsertTargetBatch(tx: Queryable, params: unknown[]) {
-  await tx.query(
-    `insert into indicator_targets (id, tenant_id, indicator_id, period_start, value)
-  select id, $1, indicator_id, period_start, value from unnest($5::uuid[], $2::uuid[], $3::date[], $4::numeric[]) as x (id, indicator_id, period_start, value)
-  on conflict (tenant_id, indicator_id, period_start) where deleted_at is null do update set value = excluded.value
-  where indicator_targets.value is distinct from excluded.value`,
+/** Targets upserted; one the batch repeats unchanged is not written. Audited as a part of the import's event, as values are. */
+export async function upsertTargetBatch(tx: Queryable, params: unknown[]): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    `with x as (select * from unnest($5::uuid[], $2::uuid[], $3::date[], $4::numeric[]) as x (id, indicator_id, period_start, value)),
+  old as (
+    select t.indicator_id, t.period_start, t.value from indicator_targets t join x using (indicator_id, period_start)
+    where t.tenant_id = $1 and t.deleted_at is null),
+  up as (
+    insert into indicator_targets as t (id, tenant_id, indicator_id, period_start, value)
+    select id, $1, indicator_id, period_start, value from x
+    on conflict (tenant_id, indicator_id, period_start) where deleted_at is null do update set value = excluded.value
+    where t.value is distinct from excluded.value
+    returning t.indicator_id, t.period_start, t.value),
+  changes as (
+    select count(*)::int as n, coalesce(jsonb_agg(jsonb_build_array(u.indicator_id, u.period_start, o.value, u.value)), '[]') as list
+    from up u left join old o using (indicator_id, period_start)),
+  part as (
+    insert into audit_log (tenant_id, actor, action, entity_type, entity_id, after, request_id)
+    select $1, coalesce(nullif(current_setting('app.actor', true), ''), 'system'), 'insert', 'indicator_value_imports', $6::uuid,
+      $7::jsonb || jsonb_build_object('targets_written', changes.n, 'targets', changes.list), nullif(current_setting('app.request_id', true), '')
+    from changes where changes.n > 0)
+  select n from changes`,
     params,
+  );
+  return rows[0]!.n;
+}
+
+/** The import's event itself, written after its parts: the file, what was written, and how many parts hold it. */
+export async function insertImportEvent(tx: Queryable, tenantId: string, importId: string, after: Record<string, unknown>) {
+  await tx.query(
+    `insert into audit_log (tenant_id, actor, action, entity_type, entity_id, after, request_id)
+     values ($1, coalesce(nullif(current_setting('app.actor', true), ''), 'system'), 'insert', 'indicator_value_imports', $2::uuid, $3::jsonb,
+       nullif(current_setting('app.request_id', true), ''))`,
+    [tenantId, importId, JSON.stringify(after)],
   );
 }
 
