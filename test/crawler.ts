@@ -72,6 +72,14 @@ function idsIn(value: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
+/** Every string in an answer that is an address in the API. */
+function apiLinksIn(value: unknown, out = new Set<string>()): Set<string> {
+  if (typeof value === 'string' && value.startsWith(`${API_PREFIX}/`)) out.add(value);
+  else if (Array.isArray(value)) for (const v of value) apiLinksIn(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) apiLinksIn(v, out);
+  return out;
+}
+
 export async function crawlPublic(
   app: FastifyInstance,
   { start, maxPages = 4000, perTemplate = 25 }: { start: string[]; maxPages?: number; perTemplate?: number },
@@ -161,6 +169,14 @@ export async function crawlPublic(
         }
         if (made >= perTemplate) break;
       }
+    }
+  }
+  // An answer may give the API address of another answer (a health check's apiUrl): call those too.
+  for (const a of [...answered]) {
+    for (const link of apiLinksIn(a.json)) {
+      const path = link.slice(API_PREFIX.length);
+      const op = publicGets.find((o) => templateOf(o.path).test(path.split('?')[0]!));
+      if (op) await callApi(op.operationId, path);
     }
   }
   return { visits, apiProblems } satisfies CrawlResult;

@@ -5,6 +5,8 @@
 // minutes and packs). The crawl then searches everything public for the markers.
 import { createHash } from 'node:crypto';
 import { emptyReport } from '../src/meetings/report-template.ts';
+import { COMPUTED } from '../src/reports/health.service.ts';
+import { publishAnnual, publishHealthCheck, publishQuarterly, withdrawHealthCheck } from '../src/reports/public-reports.service.ts';
 import type { TestApp } from './helper.ts';
 import { wordDocument } from './documents.ts';
 
@@ -265,6 +267,54 @@ export async function buildConfidentialSet(t: TestApp): Promise<ConfidentialSet>
       [tenant, partnershipId, mark(`${what} loan counterparty`), mark(`${what} loan purpose`), exempt],
     );
   }
+
+  // ---- Published accountability reports (issue 16) ------------------------------------------------------------
+  // A quarterly update of the published partnership, the demo's annual review and the partnership's health check,
+  // each published (frozen) as an officer would; another published partnership's health check, whose officer's
+  // evidence is marked, is published and then withdrawn; a marked judgement of the draft partnership is never
+  // publishable. The crawl reaches /accountability and everything beneath it.
+  const officer = { tenantId: tenant, actor: 'partnership.officer@example.org', requestId: 'leak-fixtures' };
+  await publishQuarterly(t.db, officer, { quarter: '2026-07-01', date: '2026-10-30', p: [published] });
+  // The annual review names the draft partnerships of this set, so publishing it is refused (nothing frozen).
+  const review = await one('select id from annual_reviews where deleted_at is null order by created limit 1');
+  const refused = await publishAnnual(t.db, officer, review, {}).then(
+    () => false,
+    (e: Error) => /names records the public may not see/.test(e.message),
+  );
+  if (!refused) throw new Error('an annual review naming draft partnerships was published');
+  // One of another published partnership alone (the drafts above are the first one's sub-groups), over a year with
+  // no change in the landscape in it or after it (the drafts' events are on 1 April 2025), is published.
+  const other = await one(`select id from partnerships where publication_state = 'published' and deleted_at is null and id <> $1 order by name limit 1`, [
+    published,
+  ]);
+  const ownReview = await one(
+    `insert into annual_reviews (tenant_id, title, period_start, period_end, report_date) values ($1, 'Review of the published partnership', '2025-04-02', '2026-03-31', '2026-06-01') returning id`,
+    [tenant],
+  );
+  await q(`insert into annual_review_partnerships (tenant_id, review_id, partnership_id, position) values ($1, $2, $3, 0)`, [tenant, ownReview, other]);
+  await publishAnnual(t.db, officer, ownReview, {});
+  await publishHealthCheck(t.db, officer, published, 2026, {}, '2026-12-01');
+  const withdrawn = await one(`select id from partnerships where publication_state = 'published' and deleted_at is null and id <> $1 order by name limit 1`, [
+    published,
+  ]);
+  // A criterion the officer judges (not worked out from the records, not the Principle 1 test).
+  const [{ key }] = (await q<{ key: string }>(
+    `select p.number || c.letter as key from principles p join principle_criteria c on c.principle_id = p.id
+     where p.tenant_id = $1 and p.number > 1 and p.deleted_at is null and not (p.number || c.letter = any($2::text[])) order by p.number, c.letter limit 1`,
+    [tenant, [...COMPUTED]],
+  )) as [{ key: string }];
+  for (const [partnershipId, what] of [
+    [withdrawn, 'withdrawn health check'],
+    [draftPartnership, 'draft partnership health check'],
+  ] as const)
+    await q(`insert into health_check_judgements (tenant_id, partnership_id, year, criterion, rag, evidence) values ($1, $2, 2026, $4, 'red', $3)`, [
+      tenant,
+      partnershipId,
+      mark(`${what} evidence`),
+      key,
+    ]);
+  await publishHealthCheck(t.db, officer, withdrawn, 2026, {}, '2026-12-01');
+  await withdrawHealthCheck(t.db, officer, withdrawn, 2026);
 
   return { markers };
 }

@@ -150,7 +150,7 @@ export const reportOut = z.object({
           }),
         )
         .optional()
-        .describe('The implications sections the council configured when the report was saved; absent: seed 004’s seven'),
+        .describe('The implications sections the council configured when the report was saved; absent: the report template’s seven'),
     })
     .nullable()
     .describe('The report written on the standard template; null for an uploaded paper'),

@@ -63,10 +63,11 @@ export async function fundingOf(db: Queryable, tenantId: string, ids: string[], 
   );
 }
 
+// Background papers a report to Cabinet lists: an exempt document (Schedule 12A) is not one the public may inspect, so it is left out.
 export async function sourceDocumentsOf(db: Queryable, tenantId: string, ids: string[]) {
   return db.query<{ partnershipId: string; title: string; url: string | null; note: string | null }>(
     `select partnership_id as "partnershipId", title, url, note from source_documents
-     where tenant_id = $1 and partnership_id = any($2::uuid[]) and deleted_at is null order by lower(title)`,
+     where tenant_id = $1 and partnership_id = any($2::uuid[]) and deleted_at is null and exempt_paragraph is null order by lower(title)`,
     [tenantId, ids],
   );
 }

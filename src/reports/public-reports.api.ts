@@ -4,13 +4,13 @@
 // is listed, and a draft, an unpublished or withdrawn health check, or one of a partnership not on the public
 // register is not found.
 import { z } from 'zod';
-import { defineOperation, idParams, type Operation, uuidParam } from '../api/index.ts';
+import { API_PREFIX, defineOperation, idParams, type Operation, uuidParam } from '../api/index.ts';
 import { financialYearLabel } from '../calendar/format.ts';
 import * as published from './public-reports.service.ts';
 
 const kind = z
   .enum(['quarterly-update', 'annual-review'])
-  .describe('A quarterly update to Cabinet (seed 001) or an annual review of strategic partnerships (seed 002)');
+  .describe('A quarterly update to Cabinet or an annual review of strategic partnerships');
 const stamp = z.iso.datetime().describe('When the data in this version was read');
 
 const reportSummaryOut = z
@@ -44,6 +44,7 @@ const healthSummaryOut = z
     version: z.number().int().min(1),
     dataReadAt: stamp,
     htmlUrl: z.string(),
+    apiUrl: z.string().describe('This health check in the API'),
   })
   .strict();
 
@@ -103,6 +104,7 @@ const healthSummary = (h: { partnershipId: string; partnershipName: string; year
   version: h.number,
   dataReadAt: h.dataReadAt,
   htmlUrl: `/accountability/health-checks/${h.partnershipId}?year=${h.year}`,
+  apiUrl: `${API_PREFIX}/published-health-checks/${h.partnershipId}/${h.year}`,
 });
 
 export const publicReportOperations: Operation[] = [

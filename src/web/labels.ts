@@ -179,6 +179,7 @@ export const LABELS: Record<string, Record<string, string>> = {
     indicator_values: 'indicator value',
     indicator_value_imports: 'indicator values import',
     indicators: 'indicator',
+    implication_sections: 'implications section',
     investment_repayments: 'investment repayment',
     key_activity_lines: 'key activity line',
     key_activity_notes: 'key activity note',

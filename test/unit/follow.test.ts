@@ -67,6 +67,7 @@ describe('a followable query', () => {
     const c = parse(`/calendar?body=${BODY}`);
     assert.ok(c.ok);
     assert.deepEqual(followLinks(c.query), {
+      kind: 'calendar',
       page: `/calendar?body=${BODY}`,
       atom: `/calendar.atom?body=${BODY}`,
       ics: `/calendar.ics?body=${BODY}`,

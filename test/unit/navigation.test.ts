@@ -104,6 +104,7 @@ const SECTIONS: [string, [string, string | undefined][]][] = [
       ['/admin/audit', 'Audit trail'],
       ['/admin/audit.csv', 'Audit trail'],
       ['/admin/bank-holidays', 'Bank holidays'],
+      ['/admin/implications', 'Implications sections'],
     ],
   ],
 ];
@@ -150,7 +151,7 @@ describe('back-office navigation', () => {
 
   it("shows Admin's pages only as far as the person may use them", () => {
     const items = navigationFor('/admin', admin).sectionNav?.items.map((i) => i.text);
-    assert.deepEqual(items, ['Users', 'Outbox', 'Audit trail', 'Bank holidays']);
+    assert.deepEqual(items, ['Users', 'Outbox', 'Audit trail', 'Bank holidays', 'Implications sections']);
   });
 
   it('groups the public site into at most 7 entries, each section of several pages with its section navigation', () => {
