@@ -5,10 +5,10 @@ import { formatLongDate } from '../calendar/format.ts';
 import { letter } from '../documents/text.ts';
 import {
   CORPORATE_PRIORITIES,
-  IMPLICATIONS,
   NO_PRIORITY_IMPLICATIONS,
   NO_SIGNIFICANT_IMPLICATIONS,
   clearanceText,
+  sectionsOf,
   type Contact,
   type ReportContent,
   type ReportSetting,
@@ -30,21 +30,6 @@ export interface ReportPage {
   sourceDocuments: { title: string; location: string }[];
 }
 
-/** An implications section as the report was written with it (the council's configuration) or the template's seven. */
-interface Section {
-  key: string;
-  heading: string;
-  question: string;
-  defaultText?: string;
-  clearanceRequired?: boolean;
-}
-
-/** The sections the report prints, as its PDF does: those it was saved with, else the template's seven. */
-function sectionsOf(content: ReportContent): readonly Section[] {
-  const own = (content as { sections?: Section[] }).sections;
-  return own?.length ? own : IMPLICATIONS;
-}
-
 const trimmed = (values: readonly string[]) => values.map((v) => v.trim()).filter(Boolean);
 
 const contacts = (list: readonly Contact[]) =>
@@ -53,6 +38,7 @@ const contacts = (list: readonly Contact[]) =>
     .filter((c) => c.name || c.post || c.email || c.phone);
 
 export function reportPage(content: ReportContent, setting: ReportSetting): ReportPage {
+  // The sections the report was written with (the council's configuration), as its PDF prints them.
   const sections = sectionsOf(content);
   const numbered = (n: number, title: string, paras: readonly string[]) => ({
     number: String(n),
@@ -97,10 +83,10 @@ export function reportPage(content: ReportContent, setting: ReportSetting): Repo
     ],
     // A section with no clearance question has no row, as in the PDF.
     clearances: sections
-      .filter((imp) => imp.clearanceRequired !== false || imp.question.trim())
+      .filter((imp) => imp.clearanceRequired || imp.question.trim())
       .map((imp) => {
         const c = content.clearances[imp.key];
-        return { question: imp.question, answer: c ? clearanceText(c) : 'Not yet cleared' };
+        return { question: imp.question, answer: clearanceText(c) };
       }),
     sourceDocuments: content.sourceDocuments.map((d) => ({ title: d.title.trim(), location: d.location.trim() })).filter((d) => d.title || d.location),
   };

@@ -85,7 +85,18 @@ describe('every page is valid HTML', () => {
   after(async () => t?.close());
 
   it('as the public', async () => {
+    // A report written in the template, as its public page (issue 17: papers as HTML first): the demo's 31 May 2018
+    // reports, which the crawl would otherwise reach only if that meeting were among the first it visits.
+    const reports = await t.db.query<{ meetingId: string; itemId: string }>(
+      `select i.meeting_id as "meetingId", i.id as "itemId" from reports r join agenda_items i on i.id = r.agenda_item_id join meetings m on m.id = i.meeting_id
+       where r.tenant_id = $1 and r.kind = 'template' and r.status = 'published' and r.deleted_at is null and i.deleted_at is null
+         and i.exempt_paragraph is null and m.is_public and m.agenda_published_on is not null and m.deleted_at is null
+       order by m.meeting_date, i.position limit 1`,
+      [t.tenantId],
+    );
+    assert.equal(reports.length, 1, 'the demo has a published report on a published agenda');
     const { problems, checked } = await crawlAndValidate(anonymousAgent(t.app), [
+      `/calendar/${reports[0]!.meetingId}/items/${reports[0]!.itemId}/report`,
       '/',
       '/register',
       '/sign-in',
@@ -97,6 +108,11 @@ describe('every page is valid HTML', () => {
     ]);
     console.log(`# html-validate: ${checked.length} public pages`);
     assert.ok(checked.length > 25, `only ${checked.length} public pages were reached`);
+    // Among them a report written in the template, as its public page (issue 17: papers as HTML first).
+    assert.ok(
+      checked.some((url) => /^\/calendar\/[^/]+\/items\/[^/]+\/report$/.test(url)),
+      'a public report page was validated',
+    );
     assert.equal(problems.length, 0, `invalid HTML:\n${describeProblems(problems)}`);
   });
 
