@@ -82,6 +82,14 @@ export function registerAlertPages(app: FastifyInstance, db: Database, opts: { p
 
   app.get('/alerts/manage', { config: PRIVATE }, async (req: Req, reply) => {
     const alert = await alerts.alertFromToken(db, req.ctx.tenantId, 'manage', tokenOf(req));
+    // A link we made whose alert is gone: the alert was stopped (unsubscribing deletes it), so say so.
+    if (!alert && (await alerts.isOurToken(db, 'manage', tokenOf(req)))) {
+      return reply.view(`${V}/alert-link.njk`, {
+        pageTitle: 'You have unsubscribed from this alert',
+        message:
+          'This alert is stopped: you will get no more e-mails for it, and we no longer keep your address for it. To follow the list again, use the Follow box on its page.',
+      });
+    }
     if (!alert) return linkNotValid(reply);
     const done = typeof req.query.done === 'string' ? req.query.done : '';
     return reply.view(`${V}/alert-manage.njk`, {

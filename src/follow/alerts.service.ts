@@ -29,6 +29,11 @@ export async function alertFromToken(db: Queryable, tenantId: string, purpose: T
   return id ? repo.getAlert(db, tenantId, id) : null;
 }
 
+/** Whether a token is one we made for this purpose, whether or not its alert is still there (stopped alerts are deleted). */
+export async function isOurToken(db: Queryable, purpose: TokenPurpose, token: unknown): Promise<boolean> {
+  return alertIdOf(await alertSecret(db), purpose, token) !== null;
+}
+
 export async function tokenFor(db: Queryable, purpose: TokenPurpose, alertId: string) {
   return alertToken(await alertSecret(db), purpose, alertId);
 }
@@ -121,7 +126,8 @@ export async function sendDigests(db: Database, tenantId: string, publicUrl: str
         // A list that is gone (its committee no longer published) sends nothing; the alert stays, to be stopped from its link.
         const parsed = parseFollowHref(alert.list);
         const listed = parsed.ok ? await listEntries(tx, tenantId, parsed.query) : null;
-        const since = alert.lastDigestAt ?? now;
+        // The first digest covers what changed since the alert was confirmed.
+        const since = alert.lastDigestAt ?? alert.confirmedAt ?? now;
         const fresh = listed?.ok ? listed.entries.filter((e) => isNewSince(e.updated, since) && e.updated.getTime() <= now.getTime()) : [];
         if (parsed.ok && listed?.ok && fresh.length) {
           const description = describeQuery(parsed.query, listed.bodyName);

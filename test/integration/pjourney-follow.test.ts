@@ -179,5 +179,42 @@ describe('following: the decisions CSV, a search’s calendar, Follow boxes only
     assert.match(digest.body_text, /Report: Transport matters/);
     assert.match(digest.body_text, new RegExp(`${ORIGIN}/calendar/${id}`));
     assert.match(digest.body_text, /guided busway/i);
+
+    // Unsubscribed in one click, the manage link from the e-mail says the alert is stopped; a forged one still does not work.
+    const unsubscribe = /https:\/\/hub\.example(\/alerts\/unsubscribe\?token=\S+)/.exec(digest.body_text)?.[1];
+    const manage = /https:\/\/hub\.example(\/alerts\/manage\?token=\S+)/.exec(digest.body_text)?.[1];
+    assert.ok(unsubscribe && manage);
+    const oneClick = await t.app.inject({
+      method: 'POST',
+      url: unsubscribe,
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(oneClick.statusCode, 200);
+    const stopped = await visitor.get(manage);
+    assert.equal(stopped.statusCode, 200);
+    assert.match(stopped.body, /You have unsubscribed from this alert/);
+    const forged = await visitor.get(`${manage.slice(0, -4)}abcd`);
+    assert.equal(forged.statusCode, 404);
+  });
+
+  it('sends the first digest after confirmation with what was published in between', async () => {
+    const email = 'first.digest@example.net';
+    const list = `/search?q=${WORD}`;
+    await visitor.post('/alerts', { email, list });
+    const [mail] = await t.db.query<{ body_text: string }>('select body_text from outbox where to_address = $1', [email]);
+    const token = new URLSearchParams(/\/alerts\/confirm\?(token=\S+)/.exec(mail!.body_text)![1]).get('token')!;
+    assert.equal((await visitor.post('/alerts/confirm', { token })).statusCode, 303);
+    await new Promise((r) => setTimeout(r, 20));
+    const { id, item } = await publicMeeting(addDays(todayInEngland(), 50), `Busway ${WORD} fencing`);
+    assert.ok(id && item);
+    assert.equal(
+      await sendDigests(t.db, t.tenantId, ORIGIN, { now: new Date(Date.now() + 1000) }),
+      1,
+      'no run came between: the first digest reaches back to confirmation',
+    );
+    const [, digest] = await t.db.query<{ body_text: string }>('select body_text from outbox where to_address = $1 order by created, id', [email]);
+    assert.match(digest!.body_text, /Busway bandicootery fencing/);
+    assert.doesNotMatch(digest!.body_text, /Guided busway bandicootery survey/, 'what was there before confirmation is not news');
   });
 });
