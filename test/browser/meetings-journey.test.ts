@@ -334,11 +334,12 @@ describe('a democratic services officer prepares a meeting in a browser', () => 
       `front sheet: ${frontSheet} page(s); item 2 on pages ${range(reportFirst, reportLast)}; item 3 on pages ${range(uploadFirst, uploadLast)}; ${total} pages in all`,
     );
 
-    // The bookmarks go to the same pages.
+    // The bookmarks are the front sheet's item titles (issue 17) and go to the same pages; an item without a paper to the front sheet.
     assert.deepEqual(await pdfOutlineTitles(packBytes), [
       { title: 'Agenda', page: 1 },
-      { title: `2. ${REPORT_TITLE}`, page: reportFirst },
-      { title: `3. ${UPLOAD_NAME}`, page: uploadFirst },
+      { title: `1. ${ITEMS[0].title}`, page: 1 },
+      { title: `2. ${ITEMS[1].title}`, page: reportFirst },
+      { title: `3. ${ITEMS[2].title}`, page: uploadFirst },
     ]);
 
     // For a person to look at: the pack on disk, and its first two pages as pictures when poppler is here.
