@@ -8,9 +8,7 @@ import { API_PREFIX, defineOperation, idParams, type Operation, uuidParam } from
 import { financialYearLabel } from '../calendar/format.ts';
 import * as published from './public-reports.service.ts';
 
-const kind = z
-  .enum(['quarterly-update', 'annual-review'])
-  .describe('A quarterly update to Cabinet or an annual review of strategic partnerships');
+const kind = z.enum(['quarterly-update', 'annual-review']).describe('A quarterly update to Cabinet or an annual review of strategic partnerships');
 const stamp = z.iso.datetime().describe('When the data in this version was read');
 
 const reportSummaryOut = z

@@ -129,7 +129,11 @@ describe('importing indicator values', () => {
          coalesce(sum(jsonb_array_length(after->'values')), 0)::int as values, coalesce(sum(jsonb_array_length(after->'targets')), 0)::int as targets
        from audit_log where entity_type = 'indicator_value_imports' and actor <> 'demo' group by actor`,
     );
-    assert.deepEqual(audit, [{ actor: 'performance.officer@example.org', events: 1, values: 5, targets: 4 }], 'the audit trail says who imported every value and target');
+    assert.deepEqual(
+      audit,
+      [{ actor: 'performance.officer@example.org', events: 1, values: 5, targets: 4 }],
+      'the audit trail says who imported every value and target',
+    );
     const rowAudit = await t.db.query(`select 1 from audit_log where entity_type in ('indicator_values', 'indicator_targets') and actor <> 'demo'`);
     assert.equal(rowAudit.length, 0, 'no row-by-row audit besides the event');
     const again = await officer.post('/performance/import', { confirmed: 'yes', token });
