@@ -19,6 +19,9 @@ describe('every page passes axe', () => {
   // A demo indicator from Appendix 7 (seed 004), on the public scorecard with values, targets and its chart.
   let indicator = '';
   // Seed 004's delivery plan and its action 1.3 (recurring); seed 003's work programme and its task 10; a portfolio item.
+  // Issue 16's accountability reports: seed 001's quarter (a partnership's activity update, the report), seed 002's
+  // annual review and Principles, and seed 000's self-assessment.
+  let reportIds: { horizons: string; review: string; assessment: string; principles: string };
   let planIds: { plan: string; action: string; programme: string; task: string; portfolio: string; partnership: string };
   before(async () => {
     s = await startBrowserSession();
@@ -58,6 +61,12 @@ describe('every page passes axe', () => {
       task: await one(`select id from programme_tasks where plan_id = '${programme}' and number = 10`),
       portfolio: await one(`select id from portfolio_items where deleted_at is null order by title limit 1`),
       partnership: await one(`select partnership_id as id from plans where id = '${programme}'`),
+    };
+    reportIds = {
+      horizons: await one(`select id from partnerships where name = 'Cambridgeshire Horizons' and deleted_at is null`),
+      review: await one(`select id from annual_reviews where deleted_at is null order by created limit 1`),
+      assessment: await one(`select id from assessments where deleted_at is null order by created limit 1`),
+      principles: await one(`select id from principle_versions order by created limit 1`),
     };
     for (const url of ['/sign-in', '/forgot-password', '/reset-password/not-a-real-token']) {
       await s.page.goto(`${s.baseUrl}${url}`);
@@ -190,6 +199,23 @@ describe('every page passes axe', () => {
     `/delivery-plans/${planIds.plan}/actions/${planIds.action}`,
     `/delivery-plans/${planIds.programme}`,
     '/delivery-plans/portfolio',
+    '/quarterly-updates?quarter=2009-04-01',
+    `/quarterly-updates/${reportIds.horizons}?quarter=2009-04-01`,
+    '/quarterly-updates/report?quarter=2009-04-01&date=2009-07-07',
+    '/annual-reviews',
+    '/annual-reviews/new',
+    `/annual-reviews/${reportIds.review}`,
+    `/annual-reviews/${reportIds.review}/edit`,
+    '/health-checks?year=2011',
+    `/health-checks/${reportIds.horizons}?year=2009`,
+    '/health-checks/settings',
+    '/principles',
+    `/principles/versions/${reportIds.principles}`,
+    '/assessments',
+    '/assessments/new',
+    `/assessments/${reportIds.assessment}`,
+    '/admin/implications',
+    '/accountability',
     // The public front door (issue 17): search with its Follow box, open data, and an alert's sign-up.
     '/search?q=transport',
     '/open-data',
