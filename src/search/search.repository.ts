@@ -1,4 +1,4 @@
-// SQL for site search over the view search_documents (migrations/0020_search.sql). The public
+// SQL for site search over the view search_documents (migrations/0020_search.sql, its kept vectors 0040). The public
 // answer reads only rows the public view functions allow (is_public); staff read every row.
 import type { Queryable } from '../db/database.ts';
 import type { SearchKind } from './search-rules.ts';
@@ -38,25 +38,29 @@ const HEADLINE_OPTIONS = `${MARKERS}, MaxWords=35, MinWords=15, MaxFragments=2, 
 const TITLE_OPTIONS = `${MARKERS}, HighlightAll=true`;
 
 export async function searchDocuments(db: Queryable, tenantId: string, f: SearchFilters): Promise<SearchRow[]> {
+  // The filter on doc is written against the query itself, not a joined row, so PostgreSQL takes it into each
+  // kind of document and answers it from the kept vectors and their GIN indexes (migration 0040). Only the page
+  // of results is looked up again for its text, to mark the matching passage (LIMIT 1 keeps the lookup a lookup
+  // by id in each kind, rather than a join the planner would answer by reading every document).
   return db.query<SearchRow>(
-    `with q as (select websearch_to_tsquery('english', $2) as query),
-     hits as (
-       select d.*, setweight(to_tsvector('english', d.title), 'A') || setweight(to_tsvector('english', d.content), 'B') as doc
+    `with matched as (
+       select d.kind, d.id, d.title, d.occurred_on, d.body_id, d.meeting_id, d.is_public, d.state,
+         ts_rank(d.doc, websearch_to_tsquery('english', $2)) as rank, count(*) over () as total
        from search_documents d
        where d.tenant_id = $1 and (d.is_public or not $3::boolean) and d.kind = any($4::text[])
          and ($5::uuid is null or d.body_id = $5::uuid)
-         and ($6::date is null or d.occurred_on >= $6::date) and ($7::date is null or d.occurred_on <= $7::date)),
-     matched as (
-       select h.*, ts_rank(h.doc, q.query) as rank, count(*) over () as total
-       from hits h, q where h.doc @@ q.query
-       order by rank desc, h.occurred_on desc nulls last, h.title, h.id
+         and ($6::date is null or d.occurred_on >= $6::date) and ($7::date is null or d.occurred_on <= $7::date)
+         and d.doc @@ websearch_to_tsquery('english', $2)
+       order by rank desc, d.occurred_on desc nulls last, d.title, d.id
        limit $8 offset $9)
      select m.kind, m.id, m.title, ts_headline('english', m.title, q.query, $11) as "titleMarked",
-       ts_headline('english', case when m.content = '' then m.title else m.content end, q.query, $10) as extract,
+       ts_headline('english', case when c.content = '' then m.title else c.content end, q.query, $10) as extract,
        to_char(m.occurred_on, 'YYYY-MM-DD') as "occurredOn", m.body_id as "bodyId",
        ${f.publicOnly ? 'case when public_body(b.id) then b.name end' : 'b.name'} as "bodyName",
        m.meeting_id as "meetingId", m.is_public as "isPublic", m.state, m.total::int as total
-     from matched m cross join q left join bodies b on b.id = m.body_id
+     from matched m cross join websearch_to_tsquery('english', $2) as q (query)
+       cross join lateral (select c.content from search_documents c where c.tenant_id = $1 and c.kind = m.kind and c.id = m.id limit 1) c
+       left join bodies b on b.id = m.body_id
      order by m.rank desc, m.occurred_on desc nulls last, m.title, m.id`,
     [tenantId, f.q, f.publicOnly, f.kinds, f.bodyId ?? null, f.from ?? null, f.to ?? null, f.limit, f.offset, HEADLINE_OPTIONS, TITLE_OPTIONS],
   );
