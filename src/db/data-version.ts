@@ -35,3 +35,21 @@ export async function dataVersion(db: Queryable): Promise<string> {
   const running = snap?.running.split(':')[2] ?? '';
   return createHash('sha1').update(`${seq?.last}|${seq?.tenants}|${running}`).digest('base64url').slice(0, 16);
 }
+
+/**
+ * The data version for many requests at once. Requests that arrive in the same turn of the event loop share
+ * one reading, taken after the last of them arrived (on the next turn), so each still sees every change
+ * committed before it came: what a change shows "at once" means. Under 50 connections this asks the
+ * database once per turn instead of once per request; a request arriving once the reading has been asked
+ * for waits for the next one.
+ */
+export function sharedDataVersion(db: Queryable): () => Promise<string> {
+  let next: Promise<string> | null = null;
+  return () => {
+    next ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      next = null;
+      return dataVersion(db);
+    });
+    return next;
+  };
+}

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInEngland } from '../calendar/today.ts';
-import { dataVersion } from '../db/data-version.ts';
+import { sharedDataVersion } from '../db/data-version.ts';
 import type { Queryable } from '../db/database.ts';
 
 export interface PublicCacheOptions {
@@ -169,12 +169,13 @@ function sendCached(request: FastifyRequest, reply: FastifyReply, page: CachedPa
 export function registerPublicPageCache(app: FastifyInstance, db: Queryable, opts: PublicCacheOptions = {}): PageLru {
   const cache = new PageLru(opts.maxBytes ?? 64 * 1024 * 1024);
   const maxPage = opts.maxPageBytes ?? 4 * 1024 * 1024;
+  const dataVersion = sharedDataVersion(db);
 
   // After sign-in is resolved (onRequest) and before the route's own work.
   app.addHook('preHandler', async (request, reply) => {
     if (!mayUseCache(request)) return;
     // Today is part of the version: pages say what is upcoming, overdue or running.
-    const version = `${await dataVersion(db)}.${todayInEngland()}`;
+    const version = `${await dataVersion()}.${todayInEngland()}`;
     const etag = `W/"${createHash('sha1').update(`${version}\n${request.url}`).digest('base64url').slice(0, 27)}"`;
     request.publicCacheEtag = etag;
     const hit = cache.get(request.url);
