@@ -23,8 +23,7 @@ describe('the shared data version', () => {
   });
   after(async () => drop?.());
 
-  const change = () =>
-    db.transaction({ actor: 'test' }, (tx) => tx.query(`update tenants set name = name || '.' where id = (select id from tenants limit 1)`));
+  const change = () => db.transaction({ actor: 'test' }, (tx) => tx.query(`update tenants set name = name || '.' where id = (select id from tenants limit 1)`));
 
   it('asks once for fifty requests arriving together, and gives each the same version', async () => {
     const version = sharedDataVersion(counting);
