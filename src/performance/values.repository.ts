@@ -107,6 +107,21 @@ export const IMPORT_EVENT = 'indicator_value_imports';
 /** What each entry of a part's `values` and `targets` holds. */
 export const CHANGE_COLUMNS = ['indicator_id', 'period_start', 'before (null when new)', 'after'];
 
+/** Who and which request an audit row names: the transaction's settings, as the audit trigger reads them. */
+const ACTOR = `coalesce(nullif(current_setting('app.actor', true), ''), 'system')`;
+const REQUEST = `nullif(current_setting('app.request_id', true), '')`;
+
+/**
+ * The end of a batch's statement: what its CTE "changes" (n, list) wrote becomes one part of the import's event
+ * (its id and head in the parameters named), unless it wrote nothing; the statement answers n.
+ */
+const writePart = (idParam: string, headParam: string, kind: 'values' | 'targets') => `part as (
+    insert into audit_log (tenant_id, actor, action, entity_type, entity_id, after, request_id)
+    select $1, ${ACTOR}, 'insert', '${IMPORT_EVENT}', ${idParam}::uuid,
+      ${headParam}::jsonb || jsonb_build_object('${kind}_written', changes.n, '${kind}', changes.list), ${REQUEST}
+    from changes where changes.n > 0)
+  select n from changes`;
+
 /**
  * Values upserted: a changed value is unpublished; one the batch repeats unchanged is not written. The row trigger
  * is skipped (the caller's withBatchAudit): what the statement wrote, with each value's fields before (null when
@@ -137,12 +152,7 @@ export async function upsertValueBatch(tx: Queryable, params: unknown[]): Promis
   changes as (
     select count(*)::int as n, coalesce(jsonb_agg(jsonb_build_array(u.indicator_id, u.period_start, o.fields, u.fields)), '[]') as list
     from up u left join old o using (indicator_id, period_start)),
-  part as (
-    insert into audit_log (tenant_id, actor, action, entity_type, entity_id, after, request_id)
-    select $1, coalesce(nullif(current_setting('app.actor', true), ''), 'system'), 'insert', 'indicator_value_imports', $13::uuid,
-      $14::jsonb || jsonb_build_object('values_written', changes.n, 'values', changes.list), nullif(current_setting('app.request_id', true), '')
-    from changes where changes.n > 0)
-  select n from changes`,
+  ${writePart('$13', '$14', 'values')}`,
     params,
   );
   return rows[0]!.n;
@@ -164,12 +174,7 @@ export async function upsertTargetBatch(tx: Queryable, params: unknown[]): Promi
   changes as (
     select count(*)::int as n, coalesce(jsonb_agg(jsonb_build_array(u.indicator_id, u.period_start, o.value, u.value)), '[]') as list
     from up u left join old o using (indicator_id, period_start)),
-  part as (
-    insert into audit_log (tenant_id, actor, action, entity_type, entity_id, after, request_id)
-    select $1, coalesce(nullif(current_setting('app.actor', true), ''), 'system'), 'insert', 'indicator_value_imports', $6::uuid,
-      $7::jsonb || jsonb_build_object('targets_written', changes.n, 'targets', changes.list), nullif(current_setting('app.request_id', true), '')
-    from changes where changes.n > 0)
-  select n from changes`,
+  ${writePart('$6', '$7', 'targets')}`,
     params,
   );
   return rows[0]!.n;
@@ -179,8 +184,7 @@ export async function upsertTargetBatch(tx: Queryable, params: unknown[]): Promi
 export async function insertImportEvent(tx: Queryable, tenantId: string, importId: string, after: Record<string, unknown>) {
   await tx.query(
     `insert into audit_log (tenant_id, actor, action, entity_type, entity_id, after, request_id)
-     values ($1, coalesce(nullif(current_setting('app.actor', true), ''), 'system'), 'insert', 'indicator_value_imports', $2::uuid, $3::jsonb,
-       nullif(current_setting('app.request_id', true), ''))`,
+     values ($1, ${ACTOR}, 'insert', '${IMPORT_EVENT}', $2::uuid, $3::jsonb, ${REQUEST})`,
     [tenantId, importId, JSON.stringify(after)],
   );
 }
