@@ -13,6 +13,7 @@ import * as service from '../../src/meetings/meetings.service.ts';
 import { emptyReport, IMPLICATIONS } from '../../src/meetings/report-template.ts';
 import type { RequestContext } from '../../src/web/context.ts';
 import { anonymousAgent, buildTestApp, signIn, type Agent, type TestApp } from '../helper.ts';
+import { generatedSizePattern } from '../pages.ts';
 import { pdfPageTexts } from '../pdf-text.ts';
 
 const REPORT_TITLE = 'Community Resilience Strategy Principles';
@@ -138,7 +139,7 @@ describe('reports as public pages, and attachment links with type, size and page
     assert.match(
       html,
       new RegExp(
-        `href="/calendar/${meetingId}/papers/${items.report}">Printable version<span class="govuk-visually-hidden">[^<]*</span></a> \\(PDF, ${kb(printed.rawPayload.length)}, ${pageWord}\\)`,
+        `href="/calendar/${meetingId}/papers/${items.report}">Printable version<span class="govuk-visually-hidden">[^<]*</span></a> \\(PDF, ${generatedSizePattern(printed.rawPayload.length)}, ${pageWord}\\)`,
       ),
     );
     // The same content as the PDF: header, recommendations, contacts, numbered paragraphs, bullets, implications,
@@ -188,7 +189,11 @@ describe('reports as public pages, and attachment links with type, size and page
     const printable = html.indexOf(`href="/calendar/${meetingId}/papers/${items.report}">Printable version`);
     assert.ok(page > 0, 'the report page is linked');
     assert.ok(printable > page, 'and then its printable version');
-    assert.ok(html.includes(`(PDF, ${kb(printed.rawPayload.length)}, ${pages} pages)`), 'the printable version says type, size and pages');
+    assert.match(
+      html,
+      new RegExp(`\\(PDF, ${generatedSizePattern(printed.rawPayload.length)}, ${pages} pages\\)`),
+      'the printable version says type, size and pages',
+    );
     // Uploaded papers are their own files: a PDF with its pages counted on upload, a Word file with the pages Word saved.
     assert.match(
       html,
@@ -213,7 +218,9 @@ describe('reports as public pages, and attachment links with type, size and page
     const pages = (await pdfPageTexts(pack.rawPayload)).length;
     const html = (await visitor.get(`/calendar/${meetingId}`)).body;
     const size =
-      pack.rawPayload.length >= 1024 * 1024 ? `${(pack.rawPayload.length / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB` : kb(pack.rawPayload.length);
+      pack.rawPayload.length >= 1024 * 1024
+        ? `${(pack.rawPayload.length / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`
+        : generatedSizePattern(pack.rawPayload.length);
     assert.match(
       html,
       new RegExp(
