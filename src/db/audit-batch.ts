@@ -34,8 +34,17 @@ export function batchEventHead(name: string, file: BatchFile): Record<string, un
  * back, and the setting with it.
  */
 export async function withBatchAudit<T>(tx: Queryable, tables: readonly string[], write: () => Promise<T>): Promise<T> {
-  await tx.query(`select set_config('app.audit_batch', $1, true)`, [tables.join(',')]);
+  await skipRowAudit(tx, tables);
   const result = await write();
-  await tx.query(`select set_config('app.audit_batch', '', true)`);
+  await resumeRowAudit(tx);
   return result;
+}
+
+/** Skips the row audit of these tables until resumeRowAudit (or the transaction's end), for a writer that spans several calls. */
+export async function skipRowAudit(tx: Queryable, tables: readonly string[]) {
+  await tx.query(`select set_config('app.audit_batch', $1, true)`, [tables.join(',')]);
+}
+
+export async function resumeRowAudit(tx: Queryable) {
+  await tx.query(`select set_config('app.audit_batch', '', true)`);
 }

@@ -31,59 +31,80 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * closing quote is added to the field. Throws CsvError for a quoted field that never closes.
  */
 export function parseCsv(text: string): string[][] {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const n = text.length;
+  const reader = csvRows(text);
   const rows: string[][] = [];
-  if (n === 0) return rows;
-  let row: string[] = [];
-  let i = 0;
+  for (let chunk = reader.next(Infinity); chunk.length; chunk = reader.next(Infinity)) for (const row of chunk) rows.push(row);
+  return rows;
+}
+
+/** A CSV read a few rows at a time (parseCsv's rules), so a large file can be checked and written as it is read. */
+export interface CsvRows {
+  /** Up to `count` more rows; none when the text is done. Throws CsvError as parseCsv does. */
+  next(count: number): string[][];
+}
+
+export function csvRows(text: string): CsvRows {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const n = text.length;
   let line = 1;
-  for (;;) {
-    let field = '';
-    if (text.charCodeAt(i) === 34 /* " */) {
-      const startLine = line;
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q === -1) {
-          throw new CsvError(`The CSV file has a quoted cell, starting on line ${startLine}, that is never closed: check for a missing " character`, startLine);
+  let done = i >= n;
+  return {
+    next(count) {
+      const rows: string[][] = [];
+      let row: string[] = [];
+      while (!done && rows.length < count) {
+        let field = '';
+        if (text.charCodeAt(i) === 34 /* " */) {
+          const startLine = line;
+          i++;
+          for (;;) {
+            const q = text.indexOf('"', i);
+            if (q === -1) {
+              throw new CsvError(
+                `The CSV file has a quoted cell, starting on line ${startLine}, that is never closed: check for a missing " character`,
+                startLine,
+              );
+            }
+            const chunk = text.slice(i, q);
+            line += countLineBreaks(chunk);
+            field += chunk;
+            if (text.charCodeAt(q + 1) === 34) {
+              field += '"';
+              i = q + 2;
+            } else {
+              i = q + 1;
+              break;
+            }
+          }
         }
-        const chunk = text.slice(i, q);
-        line += countLineBreaks(chunk);
-        field += chunk;
-        if (text.charCodeAt(q + 1) === 34) {
-          field += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === 44 /* , */ || c === 13 /* \r */ || c === 10 /* \n */) break;
+          j++;
+        }
+        // An unquoted cell is one slice of the text; a quoted one may have more after its closing quote.
+        field = field === '' ? text.slice(i, j) : field + text.slice(i, j);
+        i = j;
+        row.push(field);
+        if (i >= n) {
+          rows.push(row);
+          done = true;
           break;
         }
+        if (text.charCodeAt(i) === 44) {
+          i++;
+          continue;
+        }
+        i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+        line++;
+        rows.push(row);
+        row = [];
+        if (i >= n) done = true;
       }
-    }
-    let j = i;
-    while (j < n) {
-      const c = text.charCodeAt(j);
-      if (c === 44 /* , */ || c === 13 /* \r */ || c === 10 /* \n */) break;
-      j++;
-    }
-    field += text.slice(i, j);
-    i = j;
-    row.push(field);
-    if (i >= n) {
-      rows.push(row);
-      break;
-    }
-    if (text.charCodeAt(i) === 44) {
-      i++;
-      continue;
-    }
-    i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-    line++;
-    rows.push(row);
-    row = [];
-    if (i >= n) break;
-  }
-  return rows;
+      return rows;
+    },
+  };
 }
 
 function countLineBreaks(s: string): number {

@@ -1,7 +1,7 @@
 // Spreadsheets in and out: an uploaded CSV or XLSX read into rows of text, and rows written as an XLSX.
 import ExcelJS from 'exceljs';
 import { cellText as shownText, hasTime, type SheetCell } from './cells.ts';
-import { CsvError, parseCsv } from './csv.ts';
+import { CsvError, csvRows, parseCsv } from './csv.ts';
 import { isContainerOf } from './zip-container.ts';
 
 export interface RowProblem {
@@ -49,6 +49,48 @@ export async function readSpreadsheet(
   }
   if (rows.length > maxRows) throw new SpreadsheetError(`The file has ${rows.length} rows: ${what} can have at most ${maxRows}`);
   return rows;
+}
+
+/** An upload's rows, handed out a few at a time (readSpreadsheet's rules and messages). */
+export interface SpreadsheetRows {
+  /** Up to `count` more rows; none at the end. Throws SpreadsheetError for a file that cannot be read, or has too many rows. */
+  next(count: number): string[][];
+}
+
+/**
+ * The rows of an upload, read as they are asked for: a .csv is parsed a few rows at a time, so a large
+ * file can be checked and written while it is still being read; an .xlsx is read whole, then handed out.
+ */
+export async function spreadsheetRows(
+  bytes: Uint8Array,
+  filename: string,
+  { maxRows = MAX_ROWS, what = 'a plan' }: { maxRows?: number; what?: string } = {},
+): Promise<SpreadsheetRows> {
+  const extension = /\.([a-z0-9]+)$/i.exec(filename.trim())?.[1]?.toLowerCase();
+  if (extension !== 'csv') {
+    const rows = await readSpreadsheet(bytes, filename, { maxRows, what });
+    let at = 0;
+    return { next: (count) => rows.slice(at, (at = Math.min(rows.length, at + count))) };
+  }
+  const reader = csvRows(decodeText(bytes));
+  let total = 0;
+  return {
+    next(count) {
+      let rows: string[][];
+      try {
+        rows = reader.next(count);
+      } catch (e) {
+        if (e instanceof CsvError) throw new SpreadsheetError(e.message);
+        throw e;
+      }
+      total += rows.length;
+      if (total > maxRows)
+        throw new SpreadsheetError(
+          `The file has more than ${maxRows.toLocaleString('en-GB')} rows: ${what} can have at most ${maxRows.toLocaleString('en-GB')}`,
+        );
+      return rows;
+    },
+  };
 }
 
 function isOleFile(bytes: Uint8Array): boolean {

@@ -15,9 +15,10 @@
 // cell leaves the period's target as it is.
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
-import { batchEventHead, batchFile, type BatchFile, withBatchAudit } from '../db/audit-batch.ts';
+import { batchEventHead, batchFile, resumeRowAudit, skipRowAudit, type BatchFile } from '../db/audit-batch.ts';
 import { changeContext, type RequestContext } from '../web/context.ts';
 import { ValidationError } from '../web/errors.ts';
+import { isUniqueViolation } from '../web/schema.ts';
 import { numberOrText, type SheetCell } from '../documents/cells.ts';
 import { toCsv } from '../documents/csv.ts';
 import { isUpload, safeFilename, MAX_UPLOAD_BYTES } from '../documents/file-types.ts';
@@ -27,8 +28,8 @@ import type { Frequency, Unit } from './indicator-types.ts';
 import { checkValueAgainstRatio } from './rules.ts';
 import { unusualMessage, usualRange } from './unusual-values.ts';
 import * as repo from './values.repository.ts';
-import { VALUE_COLUMNS, validateValueRows, type ImportIndicator, type ParsedValueRow } from './values-validation.ts';
-import { readSpreadsheet, SpreadsheetError, writeXlsx, type RowProblem } from '../documents/spreadsheet.ts';
+import { VALUE_COLUMNS, validateValueRows, valueChecker, type ImportIndicator, type ParsedValueRow } from './values-validation.ts';
+import { readSpreadsheet, spreadsheetRows, SpreadsheetError, writeXlsx, type RowProblem } from '../documents/spreadsheet.ts';
 
 export type { RowProblem };
 
@@ -43,10 +44,17 @@ export const DEFAULT_BATCH_SIZE = 10_000;
 /** What a kept upload is kept for: its token reaches no other file. */
 const KEPT_FOR = 'indicator values';
 
+const READ = { maxRows: MAX_IMPORT_ROWS, what: 'a values file' };
+
 /** Reads an uploaded values file (CSV or .xlsx) into rows; a file that cannot be read is a ValidationError on `file`. */
 export async function readValueRows(bytes: Uint8Array, filename: string): Promise<string[][]> {
+  return asFileProblem(() => readSpreadsheet(bytes, filename, READ));
+}
+
+/** What read gives; a file it cannot read (a SpreadsheetError) is a ValidationError on `file`. */
+async function asFileProblem<T>(read: () => T | Promise<T>): Promise<T> {
   try {
-    return await readSpreadsheet(bytes, filename, { maxRows: MAX_IMPORT_ROWS, what: 'a values file' });
+    return await read();
   } catch (e) {
     if (e instanceof SpreadsheetError) throw new ValidationError({ file: e.message }, e.message);
     throw e;
@@ -62,15 +70,14 @@ export interface ImportProgress {
   toWrite: number;
 }
 
+/** The message when a value this import took for new was stored by someone else while it ran. */
+export const STORED_MEANWHILE =
+  'Someone entered values for some of these indicators and periods while the file was being imported, so nothing was imported: import the file again';
+
 /**
- * Writes checked rows in one transaction: values upserted (unpublished when changed; unchanged
- * values are left alone), then targets. Batches are built while the previous one runs. Inside
- * the transaction `beforeWrite` may check or claim something (the confirmation token).
- *
- * Audited as one event (db/audit-batch.ts): the row triggers of indicator_values and indicator_targets
- * are skipped for the write, each batch that writes something adds a part (every value written, with its
- * fields before and after) under the import's id, and the event itself, written last, names the file, its
- * hash and row count, and what was written.
+ * Writes checked rows in one transaction: new values inserted, stored ones upserted (unpublished when
+ * changed; unchanged values are left alone), then targets the same way. Inside the transaction
+ * `beforeWrite` may check or claim something (the confirmation token). Audited as one event (valueWriter).
  */
 export async function importValidRows(
   db: Database,
@@ -83,49 +90,163 @@ export async function importValidRows(
     onProgress,
   }: { file: BatchFile; batchSize?: number; beforeWrite?: (tx: Queryable) => Promise<void>; onProgress?: (p: ImportProgress) => void },
 ): Promise<number> {
-  const values = rows.some((r) => !r.hasValue) ? rows.filter((r) => r.hasValue) : rows;
-  const targets = rows.filter((r) => r.target !== null);
+  await writeTransaction(db, ctx, async (tx) => {
+    const writer = valueWriter(tx, ctx, file.filename);
+    for (let k = 0; k < rows.length; k += batchSize) {
+      await writer.write(rows.slice(k, k + batchSize), k === 0 ? beforeWrite : undefined);
+      onProgress?.({ written: Math.min(rows.length, k + batchSize), toWrite: rows.length });
+    }
+    await writer.finish(file);
+  });
+  return rows.length;
+}
+
+/** A transaction that writes values: a value stored meanwhile by someone else stops it with a message. */
+async function writeTransaction(db: Database, ctx: RequestContext, write: (tx: Queryable) => Promise<void>) {
+  try {
+    await db.transaction(changeContext(ctx), write);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new ValidationError({ file: STORED_MEANWHILE }, STORED_MEANWHILE);
+    throw e;
+  }
+}
+
+/**
+ * Writes an import's checked rows, a batch at a time, inside its transaction, and audits them as one event
+ * (db/audit-batch.ts): the row triggers of indicator_values and indicator_targets are skipped while it writes,
+ * each statement that writes something adds a part under the import's id, and finish() writes the event itself,
+ * naming the file, its hash and row count, and what was written. Which rows of a batch are stored already decides
+ * how each is written: new ones by a plain insert whose part is the batch's own arrays (nothing before), stored
+ * ones by an upsert whose part lists each with its fields before and after. importedChanges (values.repository.ts)
+ * reads every value back from the event. write() returns once the batch's statements are sent, so the caller can
+ * read and check the next rows while the database writes these; the next write() waits for them.
+ */
+function valueWriter(tx: Queryable, ctx: RequestContext, filename: string) {
   const importId = randomUUID();
-  const name = `Values import: ${file.filename}`;
-  const toWrite = values.length + targets.length;
-  await db.transaction(changeContext(ctx), async (tx) => {
-    if (beforeWrite) await beforeWrite(tx);
-    const written = { values: 0, targets: 0, parts: 0, rows: 0 };
-    await withBatchAudit(tx, ['indicator_values', 'indicator_targets'], async () => {
-      // Parts are numbered by batch, in the order written; a batch that writes nothing writes no part.
-      let pending: Promise<unknown> | null = null;
-      let batches = 0;
-      const newIds = repo.timeOrderedIds();
-      const run = async (
-        kind: 'values' | 'targets',
-        write: (tx: Queryable, params: unknown[]) => Promise<number>,
-        list: ParsedValueRow[],
-        params: (tenantId: string, batch: ParsedValueRow[], ids: string[], part: repo.PartHead) => unknown[],
-      ) => {
-        for (let k = 0; k < list.length; k += batchSize) {
-          const batch = list.slice(k, k + batchSize);
-          const next = params(ctx.tenantId, batch, newIds(batch.length), { importId, name, part: ++batches });
-          if (pending) await pending;
-          pending = write(tx, next).then((n) => {
-            written[kind] += n;
-            if (n > 0) written.parts++;
-            written.rows += batch.length;
-            onProgress?.({ written: written.rows, toWrite });
-          });
-        }
-        if (pending) await pending;
-      };
-      await run('values', repo.upsertValueBatch, values, repo.valueBatchParams);
-      await run('targets', repo.upsertTargetBatch, targets, repo.targetBatchParams);
+  const name = `Values import: ${filename}`;
+  const written = { values: 0, targets: 0, parts: 0 };
+  const newIds = repo.timeOrderedIds();
+  let batches = 0;
+  let pending: Promise<void> = Promise.resolve();
+  let started = false;
+  const send = async (
+    kind: 'values' | 'targets',
+    write: (tx: Queryable, params: unknown[]) => Promise<number>,
+    list: ParsedValueRow[],
+    params: (tenantId: string, batch: ParsedValueRow[], ids: string[], part: repo.PartHead) => unknown[],
+  ) => {
+    if (list.length === 0) return;
+    const next = params(ctx.tenantId, list, newIds(list.length), { importId, name, part: ++batches });
+    await pending;
+    pending = write(tx, next).then((n) => {
+      written[kind] += n;
+      if (n > 0) written.parts++;
+    });
+  };
+  const split = (list: ParsedValueRow[], keys: Set<string>): [ParsedValueRow[], ParsedValueRow[]] => {
+    if (keys.size === 0) return [list, []];
+    const fresh: ParsedValueRow[] = [];
+    const known: ParsedValueRow[] = [];
+    for (const r of list) (keys.has(repo.rowKey(r.indicatorId, r.periodStart)) ? known : fresh).push(r);
+    return [fresh, known];
+  };
+  return {
+    async write(rows: ParsedValueRow[], beforeWrite?: (tx: Queryable) => Promise<void>) {
+      if (!started) {
+        started = true;
+        await skipRowAudit(tx, AUDITED_AS_ONE);
+      }
+      const values = rows.some((r) => !r.hasValue) ? rows.filter((r) => r.hasValue) : rows;
+      const targets = rows.filter((r) => r.target !== null);
+      const stored = await repo.liveKeys(tx, ctx.tenantId, rows);
+      if (beforeWrite) await beforeWrite(tx);
+      const [newValues, storedValues] = split(values, stored.values);
+      const [newTargets, storedTargets] = split(targets, stored.targets);
+      await send('values', repo.insertNewValueBatch, newValues, repo.newValueBatchParams);
+      await send('values', repo.upsertValueBatch, storedValues, repo.valueBatchParams);
+      await send('targets', repo.insertNewTargetBatch, newTargets, repo.newTargetBatchParams);
+      await send('targets', repo.upsertTargetBatch, storedTargets, repo.targetBatchParams);
+    },
+    async finish(file: BatchFile) {
+      await pending;
       await repo.insertImportEvent(tx, ctx.tenantId, importId, {
         ...batchEventHead(name, file),
         values_written: written.values,
         targets_written: written.targets,
         parts: written.parts,
       });
+      await resumeRowAudit(tx);
+    },
+  };
+}
+
+/** The tables whose row audit an import replaces by its one event. */
+const AUDITED_AS_ONE = ['indicator_values', 'indicator_targets'];
+
+/** Thrown inside an import's transaction to roll it back when its rows turn out to have problems or warnings. */
+class NotImported extends Error {}
+
+/**
+ * Reads, checks and imports an upload in one pass and one transaction: rows are read and checked a batch at a
+ * time, and written while the next batch is read and checked, for as long as no row has a problem (or, with
+ * `warn`, a value unusual for its indicator). Any problem or warning rolls the whole write back and is returned
+ * with every other, as validateValueRows and unusualRows would give them; the file is then kept by the caller.
+ */
+export async function importUpload(
+  db: Database,
+  ctx: RequestContext,
+  upload: { filename: string; data: Uint8Array },
+  { warn = true, batchSize = DEFAULT_BATCH_SIZE }: { warn?: boolean; batchSize?: number } = {},
+): Promise<
+  { kind: 'problems'; problems: RowProblem[]; warnings: RowProblem[]; validRows: number; totalRows: number } | { kind: 'imported'; imported: number }
+> {
+  const source = await asFileProblem(() => spreadsheetRows(upload.data, upload.filename, READ));
+  const indicators = await repo.loadIndicators(db, ctx.tenantId);
+  const checker = valueChecker(indicators);
+  const warnings: RowProblem[] = [];
+  const history = new Map<string, { indicatorId: string; value: number }[]>();
+  const validRowNumbers: number[] = [];
+  let outcome: ReturnType<typeof checker.finish> = { problems: [], duplicateRows: new Set(), totalRows: 0 };
+  try {
+    await writeTransaction(db, ctx, async (tx) => {
+      const writer = valueWriter(tx, ctx, upload.filename);
+      const nextRows = () => asFileProblem(() => source.next(batchSize));
+      for (let rows = await nextRows(); rows.length; rows = await nextRows()) {
+        const valid = checker.check(rows);
+        for (const r of valid) validRowNumbers.push(r.row);
+        if (warn && valid.length) {
+          // The history an unusual value is judged against is what was stored before this import wrote to the indicator.
+          const unseen = [...new Set(valid.map((r) => r.indicatorId))].filter((id) => !history.has(id));
+          if (unseen.length) {
+            for (const id of unseen) history.set(id, []);
+            for (const h of await repo.valueHistory(tx, ctx.tenantId, unseen)) history.get(h.indicatorId)!.push(h);
+          }
+          const ids = new Set(valid.map((r) => r.indicatorId));
+          warnings.push(
+            ...unusualRows(
+              valid,
+              [...ids].flatMap((id) => history.get(id)!),
+              indicators,
+            ),
+          );
+        }
+        if (checker.hasProblems() || warnings.length) continue;
+        await writer.write(valid);
+      }
+      outcome = checker.finish();
+      if (outcome.problems.length || warnings.length) throw new NotImported();
+      if (validRowNumbers.length === 0) {
+        const message = outcome.totalRows === 0 ? 'The file has no rows of values under its header' : 'The file has no rows without problems to import';
+        throw new ValidationError({ file: message }, message);
+      }
+      await writer.finish(batchFile(upload, validRowNumbers.length, 0));
     });
-  });
-  return rows.length;
+  } catch (e) {
+    if (!(e instanceof NotImported)) throw e;
+    const { problems, duplicateRows, totalRows } = outcome;
+    return { kind: 'problems', problems, warnings, validRows: validRowNumbers.filter((r) => !duplicateRows.has(r)).length, totalRows };
+  }
+  return { kind: 'imported', imported: validRowNumbers.length };
 }
 
 /**
@@ -161,33 +282,30 @@ export type ImportResult =
  * file again and import only the rows without problems.
  */
 export async function importFromForm(db: Database, ctx: RequestContext, body: Record<string, unknown>): Promise<ImportResult> {
-  const confirming = isConfirmation(body);
-  let upload: { filename: string; data: Buffer };
-  if (confirming) upload = await keptUpload(db, ctx.tenantId, KEPT_FOR, body.token);
-  else {
+  if (!isConfirmation(body)) {
     const file = body.file;
     if (!isUpload(file) || file.filename.trim() === '') throw new ValidationError({ file: 'Select a CSV or Excel file of values' });
     if (file.tooLarge || file.data.length > MAX_UPLOAD_BYTES) throw new ValidationError({ file: 'The selected file must be smaller than 10MB' });
     if (file.data.length === 0) throw new ValidationError({ file: 'The selected file is empty' });
-    upload = { filename: safeFilename(file.filename), data: file.data };
+    const upload = { filename: safeFilename(file.filename), data: file.data };
+    // Read, checked and written in one pass; problems or warnings roll it back, and nothing is imported until
+    // someone has seen them and confirmed.
+    const result = await importUpload(db, ctx, upload);
+    if (result.kind === 'imported') return result;
+    return { ...result, token: await keepUpload(db, ctx, KEPT_FOR, upload) };
   }
+  // Confirmed: the kept file is checked again and only the rows without problems are imported.
+  const upload = await keptUpload(db, ctx.tenantId, KEPT_FOR, body.token);
   const rows = await readValueRows(upload.data, upload.filename);
-  const indicators = await repo.loadIndicators(db, ctx.tenantId);
-  const { valid, problems, totalRows } = validateValueRows(rows, indicators);
-  const warnings = confirming ? [] : unusualRows(valid, await repo.valueHistory(db, ctx.tenantId, [...new Set(valid.map((r) => r.indicatorId))]), indicators);
-  // Problems or warnings: nothing is imported until someone has seen them and confirmed.
-  if ((problems.length || warnings.length) && !confirming) {
-    const token = await keepUpload(db, ctx, KEPT_FOR, upload);
-    return { kind: 'problems', problems, warnings, validRows: valid.length, totalRows, token };
-  }
+  const { valid, totalRows } = validateValueRows(rows, await repo.loadIndicators(db, ctx.tenantId));
   if (valid.length === 0) {
     const message = totalRows === 0 ? 'The file has no rows of values under its header' : 'The file has no rows without problems to import';
     throw new ValidationError({ file: message }, message);
   }
   const imported = await importValidRows(db, ctx, valid, {
-    file: batchFile(upload, valid.length, totalRows - valid.length, confirming ? String(body.token) : null),
+    file: batchFile(upload, valid.length, totalRows - valid.length, String(body.token)),
     // The kept file is used once: confirming twice does not import twice.
-    beforeWrite: confirming ? (tx) => useKeptUpload(tx, ctx.tenantId, KEPT_FOR, body.token) : undefined,
+    beforeWrite: (tx) => useKeptUpload(tx, ctx.tenantId, KEPT_FOR, body.token),
   });
   return { kind: 'imported', imported };
 }

@@ -197,37 +197,24 @@ function findIndicator(code: string, title: string, byCode: Map<string, ImportIn
  * parsed, in file order. Pure.
  */
 export function validateValueRows(rows: string[][], indicators: ImportIndicator[]): ValidatedRows {
-  const problems: RowProblem[] = [];
-  const valid: ParsedValueRow[] = [];
-  const headerIndex = rows.findIndex((r) => r.some((cell) => cell.trim() !== ''));
-  if (headerIndex === -1) {
-    return {
-      valid,
-      totalRows: 0,
-      problems: [{ row: 1, column: '', message: `The file is empty: the first row must name the columns ${VALUE_COLUMNS.map((c) => `‘${c}’`).join(', ')}` }],
-    };
-  }
-  const header = rows[headerIndex]!.map((c) => normaliseHeader(stripFormulaGuard(c.trim())));
-  const pos = VALUE_COLUMNS.map((c) => header.indexOf(normaliseHeader(c)));
-  VALUE_COLUMNS.forEach((c, k) => {
-    if (pos[k] === -1) problems.push({ row: headerIndex + 1, column: c, message: `The header row must have a column headed ‘${c}’` });
-  });
-  if (problems.length) return { valid, problems, totalRows: Math.max(0, rows.length - headerIndex - 1) };
-  const [pCode, pTitle, pPeriod, pValue, pNum, pDen, pStatus, pTarget, pStat, pEngland, pComm, pAction] = pos as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const checker = valueChecker(indicators);
+  const valid = checker.check(rows);
+  const { problems, duplicateRows, totalRows } = checker.finish();
+  return { valid: duplicateRows.size ? valid.filter((v) => !duplicateRows.has(v.row)) : valid, problems, totalRows };
+}
 
+/** validateValueRows a few rows at a time, for a file checked (and written) as it is read. */
+export interface ValueChecker {
+  /** Checks the next rows of the file and returns those without problems of their own, parsed. */
+  check(rows: string[][]): ParsedValueRow[];
+  /** Whether any row so far has a problem (a period given twice included). */
+  hasProblems(): boolean;
+  /** After the last rows: every problem, in row order (periods given twice among them), and the rows given twice. */
+  finish(): { problems: RowProblem[]; duplicateRows: Set<number>; totalRows: number };
+}
+
+export function valueChecker(indicators: ImportIndicator[]): ValueChecker {
+  const problems: RowProblem[] = [];
   const byCode = new Map<string, ImportIndicator>();
   const byTitle = new Map<string, ImportIndicator[]>();
   const indexOf = new Map<string, number>();
@@ -241,139 +228,190 @@ export function validateValueRows(rows: string[][], indicators: ImportIndicator[
   const seen = new Map<number, number>();
   const duplicates = new Map<number, number[]>();
   // Rows come grouped by indicator: remember the last lookup.
-  let lastCode = '\u0000';
-  let lastTitle = '\u0000';
-  let last: Lookup = { indicator: null, column: 'Indicator code', message: '' };
-  let totalRows = 0;
+  const state = { lastCode: '\u0000', lastTitle: '\u0000', last: { indicator: null, column: 'Indicator code', message: '' } as Lookup, totalRows: 0 };
+  /** Rows read so far (blank ones and the header included): the next row's index in the file. */
+  let read = 0;
+  let pos: number[] | null = null;
+  let headerBad = false;
 
-  for (let r = headerIndex + 1; r < rows.length; r++) {
-    const cells = rows[r]!;
-    const code = cellAt(cells, pCode);
-    const title = cellAt(cells, pTitle);
-    const periodText = cellAt(cells, pPeriod);
-    const valueText = cellAt(cells, pValue);
-    const numText = cellAt(cells, pNum);
-    const denText = cellAt(cells, pDen);
-    const statusText = cellAt(cells, pStatus);
-    const targetText = cellAt(cells, pTarget);
-    const statText = cellAt(cells, pStat);
-    const englandText = cellAt(cells, pEngland);
-    const commentary = cellAt(cells, pComm);
-    const action = cellAt(cells, pAction);
-    if (
-      !code &&
-      !title &&
-      !periodText &&
-      !valueText &&
-      !numText &&
-      !denText &&
-      !statusText &&
-      !targetText &&
-      !statText &&
-      !englandText &&
-      !commentary &&
-      !action
-    ) {
-      continue;
+  const check = (rows: string[][]): ParsedValueRow[] => {
+    const valid: ParsedValueRow[] = [];
+    let r = 0;
+    if (!pos && !headerBad) {
+      while (r < rows.length && !rows[r]!.some((cell) => cell.trim() !== '')) r++;
+      if (r === rows.length) {
+        read += rows.length;
+        return valid;
+      }
+      const header = rows[r]!.map((c) => normaliseHeader(stripFormulaGuard(c.trim())));
+      const found = VALUE_COLUMNS.map((c) => header.indexOf(normaliseHeader(c)));
+      VALUE_COLUMNS.forEach((c, k) => {
+        if (found[k] === -1) problems.push({ row: read + r + 1, column: c, message: `The header row must have a column headed ‘${c}’` });
+      });
+      if (problems.length) headerBad = true;
+      else pos = found;
+      r++;
     }
-    totalRows++;
-    const row = r + 1;
-    const before = problems.length;
-
-    // Text: control characters and length. (No closures in this loop: it runs a million times.)
-    const badCode = textProblem(problems, row, 'Indicator code', code, MAX_CODE_LENGTH);
-    const badTitle = textProblem(problems, row, 'Indicator', title, MAX_TITLE_LENGTH);
-    const badStatus = textProblem(problems, row, 'Status', statusText, 100);
-    textProblem(problems, row, 'Commentary', commentary, MAX_TEXT_LENGTH);
-    textProblem(problems, row, 'Corrective action', action, MAX_TEXT_LENGTH);
-
-    // The indicator.
-    let indicator: ImportIndicator | null;
-    if (code !== lastCode || title !== lastTitle) {
-      lastCode = code;
-      lastTitle = title;
-      last = findIndicator(code, title, byCode, byTitle);
+    if (headerBad || !pos) {
+      state.totalRows += rows.length - r;
+      read += rows.length;
+      return valid;
     }
-    indicator = last.indicator;
-    if (!indicator && !(last.column === 'Indicator code' ? badCode : badTitle)) problems.push({ row, column: last.column, message: last.message });
+    const [pCode, pTitle, pPeriod, pValue, pNum, pDen, pStatus, pTarget, pStat, pEngland, pComm, pAction] = pos as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
 
-    // The period, for the indicator's frequency.
-    let periodStart: string | null = null;
-    if (indicator) {
-      const frequency = indicator.frequency as Frequency;
-      const cache = periodCache.get(frequency);
-      if (!cache) {
-        problems.push({ row, column: 'Indicator', message: `The indicator’s frequency ${quote(String(frequency))} is not known` });
-        indicator = null;
-      } else {
-        let read = cache.get(periodText);
-        if (!read) {
-          read = readPeriodCell(periodText, frequency);
-          if (cache.size < MAX_CACHED_PERIODS) cache.set(periodText, read);
+    // The loop's state in locals (faster than the closure's in a loop that runs a million times), stored back after it.
+    let lastCode = state.lastCode;
+    let lastTitle = state.lastTitle;
+    let last = state.last;
+    let totalRows = state.totalRows;
+    const base = read;
+    for (; r < rows.length; r++) {
+      const cells = rows[r]!;
+      const code = cellAt(cells, pCode);
+      const title = cellAt(cells, pTitle);
+      const periodText = cellAt(cells, pPeriod);
+      const valueText = cellAt(cells, pValue);
+      const numText = cellAt(cells, pNum);
+      const denText = cellAt(cells, pDen);
+      const statusText = cellAt(cells, pStatus);
+      const targetText = cellAt(cells, pTarget);
+      const statText = cellAt(cells, pStat);
+      const englandText = cellAt(cells, pEngland);
+      const commentary = cellAt(cells, pComm);
+      const action = cellAt(cells, pAction);
+      if (
+        !code &&
+        !title &&
+        !periodText &&
+        !valueText &&
+        !numText &&
+        !denText &&
+        !statusText &&
+        !targetText &&
+        !statText &&
+        !englandText &&
+        !commentary &&
+        !action
+      ) {
+        continue;
+      }
+      totalRows++;
+      const row = base + r + 1;
+      const before = problems.length;
+
+      // Text: control characters and length. (No closures in this loop: it runs a million times.)
+      const badCode = textProblem(problems, row, 'Indicator code', code, MAX_CODE_LENGTH);
+      const badTitle = textProblem(problems, row, 'Indicator', title, MAX_TITLE_LENGTH);
+      const badStatus = textProblem(problems, row, 'Status', statusText, 100);
+      textProblem(problems, row, 'Commentary', commentary, MAX_TEXT_LENGTH);
+      textProblem(problems, row, 'Corrective action', action, MAX_TEXT_LENGTH);
+
+      // The indicator.
+      let indicator: ImportIndicator | null;
+      if (code !== lastCode || title !== lastTitle) {
+        lastCode = code;
+        lastTitle = title;
+        last = findIndicator(code, title, byCode, byTitle);
+      }
+      indicator = last.indicator;
+      if (!indicator && !(last.column === 'Indicator code' ? badCode : badTitle)) problems.push({ row, column: last.column, message: last.message });
+
+      // The period, for the indicator's frequency.
+      let periodStart: string | null = null;
+      if (indicator) {
+        const frequency = indicator.frequency as Frequency;
+        const cache = periodCache.get(frequency);
+        if (!cache) {
+          problems.push({ row, column: 'Indicator', message: `The indicator’s frequency ${quote(String(frequency))} is not known` });
+          indicator = null;
+        } else {
+          let period = cache.get(periodText);
+          if (!period) {
+            period = readPeriodCell(periodText, frequency);
+            if (cache.size < MAX_CACHED_PERIODS) cache.set(periodText, period);
+          }
+          if ('start' in period) periodStart = period.start;
+          else problems.push({ row, column: 'Period', message: period.message });
         }
-        if ('start' in read) periodStart = read.start;
-        else problems.push({ row, column: 'Period', message: read.message });
+      } else if (!periodText) {
+        problems.push({ row, column: 'Period', message: 'Enter the period, like March 2018' });
       }
-    } else if (!periodText) {
-      problems.push({ row, column: 'Period', message: 'Enter the period, like March 2018' });
-    }
 
-    // Numbers.
-    let value = numberAt(problems, row, 'Value', valueText);
-    const numerator = numberAt(problems, row, 'Numerator', numText);
-    const denominator = numberAt(problems, row, 'Denominator', denText);
-    const target = numberAt(problems, row, 'Target', targetText);
-    const statNeighbours = numberAt(problems, row, 'Statistical neighbours', statText);
-    const england = numberAt(problems, row, 'England', englandText);
+      // Numbers.
+      let value = numberAt(problems, row, 'Value', valueText);
+      const numerator = numberAt(problems, row, 'Numerator', numText);
+      const denominator = numberAt(problems, row, 'Denominator', denText);
+      const target = numberAt(problems, row, 'Target', targetText);
+      const statNeighbours = numberAt(problems, row, 'Statistical neighbours', statText);
+      const england = numberAt(problems, row, 'England', englandText);
 
-    let status: 'provisional' | 'final' = 'final';
-    if (statusText) {
-      const s = statusText.toLowerCase();
-      if (s === 'provisional' || s === 'final') status = s;
-      else if (!badStatus) problems.push({ row, column: 'Status', message: `Status must be provisional or final, not ${quote(statusText)}` });
-    }
-
-    // A row that only sets a target has nothing in the value columns.
-    const hasValue = Boolean(valueText || numText || denText || statText || englandText || commentary || action || !targetText);
-    if (indicator && hasValue && problems.length === before) {
-      const check = checkValueAgainstRatio(indicator, { value, numerator, denominator, commentary });
-      if (!check.ok)
-        problems.push({ row, column: check.field === 'value' ? 'Value' : check.field === 'numerator' ? 'Numerator' : 'Denominator', message: check.message });
-      else value = check.value;
-    }
-
-    if (indicator && periodStart) {
-      const key = indexOf.get(indicator.id)! * 131_072 + Number(periodStart.slice(0, 4)) * 12 + Number(periodStart.slice(5, 7)) - 1;
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, row);
-      else {
-        const group = duplicates.get(key);
-        if (group) group.push(row);
-        else duplicates.set(key, [first, row]);
+      let status: 'provisional' | 'final' = 'final';
+      if (statusText) {
+        const s = statusText.toLowerCase();
+        if (s === 'provisional' || s === 'final') status = s;
+        else if (!badStatus) problems.push({ row, column: 'Status', message: `Status must be provisional or final, not ${quote(statusText)}` });
       }
-      if (problems.length === before) {
-        valid.push({
-          row,
-          indicatorId: indicator.id,
-          periodStart,
-          hasValue,
-          value: hasValue ? value : null,
-          numerator: hasValue ? numerator : null,
-          denominator: hasValue ? denominator : null,
-          status,
-          commentary,
-          correctiveAction: action,
-          statNeighbours,
-          england,
-          target,
-        });
+
+      // A row that only sets a target has nothing in the value columns.
+      const hasValue = Boolean(valueText || numText || denText || statText || englandText || commentary || action || !targetText);
+      if (indicator && hasValue && problems.length === before) {
+        const ratio = checkValueAgainstRatio(indicator, { value, numerator, denominator, commentary });
+        if (!ratio.ok)
+          problems.push({ row, column: ratio.field === 'value' ? 'Value' : ratio.field === 'numerator' ? 'Numerator' : 'Denominator', message: ratio.message });
+        else value = ratio.value;
+      }
+
+      if (indicator && periodStart) {
+        const key = indexOf.get(indicator.id)! * 131_072 + Number(periodStart.slice(0, 4)) * 12 + Number(periodStart.slice(5, 7)) - 1;
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, row);
+        else {
+          const group = duplicates.get(key);
+          if (group) group.push(row);
+          else duplicates.set(key, [first, row]);
+        }
+        if (problems.length === before) {
+          valid.push({
+            row,
+            indicatorId: indicator.id,
+            periodStart,
+            hasValue,
+            value: hasValue ? value : null,
+            numerator: hasValue ? numerator : null,
+            denominator: hasValue ? denominator : null,
+            status,
+            commentary,
+            correctiveAction: action,
+            statNeighbours,
+            england,
+            target,
+          });
+        }
       }
     }
-  }
+    Object.assign(state, { lastCode, lastTitle, last, totalRows });
+    read += rows.length;
+    return valid;
+  };
 
-  let result = valid;
-  if (duplicates.size) {
-    const bad = new Set<number>();
+  const finish = () => {
+    const duplicateRows = new Set<number>();
+    if (!pos && !headerBad) {
+      problems.push({ row: 1, column: '', message: `The file is empty: the first row must name the columns ${VALUE_COLUMNS.map((c) => `‘${c}’`).join(', ')}` });
+    }
     for (const group of duplicates.values()) {
       for (const row of group) {
         const others = group.filter((o) => o !== row);
@@ -384,12 +422,13 @@ export function validateValueRows(rows: string[][], indicators: ImportIndicator[
             `This indicator and period are also on row${others.length > 1 ? 's' : ''} ` +
             `${others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}` : others[0]}: give each period once`,
         });
-        bad.add(row);
+        duplicateRows.add(row);
       }
     }
-    result = valid.filter((v) => !bad.has(v.row));
-  }
-  const order = (c: string) => VALUE_COLUMNS.indexOf(c as ValueColumn);
-  problems.sort((a, b) => a.row - b.row || order(a.column) - order(b.column));
-  return { valid: result, problems, totalRows };
+    const order = (c: string) => VALUE_COLUMNS.indexOf(c as ValueColumn);
+    problems.sort((a, b) => a.row - b.row || order(a.column) - order(b.column));
+    return { problems, duplicateRows, totalRows: state.totalRows };
+  };
+
+  return { check, hasProblems: () => problems.length > 0 || duplicates.size > 0, finish };
 }

@@ -12,6 +12,7 @@ import { dataVersion } from '../../src/db/data-version.ts';
 import { registerPerformancePages } from '../../src/performance/performance.routes.ts';
 import { createIndicator } from '../../src/performance/performance.service.ts';
 import { VALUE_COLUMNS } from '../../src/performance/values-validation.ts';
+import { importedChanges } from '../../src/performance/values.repository.ts';
 import { type Agent, buildTestApp, signIn, type TestApp } from '../helper.ts';
 
 const MONTHS = 600;
@@ -30,6 +31,9 @@ interface Event {
     part?: number;
     fields?: string[];
     values?: Change[];
+    new_values?: Record<string, string>;
+    new_targets?: Record<string, string>;
+    new_columns?: string[];
     targets?: [string, string, string | number | null, string | number][];
   };
 }
@@ -110,12 +114,19 @@ describe('performance: the values import audited as one event', () => {
       all.every((e) => e.entityId === head.entityId),
       'one import: every row under its id',
     );
-    const values = parts.flatMap((p) => p.after.values ?? []);
+    assert.ok(
+      parts.every((p) => p.after.new_values || p.after.new_targets),
+      'every value and target is new: each part holds its batch as written, nothing before',
+    );
+    const changes = await importedChanges(t.db, t.tenantId, head.entityId);
+    const values = changes.filter((c) => c.kind === 'value');
     assert.equal(values.length, 2 * MONTHS);
     // Row 12 of VA 1 (April 1971): new, so nothing before; 1.2 after, final, not published.
-    const april71 = values.find(([id, period]) => id === va1 && period === '1971-04-01')!;
-    assert.equal(april71[2], null);
-    assert.deepEqual(parts[0]!.after.fields, [
+    const april71 = values.find((c) => c.indicatorId === va1 && c.periodStart === '1971-04-01')!;
+    assert.equal(april71.before, null);
+    assert.deepEqual(parts[0]!.after.new_columns, [
+      'indicator_id',
+      'period_start',
       'value',
       'numerator',
       'denominator',
@@ -124,15 +135,18 @@ describe('performance: the values import audited as one event', () => {
       'corrective_action',
       'stat_neighbours',
       'england',
-      'published',
     ]);
-    assert.deepEqual(april71[3], [1.2, null, null, 'final', '', '', null, null, false]);
-    const targets = parts.flatMap((p) => p.after.targets ?? []);
+    assert.deepEqual(april71.after, [1.2, null, null, 'final', '', '', null, null, false]);
+    const targets = changes.filter((c) => c.kind === 'target');
     assert.equal(targets.length, 100);
-    assert.deepEqual(
-      targets.find(([id, period]) => id === va1 && period === '1971-04-01'),
-      [va1, '1971-04-01', null, 50],
+    const target = targets.find((c) => c.indicatorId === va1 && c.periodStart === '1971-04-01')!;
+    assert.deepEqual([target.before, target.after], [null, 50]);
+    // The stored values are what the event says was written.
+    const stored = await t.db.query<{ value: string }>(
+      `select value::float8 as value from indicator_values where indicator_id = $1 and period_start = '1971-04-01'`,
+      [va1],
     );
+    assert.equal(Number(stored[0]!.value), 1.2);
   });
 
   it('writes a re-import that changes one value as one event holding that value before and after', async () => {
@@ -149,10 +163,16 @@ describe('performance: the values import audited as one event', () => {
     assert.deepEqual(part.after.values, [
       [va1, '1971-05-01', [1.3, null, null, 'final', '', '', null, null, false], [13.5, null, null, 'final', '', '', null, null, false]],
     ]);
-    // The history of that value, from the trail alone: every import part that wrote it, in order.
-    const history = all.flatMap((e) =>
-      (e.after.values ?? []).filter(([id, period]) => id === va1 && period === '1971-05-01').map((v) => [v[2]?.[0] ?? null, v[3][0]]),
-    );
+    // The history of that value, from the trail alone: what each import event wrote of it, in order.
+    const heads = all.filter((e) => e.after.filename);
+    const history: unknown[] = [];
+    for (const event of heads) {
+      for (const c of await importedChanges(t.db, t.tenantId, event.entityId)) {
+        if (c.kind === 'value' && c.indicatorId === va1 && c.periodStart === '1971-05-01') {
+          history.push([(c.before as number[] | null)?.[0] ?? null, (c.after as number[])[0]]);
+        }
+      }
+    }
     assert.deepEqual(history, [
       [null, 1.3],
       [1.3, 13.5],
