@@ -1,4 +1,5 @@
 // Spreadsheets in and out: an uploaded CSV or XLSX read into rows of text, and rows written as an XLSX.
+import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { cellText as shownText, hasTime, type SheetCell } from './cells.ts';
 import { CsvError, csvRows, parseCsv } from './csv.ts';
@@ -130,29 +131,42 @@ async function readXlsx(bytes: Uint8Array, maxRows: number, what: string): Promi
     );
   }
   if (!isContainerOf('xlsx', bytes)) throw new SpreadsheetError(`${NOT_A_SPREADSHEET}: this file is named .xlsx but could not be opened as an Excel workbook`);
-  const workbook = new ExcelJS.Workbook();
+  // Read as a stream (ExcelJS's WorkbookReader), the first worksheet only: a workbook loaded whole takes about
+  // twelve bytes of memory for each byte of worksheet XML (300 MB for 50,000 rows of values); streamed, only the
+  // rows read. The reader turns a number with a date format into a date itself, as the whole-workbook reader does.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const rows: string[][] = [];
+  let sheets = 0;
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch {
+    for await (const sheet of reader) {
+      sheets++;
+      const date1904 = Boolean((reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904);
+      for await (const row of sheet) {
+        if (row.number > maxRows) throw new SpreadsheetError(`The worksheet has more than ${maxRows} rows: ${what} can have at most ${maxRows}`);
+        // The stream holds only rows with cells: a blank row between them is kept, so row numbers match Excel's.
+        while (rows.length < row.number - 1) rows.push([]);
+        const cells: string[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, col) => {
+          const text = cellText(cell.value, cell.numFmt, date1904);
+          if (text === '') return;
+          while (cells.length < col - 1) cells.push('');
+          cells[col - 1] = text;
+        });
+        rows.push(cells);
+      }
+      break;
+    }
+  } catch (e) {
+    if (e instanceof SpreadsheetError) throw e;
     throw new SpreadsheetError(`${NOT_A_SPREADSHEET}: this file is named .xlsx but could not be read as an Excel workbook`);
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SpreadsheetError('The Excel workbook has no worksheets');
-  if (sheet.rowCount > maxRows) throw new SpreadsheetError(`The worksheet has ${sheet.rowCount} rows: ${what} can have at most ${maxRows}`);
-  const date1904 = Boolean(workbook.properties?.date1904);
-  const rows: string[][] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const cells: string[] = [];
-    sheet.getRow(r).eachCell({ includeEmpty: false }, (cell, col) => {
-      // A merged cell shows its value once, in its top-left cell.
-      if (cell.type === ExcelJS.ValueType.Merge) return;
-      const text = cellText(cell.value, cell.numFmt, date1904);
-      if (text === '') return;
-      while (cells.length < col - 1) cells.push('');
-      cells[col - 1] = text;
-    });
-    rows.push(cells);
-  }
+  if (sheets === 0) throw new SpreadsheetError('The Excel workbook has no worksheets');
   return rows;
 }
 
@@ -218,7 +232,12 @@ function sheetValue(cell: SheetCell): string | number | Date | null {
  * the date has a time), so that Excel can sum and sort them.
  */
 export async function writeXlsx(sheetName: string, rows: readonly (readonly SheetCell[])[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  // Written as a stream (ExcelJS's WorkbookWriter), each row committed as it is added: a workbook built whole
+  // took 1.9 GB and 204 s for the 240,000 values of a large county; streamed, memory stays with the rows given.
+  const chunks: Buffer[] = [];
+  const out = new PassThrough();
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   workbook.creator = 'Partnership Hub';
   const name =
     sheetName
@@ -231,35 +250,28 @@ export async function writeXlsx(sheetName: string, rows: readonly (readonly Shee
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
   });
-  const width = Math.max(0, ...rows.map((r) => r.length));
+  // Each column as wide as its longest line, set before any row is written (loops: an export can have a million rows).
+  const longest: number[] = [];
   for (const row of rows) {
+    for (let k = 0; k < row.length; k++) {
+      for (const line of shownText(row[k]).split('\n')) if (line.length > (longest[k] ?? 0)) longest[k] = line.length;
+    }
+  }
+  const alignment: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
+  sheet.columns = longest.map((n) => ({ width: Math.min(60, Math.max(10, (n ?? 0) + 2)), style: { alignment } }));
+  if (rows.length > 0 && longest.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: longest.length } };
+  rows.forEach((row, r) => {
     const added = sheet.addRow(row.map(sheetValue));
     row.forEach((cell, k) => {
       if (cell instanceof Date && !Number.isNaN(cell.getTime())) added.getCell(k + 1).numFmt = hasTime(cell) ? 'dd/mm/yyyy hh:mm' : 'dd/mm/yyyy';
     });
-  }
-  for (let c = 1; c <= width; c++) {
-    const longest = Math.max(
-      0,
-      ...rows.map((r) =>
-        Math.max(
-          0,
-          ...shownText(r[c - 1])
-            .split('\n')
-            .map((line) => line.length),
-        ),
-      ),
-    );
-    const column = sheet.getColumn(c);
-    column.width = Math.min(60, Math.max(10, longest + 2));
-    column.alignment = { wrapText: true, vertical: 'top' };
-  }
-  if (rows.length > 0) {
-    const header = sheet.getRow(1);
-    header.font = { bold: true };
-    header.alignment = { wrapText: true, vertical: 'top' };
-    if (width > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: width } };
-  }
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+    if (r === 0) {
+      added.font = { bold: true };
+      added.alignment = alignment;
+    }
+    added.commit();
+  });
+  sheet.commit();
+  await workbook.commit();
+  return new Uint8Array(Buffer.concat(chunks));
 }
