@@ -91,7 +91,7 @@ export async function importValidRows(
   }: { file: BatchFile; batchSize?: number; beforeWrite?: (tx: Queryable) => Promise<void>; onProgress?: (p: ImportProgress) => void },
 ): Promise<number> {
   await writeTransaction(db, ctx, async (tx) => {
-    const writer = valueWriter(tx, ctx, file.filename);
+    const writer = valueWriter(db, tx, ctx, file.filename);
     for (let k = 0; k < rows.length; k += batchSize) {
       await writer.write(rows.slice(k, k + batchSize), k === 0 ? beforeWrite : undefined);
       onProgress?.({ written: Math.min(rows.length, k + batchSize), toWrite: rows.length });
@@ -120,8 +120,13 @@ async function writeTransaction(db: Database, ctx: RequestContext, write: (tx: Q
  * ones by an upsert whose part lists each with its fields before and after. importedChanges (values.repository.ts)
  * reads every value back from the event. write() returns once the batch's statements are sent, so the caller can
  * read and check the next rows while the database writes these; the next write() waits for them.
+ *
+ * Which rows are stored is read on `reader`: on PostgreSQL another connection of the pool, so that the question
+ * does not wait behind the batch being written (it sees what others committed; a value this import wrote is
+ * never asked about again, since a period given twice stops the import). PGlite has one connection: the transaction.
  */
-function valueWriter(tx: Queryable, ctx: RequestContext, filename: string) {
+function valueWriter(db: Database, tx: Queryable, ctx: RequestContext, filename: string) {
+  const reader: Queryable = db.engine === 'postgres' ? db : tx;
   const importId = randomUUID();
   const name = `Values import: ${filename}`;
   const written = { values: 0, targets: 0, parts: 0 };
@@ -158,7 +163,7 @@ function valueWriter(tx: Queryable, ctx: RequestContext, filename: string) {
       }
       const values = rows.some((r) => !r.hasValue) ? rows.filter((r) => r.hasValue) : rows;
       const targets = rows.filter((r) => r.target !== null);
-      const stored = await repo.liveKeys(tx, ctx.tenantId, rows);
+      const stored = await repo.liveKeys(reader, ctx.tenantId, rows);
       if (beforeWrite) await beforeWrite(tx);
       const [newValues, storedValues] = split(values, stored.values);
       const [newTargets, storedTargets] = split(targets, stored.targets);
@@ -209,7 +214,7 @@ export async function importUpload(
   let outcome: ReturnType<typeof checker.finish> = { problems: [], duplicateRows: new Set(), totalRows: 0 };
   try {
     await writeTransaction(db, ctx, async (tx) => {
-      const writer = valueWriter(tx, ctx, upload.filename);
+      const writer = valueWriter(db, tx, ctx, upload.filename);
       const nextRows = () => asFileProblem(() => source.next(batchSize));
       for (let rows = await nextRows(); rows.length; rows = await nextRows()) {
         const valid = checker.check(rows);
