@@ -3,7 +3,8 @@
 // A database is created and seeded with bench/county-seed.ts (ten years: 100 bodies, 5,000 meetings,
 // 50,000 agenda items, 20,000 papers with text, 2,000 indicators × 120 months, 10,000 budget lines ×
 // 120 months, 200 partnerships) and dropped after the run; BENCH_DATABASE=<name> uses an existing
-// seeded database instead and keeps it. The app runs in a forked server process, as public-pages.bench.ts.
+// seeded database instead and keeps it. The app runs in a forked server process (bench/county-server.mjs): the
+// compiled dist/ with the Node flags of `npm start`, as production runs it.
 //
 // For each of eight public pages (home, calendar, a committee, a meeting, the decisions register
 // filtered, search, the scorecard, the register): the first render after the data version moved
@@ -15,68 +16,47 @@
 // Run: DATABASE_URL=postgres://root@127.0.0.1:5432/postgres npm run bench:county
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { loadConfig } from '../src/config.ts';
 import { type Database, openPostgres } from '../src/db/database.ts';
 import { ensureDefaultTenant, migrate } from '../src/db/migrate.ts';
-import { startServices } from '../src/server.ts';
-import { chooseEncoding } from '../src/web/public-cache.ts';
 import { seedCounty } from './county-seed.ts';
 
 const SELF = fileURLToPath(import.meta.url);
+const ROOT = path.resolve(path.dirname(SELF), '..');
+
+/** How `npm start` runs Node (package.json's start script): the environment it sets before `node`, and Node's flags. */
+function startFlags(): string[] {
+  return startCommand().flags;
+}
+
+function startCommand(): { env: Record<string, string>; flags: string[] } {
+  const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = start.split(/\s+/);
+  const node = words.indexOf('node');
+  const env = Object.fromEntries(words.slice(0, node).map((w) => w.split('=', 2) as [string, string]));
+  return { env, flags: words.slice(node + 1).filter((w) => w.startsWith('--')) };
+}
+
+/** Whether dist/ was built after every source file changed (scripts/start.mjs's rule). */
+function builtIsFresh(): boolean {
+  const built = statSync(path.join(ROOT, 'dist/.built'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  return (
+    built > 0 &&
+    !readdirSync(path.join(ROOT, 'src'), { recursive: true }).some(
+      (f) => /\.(ts|json)$/.test(String(f)) && statSync(path.join(ROOT, 'src', String(f))).mtimeMs > built,
+    )
+  );
+}
 const COUNCIL = 'Bench County Council';
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 const MB = 1024 * 1024;
 
-if (process.argv[2] === 'serve') {
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'x'.repeat(32),
-    LOG_LEVEL: 'silent',
-    DEMO_DATA: 'false',
-    DATABASE_URL: process.env.BENCH_DATABASE_URL!,
-    COUNCIL_NAME: COUNCIL,
-  });
-  const { app } = await startServices(config, { logger: false });
-  // The best the server can do for each page: the same hooks (headers, sign-in, request id), no database,
-  // no cache; the same bytes, compressed once in memory and sent in the encoding the client accepts.
-  const pages: { body: Buffer; gzip: Buffer; br: Buffer }[] = [];
-  app.get('/__baseline/:n', { config: { access: 'public.view', publicCache: false } }, async (req, reply) => {
-    const page = pages[Number((req.params as { n: string }).n)];
-    if (!page) return reply.code(404).send();
-    reply.type('text/html; charset=utf-8').header('vary', 'accept-encoding');
-    const encoding = chooseEncoding(req.headers['accept-encoding']);
-    if (!encoding) return reply.send(page.body);
-    return reply.header('content-encoding', encoding).send(encoding === 'br' ? page.br : page.gzip);
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  process.send!({ port: typeof address === 'object' && address ? address.port : 0 });
-  process.on('message', async (m: { baseline?: string[] } | string) => {
-    if (typeof m === 'object' && m.baseline) {
-      for (const html of m.baseline) {
-        const body = Buffer.from(html);
-        pages.push({
-          body,
-          gzip: await promisify(gzip)(body, { level: 6 }),
-          br: await promisify(brotliCompress)(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }),
-        });
-      }
-      process.send!('ready');
-    } else if (m === 'stop') {
-      await app.close();
-      process.exit(0);
-    }
-  });
-} else {
-  await bench();
-}
+await bench();
 
 /** The process's resident memory now, from /proc (Linux). */
 function rssOf(pid: number): number {
@@ -92,6 +72,7 @@ function load(): string {
 }
 
 async function bench() {
+  if (!builtIsFresh()) throw new Error('dist/ is missing or older than src/: run npm run build first (the bench measures the compiled server)');
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     console.error('Set DATABASE_URL to a PostgreSQL server, e.g. DATABASE_URL=postgres://root@127.0.0.1:5432/postgres');
@@ -166,7 +147,12 @@ async function bench() {
       ['register', '/register'],
     ];
 
-    const server = fork(SELF, ['serve'], { execArgv: ['--import', 'tsx'], stdio: 'inherit', env: { ...process.env, BENCH_DATABASE_URL: url.toString() } });
+    // Node's flags as `npm start` gives them (package.json), so memory is measured as production runs.
+    const server = fork(path.join(ROOT, 'bench/county-server.mjs'), [], {
+      execArgv: startFlags(),
+      stdio: 'inherit',
+      env: { ...process.env, ...startCommand().env, BENCH_DATABASE_URL: url.toString(), BENCH_COUNCIL: COUNCIL },
+    });
     const next = () =>
       new Promise<unknown>((resolve, reject) => {
         server.once('message', resolve);
@@ -252,7 +238,18 @@ async function bench() {
       const memOk = peakRss < 300 * MB;
       ok &&= memOk;
       console.log(
-        `\nServer resident memory (VmRSS, the app run through tsx): idle after start ${(idleRss / MB).toFixed(0)} MB, peak under load ${(peakRss / MB).toFixed(0)} MB — target < 300 MB: ${memOk ? 'PASS' : 'MISS'}`,
+        `\nServer resident memory (VmRSS; the compiled app, as npm start runs it: ${Object.entries(startCommand().env)
+          .map(([k, v]) => `${k}=${v} `)
+          .join(
+            '',
+          )}node ${startFlags().join(' ')}): idle after start ${(idleRss / MB).toFixed(0)} MB, peak under load ${(peakRss / MB).toFixed(0)} MB — target < 300 MB: ${memOk ? 'PASS' : 'MISS'}`,
+      );
+      server.send('memory');
+      const { memory } = (await next()) as { memory: Record<string, number> };
+      console.log(
+        `  its peaks by part (process.memoryUsage): ${Object.entries(memory)
+          .map(([k, v]) => `${k} ${(v / MB).toFixed(0)} MB`)
+          .join(', ')}`,
       );
       for (const p of problems) console.log(`Problem: ${p}`);
       ok &&= problems.length === 0;
