@@ -38,7 +38,10 @@ describe('sign-in lockout under concurrency', () => {
     const checked = statuses.filter((s) => s !== 429).length;
     assert.ok(checked <= 5, `${checked} passwords were checked: ${statuses.join(' ')}`);
     assert.ok(statuses.filter((s) => s === 429).length >= 25);
-    // And the address stays locked for the right password too.
-    assert.equal((await attempt(DEMO_PASSWORD, 40)).statusCode, 429);
+    // Which five are checked depends on the order they arrive. When the right password was not among them, the
+    // address stays locked for it too; when it was, it signed in (a right password within five is a sign-in,
+    // which clears the count, racing the other attempts' lock), and the lock proves nothing more.
+    if (statuses[17] === 429) assert.equal((await attempt(DEMO_PASSWORD, 40)).statusCode, 429);
+    else assert.equal(statuses[17], 303, 'the right password, when checked, signs in');
   });
 });
