@@ -264,7 +264,11 @@ export function unusualRows(
   indicators: ImportIndicator[],
 ): RowProblem[] {
   const past = new Map<string, number[]>();
-  for (const h of history) past.set(h.indicatorId, [...(past.get(h.indicatorId) ?? []), h.value]);
+  for (const h of history) {
+    const values = past.get(h.indicatorId);
+    if (values) values.push(h.value);
+    else past.set(h.indicatorId, [h.value]);
+  }
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const ranges = new Map([...past].map(([id, values]) => [id, usualRange(values, byId.get(id)?.decimals ?? 0)]));
   const warnings: RowProblem[] = [];
