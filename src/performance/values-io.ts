@@ -121,12 +121,11 @@ async function writeTransaction(db: Database, ctx: RequestContext, write: (tx: Q
  * reads every value back from the event. write() returns once the batch's statements are sent, so the caller can
  * read and check the next rows while the database writes these; the next write() waits for them.
  *
- * Which rows are stored is read on `reader`: on PostgreSQL another connection of the pool, so that the question
- * does not wait behind the batch being written (it sees what others committed; a value this import wrote is
- * never asked about again, since a period given twice stops the import). PGlite has one connection: the transaction.
+ * Which rows are stored is read beside the transaction (readerBeside): a value this import wrote is never asked
+ * about again, since a period given twice stops the import.
  */
 function valueWriter(db: Database, tx: Queryable, ctx: RequestContext, filename: string) {
-  const reader: Queryable = db.engine === 'postgres' ? db : tx;
+  const reader = readerBeside(db, tx);
   const importId = randomUUID();
   const name = `Values import: ${filename}`;
   const written = { values: 0, targets: 0, parts: 0 };
@@ -185,6 +184,13 @@ function valueWriter(db: Database, tx: Queryable, ctx: RequestContext, filename:
   };
 }
 
+/**
+ * Where an import reads what was stored before it: on PostgreSQL another connection of the pool, which sees
+ * only what is committed (never this import's own rows) and does not wait behind the batch being written;
+ * on PGlite, which has one connection, the import's transaction.
+ */
+const readerBeside = (db: Database, tx: Queryable): Queryable => (db.engine === 'postgres' ? db : tx);
+
 /** The tables whose row audit an import replaces by its one event. */
 const AUDITED_AS_ONE = ['indicator_values', 'indicator_targets'];
 
@@ -224,7 +230,7 @@ export async function importUpload(
           const unseen = [...new Set(valid.map((r) => r.indicatorId))].filter((id) => !history.has(id));
           if (unseen.length) {
             for (const id of unseen) history.set(id, []);
-            for (const h of await repo.valueHistory(tx, ctx.tenantId, unseen)) history.get(h.indicatorId)!.push(h);
+            for (const h of await repo.valueHistory(readerBeside(db, tx), ctx.tenantId, unseen)) history.get(h.indicatorId)!.push(h);
           }
           const ids = new Set(valid.map((r) => r.indicatorId));
           warnings.push(
