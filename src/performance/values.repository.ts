@@ -51,23 +51,24 @@ export async function liveKeys(db: Queryable, tenantId: string, rows: readonly P
 
 // ---- Batches of values and targets ----------------------------------------------------------------------
 
-// PostgreSQL array literals, written directly: cheaper than the driver's general conversion.
+// PostgreSQL array literals, written directly: cheaper than the driver's general conversion. Each is one join of
+// its elements (one string), not a growing concatenation, which the driver would have to flatten again.
 const plainArray = (items: string[]) => `{${items.join(',')}}`;
-const numberArray = (items: (number | null)[]) => {
-  let out = '{';
-  for (let k = 0; k < items.length; k++) {
-    const n = items[k];
-    out += (k ? ',' : '') + (n === null || n === undefined ? 'NULL' : String(n));
+const numberArray = <T>(rows: readonly T[], pick: (row: T) => number | null) => {
+  const parts = new Array<string>(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const n = pick(rows[k]!);
+    parts[k] = n === null || n === undefined ? 'NULL' : String(n);
   }
-  return `${out}}`;
+  return `{${parts.join(',')}}`;
 };
-const textArray = (items: string[]) => {
-  let out = '{';
-  for (let k = 0; k < items.length; k++) {
-    const s = items[k]!;
-    out += `${k ? ',' : ''}"${/["\\]/.test(s) ? s.replace(/["\\]/g, '\\$&') : s}"`;
+const textArray = <T>(rows: readonly T[], pick: (row: T) => string) => {
+  const parts = new Array<string>(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const s = pick(rows[k]!);
+    parts[k] = s === '' ? '""' : `"${/["\\]/.test(s) ? s.replace(/["\\]/g, '\\$&') : s}"`;
   }
-  return `${out}}`;
+  return `{${parts.join(',')}}`;
 };
 
 /**
@@ -99,14 +100,14 @@ const batchKeys = (tenantId: string, rows: ParsedValueRow[]) => [
 export function valueBatchParams(tenantId: string, rows: ParsedValueRow[], ids: string[], part: PartHead): unknown[] {
   return [
     ...batchKeys(tenantId, rows),
-    numberArray(rows.map((r) => r.value)),
-    numberArray(rows.map((r) => r.numerator)),
-    numberArray(rows.map((r) => r.denominator)),
+    numberArray(rows, (r) => r.value),
+    numberArray(rows, (r) => r.numerator),
+    numberArray(rows, (r) => r.denominator),
     plainArray(rows.map((r) => r.status)),
-    textArray(rows.map((r) => r.commentary)),
-    textArray(rows.map((r) => r.correctiveAction)),
-    numberArray(rows.map((r) => r.statNeighbours)),
-    numberArray(rows.map((r) => r.england)),
+    textArray(rows, (r) => r.commentary),
+    textArray(rows, (r) => r.correctiveAction),
+    numberArray(rows, (r) => r.statNeighbours),
+    numberArray(rows, (r) => r.england),
     plainArray(ids),
     part.importId,
     partHead(part, VALUE_FIELDS),
@@ -115,7 +116,7 @@ export function valueBatchParams(tenantId: string, rows: ParsedValueRow[], ids: 
 
 /** The parameters of upsertTargetBatch for these rows, with ids for the rows that are new. */
 export function targetBatchParams(tenantId: string, rows: ParsedValueRow[], ids: string[], part: PartHead): unknown[] {
-  return [...batchKeys(tenantId, rows), numberArray(rows.map((r) => r.target)), plainArray(ids), part.importId, partHead(part, ['value'])];
+  return [...batchKeys(tenantId, rows), numberArray(rows, (r) => r.target), plainArray(ids), part.importId, partHead(part, ['value'])];
 }
 
 /** Which import a batch belongs to, and which part of its audit event the batch writes (from 1, in order). */
