@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { batchFile } from '../../src/db/audit-batch.ts';
 import { createIndicator } from '../../src/performance/performance.service.ts';
 import { importValidRows, STORED_MEANWHILE } from '../../src/performance/values-io.ts';
-import { validateValueRows } from '../../src/performance/values-validation.ts';
+import { VALUE_COLUMNS, validateValueRows } from '../../src/performance/values-validation.ts';
 import { loadIndicators } from '../../src/performance/values.repository.ts';
 import { ValidationError } from '../../src/web/errors.ts';
 import { buildTestApp, type TestApp } from '../helper.ts';
@@ -21,19 +21,10 @@ describe('performance: values and targets point at an indicator of their own cou
   let indicatorId: string;
   let otherCouncilIndicator: string;
   const ctx = () => ({ tenantId: t.tenantId, actor: 'test@example.org', requestId: 'test' });
-  const refused = async (sql: string, params: unknown[]) => {
-    await assert.rejects(
-      t.db.transaction(ctx(), (tx) => tx.query(sql, params)),
-      (e) => code(e) === '23503',
-      sql,
-    );
-  };
-
-  before(async () => {
-    t = await buildTestApp({ demo: false });
-    indicatorId = await createIndicator(t.db, ctx(), {
-      code: 'REF 1',
-      title: 'Reference check indicator',
+  const indicator = (code: string, title: string) =>
+    createIndicator(t.db, ctx(), {
+      code,
+      title,
       unit: 'count',
       polarity: 'higher_is_better',
       frequency: 'monthly',
@@ -44,6 +35,17 @@ describe('performance: values and targets point at an indicator of their own cou
       baselineDenominator: null,
       finalTargetValue: null,
     });
+  const refused = async (sql: string, params: unknown[]) => {
+    await assert.rejects(
+      t.db.transaction(ctx(), (tx) => tx.query(sql, params)),
+      (e) => code(e) === '23503',
+      sql,
+    );
+  };
+
+  before(async () => {
+    t = await buildTestApp({ demo: false });
+    indicatorId = await indicator('REF 1', 'Reference check indicator');
     await t.db.transaction(ctx(), async (tx) => {
       const [other] = await tx.query<{ id: string }>(`insert into tenants (slug, name) values ('ref-other', 'Another Council') returning id`);
       const [indicator] = await tx.query<{ id: string }>(
@@ -79,19 +81,7 @@ describe('performance: values and targets point at an indicator of their own cou
   });
 
   it('refuses moving a stored value or target to another indicator', async () => {
-    const second = await createIndicator(t.db, ctx(), {
-      code: 'REF 2',
-      title: 'Second reference check indicator',
-      unit: 'count',
-      polarity: 'higher_is_better',
-      frequency: 'monthly',
-      decimals: 0,
-      tolerancePercent: null,
-      baselineValue: null,
-      baselineNumerator: null,
-      baselineDenominator: null,
-      finalTargetValue: null,
-    });
+    const second = await indicator('REF 2', 'Second reference check indicator');
     for (const table of ['indicator_values', 'indicator_targets']) {
       await refused(`update ${table} set indicator_id = $2 where indicator_id = $1`, [indicatorId, second]);
     }
@@ -112,20 +102,7 @@ describe('performance: values and targets point at an indicator of their own cou
 
   it('stops an import whole, with a message, when a value it took for new is stored meanwhile', async () => {
     const rows = [
-      [
-        'Indicator code',
-        'Indicator',
-        'Period',
-        'Value',
-        'Numerator',
-        'Denominator',
-        'Status',
-        'Target',
-        'Statistical neighbours',
-        'England',
-        'Commentary',
-        'Corrective action',
-      ],
+      [...VALUE_COLUMNS],
       ['REF 1', '', 'May 2026', '7', '', '', 'final', '', '', '', '', ''],
       ['REF 1', '', 'June 2026', '8', '', '', 'final', '', '', '', '', ''],
     ];
