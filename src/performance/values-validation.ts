@@ -24,6 +24,9 @@ export const VALUE_COLUMNS = [
 ] as const;
 export type ValueColumn = (typeof VALUE_COLUMNS)[number];
 
+/** A tuple of N elements of T (the positions of the file's twelve columns). */
+type Tuple<N extends number, T, R extends T[] = []> = R['length'] extends N ? R : Tuple<N, T, [T, ...R]>;
+
 export const MAX_TEXT_LENGTH = 20_000;
 const MAX_CODE_LENGTH = 30;
 const MAX_TITLE_LENGTH = 500;
@@ -257,20 +260,7 @@ export function valueChecker(indicators: ImportIndicator[]): ValueChecker {
       read += rows.length;
       return valid;
     }
-    const [pCode, pTitle, pPeriod, pValue, pNum, pDen, pStatus, pTarget, pStat, pEngland, pComm, pAction] = pos as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
+    const [pCode, pTitle, pPeriod, pValue, pNum, pDen, pStatus, pTarget, pStat, pEngland, pComm, pAction] = pos as Tuple<12, number>;
 
     // The loop's state in locals (faster than the closure's in a loop that runs a million times), stored back after it.
     let lastCode = state.lastCode;
