@@ -28,7 +28,6 @@ import { loadConfig } from '../src/config.ts';
 import { openPostgres, type Database } from '../src/db/database.ts';
 import { ensureDefaultTenant, migrate } from '../src/db/migrate.ts';
 import { startServices } from '../src/server.ts';
-import { registerPerformancePages } from '../src/performance/performance.routes.ts';
 import { DEFAULT_BATCH_SIZE, importUpload } from '../src/performance/values-io.ts';
 import { seedLargePerformance, writeValuesCsv } from './performance-seed.ts';
 
@@ -47,7 +46,6 @@ if (process.argv[2] === 'serve') {
     COUNCIL_NAME: COUNCIL,
   });
   const { app } = await startServices(config, { logger: false });
-  if (!app.hasRoute({ method: 'GET', url: '/scorecard' })) await registerPerformancePages(app, app.db);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   process.send!({ port: typeof address === 'object' && address ? address.port : 0 });

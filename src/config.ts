@@ -68,6 +68,8 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  // How long the form waits for an import of values before showing its progress page instead (0: always the page).
+  IMPORT_WAIT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).min(0).max(60).default(2),
 });
 
 export type Config = z.infer<typeof configSchema>;

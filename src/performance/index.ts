@@ -3,12 +3,17 @@ import type { Capability } from '../capability.ts';
 import { performanceOperations } from './performance.api.ts';
 import { registerPerformancePages } from './performance.routes.ts';
 import { sendIndicatorReminders } from './performance.service.ts';
+import { pruneValueImports } from './value-imports.repository.ts';
+import { RECENT_DAYS } from './value-import-runs.ts';
 
 export const performance: Capability = {
   name: 'performance',
-  routes: (app, { db }) => registerPerformancePages(app, db),
+  routes: (app, { db, config }) => registerPerformancePages(app, db, config),
   operations: performanceOperations,
-  hourly: (db, tenantId, publicUrl) => sendIndicatorReminders(db, tenantId, undefined, publicUrl),
+  hourly: async (db, tenantId, publicUrl) => {
+    await sendIndicatorReminders(db, tenantId, undefined, publicUrl);
+    await pruneValueImports(db, tenantId, RECENT_DAYS);
+  },
 };
 
 export { sendIndicatorReminders };

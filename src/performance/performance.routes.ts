@@ -3,6 +3,7 @@
 // the catalogue (catalogue.routes.ts) and import and export of values (values-io.routes.ts) beside it,
 // all registered by registerPerformancePages.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { access } from '../access/route-access.ts';
 import type { FieldErrors } from '../web/errors.ts';
@@ -77,7 +78,7 @@ async function filters(db: Database, req: Req, publicOnly: boolean) {
   };
 }
 
-export async function registerPerformancePages(app: FastifyInstance, db: Database) {
+export async function registerPerformancePages(app: FastifyInstance, db: Database, config: Pick<Config, 'IMPORT_WAIT_SECONDS'>) {
   // ---- Scorecards ---------------------------------------------------------------------------------------
   for (const area of ['manage', 'public'] as const) {
     app.get(
@@ -154,7 +155,7 @@ export async function registerPerformancePages(app: FastifyInstance, db: Databas
     }),
   );
 
-  await registerValueImportPages(app, db);
+  await registerValueImportPages(app, db, { waitMs: config.IMPORT_WAIT_SECONDS * 1000 });
 }
 
 export { FREQUENCIES, POLARITIES, UNITS };

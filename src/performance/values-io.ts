@@ -28,6 +28,7 @@ import type { Frequency, Unit } from './indicator-types.ts';
 import { checkValueAgainstRatio } from './rules.ts';
 import { unusualMessage, usualRange } from './unusual-values.ts';
 import * as repo from './values.repository.ts';
+import type { ImportProgressNow } from './value-imports.repository.ts';
 import { VALUE_COLUMNS, validateValueRows, valueChecker, type ImportIndicator, type ParsedValueRow } from './values-validation.ts';
 import { readSpreadsheet, spreadsheetRows, SpreadsheetError, writeXlsx, type RowProblem } from '../documents/spreadsheet.ts';
 
@@ -64,12 +65,6 @@ async function asFileProblem<T>(read: () => T | Promise<T>): Promise<T> {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-/** How far an import has got, for its progress page: rows written so far, of those to write. */
-export interface ImportProgress {
-  written: number;
-  toWrite: number;
-}
-
 /** The message when a value this import took for new was stored by someone else while it ran. */
 export const STORED_MEANWHILE =
   'Someone entered values for some of these indicators and periods while the file was being imported, so nothing was imported: import the file again';
@@ -88,13 +83,13 @@ export async function importValidRows(
     batchSize = DEFAULT_BATCH_SIZE,
     beforeWrite,
     onProgress,
-  }: { file: BatchFile; batchSize?: number; beforeWrite?: (tx: Queryable) => Promise<void>; onProgress?: (p: ImportProgress) => void },
+  }: { file: BatchFile; batchSize?: number; beforeWrite?: (tx: Queryable) => Promise<void>; onProgress?: (p: ImportProgressNow) => void },
 ): Promise<number> {
   await writeTransaction(db, ctx, async (tx) => {
     const writer = valueWriter(db, tx, ctx, file.filename);
     for (let k = 0; k < rows.length; k += batchSize) {
       await writer.write(rows.slice(k, k + batchSize), k === 0 ? beforeWrite : undefined);
-      onProgress?.({ written: Math.min(rows.length, k + batchSize), toWrite: rows.length });
+      onProgress?.({ step: 'writing', rowsDone: Math.min(rows.length, k + batchSize), rowsTotal: rows.length });
     }
     await writer.finish(file);
   });
@@ -207,7 +202,7 @@ export async function importUpload(
   db: Database,
   ctx: RequestContext,
   upload: { filename: string; data: Uint8Array },
-  { warn = true, batchSize = DEFAULT_BATCH_SIZE }: { warn?: boolean; batchSize?: number } = {},
+  { warn = true, batchSize = DEFAULT_BATCH_SIZE, onProgress }: { warn?: boolean; batchSize?: number; onProgress?: (p: ImportProgressNow) => void } = {},
 ): Promise<
   { kind: 'problems'; problems: RowProblem[]; warnings: RowProblem[]; validRows: number; totalRows: number } | { kind: 'imported'; imported: number }
 > {
@@ -217,12 +212,17 @@ export async function importUpload(
   const warnings: RowProblem[] = [];
   const history = new Map<string, { indicatorId: string; value: number }[]>();
   const validRowNumbers: number[] = [];
+  const rowsTotal = estimatedRows(upload);
+  let linesRead = 0;
   let outcome: ReturnType<typeof checker.finish> = { problems: [], duplicateRows: new Set(), totalRows: 0 };
   try {
     await writeTransaction(db, ctx, async (tx) => {
       const writer = valueWriter(db, tx, ctx, upload.filename);
       const nextRows = () => asFileProblem(() => source.next(batchSize));
       for (let rows = await nextRows(); rows.length; rows = await nextRows()) {
+        linesRead += rows.length;
+        const rowsDone = linesRead - 1; // the header is not a row of values
+        onProgress?.({ step: 'checking', rowsDone, rowsTotal: rowsTotal === null ? null : Math.max(rowsTotal, rowsDone) });
         const valid = checker.check(rows);
         for (const r of valid) validRowNumbers.push(r.row);
         if (warn && valid.length) {
@@ -291,38 +291,70 @@ export type ImportResult =
   | { kind: 'problems'; problems: RowProblem[]; warnings: RowProblem[]; validRows: number; totalRows: number; token: string }
   | { kind: 'imported'; imported: number };
 
+/** An import the form asks for: what it reads, about how many rows, and the import itself, which reports its progress. */
+export interface FormImport {
+  filename: string;
+  rowsTotal: number | null;
+  run: (onProgress: (p: ImportProgressNow) => void) => Promise<ImportResult>;
+}
+
 /**
  * The import form. With a file: read and check it; with problems, keep the file and return the
  * problems and a token; without, import it all. With confirmed=yes and the token: check the kept
- * file again and import only the rows without problems.
+ * file again and import only the rows without problems. A form without a usable file or token is a
+ * ValidationError here, before anything runs.
  */
-export async function importFromForm(db: Database, ctx: RequestContext, body: Record<string, unknown>): Promise<ImportResult> {
+export async function formImport(db: Database, ctx: RequestContext, body: Record<string, unknown>): Promise<FormImport> {
   if (!isConfirmation(body)) {
     const file = body.file;
     if (!isUpload(file) || file.filename.trim() === '') throw new ValidationError({ file: 'Select a CSV or Excel file of values' });
     if (file.tooLarge || file.data.length > MAX_UPLOAD_BYTES) throw new ValidationError({ file: 'The selected file must be smaller than 10MB' });
     if (file.data.length === 0) throw new ValidationError({ file: 'The selected file is empty' });
     const upload = { filename: safeFilename(file.filename), data: file.data };
-    // Read, checked and written in one pass; problems or warnings roll it back, and nothing is imported until
-    // someone has seen them and confirmed.
-    const result = await importUpload(db, ctx, upload);
-    if (result.kind === 'imported') return result;
-    return { ...result, token: await keepUpload(db, ctx, KEPT_FOR, upload) };
+    return {
+      filename: upload.filename,
+      rowsTotal: estimatedRows(upload),
+      // Read, checked and written in one pass; problems or warnings roll it back, and nothing is imported until
+      // someone has seen them and confirmed.
+      run: async (onProgress) => {
+        const result = await importUpload(db, ctx, upload, { onProgress });
+        if (result.kind === 'imported') return result;
+        return { ...result, token: await keepUpload(db, ctx, KEPT_FOR, upload) };
+      },
+    };
   }
   // Confirmed: the kept file is checked again and only the rows without problems are imported.
   const upload = await keptUpload(db, ctx.tenantId, KEPT_FOR, body.token);
-  const rows = await readValueRows(upload.data, upload.filename);
-  const { valid, totalRows } = validateValueRows(rows, await repo.loadIndicators(db, ctx.tenantId));
-  if (valid.length === 0) {
-    const message = totalRows === 0 ? 'The file has no rows of values under its header' : 'The file has no rows without problems to import';
-    throw new ValidationError({ file: message }, message);
-  }
-  const imported = await importValidRows(db, ctx, valid, {
-    file: batchFile(upload, valid.length, totalRows - valid.length, String(body.token)),
-    // The kept file is used once: confirming twice does not import twice.
-    beforeWrite: (tx) => useKeptUpload(tx, ctx.tenantId, KEPT_FOR, body.token),
-  });
-  return { kind: 'imported', imported };
+  return {
+    filename: upload.filename,
+    rowsTotal: estimatedRows(upload),
+    run: async (onProgress) => {
+      const rows = await readValueRows(upload.data, upload.filename);
+      onProgress({ step: 'checking', rowsDone: rows.length - 1, rowsTotal: rows.length - 1 });
+      const { valid, totalRows } = validateValueRows(rows, await repo.loadIndicators(db, ctx.tenantId));
+      if (valid.length === 0) {
+        const message = totalRows === 0 ? 'The file has no rows of values under its header' : 'The file has no rows without problems to import';
+        throw new ValidationError({ file: message }, message);
+      }
+      const imported = await importValidRows(db, ctx, valid, {
+        file: batchFile(upload, valid.length, totalRows - valid.length, String(body.token)),
+        // The kept file is used once: confirming twice does not import twice.
+        beforeWrite: (tx) => useKeptUpload(tx, ctx.tenantId, KEPT_FOR, body.token),
+        onProgress,
+      });
+      return { kind: 'imported', imported };
+    },
+  };
+}
+
+/** About how many rows of values a file has, for the progress page: a CSV's lines under its header (a quoted line break counts too); a workbook's are not known until it is read. */
+export function estimatedRows(upload: { filename: string; data: Uint8Array }): number | null {
+  if (!/\.csv$/i.test(upload.filename)) return null;
+  const { data } = upload;
+  let lines = 0;
+  for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, at + 1)) lines++;
+  if (data.length && data[data.length - 1] !== 10) lines++;
+  return Math.max(0, lines - 1);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,8 +20,9 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function startBrowserSession(): Promise<BrowserSession> {
-  const t = await buildTestApp();
+/** The app (with any settings given, such as IMPORT_WAIT_SECONDS) and Chromium. */
+export async function startBrowserSession({ env = {} as Record<string, string> } = {}): Promise<BrowserSession> {
+  const t = await buildTestApp({ env });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

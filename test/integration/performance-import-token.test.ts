@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../helper.ts';
-import { registerPerformancePages } from '../../src/performance/performance.routes.ts';
 import { createIndicator } from '../../src/performance/performance.service.ts';
 import { toCsvText } from '../../src/performance/values-io.ts';
 import { VALUE_COLUMNS } from '../../src/performance/values-validation.ts';
@@ -26,11 +25,7 @@ describe('performance import: the confirmation token', () => {
     (await t.db.query<{ n: number }>('select count(*)::int as n from indicator_values where indicator_id = $1 and deleted_at is null', [indicator]))[0]!.n;
 
   before(async () => {
-    t = await buildTestApp({
-      beforeReady: async (app) => {
-        if (!app.hasRoute({ method: 'GET', url: '/performance' })) await registerPerformancePages(app, app.db);
-      },
-    });
+    t = await buildTestApp();
     officer = await signIn(t.app, 'performance_officer');
     const none = { tolerancePercent: null, baselineValue: null, baselineNumerator: null, baselineDenominator: null, finalTargetValue: null };
     indicator = await createIndicator(

@@ -8,7 +8,6 @@ import ExcelJS from 'exceljs';
 import { after, before, describe, it } from 'node:test';
 import { buildTestApp, countRows, signIn, type Agent, type TestApp } from '../helper.ts';
 import { importedChanges } from '../../src/performance/values.repository.ts';
-import { registerPerformancePages } from '../../src/performance/performance.routes.ts';
 import { createIndicator } from '../../src/performance/performance.service.ts';
 import { readValueRows, toCsvText, toXlsx } from '../../src/performance/values-io.ts';
 import { VALUE_COLUMNS } from '../../src/performance/values-validation.ts';
@@ -52,11 +51,7 @@ describe('importing indicator values', () => {
     );
 
   before(async () => {
-    t = await buildTestApp({
-      beforeReady: async (app) => {
-        if (!app.hasRoute({ method: 'GET', url: '/performance' })) await registerPerformancePages(app, app.db);
-      },
-    });
+    t = await buildTestApp();
     officer = await signIn(t.app, 'performance_officer');
     const ctx = { tenantId: t.tenantId, actor: 'test', requestId: 'test' };
     // (The schema wants its number fields present, if only as null.)

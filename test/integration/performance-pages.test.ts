@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { anonymousAgent, buildTestApp, countRows, signIn, type Agent, type TestApp } from '../helper.ts';
-import { registerPerformancePages } from '../../src/performance/performance.routes.ts';
 import { scorecardView, sendIndicatorReminders } from '../../src/performance/performance.service.ts';
 import { PUBLICATION_MESSAGES } from '../../src/performance/rules.ts';
 import { periodLabel, periodOf, previousPeriod } from '../../src/performance/periods.ts';
@@ -40,12 +39,7 @@ describe('performance pages', () => {
   let ownerId = '';
 
   before(async () => {
-    t = await buildTestApp({
-      // Until src/app.ts registers the performance pages, the test registers them itself.
-      beforeReady: (app) => {
-        if (!app.hasRoute({ method: 'GET', url: '/performance' })) void registerPerformancePages(app, app.db);
-      },
-    });
+    t = await buildTestApp();
     officer = await signIn(t.app, 'performance_officer');
     councillor = await signIn(t.app, 'councillor');
     visitor = anonymousAgent(t.app);

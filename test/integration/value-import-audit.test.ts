@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { dataVersion } from '../../src/db/data-version.ts';
-import { registerPerformancePages } from '../../src/performance/performance.routes.ts';
 import { createIndicator } from '../../src/performance/performance.service.ts';
 import { VALUE_COLUMNS } from '../../src/performance/values-validation.ts';
 import { importedChanges } from '../../src/performance/values.repository.ts';
@@ -69,11 +68,7 @@ describe('performance: the values import audited as one event', () => {
     )[0]!.n;
 
   before(async () => {
-    t = await buildTestApp({
-      beforeReady: async (app) => {
-        if (!app.hasRoute({ method: 'GET', url: '/performance' })) await registerPerformancePages(app, app.db);
-      },
-    });
+    t = await buildTestApp();
     officer = await signIn(t.app, 'performance_officer');
     const none = { tolerancePercent: null, baselineValue: null, baselineNumerator: null, baselineDenominator: null, finalTargetValue: null };
     const indicator = (code: string) =>

@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { batchFile } from '../../src/db/audit-batch.ts';
-import { createIndicator } from '../../src/performance/performance.service.ts';
 import { importValidRows, STORED_MEANWHILE } from '../../src/performance/values-io.ts';
 import { VALUE_COLUMNS, validateValueRows } from '../../src/performance/values-validation.ts';
 import { loadIndicators } from '../../src/performance/values.repository.ts';
 import { ValidationError } from '../../src/web/errors.ts';
 import { buildTestApp, type TestApp } from '../helper.ts';
+import { testIndicator } from '../indicators.ts';
 
 const code = (e: unknown) => (e as { code?: string }).code;
 
@@ -21,20 +21,7 @@ describe('performance: values and targets point at an indicator of their own cou
   let indicatorId: string;
   let otherCouncilIndicator: string;
   const ctx = () => ({ tenantId: t.tenantId, actor: 'test@example.org', requestId: 'test' });
-  const indicator = (code: string, title: string) =>
-    createIndicator(t.db, ctx(), {
-      code,
-      title,
-      unit: 'count',
-      polarity: 'higher_is_better',
-      frequency: 'monthly',
-      decimals: 0,
-      tolerancePercent: null,
-      baselineValue: null,
-      baselineNumerator: null,
-      baselineDenominator: null,
-      finalTargetValue: null,
-    });
+  const indicator = (code: string, title: string) => testIndicator(t.db, t.tenantId, { code, title });
   const refused = async (sql: string, params: unknown[]) => {
     await assert.rejects(
       t.db.transaction(ctx(), (tx) => tx.query(sql, params)),
