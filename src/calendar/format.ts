@@ -18,19 +18,22 @@ export function formatDate(iso: string | null | undefined, precision: DatePrecis
   return `${Number(d)} ${month} ${y}`;
 }
 
+// Made once: each new Intl.DateTimeFormat costs about 150 µs and memory outside V8's heap (calendar/today.ts).
+const ENGLAND_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
+
 /** A timestamp as '23 November 2026 at 3:04pm' in UK time. */
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return '';
   const date = typeof value === 'string' ? new Date(value) : value;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    hour12: true,
-  }).formatToParts(date);
+  const parts = ENGLAND_DATE_TIME.formatToParts(date);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')}${get('dayPeriod').toLowerCase()}`;
 }

@@ -1,6 +1,7 @@
 // What the finance pages share: the confirmation messages, £000 and percentages as printed, the year and
 // period chosen in the query string, and select items for periods and lines.
 import { flashFrom, type PageRequest, queryText } from '../web/page.ts';
+import { formatPence } from '../web/format.ts';
 import { describeChange, formatThousands, OUTTURN, parsePeriod, parseYear, penceToPounds, periodLabel, toThousands, yearLabel } from './rules.ts';
 
 export const flashOf = flashFrom({
@@ -40,7 +41,9 @@ export const printers = {
   pct: (percent: number | null | undefined) => (percent === null || percent === undefined ? '–' : `${percent}%`),
   pounds: penceToPounds,
   /** An amount in a sentence, as people write it: £100,000 or £1,234.50. */
-  poundsText: (pence: number) => `£${Number(penceToPounds(pence)).toLocaleString('en-GB', { minimumFractionDigits: pence % 100 ? 2 : 0 })}`,
+  poundsText: (pence: number) => formatPence(pence),
+  /** A unit cost, to the penny: '£1,234.50', '-£12'; empty when there is none. */
+  unitCost: (pence: number | null | undefined) => formatPence(pence),
   describe: describeChange,
   periodLabel,
   yearLabel,

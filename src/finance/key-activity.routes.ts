@@ -10,7 +10,7 @@ import { flashFrom, idParam, page, type PageRequest, queryText } from '../web/pa
 import { periodItems, printers, yearItems } from './finance-pages.ts';
 import { formatCount, SERVICE_GROUPS, type ServiceGroup, UNITS } from './key-activity-rules.ts';
 import * as service from './key-activity.service.ts';
-import { OUTTURN, parsePeriod, parseYear, penceToPounds, periodLabel, yearLabel } from './rules.ts';
+import { OUTTURN, parsePeriod, parseYear, periodLabel, yearLabel } from './rules.ts';
 
 const BASE = '/finance/key-activity';
 const flash = flashFrom({
@@ -24,10 +24,6 @@ const flash = flashFrom({
 export const keyActivityPrinters = {
   ...printers,
   count: formatCount,
-  unitCost: (pence: number | null | undefined) =>
-    pence === null || pence === undefined
-      ? ''
-      : `${pence < 0 ? '-' : ''}£${Number(penceToPounds(Math.abs(pence))).toLocaleString('en-GB', { minimumFractionDigits: pence % 100 ? 2 : 0 })}`,
   unitLabel: (unit: keyof typeof UNITS) => UNITS[unit],
 };
 

@@ -6,13 +6,8 @@ import { formatCount, type Totals, UNITS } from './key-activity-rules.ts';
 import { yearTables } from './key-activity.service.ts';
 import { printers } from './finance-pages.ts';
 import type { DocRow, DocTable } from './report-table.ts';
-import { penceToPounds } from './rules.ts';
 
-const { k } = printers;
-const unitCost = (pence: number | null | undefined) =>
-  pence === null || pence === undefined
-    ? ''
-    : `${pence < 0 ? '-' : ''}£${Number(penceToPounds(Math.abs(pence))).toLocaleString('en-GB', { minimumFractionDigits: pence % 100 ? 2 : 0 })}`;
+const { k, unitCost } = printers;
 const withAverage = (n: number | null, average: number | null) => (average === null ? formatCount(n) : `${formatCount(n)} (${formatCount(average)})`);
 const totalRow = (label: string, t: Totals): DocRow => ({
   cells: [

@@ -134,6 +134,17 @@ export function listPage<T>(data: T[], total: number, query: ListQuery, listUrl:
   };
 }
 
+// Made once: each new Intl.DateTimeFormat costs about 150 µs and memory outside V8's heap (calendar/today.ts).
+const ENGLAND_MINUTE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** A meeting's local date and time in England as an OParl date-time with its offset (GMT or BST that day). */
 export function englandDateTime(date: string, time: string): string {
   const hhmm = time.slice(0, 5);
@@ -141,15 +152,7 @@ export function englandDateTime(date: string, time: string): string {
   // The offset is the one in force at that moment in England: try BST (+01:00) first, then GMT.
   for (const hours of [1, 0]) {
     const instant = new Date(asUtc - hours * 3_600_000);
-    const local = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(instant);
+    const local = ENGLAND_MINUTE.formatToParts(instant);
     const part = (type: string) => local.find((p) => p.type === type)?.value ?? '';
     if (`${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}` === `${date}T${hhmm}`) {
       return `${date}T${hhmm}:00${hours ? '+01:00' : '+00:00'}`;

@@ -1,6 +1,7 @@
 // Rows of the public view shaped as OParl 1.1 objects (https://schema.oparl.org/1.1/). Every object
 // carries its own absolute address as `id`, its schema as `type`, and `created`/`modified`; links are
 // addresses. A deleted object is a tombstone: its id, type, `deleted: true` and when it was deleted.
+import { todayInEngland } from '../calendar/today.ts';
 import { exemptNotice } from '../publication/exempt.ts';
 import { labelFor } from '../web/labels.ts';
 import { englandDateTime } from './oparl.query.ts';
@@ -219,9 +220,7 @@ export function paperFile(row: PaperRow): FileRow {
 }
 
 /** A moment's date in England. */
-export function englandDate(moment: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(moment);
-}
+export const englandDate = (moment: Date): string => todayInEngland(moment);
 
 /** The files of a meeting: its agenda pack (invitation) and its minutes (results protocol). */
 export function meetingFiles(row: MeetingRow): { invitation: FileRow | null; resultsProtocol: FileRow | null } {
