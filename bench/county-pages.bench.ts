@@ -25,22 +25,10 @@ import pg from 'pg';
 import { type Database, openPostgres } from '../src/db/database.ts';
 import { ensureDefaultTenant, migrate } from '../src/db/migrate.ts';
 import { seedCounty } from './county-seed.ts';
+import { startCommand } from './start-command.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SELF), '..');
-
-/** How `npm start` runs Node (package.json's start script): the environment it sets before `node`, and Node's flags. */
-function startFlags(): string[] {
-  return startCommand().flags;
-}
-
-function startCommand(): { env: Record<string, string>; flags: string[] } {
-  const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const words = start.split(/\s+/);
-  const node = words.indexOf('node');
-  const env = Object.fromEntries(words.slice(0, node).map((w) => w.split('=', 2) as [string, string]));
-  return { env, flags: words.slice(node + 1).filter((w) => w.startsWith('--')) };
-}
 
 /** Whether dist/ was built after every source file changed (scripts/start.mjs's rule). */
 function builtIsFresh(): boolean {
@@ -149,7 +137,7 @@ async function bench() {
 
     // Node's flags as `npm start` gives them (package.json), so memory is measured as production runs.
     const server = fork(path.join(ROOT, 'bench/county-server.mjs'), [], {
-      execArgv: startFlags(),
+      execArgv: startCommand().flags,
       stdio: 'inherit',
       env: { ...process.env, ...startCommand().env, BENCH_DATABASE_URL: url.toString(), BENCH_COUNCIL: COUNCIL },
     });
@@ -242,7 +230,7 @@ async function bench() {
           .map(([k, v]) => `${k}=${v} `)
           .join(
             '',
-          )}node ${startFlags().join(' ')}): idle after start ${(idleRss / MB).toFixed(0)} MB, peak under load ${(peakRss / MB).toFixed(0)} MB — target < 300 MB: ${memOk ? 'PASS' : 'MISS'}`,
+          )}node ${startCommand().flags.join(' ')}): idle after start ${(idleRss / MB).toFixed(0)} MB, peak under load ${(peakRss / MB).toFixed(0)} MB — target < 300 MB: ${memOk ? 'PASS' : 'MISS'}`,
       );
       server.send('memory');
       const { memory } = (await next()) as { memory: Record<string, number> };

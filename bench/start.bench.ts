@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { startCommand } from './start-command.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MB = 1024 * 1024;
@@ -37,9 +38,20 @@ interface Start {
 async function timeStart(env: Record<string, string>): Promise<Start> {
   const port = await freePort();
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], {
+  // As `npm start` runs it: its Node flags (the heap limit) and environment.
+  const { env: startEnv, flags } = startCommand();
+  const child: ChildProcess = spawn(process.execPath, [...flags, path.join(ROOT, 'scripts/start.mjs')], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'b'.repeat(32), LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      ...startEnv,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'b'.repeat(32),
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -90,7 +102,7 @@ const report = (label: string, s: Start, limit: number) => {
   console.log(line(label, s, limit));
 };
 
-console.log(`Start to the first 200 of / (node scripts/start.mjs), load ${load()}:`);
+console.log(`Start to the first 200 of / (node ${[...startCommand().flags, 'scripts/start.mjs'].join(' ')}, as npm start runs it), load ${load()}:`);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ph-start-'));
 try {
   report('(a) PGlite, new DATA_DIR, with the demo', await timeStart({ DATA_DIR: dataDir, DEMO_DATA: 'true' }), 10);
