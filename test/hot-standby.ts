@@ -5,8 +5,8 @@
 //   1. streaming: `pg_basebackup -R -X stream` over a replication connection, then the standby streams
 //      the WAL from the primary, as a production replica does. Needs a "replication" line in pg_hba.conf
 //      and wal_level replica or logical.
-//   2. log shipping: when pg_hba.conf refuses replication connections (the development machine's does,
-//      and the test may not change the server's configuration), the low-level backup API
+//   2. log shipping: when pg_hba.conf refuses replication connections (the test does not change the
+//      server's configuration; .ci/run allows them before the tests, so CI streams), the low-level backup API
 //      (pg_backup_start/pg_backup_stop) and a copy of the data directory, read on this machine, then a
 //      standby whose restore_command copies each WAL segment from the primary's pg_wal, again and again as
 //      it fills (a record is replayed once it is whole: WAL records carry a CRC). Needs the server on this
