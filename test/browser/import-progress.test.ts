@@ -74,6 +74,9 @@ describe('performance import: following a long import in the browser', () => {
       await page.getByRole('link', { name: 'four-years.csv' }).waitFor();
       await page.getByText('48 rows imported').waitFor();
       await expectAccessible(s);
+      await page.setViewportSize({ width: 375, height: 800 });
+      await expectAccessible(s);
+      if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/import-list-375.png`, fullPage: true });
     } finally {
       await lock?.release();
     }
