@@ -8,6 +8,7 @@ import { contactsOn, eventsBetween, fundingOf, quarterlyPartnerships, sourceDocu
 import { exceptionReports, indicatorsAsAt } from '../performance/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.ts';
 import type { FormBody } from '../web/forms.ts';
+import { formatPence } from '../web/format.ts';
 import * as repo from './activity.repository.ts';
 import { draftSummary, onTarget, type Quarter, type QuarterFacts } from './quarterly-rules.ts';
 
@@ -36,7 +37,6 @@ export function formatValue(value: number | null, unit: string, decimals: number
 /** An actual from before the quarter says which period it is for: "25% (2008/09)". */
 const withPeriod = (text: string | null, period: string | null, q: Quarter) =>
   text && period && period < q.start ? `${text} (${period.slice(5) === '04-01' ? financialYearLabel(financialYearOf(period)) : formatMonth(period)})` : text;
-const pounds = (pence: number) => `£${(pence / 100).toLocaleString('en-GB', { maximumFractionDigits: 2 })}`;
 const grouped = <T extends { partnershipId: string }>(rows: readonly T[], id: string) => rows.filter((r) => r.partnershipId === id);
 
 /** Everything the report says about the chosen partnerships (all when ids is null) for a quarter. */
@@ -88,9 +88,9 @@ export async function quarterContent(db: Queryable, tenantId: string, q: Quarter
       draft: draftSummary(facts),
       update,
       indicators: mine,
-      exceptions: excepted.map((e) => ({ ...e, cost: e.costPence === null ? null : pounds(e.costPence) })),
-      funding: money.map((f) => ({ organisation: f.organisationName, amount: pounds(f.amountPence), note: f.note })),
-      fundingTotal: money.length ? pounds(money.reduce((s, f) => s + f.amountPence, 0)) : null,
+      exceptions: excepted.map((e) => ({ ...e, cost: e.costPence === null ? null : formatPence(e.costPence) })),
+      funding: money.map((f) => ({ organisation: f.organisationName, amount: formatPence(f.amountPence), note: f.note })),
+      fundingTotal: money.length ? formatPence(money.reduce((s, f) => s + f.amountPence, 0)) : null,
       sources: grouped(sources, p.id),
     };
   });
