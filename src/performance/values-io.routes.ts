@@ -134,7 +134,7 @@ const ENDED_TEXT: Record<string, string> = {
 function recentRows(list: ImportStatus[]) {
   const outcomeText = (s: ImportStatus) => {
     if (s.state === 'running') return `Running: ${progressText(s)}`;
-    if (s.outcome?.kind === 'imported') return `${count(s.outcome.imported)} rows imported`;
+    if (s.outcome?.kind === 'imported') return `${count(s.outcome.imported)} row${s.outcome.imported === 1 ? '' : 's'} imported`;
     return ENDED_TEXT[s.state] ?? 'Not imported';
   };
   return list.map((s) => ({ id: s.id, filename: s.filename, startedBy: s.startedBy, started: formatDateTime(s.startedAt), text: outcomeText(s) }));

@@ -141,6 +141,18 @@ describe('performance import: the progress page', () => {
     assert.match(list, /failed\.csv .* Not imported: a fault on the server/);
   });
 
+  it('shows a file name with markup in it as text, on the import page', async () => {
+    const page = redirectedTo(
+      await officer.postMultipart('/performance/import', {}, upload(csv(monthly(1, 2040)), '<script>alert(1)</script>.csv')),
+      /^\/performance\/imports\//,
+    );
+    await ended(page);
+    const list = (await officer.get('/performance/import')).body;
+    assert.ok(!list.includes('<script>alert(1)'), 'the name is escaped');
+    // The name is cut at its last slash, as every upload's is: what is left is shown, and one row is "1 row".
+    assert.match(mainTextOf(list), /script\.csv .* 1 row imported /);
+  });
+
   it('answers 404 for an import that is not there, and only to those who may import', async () => {
     assert.equal((await officer.get('/performance/imports/9b7f1c52-0c5e-4d55-8f55-5a4a8d3f0aff')).statusCode, 404);
     assert.equal((await officer.get('/performance/imports/not-an-id')).statusCode, 404);

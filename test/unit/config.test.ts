@@ -30,4 +30,11 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SESSION_SECRET: must be set in production/);
     assert.throws(() => loadConfig({ SESSION_SECRET: 'short' }), /at least 32 characters/);
   });
+  it('takes the import wait in seconds, from 0 to 60, and refuses anything else', () => {
+    assert.equal(loadConfig({}).IMPORT_WAIT_SECONDS, 2);
+    assert.equal(loadConfig({ IMPORT_WAIT_SECONDS: '0' }).IMPORT_WAIT_SECONDS, 0);
+    assert.throws(() => loadConfig({ IMPORT_WAIT_SECONDS: 'soon' }), /IMPORT_WAIT_SECONDS: must be a number of seconds/);
+    assert.throws(() => loadConfig({ IMPORT_WAIT_SECONDS: '-1' }), /IMPORT_WAIT_SECONDS/);
+    assert.throws(() => loadConfig({ IMPORT_WAIT_SECONDS: '100000' }), /IMPORT_WAIT_SECONDS/);
+  });
 });
